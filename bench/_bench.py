@@ -1,0 +1,112 @@
+"""Shared helpers for bench scripts: Django on a throwaway test database, timing, RESULT lines.
+
+A bench script is run as `python bench/<name>.py` (by bench/run_all.py or by hand). It prints
+its figures as lines that run_all.py collects (see bench/README.md):
+
+    RESULT <name>=<value> <unit> [baseline=<name>] [ratio=<x>]
+    BENCH {"name": ..., "value": ..., "unit": ..., "baseline": ..., "ratio": ...}
+
+Files in bench/ whose names start with "_" are helpers, not scripts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+
+def result(
+    name: str,
+    value: float,
+    unit: str = "",
+    *,
+    baseline: str | None = None,
+    ratio: float | None = None,
+) -> None:
+    """Print one figure in the RESULT convention (flushes, so a killed script keeps its lines)."""
+    parts = [f"RESULT {name}={value:.6g}"]
+    if unit:
+        parts.append(unit)
+    if baseline:
+        parts.append(f"baseline={baseline}")
+    if ratio is not None:
+        parts.append(f"ratio={ratio:.3g}")
+    print(" ".join(parts), flush=True)
+
+
+def bench_json(**fields: object) -> None:
+    print("BENCH " + json.dumps(fields, default=str), flush=True)
+
+
+def note(text: str) -> None:
+    """A line run_all.py keeps in RESULTS.md next to the script's figures."""
+    print(f"NOTE {text}", flush=True)
+
+
+def timings(fn: Callable[[], object], *, n: int, warmup: int = 3) -> list[float]:
+    """Seconds per call of fn, n calls after `warmup` untimed ones."""
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+_printed: set[str] = set()
+
+
+def compare(name: str, samples: list[float], baseline: str, base_samples: list[float]) -> None:
+    """Print the baseline's (once) and the subject's median in ms, and the subject's ratio."""
+    base, value = median_ms(base_samples), median_ms(samples)
+    if baseline not in _printed:
+        _printed.add(baseline)
+        result(baseline, base, "ms")
+    result(name, value, "ms", baseline=baseline, ratio=value / base if base else None)
+
+
+def django_setup(settings: str = "tests.settings") -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def test_database(*, label: str = "bench") -> Iterator[str]:
+    """A fresh database for the run, dropped afterwards; yields its vendor and name.
+
+    SQLite: in memory. PostgreSQL (DATABASE_URL): test_<name>_<label>_<pid>, so a bench run never
+    touches the real database nor a concurrent pytest run's one.
+    """
+    django_setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    if connection.vendor != "sqlite":
+        connection.settings_dict.setdefault("TEST", {})
+        connection.settings_dict["TEST"]["NAME"] = f"test_{old_name}_{label}_{os.getpid()}"
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield f"{connection.vendor} {name}"
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()

@@ -1,0 +1,88 @@
+"""The one-pass matcher: boundaries, possessives, case rules, inflections, the cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import AliasFactory, CaseFactory, CasePartyFactory, IssueFactory, PartyFactory
+from tracker.linking.matcher import Matcher, Pattern, Target, matcher_get
+
+ONE = frozenset({1})
+
+
+def _matcher() -> Matcher:
+    return Matcher(
+        [
+            Pattern("Google", True, [Target("party", 1, ONE, 0.7)]),
+            Pattern("Google DeepMind", True, [Target("party", 1, ONE, 0.5)]),
+            Pattern("OpenAI", True, [Target("party", 2, ONE, 0.7)]),
+            Pattern("Musk", True, [Target("party", 3, ONE, 0.5)]),
+            Pattern("Apple", True, [Target("party", 4, ONE, 0.7)]),
+            Pattern("distill", False, [Target("issue", 9, ONE, 0.35)]),
+        ]
+    )
+
+
+def _found(text: str) -> list[tuple[str, int, str]]:
+    return [(m.kind, m.target_id, text[m.start : m.end]) for m in _matcher().find(text)]
+
+
+def test_possessives_straight_and_curly():
+    text = "OpenAI's lawyers and Musk’s team met; Google’s terms apply."
+    assert _found(text) == [
+        ("party", 2, "OpenAI"),
+        ("party", 3, "Musk"),
+        ("party", 1, "Google"),
+    ]
+
+
+def test_word_boundaries():
+    assert _found("A tour of the Googleplex and a MuskRat.") == []
+    assert _found("The Musk-OpenAI feud (Google) went on.") == [
+        ("party", 3, "Musk"),
+        ("party", 2, "OpenAI"),
+        ("party", 1, "Google"),
+    ]
+
+
+def test_names_are_case_sensitive_but_shouting_is_fine():
+    assert _found("She ate an apple and wore musk.") == []
+    assert _found("APPLE SUES OPENAI") == [("party", 4, "APPLE"), ("party", 2, "OPENAI")]
+
+
+def test_longest_name_wins():
+    assert _found("Google DeepMind said so.") == [("party", 1, "Google DeepMind")]
+
+
+def test_keywords_take_inflections_and_any_case():
+    text = "Labs Distill models; one distills, another distilled, none distillery."
+    found = [t for _, _, t in _found(text)]
+    assert found == ["Distill", "distills", "distilled"]
+
+
+def test_offsets_index_the_text_with_wide_characters():
+    text = "İstanbul: OpenAI and Musk."
+    assert _found(text) == [("party", 2, "OpenAI"), ("party", 3, "Musk")]
+
+
+@pytest.mark.django_db
+def test_cached_matcher_rebuilds_when_aliases_change(django_assert_max_num_queries):
+    case = CaseFactory()
+    party = PartyFactory(name="Northwind Traders")
+    CasePartyFactory(case=case, party=party)
+    IssueFactory(case=case, keywords=["price fixing"])
+    first = matcher_get()
+    with django_assert_max_num_queries(1):
+        assert matcher_get() is first  # only the fingerprint query
+    assert [m.target_id for m in first.find("Northwind Traders denied it.")] == [party.id]
+    assert first.find("Northwind denied it.") == []
+    AliasFactory(party=party, name="Northwind")
+    second = matcher_get()
+    assert second is not first
+    assert [m.target_id for m in second.find("Northwind denied it.")] == [party.id]
+    issue = case.issues.get()
+    issue.keywords = ["cartel"]
+    issue.save()
+    third = matcher_get()
+    assert third is not second
+    assert [m.kind for m in third.find("A cartel, they said.")] == ["issue"]

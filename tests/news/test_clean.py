@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.news import samples
+from tests.news.conftest import SEEDS
+from tracker.news.clean import (
+    entry_clean,
+    fix_glued_sentences,
+    html_sanitise,
+    repeated_lines,
+    text_clean,
+    title_clean,
+)
+from tracker.news.files import text_article
+
+
+def test_sanitise_keeps_safe_markup_only():
+    html = (
+        '<p onclick="x()">Hi <a href="https://a.example/" target="_blank">a</a> '
+        '<a href="javascript:alert(1)">b</a> <a href="mailto:desk@a.example">c</a>'
+        '<img src="data:image/png;base64,AAAA"><script>alert(1)</script>'
+        "<style>p{}</style><iframe src=https://evil.example></iframe></p>"
+    )
+    out = html_sanitise(html)
+    assert "onclick" not in out and "<script" not in out and "alert" not in out
+    assert "<iframe" not in out and "javascript:" not in out and "data:" not in out
+    assert '<a href="https://a.example/" rel="noopener nofollow">a</a>' in out
+    assert 'href="mailto:desk@a.example"' in out
+
+
+def test_messy_text_is_cleaned():
+    text = text_clean(samples.MESSY_TEXT, title=samples.MESSY_TITLE)
+    assert not text.startswith(samples.MESSY_TITLE)
+    assert samples.MESSY_TITLE not in text
+    for gone in ("Other Topics", "houseplants", "Join the Discussion", "Open in app", "Share this"):
+        assert gone not in text
+    assert "Subscribe" not in text
+    assert "بين" in text  # the stray word in another script stays
+    assert "“plainly unlawful”" in text and '"known for years". The judge' in text
+    assert "The U.S. Coast Guard was not involved. Officials" in text
+    assert "What the company said" in text
+    assert text.split("\n\n")[0].startswith("The ferry company told the court")
+
+
+def test_glued_sentences_fixed_only_where_safe():
+    assert fix_glued_sentences("in the making.U.S. judges") == "in the making. U.S. judges"
+    assert fix_glued_sentences("it said “no.”Then") == "it said “no.” Then"
+    for same in ("Node.js is used", "U.S.A. today", "version 2.Five", "see example.com", "a.B"):
+        assert fix_glued_sentences(same) == same
+    assert (
+        fix_glued_sentences("visit https://x.example/a.Html now")
+        == "visit https://x.example/a.Html now"
+    )
+
+
+def test_whitespace_and_unicode_normalised():
+    decomposed = "Cafe\u0301 \u00a0owners\u200b  met.\r\n\r\n\r\n\tNext   line "
+    text = text_clean(decomposed)
+    assert text == "Caf\u00e9 owners met.\n\nNext line"
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_related_marker_at_the_top_is_not_a_cut():
+    text = text_clean("Related stories\nThe real article starts here and goes on.")
+    assert "The real article starts here" in text
+
+
+def test_lines_repeated_across_a_source_are_dropped():
+    footer = "Harbour Courts Weekly is read by people who care about ferries"
+    texts = [f"Story {i} is about toll number {i}.\n{footer}" for i in range(5)]
+    repeated = repeated_lines(texts)
+    assert len(repeated) == 1
+    assert footer not in text_clean(texts[0], repeated=repeated)
+    assert "Story 0" in text_clean(texts[0], repeated=repeated)
+    assert repeated_lines(texts[:2]) == set()  # too few articles to tell
+
+
+def test_entry_clean_html():
+    html = f"<h1>Toll Ruling</h1><p>First.</p><p>Share on X · Share on Facebook · Copy link</p>{samples.RELATED}"
+    cleaned = entry_clean(content=html, title="Toll Ruling")
+    assert cleaned.text == "First."
+    assert cleaned.html == "<p>First.</p>"  # title, share line and related block gone too
+    assert len(cleaned.content_hash) == 64
+
+
+def test_html_keeps_structure_and_links_while_losing_boilerplate():
+    html = (
+        "<div><h2>What happened</h2><p>The court <a href='https://c.example/'>ruled</a> today."
+        "</p><ul><li>Point one</li><li>Point two</li></ul><p>Open in app →</p>"
+        "<p>Subscribe to our newsletter | Share this article</p>"
+        "<h4>Join the Discussion</h4><p>Log in to comment.</p></div><p>Tail text</p>"
+    )
+    cleaned = entry_clean(content=html, title="Unrelated title")
+    assert cleaned.html == (
+        '<h2>What happened</h2><p>The court <a href="https://c.example/" '
+        'rel="noopener nofollow">ruled</a> today.</p><ul><li>Point one</li><li>Point two</li></ul>'
+    )
+    assert cleaned.text == "What happened\n\nThe court ruled today.\n\nPoint one\n\nPoint two"
+
+
+def test_title_clean():
+    assert title_clean("  A &amp; B <b>now</b> ") == "A & B now"
+    long = "The court heard that " + "very " * 40 + "long titles happen."
+    assert len(title_clean(long)) <= 121
+
+
+def test_txt_title_and_lede():
+    entry = text_article(text="\n\nA Short Headline\nBody line one.\nBody line two.\n")
+    assert entry.title == "A Short Headline" and entry.content == "Body line one.\nBody line two."
+    lede = (
+        "The ferry company told a court this week that the city's new toll breaks a deal it "
+        "signed in 1998 and should be struck down. The city disagrees. More hearings follow."
+    )
+    entry = text_article(text=lede + "\nSecond paragraph.")
+    assert entry.content.startswith(lede)  # the lede stays in the body
+    assert entry.title.startswith("The ferry company told a court this week")
+    assert len(entry.title) <= 101 and entry.title != lede
+
+
+SEED_FILES = sorted(SEEDS.glob("0*.txt")) if SEEDS.is_dir() else []
+
+
+@pytest.mark.skipif(not SEED_FILES, reason=f"the shared seed articles are not at {SEEDS}")
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: Path(p).name)
+def test_seed_articles_lose_boilerplate_and_duplicate_titles(path):
+    entry = text_article(text=path.read_text())
+    text = entry_clean(content=entry.content, content_type="text/plain", title=entry.title).text
+    assert text
+    for phrase in (
+        "Other Topics You May",
+        "Join the Discussion",
+        "Open in app",
+        "Subscribe to comment",
+    ):
+        assert phrase not in text
+    first = text.split("\n\n", 1)[0]
+    assert first != entry.title
+    assert entry.title not in text.split("\n\n")[:2]
+    assert ".He further" not in text and ".Companies" not in text

@@ -1,0 +1,277 @@
+"""Story clustering: pure helpers, and the service measured on the fixture corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.factories import ArticleFactory
+from tracker.news import stories
+from tracker.news.clean import text_clean
+from tracker.news.models import Article, Story
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+DEMO_FEED = Path(__file__).resolve().parents[2] / "tracker" / "demo" / "feed.xml"
+DEMO_TESTIMONY = {
+    'Musk tells jury xAI "partly" used OpenAI models to train Grok',
+    "Under oath, Musk concedes Grok learned in part from OpenAI models",
+    "Musk admits xAI distilled OpenAI models for Grok",
+    "Elon Musk testifies xAI used OpenAI's models to help train Grok",
+    "Musk: xAI partly trained Grok with OpenAI models",
+}
+GOLD = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+
+
+def corpus_files() -> list[tuple[str, str, str]]:
+    """(filename, title, body) for every corpus article; the body keeps its boilerplate."""
+    out = []
+    for name in sorted(GOLD):
+        lines = (CORPUS / name).read_text(encoding="utf-8").splitlines()
+        out.append((name, lines[0].strip(), "\n".join(lines[1:]).strip()))
+    return out
+
+
+def corpus_articles(*, clean: bool = False, dated: bool = True) -> dict[int, str]:
+    """Store the corpus as articles; return {article id: gold story label}.
+
+    `clean`: the body through the ingest cleaner (as ingest stores it), else as scraped.
+    `dated`: with the gold publication time, else none (no window, no date agreement).
+    """
+    labels = {}
+    for name, title, body in corpus_files():
+        gold = GOLD[name]
+        article = ArticleFactory(
+            title=title,
+            text=text_clean(body, title=title) if clean else body,
+            source=gold["source"],
+            published=dt.datetime.fromisoformat(gold["published"]) if dated else None,
+            entry_key=f"file:{name}",
+        )
+        labels[article.id] = gold["story"]
+    return labels
+
+
+def pairwise(labels: dict[int, str], assigned: dict[int, int | None]) -> tuple[float, float]:
+    """Pairwise precision and recall of `assigned` stories against gold `labels`."""
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(sorted(labels), 2):
+        same_gold = labels[a] == labels[b]
+        same_found = assigned[a] is not None and assigned[a] == assigned[b]
+        tp += same_gold and same_found
+        fp += same_found and not same_gold
+        fn += same_gold and not same_found
+    return tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0
+
+
+def stories_of(ids) -> dict[int, int | None]:
+    return dict(Article.objects.filter(id__in=ids).values_list("id", "story_id"))
+
+
+def partition(assigned: dict[int, int | None]) -> set[frozenset[int]]:
+    groups: dict[int | None, set[int]] = {}
+    for article_id, story_id in assigned.items():
+        groups.setdefault(story_id, set()).add(article_id)
+    return {frozenset(g) for g in groups.values()}
+
+
+# ----------------------------------------------------------------------------- pure helpers
+
+
+def test_cluster_items_without_database_splits_events():
+    when = dt.datetime(2026, 5, 1, 12, tzinfo=dt.UTC)
+    by_name = {name: (title, body) for name, title, body in corpus_files()}
+    names = [n for n in sorted(GOLD) if GOLD[n]["story"] in {"testimony", "brockman-testimony"}]
+    items = [
+        stories.item_of(
+            key=i,
+            title=by_name[n][0],
+            text=by_name[n][1],
+            published=dt.datetime.fromisoformat(GOLD[n]["published"]) or when,
+        )
+        for i, n in enumerate(names)
+    ]
+    assigned = stories.cluster_items(items)
+    labels = {i: GOLD[n]["story"] for i, n in enumerate(names)}
+    precision, recall = pairwise(labels, assigned)
+    assert precision == 1.0 and recall >= 0.9
+
+
+# ----------------------------------------------------------------------------- the service
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("clean", [False, True], ids=["as-scraped", "cleaned"])
+def test_corpus_pairwise_precision_and_recall(clean):
+    labels = corpus_articles(clean=clean)
+    ids = list(labels)
+    random.Random(1).shuffle(ids)
+    stories.articles_cluster(article_ids=ids)
+    precision, recall = pairwise(labels, stories_of(labels))
+    kind = "cleaned" if clean else "as scraped"
+    print(f"\nstories, {kind}, one batch: pairwise precision {precision:.3f} recall {recall:.3f}")
+    assert precision >= 0.9
+    assert recall >= 0.9
+    assert Article.objects.filter(minhash__isnull=True).count() == 0
+
+
+@pytest.mark.django_db
+def test_corpus_without_dates_is_measured_and_keeps_distractors_apart():
+    """No publication dates: text and title alone (no window, no date agreement)."""
+    labels = corpus_articles(clean=True, dated=False)
+    stories.articles_cluster(article_ids=list(labels))
+    assigned = stories_of(labels)
+    precision, recall = pairwise(labels, assigned)
+    print(f"\nstories, cleaned, undated: pairwise precision {precision:.3f} recall {recall:.3f}")
+    for distractor in ("hospital-ai", "eu-guidance"):
+        own = {assigned[i] for i, label in labels.items() if label == distractor}
+        others = {assigned[i] for i, label in labels.items() if label != distractor}
+        assert not own & others, distractor
+    assert precision >= 0.8
+    assert recall >= 0.6
+
+
+def test_undated_item_resolves_no_relative_date_but_has_a_time():
+    stored = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
+    text = "Musk testified today."
+    item = stories.item_of(key=1, title="t", text=text, published=None, when=stored)
+    assert item.day is None
+    assert item.when == stored
+    dated = stories.item_of(key=2, title="t", text=text, published=stored)
+    assert dated.day == stored.date()
+
+
+@pytest.mark.django_db
+def test_corpus_one_article_at_a_time_in_publication_order():
+    labels = corpus_articles()
+    for article in Article.objects.order_by("published", "id"):
+        stories.articles_cluster(article_ids=[article.id])
+    precision, recall = pairwise(labels, stories_of(labels))
+    print(f"\nstories, one at a time: pairwise precision {precision:.3f} recall {recall:.3f}")
+    assert precision >= 0.9
+    assert recall >= 0.9
+
+
+@pytest.mark.django_db
+def test_different_events_of_one_case_stay_apart():
+    labels = corpus_articles()
+    stories.articles_cluster(article_ids=list(labels))
+    assigned = stories_of(labels)
+    for one, other in [
+        ("testimony", "brockman-testimony"),
+        ("google-statement", "anthropic-post"),
+        ("testimony", "google-statement"),
+        ("jury-selection", "injunction-ruling"),
+    ]:
+        found_one = {assigned[i] for i, label in labels.items() if label == one}
+        found_other = {assigned[i] for i, label in labels.items() if label == other}
+        assert not found_one & found_other, (one, other)
+
+
+@pytest.mark.django_db
+def test_rerun_is_idempotent_and_clustering_is_deterministic():
+    labels = corpus_articles()
+    stories.articles_cluster(article_ids=list(labels))
+    first = stories_of(labels)
+    story_count = Story.objects.count()
+
+    stories.articles_cluster(article_ids=list(reversed(list(labels))))
+    assert stories_of(labels) == first
+    assert Story.objects.count() == story_count
+
+    Article.objects.update(story=None, minhash=None)
+    Story.objects.all().delete()
+    stories.articles_cluster(article_ids=list(labels))
+    assert partition(stories_of(labels)) == partition(first)
+
+
+@pytest.mark.django_db
+def test_story_title_and_first_published_come_from_the_earliest_article():
+    labels = corpus_articles()
+    stories.articles_cluster(article_ids=list(labels))
+    for story in Story.objects.all():
+        earliest = story.articles.order_by("published", "id").first()
+        assert story.title == earliest.title
+        assert story.first_published == earliest.published
+
+
+@pytest.mark.django_db
+def test_near_duplicate_joins_story_and_far_away_copy_does_not():
+    when = dt.datetime(2026, 4, 30, 22, tzinfo=dt.UTC)
+    text = (
+        "Elon Musk told jurors in Oakland today that xAI partly used OpenAI models to train "
+        "Grok, calling distillation standard practice among AI companies."
+    )
+    first = ArticleFactory(title="Musk: xAI partly used OpenAI models", text=text, published=when)
+    copy = ArticleFactory(
+        title="Musk says xAI used OpenAI models, in part",
+        text=text.replace("today", "on Thursday") + " Share this article.",
+        published=when + dt.timedelta(hours=5),
+    )
+    late = ArticleFactory(title=first.title, text=text, published=when + dt.timedelta(days=60))
+    stories.articles_cluster(article_ids=[first.id])
+    stories.articles_cluster(article_ids=[copy.id, late.id])
+    first.refresh_from_db()
+    copy.refresh_from_db()
+    late.refresh_from_db()
+    assert first.story_id is not None
+    assert copy.story_id == first.story_id
+    assert late.story_id not in (None, first.story_id)
+
+
+@pytest.mark.django_db
+def test_changed_text_moves_article_and_empty_story_is_deleted():
+    when = dt.datetime(2026, 5, 4, 18, tzinfo=dt.UTC)
+    google = "Google said today that distillation attacks are intellectual property theft."
+    a = ArticleFactory(title="Google on distillation", text=google, published=when)
+    b = ArticleFactory(title="Hospital rosters by AI", text="Hospitals roster nurses with AI.")
+    stories.articles_cluster(article_ids=[a.id, b.id])
+    b.refresh_from_db()
+    a.refresh_from_db()
+    old_story = b.story_id
+    assert old_story != a.story_id
+
+    Article.objects.filter(id=b.id).update(
+        title="Google on distillation", text=google + " Share.", published=when
+    )
+    stories.articles_cluster(article_ids=[b.id])
+    b.refresh_from_db()
+    assert b.story_id == a.story_id
+    assert not Story.objects.filter(id=old_story).exists()
+
+
+@pytest.mark.django_db
+def test_bad_input_does_not_crash():
+    empty = ArticleFactory(title="", text="", published=None)
+    odd = ArticleFactory(title="„“ ‹›", text="\x07 \u200b \ufeff ÷× 💥", published=None)
+    stories.articles_cluster(article_ids=[empty.id, odd.id, 10**9])
+    stories.articles_cluster(article_ids=[])
+    assert Article.objects.filter(story__isnull=True).count() == 0
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_batch(django_assert_max_num_queries):
+    labels = corpus_articles()
+    with django_assert_max_num_queries(12):
+        stories.articles_cluster(article_ids=list(labels))
+    assert Article.objects.filter(story__isnull=True).count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_feed_testimony_items_share_one_story():
+    from tracker.news.services import source_ingest
+
+    report = source_ingest(source=str(DEMO_FEED))
+    assert not report.errors
+    testimony = Article.objects.filter(title__in=DEMO_TESTIMONY)
+    assert testimony.count() == len(DEMO_TESTIMONY)
+    story_ids = set(testimony.values_list("story_id", flat=True))
+    assert len(story_ids) == 1 and None not in story_ids
+    others = Article.objects.exclude(title__in=DEMO_TESTIMONY)
+    assert others.count() >= 6
+    assert not set(others.values_list("story_id", flat=True)) & story_ids
+    assert others.values("story_id").distinct().count() == others.count()

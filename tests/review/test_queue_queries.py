@@ -1,0 +1,62 @@
+"""The queue page costs the same number of queries for 10 items as for 200."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    EventFactory,
+    EvidenceFactory,
+    LinkFactory,
+    PositionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+MAX_QUERIES = 18  # session, user, role, case, 3 counts, 7 for rows, 5 for target names
+
+
+def fill(case, parties, issue, n: int) -> None:
+    claim = ClaimFactory(case=case)
+    for i in range(n):
+        article = ArticleFactory(text=f"OpenAI said {i} things about distillation.")
+        article.cases.add(case)
+        link = LinkFactory(article=article, party=parties["openai"], confidence=i / n)
+        EvidenceFactory(link=link, exact="OpenAI", start=0, end=6)
+        EvidenceFactory(link=link, exact="said", start=7, end=11)
+        LinkFactory(article=article, target_type="claim", party=None, claim=claim)
+        PositionFactory(party=parties["musk"], issue=issue, article=article, start=i, quote="x")
+        event = EventFactory(case=case, status="suggested", title=f"Event {i}")
+        LinkFactory(article=article, target_type="event", party=None, event=event)
+
+
+@pytest.mark.parametrize("n", [10, 200])
+@pytest.mark.parametrize("params", [{}, {"case": "musk-v-openai", "order": "newest"}])
+def test_queue_query_count_is_constant(
+    client, analyst, case, parties, issue, django_assert_max_num_queries, n, params
+):
+    fill(case, parties, issue, n)
+    client.force_login(analyst)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(reverse("review:queue"), params)
+    html = response.content.decode()
+    assert html.count('class="q-item') == min(50, 3 * n) + min(50, n) + min(50, n)
+    assert "<mark>OpenAI</mark>" in html
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_bulk_htmx_query_count_grows_only_with_the_selection(
+    client, analyst, case, parties, issue, django_assert_max_num_queries, n
+):
+    fill(case, parties, issue, n)
+    client.force_login(analyst)
+    from tracker.linking.models import Link
+
+    items = [f"link:{pk}:1" for pk in Link.objects.values_list("pk", flat=True)[:5]]
+    with django_assert_max_num_queries(80):
+        response = client.post(
+            reverse("review:bulk"), {"status": "accepted", "items": items}, HTTP_HX_REQUEST="true"
+        )
+    assert "Accepted: 5." in response.content.decode()

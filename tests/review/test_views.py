@@ -1,0 +1,306 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import EventFactory, EvidenceFactory, LinkFactory, PositionFactory
+from tracker.cases.models import Event
+from tracker.linking.models import Link
+from tracker.review import services
+
+pytestmark = pytest.mark.django_db
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def link(article, parties):
+    link = LinkFactory(article=article, party=parties["openai"], confidence=0.8)
+    EvidenceFactory(
+        link=link,
+        exact="rival lab",
+        prefix="heard the billionaire describe his ",
+        suffix=" in blunt terms.",
+        start=49,
+        end=58,
+    )
+    return link
+
+
+def login(client: Client, user) -> Client:
+    client.force_login(user)
+    return client
+
+
+def act_url(kind: str, pk: int) -> str:
+    return reverse("review:review", args=[kind, pk])
+
+
+# Who may do what -----------------------------------------------------------------------------
+
+
+def test_anonymous_is_sent_to_login_and_changes_nothing(client, link):
+    response = client.get(reverse("review:queue"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+    response = client.post(act_url("link", link.pk), {"status": "accepted", "version": 1})
+    assert response.status_code == 302
+    assert Link.objects.get(pk=link.pk).status == "suggested"
+
+
+def test_anonymous_htmx_request_is_redirected_by_htmx(client, link):
+    response = client.post(act_url("link", link.pk), {"status": "accepted"}, **HX)
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith(reverse("login"))
+    assert Link.objects.get(pk=link.pk).status == "suggested"
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "data"),
+    [
+        ("review:review", ["link", 0], {"status": "accepted"}),
+        ("review:retarget", [0], {"target_type": "party", "target": "Elon Musk"}),
+        ("review:bulk", [], {"status": "accepted", "items": "link:0:1"}),
+        ("review:tag", ["article"], {"kind": "link", "target": "party:0", "quote": "rival lab"}),
+    ],
+)
+def test_viewer_gets_403_on_every_action(client, viewer, link, article, name, args, data):
+    args = [link.pk if a == 0 else article.pk if a == "article" else a for a in args]
+    data = {k: v.replace(":0", f":{link.pk}") for k, v in data.items()}
+    login(client, viewer)
+    assert client.post(reverse(name, args=args), data).status_code == 403
+    stored = Link.objects.get(pk=link.pk)
+    assert (stored.status, stored.version, stored.party.name) == ("suggested", 1, "OpenAI")
+    assert stored.evidence.count() == 1
+
+
+def test_viewer_cannot_open_the_queue_but_can_read_history(client, viewer, link):
+    login(client, viewer)
+    assert client.get(reverse("review:queue")).status_code == 403
+    assert client.get(reverse("review:history", args=["link", link.pk])).status_code == 200
+
+
+def test_csrf_is_enforced_for_forms_and_htmx(analyst, link):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(analyst)
+    data = {"status": "accepted", "version": 1}
+    assert client.post(act_url("link", link.pk), data).status_code == 403
+    assert client.post(act_url("link", link.pk), data, **HX).status_code == 403
+    assert Link.objects.get(pk=link.pk).status == "suggested"
+
+    page = client.get(reverse("review:queue"))
+    token = page.cookies["csrftoken"].value
+    # the token travels in the X-CSRFToken header (hx-headers on <body>), as htmx sends it
+    assert 'hx-headers=\'{"X-CSRFToken": "' in page.content.decode()
+    response = client.post(act_url("link", link.pk), data, HTTP_X_CSRFTOKEN=token, **HX)
+    assert response.status_code == 200
+    assert Link.objects.get(pk=link.pk).status == "accepted"
+
+
+# The queue -----------------------------------------------------------------------------------
+
+
+def test_queue_shows_suggestions_with_the_quote_in_context_escaped(
+    client, analyst, article, parties
+):
+    link = LinkFactory(article=article, party=parties["musk"])
+    EvidenceFactory(
+        link=link, exact="<b>bold</b>", prefix="<script>x", suffix="&amp;", start=1, end=5
+    )
+    login(client, analyst)
+    html = client.get(reverse("review:queue")).content.decode()
+    assert f'id="q-link-{link.pk}"' in html
+    assert "…&lt;script&gt;x<mark>&lt;b&gt;bold&lt;/b&gt;</mark>&amp;amp;…" in html
+    assert "<script>x" not in html
+
+
+def test_queue_filters_by_case_type_and_status(client, analyst, article, parties, issue):
+    party_link = LinkFactory(article=article, party=parties["musk"])
+    other = LinkFactory(party=parties["openai"])  # an article outside the case
+    position = PositionFactory(party=parties["openai"], issue=issue)
+    accepted = LinkFactory(article=article, party=parties["openai"], status="accepted")
+    login(client, analyst)
+
+    html = client.get(reverse("review:queue"), {"case": "musk-v-openai"}).content.decode()
+    assert f"q-link-{party_link.pk}" in html and f"q-link-{other.pk}" not in html
+    assert f"q-position-{position.pk}" in html
+    assert f"q-link-{accepted.pk}" not in html
+
+    html = client.get(reverse("review:queue"), {"show": "positions"}).content.decode()
+    assert f"q-position-{position.pk}" in html and f"q-link-{party_link.pk}" not in html
+
+    html = client.get(reverse("review:queue"), {"status": "accepted"}).content.decode()
+    assert f"q-link-{accepted.pk}" in html and f"q-link-{party_link.pk}" not in html
+
+
+def test_queue_orders_by_confidence_or_newest(client, analyst, article, parties, issue):
+    low = LinkFactory(article=article, party=parties["musk"], confidence=0.2)
+    high = LinkFactory(article=article, party=parties["openai"], confidence=0.9)
+    login(client, analyst)
+    html = client.get(reverse("review:queue")).content.decode()
+    assert html.index(f"q-link-{high.pk}") < html.index(f"q-link-{low.pk}")
+    html = client.get(reverse("review:queue"), {"order": "newest"}).content.decode()
+    assert html.index(f"q-link-{high.pk}") < html.index(f"q-link-{low.pk}")  # high is newer
+
+
+def test_queue_htmx_filter_returns_only_the_list(client, analyst, link):
+    login(client, analyst)
+    response = client.get(reverse("review:queue"), {"show": "links"}, **HX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="queue"')
+    assert "<html" not in html
+    assert 'id="queue-counts" class="queue-counts" aria-live="polite" hx-swap-oob="true"' in html
+    # the bulk form outside the list learns the new filters, to come back to them
+    assert 'id="bulk-next" name="next" value="/review/?show=links" hx-swap-oob="true"' in html
+
+
+# Acting on a row -----------------------------------------------------------------------------
+
+
+def test_htmx_accept_returns_the_row_and_the_counts(client, analyst, link):
+    login(client, analyst)
+    response = client.post(act_url("link", link.pk), {"status": "accepted", "version": 1}, **HX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith(f'<li id="q-link-{link.pk}" class="q-item q-accepted"')
+    assert "<html" not in html
+    assert 'id="queue-counts"' in html and 'hx-swap-oob="true"' in html
+    assert "<strong>0</strong> links" in html
+    assert 'name="version" value="2"' in html  # the next action sends the new version
+    assert 'value="suggested" data-key="u"' in html  # undo is offered
+    assert Link.objects.get(pk=link.pk).reviewed_by == analyst
+
+
+def test_without_js_the_form_redirects_back(client, analyst, link):
+    login(client, analyst)
+    back = reverse("review:queue") + "?order=newest"
+    response = client.post(
+        act_url("link", link.pk), {"status": "rejected", "version": 1, "next": back}
+    )
+    assert (response.status_code, response["Location"]) == (302, back)
+    assert Link.objects.get(pk=link.pk).status == "rejected"
+    # an outside address is not followed
+    response = client.post(
+        act_url("link", link.pk), {"status": "accepted", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("review:queue")
+
+
+def test_second_analyst_gets_409_with_the_current_row(client, analyst, analyst2, link):
+    services.link_review(link=link, user=analyst, status="accepted", expected_version=1)
+    login(client, analyst2)
+    response = client.post(act_url("link", link.pk), {"status": "rejected", "version": 1}, **HX)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert f'<li id="q-link-{link.pk}" class="q-item q-accepted"' in html
+    assert "Changed by ana at" in html and "review again" in html
+    assert Link.objects.get(pk=link.pk).status == "accepted"
+
+    response = client.post(act_url("link", link.pk), {"status": "rejected", "version": 1})
+    assert response.status_code == 409
+    assert "Someone changed this meanwhile" in response.content.decode()
+    assert Link.objects.get(pk=link.pk).status == "accepted"
+
+
+def test_event_and_position_rows_can_be_reviewed(client, analyst, case, parties, issue):
+    event = EventFactory(case=case, status="suggested", title="Testimony <em>day</em>")
+    position = PositionFactory(party=parties["openai"], issue=issue, quote="theft")
+    login(client, analyst)
+    response = client.post(
+        act_url("event", event.pk),
+        {"status": "accepted", "version": services.event_version(event)},
+        **HX,
+    )
+    assert response.status_code == 200
+    assert "Testimony &lt;em&gt;day&lt;/em&gt;" in response.content.decode()
+    assert Event.objects.get(pk=event.pk).status == "accepted"
+    response = client.post(act_url("position", position.pk), {"status": "rejected"}, **HX)
+    assert f'id="q-position-{position.pk}" class="q-item q-rejected"' in response.content.decode()
+
+
+def test_retarget_through_the_page(client, analyst, article, parties):
+    link = LinkFactory(article=article, party=parties["musk"])
+    login(client, analyst)
+    response = client.post(
+        reverse("review:retarget", args=[link.pk]),
+        {"target_type": "party", "target": "openai", "version": 1},
+        **HX,
+    )
+    assert response.status_code == 200
+    assert "Now linked to party OpenAI" in response.content.decode()
+    assert Link.objects.get(pk=link.pk).party == parties["openai"]
+
+    response = client.post(
+        reverse("review:retarget", args=[link.pk]),
+        {"target_type": "party", "target": "Nobody", "version": 2},
+        **HX,
+    )
+    assert response.status_code == 400
+    assert "No party called" in response.content.decode()
+
+
+def test_bulk_accepts_several_and_reports_conflicts(client, analyst, article, parties, issue):
+    one = LinkFactory(article=article, party=parties["musk"])
+    two = LinkFactory(article=article, party=parties["openai"])
+    position = PositionFactory(party=parties["openai"], issue=issue)
+    login(client, analyst)
+    items = [f"link:{one.pk}:1", f"link:{two.pk}:7", f"position:{position.pk}:1"]
+    response = client.post(reverse("review:bulk"), {"status": "accepted", "items": items}, **HX)
+    html = response.content.decode()
+    assert "Accepted: 2. 1 changed meanwhile" in html
+    assert html.count('hx-swap-oob="true"') == 4  # three rows and the counts
+    assert Link.objects.get(pk=one.pk).status == "accepted"
+    assert Link.objects.get(pk=two.pk).status == "suggested"
+
+    response = client.post(
+        reverse("review:bulk"), {"status": "rejected", "items": [f"link:{two.pk}:1"]}
+    )
+    assert response.status_code == 302
+    assert Link.objects.get(pk=two.pk).status == "rejected"
+
+
+# History -------------------------------------------------------------------------------------
+
+
+def test_history_page_shows_who_changed_what(client, analyst, analyst2, link):
+    link = services.link_review(link=link, user=analyst, status="accepted")
+    services.link_review(link=link, user=analyst2, status="rejected")
+    login(client, analyst)
+    html = client.get(reverse("review:history", args=["link", link.pk])).content.decode()
+    assert html.count('class="history-entry') == 3
+    assert "<strong>bob</strong> changed it" in html
+    assert '<td class="old">accepted</td><td class="new">rejected</td>' in html
+
+
+def test_history_of_unknown_kind_is_404(client, analyst):
+    login(client, analyst)
+    assert client.get(reverse("review:history", args=["user", 1])).status_code == 404
+
+
+# The header ----------------------------------------------------------------------------------
+
+
+def test_header_shows_login_or_user_role_and_post_logout(client, analyst, viewer):
+    html = client.get(reverse("web:home")).content.decode()
+    assert 'href="/accounts/login/?next=/"' in html
+    login(client, analyst)
+    html = client.get(reverse("web:home")).content.decode()
+    assert 'class="role role-analyst">analyst<' in html
+    assert f'href="{reverse("review:queue")}"' in html
+    assert f'method="post" action="{reverse("logout")}"' in html
+    client.force_login(viewer)
+    html = client.get(reverse("web:home")).content.decode()
+    assert "role-viewer" in html and f'href="{reverse("review:queue")}"' not in html
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_page_logs_in(client, analyst):
+    page = client.get(reverse("login"))
+    assert page.status_code == 200 and b'name="password"' in page.content
+    response = client.post(reverse("login"), {"username": "ana", "password": "pw-ana"})
+    assert response.status_code == 302
+    response = client.post(reverse("login"), {"username": "ana", "password": "wrong"})
+    assert b"do not match" in response.content

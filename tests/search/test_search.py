@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.factories import ArticleFactory, CaseFactory, EventFactory, PartyFactory
+from tests.web.builders import HOSTILE, articles_bulk, demo_build
+from tracker.search.query import fts5_match, mark_snippet, query_parse
+from tracker.search.selectors import search
+from tracker.search.services import articles_index
+
+HOSTILE_QUERIES = [
+    '"',
+    '""',
+    "'",
+    "OR",
+    "AND",
+    "NOT",
+    "-",
+    "*",
+    "a OR",
+    "OR OR b",
+    "NEAR(a b)",
+    "title:secret",
+    "(((",
+    "distill*",
+    "'; DROP TABLE news_article; --",
+    '" OR 1=1 --',
+    "^start",
+    "-distillation",
+    "\x00\x02\x03",
+    "ünïcödé ✓ 模型",
+    HOSTILE,
+    "a" * 600,
+]
+
+
+def indexed(**fields):
+    article = ArticleFactory(**fields)
+    articles_index([article.pk])
+    return article
+
+
+@pytest.mark.django_db
+def test_title_ranks_above_body():
+    body = indexed(title="Court report", text="The judge asked about distillation twice.")
+    title = indexed(title="Distillation at the heart of the trial", text="The judge spoke.")
+    hits = search(q="distillation", limit=10).hits
+    assert [h.pk for h in hits] == [title.pk, body.pk]
+
+
+@pytest.mark.django_db
+def test_stemming_phrases_or_and_exclusion():
+    a = indexed(title="Models distilled", text="xAI distilled rival models for Grok.")
+    b = indexed(title="Trial day", text="Musk spoke about charitable trust in court.")
+    c = indexed(title="Other", text="A charitable dinner and a trust fund.")
+    assert {h.pk for h in search(q="distilling", limit=10).hits} == {a.pk}
+    assert {h.pk for h in search(q='"charitable trust"', limit=10).hits} == {b.pk}
+    assert {h.pk for h in search(q="charitable trust", limit=10).hits} == {b.pk, c.pk}
+    assert {h.pk for h in search(q="grok OR dinner", limit=10).hits} == {a.pk, c.pk}
+    assert {h.pk for h in search(q="charitable -dinner", limit=10).hits} == {b.pk}
+    assert {h.pk for h in search(q="distil*", limit=10).hits} == {a.pk}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", HOSTILE_QUERIES)
+def test_hostile_queries_never_error(q):
+    indexed(title="Distillation", text="Musk and OpenAI; the trial goes on.")
+    results = search(q=q, limit=5)
+    assert isinstance(results.hits, list)
+    for hit in results.hits:
+        assert "<script" not in hit.title and "<script" not in hit.snippet
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60))
+def test_fts5_translation_is_always_valid_syntax(q):
+    """Whatever the user types, the MATCH expression parses in FTS5 (checked on SQLite itself)."""
+    import sqlite3
+
+    match = fts5_match(query_parse(q))
+    if not match:
+        return
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(a)")
+    db.execute("SELECT * FROM t WHERE t MATCH ?", (match,)).fetchall()
+
+
+def test_snippets_escape_then_mark():
+    marked = mark_snippet("<b>\x02dist</b>\x03 & <script>x</script>\x02")
+    assert (
+        marked
+        == "&lt;b&gt;<mark>dist&lt;/b&gt;</mark> &amp; &lt;script&gt;x&lt;/script&gt;<mark></mark>"
+    )
+
+
+@pytest.mark.django_db
+def test_case_kind_and_date_filters():
+    demo = demo_build()
+    other = CaseFactory(slug="other-case")
+    stray = indexed(title="Distillation elsewhere", text="Unrelated distillation news.")
+    stray.cases.add(other)
+    in_case = {
+        h.pk for h in search(q="distillation", case=demo.case, kind="article", limit=50).hits
+    }
+    assert stray.pk not in in_case and demo.articles[0].pk in in_case
+    assert stray.pk in {h.pk for h in search(q="distillation", kind="article", limit=50).hits}
+    by_slug = {
+        h.pk for h in search(q="distillation", case=demo.case.slug, kind="article", limit=50).hits
+    }
+    assert by_slug == in_case
+    assert not search(q="distillation", case="no-such-case", limit=50).hits
+    import datetime as dt
+
+    dated = search(
+        q="distillation",
+        kind="article",
+        date_from=dt.date(2026, 5, 1),
+        date_to=dt.date(2026, 6, 1),
+        limit=50,
+    )
+    assert {h.pk for h in dated.hits} == {demo.articles[5].pk}
+    events = search(q="testifies", kind="event", limit=10).hits
+    assert [h.kind for h in events] == ["event"]
+    PartyFactory(name="Distillation Watch", slug="distillation-watch")
+    kinds = [h.kind for h in search(q="distillation", limit=50).hits]
+    assert kinds[0] == "party" and "article" in kinds
+
+
+@pytest.mark.django_db
+def test_paging_has_no_overlap_and_fixed_queries(django_assert_max_num_queries):
+    case = CaseFactory()
+    articles_bulk(case, 1000)
+    with django_assert_max_num_queries(4):
+        first = search(q="distillation", limit=20)
+    second = search(q="distillation", limit=20, offset=20)
+    assert first.has_more and len(first.hits) == 20
+    assert not {h.pk for h in first.hits} & {h.pk for h in second.hits}
+
+
+@pytest.mark.django_db
+def test_index_follows_changes():
+    article = indexed(title="Before", text="nothing here")
+    assert not search(q="zebra", limit=5).hits
+    article.text = "a zebra appears"
+    article.save()
+    articles_index([article.pk])
+    assert [h.pk for h in search(q="zebra", limit=5).hits] == [article.pk]
+    pk = article.pk
+    article.delete()
+    articles_index([pk])
+    assert not search(q="zebra", limit=5).hits
+
+
+@pytest.mark.django_db
+def test_search_page(client):
+    demo = demo_build(hostile=True)
+    EventFactory(case=demo.case, title="Hearing on <b>distillation</b>")
+    response = client.get(reverse("search:search"), {"q": "distillation", "case": demo.case.slug})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>" in body.lower()
+    assert "&lt;b&gt;<mark>distillation</mark>&lt;/b&gt;" in body
+    assert "<script>alert" not in body
+    partial = client.get(
+        reverse("search:search"), {"q": "distillation"}, headers={"HX-Request": "true"}
+    )
+    assert partial.content.decode().lstrip().startswith('<section id="results"')
+    for q in HOSTILE_QUERIES:
+        assert client.get(reverse("search:search"), {"q": q}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_postgres_uses_the_gin_index():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: run with DATABASE_URL=postgres://...")
+    from django.contrib.postgres.search import SearchQuery
+
+    from tracker.news.models import Article
+    from tracker.search.backends import article_vector
+
+    indexed(title="Distillation", text="x")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    plan = (
+        Article.objects.annotate(document=article_vector())
+        .filter(document=SearchQuery("distillation", search_type="websearch", config="english"))
+        .explain()
+    )
+    assert "search_article_tsv" in plan

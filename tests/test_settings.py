@@ -1,0 +1,79 @@
+"""Settings come from the environment; each check runs manage.py in a fresh process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def manage(*args: str, env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "CELERY_BROKER_URL",
+            "DEBUG",
+            "SECRET_KEY",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
+    clean.update(
+        {"DJANGO_SETTINGS_MODULE": "tracker.settings", "TRACKER_VAR_DIR": str(tmp_path), **env}
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_debug_off(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DEBUG": "0",
+            "SECRET_KEY": "k" * 20 + "-not-a-real-secret-but-long-enough-for-the-check-9f3a",
+        },
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_defaults_are_sqlite_under_var_and_embedded_broker(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.CELERY_BROKER_URL)"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env={}, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    engine, name, broker = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert name == str(tmp_path / "tracker.sqlite3")
+    assert broker == "filesystem://"
+    assert (tmp_path / "secret_key").exists()
+
+
+def test_database_url_switches_to_postgres(tmp_path):
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'])"
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        env={"DATABASE_URL": "postgres://u@db.example:5432/x"},
+        tmp_path=tmp_path,
+    )
+    assert result.stdout.strip() == "django.db.backends.postgresql"

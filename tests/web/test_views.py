@@ -1,0 +1,273 @@
+from __future__ import annotations
+
+import datetime as dt
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from tests.web.builders import HOSTILE, articles_bulk, demo_build
+
+
+class Tree(HTMLParser):
+    """Collects tags with attributes, and text, to assert on parsed HTML (not substrings)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self._stack:
+            while self._stack and self._stack.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def find(self, tag: str, **attrs) -> list[dict]:
+        return [
+            a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())
+        ]
+
+
+def parse(response) -> Tree:
+    tree = Tree()
+    tree.feed(response.content.decode())
+    return tree
+
+
+def assert_no_injection(tree: Tree) -> None:
+    """No script but the page's own, no on* attribute, no javascript: URL anywhere."""
+    for tag, attrs in tree.tags:
+        if tag == "script":
+            assert attrs.get("src", "").startswith("/static/"), attrs
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, attrs)
+            if name in ("href", "src", "action", "hx-get"):
+                assert not (value or "").strip().lower().startswith("javascript:"), (tag, attrs)
+        assert "style" not in attrs, (tag, attrs)
+
+
+@pytest.fixture
+def demo(db):
+    return demo_build()
+
+
+def test_case_page_shows_parties_events_and_coverage(client, demo):
+    response = client.get(reverse("web:case", args=[demo.case.slug]))
+    assert response.status_code == 200
+    tree = parse(response)
+    text = "".join(tree.text)
+    assert "4:24-cv-04722" in text
+    assert "Plaintiff" in text and "Elon Musk" in text
+    # events at their precision, in date order, known and suggested told apart
+    assert "August 2024" in text
+    assert text.index("August 2024") < text.index("April 30, 2026") < text.index("May 4, 2026")
+    assert tree.find(
+        "li",
+        **{"class": "tl-item tl-event is-suggested", "id": f"event-{demo.events['suggested'].pk}"},
+    )
+    assert "Suggested, not yet reviewed" in text and "Known" in text
+    assert "Reported by 5 outlets" in text
+    # coverage: the reaction story is not tied to an event
+    assert "Anthropic weighs in on distillation" in text
+    # the chart is an inline SVG with one bar per week
+    assert tree.find("svg", **{"class": "chart-svg"})
+    assert len(tree.find("rect")) >= 2
+
+
+def test_case_filters_by_party_and_date(client, demo):
+    url = reverse("web:case", args=[demo.case.slug])
+    text = "".join(parse(client.get(url, {"party": "anthropic"})).text)
+    assert "Anthropic weighs in on distillation" in text
+    assert "Musk testifies" not in text
+    text = "".join(parse(client.get(url, {"from": "2026-01-01", "to": "2026-04-30"})).text)
+    assert "Musk testifies" in text and "August 2024" not in text
+    text = "".join(parse(client.get(url, {"claim": demo.claim.slug})).text)
+    assert "Musk revives his lawsuit" in text and "Anthropic weighs in" not in text
+    text = "".join(parse(client.get(url, {"clause": "openai-terms:use-of-output"})).text)
+    assert "Musk testifies" in text and "Anthropic weighs in" not in text
+    text = "".join(parse(client.get(url, {"known": "1"})).text)
+    assert "Musk testifies" in text and "OpenAI responds to the testimony" not in text
+    text = "".join(parse(client.get(url, {"issue": "distillation", "from": "bad-date"})).text)
+    assert "Anthropic weighs in" in text
+
+
+def test_case_htmx_renders_partial(client, demo):
+    url = reverse("web:case", args=[demo.case.slug])
+    response = client.get(url, {"party": "anthropic"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<section id="timeline"')
+    assert "<html" not in body
+    assert "HX-Request" in response.headers["Vary"]
+    restore = client.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.content.decode()
+
+
+def test_case_load_more(client, db):
+    demo = demo_build()
+    articles_bulk(demo.case, 300)
+    url = reverse("web:case", args=[demo.case.slug])
+    tree = parse(client.get(url))
+    more = tree.find("a", **{"class": "btn btn-quiet"})
+    loaders = [a for a in more if "cursor=20" in a.get("href", "")]
+    assert loaders and loaders[0]["hx-get"] == loaders[0]["href"]
+    assert loaders[0]["hx-trigger"] == "click, revealed"
+    page2 = client.get(loaders[0]["href"], headers={"HX-Request": "true"})
+    body = page2.content.decode()
+    assert body.lstrip().startswith("<li") and "cursor=40" in body
+    first = {a["id"] for a in tree.find("li") if a.get("id", "").startswith(("event-", "story-"))}
+    second = {
+        a["id"] for a in parse(page2).find("li") if a.get("id", "").startswith(("event-", "story-"))
+    }
+    assert len(first) == 20 and second and not first & second
+
+
+def test_positions_matrix_and_quotes(client, demo):
+    url = reverse("web:positions", args=[demo.case.slug])
+    tree = parse(client.get(url))
+    text = "".join(tree.text)
+    links = tree.find("a", id="cell-openai-distillation")
+    assert links and links[0]["hx-target"] == "#quotes" and links[0]["hx-push-url"] == "true"
+    assert "Opposes" in text
+    # suggested stance is marked as such
+    assert tree.find("span", **{"class": "stance stance-opposes is-suggested"})
+    # Musk changed stance: a dated sequence of chips
+    assert "Aug 5, 2024" in text and "Apr 30, 2026" in text
+    partial = client.get(
+        url, {"party": "openai", "issue": "distillation"}, headers={"HX-Request": "true"}
+    )
+    body = partial.content.decode()
+    assert body.lstrip().startswith('<section id="quotes"')
+    assert "breaks its terms of use" in body and "opposes: says it breaks its terms" in body
+    assert "Courtroom Daily" in body
+    full = parse(client.get(url, {"party": "openai", "issue": "distillation"}))
+    assert "breaks its terms of use" in "".join(full.text)
+
+
+def test_article_highlights_evidence(client, demo):
+    article = demo.articles[0]
+    response = client.get(reverse("web:article", args=[article.pk]))
+    assert response.status_code == 200
+    tree = parse(response)
+    marks = tree.find("mark")
+    kinds = {m["class"].split()[1] for m in marks if m.get("class", "").startswith("hl ")}
+    assert {"hl-event", "hl-party", "hl-issue", "hl-clause", "hl-claim"} <= kinds
+    body = response.content.decode()
+    # overlapping quotes split into segments: the text is unchanged once marks are removed
+    import re
+
+    inner = body.split('id="article-text">', 1)[1].split("</div>", 1)[0]
+    plain = re.sub(r"<[^>]+>", "", inner)
+    from django.utils.html import escape
+
+    assert plain == escape(article.text)
+    # every quote in the side list jumps to its anchor in the text
+    jumps = [a["href"] for a in tree.find("a", **{"class": "evidence-jump"})]
+    anchors = {"#" + a["id"] for a in tree.find("span", **{"class": "anchor"})}
+    assert jumps and set(jumps) <= anchors
+    text = "".join(tree.text)
+    assert "Tech Ledger" in text  # same story elsewhere
+    assert tree.find("a", href=article.url)
+    assert "Accepted" in text and "Suggested" in text and "% confidence" in text
+
+
+def test_party_claim_issue_clause_pages(client, demo):
+    r = client.get(reverse("web:party", args=["openai"]))
+    assert r.status_code == 200 and "Opposes" in r.content.decode()
+    r = client.get(reverse("web:claim", args=[demo.case.slug, demo.claim.slug]))
+    assert r.status_code == 200 and "filed a new complaint" in r.content.decode()
+    r = client.get(reverse("web:issue", args=[demo.case.slug, "distillation"]))
+    assert r.status_code == 200 and "Anthropic" in r.content.decode()
+    r = client.get(reverse("web:clause", args=["openai-terms", "use-of-output"]))
+    tree = parse(r)
+    assert r.status_code == 200
+    assert tree.find("ins") and tree.find("del")
+    assert "including by distillation" in r.content.decode()
+    assert client.get(reverse("web:claim", args=[demo.case.slug, "nope"])).status_code == 404
+    assert client.get(reverse("web:clause", args=["openai-terms", "nope"])).status_code == 404
+    assert client.get(reverse("web:article", args=[999999])).status_code == 404
+
+
+def test_hostile_content_is_escaped(client, db):
+    from tests.factories import ClauseVersionFactory
+
+    demo = demo_build(hostile=True)
+    ClauseVersionFactory(clause=demo.clause, effective=dt.date(2025, 6, 1), text=HOSTILE)
+    demo.claim.description = HOSTILE
+    demo.claim.save()
+    article = demo.articles[0]
+    for url in [
+        reverse("web:case", args=[demo.case.slug]),
+        reverse("web:article", args=[article.pk]),
+        reverse("web:positions", args=[demo.case.slug]) + "?party=elon-musk&issue=distillation",
+        reverse("web:party", args=["elon-musk"]),
+        reverse("web:issue", args=[demo.case.slug, "distillation"]),
+        reverse("search:search") + "?q=musk",
+        reverse("web:claim", args=[demo.case.slug, demo.claim.slug]),
+        reverse("web:clause", args=["openai-terms", "use-of-output"]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        tree = parse(response)
+        assert_no_injection(tree)
+        assert not tree.find("img"), url
+    page = client.get(reverse("web:article", args=[article.pk])).content.decode()
+    assert "&lt;script&gt;" in page
+    assert "javascript:alert(document.cookie)" in page  # shown as text, not as a link
+
+
+def test_pages_only_get(client, demo):
+    response = client.post(reverse("web:case", args=[demo.case.slug]))
+    assert response.status_code == 405
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_query_counts_do_not_grow(client, db, django_assert_max_num_queries, n):
+    demo = demo_build()
+    articles_bulk(demo.case, n)
+    article = demo.articles[0]
+    pages = [
+        (reverse("web:home"), 3),
+        (reverse("web:case", args=[demo.case.slug]), 14),
+        (reverse("web:case", args=[demo.case.slug]) + "?party=bulk-party&from=2020-01-01", 14),
+        (reverse("web:positions", args=[demo.case.slug]) + "?party=openai&issue=distillation", 8),
+        (reverse("web:article", args=[article.pk]), 8),
+        (reverse("web:party", args=["bulk-party"]), 9),
+        (reverse("web:claim", args=[demo.case.slug, demo.claim.slug]), 6),
+        (reverse("web:issue", args=[demo.case.slug, "distillation"]), 6),
+        (reverse("web:clause", args=["openai-terms", "use-of-output"]), 6),
+        (reverse("search:search") + "?q=distillation", 6),
+    ]
+    for url, most in pages:
+        with django_assert_max_num_queries(most):
+            response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_article_tag_form_only_for_analysts(client, demo):
+    from tracker.review.roles import user_set_role
+
+    url = reverse("web:article", args=[demo.articles[0].pk])
+    assert not parse(client.get(url)).find("form", **{"class": "tag-form"})
+    viewer, _ = user_set_role(username="reader", role="viewer")
+    client.force_login(viewer)
+    assert not parse(client.get(url)).find("form", **{"class": "tag-form"})
+    analyst, _ = user_set_role(username="analyst", role="analyst")
+    client.force_login(analyst)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert parse(response).find("form", **{"class": "tag-form"})
+
+
+def test_home_lists_cases_with_counts(client, demo):
+    text = " ".join("".join(parse(client.get(reverse("web:home"))).text).split())
+    assert "Musk v. OpenAI" in text
+    assert "3 events" in text and "7 articles" in text and "5 parties" in text

@@ -1,0 +1,178 @@
+"""Alerts pages: what I follow, follow/unfollow, webhook endpoints, the delivery log; and the
+clause in force on a date (HTML or JSON)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tracker.cases.models import Case, Clause
+
+from . import services
+from .clauses import clause_in_force_data
+from .forms import EndpointForm, FollowForm
+from .models import Delivery, Endpoint, Subscription
+
+
+@require_GET
+@login_required
+def alerts_home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    subscriptions = Subscription.objects.filter(user=user).select_related(
+        "case", "party", "claim", "issue", "clause__document", "endpoint"
+    )
+    endpoints = Endpoint.objects.filter(user=user)
+    recent = Delivery.objects.filter(user=user).select_related("endpoint")[:20]
+    failed = Delivery.objects.filter(user=user, status=Delivery.Status.FAILED).count()
+    context = {
+        "subscriptions": subscriptions,
+        "endpoints": endpoints,
+        "deliveries": recent,
+        "failed_count": failed,
+        "endpoint_form": EndpointForm(),
+    }
+    return render(request, "alerts/home.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def follow(request: HttpRequest) -> HttpResponse:
+    """GET ?case=<slug>[&target_type=party&target_id=<id>]: the form; POST: follow."""
+    slug = request.POST.get("case") or request.GET.get("case")
+    case = Case.objects.filter(slug=slug).first() if slug else None
+    if case is None:
+        cases = Case.objects.order_by("title")
+        return render(request, "alerts/follow.html", {"form": None, "cases": cases})
+    form = FollowForm(
+        request.POST or None, user=request.user, case=case, initial=_follow_initial(request, case)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.subscription_create(
+                user=request.user,
+                case=case,
+                target_type=form.target_type,
+                target=form.target,
+                on_events=data["on_events"],
+                on_evidence=data["on_evidence"],
+                on_positions=data["on_positions"],
+                event_kinds=data["event_kinds"],
+                frequency=data["frequency"],
+                email=data["email"],
+                endpoint=data["endpoint"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "You now follow it.")
+            return redirect("alerts:home")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "alerts/follow.html", {"form": form, "case": case}, status=status)
+
+
+def _follow_initial(request: HttpRequest, case: Case) -> dict:
+    initial: dict = {"case": case.slug}
+    kind, target_id = request.GET.get("target_type"), request.GET.get("target_id", "")
+    if kind in Subscription.Target.values and kind != "case" and target_id.isdigit():
+        initial["target"] = f"{kind}:{int(target_id)}"
+    return initial
+
+
+@require_POST
+@login_required
+def unfollow(request: HttpRequest, pk: int) -> HttpResponse:
+    if services.subscription_delete(user=request.user, subscription_id=pk):
+        messages.success(request, "You no longer follow it.")
+    return redirect("alerts:home")
+
+
+@require_GET
+@login_required
+def deliveries(request: HttpRequest) -> HttpResponse:
+    rows = Delivery.objects.filter(user=request.user).select_related("endpoint")
+    status = request.GET.get("status")
+    if status in Delivery.Status.values:
+        rows = rows.filter(status=status)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "alerts/deliveries.html", {"page": page, "status": status})
+
+
+@require_POST
+@login_required
+def endpoint_add(request: HttpRequest) -> HttpResponse:
+    form = EndpointForm(request.POST)
+    if form.is_valid():
+        try:
+            endpoint = services.endpoint_create(user=request.user, url=form.cleaned_data["url"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Webhook added. Its signing secret: {endpoint.secret}")
+    else:
+        messages.error(request, "Enter a valid https URL.")
+    return redirect("alerts:home")
+
+
+@require_POST
+@login_required
+def endpoint_test(request: HttpRequest, pk: int) -> HttpResponse:
+    endpoint = get_object_or_404(Endpoint, pk=pk, user=request.user)
+    delivery = services.endpoint_test(endpoint=endpoint)
+    if delivery.status == Delivery.Status.SENT:
+        messages.success(request, f"Test delivered (HTTP {delivery.response_code}).")
+    else:
+        messages.error(request, f"Test failed: {delivery.error}")
+    return redirect("alerts:home")
+
+
+@require_POST
+@login_required
+def endpoint_enable(request: HttpRequest, pk: int) -> HttpResponse:
+    endpoint = get_object_or_404(Endpoint, pk=pk, user=request.user)
+    services.endpoint_enable(endpoint=endpoint)
+    messages.success(request, "Webhook enabled again.")
+    return redirect("alerts:home")
+
+
+@require_POST
+@login_required
+def endpoint_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.endpoint_delete(user=request.user, endpoint_id=pk)
+    return redirect("alerts:home")
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    if request.GET.get("format") == "json":
+        return True
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+@require_GET
+def clause_in_force(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clause's text in force on ?date=YYYY-MM-DD and its difference to the current text."""
+    clause = get_object_or_404(Clause.objects.select_related("document"), pk=pk)
+    raw = request.GET.get("date", "")
+    try:
+        on = dt.date.fromisoformat(raw) if raw else dt.date.today()
+    except ValueError:
+        message = f"date: {raw!r} is not a date (YYYY-MM-DD)"
+        if _wants_json(request):
+            return JsonResponse({"detail": message}, status=400)
+        return HttpResponseBadRequest(message)
+    data = clause_in_force_data(clause=clause, on=on)
+    response = (
+        JsonResponse(data)
+        if _wants_json(request)
+        else render(request, "alerts/clause_in_force.html", {"clause": clause, "d": data})
+    )
+    response["Vary"] = "Accept"
+    return response

@@ -1,0 +1,200 @@
+"""Serializers for the case side: cases, parties, claims, issues, documents, clauses, feeds.
+
+Editors write these; everyone who may read reads them.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from tracker.cases.models import (
+    Case,
+    CaseParty,
+    Claim,
+    Clause,
+    ClauseVersion,
+    Document,
+    Event,
+    Issue,
+    Party,
+    ReviewStatus,
+)
+from tracker.news.models import Feed
+
+from .serializers import OptionalURLField
+
+
+def keywords() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(max_length=200), max_length=200, required=False
+    )
+
+
+class CasePartySerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="party.name", read_only=True)
+    slug = serializers.CharField(source="party.slug", read_only=True)
+    kind = serializers.CharField(source="party.kind", read_only=True)
+
+    class Meta:
+        model = CaseParty
+        fields = ["name", "slug", "kind", "role"]
+        read_only_fields = fields
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    parties = CasePartySerializer(source="roles", many=True, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "summary",
+            "court",
+            "docket",
+            "status",
+            "parties",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "parties", "created_at", "updated_at"]
+
+
+class PartySerializer(serializers.ModelSerializer):
+    aliases = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Party
+        fields = ["id", "name", "slug", "kind", "description", "aliases"]
+        read_only_fields = ["id", "aliases"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_aliases(self, obj: Party) -> list[str]:
+        return [alias.name for alias in obj.aliases.all()]
+
+    def validate_name(self, value: str) -> str:
+        others = Party.objects.filter(name__iexact=value)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise serializers.ValidationError("a party with this name already exists")
+        return value
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
+    by = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Party.objects.all(), required=False
+    )
+    against = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Party.objects.all(), required=False
+    )
+    keywords = keywords()
+
+    class Meta:
+        model = Claim
+        fields = ["id", "case", "slug", "title", "description", "by", "against", "keywords"]
+        read_only_fields = ["id"]
+
+
+class IssueSerializer(serializers.ModelSerializer):
+    case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
+    keywords = keywords()
+
+    class Meta:
+        model = Issue
+        fields = ["id", "case", "slug", "title", "description", "keywords"]
+        read_only_fields = ["id"]
+
+
+class ClauseVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClauseVersion
+        fields = ["id", "text", "effective"]
+        read_only_fields = ["id"]
+
+
+class ClauseSerializer(serializers.ModelSerializer):
+    document = serializers.SlugRelatedField(slug_field="slug", queryset=Document.objects.all())
+    label = serializers.SerializerMethodField(help_text="document#ref, as links name it.")
+    keywords = keywords()
+    versions = ClauseVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Clause
+        fields = ["id", "document", "ref", "label", "title", "keywords", "versions"]
+        read_only_fields = ["id", "label", "versions"]
+
+    def get_label(self, obj: Clause) -> str:
+        return f"{obj.document.slug}#{obj.ref}"
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    clauses = ClauseSerializer(many=True, read_only=True)
+    url = OptionalURLField(read_only=True)
+
+    class Meta:
+        model = Document
+        fields = ["id", "slug", "title", "owner", "url", "clauses"]
+        read_only_fields = fields
+
+
+class FeedSerializer(serializers.ModelSerializer):
+    cases = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Case.objects.all(), required=False
+    )
+    site_url = OptionalURLField(max_length=2000, required=False, allow_blank=True)
+
+    class Meta:
+        model = Feed
+        fields = [
+            "id",
+            "url",
+            "title",
+            "site_url",
+            "status",
+            "interval_seconds",
+            "fetch_full_text",
+            "cases",
+            "last_fetched_at",
+            "last_success_at",
+            "error_count",
+            "last_error",
+        ]
+        read_only_fields = [
+            "id",
+            "last_fetched_at",
+            "last_success_at",
+            "error_count",
+            "last_error",
+        ]
+        extra_kwargs = {"interval_seconds": {"min_value": 60, "max_value": 7 * 86400}}
+
+
+class EventWriteSerializer(serializers.ModelSerializer):
+    """POST /events/ by an analyst: a new event, suggested unless stated otherwise."""
+
+    case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
+    date = serializers.DateField(help_text="The day, or the first day of the month or year.")
+    source_url = OptionalURLField(max_length=2000, required=False, allow_blank=True)
+
+    class Meta:
+        model = Event
+        fields = ["case", "date", "precision", "kind", "title", "description", "source_url"]
+
+
+class ReviewSerializer(serializers.Serializer):
+    """PATCH body for positions and events: accept or reject."""
+
+    status = serializers.ChoiceField(
+        choices=ReviewStatus.choices, help_text="accepted or rejected; suggested undoes a review."
+    )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2**63 - 1,
+        help_text="The version as last read (events: `version` from the event); stale -> 409.",
+    )

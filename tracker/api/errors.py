@@ -1,0 +1,128 @@
+"""JSON errors for everything under /api/.
+
+DRF's handler covers API exceptions; on top of it: Django's ValidationError -> 400 (with the
+field it names), the review services' Conflict -> 409, a database integrity error -> 409, and
+any other exception -> a logged 500 with a JSON body (never an HTML page). `not_found` answers
+unknown /api/ URLs with a JSON 404.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from tracker.review.services import Conflict
+
+log = logging.getLogger(__name__)
+
+
+def django_error_detail(exc: DjangoValidationError) -> dict | list:
+    if hasattr(exc, "error_dict"):
+        return {
+            ("detail" if field == "__all__" else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    return {"detail": " ".join(exc.messages)}
+
+
+# What each review-service ValidationError code is about, as a request field.
+CODE_FIELDS = {
+    "not_found": "target",
+    "ambiguous": "target",
+    "required": "target",
+    "duplicate": "target",
+    "target_type": "target_type",
+    "quote": "evidence",
+    "quote_required": "evidence",
+    "quote_not_found": "evidence",
+    "status": "status",
+    "version": "version",
+    "stance": "stance",
+}
+
+
+@contextmanager
+def service_errors(**fields: str) -> Iterator[None]:
+    """Turn a service's ValidationError into a 400 naming the request field it is about.
+
+    `fields` overrides CODE_FIELDS (and renames the service's own field names) for this call,
+    e.g. evidence="quote" for positions.
+    """
+    try:
+        yield
+    except DjangoValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            detail = django_error_detail(exc)
+            if isinstance(detail, dict):
+                detail = {fields.get(key, key): value for key, value in detail.items()}
+            raise ValidationError(detail) from exc
+        detail: dict[str, list[str]] = {}
+        for error in exc.error_list:
+            field = fields.get(error.code or "", CODE_FIELDS.get(error.code or "", "detail"))
+            detail.setdefault(field, []).extend(error.messages)
+        raise ValidationError(detail) from exc
+
+
+def exception_handler(exc, context):
+    """DRF's handler plus Django validation errors, conflicts and a JSON 500."""
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(django_error_detail(exc))
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        return response
+    if isinstance(exc, Conflict):
+        return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, IntegrityError):
+        return Response(
+            {"detail": "conflicts with an existing record"}, status=status.HTTP_409_CONFLICT
+        )
+    log.exception("API error", exc_info=exc)
+    return Response({"detail": "internal error"}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    """Unknown URL under /api/: a JSON 404 whatever the method."""
+    return JsonResponse({"detail": f"no such endpoint: {request.path}"}, status=404)
+
+
+# Django-level error handlers (handler400/403/404/500 compatible): JSON under /api/, Django's
+# own pages elsewhere. Wire them in tracker/urls.py as `handler500 = "tracker.api.errors.
+# server_error"` and so on; within /api/ the catch-all route and DRF already answer in JSON.
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception, **kwargs) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "bad request"}, status=400)
+    return defaults.bad_request(request, exception, **kwargs)
+
+
+def permission_denied(request: HttpRequest, exception: Exception, **kwargs) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": str(exception) or "permission denied"}, status=403)
+    return defaults.permission_denied(request, exception, **kwargs)
+
+
+def page_not_found(request: HttpRequest, exception: Exception, **kwargs) -> HttpResponse:
+    if _is_api(request):
+        return not_found(request)
+    return defaults.page_not_found(request, exception, **kwargs)
+
+
+def server_error(request: HttpRequest, **kwargs) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "internal error"}, status=500)
+    return defaults.server_error(request, **kwargs)

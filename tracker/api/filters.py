@@ -1,0 +1,299 @@
+"""django-filter filtersets: `case` (slug) everywhere, plus status, origin, target type, the
+targets (party, claim, issue, clause), date ranges and a text query `q`.
+
+A bad value (unknown choice, malformed date) is a 400 naming the parameter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters as df
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tracker.cases.models import (
+    Case,
+    CaseParty,
+    Claim,
+    Clause,
+    Document,
+    Event,
+    Issue,
+    Origin,
+    Party,
+    ReviewStatus,
+)
+from tracker.linking.models import Evidence, Link, Position, TargetType
+from tracker.news.models import Article, Feed, Story
+
+from .selectors import case_article_ids, case_link_q
+
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(df.NumberFilter):
+    """An id: a whole number in the database's range (else a 400 naming the parameter)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+class UTCDateTimeField(forms.DateTimeField):
+    """A date or date-time, made UTC here: databases differ on odd offsets (PostgreSQL stops
+    at ±15:59), so the query only ever sees UTC."""
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is None:
+            return None
+        try:
+            if timezone.is_naive(result):
+                result = timezone.make_aware(result, dt.UTC)
+            return result.astimezone(dt.UTC)
+        except (OverflowError, ValueError) as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class DateTimeFilter(df.DateTimeFilter):
+    field_class = UTCDateTimeField
+
+
+class ConfidenceFilter(df.NumberFilter):
+    field_class = forms.FloatField
+
+
+STATUS = ReviewStatus.choices
+ORIGIN = Origin.choices
+
+
+def party_q(value: str, field: str = "party") -> Q:
+    """A party by slug or (case-insensitive) name."""
+    return Q(**{f"{field}__slug": value}) | Q(**{f"{field}__name__iexact": value})
+
+
+def clause_q(value: str, field: str = "clause") -> Q:
+    """A clause by `document-slug#ref` or bare `ref`."""
+    doc, _, ref = value.rpartition("#")
+    q = Q(**{f"{field}__ref": ref})
+    return q & Q(**{f"{field}__document__slug": doc}) if doc else q
+
+
+class ArticleFilter(df.FilterSet):
+    case = df.CharFilter(method="filter_case", help_text="Case slug.")
+    story = IdFilter(field_name="story_id")
+    party = df.CharFilter(method="filter_target", help_text="Linked party (slug or name).")
+    claim = df.CharFilter(method="filter_target", help_text="Linked claim (slug).")
+    issue = df.CharFilter(method="filter_target", help_text="Linked issue (slug).")
+    clause = df.CharFilter(method="filter_target", help_text="Linked clause (document#ref).")
+    status = df.ChoiceFilter(
+        choices=STATUS, method="filter_link", help_text="Has a link with this status."
+    )
+    origin = df.ChoiceFilter(
+        choices=ORIGIN, method="filter_link", help_text="Has a link of this origin."
+    )
+    target_type = df.ChoiceFilter(
+        choices=TargetType.choices, method="filter_link", help_text="Has a link of this type."
+    )
+    published_after = DateTimeFilter(field_name="published", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="published", lookup_expr="lt")
+    source = df.CharFilter(field_name="source", lookup_expr="iexact")
+    q = df.CharFilter(method="filter_q", help_text="Words in the title or text.")
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def filter_case(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(pk__in=case_article_ids(value))
+
+    def filter_target(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        q = {
+            "party": party_q(value),
+            "claim": Q(claim__slug=value),
+            "issue": Q(issue__slug=value),
+            "clause": clause_q(value),
+        }[name]
+        return qs.filter(pk__in=Link.objects.filter(q).values("article_id"))
+
+    def filter_link(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(pk__in=Link.objects.filter(**{name: value}).values("article_id"))
+
+    def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        for word in value.split()[:10]:
+            qs = qs.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        return qs
+
+
+class LinkFilter(df.FilterSet):
+    case = df.CharFilter(method="filter_case", help_text="Case slug.")
+    article = IdFilter(field_name="article_id")
+    party = df.CharFilter(method="filter_party", help_text="Party slug or name.")
+    claim = df.CharFilter(field_name="claim__slug")
+    issue = df.CharFilter(field_name="issue__slug")
+    clause = df.CharFilter(method="filter_clause", help_text="Clause as document#ref.")
+    event = IdFilter(field_name="event_id")
+    status = df.ChoiceFilter(choices=STATUS)
+    origin = df.ChoiceFilter(choices=ORIGIN)
+    target_type = df.ChoiceFilter(choices=TargetType.choices)
+    stale = df.BooleanFilter()
+    min_confidence = ConfidenceFilter(
+        field_name="confidence", lookup_expr="gte", min_value=0, max_value=1
+    )
+    published_after = DateTimeFilter(field_name="article__published", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="article__published", lookup_expr="lt")
+    q = df.CharFilter(method="filter_q", help_text="Words in the evidence quotes.")
+
+    class Meta:
+        model = Link
+        fields: list[str] = []
+
+    def filter_case(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(case_link_q(value))
+
+    def filter_party(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(party_q(value))
+
+    def filter_clause(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(clause_q(value))
+
+    def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        for word in value.split()[:10]:
+            quotes = Evidence.objects.filter(exact__icontains=word).values("link_id")
+            qs = qs.filter(pk__in=quotes)
+        return qs
+
+
+class PositionFilter(df.FilterSet):
+    case = df.CharFilter(field_name="issue__case__slug", help_text="Case slug.")
+    party = df.CharFilter(method="filter_party", help_text="Party slug or name.")
+    issue = df.CharFilter(field_name="issue__slug")
+    article = IdFilter(field_name="article_id")
+    stance = df.ChoiceFilter(choices=Position.Stance.choices)
+    status = df.ChoiceFilter(choices=STATUS)
+    origin = df.ChoiceFilter(choices=ORIGIN)
+    date_after = df.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = df.DateFilter(field_name="date", lookup_expr="lt")
+    published_after = DateTimeFilter(field_name="article__published", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="article__published", lookup_expr="lt")
+    q = df.CharFilter(field_name="quote", lookup_expr="icontains")
+
+    class Meta:
+        model = Position
+        fields: list[str] = []
+
+    def filter_party(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(party_q(value))
+
+
+class EventFilter(df.FilterSet):
+    case = df.CharFilter(field_name="case__slug", help_text="Case slug.")
+    status = df.ChoiceFilter(choices=STATUS)
+    origin = df.ChoiceFilter(choices=ORIGIN)
+    kind = df.ChoiceFilter(choices=Event.Kind.choices)
+    precision = df.ChoiceFilter(choices=Event.Precision.choices)
+    date_after = df.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = df.DateFilter(field_name="date", lookup_expr="lt")
+    article = IdFilter(method="filter_article")
+    q = df.CharFilter(field_name="title", lookup_expr="icontains")
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def filter_article(self, qs: QuerySet, name: str, value) -> QuerySet:
+        return qs.filter(pk__in=Link.objects.filter(article_id=value).values("event_id"))
+
+
+class StoryFilter(df.FilterSet):
+    case = df.CharFilter(method="filter_case", help_text="Case slug.")
+    published_after = DateTimeFilter(field_name="first_published", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="first_published", lookup_expr="lt")
+    q = df.CharFilter(field_name="title", lookup_expr="icontains")
+
+    class Meta:
+        model = Story
+        fields: list[str] = []
+
+    def filter_case(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        ids = Article.objects.filter(pk__in=case_article_ids(value)).values("story_id")
+        return qs.filter(pk__in=ids)
+
+
+class CaseFilter(df.FilterSet):
+    status = df.ChoiceFilter(choices=Case.Status.choices)
+    party = df.CharFilter(method="filter_party", help_text="Party slug or name.")
+    q = df.CharFilter(field_name="title", lookup_expr="icontains")
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+
+    def filter_party(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(pk__in=CaseParty.objects.filter(party_q(value)).values("case_id"))
+
+
+class PartyFilter(df.FilterSet):
+    case = df.CharFilter(method="filter_case", help_text="Case slug.")
+    kind = df.ChoiceFilter(choices=Party.Kind.choices)
+    q = df.CharFilter(field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Party
+        fields: list[str] = []
+
+    def filter_case(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(pk__in=CaseParty.objects.filter(case__slug=value).values("party_id"))
+
+
+class CaseScopedFilter(df.FilterSet):
+    case = df.CharFilter(field_name="case__slug", help_text="Case slug.")
+    q = df.CharFilter(field_name="title", lookup_expr="icontains")
+
+
+class ClaimFilter(CaseScopedFilter):
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+
+class IssueFilter(CaseScopedFilter):
+    class Meta:
+        model = Issue
+        fields: list[str] = []
+
+
+class DocumentFilter(df.FilterSet):
+    case = df.CharFilter(field_name="cases__slug", help_text="Case slug.", distinct=True)
+    owner = df.CharFilter(method="filter_owner", help_text="Owner party (slug or name).")
+
+    class Meta:
+        model = Document
+        fields: list[str] = []
+
+    def filter_owner(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(party_q(value, "owner"))
+
+
+class ClauseFilter(df.FilterSet):
+    document = df.CharFilter(field_name="document__slug", help_text="Document slug.")
+    case = df.CharFilter(field_name="document__cases__slug", help_text="Case slug.", distinct=True)
+    q = df.CharFilter(field_name="title", lookup_expr="icontains")
+
+    class Meta:
+        model = Clause
+        fields: list[str] = []
+
+
+class FeedFilter(df.FilterSet):
+    case = df.CharFilter(field_name="cases__slug", help_text="Case slug.", distinct=True)
+    status = df.ChoiceFilter(choices=Feed.Status.choices)
+
+    class Meta:
+        model = Feed
+        fields: list[str] = []

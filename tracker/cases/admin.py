@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Alias,
+    Case,
+    CaseParty,
+    CaseRelation,
+    Claim,
+    ClaimStatus,
+    Clause,
+    ClauseVersion,
+    Document,
+    Event,
+    Issue,
+    Party,
+)
+
+
+class CasePartyInline(admin.TabularInline):
+    model = CaseParty
+    extra = 0
+    autocomplete_fields = ["party"]
+
+
+class CaseRelationInline(admin.TabularInline):
+    model = CaseRelation
+    fk_name = "from_case"
+    extra = 0
+
+
+class ClaimStatusInline(admin.TabularInline):
+    model = ClaimStatus
+    extra = 0
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 0
+
+
+class ClauseVersionInline(admin.TabularInline):
+    model = ClauseVersion
+    extra = 0
+
+
+class ClauseInline(admin.TabularInline):
+    model = Clause
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Case)
+class CaseAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "court", "docket", "status", "updated_at"]
+    list_filter = ["status", "court"]
+    search_fields = ["title", "slug", "docket", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CasePartyInline, CaseRelationInline]
+    filter_horizontal = ["documents"]
+
+
+@admin.register(Party)
+class PartyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "slug"]
+    list_filter = ["kind", "roles__role"]
+    search_fields = ["name", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AliasInline, CasePartyInline]
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "case"]
+    list_filter = ["case"]
+    search_fields = ["title", "slug", "description"]
+    autocomplete_fields = ["by", "against"]
+    inlines = [ClaimStatusInline]
+
+
+@admin.register(Issue)
+class IssueAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "case"]
+    list_filter = ["case"]
+    search_fields = ["title", "slug", "description"]
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "owner", "url"]
+    list_filter = ["owner"]
+    search_fields = ["title", "slug"]
+    inlines = [ClauseInline]
+
+
+@admin.register(Clause)
+class ClauseAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "ref", "document"]
+    list_filter = ["document"]
+    search_fields = ["title", "ref", "versions__text"]
+    inlines = [ClauseVersionInline]
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "precision", "kind", "title", "case", "status", "origin"]
+    list_filter = ["case", "status", "origin", "kind", "precision"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "date"
+    readonly_fields = ["reviewed_by", "reviewed_at", "created_at", "updated_at"]

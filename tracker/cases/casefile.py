@@ -1,0 +1,591 @@
+"""Case files: validate, load (`case_load`) and dump (`case_dump`) the JSON format of design.md.
+
+Validation runs over the whole file before anything is written and reports every problem with
+its place (`parties[3].kind: 'company' is not one of person, organization`). Loading is one
+transaction and idempotent: rows are found by slug or name and saved only when a value differs,
+so a second load changes nothing (not even history).
+
+Beyond the contract, a clause may carry `versions` (earlier texts with their dates), a party
+`roles` (more than one role), an event `source_url` and `description`, a claim `status_history`
+and the case `related` cases (both optional: loaded and dumped by casefile_extra.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Model
+from django.utils.text import slugify
+
+from . import casefile_extra
+from .models import (
+    Alias,
+    Case,
+    CaseParty,
+    CaseRelation,
+    Claim,
+    ClaimStatus,
+    Clause,
+    ClauseVersion,
+    Document,
+    Event,
+    Issue,
+    Origin,
+    Party,
+    ReviewStatus,
+)
+
+
+class CaseFileError(ValueError):
+    """A case file that cannot be loaded; `problems` lists each one with its place."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+# --- validation -----------------------------------------------------------------------------
+
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
+STR, STR_LIST, DATE, OBJ_LIST = "string", "list of strings", "date", "list of objects"
+
+
+@dataclass(frozen=True)
+class Key:
+    kind: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    slug: bool = False
+    item: dict[str, Key] | None = None
+
+
+@dataclass
+class Validator:
+    problems: list[str] = field(default_factory=list)
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(f"{path}: {message}")
+
+    def check_object(self, value: Any, spec: dict[str, Key], path: str) -> None:
+        if not isinstance(value, dict):
+            self.fail(path or "(top)", f"expected an object, got {_type_name(value)}")
+            return
+        for key in value:
+            if key not in spec:
+                self.fail(_join(path, key), f"unknown key (allowed: {', '.join(spec)})")
+        for key, rule in spec.items():
+            where = _join(path, key)
+            if key not in value or value[key] is None:
+                if rule.required:
+                    self.fail(where, "is required")
+                continue
+            self.check_value(value[key], rule, where)
+
+    def check_value(self, value: Any, rule: Key, path: str) -> None:
+        if rule.kind == STR:
+            if not isinstance(value, str):
+                self.fail(path, f"expected a string, got {_type_name(value)}")
+            elif rule.required and not value.strip():
+                self.fail(path, "must not be empty")
+            elif rule.choices and value not in rule.choices:
+                self.fail(path, f"{value!r} is not one of {', '.join(rule.choices)}")
+            elif rule.slug and not SLUG_RE.match(value):
+                self.fail(path, f"{value!r} is not a slug (letters, digits, - and _)")
+        elif rule.kind == DATE:
+            if not isinstance(value, str):
+                self.fail(path, f"expected a date string, got {_type_name(value)}")
+            elif parse_date(value) is None:
+                self.fail(path, f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        elif rule.kind == STR_LIST:
+            if not isinstance(value, list):
+                self.fail(path, f"expected a list of strings, got {_type_name(value)}")
+                return
+            for i, item in enumerate(value):
+                if not isinstance(item, str) or not item.strip():
+                    self.fail(f"{path}[{i}]", f"expected a non-empty string, got {item!r}")
+        elif rule.kind == OBJ_LIST:
+            if not isinstance(value, list):
+                self.fail(path, f"expected a list, got {_type_name(value)}")
+                return
+            for i, item in enumerate(value):
+                self.check_object(item, rule.item or {}, f"{path}[{i}]")
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(
+        type(value), "null" if value is None else f"a {type(value).__name__}"
+    )
+
+
+def parse_date(value: str) -> tuple[dt.date, str] | None:
+    """'2026-04-30' -> (date, 'day'); '2026-04' -> (1 April, 'month'); '2026' -> (1 Jan, 'year')."""
+    for fmt, precision in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
+        try:
+            return dt.datetime.strptime(value, fmt).date(), precision
+        except ValueError:
+            continue
+    return None
+
+
+ROLE_CHOICES = tuple(CaseParty.Role.values)
+VERSION = {"text": Key(STR, required=True), "effective": Key(DATE, required=True)}
+CLAUSE = {
+    "ref": Key(STR, required=True, slug=True),
+    "title": Key(STR, required=True),
+    "text": Key(STR),
+    "effective": Key(DATE),
+    "keywords": Key(STR_LIST),
+    "versions": Key(OBJ_LIST, item=VERSION),
+}
+SPEC = {
+    "slug": Key(STR, required=True, slug=True),
+    "title": Key(STR, required=True),
+    "summary": Key(STR),
+    "court": Key(STR),
+    "docket": Key(STR),
+    "status": Key(STR, choices=tuple(Case.Status.values)),
+    "parties": Key(
+        OBJ_LIST,
+        item={
+            "name": Key(STR, required=True),
+            "kind": Key(STR, required=True, choices=tuple(Party.Kind.values)),
+            "role": Key(STR, choices=ROLE_CHOICES),
+            "roles": Key(STR_LIST),
+            "aliases": Key(STR_LIST),
+            "description": Key(STR),
+        },
+    ),
+    "claims": Key(
+        OBJ_LIST,
+        item={
+            "slug": Key(STR, required=True, slug=True),
+            "title": Key(STR, required=True),
+            "description": Key(STR),
+            "by": Key(STR_LIST),
+            "against": Key(STR_LIST),
+            "keywords": Key(STR_LIST),
+            "status_history": Key(
+                OBJ_LIST,
+                item={
+                    "status": Key(STR, required=True, choices=tuple(ClaimStatus.Status.values)),
+                    "date": Key(DATE, required=True),
+                    "source": Key(STR),
+                    "note": Key(STR),
+                },
+            ),
+        },
+    ),
+    "issues": Key(
+        OBJ_LIST,
+        item={
+            "slug": Key(STR, required=True, slug=True),
+            "title": Key(STR, required=True),
+            "description": Key(STR),
+            "keywords": Key(STR_LIST),
+        },
+    ),
+    "documents": Key(
+        OBJ_LIST,
+        item={
+            "slug": Key(STR, required=True, slug=True),
+            "title": Key(STR, required=True),
+            "owner": Key(STR),
+            "url": Key(STR),
+            "clauses": Key(OBJ_LIST, item=CLAUSE),
+        },
+    ),
+    "events": Key(
+        OBJ_LIST,
+        item={
+            "date": Key(DATE, required=True),
+            "precision": Key(STR, choices=tuple(Event.Precision.values)),
+            "kind": Key(STR, choices=tuple(Event.Kind.values)),
+            "title": Key(STR, required=True),
+            "description": Key(STR),
+            "source_url": Key(STR),
+        },
+    ),
+    "feeds": Key(OBJ_LIST, item={"url": Key(STR, required=True), "title": Key(STR)}),
+    "related": Key(
+        OBJ_LIST,
+        item={
+            "case": Key(STR, required=True, slug=True),
+            "kind": Key(STR, required=True, choices=tuple(CaseRelation.Kind.values)),
+            "note": Key(STR),
+        },
+    ),
+}
+
+
+def casefile_validate(data: Any) -> None:
+    """Raise CaseFileError listing every problem in `data`, or return if there is none."""
+    v = Validator()
+    v.check_object(data, SPEC, "")
+    if v.problems:
+        raise CaseFileError(v.problems)
+    _check_references(data, v)
+    if v.problems:
+        raise CaseFileError(v.problems)
+
+
+def _check_references(data: dict, v: Validator) -> None:
+    names: dict[str, str] = {}
+    for i, party in enumerate(data.get("parties") or []):
+        for j, role in enumerate(party.get("roles") or []):
+            if role not in ROLE_CHOICES:
+                v.fail(
+                    f"parties[{i}].roles[{j}]", f"{role!r} is not one of {', '.join(ROLE_CHOICES)}"
+                )
+        for j, label in enumerate([party["name"], *(party.get("aliases") or [])]):
+            key = label.casefold()
+            if key in names and names[key] != party["name"]:
+                where = f"parties[{i}].name" if j == 0 else f"parties[{i}].aliases[{j - 1}]"
+                v.fail(where, f"{label!r} already names {names[key]}")
+            names[key] = party["name"]
+    defined = {p["name"].casefold() for p in data.get("parties") or []}
+
+    def ref(path: str, name: str) -> None:
+        if name.casefold() not in defined:
+            v.fail(path, f"party {name!r} is not defined in this file's parties")
+
+    for i, claim in enumerate(data.get("claims") or []):
+        for side in ("by", "against"):
+            for j, name in enumerate(claim.get(side) or []):
+                ref(f"claims[{i}].{side}[{j}]", name)
+    for i, doc in enumerate(data.get("documents") or []):
+        if doc.get("owner"):
+            ref(f"documents[{i}].owner", doc["owner"])
+        for j, clause in enumerate(doc.get("clauses") or []):
+            if clause.get("text") and not clause.get("effective"):
+                v.fail(f"documents[{i}].clauses[{j}].effective", "is required with text")
+    for i, rel in enumerate(data.get("related") or []):
+        if rel["case"] == data["slug"]:
+            v.fail(f"related[{i}].case", "a case cannot be related to itself")
+    for key, unique in (("claims", "slug"), ("issues", "slug"), ("documents", "slug")):
+        seen: set[str] = set()
+        for i, item in enumerate(data.get(key) or []):
+            if item[unique] in seen:
+                v.fail(f"{key}[{i}].{unique}", f"{item[unique]!r} appears twice")
+            seen.add(item[unique])
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadReport:
+    case: Case
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def count(self, created: bool, changed: bool) -> None:
+        if created:
+            self.created += 1
+        elif changed:
+            self.updated += 1
+        else:
+            self.unchanged += 1
+
+
+def _upsert(model: type[Model], lookup: dict, values: dict, report: LoadReport) -> Model:
+    """Find by `lookup`, create with `values` or save only the fields that differ."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**{**_plain(lookup), **values})
+        report.count(True, False)
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.save(update_fields=[*changed, *(["updated_at"] if _has(model, "updated_at") else [])])
+    report.count(False, bool(changed))
+    return obj
+
+
+def _plain(lookup: dict) -> dict:
+    return {k.removesuffix("__iexact"): v for k, v in lookup.items()}
+
+
+def _has(model: type[Model], name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def _set_m2m(manager, objs: list[Model]) -> bool:
+    wanted = {o.pk for o in objs}
+    if set(manager.values_list("pk", flat=True)) == wanted:
+        return False
+    manager.set(objs)
+    return True
+
+
+def case_load(*, data: Any) -> LoadReport:
+    """Validate and load a case file's data in one transaction; return what changed."""
+    casefile_validate(data)
+    with transaction.atomic():
+        return _load(data)
+
+
+def casefile_load_path(*, path: str) -> LoadReport:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(
+            [f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]
+        ) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseFileError([f"{path}: cannot read: {exc}"]) from exc
+    return case_load(data=data)
+
+
+def _load(data: dict) -> LoadReport:
+    case_values = {k: data.get(k) or "" for k in ("title", "summary", "court", "docket")}
+    case_values["status"] = data.get("status") or Case.Status.OPEN
+    report = LoadReport(case=None)  # type: ignore[arg-type]
+    case = _upsert(Case, {"slug": data["slug"]}, case_values, report)
+    report.case = case
+
+    parties = {
+        p["name"].casefold(): _load_party(case, p, report) for p in data.get("parties") or []
+    }
+    by_name = lambda name: parties[name.casefold()]  # noqa: E731
+
+    for item in data.get("claims") or []:
+        claim = _upsert(
+            Claim,
+            {"case": case, "slug": item["slug"]},
+            {
+                "title": item["title"],
+                "description": item.get("description") or "",
+                "keywords": item.get("keywords") or [],
+            },
+            report,
+        )
+        changed = _set_m2m(claim.by, [by_name(n) for n in item.get("by") or []])
+        changed |= _set_m2m(claim.against, [by_name(n) for n in item.get("against") or []])
+        if changed:
+            report.updated += 1
+        casefile_extra.claim_status_load(
+            claim=claim, items=item.get("status_history") or [], report=report
+        )
+    for item in data.get("issues") or []:
+        _upsert(
+            Issue,
+            {"case": case, "slug": item["slug"]},
+            {
+                "title": item["title"],
+                "description": item.get("description") or "",
+                "keywords": item.get("keywords") or [],
+            },
+            report,
+        )
+    documents = [_load_document(item, by_name, report) for item in data.get("documents") or []]
+    if documents:
+        case.documents.add(*documents)
+    for item in data.get("events") or []:
+        day, implied = parse_date(item["date"])
+        _upsert(
+            Event,
+            {"case": case, "date": day, "title": item["title"]},
+            {
+                "precision": item.get("precision") or implied,
+                "kind": item.get("kind") or Event.Kind.OTHER,
+                "description": item.get("description") or "",
+                "source_url": item.get("source_url") or "",
+                "status": ReviewStatus.ACCEPTED,
+                "origin": Origin.CASEFILE,
+            },
+            report,
+        )
+    feed_model = apps.get_model("news", "Feed")  # news sits above cases: no import
+    for item in data.get("feeds") or []:
+        feed, created = feed_model.objects.get_or_create(
+            url=item["url"], defaults={"title": item.get("title") or ""}
+        )
+        report.count(created, False)
+        feed.cases.add(case)
+    casefile_extra.related_load(case=case, items=data.get("related") or [], report=report)
+    return report
+
+
+def _load_party(case: Case, item: dict, report: LoadReport) -> Party:
+    party = _upsert(Party, {"name__iexact": item["name"]}, {"kind": item["kind"]}, report)
+    if not party.slug:
+        party.slug = _free_slug(item["name"])
+        party.save(update_fields=["slug"])
+    if party.name != item["name"]:
+        party.name = item["name"]
+        party.save(update_fields=["name", "updated_at"])
+    known = {a.casefold() for a in party.aliases.values_list("name", flat=True)}
+    for alias in item.get("aliases") or []:
+        if alias.casefold() in known:
+            continue
+        owner = Alias.objects.filter(name__iexact=alias).exclude(party=party).first()
+        if owner is not None:
+            raise CaseFileError([f"parties: alias {alias!r} already belongs to {owner.party}"])
+        Alias.objects.create(party=party, name=alias)
+        report.created += 1
+    for role in [item["role"]] if item.get("role") else []:
+        _, created = CaseParty.objects.get_or_create(case=case, party=party, role=role)
+        report.count(created, False)
+    for role in item.get("roles") or []:
+        _, created = CaseParty.objects.get_or_create(case=case, party=party, role=role)
+        report.count(created, False)
+    return party
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name) or "party"
+    slug, n = base, 2
+    while Party.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _load_document(item: dict, by_name, report: LoadReport) -> Document:
+    owner = by_name(item["owner"]) if item.get("owner") else None
+    doc = _upsert(
+        Document,
+        {"slug": item["slug"]},
+        {"title": item["title"], "owner": owner, "url": item.get("url") or ""},
+        report,
+    )
+    for c in item.get("clauses") or []:
+        clause = _upsert(
+            Clause,
+            {"document": doc, "ref": c["ref"]},
+            {"title": c["title"], "keywords": c.get("keywords") or []},
+            report,
+        )
+        versions = list(c.get("versions") or [])
+        if c.get("text"):
+            versions.append({"text": c["text"], "effective": c["effective"]})
+        for version in versions:
+            day, _ = parse_date(version["effective"])
+            _upsert(
+                ClauseVersion,
+                {"clause": clause, "effective": day},
+                {"text": version["text"]},
+                report,
+            )
+    return doc
+
+
+# --- dumping --------------------------------------------------------------------------------
+
+
+def case_dump(*, case: Case) -> dict:
+    """The case as case-file data, in the format `case_load` reads."""
+    roles: dict[int, list[str]] = {}
+    for cp in CaseParty.objects.filter(case=case).order_by("id"):
+        roles.setdefault(cp.party_id, []).append(cp.role)
+    claims = list(case.claims.prefetch_related("by", "against", "status_history").order_by("id"))
+    documents = list(
+        case.documents.select_related("owner").prefetch_related("clauses__versions").order_by("id")
+    )
+    party_ids = set(roles)
+    for claim in claims:
+        party_ids |= {p.pk for p in claim.by.all()} | {p.pk for p in claim.against.all()}
+    party_ids |= {d.owner_id for d in documents if d.owner_id}
+    parties = Party.objects.filter(pk__in=party_ids).prefetch_related("aliases").order_by("id")
+
+    def party_out(p: Party) -> dict:
+        out: dict[str, Any] = {"name": p.name, "kind": p.kind}
+        mine = roles.get(p.pk, [])
+        if len(mine) == 1:
+            out["role"] = mine[0]
+        elif mine:
+            out["roles"] = mine
+        out["aliases"] = [a.name for a in sorted(p.aliases.all(), key=lambda a: a.pk)]
+        if p.description:
+            out["description"] = p.description
+        return out
+
+    def text_item(obj, extra: dict) -> dict:
+        out = {"slug": obj.slug, "title": obj.title, **extra, "keywords": list(obj.keywords)}
+        if obj.description:
+            out["description"] = obj.description
+        return out
+
+    feed_model = apps.get_model("news", "Feed")
+    out = {
+        "slug": case.slug,
+        "title": case.title,
+        "summary": case.summary,
+        "court": case.court,
+        "docket": case.docket,
+        "status": case.status,
+        "parties": [party_out(p) for p in parties],
+        "claims": [
+            text_item(
+                c,
+                {"by": [p.name for p in c.by.all()], "against": [p.name for p in c.against.all()]},
+            )
+            for c in claims
+        ],
+        "issues": [text_item(i, {}) for i in case.issues.order_by("id")],
+        "documents": [_document_out(d) for d in documents],
+        "events": [
+            _event_out(e)
+            for e in case.events.filter(status=ReviewStatus.ACCEPTED).order_by("date", "id")
+        ],
+        "feeds": [
+            {"url": f.url, "title": f.title}
+            for f in feed_model.objects.filter(cases=case).order_by("id")
+        ],
+    }
+    for claim, item in zip(claims, out["claims"], strict=True):
+        if history := casefile_extra.claim_status_dump(claim=claim):
+            item["status_history"] = history
+    if related := casefile_extra.related_dump(case=case):
+        out["related"] = related
+    return out
+
+
+def _document_out(doc: Document) -> dict:
+    clauses = []
+    for clause in sorted(doc.clauses.all(), key=lambda c: c.pk):
+        versions = sorted(clause.versions.all(), key=lambda v: v.effective)
+        out: dict[str, Any] = {"ref": clause.ref, "title": clause.title}
+        if versions:
+            out["text"] = versions[-1].text
+            out["effective"] = versions[-1].effective.isoformat()
+        out["keywords"] = list(clause.keywords)
+        if len(versions) > 1:
+            out["versions"] = [
+                {"text": v.text, "effective": v.effective.isoformat()} for v in versions[:-1]
+            ]
+        clauses.append(out)
+    return {
+        "slug": doc.slug,
+        "title": doc.title,
+        "owner": doc.owner.name if doc.owner else None,
+        "url": doc.url,
+        "clauses": clauses,
+    }
+
+
+def _event_out(event: Event) -> dict:
+    out = {
+        "date": event.date.isoformat(),
+        "precision": event.precision,
+        "kind": event.kind,
+        "title": event.title,
+    }
+    if event.description:
+        out["description"] = event.description
+    if event.source_url:
+        out["source_url"] = event.source_url
+    return out

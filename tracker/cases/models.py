@@ -1,0 +1,353 @@
+"""The case model: cases, parties and their roles, claims, issues, terms documents, events.
+
+Review state (suggested / accepted / rejected) is shared with the linking app through
+`ReviewStatus` and `Origin`, so an event suggested from articles and one declared in a case file
+live in one table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+
+class ReviewStatus(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class Origin(models.TextChoices):
+    AUTO = "auto", "Automatic"
+    ANALYST = "analyst", "Analyst"
+    CASEFILE = "casefile", "Case file"
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        STAYED = "stayed", "Stayed"
+        SETTLED = "settled", "Settled"
+        DECIDED = "decided", "Decided"
+        APPEALED = "appealed", "On appeal"
+        CLOSED = "closed", "Closed"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    court = models.CharField(max_length=300, blank=True)
+    docket = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    parties = models.ManyToManyField("Party", through="CaseParty", related_name="cases")
+    documents = models.ManyToManyField("Document", blank=True, related_name="cases")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Party(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANIZATION = "organization", "Organization"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [models.UniqueConstraint(Lower("name"), name="party_name_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Alias(models.Model):
+    """Another name a party goes by in text. An alias belongs to one party only."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "aliases"
+        constraints = [models.UniqueConstraint(Lower("name"), name="alias_name_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseParty(models.Model):
+    class Role(models.TextChoices):
+        PLAINTIFF = "plaintiff", "Plaintiff"
+        DEFENDANT = "defendant", "Defendant"
+        COUNTER_PLAINTIFF = "counter-plaintiff", "Counter-plaintiff"
+        COUNTER_DEFENDANT = "counter-defendant", "Counter-defendant"
+        WITNESS = "witness", "Witness"
+        JUDGE = "judge", "Judge"
+        COUNSEL = "counsel", "Counsel"
+        REGULATOR = "regulator", "Regulator"
+        AMICUS = "amicus", "Amicus"
+        COMMENTATOR = "commentator", "Commentator"
+        STAKEHOLDER = "stakeholder", "Stakeholder"
+        OTHER = "other", "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="roles")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "party__name", "role"]
+        verbose_name = "party role"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "party", "role"], name="caseparty_unique_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} ({self.role}) in {self.case}"
+
+
+class Claim(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="claims")
+    slug = models.SlugField(max_length=100)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    by = models.ManyToManyField(Party, related_name="claims_made", blank=True)
+    against = models.ManyToManyField(Party, related_name="claims_faced", blank=True)
+    keywords = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords(m2m_fields=[by, against])
+
+    class Meta:
+        ordering = ["case", "title"]
+        constraints = [models.UniqueConstraint(fields=["case", "slug"], name="claim_unique_slug")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Issue(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="issues")
+    slug = models.SlugField(max_length=100)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    keywords = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "title"]
+        constraints = [models.UniqueConstraint(fields=["case", "slug"], name="issue_unique_slug")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Document(models.Model):
+    """A terms document (terms of use, usage policy...) owned by a party; shared across cases."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    url = models.URLField(max_length=2000, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Clause(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses")
+    ref = models.SlugField(max_length=100)
+    title = models.CharField(max_length=300)
+    keywords = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["document", "ref"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "ref"], name="clause_unique_ref")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.title}"
+
+    def version_at(self, date: dt.date) -> ClauseVersion | None:
+        """The version in force on `date`: the latest one effective on or before it."""
+        return self.versions.filter(effective__lte=date).order_by("-effective").first()
+
+
+class ClauseVersion(models.Model):
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions")
+    text = models.TextField()
+    effective = models.DateField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["clause", "effective"]
+        get_latest_by = "effective"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clause", "effective"], name="clauseversion_unique_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clause} (from {self.effective:%Y-%m-%d})"
+
+
+class Event(models.Model):
+    """Something that happened in a case, dated as precisely as known.
+
+    `date` holds the first day of the period when precision is month or year.
+    """
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    class Kind(models.TextChoices):
+        FILING = "filing", "Filing"
+        HEARING = "hearing", "Hearing"
+        TESTIMONY = "testimony", "Testimony"
+        RULING = "ruling", "Ruling"
+        VERDICT = "verdict", "Verdict"
+        SETTLEMENT = "settlement", "Settlement"
+        APPEAL = "appeal", "Appeal"
+        STATEMENT = "statement", "Statement"
+        POLICY = "policy", "Policy change"
+        OTHER = "other", "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField()
+    precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(max_length=500)
+    description = models.TextField(blank=True)
+    source_url = models.URLField(max_length=2000, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.ACCEPTED
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CASEFILE)
+    confidence = models.FloatField(default=1.0)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "date", "id"]
+        indexes = [models.Index(fields=["case", "status", "date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "date", "title"], name="event_unique_title"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date_display}: {self.title}"
+
+    @property
+    def date_display(self) -> str:
+        if self.precision == self.Precision.YEAR:
+            return f"{self.date:%Y}"
+        if self.precision == self.Precision.MONTH:
+            return f"{self.date:%B %Y}"
+        return f"{self.date:%B} {self.date.day}, {self.date:%Y}"
+
+    @property
+    def date_iso(self) -> str:
+        """ISO 8601 at the known precision: 2026, 2026-04 or 2026-04-30."""
+        if self.precision == self.Precision.YEAR:
+            return f"{self.date:%Y}"
+        if self.precision == self.Precision.MONTH:
+            return f"{self.date:%Y-%m}"
+        return self.date.isoformat()
+
+
+class ClaimStatus(models.Model):
+    """Where a claim stands procedurally on a date (pleaded, survives a motion to dismiss...)."""
+
+    class Status(models.TextChoices):
+        PLEADED = "pleaded", "Pleaded"
+        SURVIVES_MTD = "survives-motion-to-dismiss", "Survives motion to dismiss"
+        DISMISSED = "dismissed", "Dismissed"
+        AMENDED = "amended", "Amended"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        DECIDED = "decided", "Decided"
+        SETTLED = "settled", "Settled"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="status_history")
+    status = models.CharField(max_length=30, choices=Status.choices)
+    date = models.DateField()
+    precision = models.CharField(
+        max_length=5, choices=Event.Precision.choices, default=Event.Precision.DAY
+    )
+    source_url = models.URLField(max_length=2000, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "date", "id"]
+        verbose_name_plural = "claim statuses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "status", "date"], name="claimstatus_unique_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim}: {self.get_status_display()} ({self.date:%Y-%m-%d})"
+
+
+class CaseRelation(models.Model):
+    """`from_case` is an appeal of / consolidated with / parallel to / a counterclaim in `to_case`."""
+
+    class Kind(models.TextChoices):
+        APPEAL_OF = "appeal-of", "Appeal of"
+        CONSOLIDATED_WITH = "consolidated-with", "Consolidated with"
+        PARALLEL_TO = "parallel-to", "Parallel to"
+        COUNTERCLAIM = "counterclaim", "Counterclaim in"
+
+    from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="relations_from")
+    to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="relations_to")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_case", "kind", "to_case"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_case", "to_case", "kind"], name="caserelation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_case=models.F("to_case")), name="caserelation_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_case} {self.get_kind_display().lower()} {self.to_case}"

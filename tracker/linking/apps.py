@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class LinkingConfig(AppConfig):
+    name = "tracker.linking"
+    label = "linking"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,283 @@
+"""Dated statements in article text: absolute and relative dates, each with its precision.
+
+Own regexes (dateparser is slow): "April 30, 2026", "30 April 2026", "2026-04-30", "April 30"
+(year from the article), "April 2026", "in 2018"; and, resolved against the article's
+publication date, "today", "yesterday", "this week", "last week", "on Tuesday", "this month",
+"last month", "this year", "last year", "three days ago".
+
+Each found date is a range `[lo, hi]` (a day, a week, a month or a year) plus the date and
+precision to store (`date` is the first day of the period, as cases.Event expects). Two dates
+"match within precision" when their ranges overlap.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            (),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
+
+_M = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?P<year>(?:19|20)\d\d)"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"\b{_Y}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b")),
+    ("dmy", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}\b")),
+    ("my", re.compile(rf"\b{_M},?\s+{_Y}\b")),
+    ("md", re.compile(rf"\b{_M}\s+{_D}\b(?!,?\s+\d)")),
+    ("dm", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b(?!,?\s+\d)")),
+    ("in_month", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_M}\b(?!\s+[0-3]?\d\b)")),
+    (
+        "in_month",  # a bare full month name ("Musk's February offer"), but never "May"
+        re.compile(
+            r"\b(?P<month>January|February|March|April|June|July|August|September|October|"
+            r"November|December)\b(?!\s+[0-3]?\d\b)(?!,?\s+(?:19|20)\d\d)"
+        ),
+    ),
+    ("year", re.compile(rf"\b(?:in|since|during|by|early|late|of)\s+{_Y}\b(?!-)")),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>today|yesterday|(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|"
+            r"last\s+(?:week|month|year)|(?:on\s+|last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+            r"(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+ago)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+_NEEDS = {
+    "iso": "year",
+    "mdy": "year",
+    "dmy": "year",
+    "my": "year",
+    "year": "year",
+    "md": "month",
+    "dm": "month",
+    "in_month": "month",
+    "relative": "relative",
+}
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+_ANY_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_RELATIVE_WORDS = ("today", "yesterday", "this ", "last ", "day", "ago")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    date: dt.date  # first day of the period
+    precision: str  # day | month | year
+    lo: dt.date
+    hi: dt.date
+    start: int
+    end: int
+    relative: bool
+
+
+def period(date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    """The range of days a date at a precision covers."""
+    if precision == "year":
+        return dt.date(date.year, 1, 1), dt.date(date.year, 12, 31)
+    if precision == "month":
+        last = calendar.monthrange(date.year, date.month)[1]
+        return date.replace(day=1), date.replace(day=last)
+    return date, date
+
+
+def overlaps(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _guess_year(month: int, day: int, published: dt.date | None) -> int | None:
+    """A date without a year is the latest one not well after publication."""
+    if published is None:
+        return None
+    year = published.year
+    try:
+        if dt.date(year, month, day) > published + dt.timedelta(days=31):
+            year -= 1
+    except ValueError:
+        return None
+    return year
+
+
+def _make(date: dt.date, precision: str, start: int, end: int, relative: bool) -> DateMention:
+    lo, hi = period(date, precision)
+    return DateMention(
+        date=lo, precision=precision, lo=lo, hi=hi, start=start, end=end, relative=relative
+    )
+
+
+def _relative(m: re.Match[str], published: dt.date) -> DateMention | None:
+    rel = " ".join(m.group("rel").lower().split())
+    start, end = m.start(), m.end()
+    if rel == "today":
+        return _make(published, "day", start, end, True)
+    if rel == "yesterday":
+        return _make(published - dt.timedelta(days=1), "day", start, end, True)
+    if rel.endswith("ago"):
+        count = m.group("n").lower()
+        days = NUMBERS.get(count) or int(count)
+        return _make(published - dt.timedelta(days=days), "day", start, end, True)
+    if m.group("wd"):
+        target = WEEKDAYS.index(m.group("wd").lower())
+        back = (published.weekday() - target) % 7
+        if rel.startswith("last") and back == 0:
+            back = 7
+        return _make(published - dt.timedelta(days=back), "day", start, end, True)
+    unit = rel.split()[-1]
+    last = rel.startswith("last")
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday() + (7 if last else 0))
+        hi = min(monday + dt.timedelta(days=6), published)
+        return DateMention(monday, "day", monday, hi, start, end, True)
+    if unit == "month":
+        first = published.replace(day=1)
+        if last:
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        return _make(first, "month", start, end, True)
+    year = published.year - (1 if last else 0)
+    return _make(dt.date(year, 1, 1), "year", start, end, True)
+
+
+def dates_find(text: str, published: dt.date | None = None) -> list[DateMention]:
+    """Every date mentioned in text, earliest in the text first; overlapping finds keep the
+    first pattern (the most specific)."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    # Cheap checks first: most patterns need a year, a month name or a relative word.
+    low = text.lower()
+    has = {
+        "year": _ANY_YEAR.search(text) is not None,
+        "month": _ANY_MONTH.search(text) is not None,
+        "relative": published is not None and any(w in low for w in _RELATIVE_WORDS),
+    }
+    for kind, pattern in _PATTERNS:
+        if not has[_NEEDS[kind]]:
+            continue
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            mention = _parse(kind, m, published)
+            if mention is not None:
+                found.append(mention)
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _parse(kind: str, m: re.Match[str], published: dt.date | None) -> DateMention | None:
+    groups = m.groupdict()
+    try:
+        if kind == "relative":
+            return _relative(m, published) if published else None
+        if kind == "year":
+            year = int(groups["year"])
+            return _make(dt.date(year, 1, 1), "year", m.start("year"), m.end(), False)
+        month = int(groups["mnum"]) if groups.get("mnum") else _month(groups["month"])
+        if kind == "in_month":
+            if published is None:
+                return None
+            year = _guess_year(month, 1, published)
+            start = m.start("month")
+            return _make(dt.date(year or published.year, month, 1), "month", start, m.end(), True)
+        if kind == "my":
+            return _make(dt.date(int(groups["year"]), month, 1), "month", m.start(), m.end(), False)
+        day = int(groups["day"])
+        if kind in {"md", "dm"}:
+            year = _guess_year(month, day, published)
+            if year is None:
+                return None
+            return _make(dt.date(year, month, day), "day", m.start(), m.end(), True)
+        return _make(dt.date(int(groups["year"]), month, day), "day", m.start(), m.end(), False)
+    except ValueError:
+        return None
+
+
+_ABBREV = {
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "st",
+    "v",
+    "vs",
+    "jr",
+    "sr",
+    "gen",
+    "u.s",
+    "e.g",
+    "i.e",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|[A-Z“\"])|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, tolerant of a missing space after the full stop ('said.He')."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.group().startswith(".") and "\n" not in m.group():
+            before = re.search(r"([\w.]+)$", text[start : m.start()])
+            word = before.group(1).lower() if before else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+            if word == "no" and text[m.end() : m.end() + 2].strip()[:1].isdigit():
+                continue  # "No. 5"
+            glued = m.end() < len(text) and not text[m.end()].isspace()
+            if glued and text[m.end() - 1] == "." and text[m.start() - 1 : m.start()].isupper():
+                continue  # "U.S.Army" style initials, not a sentence end
+        end = m.end()
+        _push(text, spans, start, end)
+        start = end
+    _push(text, spans, start, len(text))
+    return spans
+
+
+def _push(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

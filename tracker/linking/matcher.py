@@ -1,0 +1,267 @@
+"""Find every party name, alias and claim/issue/clause keyword in a text in one pass.
+
+One Aho-Corasick automaton (pyahocorasick) holds every name and keyword of every case, lowercased;
+a text is lowercased the same way (keeping its length, so offsets stay valid) and scanned once.
+Each raw hit is then checked:
+
+- word boundaries: the characters either side must not be letters/digits, so "Googleplex" is not
+  Google; a possessive ("OpenAI's", "Musk’s") ends at the apostrophe and is a boundary;
+- names are case-sensitive when the name has capitals: "Apple" matches "Apple" or "APPLE" (a
+  shouting headline), not "apple"; keywords are case-insensitive;
+- keywords may carry an inflection ("distill" matches "distills", "distilled"); names may not;
+- overlapping names keep the longest ("Google DeepMind" over "Google"), likewise keywords.
+
+The automaton is built once per fingerprint of the tables it reads (`fingerprint()`: counts, max
+ids, sums and last-change times in one query) and cached in this process, so a change to a party,
+alias, case role, claim, issue or clause rebuilds it on the next call. `matcher_invalidate()`
+drops it explicitly.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import ahocorasick
+from django.db import connection
+
+from tracker.cases.models import Alias, Case, CaseParty, Claim, Clause, Issue, Party
+
+# Probability that one mention really refers to its target; links combine them (see services).
+P_NAME = 0.7  # a party's full name, or a case's title
+P_ALIAS = 0.5  # an alias ("Musk"): shorter, more often someone else
+P_SHORT = 0.3  # an alias of 3 characters or fewer
+P_KEYWORD = 0.35  # a claim/issue/clause keyword: topical, not a name
+
+_INFLECTIONS = frozenset(
+    {"", "s", "es", "ed", "d", "ing", "er", "ers", "ation", "ations", "ion", "ions"}
+)
+_FOLD_PAIRS = (("\u2019", "'"), ("\u2018", "'"), ("\u2013", "-"), ("\u2014", "-"))
+
+
+def _plain(text: str) -> str:
+    """Curly apostrophes and dashes made plain (str.replace: much faster than translate)."""
+    for curly, plain in _FOLD_PAIRS:
+        if curly in text:
+            text = text.replace(curly, plain)
+    return text
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # party | claim | issue | clause | case
+    id: int
+    case_ids: frozenset[int]
+    weight: float
+
+
+@dataclass
+class Pattern:
+    text: str
+    is_name: bool
+    targets: list[Target] = field(default_factory=list)
+
+
+class Mention(NamedTuple):
+    kind: str
+    target_id: int
+    case_ids: frozenset[int]
+    start: int
+    end: int
+    weight: float
+    is_name: bool
+
+
+def fold(text: str) -> str:
+    """Lowercase with curly apostrophes and dashes made plain, keeping the length."""
+    folded = _plain(text).lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(c) == 1 else o for c, o in zip(_chars(text), text, strict=True))
+
+
+def _chars(text: str) -> list[str]:
+    return [_plain(c).lower() for c in text]
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class Matcher:
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.patterns = patterns
+        self.automaton = ahocorasick.Automaton()
+        for index, pattern in enumerate(patterns):
+            self.automaton.add_word(fold(pattern.text), index)
+        self.empty = not patterns
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[Mention]:
+        """Every accepted mention in text, in order of position."""
+        if self.empty or not text:
+            return []
+        folded = fold(text)
+        names: list[tuple[int, int, Pattern]] = []
+        keywords: list[tuple[int, int, Pattern]] = []
+        size = len(text)
+        for last, index in self.automaton.iter(folded):
+            pattern = self.patterns[index]
+            end = last + 1
+            start = end - len(pattern.text)
+            if start > 0 and _is_word(text[start - 1]) and _is_word(text[start]):
+                continue
+            if end < size and _is_word(text[end]) and _is_word(text[end - 1]):
+                if pattern.is_name:
+                    continue
+                tail_end = end
+                while tail_end < size and text[tail_end].isalpha():
+                    tail_end += 1
+                if folded[end:tail_end] not in _INFLECTIONS:
+                    continue
+                end = tail_end
+            if pattern.is_name and not _case_ok(text[start : start + len(pattern.text)], pattern):
+                continue
+            (names if pattern.is_name else keywords).append((start, end, pattern))
+        mentions = [
+            Mention(t.kind, t.id, t.case_ids, start, end, t.weight, pattern.is_name)
+            for group in (names, keywords)
+            for start, end, pattern in _longest(group)
+            for t in pattern.targets
+        ]
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return mentions
+
+
+def _case_ok(span: str, pattern: Pattern) -> bool:
+    if span == pattern.text or _plain(span) == _plain(pattern.text):
+        return True
+    if pattern.text == pattern.text.lower():  # an all-lowercase name: any case
+        return True
+    return span.isupper() and len(span) > 1
+
+
+def _longest(hits: list[tuple[int, int, Pattern]]) -> list[tuple[int, int, Pattern]]:
+    """Leftmost-longest non-overlapping hits."""
+    kept: list[tuple[int, int, Pattern]] = []
+    last_end = -1
+    for hit in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
+        if hit[0] >= last_end:
+            kept.append(hit)
+            last_end = hit[1]
+    return kept
+
+
+def matcher_build() -> Matcher:
+    """A matcher over every party, alias, case title and claim/issue/clause keyword."""
+    party_cases: dict[int, set[int]] = {}
+    for case_id, party_id in CaseParty.objects.values_list("case_id", "party_id"):
+        party_cases.setdefault(party_id, set()).add(case_id)
+    by_key: dict[tuple[str, bool], Pattern] = {}
+
+    def add(text: str, is_name: bool, target: Target) -> None:
+        text = " ".join(text.split())
+        if len(text) < 2:
+            return
+        key = (fold(text), is_name)
+        pattern = by_key.setdefault(key, Pattern(text=text, is_name=is_name))
+        if target not in pattern.targets:
+            pattern.targets.append(target)
+
+    for party_id, name in Party.objects.values_list("id", "name"):
+        cases = frozenset(party_cases.get(party_id, ()))
+        add(name, True, Target("party", party_id, cases, P_NAME))
+    for party_id, name in Alias.objects.values_list("party_id", "name"):
+        cases = frozenset(party_cases.get(party_id, ()))
+        weight = P_SHORT if len(name.strip()) <= 3 else P_ALIAS
+        add(name, True, Target("party", party_id, cases, weight))
+    for case_id, title in Case.objects.values_list("id", "title"):
+        add(title, True, Target("case", case_id, frozenset({case_id}), P_NAME))
+    for model, kind in ((Claim, "claim"), (Issue, "issue")):
+        for target_id, case_id, keywords in model.objects.values_list("id", "case_id", "keywords"):
+            for keyword in keywords or []:
+                if isinstance(keyword, str):
+                    add(keyword, False, Target(kind, target_id, frozenset({case_id}), P_KEYWORD))
+    clause_cases: dict[int, set[int]] = {}
+    for case_id, document_id in Case.documents.through.objects.values_list(
+        "case_id", "document_id"
+    ):
+        clause_cases.setdefault(document_id, set()).add(case_id)
+    for clause_id, document_id, keywords in Clause.objects.values_list(
+        "id", "document_id", "keywords"
+    ):
+        cases = frozenset(clause_cases.get(document_id, ()))
+        for keyword in keywords or []:
+            if isinstance(keyword, str):
+                add(keyword, False, Target("clause", clause_id, cases, P_KEYWORD))
+    # Keys are unique per (folded text, is_name): a name and a keyword with the same text
+    # become two patterns, which the automaton cannot hold under one key; merge them.
+    patterns: dict[str, Pattern] = {}
+    for (key, _is_name), pattern in sorted(by_key.items(), key=lambda kv: not kv[0][1]):
+        if key in patterns:
+            patterns[key].targets.extend(pattern.targets)
+        else:
+            patterns[key] = pattern
+    return Matcher(list(patterns.values()))
+
+
+def fingerprint() -> tuple:
+    """A cheap summary of every table the matcher reads, in one query."""
+    tables = {
+        "party": Party._meta.db_table,
+        "alias": Alias._meta.db_table,
+        "caseparty": CaseParty._meta.db_table,
+        "case": Case._meta.db_table,
+        "docs": Case.documents.through._meta.db_table,
+    }
+    histories = {
+        Claim._meta.db_table: Claim.history.model._meta.db_table,
+        Issue._meta.db_table: Issue.history.model._meta.db_table,
+        Clause._meta.db_table: Clause.history.model._meta.db_table,
+    }
+    q = connection.ops.quote_name
+    wanted = [
+        ("COUNT(*)", tables["party"]),
+        ("MAX(updated_at)", tables["party"]),
+        ("COUNT(*)", tables["alias"]),
+        ("MAX(id)", tables["alias"]),
+        ("SUM(party_id)", tables["alias"]),
+        ("SUM(LENGTH(name))", tables["alias"]),
+        ("COUNT(*)", tables["caseparty"]),
+        ("MAX(id)", tables["caseparty"]),
+        ("COUNT(*)", tables["case"]),
+        ("MAX(updated_at)", tables["case"]),
+        ("COUNT(*)", tables["docs"]),
+        ("MAX(id)", tables["docs"]),
+    ]
+    for table, history in histories.items():
+        wanted += [("MAX(history_id)", history), ("COUNT(*)", table)]
+    parts = [f"(SELECT {agg} FROM {q(table)})" for agg, table in wanted]  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 (our own table names)
+        return tuple(str(v) for v in cursor.fetchone())
+
+
+_lock = threading.Lock()
+_cache: dict[str, tuple[tuple, Matcher]] = {}
+
+
+def matcher_get() -> Matcher:
+    """The cached matcher, rebuilt when the fingerprint of its tables changed."""
+    key = connection.alias
+    current = fingerprint()
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None and cached[0] == current:
+            return cached[1]
+    matcher = matcher_build()
+    with _lock:
+        _cache[key] = (current, matcher)
+    return matcher
+
+
+def matcher_invalidate() -> None:
+    with _lock:
+        _cache.clear()

@@ -1,0 +1,180 @@
+"""Links from articles to what they are about, each with its evidence, and party positions.
+
+A link targets exactly one of party, claim, issue, clause, case or event: one nullable foreign
+key per kind, with a check constraint that the one named by `target_type` is the one set.
+Evidence follows the W3C Web Annotation TextQuoteSelector + TextPositionSelector:
+`article.text[start:end] == exact`, with `prefix` and `suffix` to find it again.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from tracker.cases.models import Case, Claim, Clause, Event, Issue, Origin, Party, ReviewStatus
+from tracker.news.models import Article
+
+TARGET_TYPES = ("party", "claim", "issue", "clause", "case", "event")
+
+
+class TargetType(models.TextChoices):
+    PARTY = "party", "Party"
+    CLAIM = "claim", "Claim"
+    ISSUE = "issue", "Issue"
+    CLAUSE = "clause", "Clause"
+    CASE = "case", "Case"
+    EVENT = "event", "Event"
+
+
+def _one_target_constraint() -> models.CheckConstraint:
+    cases = Q()
+    for kind in TARGET_TYPES:
+        others = {f"{other}__isnull": True for other in TARGET_TYPES if other != kind}
+        cases |= Q(target_type=kind, **{f"{kind}__isnull": False}, **others)
+    return models.CheckConstraint(condition=cases, name="link_exactly_one_target")
+
+
+class Reviewable(models.Model):
+    """Review state shared by links and positions."""
+
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED, db_index=True
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTO)
+    confidence = models.FloatField(default=0.5)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    stale = models.BooleanField(
+        default=False, help_text="Its quote was not found again after the article changed."
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Link(Reviewable):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
+    target_type = models.CharField(max_length=10, choices=TargetType.choices)
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+    )
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+    )
+    issue = models.ForeignKey(
+        Issue, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+    )
+    clause = models.ForeignKey(
+        Clause, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+    )
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+    )
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "target_type", "id"]
+        indexes = [models.Index(fields=["status", "confidence"])]
+        constraints = [
+            _one_target_constraint(),
+            *[
+                models.UniqueConstraint(
+                    fields=["article", kind],
+                    condition=Q(**{f"{kind}__isnull": False}),
+                    name=f"link_unique_{kind}",
+                )
+                for kind in TARGET_TYPES
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} -> {self.target_type}:{self.target}"
+
+    @property
+    def target(self) -> Party | Claim | Issue | Clause | Case | Event:
+        return getattr(self, self.target_type)
+
+    @property
+    def target_label(self) -> str:
+        """What the API calls `target`: a party's name, else the slug or ref or title."""
+        target = self.target
+        if self.target_type == TargetType.PARTY:
+            return target.name
+        if self.target_type == TargetType.CLAUSE:
+            return f"{target.document.slug}#{target.ref}"
+        if self.target_type == TargetType.EVENT:
+            return target.title
+        return target.slug
+
+
+class Evidence(models.Model):
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="evidence")
+    exact = models.TextField()
+    prefix = models.CharField(max_length=200, blank=True)
+    suffix = models.CharField(max_length=200, blank=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["link", "start"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="evidence_span"),
+            models.UniqueConstraint(fields=["link", "start", "end"], name="evidence_unique_span"),
+        ]
+
+    def __str__(self) -> str:
+        return self.exact
+
+
+class Position(Reviewable):
+    """A party's stance on an issue, with the quote that shows it."""
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        OPPOSES = "opposes", "Opposes"
+        MIXED = "mixed", "Mixed"
+        NEUTRAL = "neutral", "Neutral"
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="positions")
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="positions")
+    stance = models.CharField(max_length=10, choices=Stance.choices)
+    rule = models.CharField(
+        max_length=300, blank=True, help_text="Why: e.g. \"opposes: calls it 'theft'\"."
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="positions"
+    )
+    quote = models.TextField(blank=True)
+    prefix = models.CharField(max_length=200, blank=True)
+    suffix = models.CharField(max_length=200, blank=True)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["issue", "party", "-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "party", "issue", "start"],
+                condition=Q(article__isnull=False),
+                name="position_unique_quote",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} {self.stance} {self.issue}"

@@ -1,0 +1,330 @@
+"""Linking services. `articles_link` is the ingest hook (settings.TRACKER_AFTER_INGEST).
+
+Articles are linked in batches of BATCH with a fixed number of queries per batch (bulk reads,
+bulk_create, bulk_update, with their history rows), whatever the number of mentions.
+Analysts win: a link or position that an analyst made (origin analyst) or reviewed (accepted,
+rejected) is never changed or removed by relinking; only its evidence is re-anchored (`anchors.quote_find`) when the text
+changed, and it is marked stale when its quote is gone. Suggested automatic links and positions
+are replaced by what the current text supports, and removed when no longer found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from tracker.cases.models import CaseParty, Event, Origin, ReviewStatus
+from tracker.linking.analysis import (
+    DEFENDANT_SIDE,
+    PLAINTIFF_SIDE,
+    Analysis,
+    CaseInfo,
+    Context,
+    Wanted,
+    article_analyse,
+)
+from tracker.linking.anchors import quote_find, selector_for
+from tracker.linking.events import EventInfo, stems
+from tracker.linking.matcher import matcher_get
+from tracker.linking.models import Evidence, Link, Position
+from tracker.linking.stances import Finding
+from tracker.linking.suggestions import events_suggest
+from tracker.news.models import Article
+
+logger = logging.getLogger(__name__)
+BATCH = 200
+PROTECTED = (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED)
+
+
+def _batches(ids: Iterable[int], size: int) -> Iterator[list[int]]:
+    it = iter(ids)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def context_load() -> Context:
+    """Cases with their parties' sides and events, and party kinds: a few queries."""
+    from tracker.cases.models import Case, Party
+
+    cases = {case_id: CaseInfo(id=case_id) for case_id in Case.objects.values_list("id", flat=True)}
+    for case_id, party_id, role in CaseParty.objects.values_list("case_id", "party_id", "role"):
+        case = cases[case_id]
+        case.party_ids.add(party_id)
+        if role in PLAINTIFF_SIDE:
+            case.sides.setdefault(party_id, set()).add("p")
+        if role in DEFENDANT_SIDE:
+            case.sides.setdefault(party_id, set()).add("d")
+    for event in Event.objects.values(
+        "id", "case_id", "date", "precision", "title", "status", "kind"
+    ):
+        cases[event["case_id"]].events.append(
+            EventInfo(**event, stems=stems(event["title"]))  # type: ignore[arg-type]
+        )
+    kinds = dict(Party.objects.values_list("id", "kind"))
+    return Context(cases=cases, kinds=kinds)
+
+
+def articles_link(article_ids: list[int]) -> None:
+    """Link each article to the parties, claims, issues, clauses, events and cases it names."""
+    ids = sorted({int(i) for i in article_ids})
+    if not ids:
+        return
+    matcher = matcher_get()
+    context = context_load()
+    for chunk in _batches(ids, BATCH):
+        _link_batch(chunk, matcher=matcher, context=context)
+
+
+def articles_relink(*, case_id: int | None = None, party_id: int | None = None) -> int:
+    """Relink the articles of a case, or naming a party, or all; returns how many."""
+    articles = Article.objects.all()
+    if case_id is not None:
+        articles = articles.filter(cases__id=case_id) | Article.objects.filter(
+            links__case_id=case_id
+        )
+    if party_id is not None:
+        # Articles linked to the party, or to (or ingested for) a case it takes part in.
+        articles = articles.filter(
+            Q(links__party_id=party_id)
+            | Q(cases__roles__party_id=party_id)
+            | Q(links__case__roles__party_id=party_id)
+        )
+    ids = sorted(set(articles.values_list("id", flat=True)))
+    for chunk in _batches(ids, BATCH * 5):
+        articles_link(chunk)
+    return len(ids)
+
+
+def _published(article: Article) -> dt.date | None:
+    return article.published.date() if article.published else None
+
+
+@transaction.atomic
+def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
+    articles = list(Article.objects.filter(id__in=ids).only("id", "text", "published", "story_id"))
+    case_ids: dict[int, set[int]] = {}
+    for article_id, case_id in Article.cases.through.objects.filter(article_id__in=ids).values_list(
+        "article_id", "case_id"
+    ):
+        case_ids.setdefault(article_id, set()).add(case_id)
+    analyses: dict[int, Analysis] = {}
+    for article in list(articles):
+        try:
+            analyses[article.id] = article_analyse(
+                text=article.text or "",
+                published=_published(article),
+                case_ids=case_ids.get(article.id, set()),
+                matcher=matcher,
+                context=context,
+            )
+        except Exception:  # bad input must not stop the batch nor touch stored links
+            logger.exception(
+                "linking article %s failed; its links are left as they were", article.id
+            )
+            articles.remove(article)
+    events_suggest(articles=articles, analyses=analyses, context=context)
+    _links_reconcile(articles, analyses)
+    _positions_reconcile(articles, analyses)
+    Article.objects.filter(id__in=list(analyses)).update(linked_at=timezone.now())
+
+
+def _reanchor(text: str, item: Evidence | Position, *, exact: str) -> bool:
+    """Point the stored quote at the current text; False when it cannot be found."""
+    start = item.start
+    if start is not None and text[start : start + len(exact)] == exact:
+        return True
+    found = quote_find(text, exact, item.prefix, item.suffix, hint=start)
+    if found is None:
+        return False
+    item.start, item.end = found["start"], found["end"]
+    item.prefix, item.suffix = found["prefix"], found["suffix"]
+    if isinstance(item, Evidence):
+        item.exact = found["exact"]
+    else:
+        item.quote = found["exact"]
+    return True
+
+
+def _anchor_state(item: Evidence | Position) -> tuple:
+    """What re-anchoring may change: a same-length edit moves no offset but changes the quote."""
+    quote = item.exact if isinstance(item, Evidence) else item.quote
+    return (item.start, item.end, quote, item.prefix, item.suffix)
+
+
+def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> None:
+    texts = {a.id: a.text or "" for a in articles}
+    existing = list(
+        Link.objects.filter(article_id__in=texts).prefetch_related("evidence").order_by("id")
+    )
+    existing_evidence = [e for link in existing for e in link.evidence.all()]
+    have: dict[tuple[int, str, int], Link] = {}
+    drop_links: list[int] = []
+    drop_evidence: list[int] = []
+    update_links: list[Link] = []
+    update_evidence: list[Evidence] = []
+    new_evidence: list[Evidence] = []
+    for link in existing:
+        key = (link.article_id, link.target_type, getattr(link, f"{link.target_type}_id"))
+        have[key] = link
+        text = texts[link.article_id]
+        wanted = analyses[link.article_id].links.get(key[1:])
+        if link.origin == Origin.ANALYST or link.status in PROTECTED:
+            evidence = list(link.evidence.all())
+            before = [_anchor_state(e) for e in evidence]
+            found = all([_reanchor(text, e, exact=e.exact) for e in evidence])  # noqa: C419 (all)
+            update_evidence += [
+                e for e, b in zip(evidence, before, strict=True) if _anchor_state(e) != b
+            ]
+            if link.stale == found:
+                link.stale = not found
+                link.version += 1
+                update_links.append(link)
+            continue
+        if wanted is None:
+            drop_links.append(link.id)
+            continue
+        evidence = list(link.evidence.all())
+        spans = {(e.start, e.end) for e in evidence}
+        intact = all(text[e.start : e.end] == e.exact for e in evidence)
+        if intact and spans == set(wanted.spans) and link.confidence == wanted.confidence:
+            if link.stale:
+                link.stale = False
+                update_links.append(link)
+            continue  # nothing changed
+        drop_evidence += [e.id for e in evidence]
+        new_evidence += _evidence(link, text, wanted)
+        link.confidence, link.stale = wanted.confidence, False
+        link.version += 1
+        update_links.append(link)
+    new_links: list[Link] = []
+    pending: list[tuple[Link, str, Wanted]] = []
+    for article_id, analysis in analyses.items():
+        for (kind, target_id), wanted in analysis.links.items():
+            if (article_id, kind, target_id) in have or not wanted.spans:
+                continue
+            link = Link(
+                article_id=article_id,
+                target_type=kind,
+                status=ReviewStatus.SUGGESTED,
+                origin=Origin.AUTO,
+                confidence=wanted.confidence,
+                **{f"{kind}_id": target_id},
+            )
+            new_links.append(link)
+            pending.append((link, texts[article_id], wanted))
+    if drop_links:
+        Link.objects.filter(id__in=drop_links).delete()
+    if drop_evidence:
+        Evidence.objects.filter(id__in=drop_evidence).delete()
+    if update_links:
+        bulk_update_with_history(update_links, Link, ["confidence", "stale", "version"])
+    if update_evidence:
+        # Moved quotes are rewritten (delete + insert: an in-place update could collide with
+        # the unique span of a sibling on the way); two quotes landing on one span become one.
+        Evidence.objects.filter(id__in=[e.id for e in update_evidence]).delete()
+        kept = {(e.link_id, e.start, e.end) for e in existing_evidence if e not in update_evidence}
+        for evidence in update_evidence:
+            span = (evidence.link_id, evidence.start, evidence.end)
+            if span not in kept:
+                kept.add(span)
+                evidence.pk = None
+                new_evidence.append(evidence)
+    bulk_create_with_history(new_links, Link)
+    for link, text, wanted in pending:
+        new_evidence += _evidence(link, text, wanted)
+    Evidence.objects.bulk_create(new_evidence)
+
+
+def _evidence(link: Link, text: str, wanted: Wanted) -> list[Evidence]:
+    return [
+        Evidence(link=link, **selector_for(text, start, end))
+        for start, end in sorted(set(wanted.spans))
+    ]
+
+
+def _position_fields(article: Article, finding: Finding) -> dict:
+    selector = selector_for(article.text, finding.start, finding.end)
+    return {
+        "stance": finding.stance,
+        "rule": finding.rule,
+        "quote": selector["exact"],
+        "prefix": selector["prefix"],
+        "suffix": selector["suffix"],
+        "start": selector["start"],
+        "end": selector["end"],
+        "date": _published(article),
+        "confidence": round(min(0.9, 0.4 + 0.1 * finding.cues), 3),
+        "stale": False,
+    }
+
+
+def _positions_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> None:
+    by_id = {a.id: a for a in articles}
+    findings = {
+        (article_id, f.party_id, f.issue_id): f
+        for article_id, analysis in analyses.items()
+        for f in analysis.positions
+    }
+    done: set[tuple[int, int, int]] = set()
+    drop: list[int] = []
+    update: list[Position] = []
+    for position in Position.objects.filter(article_id__in=by_id).order_by("id"):
+        article = by_id[position.article_id]
+        key = (position.article_id, position.party_id, position.issue_id)
+        if position.origin == Origin.ANALYST or position.status in PROTECTED:
+            done.add(key)  # an analyst's position on this pair stands
+            if position.quote:
+                before = _anchor_state(position)
+                found = _reanchor(article.text or "", position, exact=position.quote)
+                if position.stale == found or _anchor_state(position) != before:
+                    position.stale = not found
+                    position.version += 1
+                    update.append(position)
+            continue
+        finding = findings.get(key)
+        if finding is None or key in done:
+            drop.append(position.id)
+            continue
+        done.add(key)
+        for name, value in _position_fields(article, finding).items():
+            setattr(position, name, value)
+        position.version += 1
+        update.append(position)
+    create = [
+        Position(
+            article_id=key[0],
+            party_id=key[1],
+            issue_id=key[2],
+            status=ReviewStatus.SUGGESTED,
+            origin=Origin.AUTO,
+            **_position_fields(by_id[key[0]], finding),
+        )
+        for key, finding in findings.items()
+        if key not in done
+    ]
+    if drop:
+        Position.objects.filter(id__in=drop).delete()
+    if update:
+        bulk_update_with_history(update, Position, [*_FIELDS, "version"])
+    bulk_create_with_history(create, Position)
+
+
+_FIELDS = [
+    "stance",
+    "rule",
+    "quote",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "date",
+    "confidence",
+    "stale",
+]

@@ -1,0 +1,26 @@
+"""Celery tasks for linking: thin wrappers that take ids and call the services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from tracker.linking.matcher import matcher_invalidate
+from tracker.linking.services import articles_link, articles_relink
+
+
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=900)
+def articles_relink_task(*, case_id: int | None = None, party_id: int | None = None) -> int:
+    """Relink after aliases, parties or keywords changed (idempotent: safe to run twice)."""
+    matcher_invalidate()
+    return articles_relink(case_id=case_id, party_id=party_id)
+
+
+@shared_task(acks_late=True)
+def articles_link_task(article_ids: list[int]) -> None:
+    articles_link(article_ids)
+
+
+def relink_after_commit(*, case_id: int | None = None, party_id: int | None = None) -> None:
+    """Queue a relink once the current transaction commits: call it from whatever changes
+    aliases, parties or claim/issue/clause keywords (case files, editor forms, the API)."""
+    articles_relink_task.delay_on_commit(case_id=case_id, party_id=party_id)

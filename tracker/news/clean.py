@@ -1,0 +1,266 @@
+"""Cleaning: sanitised HTML (nh3) and the clean plain text that evidence offsets index into.
+
+The text is one paragraph per block, paragraphs separated by a blank line, NFC-normalised, with
+site boilerplate removed: related-article blocks and comment prompts (and everything after
+them), share / subscribe / "Open in app" lines, lines that repeat across many articles of one
+source, and the title when the body repeats it at the top. A missing space after a sentence end
+("said.He") is put back where that is safe. Quotes, dashes and words in other scripts stay as
+they are: evidence must quote the text exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as htmllib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
+    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "li", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+# A line that starts a block of links to other stories or a comment section: it and everything
+# after it go (only when it comes after some real text).
+_TAIL_MARKERS = re.compile(
+    r"^(other topics you may (also )?be interested in|you may also (like|be interested in)|"
+    r"related (articles|stories|posts|news|reading)|recommended( for you| stories)?|"
+    r"more (from|on) [\w .'’-]{1,40}|read (more|next|also)|also read|more stories|"
+    r"join the discussion|comments?|leave a (comment|reply)|discuss this story|trending( now)?|"
+    r"most (read|popular))\s*[:.→»›-]?\s*$",
+    re.I,
+)
+# Single lines of site furniture.
+_SOCIAL = r"(x|twitter|facebook|linkedin|e-?mail|whatsapp|reddit|bluesky|threads|mastodon|telegram|print|copy link)"
+_LINE_NOISE = re.compile(
+    r"^(open in app|get the app|download (the|our) app|"
+    rf"share( this| the)?( article| story| post| page)?( on {_SOCIAL})?\s*:?( {_SOCIAL})?|{_SOCIAL}|"
+    r"tweet( this)?|email this|print( this)?( article| page)?|"
+    r"subscribe( now| today| here)?|subscribe (to|for) [\w ,'’-]{1,60}|sign up (for|to) [\w ,'’-]{1,60}|"
+    r"follow us\b[\w ,&@'’-]{0,60}|advertisement|sponsored( content)?|click here to [\w ]{1,40}|"
+    r"be the first to (comment|share)[^.]*\.?( subscribe to [\w ]{1,40}\.?)?|"
+    r"(log|sign) in to comment|comments are closed[\w ]*|"
+    r"community comments coming[\w ]*|skip to (main )?content|listen to (this )?article|"
+    r"\d+ min(ute)? read)"
+    r"\s*[.!:→»›]*\s*$",
+    re.I,
+)
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# "word.Next" -> "word. Next": two lower-case letters, the sentence end and any closing quote,
+# then an optional opening quote and a capital followed by a lower-case letter.
+_GLUED = re.compile(
+    r"(?:(?<=[a-z\u00e0-\u00ff]{2}[.!?])|(?<=[a-z][\"”’)][.!?]))([\"”’)]?)([\"“‘]?[A-Z](?:[a-z]|\.[A-Z]))"
+)
+_GLUED_HINT = re.compile(r"[.!?][\"”’)]?[\"“‘]?[A-Z]")
+_SEPARATORS = re.compile(r"\s+[|·•]\s+")
+_BLOCK_TAGS = re.compile(
+    r"<(/?)(p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|pre|section|article|figure|"
+    r"figcaption|hr|dd|dt|header|footer|aside)\b[^>]*>",
+    re.I,
+)
+MIN_REPEAT_ARTICLES = 3
+REPEAT_MAX_LINE = 300  # longer lines are paragraphs, never compared for repetition
+MAX_TITLE = 300
+
+
+@dataclass
+class Cleaned:
+    html: str
+    text: str
+    content_hash: str
+
+
+def html_sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener nofollow",
+        strip_comments=True,
+    )
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of (sanitised) HTML: one line per block element."""
+    marked = _BLOCK_TAGS.sub("\n", html)
+    return htmllib.unescape(nh3.clean(marked, tags=set(), attributes={}))
+
+
+def normalise_line(line: str) -> str:
+    return " ".join(line.split())  # str.split() splits on every Unicode space
+
+
+def line_key(line: str) -> str:
+    """How lines compare for repetition: case-folded, spaces collapsed, quotes unified."""
+    folded = unicodedata.normalize("NFKC", line).casefold()
+    return re.sub(r"\W+", " ", folded).strip()
+
+
+def lines_of(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [line for line in (normalise_line(raw) for raw in text.split("\n")) if line]
+
+
+def repeated_lines(texts: Iterable[str]) -> set[str]:
+    """Line keys found in at least MIN_REPEAT_ARTICLES texts and in over half of them."""
+    counts: Counter[str] = Counter()
+    n = 0
+    for text in texts:
+        n += 1
+        counts.update({line_key(line) for line in lines_of(text) if len(line) < REPEAT_MAX_LINE})
+    if n < MIN_REPEAT_ARTICLES:
+        return set()
+    return {k for k, c in counts.items() if k and c >= MIN_REPEAT_ARTICLES and c * 2 > n}
+
+
+def _is_noise(line: str) -> bool:
+    if len(line) > 200:  # site furniture is short
+        return False
+    return all(_LINE_NOISE.match(part) for part in _SEPARATORS.split(line))
+
+
+def fix_glued_sentences(line: str) -> str:
+    if "http" in line or "www." in line or not _GLUED_HINT.search(line):
+        return line  # URLs and domains are not sentences
+    return _GLUED.sub(r"\1 \2", line)
+
+
+def text_clean(
+    text: str, *, title: str = "", repeated: frozenset[str] | set[str] = frozenset()
+) -> str:
+    """The clean plain text of an article body (see the module docstring)."""
+    lines = lines_of(text)
+    title_key = line_key(title) if title else ""
+    while lines and title_key and line_key(lines[0]) == title_key:
+        lines.pop(0)
+    kept: list[str] = []
+    for line in lines:
+        if _TAIL_MARKERS.match(line) and kept:
+            break
+        key = line_key(line) if len(line) < REPEAT_MAX_LINE else line
+        if _is_noise(line) or (key and key in repeated) or not key and len(line) < 3:
+            continue
+        kept.append(fix_glued_sentences(line))
+    return "\n\n".join(kept)
+
+
+def text_to_html(text: str) -> str:
+    return "".join(f"<p>{htmllib.escape(p)}</p>" for p in text.split("\n\n") if p)
+
+
+def content_hash(*, title: str, text: str) -> str:
+    return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+
+
+def entry_clean(
+    *,
+    content: str,
+    content_type: str = "text/html",
+    title: str = "",
+    repeated: frozenset[str] | set[str] = frozenset(),
+) -> Cleaned:
+    """Sanitised HTML and clean text for one entry or article."""
+    if content_type == "text/plain":
+        text = text_clean(content, title=title, repeated=repeated)
+        html = text_to_html(text)
+    else:
+        html = html_sanitise(content)
+        text = text_clean(html_to_text(html), title=title, repeated=repeated)
+        html = html_strip(html, title=title, repeated=repeated)
+    return Cleaned(html=html, text=text, content_hash=content_hash(title=title, text=text))
+
+
+_LEAF_BLOCKS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "dt", "dd",
+}  # fmt: skip
+
+
+def _leaf_blocks(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    return [
+        el
+        for el in root.iter(*_LEAF_BLOCKS)
+        if not any(True for _ in el.iterdescendants(*_LEAF_BLOCKS))
+    ]
+
+
+def _cut_from(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> None:
+    """Remove el and everything after it in document order."""
+    node = el
+    while node is not None and node is not root:
+        for sibling in list(node.itersiblings()):
+            sibling.getparent().remove(sibling)
+        node.tail = None
+        node = node.getparent()
+    el.getparent().remove(el)
+
+
+def html_strip(
+    html: str, *, title: str = "", repeated: frozenset[str] | set[str] = frozenset()
+) -> str:
+    """Sanitised HTML without the boilerplate that text_clean drops from the text."""
+    if not html.strip():
+        return html
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    title_key = line_key(title) if title else ""
+    started = False
+    for el in _leaf_blocks(root):
+        line = normalise_line(el.text_content())
+        if not line:
+            continue
+        key = line_key(line) if len(line) < REPEAT_MAX_LINE else line
+        if not started and title_key and key == title_key:
+            el.drop_tree()
+        elif started and _TAIL_MARKERS.match(line):
+            _cut_from(el, root)
+            break
+        elif _is_noise(line) or (key and key in repeated):
+            el.drop_tree()
+        else:
+            started = True
+    body = (root.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in root
+    )
+    return body.strip()
+
+
+def title_clean(title: str) -> str:
+    title = normalise_line(unicodedata.normalize("NFC", _INVISIBLE.sub("", title)))
+    if "<" in title or "&" in title:
+        title = normalise_line(htmllib.unescape(nh3.clean(title, tags=set(), attributes={})))
+    return title_shorten(title)
+
+
+def title_shorten(text: str, *, limit: int = 120) -> str:
+    """A title from a long line: its first sentence, cut at a word boundary if still too long."""
+    if len(text) <= MAX_TITLE and len(text) <= limit:
+        return text
+    first = re.split(r"(?<=[.!?])\s+(?=[\"“‘]?[A-Z])", text, maxsplit=1)[0]
+    if len(first) <= limit:
+        return first.rstrip(".")
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:-–— ")
+    return cut + "…"

@@ -1,0 +1,211 @@
+"""Feeds: adding, fetching one feed into articles, health and scheduling.
+
+After a fetch the feed is scheduled by how often it publishes (half the mean gap between its
+recent entries, between MIN_INTERVAL and MAX_INTERVAL). A failure counts in `error_count`, keeps
+the message in `last_error` and backs off exponentially; after DISABLE_AFTER failures in a row the
+feed is disabled. HTTP 410 mutes it; a permanent redirect updates its URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from tracker.cases.models import Case
+from tracker.news.clean import title_clean
+from tracker.news.fetch import FetchError, FetchGone, url_fetch
+from tracker.news.models import Feed
+from tracker.news.parse import FeedError, NotAFeedError, ParsedFeed, feed_parse
+from tracker.news.store import IngestReport, Item, Progress, articles_store
+
+logger = logging.getLogger(__name__)
+
+MIN_INTERVAL = 10 * 60
+MAX_INTERVAL = 24 * 3600
+DEFAULT_INTERVAL = 3600
+BACKOFF_BASE = 5 * 60
+DISABLE_AFTER = 10
+CLAIM_LEASE = dt.timedelta(minutes=15)
+DUE_STATUSES = (Feed.Status.ACTIVE, Feed.Status.BACKOFF)
+
+
+def feed_add(*, url: str, title: str = "", site_url: str = "", cases: Iterable[Case] = ()) -> Feed:
+    """Get or create the feed for url and add it to cases."""
+    feed, created = Feed.objects.get_or_create(
+        url=url.strip(), defaults={"title": title[:500], "site_url": site_url[:2000]}
+    )
+    if not created and title and not feed.title:
+        feed.title = title[:500]
+        feed.save(update_fields=["title"])
+    case_list = [c for c in cases if c is not None]
+    if case_list:
+        feed.cases.add(*case_list)
+    return feed
+
+
+def interval_for(*, feed: Feed, parsed: ParsedFeed | None, new_entries: int) -> int:
+    """Seconds until the next fetch, from how often the feed publishes."""
+    dates = sorted(
+        (e.published for e in (parsed.entries if parsed else []) if e.published), reverse=True
+    )[:20]
+    if len(dates) >= 2 and dates[0] > dates[-1]:
+        mean_gap = (dates[0] - dates[-1]).total_seconds() / (len(dates) - 1)
+        seconds = int(mean_gap / 2)
+    elif new_entries:
+        seconds = DEFAULT_INTERVAL
+    else:
+        seconds = int((feed.interval_seconds or DEFAULT_INTERVAL) * 1.5)
+    return max(MIN_INTERVAL, min(MAX_INTERVAL, seconds))
+
+
+def feed_error_record(*, feed: Feed, message: str, gone: bool = False) -> None:
+    """Count a failure: back off exponentially, disable after DISABLE_AFTER, mute when gone."""
+    now = timezone.now()
+    feed.error_count += 1
+    feed.last_error = message[:2000]
+    feed.last_fetched_at = now
+    if gone:
+        feed.status = Feed.Status.MUTED
+        feed.next_fetch_at = None
+    elif feed.error_count >= DISABLE_AFTER:
+        feed.status = Feed.Status.DISABLED
+        feed.next_fetch_at = None
+    else:
+        feed.status = Feed.Status.BACKOFF
+        delay = min(MAX_INTERVAL, BACKOFF_BASE * 2 ** (feed.error_count - 1))
+        feed.next_fetch_at = now + dt.timedelta(seconds=delay)
+    feed.save(
+        update_fields=["error_count", "last_error", "last_fetched_at", "status", "next_fetch_at"]
+    )
+
+
+def _feed_success(*, feed: Feed, parsed: ParsedFeed | None, new_entries: int, note: str) -> None:
+    now = timezone.now()
+    feed.interval_seconds = interval_for(feed=feed, parsed=parsed, new_entries=new_entries)
+    feed.status = Feed.Status.ACTIVE
+    feed.error_count = 0
+    feed.last_error = note[:2000]
+    feed.last_fetched_at = feed.last_success_at = now
+    feed.next_fetch_at = now + dt.timedelta(seconds=feed.interval_seconds)
+    if parsed is not None:
+        feed.title = feed.title or title_clean(parsed.title)[:500]
+        feed.site_url = feed.site_url or parsed.link.replace("\x00", "")[:2000]
+    feed.save()
+
+
+def _move(feed: Feed, url: str) -> bool:
+    """Point the feed at url unless another feed already has it."""
+    if not url or url == feed.url or Feed.objects.filter(url=url).exclude(pk=feed.pk).exists():
+        return False
+    Feed.objects.filter(pk=feed.pk).update(url=url)
+    feed.url = url
+    return True
+
+
+def feed_refresh(
+    *,
+    feed: Feed,
+    cases: Iterable[Case] = (),
+    raise_retryable: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Fetch, parse and store one feed; every failure is recorded on the feed and in the report.
+
+    With raise_retryable, a network failure is re-raised after it is recorded (for task retries).
+    """
+    report = IngestReport()
+    parsed: ParsedFeed | None = None
+    for _attempt in range(2):  # a second go only when an HTML page names its feed
+        try:
+            result = url_fetch(url=feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        except FetchGone as exc:
+            feed_error_record(feed=feed, message=str(exc), gone=True)
+            report.error(feed.url, str(exc))
+            return report
+        except FetchError as exc:
+            feed_error_record(feed=feed, message=str(exc))
+            report.error(feed.url, str(exc))
+            if raise_retryable and exc.retryable:
+                raise
+            return report
+        _move(feed, result.permanent_url)
+        if result.not_modified:
+            _feed_success(feed=feed, parsed=None, new_entries=0, note="")
+            return report
+        try:
+            parsed = feed_parse(data=result.body, url=result.url, content_type=result.content_type)
+            break
+        except NotAFeedError as exc:
+            if _attempt == 0 and exc.feed_url and _move(feed, exc.feed_url):
+                feed.etag = feed.last_modified = ""
+                continue
+            feed_error_record(feed=feed, message=str(exc))
+            report.error(feed.url, str(exc))
+            return report
+        except FeedError as exc:
+            feed_error_record(feed=feed, message=str(exc))
+            report.error(feed.url, str(exc))
+            return report
+    assert parsed is not None
+    feed_entries_store(feed=feed, parsed=parsed, cases=cases, report=report, progress=progress)
+    feed.etag, feed.last_modified = result.etag[:500], result.last_modified[:100]
+    note = f"parsed with problems: {parsed.bozo}" if parsed.bozo else ""
+    if parsed.bozo and not parsed.entries:
+        feed.save(update_fields=["etag", "last_modified"])
+        feed_error_record(feed=feed, message=f"no entries could be read: {parsed.bozo}")
+        report.error(feed.url, f"no entries could be read: {parsed.bozo}")
+        return report
+    _feed_success(feed=feed, parsed=parsed, new_entries=len(report.created), note=note)
+    return report
+
+
+def feed_entries_store(
+    *,
+    feed: Feed,
+    parsed: ParsedFeed,
+    cases: Iterable[Case],
+    report: IngestReport,
+    progress: Progress | None = None,
+) -> None:
+    all_cases = list({c.pk: c for c in [*cases, *feed.cases.all()] if c is not None}.values())
+    articles_store(
+        source_key=f"feed:{feed.pk}",
+        items=[Item(entry=e, original=e.content) for e in parsed.entries],
+        report=report,
+        feed=feed,
+        source_name=feed.title or parsed.title,
+        cases=all_cases,
+        progress=progress,
+    )
+
+
+def feeds_claim_due(*, limit: int = 100, now: dt.datetime | None = None) -> list[int]:
+    """Claim due feeds with a conditional UPDATE each, so no two workers fetch one at once.
+
+    A claimed feed's next_fetch_at moves CLAIM_LEASE ahead; the fetch sets the real one. If the
+    worker dies, the feed is due again when the lease ends.
+    """
+    now = now or timezone.now()
+    due = (
+        Feed.objects.filter(status__in=DUE_STATUSES)
+        .filter(Q(next_fetch_at__isnull=True) | Q(next_fetch_at__lte=now))
+        .order_by(F("next_fetch_at").asc(nulls_first=True), "pk")
+        .values_list("pk", "next_fetch_at")[:limit]
+    )
+    claimed = []
+    for pk, when in list(due):
+        rows = Feed.objects.filter(pk=pk, status__in=DUE_STATUSES)
+        rows = (
+            rows.filter(next_fetch_at__isnull=True)
+            if when is None
+            else rows.filter(next_fetch_at=when)
+        )
+        with transaction.atomic():
+            if rows.update(next_fetch_at=now + CLAIM_LEASE):
+                claimed.append(pk)
+    return claimed

@@ -1,0 +1,108 @@
+"""Single article files: .txt (title line, then the body) and .html pages (main text extraction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import trafilatura
+
+from tracker.news.clean import lines_of, title_shorten
+from tracker.news.parse import ParsedEntry
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+MAX_TITLE_LINE = 160
+
+
+class ArticleFileError(Exception):
+    pass
+
+
+def bytes_decode(data: bytes) -> str:
+    for codec in (
+        ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",)
+    ):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+def _is_lede(line: str) -> bool:
+    """An opening paragraph rather than a headline: long, or several sentences."""
+    sentences = re.findall(r"[.!?][\"”’]?(\s|$)", line)
+    return len(line) > MAX_TITLE_LINE or len(sentences) >= 2
+
+
+def text_article(*, text: str) -> ParsedEntry:
+    """First non-empty line is the title, unless it is a lede: then a title is derived from it."""
+    lines = lines_of(text)
+    if not lines:
+        raise ArticleFileError("the file is empty")
+    first = lines[0]
+    if _is_lede(first):
+        title, body = title_shorten(first, limit=100), "\n".join(lines)
+    else:
+        title, body = first, "\n".join(lines[1:])
+    if not body.strip():
+        raise ArticleFileError("the file has a title but no text")
+    return ParsedEntry(title=title, content=body, content_type="text/plain")
+
+
+def _date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def html_article(*, html: str, url: str = "") -> ParsedEntry:
+    """The main text of a whole HTML page (trafilatura), with its title, date, author and URL."""
+    doc = trafilatura.bare_extraction(
+        html, url=url or None, with_metadata=True, include_comments=False, include_tables=True
+    )
+    if doc is None:
+        raise ArticleFileError("no article text found in the page")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = data.get("text") or ""
+    if not text.strip():
+        raise ArticleFileError("no article text found in the page")
+    title = (data.get("title") or "").strip()
+    if not title:
+        title = title_shorten(lines_of(text)[0], limit=100)
+    return ParsedEntry(
+        title=title,
+        link=(data.get("url") or url or "").strip(),
+        author=(data.get("author") or "").strip(),
+        published=_date(data.get("date")),
+        content=text,
+        content_type="text/plain",
+        summary=(data.get("sitename") or "").strip(),
+    )
+
+
+def article_file_read(*, path: Path) -> tuple[ParsedEntry, str]:
+    """(entry, original) for one article file."""
+    data = path.read_bytes()
+    text = bytes_decode(data)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return html_article(html=text), text
+    return text_article(text=text), text
+
+
+def article_files(*, directory: Path) -> list[Path]:
+    """Article files under a directory, in a stable order (hidden files skipped)."""
+    return sorted(
+        p
+        for p in directory.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in ARTICLE_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+    )

@@ -1,0 +1,57 @@
+"""`manage.py ingest [--case SLUG] [--json] SOURCE...` (see design.md, "Contracts")."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from tracker.cases.models import Case
+from tracker.news.services import source_ingest, stories_count
+from tracker.news.store import IngestReport
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest feed URLs, feed files (RSS, Atom, RDF, JSON Feed), OPML files, article files "
+        "(.txt, .html) or directories of them; returns when every article is stored, cleaned, "
+        "clustered and linked. Exit status 1 when any source failed."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("sources", nargs="+", metavar="SOURCE")
+        parser.add_argument("--case", metavar="SLUG", help="add the articles to this case")
+        parser.add_argument(
+            "--json", action="store_true", help="print a JSON summary as the last line"
+        )
+
+    def handle(self, *args, **options) -> None:
+        case = None
+        if options["case"]:
+            case = Case.objects.filter(slug=options["case"]).first()
+            if case is None:
+                raise CommandError(f"no case with slug {options['case']!r}")
+        total = IngestReport()
+        show = sys.stderr.isatty() and options["verbosity"] > 0
+        with tqdm(desc="ingest", unit="entry", disable=not show, file=sys.stderr) as bar:
+            for source in options["sources"]:
+                bar.set_postfix_str(source[-40:])
+                report = source_ingest(source=source, case=case, progress=bar.update)
+                total.merge(report)
+                for error in report.errors:
+                    self.stderr.write(f"error: {error['source']}: {error['error']}")
+        total.stories = stories_count(report=total)
+        summary = total.as_json()
+        if options["json"]:
+            self.stdout.write(json.dumps(summary))
+        else:
+            self.stdout.write(
+                "{sources} sources: {created} created, {updated} updated, {unchanged} unchanged, "
+                "{duplicates} duplicates, {stories} stories, {n} errors".format(
+                    n=len(total.errors), **summary
+                )
+            )
+        if total.errors:
+            sys.exit(1)

@@ -1,0 +1,223 @@
+"""Ingesting one source: a feed URL, a feed file, an OPML file, an article file or a directory.
+
+After storing, the created and updated articles are clustered into stories and handed to every
+hook in settings.TRACKER_AFTER_INGEST (linking, then the search index), so a caller that gets
+the report back has articles that are stored, cleaned, clustered and linked.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from tracker.cases.models import Case
+from tracker.news.feeds import feed_add, feed_entries_store, feed_refresh
+from tracker.news.fetch import FetchError
+from tracker.news.files import (
+    ARTICLE_SUFFIXES,
+    ArticleFileError,
+    article_file_read,
+    article_files,
+)
+from tracker.news.models import Article, Feed
+from tracker.news.opml import OutlineFeed, looks_like_opml, opml_parse, opml_render
+from tracker.news.parse import FeedError, ParsedFeed, feed_parse
+from tracker.news.store import IngestReport, Item, Progress, articles_store, link_normalise
+from tracker.news.stories import articles_cluster
+
+logger = logging.getLogger(__name__)
+
+FILE_SOURCE_KEY = "files"
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".opml", ".feed"}
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _cases(case: Case | None) -> list[Case]:
+    return [case] if case is not None else []
+
+
+def _read_capped(path: Path) -> bytes:
+    cap = max(settings.TRACKER_FETCH_MAX_BYTES, 64 * 1024 * 1024)
+    if path.stat().st_size > cap:
+        raise FeedError(f"{path} is larger than {cap} bytes")
+    return path.read_bytes()
+
+
+def opml_ingest(
+    *, data: bytes, case: Case | None, progress: Progress | None = None
+) -> IngestReport:
+    """Add every feed of an OPML file (with the case) and fetch each."""
+    report = IngestReport()
+    for outline in opml_parse(data=data):
+        if not outline.url.lower().startswith(("http://", "https://")):
+            report.error(outline.url, "only http and https feed URLs can be added")
+            continue
+        feed = feed_add(
+            url=outline.url, title=outline.title, site_url=outline.site_url, cases=_cases(case)
+        )
+        report.merge(feed_refresh(feed=feed, cases=_cases(case), progress=progress))
+    return report
+
+
+def feed_file_ingest(
+    *, path: Path, data: bytes, case: Case | None, progress: Progress | None = None
+) -> IngestReport:
+    report = IngestReport()
+    parsed: ParsedFeed = feed_parse(data=data)
+    if not parsed.entries and parsed.bozo:
+        raise FeedError(f"no entries could be read: {parsed.bozo}")
+    # A feed file is keyed by the feed it is a copy of (its link), else by its name.
+    where = link_normalise(parsed.link) if parsed.link else path.name
+    feed = Feed.objects.filter(url=parsed.link).first() if parsed.link else None
+    if feed is not None:
+        feed_entries_store(
+            feed=feed, parsed=parsed, cases=_cases(case), report=report, progress=progress
+        )
+        return report
+    articles_store(
+        source_key=f"feedfile:{where}".replace("\x00", ""),
+        items=[Item(entry=e, original=e.content) for e in parsed.entries],
+        report=report,
+        source_name=parsed.title,
+        cases=_cases(case),
+        progress=progress,
+    )
+    return report
+
+
+def article_files_ingest(
+    *, paths: Iterable[Path], case: Case | None, progress: Progress | None = None
+) -> IngestReport:
+    report = IngestReport()
+    items = []
+    for path in paths:
+        try:
+            entry, original = article_file_read(path=path)
+        except (ArticleFileError, OSError) as exc:
+            report.error(str(path), str(exc))
+            continue
+        kind = "text/html" if path.suffix.lower() in {".html", ".htm", ".xhtml"} else "text/plain"
+        items.append(Item(entry=entry, original=original, original_type=kind))
+    articles_store(
+        source_key=FILE_SOURCE_KEY,
+        items=items,
+        report=report,
+        cases=_cases(case),
+        progress=progress,
+    )
+    return report
+
+
+def path_ingest(*, path: Path, case: Case | None, progress: Progress | None = None) -> IngestReport:
+    if path.is_dir():
+        report = article_files_ingest(
+            paths=article_files(directory=path), case=case, progress=progress
+        )
+        for other in sorted(p for p in path.rglob("*") if p.suffix.lower() in FEED_SUFFIXES):
+            try:
+                report.merge(path_ingest(path=other, case=case, progress=progress))
+            except (FeedError, FetchError, OSError) as exc:
+                report.error(str(other), str(exc))
+        return report
+    if path.suffix.lower() in ARTICLE_SUFFIXES:
+        report = article_files_ingest(paths=[path], case=case, progress=progress)
+        return report
+    data = _read_capped(path)
+    if path.suffix.lower() == ".opml" or looks_like_opml(data):
+        return opml_ingest(data=data, case=case, progress=progress)
+    return feed_file_ingest(path=path, data=data, case=case, progress=progress)
+
+
+def _dispatch(*, source: str, case: Case | None, progress: Progress | None) -> IngestReport:
+    if _SCHEME.match(source):
+        if not source.lower().startswith(("http://", "https://")):
+            raise FetchError(f"only http and https URLs can be fetched, not {source!r}")
+        feed = feed_add(url=source, cases=_cases(case))
+        return feed_refresh(feed=feed, cases=_cases(case), progress=progress)
+    path = Path(source).expanduser()
+    if not path.exists():
+        raise FileNotFoundError(f"no such file or directory: {source}")
+    return path_ingest(path=path, case=case, progress=progress)
+
+
+def source_ingest(
+    *, source: str, case: Case | None = None, progress: Progress | None = None
+) -> IngestReport:
+    """Ingest one source, then cluster and run the after-ingest hooks. Never raises for bad input."""
+    try:
+        report = _dispatch(source=source, case=case, progress=progress)
+    except (FeedError, FetchError, ArticleFileError, OSError, ValueError) as exc:
+        report = IngestReport()
+        report.error(source, str(exc) or type(exc).__name__)
+    except Exception as exc:  # noqa: BLE001 - one bad source never stops the others
+        logger.exception("ingesting %s failed", source)
+        report = IngestReport()
+        report.error(source, f"internal error: {type(exc).__name__}: {exc}")
+    report.sources = 1
+    articles_after_ingest(report=report)
+    return report
+
+
+def articles_after_ingest(*, report: IngestReport) -> None:
+    """Cluster new and changed articles, run every TRACKER_AFTER_INGEST hook, count stories.
+
+    Unchanged articles that never got a story or were never linked are taken too: a run killed
+    after storing them (a worker lost mid-task) leaves them so, and the re-run finishes them.
+    """
+    unfinished = []
+    if report.unchanged:
+        unfinished = list(
+            Article.objects.filter(pk__in=list(report.unchanged))
+            .filter(Q(story__isnull=True) | Q(linked_at__isnull=True))
+            .values_list("pk", flat=True)
+        )
+    ids = list(dict.fromkeys([*report.changed_ids, *unfinished]))
+    if ids:
+        articles_cluster(article_ids=ids)
+        failed = False
+        for dotted in settings.TRACKER_AFTER_INGEST:
+            try:
+                import_string(dotted)(article_ids=ids)
+            except Exception as exc:  # noqa: BLE001 - stored articles stay; the run reports it
+                failed = True
+                logger.exception("after-ingest hook %s failed", dotted)
+                report.error(dotted, f"after-ingest step failed: {type(exc).__name__}: {exc}")
+        if not failed:  # every step ran: a re-run need not take these articles again
+            Article.objects.filter(pk__in=ids, linked_at__isnull=True).update(
+                linked_at=timezone.now()
+            )
+    report.stories = stories_count(report=report)
+
+
+def stories_count(*, report: IngestReport) -> int:
+    """How many stories the report's articles (new, changed or unchanged) belong to."""
+    ids = set(report.changed_ids) | set(report.unchanged)
+    if not ids:
+        return 0
+    return (
+        Article.objects.filter(pk__in=ids, story__isnull=False)
+        .values("story_id")
+        .distinct()
+        .count()
+    )
+
+
+def feed_ingest(*, feed: Feed, raise_retryable: bool = False) -> IngestReport:
+    """Refresh one feed, then cluster and run the after-ingest hooks (the task's service)."""
+    report = feed_refresh(feed=feed, raise_retryable=raise_retryable)
+    report.sources = 1
+    articles_after_ingest(report=report)
+    return report
+
+
+def feeds_opml(*, feeds: Iterable[Feed]) -> bytes:
+    return opml_render(
+        feeds=[OutlineFeed(url=f.url, title=f.title, site_url=f.site_url) for f in feeds]
+    )

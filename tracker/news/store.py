@@ -1,0 +1,373 @@
+"""Storing entries as articles: identity, cleaning in context, upserts that keep earlier versions.
+
+An entry's identity is the SHA-256 of its source key (a feed, or "files") and its entry key: the
+entry id, else its normalised link (utm_* parameters and fragment dropped), else a hash of its
+content. Each entry is upserted in its own transaction, so a task killed midway and run again
+neither loses nor doubles anything, and running the same input twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.db import IntegrityError, transaction
+
+from tracker.cases.models import Case
+from tracker.news.clean import Cleaned, entry_clean, html_to_text, repeated_lines, title_clean
+from tracker.news.models import Article, ArticleVersion, Feed
+from tracker.news.parse import ParsedEntry
+
+logger = logging.getLogger(__name__)
+
+TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "igshid", "ref_src"}
+CONTEXT_ARTICLES = 50
+STORE_CHUNK = 200  # stored articles of the same source compared for repeated lines
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestReport:
+    sources: int = 0
+    created: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    touched: list[int] = field(default_factory=list)  # unchanged, but given a new case
+    duplicates: int = 0
+    stories: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def error(self, source: str, message: str) -> None:
+        self.errors.append({"source": source, "error": message})
+
+    def merge(self, other: IngestReport) -> None:
+        self.sources += other.sources
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.touched += other.touched
+        self.duplicates += other.duplicates
+        self.errors += other.errors
+
+    @property
+    def changed_ids(self) -> list[int]:
+        return list(dict.fromkeys(self.created + self.updated + self.touched))
+
+    def as_json(self) -> dict:
+        return {
+            "sources": self.sources,
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "duplicates": self.duplicates,
+            "stories": self.stories,
+            "errors": self.errors,
+        }
+
+
+def link_normalise(url: str) -> str:
+    """Lower-case scheme and host, no default port, no fragment, no utm_* or click ids."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if port and (scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
+    ]
+    return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
+
+
+def entry_key(entry: ParsedEntry) -> str:
+    if entry.id:
+        return f"id:{entry.id}".replace("\x00", "\ufffd")
+    if entry.link:
+        return f"url:{link_normalise(entry.link)}".replace("\x00", "\ufffd")
+    digest = hashlib.sha256(f"{entry.title}\n{entry.content}".encode()).hexdigest()
+    return f"hash:{digest}"
+
+
+def identity_of(source_key: str, key: str) -> str:
+    return hashlib.sha256(f"{source_key}\n{key}".encode()).hexdigest()
+
+
+@dataclass
+class Item:
+    entry: ParsedEntry
+    original: str
+    original_type: str = ""
+
+
+def _plain(item: Item) -> str:
+    e = item.entry
+    return e.content if e.content_type == "text/plain" else html_to_text(e.content)
+
+
+def _context_texts(*, source_key: str, exclude: set[str]) -> list[str]:
+    rows = (
+        Article.objects.filter(source_key=source_key)
+        .exclude(identity__in=exclude)
+        .order_by("-id")
+        .values_list("original", "original_type")[:CONTEXT_ARTICLES]
+    )
+    return [o if t == "text/plain" else html_to_text(o) for o, t in rows]
+
+
+@dataclass
+class _Prepared:
+    identity: str
+    item: Item
+    title: str
+    cleaned: Cleaned
+    source_name: str
+
+
+def articles_store(
+    *,
+    source_key: str,
+    items: Sequence[Item],
+    report: IngestReport,
+    feed: Feed | None = None,
+    source_name: str = "",
+    cases: Iterable[Case] = (),
+    progress: Progress | None = None,
+) -> None:
+    """Clean and upsert every item, counting outcomes into report.
+
+    Items are stored in chunks of STORE_CHUNK, each in one transaction: new articles in bulk,
+    changed ones one by one (each keeping an ArticleVersion). A run killed midway keeps every
+    chunk it committed; running it again creates only the rest.
+    """
+    case_ids = sorted({c.pk for c in cases if c is not None})
+    keyed = [(identity_of(source_key, entry_key(i.entry)), i) for i in items]
+    batch = {ident for ident, _ in keyed}
+    texts = [_plain(i) for _, i in keyed] + _context_texts(source_key=source_key, exclude=batch)
+    repeated = repeated_lines(texts)
+    seen: set[str] = set()
+    pending: list[_Prepared] = []
+    for ident, item in keyed:
+        if ident in seen:
+            report.duplicates += 1
+            if progress:
+                progress(1)
+            continue
+        seen.add(ident)
+        title = title_clean(item.entry.title) or "(untitled)"
+        cleaned = entry_clean(
+            content=item.entry.content,
+            content_type=item.entry.content_type,
+            title=title,
+            repeated=repeated,
+        )
+        pending.append(_Prepared(ident, item, title, cleaned, item.entry.source or source_name))
+        if len(pending) >= STORE_CHUNK:
+            _chunk_store(
+                pending, source_key=source_key, feed=feed, case_ids=case_ids, report=report
+            )
+            if progress:
+                progress(len(pending))
+            pending = []
+    if pending:
+        _chunk_store(pending, source_key=source_key, feed=feed, case_ids=case_ids, report=report)
+        if progress:
+            progress(len(pending))
+
+
+def articles_create(objs: list[Article]) -> list[Article]:
+    return Article.objects.bulk_create(objs)
+
+
+def _chunk_store(
+    chunk: list[_Prepared],
+    *,
+    source_key: str,
+    feed: Feed | None,
+    case_ids: list[int],
+    report: IngestReport,
+) -> None:
+    with transaction.atomic():
+        known = {
+            ident: (pk, digest, title)
+            for ident, pk, digest, title in Article.objects.filter(
+                identity__in=[p.identity for p in chunk]
+            ).values_list("identity", "pk", "content_hash", "title")
+        }
+        hashes = {p.cleaned.content_hash for p in chunk if p.cleaned.text}
+        twins = dict(
+            Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "pk")
+        )
+        new: list[Article] = []
+        new_prepared: list[_Prepared] = []
+        cases_for: list[int] = []
+        for p in chunk:
+            if p.identity in known:
+                pk, digest, title = known[p.identity]
+                if digest == p.cleaned.content_hash and title == p.title[:1000]:
+                    report.unchanged.append(pk)
+                    cases_for.append(pk)
+                    continue
+                article_upsert(
+                    source_key=source_key, identity=p.identity, item=p.item, title=p.title,
+                    cleaned=p.cleaned, feed=feed, source_name=p.source_name,
+                    case_ids=case_ids, report=report,
+                )  # fmt: skip
+                continue
+            if p.cleaned.text and p.cleaned.content_hash in twins:
+                report.duplicates += 1
+                if twins[p.cleaned.content_hash] is not None:
+                    cases_for.append(twins[p.cleaned.content_hash])
+                continue
+            twins[p.cleaned.content_hash] = None  # a second copy in this chunk is a duplicate
+            new_prepared.append(p)
+            new.append(
+                Article(
+                    identity=p.identity,
+                    source_key=source_key,
+                    entry_key=entry_key(p.item.entry),
+                    feed=feed,
+                    source=p.source_name.replace("\x00", "")[:300],
+                    **_fields(item=p.item, title=p.title, cleaned=p.cleaned),
+                )
+            )
+        try:
+            with transaction.atomic():
+                created = articles_create(new) if new else []
+        except IntegrityError:  # a concurrent run stored some of them: go one by one
+            created = []
+            for p in new_prepared:
+                article_upsert(
+                    source_key=source_key, identity=p.identity, item=p.item, title=p.title,
+                    cleaned=p.cleaned, feed=feed, source_name=p.source_name,
+                    case_ids=case_ids, report=report,
+                )  # fmt: skip
+        report.created += [a.pk for a in created]
+        if case_ids:
+            added = set(_cases_bulk_add([a.pk for a in created] + cases_for, case_ids))
+            report.touched += [pk for pk in dict.fromkeys(cases_for) if pk in added]
+
+
+def _cases_bulk_add(article_ids: list[int], case_ids: list[int]) -> list[int]:
+    """Add the cases to the articles; the ids of articles that got a case they lacked."""
+    through = Article.cases.through
+    have = set(
+        through.objects.filter(article_id__in=article_ids, case_id__in=case_ids).values_list(
+            "article_id", "case_id"
+        )
+    )
+    rows = [
+        through(article_id=a, case_id=c)
+        for a in dict.fromkeys(article_ids)
+        for c in case_ids
+        if (a, c) not in have
+    ]
+    through.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(dict.fromkeys(r.article_id for r in rows))
+
+
+def _web_url(link: str) -> str:
+    """An entry's link, kept only when it is http(s): anything else (javascript:, data:...)
+    would reach API clients and pages as a live link."""
+    link = link.replace("\x00", "").strip()[:2000]
+    return link if urlsplit(link).scheme.lower() in {"http", "https"} else ""
+
+
+def _fields(*, item: Item, title: str, cleaned: Cleaned) -> dict:
+    e = item.entry
+    return {
+        "title": title[:1000],
+        "url": _web_url(e.link),
+        "author": e.author.replace("\x00", "")[:300],
+        "published": e.published,
+        "original": item.original.replace("\x00", "\ufffd"),  # PostgreSQL text holds no NUL
+        "original_type": item.original_type or e.content_type,
+        "html": cleaned.html,
+        "text": cleaned.text,
+        "content_hash": cleaned.content_hash,
+    }
+
+
+def _cases_add(article: Article, case_ids: list[int]) -> bool:
+    if not case_ids:
+        return False
+    have = set(article.cases.values_list("pk", flat=True))
+    missing = [pk for pk in case_ids if pk not in have]
+    if missing:
+        article.cases.add(*missing)
+    return bool(missing)
+
+
+def article_upsert(
+    *,
+    source_key: str,
+    identity: str,
+    item: Item,
+    title: str,
+    cleaned: Cleaned,
+    feed: Feed | None,
+    source_name: str,
+    case_ids: list[int],
+    report: IngestReport,
+) -> None:
+    """Create, update (keeping an ArticleVersion of the earlier state) or leave one article."""
+    values = _fields(item=item, title=title, cleaned=cleaned)
+    with transaction.atomic():
+        article = Article.objects.select_for_update().filter(identity=identity).first()
+        if article is None:
+            twin = (
+                Article.objects.filter(content_hash=cleaned.content_hash).only("pk").first()
+                if cleaned.text
+                else None
+            )
+            if twin is not None:
+                report.duplicates += 1
+                if _cases_add(twin, case_ids):
+                    report.touched.append(twin.pk)
+                return
+            try:
+                with transaction.atomic():
+                    article = Article.objects.create(
+                        identity=identity,
+                        source_key=source_key,
+                        entry_key=entry_key(item.entry),
+                        feed=feed,
+                        source=source_name.replace("\x00", "")[:300],
+                        **values,
+                    )
+            except IntegrityError:  # stored meanwhile by a concurrent run: it is there now
+                report.unchanged.append(Article.objects.get(identity=identity).pk)
+                return
+            _cases_add(article, case_ids)
+            report.created.append(article.pk)
+            return
+        if article.content_hash == cleaned.content_hash and article.title == values["title"]:
+            if _cases_add(article, case_ids):
+                report.touched.append(article.pk)
+            report.unchanged.append(article.pk)
+            return
+        ArticleVersion.objects.create(
+            article=article,
+            title=article.title,
+            original=article.original,
+            html=article.html,
+            text=article.text,
+            content_hash=article.content_hash,
+        )
+        for name, value in values.items():
+            if name == "published" and value is None:
+                continue
+            setattr(article, name, value)
+        if feed is not None and article.feed_id is None:
+            article.feed = feed
+        article.save()
+        _cases_add(article, case_ids)
+        report.updated.append(article.pk)

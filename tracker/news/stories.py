@@ -1,0 +1,333 @@
+"""Stories: articles from different outlets that report the same event.
+
+Each article gets a MinHash signature of its clean text (`tracker.news.signatures`), stored in
+`Article.minhash`. An article is compared only with the clustered articles published within
+`WINDOW` of it (at most POOL_LIMIT of them): their signatures sit in one matrix, so estimating
+the Jaccard similarity with all of them is one vectorised comparison. The MAX_CANDIDATES most
+similar, plus those whose lead reports the same day, name the candidate stories; each candidate
+story scores the average similarity of the article to its members in the window, where
+
+    similarity = text Jaccard (MinHash estimate) + TITLE_WEIGHT * title Jaccard
+                 + DATE_WEIGHT * date agreement
+
+(`date agreement`: +1 when both leads report the same day, "yesterday" or "on Thursday"
+resolved against the publication date, -1 when they report different days, 0 when either is
+unknown). The article joins the best story scoring at least THRESHOLD, or starts one.
+
+Why no MinHashLSH: the index would be rebuilt from the window on every call, and inserting a
+signature into datasketch's MinHashLSH (64 bands) costs more than comparing it with every
+signature in a window of thousands; LSH pays off with a persistent index (e.g. datasketch's
+Redis storage) once windows hold far more articles than POOL_LIMIT.
+
+Everything but `articles_cluster` (and its helpers) is pure. Clustering is deterministic (fixed
+seed, articles in order of publication) and idempotent: an article that has a story and whose
+signature did not change keeps its story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import connection, transaction
+from django.db.models import F, Min, OuterRef, Subquery
+from django.utils import timezone
+
+from tracker.news.models import Article, Story
+from tracker.news.signatures import (
+    NUM_PERM,
+    features_of,
+    lead_date,
+    minhash_as,
+    minhash_of,
+    signature_bytes,
+    signature_from_bytes,
+    signature_key,
+    signature_parse,
+    text_key,
+)
+
+__all__ = [
+    "Item",
+    "StoryIndex",
+    "articles_cluster",
+    "cluster_items",
+    "item_of",
+    "minhash_of",
+    "signature_bytes",
+    "signature_from_bytes",
+    "similarity",
+    "stories_refresh",
+]
+
+WINDOW = dt.timedelta(days=14)
+POOL_LIMIT = 20_000  # most recent clustered articles loaded from the window
+TITLE_WEIGHT = 0.3
+DATE_WEIGHT = 0.15
+THRESHOLD = 0.22
+LOCK_KEY = 0x73746F72696573  # pg_advisory_xact_lock key, "stories"
+MAX_CANDIDATES = 32  # candidate articles (most similar text) whose stories are scored
+
+
+@dataclass(frozen=True)
+class Item:
+    """What clustering needs to know about one article."""
+
+    key: int
+    signature: np.ndarray
+    title: frozenset[str]
+    day: dt.date | None
+    when: dt.datetime | None = None
+
+
+def item_of(
+    *,
+    key: int,
+    title: str,
+    text: str,
+    published: dt.datetime | None,
+    when: dt.datetime | None = None,
+) -> Item:
+    """Relative dates resolve against `published` only; `when` (default: `published`) places the
+    item in time for the window, e.g. an undated article at the time it was stored."""
+    return Item(
+        key=key,
+        signature=minhash_of(text).hashvalues,
+        title=frozenset(features_of(title)),
+        day=lead_date(text, published=published.date() if published else None),
+        when=when or published,
+    )
+
+
+def similarity(a: Item, b: Item) -> float:
+    """Text Jaccard (estimated) + TITLE_WEIGHT * title Jaccard + DATE_WEIGHT * date agreement."""
+    text = float(np.count_nonzero(a.signature == b.signature)) / NUM_PERM
+    return text + _title_and_date(a, b)
+
+
+def _title_and_date(a: Item, b: Item) -> float:
+    union = a.title | b.title
+    title = len(a.title & b.title) / len(union) if union else 0.0
+    date = 0 if a.day is None or b.day is None else (1 if a.day == b.day else -1)
+    return TITLE_WEIGHT * title + DATE_WEIGHT * date
+
+
+class StoryIndex:
+    """Clustered items by story, their signatures in one matrix for vectorised comparison."""
+
+    def __init__(self) -> None:
+        self._items: list[Item] = []
+        self._row_of: dict[int, int] = {}
+        self._story_of: list[object] = []
+        self._signatures = np.empty((64, NUM_PERM), dtype=np.uint32)
+        self._times = np.empty(64)  # POSIX seconds, NaN when unknown
+        self._members: dict[object, list[int]] = defaultdict(list)
+        self._by_day: dict[dt.date, list[int]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, item: Item, story: object) -> None:
+        if item.key in self._row_of:
+            return
+        row = len(self._items)
+        if row == len(self._signatures):
+            self._signatures = np.concatenate([self._signatures, np.empty_like(self._signatures)])
+            self._times = np.concatenate([self._times, np.empty_like(self._times)])
+        self._signatures[row] = item.signature
+        self._times[row] = item.when.timestamp() if item.when else np.nan
+        self._items.append(item)
+        self._row_of[item.key] = row
+        self._story_of.append(story)
+        self._members[story].append(row)
+        if item.day is not None:
+            self._by_day[item.day].append(row)
+
+    def best(self, item: Item) -> tuple[object | None, float]:
+        """The story `item` fits best and its score, or (None, 0.0) when none reaches THRESHOLD.
+
+        Among the items within WINDOW, the candidates are the MAX_CANDIDATES with the most
+        similar signatures and those reporting the same day; a candidate's story scores the
+        average similarity of `item` to its members within WINDOW.
+        """
+        count = len(self._items)
+        if not count:
+            return None, 0.0
+        near = np.ones(count, dtype=bool)
+        if item.when is not None:
+            near = ~(np.abs(self._times[:count] - item.when.timestamp()) > WINDOW.total_seconds())
+        own = self._row_of.get(item.key)
+        if own is not None:
+            near[own] = False
+        rows = np.flatnonzero(near)
+        text = np.zeros(count)
+        text[rows] = np.count_nonzero(self._signatures[rows] == item.signature, axis=1) / NUM_PERM
+        top = rows[np.argsort(-text[rows], kind="stable")[:MAX_CANDIDATES]].tolist()
+        top += [r for r in self._by_day.get(item.day, ()) if near[r]] if item.day else []
+        stories = sorted({self._story_of[r] for r in top}, key=str)
+        members, owners = [], []
+        for n, story in enumerate(stories):
+            for row in self._members[story]:
+                if near[row]:
+                    members.append(row)
+                    owners.append(n)
+        if not members:
+            return None, 0.0
+        score = text[members] + np.fromiter(
+            (_title_and_date(item, self._items[r]) for r in members), float, len(members)
+        )
+        counts = np.bincount(owners, minlength=len(stories))
+        averages = np.bincount(owners, weights=score, minlength=len(stories)) / counts
+        n = int(np.argmax(averages))
+        if averages[n] < THRESHOLD:
+            return None, 0.0
+        return stories[n], float(averages[n])
+
+
+def _near(a: Item, b: Item) -> bool:
+    return a.when is None or b.when is None or abs(a.when - b.when) <= WINDOW
+
+
+def cluster_items(items: Iterable[Item], *, index: StoryIndex | None = None) -> dict[int, object]:
+    """Assign each item (in the given order) to a story of `index` or to a new one.
+
+    New stories are keys `("new", n)`; existing ones keep whatever key `index` holds them under.
+    """
+    index = index or StoryIndex()
+    assigned: dict[int, object] = {}
+    for n, item in enumerate(items):
+        story, _score = index.best(item)
+        if story is None:
+            story = ("new", n)
+        index.add(item, story)
+        assigned[item.key] = story
+    return assigned
+
+
+def articles_cluster(*, article_ids: list[int]) -> None:
+    """Give each of these articles a story, comparing them with clustered articles near in time.
+
+    Stores each article's signature in `Article.minhash`; creates stories as needed (title from
+    the earliest article, `first_published` the earliest publication) and refreshes the stories
+    that gained or lost articles. An article that has a story and an unchanged signature keeps it.
+    """
+    batch = list(
+        Article.objects.filter(id__in=article_ids)
+        .only("id", "title", "text", "published", "created_at", "minhash", "story_id")
+        .order_by(F("published").asc(nulls_last=True), "id")
+    )
+    todo: list[tuple[Article, Item]] = []
+    for article in batch:
+        source = article.text or article.title
+        key = text_key(f"{article.published.isoformat() if article.published else ''}\n{source}")
+        if article.story_id is not None and signature_key(article.minhash) == key:
+            continue
+        item = item_of(
+            key=article.id,
+            title=article.title,
+            text=source,
+            published=article.published,
+            when=_when(article),
+        )
+        article.minhash = signature_bytes(minhash_as(item.signature), key=key, day=item.day)
+        todo.append((article, item))
+    if not todo:
+        return
+    with transaction.atomic():
+        _cluster_lock()
+        index = _pool_index(articles=[a for a, _ in todo])
+        assigned = cluster_items([item for _, item in todo], index=index)
+        _stories_apply(todo=[a for a, _ in todo], assigned=assigned)
+
+
+def _cluster_lock() -> None:
+    """Serialise clustering across workers (PostgreSQL; SQLite serialises writers anyway), so two
+    workers never start two stories for one event."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+def _when(article: Article) -> dt.datetime:
+    return article.published or article.created_at or timezone.now()
+
+
+def _pool_index(*, articles: Sequence[Article]) -> StoryIndex:
+    """An index of the clustered articles published within WINDOW of any of `articles`."""
+    times = [_when(a) for a in articles]
+    rows = (
+        Article.objects.filter(
+            published__range=(min(times) - WINDOW, max(times) + WINDOW),
+            story__isnull=False,
+            minhash__isnull=False,
+        )
+        .exclude(id__in=[a.id for a in articles])
+        .order_by("-published", "-id")
+        .values_list("id", "title", "published", "minhash", "story_id")[:POOL_LIMIT]
+    )
+    index = StoryIndex()
+    for key, title, published, data, story_id in reversed(list(rows)):
+        stored = signature_parse(data)
+        if stored is not None:
+            title_features = frozenset(features_of(title))
+            item = Item(key, stored.values, title_features, stored.day, published)
+            index.add(item, story_id)
+    return index
+
+
+def _stories_apply(*, todo: Sequence[Article], assigned: dict[int, object]) -> None:
+    touched = {a.story_id for a in todo if a.story_id is not None}
+    groups: dict[object, list[Article]] = defaultdict(list)
+    for article in todo:
+        groups[assigned[article.id]].append(article)
+    new_keys = [key for key in groups if not isinstance(key, int)]
+    created = Story.objects.bulk_create(
+        [
+            Story(title=groups[key][0].title[:1000], first_published=groups[key][0].published)
+            for key in new_keys
+        ]
+    )
+    story_ids = {key: story.id for key, story in zip(new_keys, created, strict=True)}
+    for key, members in groups.items():
+        story_id = story_ids.get(key, key)
+        for article in members:
+            article.story_id = story_id
+        if isinstance(key, int):
+            touched.add(key)
+    _articles_save(todo)
+    stories_refresh(story_ids=touched)
+
+
+def _articles_save(articles: Sequence[Article]) -> None:
+    """Write signature and story of each article in one executemany (bulk_update's CASE WHEN
+    expressions are much slower for hundreds of rows)."""
+    table = connection.ops.quote_name(Article._meta.db_table)
+    columns = [connection.ops.quote_name(c) for c in ("minhash", "story_id", "id")]
+    sql = f"UPDATE {table} SET {columns[0]} = %s, {columns[1]} = %s WHERE {columns[2]} = %s"  # noqa: S608 (quoted names, no input)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(a.minhash, a.story_id, a.id) for a in articles])
+
+
+def stories_refresh(*, story_ids: Iterable[int]) -> None:
+    """Recompute title and first_published of these stories; delete those left empty."""
+    ids = sorted(set(story_ids))
+    if not ids:
+        return
+    earliest = Article.objects.filter(story=OuterRef("pk")).order_by(
+        F("published").asc(nulls_last=True), "id"
+    )
+    first = (
+        Article.objects.filter(story=OuterRef("pk"))
+        .values("story")
+        .annotate(first=Min("published"))
+        .values("first")
+    )
+    Story.objects.filter(id__in=ids, articles__isnull=True).delete()
+    Story.objects.filter(id__in=ids).update(
+        title=Subquery(earliest.values("title")[:1]),
+        first_published=Subquery(first[:1]),
+        updated_at=timezone.now(),
+    )

@@ -1,0 +1,278 @@
+"""Review reads: the queue, an item's history, the choices for tagging an article."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Prefetch, QuerySet
+
+from tracker.cases.models import Case, Claim, Clause, Event, Issue, Party, ReviewStatus
+from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
+from tracker.news.models import Article
+
+QUEUE_SHOW = ("all", "links", "positions", "events")
+QUEUE_ORDERS = ("confidence", "newest")
+QUEUE_STATUSES = (*ReviewStatus.values, "any")
+HISTORY_SKIP = {"id", "created_at", "updated_at", "version"}
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    case: Case | None = None
+    show: str = "all"
+    target: str = ""
+    order: str = "confidence"
+    status: str = "suggested"
+
+    def shows(self, kind: str) -> bool:
+        return self.show in ("all", kind)
+
+
+def queue_filters(*, params: Any) -> QueueFilters:
+    """Filters from GET parameters; anything unknown falls back to the default."""
+
+    def pick(name: str, allowed: tuple[str, ...], default: str) -> str:
+        value = params.get(name, default)
+        return value if value in allowed else default
+
+    slug = params.get("case", "")
+    case = Case.objects.filter(slug=slug).first() if slug else None
+    return QueueFilters(
+        case=case,
+        show=pick("show", QUEUE_SHOW, "all"),
+        target=pick("target", ("", *TARGET_TYPES), ""),
+        order=pick("order", QUEUE_ORDERS, "confidence"),
+        status=pick("status", QUEUE_STATUSES, "suggested"),
+    )
+
+
+def _status(queryset: QuerySet, status: str) -> QuerySet:
+    return queryset if status == "any" else queryset.filter(status=status)
+
+
+def _ordered(queryset: QuerySet, order: str, newest: str) -> QuerySet:
+    if order == "newest":
+        return queryset.order_by(f"-{newest}", "-id")
+    return queryset.order_by("-confidence", f"-{newest}", "-id")
+
+
+def queue_links(*, filters: QueueFilters) -> QuerySet[Link]:
+    queryset = _status(Link.objects.all(), filters.status)
+    if filters.case is not None:
+        queryset = queryset.filter(article__cases=filters.case)
+    if filters.target:
+        queryset = queryset.filter(target_type=filters.target)
+    return _ordered(queryset, filters.order, "created_at")
+
+
+def queue_positions(*, filters: QueueFilters) -> QuerySet[Position]:
+    queryset = _status(Position.objects.all(), filters.status)
+    if filters.case is not None:
+        queryset = queryset.filter(issue__case=filters.case)
+    return _ordered(queryset, filters.order, "created_at")
+
+
+def queue_events(*, filters: QueueFilters) -> QuerySet[Event]:
+    queryset = _status(Event.objects.all(), filters.status)
+    if filters.case is not None:
+        queryset = queryset.filter(case=filters.case)
+    return _ordered(queryset, filters.order, "created_at")
+
+
+def links_for_rows(queryset: QuerySet[Link]) -> QuerySet[Link]:
+    """What a queue row shows, in a constant number of queries."""
+    return queryset.select_related(
+        "article", "party", "claim", "issue", "clause__document", "case", "event", "reviewed_by"
+    ).prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("start")))
+
+
+def positions_for_rows(queryset: QuerySet[Position]) -> QuerySet[Position]:
+    return queryset.select_related("party", "issue__case", "article", "reviewed_by")
+
+
+def events_for_rows(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    reports = Link.objects.select_related("article").order_by("-article__published", "id")
+    return queryset.select_related("case", "reviewed_by").prefetch_related(
+        Prefetch("links", queryset=reports, to_attr="reports")
+    )
+
+
+def queue_counts(*, case: Case | None = None) -> dict[str, int]:
+    """How many suggestions wait, per kind."""
+    filters = QueueFilters(case=case)
+    return {
+        "links": queue_links(filters=filters).count(),
+        "positions": queue_positions(filters=filters).count(),
+        "events": queue_events(filters=filters).count(),
+    }
+
+
+def queue_page(
+    *, filters: QueueFilters, counts: dict[str, int] | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Up to `limit` rows of each kind the filters show, with their totals.
+
+    `counts` (from `queue_counts` for the same case) saves counting again when the filters ask
+    for exactly the waiting suggestions.
+    """
+    known = counts if filters.status == "suggested" and not filters.target else {}
+    sections: list[dict[str, Any]] = []
+    for kind, title, query, rows in (
+        ("link", "Links", queue_links, links_for_rows),
+        ("position", "Positions", queue_positions, positions_for_rows),
+        ("event", "Events", queue_events, events_for_rows),
+    ):
+        if not filters.shows(f"{kind}s") or (filters.target and kind != "link"):
+            continue
+        queryset = query(filters=filters)
+        items = list(rows(queryset)[:limit])
+        if len(items) < limit:
+            total = len(items)
+        else:
+            total = known.get(f"{kind}s") if known else None
+            total = queryset.count() if total is None else total
+        sections.append({"kind": kind, "title": title, "items": items, "total": total})
+    return sections
+
+
+def target_names(*, case: Case | None = None, limit: int = 300) -> list[str]:
+    """Names an analyst can type to pick a target: parties, slugs, clause refs, event titles."""
+    parties = Party.objects.all()
+    claims, issues, events = Claim.objects.all(), Issue.objects.all(), Event.objects.all()
+    if case is not None:
+        parties = parties.filter(roles__case=case).distinct()
+        claims, issues, events = (q.filter(case=case) for q in (claims, issues, events))
+    clauses = Clause.objects.select_related("document")
+    names = [
+        *parties.values_list("name", flat=True)[:limit],
+        *claims.values_list("slug", flat=True)[:limit],
+        *issues.values_list("slug", flat=True)[:limit],
+        *(f"{c.document.slug}#{c.ref}" for c in clauses[:limit]),
+        *events.values_list("title", flat=True)[:limit],
+    ]
+    return sorted(set(names), key=str.lower)
+
+
+def tag_choices(*, article: Article, limit: int = 500) -> dict[str, list]:
+    """What an article's quote may be evidence of: the targets of the article's cases."""
+    case_ids = list(article.cases.values_list("id", flat=True))
+    parties = Party.objects.all()
+    claims, issues = Claim.objects.select_related("case"), Issue.objects.select_related("case")
+    clauses = Clause.objects.select_related("document")
+    events = Event.objects.select_related("case")
+    if case_ids:
+        parties = parties.filter(roles__case__in=case_ids).distinct()
+        claims, issues, events = (q.filter(case__in=case_ids) for q in (claims, issues, events))
+        cases = Case.objects.filter(id__in=case_ids)
+    else:
+        cases = Case.objects.all()
+    return {
+        "party": list(parties[:limit]),
+        "claim": list(claims[:limit]),
+        "issue": list(issues[:limit]),
+        "clause": list(clauses[:limit]),
+        "event": list(events.order_by("date")[:limit]),
+        "case": list(cases[:limit]),
+    }
+
+
+def article_links(*, article: Article) -> list[Link]:
+    return list(links_for_rows(article.links.order_by("target_type", "id")))
+
+
+# History ------------------------------------------------------------------------------------
+
+
+def _fk_fields(model: type[models.Model]) -> dict[str, type[models.Model]]:
+    return {
+        f.name: f.related_model
+        for f in model._meta.get_fields()
+        if isinstance(f, models.ForeignKey) and f.concrete
+    }
+
+
+def _label(obj: models.Model) -> str:
+    username = getattr(obj, "get_username", None)
+    return username() if username else str(obj)
+
+
+def history_of(obj: models.Model) -> list[dict[str, Any]]:
+    """Every recorded change to `obj`, oldest first.
+
+    Each entry: `who` (username or None for the system), `when`, `action` (created / changed /
+    deleted), `reason`, `changes`: [{field, old, new}] with related objects shown by name, and
+    for a creation `initial`: [{field, value}]. The API's names are there too: `user`, `at`,
+    `kind`, and `from` / `to` in each change.
+    """
+    records = list(
+        obj.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    fk_models = _fk_fields(type(obj))
+    entries: list[dict[str, Any]] = []
+    previous = None
+    for record in records:
+        initial, changes = [], []
+        if previous is None:
+            tracked = [f.name for f in record.tracked_fields if f.editable]
+            initial = [
+                {"field": name, "old": None, "new": getattr(record, _attname(record, name))}
+                for name in sorted(tracked)
+                if name not in HISTORY_SKIP
+                and getattr(record, _attname(record, name)) not in (None, "", [], {})
+            ]
+        else:
+            delta = record.diff_against(previous, excluded_fields=HISTORY_SKIP)
+            changes = [{"field": c.field, "old": c.old, "new": c.new} for c in delta.changes]
+        who = getattr(record.history_user, "username", None)
+        action = {"+": "created", "~": "changed", "-": "deleted"}[record.history_type]
+        entries.append(
+            {
+                "id": record.history_id,
+                "who": who,
+                "user": who,
+                "when": record.history_date,
+                "at": record.history_date,
+                "action": action,
+                "kind": action,
+                "reason": record.history_change_reason or "",
+                "changes": changes,
+                "initial": initial,
+            }
+        )
+        previous = record
+    _name_related(entries, fk_models)
+    for entry in entries:
+        for change in entry["changes"]:
+            change["from"], change["to"] = change["old"], change["new"]
+        entry["initial"] = [{"field": c["field"], "value": c["new"]} for c in entry["initial"]]
+    return entries
+
+
+def _attname(record, name: str) -> str:
+    field = record.instance_type._meta.get_field(name)
+    return getattr(field, "attname", name)
+
+
+def _name_related(entries: list[dict[str, Any]], fk_models: dict[str, type]) -> None:
+    """Replace foreign-key ids by the related object's name, one query per related model."""
+    wanted: dict[str, set] = defaultdict(set)
+    for entry in entries:
+        for change in [*entry["changes"], *entry["initial"]]:
+            if change["field"] in fk_models:
+                wanted[change["field"]] |= {v for v in (change["old"], change["new"]) if v}
+    names: dict[str, dict] = {}
+    for field_name, ids in wanted.items():
+        found = fk_models[field_name]._default_manager.in_bulk(list(ids))
+        names[field_name] = {pk: _label(o) for pk, o in found.items()}
+    for entry in entries:
+        for change in [*entry["changes"], *entry["initial"]]:
+            known = names.get(change["field"])
+            if known is None:
+                continue
+            for side in ("old", "new"):
+                value = change[side]
+                if value:
+                    change[side] = known.get(value, f"#{value} (deleted)")

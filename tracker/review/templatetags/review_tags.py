@@ -1,0 +1,83 @@
+"""Template helpers for review: the user's role, item versions, tagging choices, URLs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from tracker.linking.models import Link, Position
+from tracker.review import roles, selectors, services
+
+register = template.Library()
+
+
+@register.filter
+def role(user) -> str:
+    return roles.role_of(user) or ""
+
+
+@register.filter
+def can_review(user) -> bool:
+    return roles.can_review(user)
+
+
+@register.filter
+def item_version(obj) -> int:
+    return services.item_version(obj)
+
+
+@register.simple_tag
+def review_tag_choices(article) -> dict:
+    return selectors.tag_choices(article=article)
+
+
+@register.simple_tag
+def article_href(article) -> str:
+    """The article's page when the web app has one, else its tagging page."""
+    try:
+        return reverse("web:article", args=[article.pk])
+    except NoReverseMatch:
+        return reverse("review:tag", args=[article.pk])
+
+
+@register.filter
+def fk_value(obj, name: str):
+    """The id of a foreign key by field name (for <select> values), without a query."""
+    return getattr(obj, f"{name}_id", None)
+
+
+@register.filter
+def tag_value(obj, kind: str) -> str:
+    """The value of a tagging choice: "party:12"."""
+    return f"{kind}:{obj.pk}"
+
+
+@register.filter
+def as_str(value) -> str:
+    return "" if value is None else str(value)
+
+
+@register.filter
+def history_value(value) -> str:
+    """A value in a history table: dates readable, booleans as yes/no, nothing as a dash."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return f"{value:%d %b %Y, %H:%M:%S}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+@register.filter
+def item_title(obj) -> str:
+    """A readable name for a reviewed item."""
+    if isinstance(obj, Link):
+        return f"{obj.get_target_type_display()} “{obj.target_label}” in “{obj.article.title}”"
+    if isinstance(obj, Position):
+        return f"{obj.party} {obj.stance} “{obj.issue}”"
+    return str(obj)

@@ -1,0 +1,109 @@
+"""Ranked article search, one function per database: FTS5 + bm25 on SQLite, tsvector on
+PostgreSQL. Each returns [(article_id, rank, title_marked, snippet_marked)] best first."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection
+from django.db.models import F, QuerySet
+
+from tracker.news.models import Article
+
+from .query import START, STOP, Query, fts5_match, websearch_text
+
+CONFIG = "english"
+TITLE_WEIGHT, TEXT_WEIGHT = 10.0, 1.0
+INDEX_NAME = "search_article_tsv"
+
+Row = tuple[int, float, str, str]
+
+
+def article_vector() -> SearchVector:
+    """The weighted document: title (A) above text (B); the GIN index is built from the same."""
+    return SearchVector("title", weight="A", config=CONFIG) + SearchVector(
+        "text", weight="B", config=CONFIG
+    )
+
+
+def postgres_index() -> GinIndex:
+    return GinIndex(article_vector(), name=INDEX_NAME)
+
+
+def _scope_sql(scope: QuerySet[Article]) -> tuple[str, tuple]:
+    sql, params = scope.values("pk").query.sql_with_params()
+    return sql, tuple(params)
+
+
+def sqlite_search(query: Query, scope: QuerySet[Article], limit: int, offset: int) -> list[Row]:
+    match = fts5_match(query)
+    if not match:
+        return []
+    scope_sql, scope_params = _scope_sql(scope)
+    # The scope is the ORM's own compiled SQL; every value (the match expression too) is bound.
+    sql = (
+        "SELECT rowid, bm25(search_article_fts, %s, %s) AS rank, "  # noqa: S608
+        "highlight(search_article_fts, 0, char(2), char(3)), "
+        "snippet(search_article_fts, 1, char(2), char(3), '…', 32) "
+        "FROM search_article_fts "
+        f"WHERE search_article_fts MATCH %s AND rowid IN ({scope_sql}) "
+        "ORDER BY rank, rowid LIMIT %s OFFSET %s"
+    )
+    params = (TITLE_WEIGHT, TEXT_WEIGHT, match, *scope_params, limit, offset)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(int(r[0]), float(r[1]), r[2] or "", r[3] or "") for r in cursor.fetchall()]
+
+
+def postgres_search(query: Query, scope: QuerySet[Article], limit: int, offset: int) -> list[Row]:
+    text = websearch_text(query)
+    if query.empty or not text:
+        return []
+    tsquery = SearchQuery(text, search_type="websearch", config=CONFIG)
+    rows = (
+        scope.annotate(document=article_vector())
+        .filter(document=tsquery)
+        .annotate(
+            rank=SearchRank(F("document"), tsquery),
+            title_marked=SearchHeadline(
+                "title", tsquery, config=CONFIG, highlight_all=True, **_sel()
+            ),
+            snippet=SearchHeadline(
+                "text",
+                tsquery,
+                config=CONFIG,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **_sel(),
+            ),
+        )
+        .order_by("-rank", "pk")
+        .values_list("pk", "rank", "title_marked", "snippet")[offset : offset + limit]
+    )
+    return [(pk, float(rank), title or "", snippet or "") for pk, rank, title, snippet in rows]
+
+
+def _sel() -> dict[str, str]:
+    return {"start_sel": START, "stop_sel": STOP}
+
+
+def index_sqlite(article_ids: list[int]) -> None:
+    """Replace these articles' rows in the FTS5 table (deleted articles just disappear)."""
+    with connection.cursor() as cursor:
+        for at in range(0, len(article_ids), 500):
+            chunk = article_ids[at : at + 500]
+            marks = ",".join(["%s"] * len(chunk))
+            delete = f"DELETE FROM search_article_fts WHERE rowid IN ({marks})"  # noqa: S608
+            insert = (
+                "INSERT INTO search_article_fts (rowid, title, text) "  # noqa: S608
+                f"SELECT id, title, text FROM news_article WHERE id IN ({marks})"
+            )
+            cursor.execute(delete, chunk)
+            cursor.execute(insert, chunk)

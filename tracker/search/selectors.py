@@ -1,0 +1,177 @@
+"""Search: ranked articles (full text, title above body), events and parties (by name).
+
+`search(q=..., case=None, kind=None, limit=20, offset=0)` returns one ranked list: on the first
+page, the parties and events whose names match come first (few, and the most specific answer),
+then the articles by rank. Offsets run over that combined list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from tracker.cases.models import Case, Event, Party
+from tracker.news.models import Article
+
+from . import backends
+from .query import Query, highlight_words, mark_snippet, query_parse
+from .scopes import LIVE, case_articles
+
+KINDS = ("article", "event", "party")
+NAMED_MAX = 10  # parties and events shown ahead of the articles
+
+
+@dataclass
+class Hit:
+    kind: str
+    pk: int
+    url: str
+    title: SafeString
+    snippet: SafeString
+    date: dt.date | dt.datetime | None = None
+    source: str = ""
+    case: str = ""
+    rank: float = 0.0
+
+
+@dataclass
+class SearchResults:
+    q: str
+    query: Query
+    hits: list[Hit] = field(default_factory=list)
+    offset: int = 0
+    limit: int = 20
+    has_more: bool = False
+
+    @property
+    def next_offset(self) -> int | None:
+        return self.offset + self.limit if self.has_more else None
+
+
+def _named(query: Query, field_names: tuple[str, ...]) -> Q:
+    """Every positive group matches (any of its terms) in one of the fields; no excluded term."""
+    condition = Q()
+    for group in query.groups:
+        either = Q()
+        for term in group:
+            phrase = " ".join(term.words)
+            for name in field_names:
+                either |= Q(**{f"{name}__icontains": phrase})
+        condition &= either
+    for term in query.excluded:
+        for name in field_names:
+            condition &= ~Q(**{f"{name}__icontains": " ".join(term.words)})
+    return condition
+
+
+def _parties(query: Query, case: Case | None) -> list[Hit]:
+    parties = Party.objects.filter(_named(query, ("name", "aliases__name", "description")))
+    if case is not None:
+        parties = parties.filter(roles__case=case)
+    words = query.words()
+    return [
+        Hit(
+            kind="party",
+            pk=p.pk,
+            url=reverse("web:party", args=[p.slug]),
+            title=highlight_words(p.name, words),
+            snippet=highlight_words(p.description[:300], words),
+            source=p.get_kind_display(),
+        )
+        for p in parties.distinct().order_by("name")[:NAMED_MAX]
+    ]
+
+
+def _events(
+    query: Query, case: Case | None, date_from: dt.date | None, date_to: dt.date | None
+) -> list[Hit]:
+    events = Event.objects.filter(status__in=LIVE).filter(_named(query, ("title", "description")))
+    if case is not None:
+        events = events.filter(case=case)
+    if date_from:
+        events = events.filter(date__gte=date_from)
+    if date_to:
+        events = events.filter(date__lte=date_to)
+    words = query.words()
+    return [
+        Hit(
+            kind="event",
+            pk=e.pk,
+            url=reverse("web:case", args=[e.case.slug]) + f"#event-{e.pk}",
+            title=highlight_words(e.title, words),
+            snippet=highlight_words(e.description[:300], words),
+            date=e.date,
+            source=e.date_display,
+            case=e.case.title,
+        )
+        for e in events.select_related("case").order_by("-date", "pk")[:NAMED_MAX]
+    ]
+
+
+def _articles(query: Query, scope: QuerySet[Article], limit: int, offset: int) -> list[Hit]:
+    if limit <= 0:
+        return []
+    run = backends.postgres_search if connection.vendor == "postgresql" else backends.sqlite_search
+    rows = run(query, scope, limit, offset)
+    articles = Article.objects.in_bulk([r[0] for r in rows])
+    hits = []
+    for pk, rank, title, snippet in rows:
+        article = articles.get(pk)
+        if article is None:
+            continue
+        hits.append(
+            Hit(
+                kind="article",
+                pk=pk,
+                url=reverse("web:article", args=[pk]),
+                title=mark_snippet(title or article.title),
+                snippet=mark_snippet(snippet),
+                date=article.published,
+                source=article.source,
+                rank=rank,
+            )
+        )
+    return hits
+
+
+def search(
+    *,
+    q: str,
+    case: Case | str | None = None,
+    kind: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> SearchResults:
+    """Ranked results for the user's query; a fixed number of queries, whatever the data."""
+    if isinstance(case, str):  # a slug
+        case = Case.objects.filter(slug=case).first() or Case(pk=-1, slug=case)
+    limit = max(1, min(int(limit), 100))
+    offset = max(0, int(offset))
+    query = query_parse(q)
+    results = SearchResults(q=q, query=query, offset=offset, limit=limit)
+    if query.empty or (kind and kind not in KINDS):
+        return results
+    named: list[Hit] = []
+    if kind in (None, "party"):
+        named += _parties(query, case)
+    if kind in (None, "event"):
+        named += _events(query, case, date_from, date_to)
+    hits = named[offset : offset + limit + 1]
+    if kind in (None, "article"):
+        scope = case_articles(case=case) if case is not None else Article.objects.all()
+        if date_from:
+            scope = scope.filter(published__date__gte=date_from)
+        if date_to:
+            scope = scope.filter(published__date__lte=date_to)
+        want = limit + 1 - len(hits)
+        hits += _articles(query, scope, want, max(0, offset - len(named)))
+    results.has_more = len(hits) > limit
+    results.hits = hits[:limit]
+    return results

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from tracker.alerts import views as alert_views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("api/", include("tracker.api.urls")),
+    path("review/", include("tracker.review.urls")),
+    path("alerts/", include("tracker.alerts.urls")),
+    path("clauses/<int:pk>/in-force/", alert_views.clause_in_force, name="clause-in-force"),
+    path("", include("tracker.api.feed_urls")),
+    path("", include("tracker.news.urls")),
+    path("", include("tracker.search.urls")),
+    path("", include("tracker.linking.urls")),
+    path("", include("tracker.web.urls")),
+]

@@ -1,0 +1,113 @@
+"""Page views: thin, typed, GET only. Each renders a whole page, or its partial for htmx."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from tracker.cases.models import Case
+from tracker.review.roles import can_review
+from tracker.web import selectors
+
+TAG_FORM_TEMPLATE = "review/tag_form.html"
+
+
+def _partial(request: HttpRequest) -> bool:
+    """An htmx request that swaps part of a page (a history restore needs the whole page)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    try:
+        return max(int(value or default), 0)
+    except (TypeError, ValueError):
+        return default
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    cases = selectors.cases_overview()
+    return render(request, "web/home.html", {"cases": cases})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_object_or_404(Case, slug=slug)
+    filters = selectors.TimelineFilters.from_query(request.GET)
+    cursor = _int(request.GET.get("cursor"))
+    timeline = selectors.case_timeline(case=case, filters=filters, cursor=cursor)
+    context = {"case": case, "timeline": timeline, "filters": filters}
+    if _partial(request):
+        block = "items" if cursor else "timeline"
+        return render(request, f"web/case.html#{block}", context)
+    context["options"] = selectors.case_filter_options(case=case)
+    return render(request, "web/case.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def case_positions(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_object_or_404(Case, slug=slug)
+    party, issue = (request.GET.get(k, "").replace("\x00", "") for k in ("party", "issue"))
+    quotes = None
+    if party and issue:
+        quotes = selectors.position_quotes(case=case, party_slug=party, issue_slug=issue)
+    context = {"case": case, "quotes": quotes, "asked": bool(party and issue)}
+    if _partial(request):
+        return render(request, "web/positions.html#quotes", context)
+    context["matrix"] = selectors.case_positions(case=case)
+    return render(request, "web/positions.html", context)
+
+
+def _tag_form(request: HttpRequest) -> str:
+    """The analyst tagging form's template name when the user may tag and it exists, else ""."""
+    if not can_review(request.user):
+        return ""
+    try:
+        return select_template([TAG_FORM_TEMPLATE]).template.name
+    except TemplateDoesNotExist:
+        return ""
+
+
+@require_GET
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = selectors.article_page(article_id=pk)
+    tag_form = _tag_form(request)
+    context = {
+        "page": page,
+        "article": page.article,
+        "can_review": bool(tag_form),
+        "tag_form_template": tag_form,
+    }
+    return render(request, "web/article.html", context)
+
+
+@require_GET
+def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "web/party.html", {"page": selectors.party_page(slug=slug)})
+
+
+@require_GET
+def claim_detail(request: HttpRequest, slug: str, claim: str) -> HttpResponse:
+    page = selectors.claim_page(case_slug=slug, claim_slug=claim)
+    return render(request, "web/claim.html", {"page": page, "case": page.case})
+
+
+@require_GET
+def issue_detail(request: HttpRequest, slug: str, issue: str) -> HttpResponse:
+    page = selectors.issue_page(case_slug=slug, issue_slug=issue)
+    return render(request, "web/issue.html", {"page": page, "case": page.case})
+
+
+@require_GET
+def clause_detail(request: HttpRequest, document: str, ref: str) -> HttpResponse:
+    page = selectors.clause_page(
+        document_slug=document, ref=ref, old=request.GET.get("old"), new=request.GET.get("new")
+    )
+    return render(request, "web/clause.html", {"page": page})
