@@ -29,10 +29,13 @@ run: demo
 	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload & \
 	  wait -n'
 
-# Browser tests run in a process of their own: Playwright's sync API refuses to start where an
-# earlier test left an asyncio loop behind.
+# Three runs: the bulk in parallel; then, alone, the tests that restart PostgreSQL or stop Redis
+# (beside other tests they would cut those tests' connections); then the browser tests in a
+# process of their own, since Playwright's sync API refuses to start where an earlier test left
+# an asyncio loop behind.
 test: install
-	$(VENV)/bin/pytest -p no:cacheprovider -n 2 -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -p no:cacheprovider -n 2 -m "not browser and not disruptive" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -p no:cacheprovider -m disruptive $(PYTEST_ARGS)
 	$(VENV)/bin/pytest -p no:cacheprovider -m browser $(PYTEST_ARGS)
 
 lint: install

@@ -126,6 +126,7 @@ def test_pages_api_and_review_answer_when_the_broker_is_down(broker_down, site, 
 
 
 @pytest.mark.services
+@pytest.mark.disruptive
 @pytest.mark.django_db(transaction=True)
 def test_redis_down_then_back_pages_serve_and_queued_work_resumes(workers, site, client):
     needs_postgres()

@@ -97,6 +97,7 @@ def test_worker_connection_dropped_mid_ingest_recovers(workers):
     _check(at, log)
 
 
+@pytest.mark.disruptive
 def test_postgres_restarted_mid_ingest_recovers(workers):
     needs_postgres()
     needs_disruption_flag("restarting PostgreSQL")
