@@ -48,13 +48,21 @@ class PageProblems(list):
         assert not self, "the page reported problems:\n" + "\n".join(self)
 
 
+def _request_failed(problems: PageProblems, request) -> None:
+    # ERR_ABORTED is the browser cancelling a request because the page moved on (a navigation
+    # or an htmx swap while, say, the favicon was loading): not a failure of the page. Refused,
+    # blocked or broken requests carry other codes and are kept.
+    if "net::ERR_ABORTED" not in (request.failure or ""):
+        problems.append(f"failed request: {request.url} {request.failure}")
+
+
 def _open_page(browser, width: int, height: int):
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     problems = PageProblems()
     page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"exception: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} {r.failure}"))
+    page.on("requestfailed", lambda r: _request_failed(problems, r))
 
     def on_dialog(dialog):
         problems.append(f"dialog: {dialog.type} {dialog.message}")

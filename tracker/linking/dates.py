@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -252,13 +253,21 @@ _ABBREV = {
 _END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|[A-Z“\"])|\n+")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans, tolerant of a missing space after the full stop ('said.He')."""
+_LAST_WORD = re.compile(r"([\w.]+)$")
+
+
+@functools.lru_cache(maxsize=16)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans, tolerant of a missing space after the full stop ('said.He').
+
+    Cached: one analysis asks for the spans of the same text several times."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(text):
         if m.group().startswith(".") and "\n" not in m.group():
-            before = re.search(r"([\w.]+)$", text[start : m.start()])
+            # The word before the stop; abbreviations are short, so a short tail suffices
+            # (searching the whole sentence for a `$`-anchored word is quadratic in its length).
+            before = _LAST_WORD.search(text, max(start, m.start() - 40), m.start())
             word = before.group(1).lower() if before else ""
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
@@ -271,7 +280,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         _push(text, spans, start, end)
         start = end
     _push(text, spans, start, len(text))
-    return spans
+    return tuple(spans)
 
 
 def _push(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:

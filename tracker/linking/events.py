@@ -21,6 +21,7 @@ and a third of the event's, or 40% Jaccard) merge (see suggestions.py).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -130,15 +131,18 @@ _LEAD = re.compile(
 TITLE_MAX = 200
 
 
-def stems(text: str) -> set[str]:
-    """Content-word stems: lowercased, possessive dropped, first five letters."""
+@functools.lru_cache(maxsize=4096)
+def stems(text: str) -> frozenset[str]:
+    """Content-word stems: lowercased, possessive dropped, first five letters.
+
+    Cached (hence frozen): a sentence is stemmed for known events and for candidates."""
     out: set[str] = set()
     for word in _WORD.findall(text.replace("’", "'")):
         word = word.lower().split("'")[0]
         if word in STOP or len(word) < 2:
             continue
         out.add(word[:5])
-    return out
+    return frozenset(out)
 
 
 @dataclass
@@ -149,7 +153,7 @@ class EventInfo:
     precision: str
     title: str
     status: str
-    stems: set[str] = field(default_factory=set)
+    stems: frozenset[str] = field(default_factory=frozenset)
     kind: str = "other"
 
     @property
@@ -167,7 +171,7 @@ class Candidate:
     start: int
     end: int
     confidence: float
-    stems: set[str] = field(default_factory=set)
+    stems: frozenset[str] = field(default_factory=frozenset)
 
 
 def _share(sentence: set[str], title: set[str]) -> tuple[int, float]:
@@ -185,7 +189,7 @@ def events_reported(
     """Known events the text reports: (event, confidence, sentence span), best per event."""
     if not events:
         return []
-    sentence_stems = [stems(text[s:e]) for s, e in spans]
+    sentence_stems: dict[int, frozenset[str]] = {}  # only the sentences that hold a date
     best: dict[int, tuple[EventInfo, float, tuple[int, int]]] = {}
 
     def offer(event: EventInfo, confidence: float, span: tuple[int, int]) -> None:
@@ -204,6 +208,8 @@ def events_reported(
                 date.precision, event.precision
             ):
                 continue
+            if index not in sentence_stems:
+                sentence_stems[index] = stems(text[spans[index][0] : spans[index][1]])
             common, share = _share(sentence_stems[index], event.stems)
             if common >= 2 and share >= 1 / 3:
                 exact = date.precision == event.precision == "day" and date.lo == date.hi
