@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from tracker.cases.bulk import history_insert, rows_insert
 from tracker.cases.models import CaseParty, Event, Origin, ReviewStatus
 from tracker.linking.analysis import (
     DEFENDANT_SIDE,
@@ -236,10 +237,16 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
                 kept.add(span)
                 evidence.pk = None
                 new_evidence.append(evidence)
-    bulk_create_with_history(new_links, Link)
+    # New links and their history and evidence: the bulk of a first ingest, so their rows
+    # are written plainly (tracker.cases.bulk) rather than through model instances.
+    Link.objects.bulk_create(new_links)
+    history_insert(new_links)
+    rows = [(e.link_id, e.exact, e.prefix, e.suffix, e.start, e.end) for e in new_evidence]
     for link, text, wanted in pending:
-        new_evidence += _evidence(link, text, wanted)
-    Evidence.objects.bulk_create(new_evidence)
+        for start, end in sorted(set(wanted.spans)):
+            quote = selector_for(text, start, end)
+            rows.append((link.id, quote["exact"], quote["prefix"], quote["suffix"], start, end))
+    rows_insert(Evidence, ("link", "exact", "prefix", "suffix", "start", "end"), rows)
 
 
 def _evidence(link: Link, text: str, wanted: Wanted) -> list[Evidence]:

@@ -1,0 +1,104 @@
+"""Plain-row inserts for the hot paths of ingest and linking.
+
+`bulk_create` builds a model instance for every row and compiles every value through the
+field machinery; on the ingest path that was most of the time spent storing links, evidence
+and their history. `rows_insert` takes plain values in column order and hands them to one
+`executemany` per chunk. It sends no signals, calls no save() and returns no ids, so it is
+for rows nothing else needs to hear about: evidence of a new link, history rows.
+Values are Python values of the field's type; dates and datetimes are adapted for the
+database as Django would, the rest (ints, strings, floats, booleans, None) go as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+CHUNK = 2000
+
+
+def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
+    ops = connection.ops
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field, models.DecimalField | models.JSONField | models.UUIDField):
+        return lambda value: field.get_db_prep_save(value, connection)
+    return None
+
+
+def _filler(field: models.Field, now) -> tuple[bool, Any]:
+    """The value a field left out of `columns` gets, if it can have one: its default ("" for
+    text without one), None if nullable, now for auto_now(_add)."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return True, now
+    value = field.get_default()  # the default, else "" for text, else None
+    return value is not None or field.null, value
+
+
+def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """Insert `rows` (tuples of values for the fields named in `columns`); returns how many.
+
+    Fields left out get their default (one value for all rows, so no callable defaults that
+    must differ per row) or, for auto_now and auto_now_add, the time of the call."""
+    meta = model._meta
+    fields = [meta.get_field(name) for name in columns]
+    given = {field.attname for field in fields}
+    extra: list[Any] = []
+    now = timezone.now()
+    for field in meta.concrete_fields:
+        if field.attname in given or field.primary_key:
+            continue
+        known, value = _filler(field, now)
+        if known:
+            fields.append(field)
+            extra.append(value)
+    if extra:
+        rows = (tuple(row) + tuple(extra) for row in rows)
+    quote = connection.ops.quote_name
+    # Names come from the model's own metadata, quoted; values go as parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    adapters = [(i, a) for i, a in enumerate(map(_adapter, fields)) if a is not None]
+    count = 0
+    it = iter(rows)
+    with connection.cursor() as cursor:
+        while chunk := list(islice(it, CHUNK)):
+            if adapters:
+                chunk = [_adapt(row, adapters) for row in chunk]
+            cursor.executemany(sql, chunk)
+            count += len(chunk)
+    return count
+
+
+def _adapt(row: Sequence, adapters: list[tuple[int, Callable[[Any], Any]]]) -> list:
+    values = list(row)
+    for i, adapt in adapters:
+        if values[i] is not None:
+            values[i] = adapt(values[i])
+    return values
+
+
+def history_insert(
+    objs: Sequence[models.Model], *, history_type: str = "+", user_id: int | None = None
+) -> int:
+    """The django-simple-history rows of `objs` (saved instances of one model), as
+    `bulk_history_create` would write them, without building historical instances."""
+    if not objs:
+        return 0
+    history = type(objs[0]).history.model
+    tracked = [field.attname for field in history.tracked_fields]
+    now = timezone.now()
+    rows = (
+        [getattr(obj, name) for name in tracked] + [now, history_type, user_id, ""] for obj in objs
+    )
+    columns = [*tracked, "history_date", "history_type", "history_user_id", "history_change_reason"]
+    return rows_insert(history, columns, rows)
