@@ -32,6 +32,25 @@ def test_sanitise_keeps_safe_markup_only():
     assert 'href="mailto:desk@a.example"' in out
 
 
+def test_relative_links_resolve_against_the_article_address_and_hostile_ones_stay_out():
+    html = (
+        '<p><a href="/court/ruling.html">ruling</a> <img src="img/chart.png" alt="c"> '
+        '<a href="../up">up</a> <a href="#notes">notes</a> '
+        '<a href="JavaScript:alert(1)">x</a> <a href=" javascript:alert(2)">y</a> '
+        '<a href="//cdn.example/x">cdn</a> <a href="https://other.example/">abs</a></p>'
+    )
+    out = html_sanitise(html, base_url="https://news.example/2026/04/story.html")
+    assert 'href="https://news.example/court/ruling.html"' in out
+    assert 'src="https://news.example/2026/04/img/chart.png"' in out
+    assert 'href="https://news.example/2026/up"' in out
+    assert 'href="https://news.example/2026/04/story.html#notes"' in out
+    assert 'href="https://cdn.example/x"' in out and 'href="https://other.example/"' in out
+    assert "alert" not in out and "javascript" not in out.lower()
+    # no base, or a base that is not http(s): links are left as they came
+    assert 'href="/court/ruling.html"' in html_sanitise(html)
+    assert 'href="/court/ruling.html"' in html_sanitise(html, base_url="file:///etc/x")
+
+
 def test_messy_text_is_cleaned():
     text = text_clean(samples.MESSY_TEXT, title=samples.MESSY_TITLE)
     assert not text.startswith(samples.MESSY_TITLE)

@@ -264,3 +264,19 @@ def test_a_failing_hook_is_reported_and_keeps_the_articles(tmp_path, settings):
             "error": "after-ingest step failed: RuntimeError: index is down",
         }
     ]
+
+
+def test_relative_links_in_an_entry_point_at_its_site(tmp_path, hooks):
+    body = (
+        '<p>The order is <a href="/docs/order.pdf">here</a>, the hearing '
+        '<a href="hearing.html">there</a>; <a href="javascript:alert(1)">not this</a>.</p>'
+    )
+    item = samples.item_xml(
+        guid="rel-1", title="Order filed", body=body, link="https://harbour.example/news/order"
+    )
+    (tmp_path / "feed.xml").write_bytes(samples.rss([item]))
+    source_ingest(source=str(tmp_path / "feed.xml"), case=None)
+    html = Article.objects.get().html
+    assert 'href="https://harbour.example/docs/order.pdf"' in html
+    assert 'href="https://harbour.example/news/hearing.html"' in html
+    assert "javascript" not in html

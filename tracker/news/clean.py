@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -90,7 +91,27 @@ class Cleaned:
     content_hash: str
 
 
-def html_sanitise(html: str) -> str:
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+
+
+def _resolver(base_url: str):
+    """An nh3 attribute filter making relative links absolute against `base_url`.
+
+    Only scheme-less values are joined, so a URL with a scheme is left for nh3's own scheme
+    allowlist to judge (javascript: stays refused)."""
+
+    def resolve(_tag: str, attribute: str, value: str) -> str:
+        if attribute in _URL_ATTRIBUTES and value and not urlsplit(value).scheme:
+            return urljoin(base_url, value)
+        return value
+
+    return resolve
+
+
+def html_sanitise(html: str, *, base_url: str = "") -> str:
+    """Allowlisted HTML; with an http(s) `base_url`, relative links are made absolute
+    (feedparser's own resolver is off: this is cheaper, and nh3 walks the tree anyway)."""
+    resolve = _resolver(base_url) if urlsplit(base_url).scheme in ("http", "https") else None
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -98,6 +119,7 @@ def html_sanitise(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener nofollow",
         strip_comments=True,
+        attribute_filter=resolve,
     )
 
 
@@ -180,13 +202,15 @@ def entry_clean(
     content_type: str = "text/html",
     title: str = "",
     repeated: frozenset[str] | set[str] = frozenset(),
+    base_url: str = "",
 ) -> Cleaned:
-    """Sanitised HTML and clean text for one entry or article."""
+    """Sanitised HTML and clean text for one entry or article; relative links in the HTML
+    are resolved against `base_url` (the article's own address)."""
     if content_type == "text/plain":
         text = text_clean(content, title=title, repeated=repeated)
         html = text_to_html(text)
     else:
-        html = html_sanitise(content)
+        html = html_sanitise(content, base_url=base_url)
         text = text_clean(html_to_text(html), title=title, repeated=repeated)
         html = html_strip(html, title=title, repeated=repeated)
     return Cleaned(html=html, text=text, content_hash=content_hash(title=title, text=text))

@@ -168,6 +168,7 @@ def articles_store(
             content_type=item.entry.content_type,
             title=title,
             repeated=repeated,
+            base_url=item.entry.link or (feed.url if feed else ""),
         )
         pending.append(_Prepared(ident, item, title, cleaned, item.entry.source or source_name))
         if len(pending) >= STORE_CHUNK:
