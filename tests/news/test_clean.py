@@ -11,6 +11,7 @@ from tracker.news.clean import (
     entry_clean,
     fix_glued_sentences,
     html_sanitise,
+    html_strip,
     repeated_lines,
     text_clean,
     title_clean,
@@ -96,6 +97,22 @@ def test_lines_repeated_across_a_source_are_dropped():
     assert footer not in text_clean(texts[0], repeated=repeated)
     assert "Story 0" in text_clean(texts[0], repeated=repeated)
     assert repeated_lines(texts[:2]) == set()  # too few articles to tell
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        samples.story_html(1),
+        f"<h2>Toll Ruling</h2>{samples.story_html(2)}",
+        f"{samples.story_html(3)}<p>Share on X · Copy link</p>",
+        f"{samples.story_html(4)}{samples.RELATED}<p>after the related block</p>",
+        "<div><p>Toll Ruling<br>second line</p><ul><li>one</li><li>Subscribe</li></ul></div>",
+        "<p>•</p><p>Body text that stays.</p>",
+    ],
+)
+def test_entry_clean_skips_html_strip_only_when_it_would_change_nothing(html):
+    cleaned = entry_clean(content=html, title="Toll Ruling")
+    assert cleaned.html == html_strip(html_sanitise(html), title="Toll Ruling")
 
 
 def test_entry_clean_html():

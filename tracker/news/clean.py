@@ -173,19 +173,31 @@ def text_clean(
     text: str, *, title: str = "", repeated: frozenset[str] | set[str] = frozenset()
 ) -> str:
     """The clean plain text of an article body (see the module docstring)."""
+    return _text_clean(text, title=title, repeated=repeated)[0]
+
+
+def _text_clean(text: str, *, title: str, repeated: frozenset[str] | set[str]) -> tuple[str, bool]:
+    """The clean text, and whether a title, boilerplate or tail line was dropped from it
+    (when none was, html_strip would find nothing to strip either)."""
     lines = lines_of(text)
     title_key = line_key(title) if title else ""
+    dropped = False
     while lines and title_key and line_key(lines[0]) == title_key:
         lines.pop(0)
+        dropped = True
     kept: list[str] = []
     for line in lines:
         if _TAIL_MARKERS.match(line) and kept:
+            dropped = True
             break
         key = line_key(line) if len(line) < REPEAT_MAX_LINE else line
-        if _is_noise(line) or (key and key in repeated) or not key and len(line) < 3:
+        if _is_noise(line) or (key and key in repeated):
+            dropped = True
+            continue
+        if not key and len(line) < 3:
             continue
         kept.append(fix_glued_sentences(line))
-    return "\n\n".join(kept)
+    return "\n\n".join(kept), dropped
 
 
 def text_to_html(text: str) -> str:
@@ -211,8 +223,9 @@ def entry_clean(
         html = text_to_html(text)
     else:
         html = html_sanitise(content, base_url=base_url)
-        text = text_clean(html_to_text(html), title=title, repeated=repeated)
-        html = html_strip(html, title=title, repeated=repeated)
+        text, dropped = _text_clean(html_to_text(html), title=title, repeated=repeated)
+        if dropped:  # most entries of a clean feed have nothing to strip: spare the parse
+            html = html_strip(html, title=title, repeated=repeated)
     return Cleaned(html=html, text=text, content_hash=content_hash(title=title, text=text))
 
 
