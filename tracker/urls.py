@@ -18,3 +18,9 @@ urlpatterns = [
     path("", include("tracker.linking.urls")),
     path("", include("tracker.web.urls")),
 ]
+
+# JSON under /api/, the site's own pages elsewhere (tracker.api.errors).
+handler400 = "tracker.api.errors.bad_request"
+handler403 = "tracker.api.errors.permission_denied"
+handler404 = "tracker.api.errors.page_not_found"
+handler500 = "tracker.api.errors.server_error"

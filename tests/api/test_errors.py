@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
+
+from tracker.api import errors
 
 
 def assert_json_error(response, status: int) -> dict:
@@ -129,8 +132,6 @@ def test_exports_reject_bad_filters_with_json(anon, world):
 def test_django_level_handlers_answer_json_under_api(rf):
     from django.core.exceptions import PermissionDenied
 
-    from tracker.api import errors
-
     api = rf.get("/api/v1/anything/")
     page = rf.get("/cases/x/")
     assert errors.server_error(api).status_code == 500
@@ -163,3 +164,20 @@ def test_odd_offsets_and_edge_years_never_crash(anon, world, value):
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert "published_before" in response.json()
+
+
+@pytest.mark.django_db
+def test_handlers_are_wired_and_pages_use_the_site_layout(client, settings):
+    from django.urls import get_resolver
+
+    resolver = get_resolver()
+    assert resolver.resolve_error_handler(404) is errors.page_not_found
+    assert resolver.resolve_error_handler(500) is errors.server_error
+    settings.DEBUG = False
+    response = client.get("/no-such-page/<script>x</script>")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Nothing here" in body and 'class="site-header"' in body
+    assert "<script>x" not in body  # the path is shown escaped
+    page = errors.server_error(RequestFactory().get("/cases/x/"))
+    assert page.status_code == 500 and b"Something went wrong on our side" in page.content

@@ -119,7 +119,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
 
     def get_queryset(self) -> QuerySet:
-        return selectors.articles_qs().order_by("-id")
+        qs = selectors.articles_qs().order_by("-id")
+        if self.action != "retrieve":
+            # The list shows no body: leave the large columns in the database.
+            qs = qs.defer("original", "html", "text", "minhash")
+        return qs
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
