@@ -14,3 +14,6 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
 }
+
+# loadcase queues no relink in tests unless a test asks for it (tests/linking/test_case_load.py).
+TRACKER_AFTER_CASE_LOAD: list[str] = []

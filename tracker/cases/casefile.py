@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Model
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from . import casefile_extra
@@ -40,6 +43,8 @@ from .models import (
     Party,
     ReviewStatus,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class CaseFileError(ValueError):
@@ -331,10 +336,25 @@ def _set_m2m(manager, objs: list[Model]) -> bool:
 
 
 def case_load(*, data: Any) -> LoadReport:
-    """Validate and load a case file's data in one transaction; return what changed."""
+    """Validate and load a case file's data in one transaction; return what changed.
+
+    When something changed, the TRACKER_AFTER_CASE_LOAD hooks run once it is committed (a
+    relink of the case's articles): a hook that fails is logged, the load stands."""
     casefile_validate(data)
     with transaction.atomic():
-        return _load(data)
+        report = _load(data)
+        if report.created or report.updated:
+            case_id = report.case.pk
+            transaction.on_commit(lambda: _after_load(case_id), robust=True)
+    return report
+
+
+def _after_load(case_id: int) -> None:
+    for dotted in settings.TRACKER_AFTER_CASE_LOAD:
+        try:
+            import_string(dotted)(case_id=case_id)
+        except Exception:  # noqa: BLE001 - the case is loaded; relinking can be run again
+            logger.exception("after-case-load hook %s failed for case %s", dotted, case_id)
 
 
 def casefile_load_path(*, path: str) -> LoadReport:
