@@ -185,7 +185,8 @@ CONTENT_SECURITY_POLICY = env_str(
 )
 
 # Celery: embedded filesystem broker under var/ unless CELERY_BROKER_URL is set.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+# (The host is a placeholder the transport ignores; without one kombu warns on every send.)
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://localhost/")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     for _sub in ("queue", "processed", "control"):
