@@ -20,9 +20,11 @@ and a third of the event's, or 40% Jaccard) merge (see suggestions.py).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tracker.linking.dates import DateMention, overlaps, period
@@ -250,13 +252,20 @@ def event_candidates(
     case_id: int,
     party_starts: list[int],
 ) -> list[Candidate]:
-    """New events the text may report for a case (see the module docstring)."""
+    """New events the text may report for a case (see the module docstring).
+
+    One per sentence: "testified on Wednesday about talks in 2017" reports Wednesday's
+    testimony, not an event in 2017, so the sentence's most precise date is taken (the first
+    of equals)."""
     found: list[Candidate] = []
-    for date in dates:
-        if date.lo != date.hi and date.precision == "day":
-            continue  # a week: too vague to date an event
-        if published is not None and date.lo > published + dt.timedelta(days=1):
-            continue  # a future date: scheduled, not happened
+    usable = [
+        date
+        for date in dates
+        # not a week (too vague to date an event), nor a future date (scheduled, not happened)
+        if not (date.lo != date.hi and date.precision == "day")
+        and not (published is not None and date.lo > published + dt.timedelta(days=1))
+    ]
+    for date in _sentence_dates(usable, spans):
         span = next(((s, e) for s, e in spans if s <= date.start < e), None)
         if span is None:
             continue
@@ -279,6 +288,21 @@ def event_candidates(
             )
         )
     return found
+
+
+def _sentence_dates(
+    dates: list[DateMention], spans: Sequence[tuple[int, int]]
+) -> list[DateMention]:
+    """The most precise date of each sentence (dates outside every sentence are kept)."""
+    best: dict[object, DateMention] = {}
+    for n, date in enumerate(dates):
+        index = bisect.bisect_right(spans, (date.start, float("inf"))) - 1
+        inside = index >= 0 and spans[index][0] <= date.start < spans[index][1]
+        key = index if inside else ("alone", n)
+        held = best.get(key)
+        if held is None or _RANK.get(date.precision, 0) < _RANK.get(held.precision, 0):
+            best[key] = date
+    return sorted(best.values(), key=lambda d: d.start)
 
 
 def same_event(candidate: Candidate, event: EventInfo) -> bool:
