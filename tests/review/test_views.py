@@ -144,6 +144,22 @@ def test_queue_orders_by_confidence_or_newest(client, analyst, article, parties,
     assert html.index(f"q-link-{high.pk}") < html.index(f"q-link-{low.pk}")  # high is newer
 
 
+def test_queue_shows_more_on_request_keeping_the_filters(client, analyst, parties):
+    links = [LinkFactory(party=parties["openai"], confidence=0.5) for _ in range(53)]
+    login(client, analyst)
+    html = client.get(reverse("review:queue"), {"show": "links"}).content.decode()
+    assert html.count('id="q-link-') == 50
+    assert "50 of 53 shown" in html
+    assert 'href="?show=links&amp;limit=100#q-h-link"' in html
+    html = client.get(reverse("review:queue"), {"show": "links", "limit": "100"}).content.decode()
+    assert all(f'id="q-link-{link.pk}"' in html for link in links)
+    assert "Show more links" not in html
+    for odd in ("-5", "abc", "99999", "7"):  # clamped to a step between 50 and 500
+        response = client.get(reverse("review:queue"), {"show": "links", "limit": odd})
+        assert response.status_code == 200
+        assert response.content.decode().count('id="q-link-') in (50, 53)
+
+
 def test_queue_htmx_filter_returns_only_the_list(client, analyst, link):
     login(client, analyst)
     response = client.get(reverse("review:queue"), {"show": "links"}, **HX)

@@ -17,6 +17,8 @@ QUEUE_SHOW = ("all", "links", "positions", "events")
 QUEUE_ORDERS = ("confidence", "newest")
 QUEUE_STATUSES = (*ReviewStatus.values, "any")
 HISTORY_SKIP = {"id", "created_at", "updated_at", "version"}
+QUEUE_STEP = 50
+QUEUE_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class QueueFilters:
     target: str = ""
     order: str = "confidence"
     status: str = "suggested"
+    limit: int = QUEUE_STEP  # rows of each kind shown; "show more" adds QUEUE_STEP
 
     def shows(self, kind: str) -> bool:
         return self.show in ("all", kind)
@@ -46,7 +49,17 @@ def queue_filters(*, params: Any) -> QueueFilters:
         target=pick("target", ("", *TARGET_TYPES), ""),
         order=pick("order", QUEUE_ORDERS, "confidence"),
         status=pick("status", QUEUE_STATUSES, "suggested"),
+        limit=_limit(params.get("limit", "")),
     )
+
+
+def _limit(value: str) -> int:
+    """A multiple of QUEUE_STEP up to QUEUE_MAX; anything else is the first step."""
+    try:
+        wanted = int(value)
+    except (TypeError, ValueError):
+        return QUEUE_STEP
+    return min(max(QUEUE_STEP, wanted - wanted % QUEUE_STEP), QUEUE_MAX)
 
 
 def _status(queryset: QuerySet, status: str) -> QuerySet:
@@ -111,13 +124,14 @@ def queue_counts(*, case: Case | None = None) -> dict[str, int]:
 
 
 def queue_page(
-    *, filters: QueueFilters, counts: dict[str, int] | None = None, limit: int = 50
+    *, filters: QueueFilters, counts: dict[str, int] | None = None, limit: int | None = None
 ) -> list[dict[str, Any]]:
-    """Up to `limit` rows of each kind the filters show, with their totals.
+    """Up to `limit` (default: the filters' limit) rows of each kind shown, with their totals.
 
     `counts` (from `queue_counts` for the same case) saves counting again when the filters ask
     for exactly the waiting suggestions.
     """
+    limit = limit or filters.limit
     known = counts if filters.status == "suggested" and not filters.target else {}
     sections: list[dict[str, Any]] = []
     for kind, title, query, rows in (

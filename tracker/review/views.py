@@ -131,8 +131,11 @@ def _row_response(
 def queue(request: HttpRequest) -> HttpResponse:
     filters = selectors.queue_filters(params=request.GET)
     counts = selectors.queue_counts(case=filters.case)
+    more = request.GET.copy()
+    more["limit"] = filters.limit + selectors.QUEUE_STEP
     context = {
         "filters": filters,
+        "more_url": "?" + more.urlencode() if filters.limit < selectors.QUEUE_MAX else "",
         "sections": selectors.queue_page(filters=filters, counts=counts),
         "counts": counts,
         "cases": cases.Case.objects.order_by("title"),
