@@ -280,3 +280,15 @@ def test_relative_links_in_an_entry_point_at_its_site(tmp_path, hooks):
     assert 'href="https://harbour.example/docs/order.pdf"' in html
     assert 'href="https://harbour.example/news/hearing.html"' in html
     assert "javascript" not in html
+
+
+def test_stage_hears_each_step_after_storing(tmp_path, hooks):
+    (tmp_path / "feed.xml").write_bytes(samples.feed_of(3))
+    stages: list[str] = []
+    stored: list[int] = []
+    source_ingest(source=str(tmp_path / "feed.xml"), progress=stored.append, stage=stages.append)
+    assert sum(stored) == 3
+    assert stages == ["clustering 3 articles", "record hook: 3 articles"]
+    stages.clear()
+    source_ingest(source=str(tmp_path / "feed.xml"), stage=stages.append)
+    assert stages == []  # nothing new: no step runs

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -148,9 +148,16 @@ def _dispatch(*, source: str, case: Case | None, progress: Progress | None) -> I
 
 
 def source_ingest(
-    *, source: str, case: Case | None = None, progress: Progress | None = None
+    *,
+    source: str,
+    case: Case | None = None,
+    progress: Progress | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Ingest one source, then cluster and run the after-ingest hooks. Never raises for bad input."""
+    """Ingest one source, then cluster and run the after-ingest hooks. Never raises for bad input.
+
+    `progress` hears of every entry stored; `stage` of each step after that (clustering, each
+    hook), which on a big input take as long as storing."""
     try:
         report = _dispatch(source=source, case=case, progress=progress)
     except (FeedError, FetchError, ArticleFileError, OSError, ValueError) as exc:
@@ -161,11 +168,13 @@ def source_ingest(
         report = IngestReport()
         report.error(source, f"internal error: {type(exc).__name__}: {exc}")
     report.sources = 1
-    articles_after_ingest(report=report)
+    articles_after_ingest(report=report, stage=stage)
     return report
 
 
-def articles_after_ingest(*, report: IngestReport) -> None:
+def articles_after_ingest(
+    *, report: IngestReport, stage: Callable[[str], None] | None = None
+) -> None:
     """Cluster new and changed articles, run every TRACKER_AFTER_INGEST hook, count stories.
 
     Unchanged articles that never got a story or were never linked are taken too: a run killed
@@ -180,9 +189,13 @@ def articles_after_ingest(*, report: IngestReport) -> None:
         )
     ids = list(dict.fromkeys([*report.changed_ids, *unfinished]))
     if ids:
+        if stage:
+            stage(f"clustering {len(ids)} articles")
         articles_cluster(article_ids=ids)
         failed = False
         for dotted in settings.TRACKER_AFTER_INGEST:
+            if stage:
+                stage(f"{dotted.rsplit('.', 1)[-1].replace('_', ' ')}: {len(ids)} articles")
             try:
                 import_string(dotted)(article_ids=ids)
             except Exception as exc:  # noqa: BLE001 - stored articles stay; the run reports it

@@ -38,7 +38,14 @@ class Command(BaseCommand):
         with tqdm(desc="ingest", unit="entry", disable=not show, file=sys.stderr) as bar:
             for source in options["sources"]:
                 bar.set_postfix_str(source[-40:])
-                report = source_ingest(source=source, case=case, progress=bar.update)
+                report = source_ingest(
+                    source=source,
+                    case=case,
+                    progress=bar.update,
+                    stage=lambda text, source=source: bar.set_postfix_str(
+                        f"{source[-30:]}: {text}"
+                    ),
+                )
                 total.merge(report)
                 for error in report.errors:
                     self.stderr.write(f"error: {error['source']}: {error['error']}")
