@@ -236,8 +236,9 @@ def test_query_counts_do_not_grow(client, db, django_assert_max_num_queries, n):
     article = demo.articles[0]
     pages = [
         (reverse("web:home"), 3),
-        (reverse("web:case", args=[demo.case.slug]), 14),
-        (reverse("web:case", args=[demo.case.slug]) + "?party=bulk-party&from=2020-01-01", 14),
+        (reverse("web:case", args=[demo.case.slug]), 15),
+        (reverse("web:case", args=[demo.case.slug]) + "?party=bulk-party&from=2020-01-01", 15),
+        (reverse("web:case", args=[demo.case.slug]) + "?related=1", 16),
         (reverse("web:positions", args=[demo.case.slug]) + "?party=openai&issue=distillation", 8),
         (reverse("web:article", args=[article.pk]), 8),
         (reverse("web:party", args=["bulk-party"]), 9),
@@ -271,3 +272,57 @@ def test_home_lists_cases_with_counts(client, demo):
     text = " ".join("".join(parse(client.get(reverse("web:home"))).text).split())
     assert "Musk v. OpenAI" in text
     assert "3 events" in text and "7 articles" in text and "5 parties" in text
+
+
+def test_timeline_shows_claim_statuses_and_related_cases_on_request(client, demo):
+    from tests.factories import CaseFactory, EventFactory
+    from tracker.cases.models import CaseRelation, ClaimStatus
+
+    ClaimStatus.objects.create(
+        claim=demo.claim,
+        status="dismissed",
+        date=dt.date(2025, 3, 4),
+        note="Dismissed with leave to amend <b>soon</b>",
+        source_url="https://court.example/order",
+    )
+    appeal = CaseFactory(slug="appeal", title="Musk v. OpenAI (appeal)")
+    CaseRelation.objects.create(from_case=appeal, to_case=demo.case, kind="appeal-of")
+    EventFactory(case=appeal, date=dt.date(2025, 6, 1), title="Notice of appeal filed")
+    url = reverse("web:case", args=[demo.case.slug])
+
+    page = client.get(url).content.decode()
+    assert "Dismissed" in page and "chip-status-dismissed" in page and demo.claim.title in page
+    assert "Dismissed with leave to amend &lt;b&gt;soon&lt;/b&gt;" in page
+    assert "1 claim status change" in page
+    assert "Notice of appeal filed" not in page
+    assert 'name="related"' in page and "Musk v. OpenAI (appeal)" in page  # the toggle
+
+    page = client.get(url, {"related": "1"}).content.decode()
+    assert "Notice of appeal filed" in page and "Appealed in" in page
+    assert page.index("Dismissed with leave") < page.index("Notice of appeal filed")  # by date
+
+    # an issue filter hides claim statuses; a claim filter keeps its own
+    page = client.get(url, {"issue": "distillation"}).content.decode()
+    assert "Dismissed with leave" not in page
+    page = client.get(url, {"claim": demo.claim.slug}).content.decode()
+    assert "Dismissed with leave" in page
+    page = client.get(url, {"to": "2025-01-01"}).content.decode()
+    assert "Dismissed with leave" not in page
+
+
+def test_claims_pleaded_together_share_one_timeline_card(client, demo):
+    from tests.factories import ClaimFactory
+    from tracker.cases.models import ClaimStatus
+
+    other = ClaimFactory(case=demo.case, slug="second-claim", title="Second claim")
+    third = ClaimFactory(case=demo.case, slug="third-claim", title="Third claim")
+    for claim in (demo.claim, other):
+        ClaimStatus.objects.create(
+            claim=claim, status="pleaded", date=dt.date(2024, 8, 5), note="In the complaint."
+        )
+    ClaimStatus.objects.create(claim=third, status="pleaded", date=dt.date(2024, 8, 5))
+    page = client.get(reverse("web:case", args=[demo.case.slug])).content.decode()
+    assert page.count('class="tl-item tl-status"') == 2  # the third has no note: its own card
+    first = page[page.index('class="tl-item tl-status"') :]
+    first = first[: first.index("</li>\n")]
+    assert demo.claim.title in first and "Second claim" in first and "Third claim" not in first

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from .models import (
     Case,
@@ -123,13 +123,14 @@ class RelatedEvent:
 
 def case_relations(*, case: Case) -> list[RelatedCase]:
     """The cases related to this one, either way round, labelled from this case's side."""
+    relations = CaseRelation.objects.filter(Q(from_case=case) | Q(to_case=case)).select_related(
+        "from_case", "to_case"
+    )
     out = [
         RelatedCase(case=r.to_case, kind=r.kind, label=r.get_kind_display())
-        for r in CaseRelation.objects.filter(from_case=case).select_related("to_case")
-    ]
-    out += [
-        RelatedCase(case=r.from_case, kind=r.kind, label=INVERSE_LABEL[r.kind])
-        for r in CaseRelation.objects.filter(to_case=case).select_related("from_case")
+        if r.from_case_id == case.pk
+        else RelatedCase(case=r.from_case, kind=r.kind, label=INVERSE_LABEL[r.kind])
+        for r in relations
     ]
     return sorted(out, key=lambda r: (r.case.title, r.kind))
 

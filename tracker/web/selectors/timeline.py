@@ -7,11 +7,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, QuerySet, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 from django.http import QueryDict
 
-from tracker.cases.models import Case, CaseParty, Claim, Clause, Event, Issue, ReviewStatus
+from tracker.cases.models import (
+    Case,
+    CaseParty,
+    CaseRelation,
+    Claim,
+    ClaimStatus,
+    Clause,
+    Event,
+    Issue,
+    ReviewStatus,
+)
+from tracker.cases.selectors import RelatedCase, case_relations
 from tracker.linking.models import Link
 from tracker.news.models import Article, Story
 from tracker.search.scopes import LIVE, case_articles
@@ -41,6 +52,7 @@ class TimelineFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     known: bool = False  # accepted events only (no suggestions)
+    related: bool = False  # with the known events of related cases (appeals, parallel suits)
 
     @classmethod
     def from_query(cls, data: QueryDict) -> TimelineFilters:
@@ -54,6 +66,7 @@ class TimelineFilters:
             date_from=_date(data.get("from")),
             date_to=_date(data.get("to")),
             known=data.get("known") == "1",
+            related=data.get("related") == "1",
         )
 
     def params(self) -> dict[str, str]:
@@ -65,6 +78,7 @@ class TimelineFilters:
             "from": self.date_from.isoformat() if self.date_from else "",
             "to": self.date_to.isoformat() if self.date_to else "",
             "known": "1" if self.known else "",
+            "related": "1" if self.related else "",
         }
         return {k: v for k, v in pairs.items() if v}
 
@@ -113,6 +127,38 @@ def _events(case: Case, filters: TimelineFilters, articles: QuerySet[Article]) -
     return events
 
 
+def _dated(queryset: QuerySet, filters: TimelineFilters) -> QuerySet:
+    if filters.date_from:
+        queryset = queryset.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        queryset = queryset.filter(date__lte=filters.date_to)
+    return queryset
+
+
+def _statuses(case: Case, filters: TimelineFilters) -> QuerySet[ClaimStatus]:
+    """Where the case's claims stood when: those of the filtered claim, or of claims by or
+    against the filtered party; none when filtering by issue or clause (a claim has neither)."""
+    statuses = ClaimStatus.objects.filter(claim__case=case)
+    if filters.issue or filters.clause:
+        return statuses.none()
+    if filters.claim:
+        statuses = statuses.filter(claim__slug=filters.claim)
+    if filters.party:
+        party = Q(claim__by__slug=filters.party) | Q(claim__against__slug=filters.party)
+        statuses = statuses.filter(pk__in=ClaimStatus.objects.filter(party).values("pk"))
+    return _dated(statuses, filters)
+
+
+def _related_events(case: Case, filters: TimelineFilters) -> QuerySet[Event]:
+    """Known events of the related cases, when asked for and no party, claim, issue or clause
+    of this case narrows the timeline."""
+    if not filters.related or filters.targets_active:
+        return Event.objects.none()
+    related = CaseRelation.objects.filter(Q(from_case=case) | Q(to_case=case))
+    ids = {i for pair in related.values_list("from_case", "to_case") for i in pair} - {case.pk}
+    return _dated(Event.objects.filter(case_id__in=ids, status=ReviewStatus.ACCEPTED), filters)
+
+
 def _coverage(case: Case, filters: TimelineFilters, articles: QuerySet[Article]) -> QuerySet[Story]:
     """Stories with a matching article that no article of theirs ties to one of the case's events."""
     tied = Link.objects.filter(
@@ -141,10 +187,12 @@ class Report:
 
 @dataclass
 class Entry:
-    kind: str  # "event" | "story"
+    kind: str  # "event" | "story" | "status" (of a claim) | "related" (another case's event)
     day: dt.date
     event: Event | None = None
     story: Story | None = None
+    statuses: list[ClaimStatus] = field(default_factory=list)  # one step, one or more claims
+    relation: RelatedCase | None = None
     articles: list[Article] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
 
@@ -168,6 +216,7 @@ class Timeline:
     entries: list[Entry]
     events_total: int
     stories_total: int
+    statuses_total: int
     cursor: int
     next_cursor: int | None
     chart: Chart
@@ -181,16 +230,24 @@ class Timeline:
 def case_timeline(
     *, case: Case, filters: TimelineFilters, cursor: int = 0, limit: int = PAGE_SIZE
 ) -> Timeline:
-    """One page of the timeline (events and untied stories by date); eight queries."""
+    """One page of the timeline in date order: the case's events, stories of coverage no event
+    ties, claim status changes and, on request, related cases' known events; a fixed number of
+    queries whatever the page holds."""
     cursor = max(cursor, 0)
     articles = _matching_articles(case, filters)
     events = _events(case, filters, articles)
     stories = _coverage(case, filters, articles)
-    rows_events = (
-        events.annotate(k=Value("event", output_field=CharField()), d=F("date"), i=F("pk"))
-        .values_list("k", "d", "i")
-        .order_by()
-    )
+    statuses = _statuses(case, filters)
+    others = _related_events(case, filters)
+
+    def rows(queryset: QuerySet, kind: str) -> QuerySet:
+        return (
+            queryset.annotate(k=Value(kind, output_field=CharField()), d=F("date"), i=F("pk"))
+            .values_list("k", "d", "i")
+            .order_by()
+        )
+
+    rows_events = rows(events, "event")
     rows_stories = (
         stories.annotate(
             k=Value("story", output_field=CharField()),
@@ -200,14 +257,22 @@ def case_timeline(
         .values_list("k", "d", "i")
         .order_by()
     )
-    merged = rows_events.union(rows_stories, all=True).order_by("d", "k", "i")
-    rows = list(merged[cursor : cursor + limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    event_ids = [i for k, _, i in rows if k == "event"]
-    story_ids = [i for k, _, i in rows if k == "story"]
+    # (an empty branch, e.g. no related cases asked for, drops out of the UNION)
+    merged = rows_events.union(
+        rows_stories, rows(statuses, "status"), rows(others, "related"), all=True
+    )
+    page = list(merged.order_by("d", "k", "i")[cursor : cursor + limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    event_ids = [i for k, _, i in page if k == "event"]
+    story_ids = [i for k, _, i in page if k == "story"]
     event_map = Event.objects.in_bulk(event_ids)
     story_map = Story.objects.in_bulk(story_ids)
+    status_ids = [i for k, _, i in page if k == "status"]
+    status_map = ClaimStatus.objects.select_related("claim").in_bulk(status_ids)
+    other_ids = [i for k, _, i in page if k == "related"]
+    other_map = Event.objects.select_related("case").in_bulk(other_ids)
+    relation_of = {r.case.pk: r for r in case_relations(case=case)} if other_ids else {}
     reports: dict[int, list[Article]] = defaultdict(list)
     links = (
         Link.objects.filter(target_type="event", event_id__in=event_ids, status__in=LIVE)
@@ -222,7 +287,7 @@ def case_timeline(
         article.outlet = outlet_name(article)
         story_articles[article.story_id].append(article)
     entries = []
-    for kind, day, pk in rows:
+    for kind, day, pk in page:
         day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
         if kind == "event" and pk in event_map:
             found = reports.get(pk, [])
@@ -233,15 +298,33 @@ def case_timeline(
             entries.append(
                 Entry("story", day, story=story_map[pk], articles=story_articles.get(pk, []))
             )
+        elif kind == "status" and pk in status_map:
+            status = status_map[pk]
+            last = entries[-1] if entries else None
+            if last and last.kind == "status" and _same_step(last.statuses[0], status):
+                last.statuses.append(status)  # one card: three claims pleaded in one complaint
+            else:
+                entries.append(Entry("status", day, statuses=[status]))
+        elif kind == "related" and pk in other_map:
+            event = other_map[pk]
+            entries.append(
+                Entry("related", day, event=event, relation=relation_of.get(event.case_id))
+            )
     return Timeline(
         entries=entries,
         events_total=events.count(),
         stories_total=stories.count(),
+        statuses_total=statuses.count(),
         cursor=cursor,
         next_cursor=cursor + limit if more else None,
         chart=_chart(articles, filters),
         filters=filters,
     )
+
+
+def _same_step(a: ClaimStatus, b: ClaimStatus) -> bool:
+    """Statuses that read as one procedural step: same day, status, note and source."""
+    return (a.date, a.status, a.note, a.source_url) == (b.date, b.status, b.note, b.source_url)
 
 
 def _group(articles: list[Article]) -> list[Report]:
@@ -287,10 +370,11 @@ class FilterOptions:
     claims: list[Claim]
     issues: list[Issue]
     clauses: list[Clause]
+    related: list[RelatedCase] = field(default_factory=list)
 
 
 def case_filter_options(*, case: Case) -> FilterOptions:
-    """The case's parties with roles, claims, issues and clauses; four queries."""
+    """The case's parties with roles, claims, issues, clauses and related cases; six queries."""
     roles = list(CaseParty.objects.filter(case=case).select_related("party"))
     parties: dict[str, str] = {}
     for role in roles:
@@ -304,4 +388,5 @@ def case_filter_options(*, case: Case) -> FilterOptions:
         claims=list(Claim.objects.filter(case=case)),
         issues=list(Issue.objects.filter(case=case)),
         clauses=clauses,
+        related=case_relations(case=case),
     )
