@@ -198,3 +198,38 @@ class ReviewSerializer(serializers.Serializer):
         max_value=2**63 - 1,
         help_text="The version as last read (events: `version` from the event); stale -> 409.",
     )
+
+
+class ClauseVersionDataSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    effective = serializers.DateField()
+    text = serializers.CharField()
+
+
+class DiffPartSerializer(serializers.Serializer):
+    op = serializers.ChoiceField(choices=["equal", "insert", "delete"])
+    text = serializers.CharField()
+
+
+class ClauseInForceQuerySerializer(serializers.Serializer):
+    date = serializers.DateField(
+        required=False, help_text="The day asked about (YYYY-MM-DD); today when left out."
+    )
+
+
+class ClauseInForceSerializer(serializers.Serializer):
+    """GET /clauses/{id}/in-force/: the wording that applied on a date, and what changed since."""
+
+    clause = serializers.IntegerField()
+    document = serializers.CharField(help_text="The terms document's slug.")
+    ref = serializers.CharField()
+    title = serializers.CharField()
+    date = serializers.DateField()
+    in_force = ClauseVersionDataSerializer(
+        allow_null=True, help_text="The version in force that day; null before the first one."
+    )
+    current = ClauseVersionDataSerializer(allow_null=True, help_text="The newest version.")
+    is_current = serializers.BooleanField()
+    diff = DiffPartSerializer(
+        many=True, help_text="Word-level changes from `in_force` to `current`."
+    )

@@ -3,24 +3,33 @@ feeds; documents are read-only here (they come from case files)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from tracker.cases.models import Case, CaseParty, Claim, Clause, Document, Issue, Party
+from tracker.cases.selectors import clause_in_force_data
 from tracker.news.models import Feed
 
 from . import filters
 from .case_serializers import (
     CaseSerializer,
     ClaimSerializer,
+    ClauseInForceQuerySerializer,
+    ClauseInForceSerializer,
     ClauseSerializer,
     DocumentSerializer,
     FeedSerializer,
     IssueSerializer,
     PartySerializer,
 )
+from .views import ERROR
 
 ID = r"[0-9]{1,18}"
 
@@ -108,6 +117,21 @@ class ClauseViewSet(EditorViewSet):
         return (
             Clause.objects.select_related("document").prefetch_related("versions").order_by("-id")
         )
+
+    @extend_schema(
+        parameters=[ClauseInForceQuerySerializer],
+        responses={200: ClauseInForceSerializer, 400: ERROR, 404: ERROR},
+        description="The clause's wording in force on `date` (today by default), the current "
+        "wording, and the word-level difference between them.",
+    )
+    @action(detail=True, methods=["get"], url_path="in-force", filterset_class=None)
+    def in_force(self, request, pk: str | None = None) -> Response:
+        query = ClauseInForceQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        on = query.validated_data.get("date") or dt.date.today()
+        data = clause_in_force_data(clause=self.get_object(), on=on)
+        data["url"] = reverse("alerts:clause-in-force", args=[pk], request=request)
+        return Response(data)
 
 
 @extend_schema(tags=["feeds"])

@@ -37,6 +37,31 @@ def clause_current(*, clause: Clause) -> ClauseVersion | None:
     return clause.versions.order_by("-effective").first()
 
 
+def _version_data(version: ClauseVersion | None) -> dict | None:
+    if version is None:
+        return None
+    return {"id": version.pk, "effective": version.effective.isoformat(), "text": version.text}
+
+
+def clause_in_force_data(*, clause: Clause, on: dt.date) -> dict:
+    """The clause in force on `on` as plain data (page, JSON, API, template tag): that
+    version, the current one, whether they are the same, and the word difference between them."""
+    version = clause_in_force(clause=clause, on=on)
+    current = clause_current(clause=clause)
+    diff = clause_diff(version.text, current.text) if version and current else []
+    return {
+        "clause": clause.pk,
+        "document": clause.document.slug,
+        "ref": clause.ref,
+        "title": clause.title,
+        "date": on.isoformat(),
+        "in_force": _version_data(version),
+        "current": _version_data(current),
+        "is_current": version is not None and current is not None and version.pk == current.pk,
+        "diff": [{"op": op, "text": text} for op, text in diff],
+    }
+
+
 def clause_diff(old: str, new: str) -> list[tuple[str, str]]:
     """Word-level difference from `old` to `new` as (op, text), op in equal/insert/delete.
 
