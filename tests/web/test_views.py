@@ -272,6 +272,15 @@ def test_home_lists_cases_with_counts(client, demo):
     text = " ".join("".join(parse(client.get(reverse("web:home"))).text).split())
     assert "Musk v. OpenAI" in text
     assert "3 events" in text and "7 articles" in text and "5 parties" in text
+    # a second role for a party (a plaintiff who also testifies) does not count it twice
+    from tests.factories import CasePartyFactory
+    from tracker.cases.models import CaseParty
+
+    CasePartyFactory(
+        case=demo.case, party=CaseParty.objects.filter(case=demo.case)[0].party, role="witness"
+    )
+    text = " ".join("".join(parse(client.get(reverse("web:home"))).text).split())
+    assert "5 parties" in text
 
 
 def test_timeline_shows_claim_statuses_and_related_cases_on_request(client, demo):

@@ -10,8 +10,9 @@ from tracker.news.models import Article
 from tracker.search.scopes import LIVE
 
 
-def _count(queryset: QuerySet, field: str) -> Coalesce:
-    counted = queryset.order_by().values(field).annotate(n=Count("pk", distinct=True)).values("n")
+def _count(queryset: QuerySet, field: str, distinct: str = "pk") -> Coalesce:
+    counted = queryset.order_by().values(field).annotate(n=Count(distinct, distinct=True))
+    counted = counted.values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
@@ -20,5 +21,6 @@ def cases_overview() -> QuerySet[Case]:
     return Case.objects.annotate(
         n_events=_count(Event.objects.filter(case=OuterRef("pk"), status__in=LIVE), "case"),
         n_articles=_count(Article.cases.through.objects.filter(case=OuterRef("pk")), "case"),
-        n_parties=_count(CaseParty.objects.filter(case=OuterRef("pk")), "case"),
+        # a party with several roles (plaintiff and witness) counts once
+        n_parties=_count(CaseParty.objects.filter(case=OuterRef("pk")), "case", "party"),
     )
