@@ -28,7 +28,7 @@ from tests.support.services import (
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
-ENTRIES = 600
+ENTRIES = 1500
 
 
 def _cluster() -> tuple[str, str]:
@@ -67,12 +67,14 @@ def _ingest_through(outage, workers) -> tuple[int, str]:
     pytest.importorskip("tracker.news.tasks", reason="the ingest helper's tasks are not merged")
     from tracker.news.models import Feed
 
-    xml, _guids = rss_feed(n=ENTRIES, prefix=f"outage-{time.monotonic_ns()}")
+    xml, _guids = rss_feed(n=ENTRIES, prefix=f"outage-{time.monotonic_ns()}", words=300)
     with feed_server(xml) as url:
         feed = Feed.objects.create(url=url, title="Outage feed")
         worker = workers()
         celery_call(worker.env, "tracker.news.tasks.feed_fetch", feed.pk)
-        wait_for(lambda: _count(feed.pk) >= 25, timeout=120, what="the first articles")
+        wait_for(
+            lambda: _count(feed.pk) >= 25, timeout=120, interval=0.02, what="the first articles"
+        )
         outage()
         at = _count(feed.pk)
         connection.close()
