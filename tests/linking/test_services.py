@@ -8,6 +8,7 @@ from tests.factories import ArticleFactory, EvidenceFactory, LinkFactory
 from tests.linking import texts
 from tests.linking.conftest import PUBLISHED
 from tracker.cases.models import Event, Party
+from tracker.linking.analysis import combine
 from tracker.linking.models import Evidence, Link, Position
 from tracker.linking.services import articles_link, articles_relink
 
@@ -164,10 +165,21 @@ def test_new_event_suggested_once_for_several_reports(demo_case):
     event = suggested.get()
     assert str(event.date) == "2026-03-03" and event.precision == "day" and event.kind == "filing"
     assert set(event.links.values_list("article_id", flat=True)) == {one.id, two.id}
+    two_reports = event.confidence
+    confidences = list(event.links.values_list("confidence", flat=True))
+    assert two_reports == combine(confidences) > max(confidences)
     three = _article("OpenAI filed a motion on March 3, 2026 to exclude Musk’s expert.")
     articles_link([three.id])
     assert suggested.count() == 1
     assert event.links.count() == 3
+    event.refresh_from_db()
+    assert event.confidence > two_reports  # more outlets, more likely
+    event.links.filter(article=three).update(status="rejected")
+    articles_link([one.id])
+    event.refresh_from_db()
+    live = event.links.exclude(status="rejected").values_list("confidence", flat=True)
+    assert event.confidence == combine(list(live))  # the rejected report no longer counts
+    assert combine(list(event.links.values_list("confidence", flat=True))) > event.confidence
 
 
 def test_query_count_is_bounded(demo_case, django_assert_max_num_queries):

@@ -30,6 +30,7 @@ from tracker.linking.analysis import (
     Context,
     Wanted,
     article_analyse,
+    combine,
 )
 from tracker.linking.anchors import quote_find, selector_for
 from tracker.linking.events import EventInfo, stems
@@ -133,7 +134,40 @@ def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
     events_suggest(articles=articles, analyses=analyses, context=context)
     _links_reconcile(articles, analyses)
     _positions_reconcile(articles, analyses)
+    _suggested_events_confidence(
+        {target for a in analyses.values() for kind, target in a.links if kind == "event"}
+    )
     Article.objects.filter(id__in=list(analyses)).update(linked_at=timezone.now())
+
+
+def _suggested_events_confidence(event_ids: set[int]) -> None:
+    """A suggested event is as likely as its reports together make it (1 - prod(1 - c)), so
+    one told by five outlets rises in the review queue above one told once. Reviewed events
+    and those an analyst made keep theirs."""
+    if not event_ids:
+        return
+    events = list(
+        Event.objects.filter(
+            id__in=event_ids, status=ReviewStatus.SUGGESTED, origin=Origin.AUTO
+        ).only("id", "confidence")
+    )
+    if not events:
+        return
+    reports: dict[int, list[float]] = {}
+    for event_id, confidence in (
+        Link.objects.filter(event_id__in=[e.id for e in events])
+        .exclude(status=ReviewStatus.REJECTED)
+        .values_list("event_id", "confidence")
+    ):
+        reports.setdefault(event_id, []).append(confidence)
+    changed = []
+    for event in events:
+        confidence = combine(reports.get(event.id, []))
+        if confidence and confidence != event.confidence:
+            event.confidence = confidence
+            changed.append(event)
+    if changed:
+        bulk_update_with_history(changed, Event, ["confidence"])
 
 
 def _reanchor(text: str, item: Evidence | Position, *, exact: str) -> bool:
