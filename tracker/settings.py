@@ -220,6 +220,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 TRACKER_FETCH_ALLOW_PRIVATE = env_bool("TRACKER_FETCH_ALLOW_PRIVATE", False)
 TRACKER_FETCH_MAX_BYTES = env_int("TRACKER_FETCH_MAX_BYTES", 20 * 1024 * 1024)
 TRACKER_FETCH_TIMEOUT = env_int("TRACKER_FETCH_TIMEOUT", 20)
+# Feeds with fetch_full_text: at most this many article pages fetched per feed fetch.
+TRACKER_FULL_TEXT_MAX_PER_FETCH = env_int("TRACKER_FULL_TEXT_MAX_PER_FETCH", 30)
 TRACKER_USER_AGENT = env_str(
     "TRACKER_USER_AGENT", "tracker/0.1 (+https://github.com/tracker; feed reader for case tracking)"
 )

@@ -31,6 +31,9 @@ def test_feeds_page_shows_health_in_constant_queries(client, django_assert_max_n
     assert "timed out fetching &lt;script&gt;" in html
     assert f'id="feed-{broken.pk}"' in html and "Backing off" in html
     assert html.count("<td>2</td>") == 3  # entry counts
+    assert "full text from pages" not in html
+    Feed.objects.filter(pk=feeds[1].pk).update(fetch_full_text=True)
+    assert client.get(reverse("news:feeds")).content.decode().count("full text from pages") == 1
     _feeds(10)
     with django_assert_max_num_queries(3):
         assert client.get(reverse("news:feeds")).status_code == 200

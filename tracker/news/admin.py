@@ -17,9 +17,10 @@ class FeedAdmin(admin.ModelAdmin):
         "last_success_at",
         "next_fetch_at",
         "error_count",
+        "fetch_full_text",
         "short_error",
     )
-    list_filter = ("status", "cases")
+    list_filter = ("status", "fetch_full_text", "cases")
     search_fields = ("title", "url", "site_url", "last_error")
     readonly_fields = ("etag", "last_modified", "last_fetched_at", "last_success_at", "created_at")
     filter_horizontal = ("cases",)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from tracker.cases.models import Case
 from tracker.news.clean import title_clean
 from tracker.news.fetch import FetchError, FetchGone, url_fetch
+from tracker.news.fulltext import FullText, entries_complete
 from tracker.news.models import Feed
 from tracker.news.parse import FeedError, NotAFeedError, ParsedFeed, feed_parse
 from tracker.news.store import IngestReport, Item, Progress, articles_store
@@ -152,9 +153,18 @@ def feed_refresh(
             report.error(feed.url, str(exc))
             return report
     assert parsed is not None
-    feed_entries_store(feed=feed, parsed=parsed, cases=cases, report=report, progress=progress)
+    full = FullText()
+    if feed.fetch_full_text:
+        full = entries_complete(source_key=f"feed:{feed.pk}", entries=parsed.entries)
+    feed_entries_store(
+        feed=feed, parsed=parsed, cases=cases, report=report, progress=progress, pages=full.pages
+    )
     feed.etag, feed.last_modified = result.etag[:500], result.last_modified[:100]
-    note = f"parsed with problems: {parsed.bozo}" if parsed.bozo else ""
+    note = "; ".join(
+        part
+        for part in (f"parsed with problems: {parsed.bozo}" if parsed.bozo else "", full.note)
+        if part
+    )
     if parsed.bozo and not parsed.entries:
         feed.save(update_fields=["etag", "last_modified"])
         feed_error_record(feed=feed, message=f"no entries could be read: {parsed.bozo}")
@@ -171,11 +181,21 @@ def feed_entries_store(
     cases: Iterable[Case],
     report: IngestReport,
     progress: Progress | None = None,
+    pages: dict[int, str] | None = None,
 ) -> None:
+    """Store a parsed feed's entries; `pages` are the fetched pages of entries completed from
+    them (fulltext), by position, kept as those articles' originals."""
+    pages = pages or {}
     all_cases = list({c.pk: c for c in [*cases, *feed.cases.all()] if c is not None}.values())
+    items = [
+        Item(entry=e, original=pages[n], original_type="text/html")
+        if n in pages
+        else Item(entry=e, original=e.content)
+        for n, e in enumerate(parsed.entries)
+    ]
     articles_store(
         source_key=f"feed:{feed.pk}",
-        items=[Item(entry=e, original=e.content) for e in parsed.entries],
+        items=items,
         report=report,
         feed=feed,
         source_name=feed.title or parsed.title,

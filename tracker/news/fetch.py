@@ -315,12 +315,16 @@ def _reason(exc: BaseException) -> str:
     return str(reason or exc) or type(exc).__name__
 
 
-def url_fetch(*, url: str, etag: str = "", last_modified: str = "") -> FetchResult:
-    """GET url safely (see the module docstring). Raises FetchError subclasses."""
+def url_fetch(
+    *, url: str, etag: str = "", last_modified: str = "", accept: str = ACCEPT
+) -> FetchResult:
+    """GET url safely (see the module docstring). Raises FetchError subclasses.
+
+    `accept` is the Accept header: feeds by default, web pages for full-text fetching."""
     deadline = time.monotonic() + settings.TRACKER_FETCH_TIMEOUT
     headers = {
         "User-Agent": settings.TRACKER_USER_AGENT,
-        "Accept": ACCEPT,
+        "Accept": accept,
         "Accept-Encoding": "gzip, deflate",
     }
     if etag:

@@ -1,0 +1,111 @@
+"""Full text for feeds that send only a summary (Feed.fetch_full_text).
+
+An entry whose content is just its summary, or shorter than SHORT_TEXT characters of text, is
+completed from its page: fetched with the feed fetcher's guards (http and https only, private
+addresses refused, size caps, checked redirects, timeouts) and reduced to its main text as
+.html article files are (files.html_article, trafilatura). The page must say more than the
+summary did, or the summary stays. Only entries not stored yet are fetched, at most
+settings.TRACKER_FULL_TEXT_MAX_PER_FETCH per feed fetch, one after another: a feed re-read
+every ten minutes does not re-read its pages, and a big feed turned on is caught up over
+several fetches. Every page that could not be used is named, with why, in the returned note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from tracker.news.clean import html_to_text
+from tracker.news.fetch import FetchError, url_fetch
+from tracker.news.files import ArticleFileError, bytes_decode, html_article
+from tracker.news.models import Article
+from tracker.news.parse import ParsedEntry
+from tracker.news.store import entry_key, identity_of
+
+SHORT_TEXT = 600
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+
+
+@dataclass
+class FullText:
+    """What a feed fetch got from pages: the page HTML kept as each completed entry's original
+    (by the entry's position in the feed), and the problems, for the feed's health."""
+
+    pages: dict[int, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    deferred: int = 0
+
+    @property
+    def note(self) -> str:
+        parts = [f"full text: {p}" for p in self.problems[:5]]
+        if len(self.problems) > 5:
+            parts.append(f"full text: {len(self.problems) - 5} more pages could not be used")
+        if self.deferred:
+            parts.append(f"full text: {self.deferred} entries left for the next fetches")
+        return "; ".join(parts)
+
+
+def _plain(entry: ParsedEntry) -> str:
+    return entry.content if entry.content_type == "text/plain" else html_to_text(entry.content)
+
+
+_TEASER_END = re.compile(
+    r"(\.\.\.|…|\[…\]|\[\.\.\.\]|read more|continue reading|full story|more »)\W*$", re.I
+)
+
+
+def summary_only(entry: ParsedEntry) -> bool:
+    """The entry carries a teaser, not the article: little text, or text that trails off
+    ("…", "Read more"). Many feeds put the whole article in the description: those are kept."""
+    if not entry.link.lower().startswith(("http://", "https://")):
+        return False
+    text = " ".join(_plain(entry).split())
+    return len(text) < SHORT_TEXT or bool(_TEASER_END.search(text))
+
+
+def entries_complete(*, source_key: str, entries: list[ParsedEntry]) -> FullText:
+    """Replace the content of new summary-only entries by their page's main text, in place."""
+    out = FullText()
+    wanted = [(n, e) for n, e in enumerate(entries) if summary_only(e)]
+    if not wanted:
+        return out
+    identities = {n: identity_of(source_key, entry_key(e)) for n, e in wanted}
+    rows = Article.objects.filter(identity__in=identities.values()).values_list(
+        "identity", "original", "original_type", "text"
+    )
+    # Stored already: (page, text) when completed from its page before, else None.
+    stored = {
+        i: (original, text) if kind == "text/html" else None for i, original, kind, text in rows
+    }
+    for n, entry in wanted:
+        known = stored.get(identities[n])
+        if known:  # the page read before stands: the summary must not overwrite it
+            out.pages[n], entry.content = known
+            entry.content_type = "text/plain"
+    new = [(n, e) for n, e in wanted if identities[n] not in stored]
+    limit = settings.TRACKER_FULL_TEXT_MAX_PER_FETCH
+    out.deferred = max(0, len(new) - limit)
+    for n, entry in new[:limit]:
+        try:
+            page, text = _page_text(entry.link)
+        except (FetchError, ArticleFileError) as exc:
+            out.problems.append(f"{entry.link}: {exc}")
+            continue
+        if len(text) <= len(_plain(entry)):
+            out.problems.append(f"{entry.link}: the page says no more than the summary")
+            continue
+        entry.content, entry.content_type = text, "text/plain"
+        out.pages[n] = page
+    return out
+
+
+def _page_text(url: str) -> tuple[str, str]:
+    """(page HTML, its main text)."""
+    result = url_fetch(url=url, accept=PAGE_ACCEPT)
+    kind = result.content_type.split(";")[0].strip().lower()
+    if kind and kind not in ("text/html", "application/xhtml+xml"):
+        raise ArticleFileError(f"not a web page but {kind}")
+    html = bytes_decode(result.body)
+    return html, html_article(html=html, url=result.url).content
