@@ -7,7 +7,7 @@ import pytest
 from tests.factories import FeedFactory
 from tests.news import samples
 from tracker.news.feeds import feed_refresh
-from tracker.news.models import Article, ArticleVersion
+from tracker.news.models import Article, ArticleVersion, Feed
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +156,16 @@ def test_an_entry_with_its_full_text_is_not_fetched(full, server):
     feed = full({"/news/toll": _page()}, summary=body)
     feed_refresh(feed=feed)
     assert _page_requests(server) == []
+
+
+def test_the_ingest_command_turns_it_on_for_the_feeds_it_adds(full, server):
+    import io
+
+    from django.core.management import call_command
+
+    feed = full({"/news/toll": _page()}, on=False)
+    url = feed.url
+    feed.delete()
+    call_command("ingest", url, "--full-text", stdout=io.StringIO())
+    assert Feed.objects.get(url=url).fetch_full_text
+    assert "the first time the ferry company" in Article.objects.get().text

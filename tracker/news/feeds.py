@@ -35,14 +35,29 @@ CLAIM_LEASE = dt.timedelta(minutes=15)
 DUE_STATUSES = (Feed.Status.ACTIVE, Feed.Status.BACKOFF)
 
 
-def feed_add(*, url: str, title: str = "", site_url: str = "", cases: Iterable[Case] = ()) -> Feed:
-    """Get or create the feed for url and add it to cases."""
+def feed_add(
+    *,
+    url: str,
+    title: str = "",
+    site_url: str = "",
+    cases: Iterable[Case] = (),
+    full_text: bool = False,
+) -> Feed:
+    """Get or create the feed for url and add it to cases; `full_text` turns on fetching the
+    pages of summary-only entries (it never turns it off)."""
     feed, created = Feed.objects.get_or_create(
-        url=url.strip(), defaults={"title": title[:500], "site_url": site_url[:2000]}
+        url=url.strip(),
+        defaults={"title": title[:500], "site_url": site_url[:2000], "fetch_full_text": full_text},
     )
+    changed = []
     if not created and title and not feed.title:
         feed.title = title[:500]
-        feed.save(update_fields=["title"])
+        changed.append("title")
+    if full_text and not feed.fetch_full_text:
+        feed.fetch_full_text = True
+        changed.append("fetch_full_text")
+    if changed:
+        feed.save(update_fields=changed)
     case_list = [c for c in cases if c is not None]
     if case_list:
         feed.cases.add(*case_list)

@@ -51,7 +51,7 @@ def _read_capped(path: Path) -> bytes:
 
 
 def opml_ingest(
-    *, data: bytes, case: Case | None, progress: Progress | None = None
+    *, data: bytes, case: Case | None, progress: Progress | None = None, full_text: bool = False
 ) -> IngestReport:
     """Add every feed of an OPML file (with the case) and fetch each."""
     report = IngestReport()
@@ -60,7 +60,11 @@ def opml_ingest(
             report.error(outline.url, "only http and https feed URLs can be added")
             continue
         feed = feed_add(
-            url=outline.url, title=outline.title, site_url=outline.site_url, cases=_cases(case)
+            url=outline.url,
+            title=outline.title,
+            site_url=outline.site_url,
+            cases=_cases(case),
+            full_text=full_text,
         )
         report.merge(feed_refresh(feed=feed, cases=_cases(case), progress=progress))
     return report
@@ -115,14 +119,18 @@ def article_files_ingest(
     return report
 
 
-def path_ingest(*, path: Path, case: Case | None, progress: Progress | None = None) -> IngestReport:
+def path_ingest(
+    *, path: Path, case: Case | None, progress: Progress | None = None, full_text: bool = False
+) -> IngestReport:
     if path.is_dir():
         report = article_files_ingest(
             paths=article_files(directory=path), case=case, progress=progress
         )
         for other in sorted(p for p in path.rglob("*") if p.suffix.lower() in FEED_SUFFIXES):
             try:
-                report.merge(path_ingest(path=other, case=case, progress=progress))
+                report.merge(
+                    path_ingest(path=other, case=case, progress=progress, full_text=full_text)
+                )
             except (FeedError, FetchError, OSError) as exc:
                 report.error(str(other), str(exc))
         return report
@@ -131,20 +139,22 @@ def path_ingest(*, path: Path, case: Case | None, progress: Progress | None = No
         return report
     data = _read_capped(path)
     if path.suffix.lower() == ".opml" or looks_like_opml(data):
-        return opml_ingest(data=data, case=case, progress=progress)
+        return opml_ingest(data=data, case=case, progress=progress, full_text=full_text)
     return feed_file_ingest(path=path, data=data, case=case, progress=progress)
 
 
-def _dispatch(*, source: str, case: Case | None, progress: Progress | None) -> IngestReport:
+def _dispatch(
+    *, source: str, case: Case | None, progress: Progress | None, full_text: bool
+) -> IngestReport:
     if _SCHEME.match(source):
         if not source.lower().startswith(("http://", "https://")):
             raise FetchError(f"only http and https URLs can be fetched, not {source!r}")
-        feed = feed_add(url=source, cases=_cases(case))
+        feed = feed_add(url=source, cases=_cases(case), full_text=full_text)
         return feed_refresh(feed=feed, cases=_cases(case), progress=progress)
     path = Path(source).expanduser()
     if not path.exists():
         raise FileNotFoundError(f"no such file or directory: {source}")
-    return path_ingest(path=path, case=case, progress=progress)
+    return path_ingest(path=path, case=case, progress=progress, full_text=full_text)
 
 
 def source_ingest(
@@ -153,13 +163,15 @@ def source_ingest(
     case: Case | None = None,
     progress: Progress | None = None,
     stage: Callable[[str], None] | None = None,
+    full_text: bool = False,
 ) -> IngestReport:
     """Ingest one source, then cluster and run the after-ingest hooks. Never raises for bad input.
 
     `progress` hears of every entry stored; `stage` of each step after that (clustering, each
-    hook), which on a big input take as long as storing."""
+    hook), which on a big input take as long as storing. `full_text` turns on Feed.fetch_full_text
+    for the feeds a URL or OPML source adds."""
     try:
-        report = _dispatch(source=source, case=case, progress=progress)
+        report = _dispatch(source=source, case=case, progress=progress, full_text=full_text)
     except (FeedError, FetchError, ArticleFileError, OSError, ValueError) as exc:
         report = IngestReport()
         report.error(source, str(exc) or type(exc).__name__)

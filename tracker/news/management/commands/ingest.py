@@ -26,6 +26,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="print a JSON summary as the last line"
         )
+        parser.add_argument(
+            "--full-text",
+            action="store_true",
+            help="for feeds added from URLs or OPML: fetch the page of each entry that carries "
+            "only a summary (same safety rules as feeds)",
+        )
 
     def handle(self, *args, **options) -> None:
         case = None
@@ -42,6 +48,7 @@ class Command(BaseCommand):
                     source=source,
                     case=case,
                     progress=bar.update,
+                    full_text=options["full_text"],
                     stage=lambda text, source=source: bar.set_postfix_str(
                         f"{source[-30:]}: {text}"
                     ),
