@@ -236,9 +236,9 @@ def test_query_counts_do_not_grow(client, db, django_assert_max_num_queries, n):
     article = demo.articles[0]
     pages = [
         (reverse("web:home"), 3),
-        (reverse("web:case", args=[demo.case.slug]), 15),
-        (reverse("web:case", args=[demo.case.slug]) + "?party=bulk-party&from=2020-01-01", 15),
-        (reverse("web:case", args=[demo.case.slug]) + "?related=1", 16),
+        (reverse("web:case", args=[demo.case.slug]), 17),
+        (reverse("web:case", args=[demo.case.slug]) + "?party=bulk-party&from=2020-01-01", 17),
+        (reverse("web:case", args=[demo.case.slug]) + "?related=1", 18),
         (reverse("web:positions", args=[demo.case.slug]) + "?party=openai&issue=distillation", 8),
         (reverse("web:article", args=[article.pk]), 8),
         (reverse("web:party", args=["bulk-party"]), 9),
@@ -335,3 +335,21 @@ def test_claims_pleaded_together_share_one_timeline_card(client, demo):
     first = page[page.index('class="tl-item tl-status"') :]
     first = first[: first.index("</li>\n")]
     assert demo.claim.title in first and "Second claim" in first and "Third claim" not in first
+
+
+def test_an_event_told_by_many_lists_a_few_and_counts_them_all(client, demo):
+    from tests.factories import ArticleFactory, EventFactory, LinkFactory, StoryFactory
+    from tracker.web.selectors import timeline
+
+    event = EventFactory(case=demo.case, date=dt.date(2026, 5, 20), title="Verdict read out")
+    for n in range(timeline.LOADED_PER_ENTRY + 6):
+        article = ArticleFactory(source=f"Outlet {n % 20}", story=StoryFactory())
+        article.cases.add(demo.case)
+        LinkFactory(article=article, target_type="event", party=None, event=event)
+    total = timeline.LOADED_PER_ENTRY + 6
+    page = client.get(reverse("web:case", args=[demo.case.slug]), {"from": "2026-05-20"})
+    html = page.content.decode()
+    (card,) = [c for c in html.split('<li class="tl-item') if "Verdict read out" in c]
+    assert "Reported by 20 outlets" in card and f"{total} articles" in card
+    assert f"Showing {timeline.REPORTS_SHOWN} of {total} stories" in card
+    assert card.count('href="/articles/') == timeline.REPORTS_SHOWN

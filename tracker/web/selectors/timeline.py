@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, TruncDate, TruncWeek
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, Window
+from django.db.models.functions import Coalesce, NullIf, RowNumber, TruncDate, TruncWeek
 from django.http import QueryDict
 
 from tracker.cases.models import (
@@ -161,12 +161,13 @@ def _related_events(case: Case, filters: TimelineFilters) -> QuerySet[Event]:
 
 def _coverage(case: Case, filters: TimelineFilters, articles: QuerySet[Article]) -> QuerySet[Story]:
     """Stories with a matching article that no article of theirs ties to one of the case's events."""
+    # IN (subquery) rather than correlated EXISTS: each set is computed once, not per story.
     tied = Link.objects.filter(
-        target_type="event", status__in=LIVE, event__case=case, article__story=OuterRef("pk")
-    )
+        target_type="event", status__in=LIVE, event__case=case, article__story__isnull=False
+    ).values("article__story_id")
     stories = (
-        Story.objects.filter(Exists(articles.filter(story=OuterRef("pk"))))
-        .filter(~Exists(tied))
+        Story.objects.filter(pk__in=articles.filter(story__isnull=False).values("story_id"))
+        .exclude(pk__in=tied)
         .annotate(day=Coalesce(TruncDate("first_published"), TruncDate("created_at")))
     )
     if filters.date_from:
@@ -183,6 +184,7 @@ class Report:
     story_id: int | None
     title: str
     articles: list[Article]
+    more: int = 0  # further articles of the story not listed
 
 
 @dataclass
@@ -193,15 +195,43 @@ class Entry:
     story: Story | None = None
     statuses: list[ClaimStatus] = field(default_factory=list)  # one step, one or more claims
     relation: RelatedCase | None = None
-    articles: list[Article] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)  # the first LOADED_PER_ENTRY
     reports: list[Report] = field(default_factory=list)
+    counts: Counts | None = None  # of all the articles, loaded or not
 
-    @property
-    def outlets(self) -> list[str]:
-        names: dict[str, None] = {}
-        for article in self.articles:
-            names.setdefault(outlet_name(article), None)
-        return list(names)
+
+@dataclass(frozen=True)
+class Counts:
+    articles: int = 0
+    outlets: int = 0
+    stories: int = 0
+
+
+def _counts(queryset: QuerySet, key: str, prefix: str) -> dict[int, Counts]:
+    """Articles, outlets (named sources; one when none is named) and stories per `key`."""
+    source = NullIf(F(f"{prefix}source"), Value(""))
+    rows = (
+        queryset.order_by()
+        .values(key)
+        .annotate(
+            n=Count(f"{prefix}id", distinct=True),
+            outlets=Count(source, distinct=True),
+            stories=Count(f"{prefix}story", distinct=True),
+            loose=Count(f"{prefix}id", distinct=True, filter=Q(**{f"{prefix}story__isnull": True})),
+        )
+    )
+    return {
+        row[key]: Counts(row["n"], max(row["outlets"], 1), row["stories"] + row["loose"])
+        for row in rows
+    }
+
+
+def _first(queryset: QuerySet, partition: str, *order: str) -> QuerySet:
+    """At most LOADED_PER_ENTRY rows per `partition`, in `order` (a window function)."""
+    ranked = queryset.annotate(
+        rank=Window(RowNumber(), partition_by=[F(partition)], order_by=[F(o).asc() for o in order])
+    )
+    return ranked.filter(rank__lte=LOADED_PER_ENTRY)
 
 
 def outlet_name(article: Article) -> str:
@@ -273,17 +303,30 @@ def case_timeline(
     other_ids = [i for k, _, i in page if k == "related"]
     other_map = Event.objects.select_related("case").in_bulk(other_ids)
     relation_of = {r.case.pk: r for r in case_relations(case=case)} if other_ids else {}
+    # The articles of each entry: counted in full, loaded only up to LOADED_PER_ENTRY, so the
+    # page costs the same for an event told once and one told by five hundred outlets.
     reports: dict[int, list[Article]] = defaultdict(list)
+    event_links = Link.objects.filter(target_type="event", event_id__in=event_ids, status__in=LIVE)
+    event_counts = _counts(event_links, "event_id", "article__") if event_ids else {}
     links = (
-        Link.objects.filter(target_type="event", event_id__in=event_ids, status__in=LIVE)
+        _first(event_links, "event_id", "article__published", "article_id")
         .select_related("article__story")
-        .order_by("article__published", "article_id")
+        .defer(*(f"article__{name}" for name in BODY_FIELDS))
     )
-    for link in links:
+    for link in sorted(links, key=lambda x: (x.event_id, x.rank)) if event_ids else ():
         link.article.outlet = outlet_name(link.article)
         reports[link.event_id].append(link.article)
     story_articles: dict[int, list[Article]] = defaultdict(list)
-    for article in Article.objects.filter(story_id__in=story_ids).order_by("published", "id"):
+    story_rows = Article.objects.filter(story_id__in=story_ids)
+    story_counts = _counts(story_rows, "story_id", "") if story_ids else {}
+    for article in (
+        sorted(
+            _first(story_rows, "story_id", "published", "id").defer(*BODY_FIELDS),
+            key=lambda a: a.rank,
+        )
+        if story_ids
+        else ()
+    ):
         article.outlet = outlet_name(article)
         story_articles[article.story_id].append(article)
     entries = []
@@ -292,11 +335,24 @@ def case_timeline(
         if kind == "event" and pk in event_map:
             found = reports.get(pk, [])
             entries.append(
-                Entry("event", day, event=event_map[pk], articles=found, reports=_group(found))
+                Entry(
+                    "event",
+                    day,
+                    event=event_map[pk],
+                    articles=found,
+                    reports=_group(found),
+                    counts=event_counts.get(pk, Counts()),
+                )
             )
         elif kind == "story" and pk in story_map:
             entries.append(
-                Entry("story", day, story=story_map[pk], articles=story_articles.get(pk, []))
+                Entry(
+                    "story",
+                    day,
+                    story=story_map[pk],
+                    articles=story_articles.get(pk, []),
+                    counts=story_counts.get(pk, Counts()),
+                )
             )
         elif kind == "status" and pk in status_map:
             status = status_map[pk]
@@ -327,15 +383,27 @@ def _same_step(a: ClaimStatus, b: ClaimStatus) -> bool:
     return (a.date, a.status, a.note, a.source_url) == (b.date, b.status, b.note, b.source_url)
 
 
+LOADED_PER_ENTRY = 24  # articles loaded per event or story on a page
+BODY_FIELDS = ("original", "html", "text", "minhash")  # never shown on the timeline
+REPORTS_SHOWN = 8  # stories listed under an event; the page must not grow with the coverage
+ARTICLES_SHOWN = 6  # articles listed per story
+
+
 def _group(articles: list[Article]) -> list[Report]:
+    """The event's reports by story, the first REPORTS_SHOWN stories with at most ARTICLES_SHOWN
+    articles each listed (the counts above the list say how many there are in all)."""
     by_story: dict[int | None, Report] = {}
     for article in articles:
         key = article.story_id or -article.pk
         if key not in by_story:
             title = article.story.title if article.story_id else article.title
             by_story[key] = Report(article.story_id, title, [])
-        by_story[key].articles.append(article)
-    return list(by_story.values())
+        report = by_story[key]
+        if len(report.articles) < ARTICLES_SHOWN:
+            report.articles.append(article)
+        else:
+            report.more += 1
+    return list(by_story.values())[:REPORTS_SHOWN]
 
 
 def _chart(articles: QuerySet[Article], filters: TimelineFilters) -> Chart:
