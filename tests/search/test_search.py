@@ -180,14 +180,16 @@ def test_postgres_uses_the_gin_index():
     from django.contrib.postgres.search import SearchQuery
 
     from tracker.news.models import Article
-    from tracker.search.backends import article_vector
+    from tracker.search.backends import stored_vector
 
-    indexed(title="Distillation", text="x")
+    article = indexed(title="Distillation", text="x")
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-    plan = (
-        Article.objects.annotate(document=article_vector())
-        .filter(document=SearchQuery("distillation", search_type="websearch", config="english"))
-        .explain()
+    query = Article.objects.annotate(document=stored_vector()).filter(
+        document=SearchQuery("distillation", search_type="websearch", config="english")
     )
-    assert "search_article_tsv" in plan
+    assert "search_article_tsv_col" in query.explain()
+    assert list(query.values_list("pk", flat=True)) == [article.pk]
+    # the stored vector follows edits (a generated column)
+    Article.objects.filter(pk=article.pk).update(title="Scraping")
+    assert not query.exists()
