@@ -304,3 +304,34 @@ def test_https_certificate_for_another_name_fails(tls_server, allow_private, mon
     monkeypatch.setattr(fetch, "ca_certs", None)  # the system CAs do not know this certificate
     with pytest.raises(fetch.FetchNetworkError, match="CERTIFICATE_VERIFY_FAILED|certificate"):
         fetch.url_fetch(url=f"https://feeds.test:{port}/feed")
+
+
+@pytest.mark.parametrize("announced", [True, False])
+def test_a_70_mb_feed_is_refused_in_seconds_with_little_memory(server, settings, announced):
+    """The default cap (20 MB): announced, it is refused before reading; unannounced, reading
+    stops at the cap. Either way in seconds and far under a few hundred MB."""
+    import tracemalloc
+
+    settings.TRACKER_FETCH_ALLOW_PRIVATE = True
+    size, chunk = 70 * 1024 * 1024, b"<item>" + b"x" * (1024 * 1024 - 6)
+
+    def huge(h):
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        if announced:
+            h.send_header("Content-Length", str(size))
+        h.end_headers()
+        for _ in range(size // len(chunk)):
+            h.wfile.write(chunk)
+
+    url = server.route("/huge.xml", huge)
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(fetch.FetchTooLarge, match="limit"):
+            fetch.url_fetch(url=url)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.monotonic() - started < 10
+    assert peak < 3 * settings.TRACKER_FETCH_MAX_BYTES  # the body is never held whole
