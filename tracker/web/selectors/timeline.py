@@ -308,12 +308,15 @@ def case_timeline(
     reports: dict[int, list[Article]] = defaultdict(list)
     event_links = Link.objects.filter(target_type="event", event_id__in=event_ids, status__in=LIVE)
     event_counts = _counts(event_links, "event_id", "article__") if event_ids else {}
+    # The window runs over link ids only; the rows it keeps are then read with their articles.
+    first = _first(event_links, "event_id", "article__published", "article_id").values("id")
     links = (
-        _first(event_links, "event_id", "article__published", "article_id")
+        Link.objects.filter(id__in=first)
         .select_related("article__story")
         .defer(*(f"article__{name}" for name in BODY_FIELDS))
+        .order_by("event_id", "article__published", "article_id")
     )
-    for link in sorted(links, key=lambda x: (x.event_id, x.rank)) if event_ids else ():
+    for link in links if event_ids else ():
         link.article.outlet = outlet_name(link.article)
         reports[link.event_id].append(link.article)
     story_articles: dict[int, list[Article]] = defaultdict(list)
