@@ -12,7 +12,9 @@
 3. Drives each URL for --duration seconds with wrk (Debian package `wrk`), or, when wrk is
    missing, with a small thread-pool client (bounded in time and in requests): requests/s, p50
    and p95 latency, errors (socket errors and non-2xx/3xx answers).
-Baseline: a static file served by whitenoise in the same server. Prints a table and RESULT lines.
+Baseline: a static file served by whitenoise in the same server (req/s, p50, p95 each get a
+ratio to it). URLs come from reverse() and ids from the database; the review queue is driven
+with an analyst's session cookie. When PostgreSQL does not answer, a NOTE says so.
 """
 
 # bench-requires: postgres
@@ -33,6 +35,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -91,6 +94,7 @@ def prepare(url: str, n: int, var_dir: Path, force: bool) -> dict[str, object]:
     os.environ["DATABASE_URL"] = url
     os.environ["TRACKER_VAR_DIR"] = str(var_dir)
     _bench.django_setup("tracker.settings")
+    from django.conf import settings
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -114,13 +118,52 @@ def prepare(url: str, n: int, var_dir: Path, force: bool) -> dict[str, object]:
         note(f"search index hook ran in {time.monotonic() - start:.1f}s")
     else:
         note(f"database already holds {have} seeded articles; not seeding")
-    article_id = seeded.order_by("id").values_list("id", flat=True)[min(n, have or n) // 2]
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from tracker.linking.models import Evidence
+    from tracker.review.roles import roles_ensure
+
+    # A seeded article that has evidence, looked up (ids depend on what the database held).
+    with_evidence = (
+        Evidence.objects.filter(link__article__source_key__startswith="bench:")
+        .order_by("link__article_id")
+        .values_list("link__article_id", flat=True)
+    )
+    total = seeded.count()
+    article_id = with_evidence[total // 2 : total // 2 + 1].first() or with_evidence.first()
+    # An analyst's session for the review queue (a cookie header; no login form under load).
+    user, _ = get_user_model().objects.get_or_create(username="bench-load-analyst")
+    user.groups.add(roles_ensure()["analyst"])
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    slug = {"slug": case.slug}
     root = var_dir / "static"
     own = root / "css" / "tracker.css"
     static = own if own.exists() else next(iter(sorted(root.rglob("*.css"))), None)
+    targets = [
+        ("home", reverse("web:home"), False),
+        ("timeline", reverse("web:case", kwargs=slug), False),
+        ("positions", reverse("web:positions", kwargs=slug), False),
+        (
+            "article",
+            reverse("web:article", kwargs={"pk": article_id}) if article_id else None,
+            False,
+        ),
+        ("search", reverse("search:search") + "?q=distillation", False),
+        ("review_queue", reverse("review:queue"), True),
+        ("api_articles", reverse("api:article-list") + f"?case={case.slug}", False),
+        ("export_csv", reverse("api:export-articles-csv") + f"?case={case.slug}", False),
+        ("atom_feed", reverse("feeds:case-atom", kwargs=slug), False),
+        ("ical_feed", reverse("feeds:case-ics", kwargs=slug), False),
+    ]
     return {
-        "slug": case.slug,
-        "article": article_id,
+        "targets": targets,
+        "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+        "articles": total,
         "static": "/static/" + str(static.relative_to(var_dir / "static")) if static else None,
     }
 
@@ -176,10 +219,12 @@ class Server:
         self.log.close()
 
 
-def fetch(port: int, path: str) -> tuple[int, dict[str, str]]:
+def fetch(
+    port: int, path: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str]]:
     conn = http.client.HTTPConnection(HOST, port, timeout=10)
     try:
-        conn.request("GET", path)
+        conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
         response.read()
         return response.status, {k.lower(): v for k, v in response.getheaders()}
@@ -187,10 +232,13 @@ def fetch(port: int, path: str) -> tuple[int, dict[str, str]]:
         conn.close()
 
 
-def drive_wrk(port: int, path: str, duration: int, connections: int, lua: Path) -> dict:
+def drive_wrk(
+    port: int, path: str, duration: int, connections: int, lua: Path, headers: dict[str, str]
+) -> dict:
     out = subprocess.run(
         [
             "wrk",
+            *[arg for k, v in headers.items() for arg in ("-H", f"{k}: {v}")],
             "-t2",
             f"-c{connections}",
             f"-d{duration}s",
@@ -219,7 +267,9 @@ def drive_wrk(port: int, path: str, duration: int, connections: int, lua: Path) 
     }
 
 
-def drive_python(port: int, path: str, duration: int, connections: int, cap: int) -> dict:
+def drive_python(
+    port: int, path: str, duration: int, connections: int, cap: int, headers: dict[str, str]
+) -> dict:
     """A bounded fallback: `connections` threads, each one keep-alive connection, for `duration`
     seconds and at most `cap` requests in all."""
     latencies: list[float] = []
@@ -238,7 +288,7 @@ def drive_python(port: int, path: str, duration: int, connections: int, cap: int
                 issued += 1
             start = time.perf_counter()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers=headers or {})
                 response = conn.getresponse()
                 response.read()
                 ok = response.status < 400
@@ -277,9 +327,20 @@ def main() -> int:
     args = parser.parse_args()
 
     url = database_url()
-    created = database_create(url)
+    try:
+        created = database_create(url)
+    except Exception as exc:  # psycopg2.OperationalError and friends: no server to talk to
+        where = urlsplit(url)._replace(path="/postgres")
+        note(
+            f"PostgreSQL not reachable at {urlunsplit(where)} ({type(exc).__name__}: "
+            f"{str(exc).strip().splitlines()[0] if str(exc).strip() else 'no detail'}); "
+            "load not driven"
+        )
+        return 0
     note(f"database {urlsplit(url).path.lstrip('/')} ({'created' if created else 'existing'})")
     var_dir = Path(tempfile.mkdtemp(prefix="tracker-load-"))
+    # One key for prepare() and gunicorn: the analyst's session hash is signed with it.
+    os.environ["SECRET_KEY"] = "load-test-" + os.urandom(16).hex()
     params = prepare(url, args.articles, var_dir, args.force)
     wrk = shutil.which("wrk")
     if wrk is None:
@@ -294,35 +355,36 @@ def main() -> int:
         "DATABASE_URL": url,
         "TRACKER_VAR_DIR": str(var_dir),
         "DEBUG": "0",
-        "SECRET_KEY": "load-test-" + os.urandom(16).hex(),
+        "SECRET_KEY": os.environ["SECRET_KEY"],
         "ALLOWED_HOSTS": HOST,
         "SECURE_SSL_REDIRECT": "0",
         "TRACKER_THROTTLE_ANON": "10000000/minute",
         "TRACKER_THROTTLE_USER": "10000000/minute",
         "LOG_LEVEL": "WARNING",
     }
-    slug, article = params["slug"], params["article"]
-    targets = [
-        ("timeline", f"/cases/{slug}/"),
-        ("article", f"/articles/{article}/"),
-        ("search", "/search/?q=distillation"),
-        ("api_articles", f"/api/v1/articles/?case={slug}"),
-    ]
+    note(f"{params['articles']} seeded articles in the database")
+    targets = list(params["targets"])
     if params["static"]:
-        targets.insert(0, ("static", params["static"]))
+        targets.insert(0, ("static", params["static"], False))
+    else:
+        note("no static file collected: no baseline, ratios missing")
     server = Server(env, args.workers, var_dir / "gunicorn.log")
     lua = var_dir / "summary.lua"
     lua.write_text(WRK_LUA)
     rows = []
     try:
-        server.wait(targets[0][1])
+        server.wait(next(p for _n, p, _login in targets if p))
         note(
             f"gunicorn {args.workers} sync workers on {HOST}:{server.port}; "
             f"{args.connections} connections, {args.duration}s per URL; "
             f"DB_CONN_MAX_AGE={os.environ.get('DB_CONN_MAX_AGE', '0 (default)')}"
         )
-        for name, path in targets:
-            status, headers = fetch(server.port, path)
+        for name, path, login in targets:
+            if path is None:
+                note(f"{name}: no seeded article with evidence; not driven")
+                continue
+            send = {"Cookie": params["cookie"]} if login else {}
+            status, headers = fetch(server.port, path, send)
             if name == "static":
                 note(
                     f"static {path}: {status}, served by whitenoise: "
@@ -333,10 +395,10 @@ def main() -> int:
                 note(f"{name}: {path} answered {status}; not driven")
                 continue
             if wrk:
-                figures = drive_wrk(server.port, path, args.duration, args.connections, lua)
+                figures = drive_wrk(server.port, path, args.duration, args.connections, lua, send)
             else:
                 figures = drive_python(
-                    server.port, path, args.duration, args.connections, args.max_requests
+                    server.port, path, args.duration, args.connections, args.max_requests, send
                 )
             rows.append((name, path, figures))
     finally:
@@ -352,10 +414,20 @@ def main() -> int:
             f"{path[:45]:<45} {f['rps']:>9.1f} {f['p50_ms']:>9.2f} {f['p95_ms']:>9.2f} "
             f"{f['errors']:>7} {f['requests']:>9}"
         )
-    base = "load_static_rps" if any(r[0] == "static" for r in rows) else None
+    base = next((f for name, _path, f in rows if name == "static"), None)
     for name, _path, f in rows:
-        result(f"load_{name}_rps", f["rps"], "req/s", baseline=None if name == "static" else base)
-        result(f"load_{name}_p95_ms", f["p95_ms"], "ms")
+        for key, unit in (("rps", "req/s"), ("p50_ms", "ms"), ("p95_ms", "ms")):
+            if name == "static" or base is None:
+                result(f"load_{name}_{key}", f[key], unit)
+            else:
+                ratio = f[key] / base[key] if base[key] else None
+                result(
+                    f"load_{name}_{key}",
+                    f[key],
+                    unit,
+                    baseline=f"load_static_{key}",
+                    ratio=ratio,
+                )
         result(f"load_{name}_errors", f["errors"], "errors")
     return 0
 
