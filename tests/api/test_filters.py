@@ -3,6 +3,8 @@ cursor pagination."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 
 from tests import factories as f
@@ -70,3 +72,42 @@ def test_cursor_pagination_walks_every_row_once(anon, db):
     assert pages == 3
     assert sorted(seen) == sorted(made)
     assert seen == sorted(seen, reverse=True)  # newest first
+
+
+def test_link_parameters_describe_one_link_together(anon, world):
+    def ids(**params):
+        body = anon.get("/api/v1/articles/", params).json()
+        return {a["id"] for a in body["results"]}
+
+    slug = world.openai.slug
+    assert ids(party=slug) == {world.article.pk}
+    # the OpenAI link is suggested; the article's accepted link is to the issue
+    assert ids(party=slug, status="accepted") == set()
+    assert ids(party=slug, status="suggested") == {world.article.pk}
+    assert ids(issue="distillation", status="accepted") == {world.article.pk}
+    assert ids(clause="openai-terms#use-of-output", status="accepted") == set()
+    assert ids(target_type="issue", origin="auto", status="accepted") == {world.article.pk}
+    # and an export takes the same meaning
+    csv = anon.get("/api/v1/export/articles.csv", {"party": slug, "status": "accepted"})
+    assert csv.status_code == 200
+    assert len(b"".join(csv.streaming_content).decode().strip().splitlines()) == 1  # header
+
+
+def test_claims_carry_their_status_history(anon, world):
+    from tracker.cases.models import ClaimStatus
+
+    ClaimStatus.objects.create(
+        claim=world.claim, status="pleaded", date=dt.date(2024, 8, 5), note="In the complaint."
+    )
+    ClaimStatus.objects.create(
+        claim=world.claim,
+        status="survives-motion-to-dismiss",
+        date=dt.date(2025, 3, 4),
+        source_url="https://court.example/order",
+    )
+    body = anon.get(f"/api/v1/claims/{world.claim.pk}/").json()
+    assert [(s["status"], s["date"]) for s in body["status_history"]] == [
+        ("pleaded", "2024-08-05"),
+        ("survives-motion-to-dismiss", "2025-03-04"),
+    ]
+    assert body["status_history"][1]["source_url"] == "https://court.example/order"

@@ -12,6 +12,7 @@ from tracker.cases.models import (
     Case,
     CaseParty,
     Claim,
+    ClaimStatus,
     Clause,
     ClauseVersion,
     Document,
@@ -83,8 +84,18 @@ class PartySerializer(serializers.ModelSerializer):
         return value
 
 
+class ClaimStatusSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClaimStatus
+        fields = ["status", "date", "precision", "source_url", "note"]
+        read_only_fields = fields
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
+    status_history = ClaimStatusSerializer(
+        many=True, read_only=True, help_text="Where the claim stood when, oldest first."
+    )
     by = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Party.objects.all(), required=False
     )
@@ -95,8 +106,18 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "case", "slug", "title", "description", "by", "against", "keywords"]
-        read_only_fields = ["id"]
+        fields = [
+            "id",
+            "case",
+            "slug",
+            "title",
+            "description",
+            "by",
+            "against",
+            "keywords",
+            "status_history",
+        ]
+        read_only_fields = ["id", "status_history"]
 
 
 class IssueSerializer(serializers.ModelSerializer):

@@ -81,7 +81,9 @@ class ClaimViewSet(EditorViewSet):
 
     def get_queryset(self) -> QuerySet[Claim]:
         return (
-            Claim.objects.select_related("case").prefetch_related("by", "against").order_by("-id")
+            Claim.objects.select_related("case")
+            .prefetch_related("by", "against", "status_history")
+            .order_by("-id")
         )
 
 

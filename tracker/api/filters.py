@@ -112,17 +112,35 @@ class ArticleFilter(df.FilterSet):
     def filter_case(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(pk__in=case_article_ids(value))
 
+    # The link parameters (party, claim, issue, clause, status, origin, target_type) describe
+    # one link together: ?party=openai&status=accepted is an accepted link to OpenAI, not some
+    # OpenAI link and some accepted link. The methods only mark themselves as handled;
+    # filter_queryset builds the single link condition.
+    LINK_PARAMS = ("party", "claim", "issue", "clause", "status", "origin", "target_type")
+
     def filter_target(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        q = {
-            "party": party_q(value),
-            "claim": Q(claim__slug=value),
-            "issue": Q(issue__slug=value),
-            "clause": clause_q(value),
-        }[name]
-        return qs.filter(pk__in=Link.objects.filter(q).values("article_id"))
+        return qs
 
     def filter_link(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return qs.filter(pk__in=Link.objects.filter(**{name: value}).values("article_id"))
+        return qs
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        wanted = Q()
+        for name in self.LINK_PARAMS:
+            value = data.get(name)
+            if value in (None, ""):
+                continue
+            wanted &= {
+                "party": lambda v: party_q(v),
+                "claim": lambda v: Q(claim__slug=v),
+                "issue": lambda v: Q(issue__slug=v),
+                "clause": lambda v: clause_q(v),
+            }.get(name, lambda v, n=name: Q(**{n: v}))(value)
+        if wanted:
+            queryset = queryset.filter(pk__in=Link.objects.filter(wanted).values("article_id"))
+        return queryset
 
     def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         for word in value.split()[:10]:
