@@ -97,3 +97,54 @@ def test_a_failing_hook_leaves_the_load_in_place(settings, django_capture_on_com
 
 def boom(*, case_id: int) -> None:
     raise RuntimeError("hook failed")
+
+
+def test_an_api_keyword_edit_relinks_the_case(
+    hooked, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from rest_framework.test import APIClient
+
+    from tracker.cases.models import Claim
+    from tracker.review.roles import user_set_role
+
+    case = case_load(data=copy.deepcopy(SMALL)).case
+    (tmp_path / "story.txt").write_text(TEXT)
+    source_ingest(source=str(tmp_path / "story.txt"), case=case)
+    claim = Claim.objects.get(case=case, slug="breach")
+    assert Link.objects.filter(claim=claim, evidence__exact="copied").count() == 0
+    monkeypatch.setattr(
+        tasks.articles_relink_task, "delay", lambda **kw: tasks.articles_relink_task(**kw)
+    )
+    editor, _ = user_set_role(username="ed", role="editor")
+    client = APIClient()
+    client.force_authenticate(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.patch(
+            f"/api/v1/claims/{claim.pk}/", {"keywords": ["breach", "copied"]}, format="json"
+        )
+    assert response.status_code == 200, response.content
+    quotes = set(Link.objects.filter(claim=claim).values_list("evidence__exact", flat=True))
+    assert "copied" in quotes
+
+
+def test_an_admin_save_relinks_the_party_cases(
+    hooked, rf, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.contrib import admin as django_admin
+
+    from tracker.cases.admin import PartyAdmin
+
+    case = case_load(data=copy.deepcopy(SMALL)).case
+    queued = []
+    monkeypatch.setattr(tasks.articles_relink_task, "delay", lambda **kw: queued.append(kw))
+    party = Party.objects.get(name="Widgets Ltd")
+
+    class Form:
+        instance = party
+
+        def save_m2m(self):
+            pass
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PartyAdmin(Party, django_admin.site).save_related(rf.post("/"), Form(), [], True)
+    assert queued == [{"case_id": case.pk}]

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from tracker.cases.casefile import case_ids_of, cases_changed
 from tracker.cases.models import Case, CaseParty, Claim, Clause, Document, Issue, Party
 from tracker.cases.selectors import clause_in_force_data
 from tracker.news.models import Feed
@@ -44,13 +45,14 @@ class EditorViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     # Each write in its own savepoint: a constraint clash (a 409) leaves nothing half-done.
+    # A changed name, alias or keyword relinks the affected cases' articles after commit.
     def perform_create(self, serializer) -> None:
         with transaction.atomic():
-            serializer.save()
+            cases_changed(case_ids=case_ids_of(serializer.save()))
 
     def perform_update(self, serializer) -> None:
         with transaction.atomic():
-            serializer.save()
+            cases_changed(case_ids=case_ids_of(serializer.save()))
 
 
 @extend_schema(tags=["cases"])

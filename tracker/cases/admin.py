@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .casefile import case_ids_of, cases_changed
 from .models import (
     Alias,
     Case,
@@ -62,8 +63,17 @@ class CaseAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["documents"]
 
 
+class RelinkOnSave:
+    """Admin edits of names, aliases and keywords relink the affected cases' articles (the
+    TRACKER_AFTER_CASE_LOAD hooks, after commit), as a changed case file does."""
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        cases_changed(case_ids=case_ids_of(form.instance))
+
+
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(RelinkOnSave, SimpleHistoryAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind", "roles__role"]
     search_fields = ["name", "aliases__name"]
@@ -72,7 +82,7 @@ class PartyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(RelinkOnSave, SimpleHistoryAdmin):
     list_display = ["title", "slug", "case"]
     list_filter = ["case"]
     search_fields = ["title", "slug", "description"]
@@ -81,7 +91,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(SimpleHistoryAdmin):
+class IssueAdmin(RelinkOnSave, SimpleHistoryAdmin):
     list_display = ["title", "slug", "case"]
     list_filter = ["case"]
     search_fields = ["title", "slug", "description"]
@@ -96,7 +106,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Clause)
-class ClauseAdmin(SimpleHistoryAdmin):
+class ClauseAdmin(RelinkOnSave, SimpleHistoryAdmin):
     list_display = ["title", "ref", "document"]
     list_filter = ["document"]
     search_fields = ["title", "ref", "versions__text"]

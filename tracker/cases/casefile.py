@@ -349,6 +349,30 @@ def case_load(*, data: Any) -> LoadReport:
     return report
 
 
+def cases_changed(*, case_ids) -> None:
+    """Run the TRACKER_AFTER_CASE_LOAD hooks for these cases once the transaction commits: for
+    edits outside case files (the admin, the API) to names, aliases and keywords."""
+    for case_id in sorted(set(case_ids)):
+        transaction.on_commit(lambda case_id=case_id: _after_load(case_id), robust=True)
+
+
+def case_ids_of(obj: Model) -> list[int]:
+    """The cases whose links an edit of this party, alias, claim, issue or clause can change."""
+    from .models import Alias as AliasModel
+
+    if isinstance(obj, AliasModel):
+        obj = obj.party
+    if isinstance(obj, Party):
+        return list(obj.roles.values_list("case_id", flat=True))
+    if isinstance(obj, Claim | Issue):
+        return [obj.case_id]
+    if isinstance(obj, Clause):
+        return list(obj.document.cases.values_list("pk", flat=True))
+    if isinstance(obj, Case):
+        return [obj.pk]
+    return []
+
+
 def _after_load(case_id: int) -> None:
     for dotted in settings.TRACKER_AFTER_CASE_LOAD:
         try:
