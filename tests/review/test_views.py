@@ -320,3 +320,14 @@ def test_login_page_logs_in(client, analyst):
     assert response.status_code == 302
     response = client.post(reverse("login"), {"username": "ana", "password": "wrong"})
     assert b"do not match" in response.content
+
+
+def test_reviewed_items_whose_quote_is_gone_wait_under_stale(client, analyst, article, parties):
+    gone = LinkFactory(article=article, party=parties["openai"], status="accepted", stale=True)
+    fine = LinkFactory(article=article, party=parties["musk"], status="accepted")
+    login(client, analyst)
+    default = client.get(reverse("review:queue")).content.decode()
+    assert f"q-link-{gone.pk}" not in default  # reviewed: not among the suggestions
+    stale = client.get(reverse("review:queue"), {"status": "stale"}).content.decode()
+    assert f"q-link-{gone.pk}" in stale and f"q-link-{fine.pk}" not in stale
+    assert '<option value="stale" selected>' in stale

@@ -15,7 +15,9 @@ from tracker.news.models import Article
 
 QUEUE_SHOW = ("all", "links", "positions", "events")
 QUEUE_ORDERS = ("confidence", "newest")
-QUEUE_STATUSES = (*ReviewStatus.values, "any")
+# "stale": links and positions, whatever their review, whose quote is gone from the article
+# after an edit; they wait here for an analyst to look again.
+QUEUE_STATUSES = (*ReviewStatus.values, "stale", "any")
 HISTORY_SKIP = {"id", "created_at", "updated_at", "version"}
 QUEUE_STEP = 50
 QUEUE_MAX = 500
@@ -63,6 +65,9 @@ def _limit(value: str) -> int:
 
 
 def _status(queryset: QuerySet, status: str) -> QuerySet:
+    if status == "stale":
+        has_stale = any(f.name == "stale" for f in queryset.model._meta.get_fields())
+        return queryset.filter(stale=True) if has_stale else queryset.none()
     return queryset if status == "any" else queryset.filter(status=status)
 
 
