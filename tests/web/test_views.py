@@ -353,3 +353,13 @@ def test_an_event_told_by_many_lists_a_few_and_counts_them_all(client, demo):
     assert "Reported by 20 outlets" in card and f"{total} articles" in card
     assert f"Showing {timeline.REPORTS_SHOWN} of {total} stories" in card
     assert card.count('href="/articles/') == timeline.REPORTS_SHOWN
+
+
+def test_a_clause_link_offers_the_wording_in_force_on_the_article_date(client, demo):
+    article = demo.articles[0]
+    html = client.get(reverse("web:article", args=[article.pk])).content.decode()
+    day = article.published.date().isoformat()
+    href = f'href="/clauses/{demo.clause.pk}/in-force/?date={day}"'
+    assert href in html
+    page = client.get(f"/clauses/{demo.clause.pk}/in-force/", {"date": day})
+    assert page.status_code == 200 and demo.clause.title in page.content.decode()
