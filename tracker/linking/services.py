@@ -204,7 +204,7 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
     drop_evidence: list[int] = []
     update_links: list[Link] = []
     update_evidence: list[Evidence] = []
-    new_evidence: list[Evidence] = []
+    new_rows: list[tuple] = []  # evidence to insert, as rows of EVIDENCE_COLUMNS
     for link in existing:
         key = (link.article_id, link.target_type, getattr(link, f"{link.target_type}_id"))
         have[key] = link
@@ -234,7 +234,7 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
                 update_links.append(link)
             continue  # nothing changed
         drop_evidence += [e.id for e in evidence]
-        new_evidence += _evidence(link, text, wanted)
+        new_rows += _evidence_rows(link.id, text, wanted)
         link.confidence, link.stale = wanted.confidence, False
         link.version += 1
         update_links.append(link)
@@ -269,25 +269,27 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
             span = (evidence.link_id, evidence.start, evidence.end)
             if span not in kept:
                 kept.add(span)
-                evidence.pk = None
-                new_evidence.append(evidence)
+                e = evidence
+                new_rows.append((e.link_id, e.exact, e.prefix, e.suffix, e.start, e.end))
     # New links and their history and evidence: the bulk of a first ingest, so their rows
     # are written plainly (tracker.cases.bulk) rather than through model instances.
     Link.objects.bulk_create(new_links)
     history_insert(new_links)
-    rows = [(e.link_id, e.exact, e.prefix, e.suffix, e.start, e.end) for e in new_evidence]
     for link, text, wanted in pending:
-        for start, end in sorted(set(wanted.spans)):
-            quote = selector_for(text, start, end)
-            rows.append((link.id, quote["exact"], quote["prefix"], quote["suffix"], start, end))
-    rows_insert(Evidence, ("link", "exact", "prefix", "suffix", "start", "end"), rows)
+        new_rows += _evidence_rows(link.id, text, wanted)
+    rows_insert(Evidence, EVIDENCE_COLUMNS, new_rows)
 
 
-def _evidence(link: Link, text: str, wanted: Wanted) -> list[Evidence]:
-    return [
-        Evidence(link=link, **selector_for(text, start, end))
-        for start, end in sorted(set(wanted.spans))
-    ]
+EVIDENCE_COLUMNS = ("link", "exact", "prefix", "suffix", "start", "end")
+
+
+def _evidence_rows(link_id: int, text: str, wanted: Wanted) -> list[tuple]:
+    """The wanted spans of a link as rows of EVIDENCE_COLUMNS, quotes with their context."""
+    rows = []
+    for start, end in sorted(set(wanted.spans)):
+        quote = selector_for(text, start, end)
+        rows.append((link_id, quote["exact"], quote["prefix"], quote["suffix"], start, end))
+    return rows
 
 
 def _position_fields(article: Article, finding: Finding) -> dict:
