@@ -234,9 +234,10 @@ TRACKER_AFTER_INGEST = [
     "tracker.search.services.articles_index",
 ]
 
-# Called by `loadcase` (cases.casefile.case_load) once a case file that changed something has
-# been committed: dotted paths to callables taking `case_id`. Linking queues a relink of the
-# case's articles, so new aliases, claims or clauses reach articles already stored.
+# Called once a change to a case's names, aliases or keywords is committed (a case file that
+# changed something, an admin or API edit; cases.casefile.cases_changed): dotted paths to
+# callables taking `case_id`. Linking queues a relink of the case's articles, so new aliases,
+# claims or clauses reach articles already stored.
 TRACKER_AFTER_CASE_LOAD = ["tracker.linking.tasks.case_loaded"]
 
 # Called by the review services after something is accepted (an event, link or position), in

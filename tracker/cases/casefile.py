@@ -344,8 +344,7 @@ def case_load(*, data: Any) -> LoadReport:
     with transaction.atomic():
         report = _load(data)
         if report.created or report.updated:
-            case_id = report.case.pk
-            transaction.on_commit(lambda: _after_load(case_id), robust=True)
+            cases_changed(case_ids=[report.case.pk])
     return report
 
 
@@ -358,9 +357,7 @@ def cases_changed(*, case_ids) -> None:
 
 def case_ids_of(obj: Model) -> list[int]:
     """The cases whose links an edit of this party, alias, claim, issue or clause can change."""
-    from .models import Alias as AliasModel
-
-    if isinstance(obj, AliasModel):
+    if isinstance(obj, Alias):
         obj = obj.party
     if isinstance(obj, Party):
         return list(obj.roles.values_list("case_id", flat=True))

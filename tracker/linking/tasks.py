@@ -24,12 +24,6 @@ def articles_link_task(article_ids: list[int]) -> None:
     articles_link(article_ids)
 
 
-def relink_after_commit(*, case_id: int | None = None, party_id: int | None = None) -> None:
-    """Queue a relink once the current transaction commits: call it from whatever changes
-    aliases, parties or claim/issue/clause keywords (case files, editor forms, the API)."""
-    articles_relink_task.delay_on_commit(case_id=case_id, party_id=party_id)
-
-
 def case_loaded(*, case_id: int) -> None:
     """The TRACKER_AFTER_CASE_LOAD hook: relink the case's articles on a worker, or here when
     the broker cannot be reached (the relink is idempotent, so a later duplicate is harmless)."""

@@ -6,7 +6,6 @@ a word found in all of 10,000 articles); the stored column is read instead. SQLi
 
 from django.db import migrations
 
-COLUMN = "search_tsv"
 ADD = (
     "ALTER TABLE news_article ADD COLUMN IF NOT EXISTS search_tsv tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || "
