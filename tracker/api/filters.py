@@ -84,6 +84,15 @@ def clause_q(value: str, field: str = "clause") -> Q:
     return q & Q(**{f"{field}__document__slug": doc}) if doc else q
 
 
+# How a target parameter names a link's target; the other link parameters are plain fields.
+_LINK_TARGET_Q = {
+    "party": party_q,
+    "claim": lambda value: Q(claim__slug=value),
+    "issue": lambda value: Q(issue__slug=value),
+    "clause": clause_q,
+}
+
+
 class ArticleFilter(df.FilterSet):
     case = df.CharFilter(method="filter_case", help_text="Case slug.")
     story = IdFilter(field_name="story_id")
@@ -130,14 +139,10 @@ class ArticleFilter(df.FilterSet):
         wanted = Q()
         for name in self.LINK_PARAMS:
             value = data.get(name)
-            if value in (None, ""):
-                continue
-            wanted &= {
-                "party": lambda v: party_q(v),
-                "claim": lambda v: Q(claim__slug=v),
-                "issue": lambda v: Q(issue__slug=v),
-                "clause": lambda v: clause_q(v),
-            }.get(name, lambda v, n=name: Q(**{n: v}))(value)
+            if value not in (None, ""):
+                wanted &= (
+                    _LINK_TARGET_Q[name](value) if name in _LINK_TARGET_Q else Q(**{name: value})
+                )
         if wanted:
             queryset = queryset.filter(pk__in=Link.objects.filter(wanted).values("article_id"))
         return queryset

@@ -1,9 +1,9 @@
 """Full text for feeds that send only a summary (Feed.fetch_full_text).
 
-An entry whose content is just its summary, or shorter than SHORT_TEXT characters of text, is
-completed from its page: fetched with the feed fetcher's guards (http and https only, private
-addresses refused, size caps, checked redirects, timeouts) and reduced to its main text as
-.html article files are (files.html_article, trafilatura). The page must say more than the
+An entry that carries a teaser (under SHORT_TEXT characters of text, or text that trails off
+with "…" or "Read more") is completed from its page: fetched with the feed fetcher's guards
+(http and https only, private addresses refused, size caps, checked redirects, timeouts) and
+reduced to its main text as .html article files are (files.html_article, trafilatura). The page must say more than the
 summary did, or the summary stays. Only entries not stored yet are fetched, at most
 settings.TRACKER_FULL_TEXT_MAX_PER_FETCH per feed fetch, one after another: a feed re-read
 every ten minutes does not re-read its pages, and a big feed turned on is caught up over
@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from tracker.news.clean import html_to_text
 from tracker.news.fetch import FetchError, url_fetch
 from tracker.news.files import ArticleFileError, bytes_decode, html_article
 from tracker.news.models import Article
 from tracker.news.parse import ParsedEntry
-from tracker.news.store import entry_key, identity_of
+from tracker.news.store import entry_key, entry_text, identity_of
 
 SHORT_TEXT = 600
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
@@ -47,10 +46,6 @@ class FullText:
         return "; ".join(parts)
 
 
-def _plain(entry: ParsedEntry) -> str:
-    return entry.content if entry.content_type == "text/plain" else html_to_text(entry.content)
-
-
 _TEASER_END = re.compile(
     r"(\.\.\.|…|\[…\]|\[\.\.\.\]|read more|continue reading|full story|more »)\W*$", re.I
 )
@@ -61,7 +56,7 @@ def summary_only(entry: ParsedEntry) -> bool:
     ("…", "Read more"). Many feeds put the whole article in the description: those are kept."""
     if not entry.link.lower().startswith(("http://", "https://")):
         return False
-    text = " ".join(_plain(entry).split())
+    text = " ".join(entry_text(entry).split())
     return len(text) < SHORT_TEXT or bool(_TEASER_END.search(text))
 
 
@@ -93,7 +88,7 @@ def entries_complete(*, source_key: str, entries: list[ParsedEntry]) -> FullText
         except (FetchError, ArticleFileError) as exc:
             out.problems.append(f"{entry.link}: {exc}")
             continue
-        if len(text) <= len(_plain(entry)):
+        if len(text) <= len(entry_text(entry)):
             out.problems.append(f"{entry.link}: the page says no more than the summary")
             continue
         entry.content, entry.content_type = text, "text/plain"

@@ -108,9 +108,13 @@ class Item:
     original_type: str = ""
 
 
+def entry_text(entry: ParsedEntry) -> str:
+    """An entry's content as plain text (before cleaning)."""
+    return entry.content if entry.content_type == "text/plain" else html_to_text(entry.content)
+
+
 def _plain(item: Item) -> str:
-    e = item.entry
-    return e.content if e.content_type == "text/plain" else html_to_text(e.content)
+    return entry_text(item.entry)
 
 
 def _context_texts(*, source_key: str, exclude: set[str]) -> list[str]:
