@@ -14,7 +14,6 @@ from django.http import QueryDict
 from tracker.cases.models import (
     Case,
     CaseParty,
-    CaseRelation,
     Claim,
     ClaimStatus,
     Clause,
@@ -149,14 +148,12 @@ def _statuses(case: Case, filters: TimelineFilters) -> QuerySet[ClaimStatus]:
     return _dated(statuses, filters)
 
 
-def _related_events(case: Case, filters: TimelineFilters) -> QuerySet[Event]:
-    """Known events of the related cases, when asked for and no party, claim, issue or clause
-    of this case narrows the timeline."""
+def _relations(case: Case, filters: TimelineFilters) -> dict[int, RelatedCase]:
+    """The related cases by id, when their events are asked for and no party, claim, issue or
+    clause of this case narrows the timeline; else none."""
     if not filters.related or filters.targets_active:
-        return Event.objects.none()
-    related = CaseRelation.objects.filter(Q(from_case=case) | Q(to_case=case))
-    ids = {i for pair in related.values_list("from_case", "to_case") for i in pair} - {case.pk}
-    return _dated(Event.objects.filter(case_id__in=ids, status=ReviewStatus.ACCEPTED), filters)
+        return {}
+    return {r.case.pk: r for r in case_relations(case=case)}
 
 
 def _coverage(case: Case, filters: TimelineFilters, articles: QuerySet[Article]) -> QuerySet[Story]:
@@ -268,25 +265,20 @@ def case_timeline(
     events = _events(case, filters, articles)
     stories = _coverage(case, filters, articles)
     statuses = _statuses(case, filters)
-    others = _related_events(case, filters)
+    relations = _relations(case, filters)
+    others = _dated(
+        Event.objects.filter(case_id__in=list(relations), status=ReviewStatus.ACCEPTED), filters
+    )
 
-    def rows(queryset: QuerySet, kind: str) -> QuerySet:
+    def rows(queryset: QuerySet, kind: str, date: str = "date") -> QuerySet:
         return (
-            queryset.annotate(k=Value(kind, output_field=CharField()), d=F("date"), i=F("pk"))
+            queryset.annotate(k=Value(kind, output_field=CharField()), d=F(date), i=F("pk"))
             .values_list("k", "d", "i")
             .order_by()
         )
 
     rows_events = rows(events, "event")
-    rows_stories = (
-        stories.annotate(
-            k=Value("story", output_field=CharField()),
-            d=F("day"),
-            i=F("pk"),
-        )
-        .values_list("k", "d", "i")
-        .order_by()
-    )
+    rows_stories = rows(stories, "story", date="day")
     # (an empty branch, e.g. no related cases asked for, drops out of the UNION)
     merged = rows_events.union(
         rows_stories, rows(statuses, "status"), rows(others, "related"), all=True
@@ -302,7 +294,6 @@ def case_timeline(
     status_map = ClaimStatus.objects.select_related("claim").in_bulk(status_ids)
     other_ids = [i for k, _, i in page if k == "related"]
     other_map = Event.objects.select_related("case").in_bulk(other_ids)
-    relation_of = {r.case.pk: r for r in case_relations(case=case)} if other_ids else {}
     # The articles of each entry: counted in full, loaded only up to LOADED_PER_ENTRY, so the
     # page costs the same for an event told once and one told by five hundred outlets.
     reports: dict[int, list[Article]] = defaultdict(list)
@@ -367,7 +358,7 @@ def case_timeline(
         elif kind == "related" and pk in other_map:
             event = other_map[pk]
             entries.append(
-                Entry("related", day, event=event, relation=relation_of.get(event.case_id))
+                Entry("related", day, event=event, relation=relations.get(event.case_id))
             )
     return Timeline(
         entries=entries,
