@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from tracker.cases.bulk import history_insert, rows_insert
+from tracker.cases.bulk import history_copy, rows_insert
 from tracker.cases.models import Event
 from tracker.linking.models import Evidence, Link
 
@@ -47,28 +47,35 @@ def test_rows_insert_adapts_dates_and_spans_chunks(monkeypatch):
     assert all(e.created_at and e.updated_at for e in events)
 
 
-def test_history_insert_matches_simple_history(django_user_model):
-    """The rows history_insert writes read back like the ones django-simple-history writes."""
+def test_history_copy_matches_simple_history(django_user_model, monkeypatch):
+    """The rows history_copy writes read back like the ones django-simple-history writes."""
+    monkeypatch.setattr("tracker.cases.bulk.CHUNK", 2)
     user = django_user_model.objects.create(username="ana")
     article = factories.ArticleFactory()
-    party = factories.PartyFactory()
-    link = Link(article=article, target_type="party", party=party, confidence=0.75)
-    Link.objects.bulk_create([link])
+    parties = factories.PartyFactory.create_batch(3)
+    links = [
+        Link(article=article, target_type="party", party=party, confidence=0.75)
+        for party in parties
+    ]
+    Link.objects.bulk_create(links)
+    other = factories.LinkFactory()  # not asked for: gets no history row here
+    other.history.all().delete()
     before = timezone.now()
-    assert history_insert([link], user_id=user.id) == 1
-    row = link.history.get()
-    assert row.history_type == "+"
-    assert row.history_user_id == user.id
-    assert row.history_date >= before
-    assert (row.id, row.article_id, row.party_id, row.confidence, row.status, row.version) == (
-        link.id,
-        article.id,
-        party.id,
-        0.75,
-        link.status,
-        1,
-    )
-    assert row.created_at == link.created_at
-    # simple_history's own view of it: the instance it rebuilds equals the link
-    assert row.instance.pk == link.pk and row.instance.party_id == party.id
-    assert history_insert([]) == 0
+    assert history_copy(Link, [link.id for link in links], user_id=user.id) == 3
+    assert not other.history.exists()
+    for link, party in zip(links, parties, strict=True):
+        row = link.history.get()
+        assert row.history_type == "+"
+        assert row.history_user_id == user.id
+        assert row.history_date >= before
+        assert (row.id, row.article_id, row.party_id, row.confidence, row.status) == (
+            link.id,
+            article.id,
+            party.id,
+            0.75,
+            link.status,
+        )
+        assert (row.version, row.created_at) == (1, link.created_at)
+        # simple_history's own view of it: the instance it rebuilds equals the link
+        assert row.instance.pk == link.pk and row.instance.party_id == party.id
+    assert history_copy(Link, []) == 0

@@ -4,7 +4,8 @@
 field machinery; on the ingest path that was most of the time spent storing links, evidence
 and their history. `rows_insert` takes plain values in column order and hands them to one
 `executemany` per chunk. It sends no signals, calls no save() and returns no ids, so it is
-for rows nothing else needs to hear about: evidence of a new link, history rows.
+for rows nothing else needs to hear about: evidence of a new link, history rows. `history_copy`
+writes the django-simple-history rows of stored rows in one INSERT ... SELECT.
 Values are Python values of the field's type; dates and datetimes are adapted for the
 database as Django would, the rest (ints, strings, floats, booleans, None) go as they are.
 """
@@ -57,9 +58,8 @@ def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Iterabl
         known, value = _filler(field, now)
         if known:
             fields.append(field)
-            extra.append(value)
-    if extra:
-        rows = (tuple(row) + tuple(extra) for row in rows)
+            adapt = _adapter(field)
+            extra.append(adapt(value) if adapt and value is not None else value)
     quote = connection.ops.quote_name
     # Names come from the model's own metadata, quoted; values go as parameters.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
@@ -67,13 +67,17 @@ def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Iterabl
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    adapters = [(i, a) for i, a in enumerate(map(_adapter, fields)) if a is not None]
+    # Only the given columns are adapted row by row; the filled-in ones were adapted once.
+    adapters = [(i, a) for i, a in enumerate(map(_adapter, fields[: len(columns)])) if a]
+    tail = tuple(extra)
     count = 0
     it = iter(rows)
     with connection.cursor() as cursor:
         while chunk := list(islice(it, CHUNK)):
             if adapters:
                 chunk = [_adapt(row, adapters) for row in chunk]
+            if tail:
+                chunk = [(*row, *tail) for row in chunk]
             cursor.executemany(sql, chunk)
             count += len(chunk)
     return count
@@ -87,18 +91,33 @@ def _adapt(row: Sequence, adapters: list[tuple[int, Callable[[Any], Any]]]) -> l
     return values
 
 
-def history_insert(
-    objs: Sequence[models.Model], *, history_type: str = "+", user_id: int | None = None
+def history_copy(
+    model: type[models.Model],
+    ids: Sequence[int],
+    *,
+    history_type: str = "+",
+    user_id: int | None = None,
 ) -> int:
-    """The django-simple-history rows of `objs` (saved instances of one model), as
-    `bulk_history_create` would write them, without building historical instances."""
-    if not objs:
-        return 0
-    history = type(objs[0]).history.model
-    tracked = [field.attname for field in history.tracked_fields]
-    now = timezone.now()
-    rows = (
-        [getattr(obj, name) for name in tracked] + [now, history_type, user_id, ""] for obj in objs
-    )
-    columns = [*tracked, "history_date", "history_type", "history_user_id", "history_change_reason"]
-    return rows_insert(history, columns, rows)
+    """The django-simple-history rows of the stored rows `ids` of `model`, copied from the table
+    in one INSERT ... SELECT per chunk (no instances built on either side); returns how many."""
+    history = model.history.model
+    columns = [field.column for field in history.tracked_fields]
+    quote = connection.ops.quote_name
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    extra = ["history_date", "history_type", "history_user_id", "history_change_reason"]
+    count = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), CHUNK):
+            chunk = list(ids[start : start + CHUNK])
+            # Names come from the models' metadata, quoted; values go as parameters.
+            sql = "INSERT INTO {} ({}) SELECT {}, %s, %s, %s, %s FROM {} WHERE {} IN ({})".format(  # noqa: S608
+                quote(history._meta.db_table),
+                ", ".join(quote(c) for c in [*columns, *extra]),
+                ", ".join(quote(c) for c in columns),
+                quote(model._meta.db_table),
+                quote(model._meta.pk.column),
+                ", ".join(["%s"] * len(chunk)),
+            )
+            cursor.execute(sql, [now, history_type, user_id, "", *chunk])
+            count += cursor.rowcount
+    return count

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from tracker.cases.bulk import history_insert, rows_insert
+from tracker.cases.bulk import history_copy, rows_insert
 from tracker.cases.models import CaseParty, Event, Origin, ReviewStatus
 from tracker.linking.analysis import (
     DEFENDANT_SIDE,
@@ -35,7 +35,7 @@ from tracker.linking.analysis import (
 from tracker.linking.anchors import quote_find, selector_for
 from tracker.linking.events import EventInfo, stems
 from tracker.linking.matcher import matcher_get
-from tracker.linking.models import Evidence, Link, Position
+from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.linking.stances import Finding
 from tracker.linking.suggestions import events_suggest
 from tracker.news.models import Article
@@ -238,22 +238,13 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
         link.confidence, link.stale = wanted.confidence, False
         link.version += 1
         update_links.append(link)
-    new_links: list[Link] = []
-    pending: list[tuple[Link, str, Wanted]] = []
+    new_links: list[tuple] = []  # rows of LINK_COLUMNS
     for article_id, analysis in analyses.items():
         for (kind, target_id), wanted in analysis.links.items():
             if (article_id, kind, target_id) in have or not wanted.spans:
                 continue
-            link = Link(
-                article_id=article_id,
-                target_type=kind,
-                status=ReviewStatus.SUGGESTED,
-                origin=Origin.AUTO,
-                confidence=wanted.confidence,
-                **{f"{kind}_id": target_id},
-            )
-            new_links.append(link)
-            pending.append((link, texts[article_id], wanted))
+            targets = tuple(target_id if k == kind else None for k in TARGET_TYPES)
+            new_links.append((article_id, kind, SUGGESTED, AUTO, wanted.confidence, *targets))
     if drop_links:
         Link.objects.filter(id__in=drop_links).delete()
     if drop_evidence:
@@ -271,13 +262,31 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
                 kept.add(span)
                 e = evidence
                 new_rows.append((e.link_id, e.exact, e.prefix, e.suffix, e.start, e.end))
-    # New links and their history and evidence: the bulk of a first ingest, so their rows
-    # are written plainly (tracker.cases.bulk) rather than through model instances.
-    Link.objects.bulk_create(new_links)
-    history_insert(new_links)
-    for link, text, wanted in pending:
-        new_rows += _evidence_rows(link.id, text, wanted)
+    # New links, their history and evidence: the bulk of a first ingest, so their rows are
+    # written plainly (tracker.cases.bulk) rather than through model instances.
+    if new_links:
+        rows_insert(Link, LINK_COLUMNS, new_links)
+        created = _link_ids(list(analyses), skip={link.id for link in existing})
+        history_copy(Link, sorted(created.values()))
+        for key, link_id in created.items():
+            new_rows += _evidence_rows(link_id, texts[key[0]], analyses[key[0]].links[key[1:]])
     rows_insert(Evidence, EVIDENCE_COLUMNS, new_rows)
+
+
+SUGGESTED, AUTO = ReviewStatus.SUGGESTED.value, Origin.AUTO.value
+LINK_COLUMNS = ("article", "target_type", "status", "origin", "confidence", *TARGET_TYPES)
+
+
+def _link_ids(article_ids: list[int], *, skip: set[int]) -> dict[tuple[int, str, int], int]:
+    """The links of these articles but `skip`, by (article id, target type, target id)."""
+    rows = Link.objects.filter(article_id__in=article_ids).values_list(
+        "id", "article_id", "target_type", *(f"{kind}_id" for kind in TARGET_TYPES)
+    )
+    return {
+        (article_id, kind, targets[TARGET_TYPES.index(kind)]): link_id
+        for link_id, article_id, kind, *targets in rows
+        if link_id not in skip
+    }
 
 
 EVIDENCE_COLUMNS = ("link", "exact", "prefix", "suffix", "start", "end")
