@@ -291,9 +291,9 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
                 continue
             if word == "no" and text[m.end() : m.end() + 2].strip()[:1].isdigit():
                 continue  # "No. 5"
-        if text[stop] == "." and m.end() < len(text) and not text[m.end()].isspace():
-            if text[m.end() - 1] == "." and text[stop - 1 : stop].isupper():
-                continue  # "U.S.Army" style initials, not a sentence end
+        glued = m.end() < len(text) and not text[m.end()].isspace()
+        if glued and text[m.end() - 1] == "." and text[stop - 1 : stop].isupper():
+            continue  # "U.S.Army" style initials, not a sentence end
         end = m.end()
         _push(text, spans, start, end)
         start = end
