@@ -101,6 +101,37 @@ def test_cluster_items_without_database_splits_events():
     assert precision == 1.0 and recall >= 0.9
 
 
+def test_index_scores_a_story_by_the_mean_similarity_to_its_members_in_the_window():
+    """StoryIndex.best, vectorised, agrees with the pairwise `similarity` it is defined by."""
+    by_name = {name: (title, body) for name, title, body in corpus_files()}
+    names = sorted(GOLD)
+    items = [
+        stories.item_of(
+            key=i,
+            title=by_name[n][0],
+            text=by_name[n][1],
+            published=dt.datetime.fromisoformat(GOLD[n]["published"]),
+        )
+        for i, n in enumerate(names)
+    ]
+    index = stories.StoryIndex()
+    for item, name in zip(items[1:], names[1:], strict=True):
+        index.add(item, GOLD[name]["story"])
+    probe = items[0]
+    story, score = index.best(probe)
+    assert story == GOLD[names[0]]["story"]
+    members = [
+        item
+        for item, name in zip(items[1:], names[1:], strict=True)
+        if GOLD[name]["story"] == story and abs(item.when - probe.when) <= stories.WINDOW
+    ]
+    expected = sum(stories.similarity(probe, m) for m in members) / len(members)
+    assert score == pytest.approx(expected)
+    # an item already in the index is never compared with itself
+    index.add(probe, "elsewhere")
+    assert index.best(probe) == (story, pytest.approx(score))
+
+
 # ----------------------------------------------------------------------------- the service
 
 

@@ -52,6 +52,9 @@ def words_of(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
+    """The word less its first matching suffix; "" for a one-letter word (no feature)."""
+    if len(word) < 2:
+        return ""
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
@@ -60,7 +63,9 @@ def _stem(word: str) -> str:
 
 def features_of(text: str) -> set[str]:
     """The content words of a text, stop words dropped and lightly stemmed."""
-    return {_stem(w) for w in set(words_of(text)) - _STOP if len(w) > 1}
+    features = set(map(_stem, set(words_of(text)) - _STOP))  # map: no Python frame per word
+    features.discard("")
+    return features
 
 
 @functools.cache
@@ -83,7 +88,7 @@ def minhash_as(hashvalues: np.ndarray | None = None) -> MinHash:
 def minhash_of(text: str) -> MinHash:
     """The signature of the first TEXT_CHARS of `text` (the lead tells the event)."""
     m = minhash_as()
-    m.update_batch([f.encode() for f in sorted(features_of(text[:TEXT_CHARS]))])
+    m.update_batch([f.encode() for f in features_of(text[:TEXT_CHARS])])  # order is irrelevant
     return m
 
 

@@ -116,35 +116,61 @@ def _title_and_date(a: Item, b: Item) -> float:
 
 
 class StoryIndex:
-    """Clustered items by story, their signatures in one matrix for vectorised comparison."""
+    """Clustered items by story, everything the comparison reads in arrays (signatures, times,
+    lead days, title sizes, story codes) and the title words in an inverted index, so scoring an
+    item against thousands of members is a few vectorised operations."""
 
     def __init__(self) -> None:
         self._items: list[Item] = []
         self._row_of: dict[int, int] = {}
-        self._story_of: list[object] = []
+        self._stories: list[object] = []  # story key by code
+        self._code_of: dict[object, int] = {}
         self._signatures = np.empty((64, NUM_PERM), dtype=np.uint32)
         self._times = np.empty(64)  # POSIX seconds, NaN when unknown
-        self._members: dict[object, list[int]] = defaultdict(list)
-        self._by_day: dict[dt.date, list[int]] = defaultdict(list)
+        self._days = np.zeros(64, dtype=np.int64)  # lead day as an ordinal, 0 when unknown
+        self._title_sizes = np.zeros(64, dtype=np.int64)
+        self._codes = np.zeros(64, dtype=np.int64)  # story code of each row
+        self._title_rows: dict[str, list] = {}  # word -> [rows buffer, used length]
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def _grow(self) -> None:
+        for name in ("_signatures", "_times", "_days", "_title_sizes", "_codes"):
+            array = getattr(self, name)
+            setattr(self, name, np.concatenate([array, np.zeros_like(array)]))
 
     def add(self, item: Item, story: object) -> None:
         if item.key in self._row_of:
             return
         row = len(self._items)
         if row == len(self._signatures):
-            self._signatures = np.concatenate([self._signatures, np.empty_like(self._signatures)])
-            self._times = np.concatenate([self._times, np.empty_like(self._times)])
+            self._grow()
+        code = self._code_of.setdefault(story, len(self._stories))
+        if code == len(self._stories):
+            self._stories.append(story)
         self._signatures[row] = item.signature
         self._times[row] = item.when.timestamp() if item.when else np.nan
+        self._days[row] = item.day.toordinal() if item.day else 0
+        self._title_sizes[row] = len(item.title)
+        self._codes[row] = code
+        for word in item.title:
+            entry = self._title_rows.setdefault(word, [np.empty(8, dtype=np.int64), 0])
+            if entry[1] == len(entry[0]):
+                entry[0] = np.concatenate([entry[0], np.empty_like(entry[0])])
+            entry[0][entry[1]] = row
+            entry[1] += 1
         self._items.append(item)
         self._row_of[item.key] = row
-        self._story_of.append(story)
-        self._members[story].append(row)
-        if item.day is not None:
-            self._by_day[item.day].append(row)
+
+    def _title_jaccard(self, item: Item, count: int) -> np.ndarray:
+        shared = np.zeros(count)
+        for word in item.title:
+            entry = self._title_rows.get(word)
+            if entry:
+                shared[entry[0][: entry[1]]] += 1  # a word lists each row once
+        union = self._title_sizes[:count] + len(item.title) - shared
+        return np.divide(shared, union, out=np.zeros(count), where=union > 0)
 
     def best(self, item: Item) -> tuple[object | None, float]:
         """The story `item` fits best and its score, or (None, 0.0) when none reaches THRESHOLD.
@@ -165,30 +191,30 @@ class StoryIndex:
         rows = np.flatnonzero(near)
         text = np.zeros(count)
         text[rows] = np.count_nonzero(self._signatures[rows] == item.signature, axis=1) / NUM_PERM
-        top = rows[np.argsort(-text[rows], kind="stable")[:MAX_CANDIDATES]].tolist()
-        top += [r for r in self._by_day.get(item.day, ()) if near[r]] if item.day else []
-        stories = sorted({self._story_of[r] for r in top}, key=str)
-        members, owners = [], []
-        for n, story in enumerate(stories):
-            for row in self._members[story]:
-                if near[row]:
-                    members.append(row)
-                    owners.append(n)
-        if not members:
+        top = rows
+        if len(rows) > MAX_CANDIDATES:  # the most similar, in no particular order
+            top = rows[np.argpartition(-text[rows], MAX_CANDIDATES - 1)[:MAX_CANDIDATES]]
+        day = item.day.toordinal() if item.day else 0
+        if day:
+            top = np.concatenate([top, np.flatnonzero(near & (self._days[:count] == day))])
+        codes = np.unique(self._codes[top])  # the candidate stories, sorted
+        members = np.flatnonzero(near & np.isin(self._codes[:count], codes))
+        if not members.size:
             return None, 0.0
-        score = text[members] + np.fromiter(
-            (_title_and_date(item, self._items[r]) for r in members), float, len(members)
+        days = self._days[members]
+        agree = np.where(days == day, 1.0, -1.0) * ((days != 0) & (day != 0))
+        score = (
+            text[members]
+            + TITLE_WEIGHT * self._title_jaccard(item, count)[members]
+            + DATE_WEIGHT * agree
         )
-        counts = np.bincount(owners, minlength=len(stories))
-        averages = np.bincount(owners, weights=score, minlength=len(stories)) / counts
+        owners = np.searchsorted(codes, self._codes[members])
+        counts = np.bincount(owners, minlength=len(codes))
+        averages = np.bincount(owners, weights=score, minlength=len(codes)) / np.maximum(counts, 1)
         n = int(np.argmax(averages))
         if averages[n] < THRESHOLD:
             return None, 0.0
-        return stories[n], float(averages[n])
-
-
-def _near(a: Item, b: Item) -> bool:
-    return a.when is None or b.when is None or abs(a.when - b.when) <= WINDOW
+        return self._stories[int(codes[n])], float(averages[n])
 
 
 def cluster_items(items: Iterable[Item], *, index: StoryIndex | None = None) -> dict[int, object]:
