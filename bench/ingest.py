@@ -220,7 +220,8 @@ def bench_tracker(path: Path) -> tuple[float, float, dict[str, float], dict]:
     stages: dict[str, float] = {}
     _timed(services, "articles_cluster", stages)
     _timed(store, "_chunk_store", stages)
-    _timed(store, "entry_clean", stages)
+    _timed(store, "body_read", stages)
+    _timed(store, "body_clean", stages)
     _timed(services, "feed_parse", stages)
     import importlib
 
@@ -306,7 +307,9 @@ def run() -> None:
     # Like for like with reader, which parses and stores: tracker's own parse, clean, dedupe
     # and store path, i.e. the whole run less clustering and the after-ingest hooks.
     after = sum(
-        v for k, v in stages.items() if k not in ("feed_parse", "entry_clean", "_chunk_store")
+        v
+        for k, v in stages.items()
+        if k not in ("feed_parse", "body_read", "body_clean", "_chunk_store")
     )
     store_path = first - after
     reader_s = bench_reader(path)

@@ -145,16 +145,32 @@ def lines_of(text: str) -> list[str]:
     return [line for line in (normalise_line(raw) for raw in text.split("\n")) if line]
 
 
-def repeated_lines(texts: Iterable[str]) -> set[str]:
-    """Line keys found in at least MIN_REPEAT_ARTICLES texts and in over half of them."""
+def _keys_of(lines: list[str]) -> list[str]:
+    """Each line's `line_key`; a paragraph (REPEAT_MAX_LINE or longer) is its own key."""
+    return [line_key(line) if len(line) < REPEAT_MAX_LINE else line for line in lines]
+
+
+def repeated_keys(bodies: Iterable[Body]) -> set[str]:
+    """Line keys found in at least MIN_REPEAT_ARTICLES bodies and in over half of them."""
     counts: Counter[str] = Counter()
     n = 0
-    for text in texts:
+    for body in bodies:
         n += 1
-        counts.update({line_key(line) for line in lines_of(text) if len(line) < REPEAT_MAX_LINE})
+        counts.update(
+            {
+                k
+                for line, k in zip(body.lines, body.keys, strict=True)
+                if len(line) < REPEAT_MAX_LINE
+            }
+        )
     if n < MIN_REPEAT_ARTICLES:
         return set()
     return {k for k, c in counts.items() if k and c >= MIN_REPEAT_ARTICLES and c * 2 > n}
+
+
+def repeated_lines(texts: Iterable[str]) -> set[str]:
+    """Line keys found in at least MIN_REPEAT_ARTICLES texts and in over half of them."""
+    return repeated_keys(text_body(text) for text in texts)
 
 
 def _is_noise(line: str) -> bool:
@@ -173,24 +189,25 @@ def text_clean(
     text: str, *, title: str = "", repeated: frozenset[str] | set[str] = frozenset()
 ) -> str:
     """The clean plain text of an article body (see the module docstring)."""
-    return _text_clean(text, title=title, repeated=repeated)[0]
+    return _lines_clean(text_body(text), title=title, repeated=repeated)[0]
 
 
-def _text_clean(text: str, *, title: str, repeated: frozenset[str] | set[str]) -> tuple[str, bool]:
-    """The clean text, and whether a title, boilerplate or tail line was dropped from it
-    (when none was, html_strip would find nothing to strip either)."""
-    lines = lines_of(text)
+def _lines_clean(
+    body: Body, *, title: str, repeated: frozenset[str] | set[str]
+) -> tuple[str, bool]:
+    """The clean text of a body, and whether a title, boilerplate or tail line was dropped from
+    it (when none was, html_strip would find nothing to strip either)."""
+    lines, keys = body.lines, body.keys
     title_key = line_key(title) if title else ""
-    dropped = False
-    while lines and title_key and line_key(lines[0]) == title_key:
-        lines.pop(0)
-        dropped = True
+    first = 0
+    while first < len(lines) and title_key and line_key(lines[first]) == title_key:
+        first += 1
+    dropped = first > 0
     kept: list[str] = []
-    for line in lines:
+    for line, key in zip(lines[first:], keys[first:], strict=True):
         if _TAIL_MARKERS.match(line) and kept:
             dropped = True
             break
-        key = line_key(line) if len(line) < REPEAT_MAX_LINE else line
         if _is_noise(line) or (key and key in repeated):
             dropped = True
             continue
@@ -208,6 +225,46 @@ def content_hash(*, title: str, text: str) -> str:
     return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
 
 
+@dataclass
+class Body:
+    """An entry's content read once: its sanitised HTML ("" for plain text) and the lines of its
+    text with their `line_key`s, which repetition counting and cleaning both read."""
+
+    html: str
+    lines: list[str]
+    keys: list[str]
+    plain: bool = False
+
+
+def text_body(text: str) -> Body:
+    lines = lines_of(text)
+    return Body(html="", lines=lines, keys=_keys_of(lines), plain=True)
+
+
+def body_read(*, content: str, content_type: str = "text/html", base_url: str = "") -> Body:
+    """Sanitise the content (relative links resolved against `base_url`, the article's own
+    address) and split its text into lines."""
+    if content_type == "text/plain":
+        return text_body(content)
+    html = html_sanitise(content, base_url=base_url)
+    lines = lines_of(html_to_text(html))
+    return Body(html=html, lines=lines, keys=_keys_of(lines))
+
+
+def body_clean(
+    body: Body, *, title: str = "", repeated: frozenset[str] | set[str] = frozenset()
+) -> Cleaned:
+    """Sanitised HTML and clean text of a body, without title, boilerplate and repeated lines."""
+    text, dropped = _lines_clean(body, title=title, repeated=repeated)
+    if body.plain:
+        html = text_to_html(text)
+    else:
+        html = body.html
+        if dropped:  # most entries of a clean feed have nothing to strip: spare the parse
+            html = html_strip(html, title=title, repeated=repeated)
+    return Cleaned(html=html, text=text, content_hash=content_hash(title=title, text=text))
+
+
 def entry_clean(
     *,
     content: str,
@@ -218,15 +275,8 @@ def entry_clean(
 ) -> Cleaned:
     """Sanitised HTML and clean text for one entry or article; relative links in the HTML
     are resolved against `base_url` (the article's own address)."""
-    if content_type == "text/plain":
-        text = text_clean(content, title=title, repeated=repeated)
-        html = text_to_html(text)
-    else:
-        html = html_sanitise(content, base_url=base_url)
-        text, dropped = _text_clean(html_to_text(html), title=title, repeated=repeated)
-        if dropped:  # most entries of a clean feed have nothing to strip: spare the parse
-            html = html_strip(html, title=title, repeated=repeated)
-    return Cleaned(html=html, text=text, content_hash=content_hash(title=title, text=text))
+    body = body_read(content=content, content_type=content_type, base_url=base_url)
+    return body_clean(body, title=title, repeated=repeated)
 
 
 _LEAF_BLOCKS = {

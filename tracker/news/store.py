@@ -17,7 +17,16 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.db import IntegrityError, transaction
 
 from tracker.cases.models import Case
-from tracker.news.clean import Cleaned, entry_clean, html_to_text, repeated_lines, title_clean
+from tracker.news.clean import (
+    Body,
+    Cleaned,
+    body_clean,
+    body_read,
+    html_to_text,
+    repeated_keys,
+    text_body,
+    title_clean,
+)
 from tracker.news.models import Article, ArticleVersion, Feed
 from tracker.news.parse import ParsedEntry
 
@@ -113,18 +122,15 @@ def entry_text(entry: ParsedEntry) -> str:
     return entry.content if entry.content_type == "text/plain" else html_to_text(entry.content)
 
 
-def _plain(item: Item) -> str:
-    return entry_text(item.entry)
-
-
-def _context_texts(*, source_key: str, exclude: set[str]) -> list[str]:
+def _context_bodies(*, source_key: str, exclude: set[str]) -> list[Body]:
+    """The latest articles stored from the source, read for lines that repeat across it."""
     rows = (
         Article.objects.filter(source_key=source_key)
         .exclude(identity__in=exclude)
         .order_by("-id")
         .values_list("original", "original_type")[:CONTEXT_ARTICLES]
     )
-    return [o if t == "text/plain" else html_to_text(o) for o, t in rows]
+    return [text_body(o if t == "text/plain" else html_to_text(o)) for o, t in rows]
 
 
 @dataclass
@@ -155,11 +161,18 @@ def articles_store(
     case_ids = sorted({c.pk for c in cases if c is not None})
     keyed = [(identity_of(source_key, entry_key(i.entry)), i) for i in items]
     batch = {ident for ident, _ in keyed}
-    texts = [_plain(i) for _, i in keyed] + _context_texts(source_key=source_key, exclude=batch)
-    repeated = repeated_lines(texts)
+    bodies = [
+        body_read(
+            content=i.entry.content,
+            content_type=i.entry.content_type,
+            base_url=i.entry.link or (feed.url if feed else ""),
+        )
+        for _, i in keyed
+    ]
+    repeated = repeated_keys(bodies + _context_bodies(source_key=source_key, exclude=batch))
     seen: set[str] = set()
     pending: list[_Prepared] = []
-    for ident, item in keyed:
+    for (ident, item), body in zip(keyed, bodies, strict=True):
         if ident in seen:
             report.duplicates += 1
             if progress:
@@ -167,13 +180,7 @@ def articles_store(
             continue
         seen.add(ident)
         title = title_clean(item.entry.title) or "(untitled)"
-        cleaned = entry_clean(
-            content=item.entry.content,
-            content_type=item.entry.content_type,
-            title=title,
-            repeated=repeated,
-            base_url=item.entry.link or (feed.url if feed else ""),
-        )
+        cleaned = body_clean(body, title=title, repeated=repeated)
         pending.append(_Prepared(ident, item, title, cleaned, item.entry.source or source_name))
         if len(pending) >= STORE_CHUNK:
             _chunk_store(
