@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import IntegrityError, transaction
 
+from tracker.cases.bulk import rows_insert
 from tracker.cases.models import Case
 from tracker.news.clean import (
     Body,
@@ -195,8 +196,27 @@ def articles_store(
             progress(len(pending))
 
 
+_ARTICLE_COLUMNS = [
+    f.attname
+    for f in Article._meta.concrete_fields
+    if not f.primary_key and f.attname not in ("created_at", "updated_at")
+]
+
+
 def articles_create(objs: list[Article]) -> list[Article]:
-    return Article.objects.bulk_create(objs)
+    """Insert new articles as plain rows (tracker.cases.bulk; bulk_create's per-value field
+    machinery was most of the time) and give each its id."""
+    rows_insert(
+        Article, _ARTICLE_COLUMNS, ([getattr(o, c) for c in _ARTICLE_COLUMNS] for o in objs)
+    )
+    ids = dict(
+        Article.objects.filter(identity__in=[o.identity for o in objs]).values_list(
+            "identity", "pk"
+        )
+    )
+    for obj in objs:
+        obj.pk = ids[obj.identity]
+    return objs
 
 
 def _chunk_store(
