@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import ArticleFactory
 from tracker.news import stories
@@ -252,6 +253,60 @@ def test_near_duplicate_joins_story_and_far_away_copy_does_not():
     assert first.story_id is not None
     assert copy.story_id == first.story_id
     assert late.story_id not in (None, first.story_id)
+
+
+TESTIMONY = (
+    "Elon Musk told jurors in Oakland that xAI partly used OpenAI models to train Grok, "
+    "calling distillation standard practice among AI companies."
+)
+
+
+@pytest.mark.django_db
+def test_undated_articles_join_a_story_across_runs():
+    """An undated article is placed in time by when it was stored, in the pool of later runs
+    too (not only among the articles of its own run)."""
+    first = ArticleFactory(
+        title="Musk: xAI partly used OpenAI models", text=TESTIMONY, published=None
+    )
+    stories.articles_cluster(article_ids=[first.id])
+    copy = ArticleFactory(
+        title="Musk says xAI used OpenAI models, in part",
+        text=TESTIMONY + " Share this article.",
+        published=None,
+    )
+    stories.articles_cluster(article_ids=[copy.id])
+    first.refresh_from_db()
+    copy.refresh_from_db()
+    assert first.story_id is not None and copy.story_id == first.story_id
+    # stored long ago: out of the window
+    old = ArticleFactory(title=first.title, text=TESTIMONY, published=None)
+    Article.objects.filter(id=old.id).update(created_at=timezone.now() - dt.timedelta(days=90))
+    stories.articles_cluster(article_ids=[old.id])
+    old.refresh_from_db()
+    assert old.story_id not in (None, first.story_id)
+
+
+@pytest.mark.django_db
+def test_a_signature_of_an_older_format_is_computed_again_from_the_text():
+    when = dt.datetime(2026, 4, 30, 22, tzinfo=dt.UTC)
+    first = ArticleFactory(
+        title="Musk: xAI partly used OpenAI models", text=TESTIMONY, published=when
+    )
+    stories.articles_cluster(article_ids=[first.id])
+    first.refresh_from_db()
+    current = bytes(first.minhash)
+    stale = b"MH1:" + current[4:]  # as stored by an earlier version of the features
+    Article.objects.filter(id=first.id).update(minhash=stale)
+    copy = ArticleFactory(
+        title="Musk says xAI used OpenAI models, in part",
+        text=TESTIMONY + " Share this article.",
+        published=when + dt.timedelta(hours=3),
+    )
+    stories.articles_cluster(article_ids=[copy.id])
+    first.refresh_from_db()
+    copy.refresh_from_db()
+    assert copy.story_id == first.story_id
+    assert bytes(first.minhash) == current
 
 
 @pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Stories: articles from different outlets that report the same event.
 
-Each article gets a MinHash signature of its clean text (`tracker.news.signatures`), stored in
-`Article.minhash`. An article is compared only with the clustered articles published within
+Each article gets a MinHash signature of the word shingles of its lead
+(`tracker.news.signatures`), stored in `Article.minhash`. An article is compared only with the clustered articles published within
 `WINDOW` of it (at most POOL_LIMIT of them): their signatures sit in one matrix, so estimating
 the Jaccard similarity with all of them is one vectorised comparison. The MAX_CANDIDATES most
 similar, plus those whose lead reports the same day, name the candidate stories; each candidate
@@ -33,7 +33,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import F, Min, OuterRef, Subquery
+from django.db.models import F, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tracker.news.models import Article, Story
@@ -67,7 +68,7 @@ WINDOW = dt.timedelta(days=14)
 POOL_LIMIT = 20_000  # most recent clustered articles loaded from the window
 TITLE_WEIGHT = 0.3
 DATE_WEIGHT = 0.15
-THRESHOLD = 0.22
+THRESHOLD = 0.2
 LOCK_KEY = 0x73746F72696573  # pg_advisory_xact_lock key, "stories"
 MAX_CANDIDATES = 32  # candidate articles (most similar text) whose stories are scored
 
@@ -247,18 +248,10 @@ def articles_cluster(*, article_ids: list[int]) -> None:
     )
     todo: list[tuple[Article, Item]] = []
     for article in batch:
-        source = article.text or article.title
-        key = text_key(f"{article.published.isoformat() if article.published else ''}\n{source}")
+        key = _text_key(article)
         if article.story_id is not None and signature_key(article.minhash) == key:
             continue
-        item = item_of(
-            key=article.id,
-            title=article.title,
-            text=source,
-            published=article.published,
-            when=_when(article),
-        )
-        article.minhash = signature_bytes(minhash_as(item.signature), key=key, day=item.day)
+        item, article.minhash = _signature(article)
         todo.append((article, item))
     if not todo:
         return
@@ -267,6 +260,24 @@ def articles_cluster(*, article_ids: list[int]) -> None:
         index = _pool_index(articles=[a for a, _ in todo])
         assigned = cluster_items([item for _, item in todo], index=index)
         _stories_apply(todo=[a for a, _ in todo], assigned=assigned)
+
+
+def _text_key(article: Article) -> bytes:
+    source = article.text or article.title
+    return text_key(f"{article.published.isoformat() if article.published else ''}\n{source}")
+
+
+def _signature(article: Article) -> tuple[Item, bytes]:
+    """The article's clustering item and its signature as stored."""
+    item = item_of(
+        key=article.id,
+        title=article.title,
+        text=article.text or article.title,
+        published=article.published,
+        when=_when(article),
+    )
+    data = signature_bytes(minhash_as(item.signature), key=_text_key(article), day=item.day)
+    return item, data
 
 
 def _cluster_lock() -> None:
@@ -282,26 +293,44 @@ def _when(article: Article) -> dt.datetime:
 
 
 def _pool_index(*, articles: Sequence[Article]) -> StoryIndex:
-    """An index of the clustered articles published within WINDOW of any of `articles`."""
+    """An index of the clustered articles published (or, undated, stored) within WINDOW of any
+    of `articles`.
+
+    A signature of an older format (stored before the features changed) is computed again
+    from the article's text and saved, so an upgrade needs no separate pass."""
     times = [_when(a) for a in articles]
+    span = (min(times) - WINDOW, max(times) + WINDOW)
     rows = (
-        Article.objects.filter(
-            published__range=(min(times) - WINDOW, max(times) + WINDOW),
-            story__isnull=False,
-            minhash__isnull=False,
-        )
+        Article.objects.annotate(when=Coalesce("published", "created_at"))
+        .filter(Q(published__range=span) | Q(published__isnull=True, created_at__range=span))
+        .filter(story__isnull=False, minhash__isnull=False)
         .exclude(id__in=[a.id for a in articles])
-        .order_by("-published", "-id")
-        .values_list("id", "title", "published", "minhash", "story_id")[:POOL_LIMIT]
+        .order_by("-when", "-id")
+        .values_list("id", "title", "when", "minhash", "story_id")[:POOL_LIMIT]
     )
+    pool = list(reversed(rows))
+    fresh = _signatures_renew([key for key, _, _, data, _ in pool if signature_parse(data) is None])
     index = StoryIndex()
-    for key, title, published, data, story_id in reversed(list(rows)):
-        stored = signature_parse(data)
+    for key, title, when, data, story_id in pool:
+        stored = signature_parse(fresh.get(key, data))
         if stored is not None:
             title_features = frozenset(features_of(title))
-            item = Item(key, stored.values, title_features, stored.day, published)
+            item = Item(key, stored.values, title_features, stored.day, when)
             index.add(item, story_id)
     return index
+
+
+def _signatures_renew(ids: list[int]) -> dict[int, bytes]:
+    """Compute and save the signatures of these articles; returns them by article id."""
+    renewed = list(
+        Article.objects.filter(id__in=ids).only(
+            "id", "title", "text", "published", "created_at", "minhash", "story_id"
+        )
+    )
+    for article in renewed:
+        article.minhash = _signature(article)[1]
+    _articles_save(renewed)
+    return {a.id: a.minhash for a in renewed}
 
 
 def _stories_apply(*, todo: Sequence[Article], assigned: dict[int, object]) -> None:
