@@ -235,11 +235,38 @@ def bench_tracker(path: Path) -> tuple[float, float, dict[str, float], dict]:
     first_stages = dict(stages)
     assert not report.errors, report.errors
     assert Article.objects.count() == N_ENTRIES, Article.objects.count()
+    quality = stories_quality()
     start = time.perf_counter()
     again = services.source_ingest(source=str(path), case=case)
     second = time.perf_counter() - start
     assert not again.created and not again.updated
-    return first, second, first_stages, report.as_json()
+    return first, second, first_stages, {**report.as_json(), **quality}
+
+
+def stories_quality() -> dict[str, float]:
+    """Pairwise precision and recall of the stories found against the generated ones (entry i
+    retells story i // 3; its number ends the title)."""
+    import re
+    from collections import Counter
+    from math import comb
+
+    from tracker.news.models import Article
+
+    cells: Counter[tuple[int, int]] = Counter()
+    for title, story_id in Article.objects.values_list("title", "story_id"):
+        cells[(story_id, int(re.search(r"\((\d+)\)$", title).group(1)) // 3)] += 1
+    found: Counter[int] = Counter()
+    gold: Counter[int] = Counter()
+    for (story_id, label), n in cells.items():
+        found[story_id] += n
+        gold[label] += n
+    both = sum(comb(n, 2) for n in cells.values())
+    pairs_found = sum(comb(n, 2) for n in found.values())
+    pairs_gold = sum(comb(n, 2) for n in gold.values())
+    return {
+        "stories_precision": round(both / pairs_found, 3) if pairs_found else 0.0,
+        "stories_recall": round(both / pairs_gold, 3) if pairs_gold else 0.0,
+    }
 
 
 def bench_reader(path: Path) -> float | None:
