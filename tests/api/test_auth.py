@@ -93,3 +93,21 @@ def test_token_from_createuser(world, capsys):
     assert link_patch(client, world).status_code == 200
     client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
     assert client.get(reverse("api:article-list")).status_code == 401
+
+
+def test_an_editor_turning_full_text_on_opens_the_backlog(make_client, world):
+    """The backlog is the server's to set: turning full text on sets it, a client cannot."""
+    from tests.factories import FeedFactory
+
+    feed = FeedFactory(etag='"v1"', fetch_full_text=False)
+    url = reverse("api:feed-detail", args=[feed.id])
+    editor = make_client("editor")
+    response = editor.patch(url, {"full_text_backlog": True}, format="json")
+    assert response.status_code == 200 and response.json()["full_text_backlog"] is False
+    response = editor.patch(url, {"fetch_full_text": True}, format="json")
+    assert response.status_code == 200
+    assert response.json()["full_text_backlog"] is True
+    feed.refresh_from_db()
+    assert feed.full_text_backlog and feed.etag == ""  # the next fetch reads the feed whole
+    response = editor.patch(url, {"fetch_full_text": False}, format="json")
+    assert response.json()["full_text_backlog"] is False

@@ -39,7 +39,10 @@ def full(server, allow_private, settings):
             server.serve(path, body, status=status, content_type=ctype)
             items.append(
                 samples.item_xml(
-                    guid=f"full-{n}", title=f"Toll story {n}", body=summary, link=server.url(path)
+                    guid=f"full-{n}",
+                    title=f"Toll story {n}",
+                    body=summary.replace("{n}", str(n)),
+                    link=server.url(path),
                 )
             )
         feed_url = server.serve("/feed.xml", samples.rss(items))
@@ -142,13 +145,49 @@ def test_a_page_on_a_refused_address_is_not_fetched(full, settings):
 
 def test_pages_per_fetch_are_capped_and_the_rest_wait(full, server, settings):
     settings.TRACKER_FULL_TEXT_MAX_PER_FETCH = 2
-    feed = full({f"/news/{n}": _page() for n in range(5)})
+    # pages and summaries that differ, or their lines would repeat across the feed (boilerplate)
+    pages = {f"/news/{n}": _page(body=PAGE.replace("<p>", f"<p>Hearing {n}: ")) for n in range(5)}
+    feed = full(pages, summary="<p>The panel heard toll appeal {n} on Tuesday.</p>")
     feed_refresh(feed=feed)
     assert len(_page_requests(server)) == 2
     feed.refresh_from_db()
     assert "3 entries left for the next fetches" in feed.last_error
     long_texts = [a for a in Article.objects.all() if "ferry company" in a.text]
     assert len(long_texts) == 2 and Article.objects.count() == 5  # none held back
+    assert feed.full_text_backlog and feed.etag == ""
+    # the next fetches complete the three stored with their summary, the summary kept
+    feed_refresh(feed=feed)
+    feed_refresh(feed=feed)
+    assert len(_page_requests(server)) == 5
+    assert all("ferry company" in a.text for a in Article.objects.all())
+    assert ArticleVersion.objects.filter(text__startswith="The panel heard toll").count() == 3
+    feed.refresh_from_db()
+    assert not feed.full_text_backlog and "left for the next" not in feed.last_error
+    feed_refresh(feed=feed)
+    assert len(_page_requests(server)) == 5  # nothing fetched twice
+
+
+def test_turned_on_later_the_stored_summaries_get_their_pages(full, server):
+    feed = full({"/news/toll": _page(), "/news/gone": _page(status=404)}, on=False)
+    feed_refresh(feed=feed)
+    assert _page_requests(server) == []
+    feed.refresh_from_db()
+    feed.etag = "v1"
+    feed.save()
+    feed.fetch_full_text = True
+    feed.save(update_fields=["fetch_full_text"])
+    feed.refresh_from_db()
+    assert feed.full_text_backlog and feed.etag == ""  # the feed is read whole next time
+    report = feed_refresh(feed=feed)
+    assert sorted(_page_requests(server)) == ["/news/gone", "/news/toll"]
+    assert len(report.updated) == 1 and not report.created
+    toll = Article.objects.get(url__endswith="/news/toll")
+    assert "the first time the ferry company" in toll.text
+    assert toll.versions.get().text == "The panel heard the toll appeal on Tuesday."
+    feed.refresh_from_db()
+    assert not feed.full_text_backlog and "/news/gone" in feed.last_error
+    feed_refresh(feed=feed)  # tried once: the page that failed is not fetched again and again
+    assert sorted(_page_requests(server)) == ["/news/gone", "/news/toll"]
 
 
 def test_an_entry_with_its_full_text_is_not_fetched(full, server):

@@ -34,6 +34,9 @@ def test_feeds_page_shows_health_in_constant_queries(client, django_assert_max_n
     assert "full text from pages" not in html
     Feed.objects.filter(pk=feeds[1].pk).update(fetch_full_text=True)
     assert client.get(reverse("news:feeds")).content.decode().count("full text from pages") == 1
+    assert "catching up" not in client.get(reverse("news:feeds")).content.decode()
+    Feed.objects.filter(pk=feeds[1].pk).update(full_text_backlog=True)
+    assert "full text from pages, catching up" in client.get(reverse("news:feeds")).content.decode()
     _feeds(10)
     with django_assert_max_num_queries(3):
         assert client.get(reverse("news:feeds")).status_code == 200

@@ -179,6 +179,7 @@ class FeedSerializer(serializers.ModelSerializer):
             "status",
             "interval_seconds",
             "fetch_full_text",
+            "full_text_backlog",
             "cases",
             "last_fetched_at",
             "last_success_at",
@@ -187,6 +188,7 @@ class FeedSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = [
             "id",
+            "full_text_backlog",
             "last_fetched_at",
             "last_success_at",
             "error_count",

@@ -22,7 +22,14 @@ class FeedAdmin(admin.ModelAdmin):
     )
     list_filter = ("status", "fetch_full_text", "cases")
     search_fields = ("title", "url", "site_url", "last_error")
-    readonly_fields = ("etag", "last_modified", "last_fetched_at", "last_success_at", "created_at")
+    readonly_fields = (
+        "etag",
+        "last_modified",
+        "full_text_backlog",
+        "last_fetched_at",
+        "last_success_at",
+        "created_at",
+    )
     filter_horizontal = ("cases",)
     actions = ("reactivate",)
 

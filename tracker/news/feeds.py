@@ -170,11 +170,18 @@ def feed_refresh(
     assert parsed is not None
     full = FullText()
     if feed.fetch_full_text:
-        full = entries_complete(source_key=f"feed:{feed.pk}", entries=parsed.entries)
+        full = entries_complete(
+            source_key=f"feed:{feed.pk}", entries=parsed.entries, backlog=feed.full_text_backlog
+        )
     feed_entries_store(
         feed=feed, parsed=parsed, cases=cases, report=report, progress=progress, pages=full.pages
     )
     feed.etag, feed.last_modified = result.etag[:500], result.last_modified[:100]
+    if full.deferred:  # stored with their summary for now: the next fetch reads the feed again
+        feed.etag = feed.last_modified = ""
+    if feed.full_text_backlog != bool(full.deferred):
+        feed.full_text_backlog = bool(full.deferred)
+        Feed.objects.filter(pk=feed.pk).update(full_text_backlog=feed.full_text_backlog)
     note = "; ".join(
         part
         for part in (f"parsed with problems: {parsed.bozo}" if parsed.bozo else "", full.note)

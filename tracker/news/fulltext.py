@@ -7,7 +7,11 @@ reduced to its main text as .html article files are (files.html_article, trafila
 summary did, or the summary stays. Only entries not stored yet are fetched, at most
 settings.TRACKER_FULL_TEXT_MAX_PER_FETCH per feed fetch, one after another: a feed re-read
 every ten minutes does not re-read its pages, and a big feed turned on is caught up over
-several fetches. Every page that could not be used is named, with why, in the returned note.
+several fetches: entries stored with their summary for now, because of that cap or because
+full text was turned on after they were stored, leave Feed.full_text_backlog set, and the next
+fetch (reading the whole feed, validators forgotten) completes those still in the feed after the
+new ones; each article keeps its summary as an earlier version. Every page that could not be
+used is named, with why, in the returned note.
 """
 
 from __future__ import annotations
@@ -60,26 +64,37 @@ def summary_only(entry: ParsedEntry) -> bool:
     return len(text) < SHORT_TEXT or bool(_TEASER_END.search(text))
 
 
-def entries_complete(*, source_key: str, entries: list[ParsedEntry]) -> FullText:
-    """Replace the content of new summary-only entries by their page's main text, in place."""
+def entries_complete(
+    *, source_key: str, entries: list[ParsedEntry], backlog: bool = False
+) -> FullText:
+    """Replace the content of new summary-only entries by their page's main text, in place;
+    with `backlog`, of those stored with their summary only as well."""
     out = FullText()
     wanted = [(n, e) for n, e in enumerate(entries) if summary_only(e)]
     if not wanted:
         return out
     identities = {n: identity_of(source_key, entry_key(e)) for n, e in wanted}
     rows = Article.objects.filter(identity__in=identities.values()).values_list(
-        "identity", "original", "original_type", "text"
+        "identity", "original", "text"
     )
-    # Stored already: (page, text) when completed from its page before, else None.
+    # Stored already: (page, text) when completed from its page before (a page is kept only
+    # when it says more than the summary), else None: stored with its summary.
+    by_identity = {i: (original, text) for i, original, text in rows}
     stored = {
-        i: (original, text) if kind == "text/html" else None for i, original, kind, text in rows
+        n: by_identity[identities[n]]
+        if len(by_identity[identities[n]][1]) > len(" ".join(entry_text(e).split()))
+        else None
+        for n, e in wanted
+        if identities[n] in by_identity
     }
     for n, entry in wanted:
-        known = stored.get(identities[n])
+        known = stored.get(n)
         if known:  # the page read before stands: the summary must not overwrite it
             out.pages[n], entry.content = known
             entry.content_type = "text/plain"
-    new = [(n, e) for n, e in wanted if identities[n] not in stored]
+    new = [(n, e) for n, e in wanted if n not in stored]
+    if backlog:  # stored with their summary: after the new ones
+        new += [(n, e) for n, e in wanted if n in stored and stored[n] is None]
     limit = settings.TRACKER_FULL_TEXT_MAX_PER_FETCH
     out.deferred = max(0, len(new) - limit)
     for n, entry in new[:limit]:
