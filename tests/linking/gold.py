@@ -4,48 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.factories import ArticleFactory
 from tracker.cases.models import Event
 from tracker.linking.models import Link, Position
+from tracker.news.clean import text_clean
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 
-# Site chrome that ends a story: used only when the project's cleaner is not available.
-_TAIL = re.compile(
-    r"^(?:Other Topics You May Also Be Interested In|Join the Discussion|Open in app|"
-    r"Related:|Read more)",
-    re.IGNORECASE,
-)
-_CHROME = re.compile(r"^(?:Share|Subscribe)\b.*$", re.IGNORECASE)
-
 
 def clean(title: str, body: str) -> str:
-    """The article's clean text: tracker.news.clean when merged, else a minimal stand-in."""
-    try:
-        from tracker.news import clean as news_clean  # the ingest helper's module
-    except ImportError:
-        news_clean = None
-    for name in ("text_clean", "clean_text", "plain_text_clean"):
-        function = getattr(news_clean, name, None)
-        if callable(function):
-            try:
-                return function(body, title=title)
-            except TypeError:
-                return function(body)
-    lines = body.splitlines()
-    if lines and lines[0].strip() == title.strip():
-        lines = lines[1:]
-    kept: list[str] = []
-    for line in lines:
-        if _TAIL.match(line.strip()):
-            break
-        if not _CHROME.match(line.strip()):
-            kept.append(line)
-    return "\n".join(kept).strip()
+    """The article's clean text, as ingest stores it."""
+    return text_clean(body, title=title)
 
 
 def corpus_load() -> tuple[dict, dict[str, int]]:
