@@ -1,11 +1,12 @@
 """Stories: articles from different outlets that report the same event.
 
 Each article gets a MinHash signature of the word shingles of its lead
-(`tracker.news.signatures`), stored in `Article.minhash`. An article is compared only with the clustered articles published within
-`WINDOW` of it (at most POOL_LIMIT of them): their signatures sit in one matrix, so estimating
-the Jaccard similarity with all of them is one vectorised comparison. The MAX_CANDIDATES most
-similar, plus those whose lead reports the same day, name the candidate stories; each candidate
-story scores the average similarity of the article to its members in the window, where
+(`tracker.news.signatures`), stored in `Article.minhash`. An article is compared only with the
+clustered articles published (undated: stored) within `WINDOW` of it (at most POOL_LIMIT of
+them): their signatures sit in one matrix, so estimating the Jaccard similarity with all of
+them is one vectorised comparison. The MAX_CANDIDATES most similar, plus those whose lead
+reports the same day, name the candidate stories; each candidate story scores the average
+similarity of the article to its members in the window, where
 
     similarity = text Jaccard (MinHash estimate) + TITLE_WEIGHT * title Jaccard
                  + DATE_WEIGHT * date agreement
