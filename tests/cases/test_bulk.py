@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from tracker.cases.bulk import history_copy, rows_insert
+from tracker.cases.bulk import history_copy, rows_insert, rows_update
 from tracker.cases.models import Event
 from tracker.linking.models import Evidence, Link
 
@@ -79,3 +79,26 @@ def test_history_copy_matches_simple_history(django_user_model, monkeypatch):
         # simple_history's own view of it: the instance it rebuilds equals the link
         assert row.instance.pk == link.pk and row.instance.party_id == party.id
     assert history_copy(Link, []) == 0
+
+
+def test_rows_update_sets_columns_by_primary_key(monkeypatch):
+    from tracker.news.models import Article, Story
+
+    monkeypatch.setattr("tracker.cases.bulk.CHUNK", 2)
+    story = Story.objects.create(title="One event")
+    articles = factories.ArticleFactory.create_batch(4)
+    untouched = factories.ArticleFactory(minhash=b"kept")
+    rows = [
+        (a.id, f"sig-{n}".encode() if n % 2 else None, story.id) for n, a in enumerate(articles)
+    ]
+    rows_update(Article, ["minhash", "story"], rows)
+    stored = {
+        pk: (bytes(m) if m is not None else None, s)
+        for pk, m, s in Article.objects.values_list("id", "minhash", "story_id")
+    }
+    assert [stored[a.id] for a in articles] == [(row[1], story.id) for row in rows]
+    assert stored[untouched.id] == (b"kept", None)
+    # a column that is NULL in every row of the batch, and an empty batch
+    rows_update(Article, ["story"], [(a.id, None) for a in articles])
+    assert not Article.objects.filter(story__isnull=False).exists()
+    rows_update(Article, ["story"], [])

@@ -5,7 +5,8 @@ field machinery; on the ingest path that was most of the time spent storing link
 and their history. `rows_insert` takes plain values in column order and hands them to one
 `executemany` per chunk. It sends no signals, calls no save() and returns no ids, so it is
 for rows nothing else needs to hear about: evidence of a new link, history rows. `history_copy`
-writes the django-simple-history rows of stored rows in one INSERT ... SELECT.
+writes the django-simple-history rows of stored rows in one INSERT ... SELECT; `rows_update`
+sets a few columns of many rows by primary key.
 Values are Python values of the field's type; dates and datetimes are adapted for the
 database as Django would, the rest (ints, strings, floats, booleans, None) go as they are.
 """
@@ -78,9 +79,24 @@ def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Iterabl
                 chunk = [_adapt(row, adapters) for row in chunk]
             if tail:
                 chunk = [(*row, *tail) for row in chunk]
-            cursor.executemany(sql, chunk)
+            _execute_rows(cursor, sql, chunk)
             count += len(chunk)
     return count
+
+
+def _execute_rows(cursor, sql: str, rows: list) -> None:
+    """One INSERT per row with SQLite (in process, executemany is the fast way); with PostgreSQL,
+    whose executemany makes a round trip per row, one multi-row INSERT per chunk."""
+    if connection.vendor == "postgresql":
+        from psycopg2.extras import execute_values
+
+        head, _, values = sql.rpartition(" VALUES ")
+        with connection.wrap_database_errors:  # the driver's cursor: errors as Django's
+            execute_values(
+                cursor.cursor, f"{head} VALUES %s", rows, template=values, page_size=CHUNK
+            )
+    else:
+        cursor.executemany(sql, rows)
 
 
 def _adapt(row: Sequence, adapters: list[tuple[int, Callable[[Any], Any]]]) -> list:
@@ -121,3 +137,38 @@ def history_copy(
             cursor.execute(sql, [now, history_type, user_id, "", *chunk])
             count += cursor.rowcount
     return count
+
+
+def rows_update(
+    model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence]
+) -> None:
+    """Set the fields named in `columns` on many rows: `rows` are (pk, *values), values as the
+    driver takes them (ints, strings, bytes, None). No signals, no history, no auto_now.
+
+    SQLite: one executemany (in process, the fast way). PostgreSQL: one UPDATE ... FROM (VALUES
+    ...) per chunk, values cast to their column types (executemany would make a round trip per
+    row; bulk_update's CASE WHEN expressions grow with the batch)."""
+    if not rows:
+        return
+    meta = model._meta
+    fields = [meta.get_field(name) for name in columns]
+    quote = connection.ops.quote_name
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    # Names come from the model's own metadata, quoted; values go as parameters.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import execute_values
+
+            names = [pk, *(quote(f.column) for f in fields)]
+            sets = ", ".join(f"{name} = v.{name}" for name in names[1:])
+            casts = ", ".join(f"%s::{f.db_type(connection)}" for f in [meta.pk, *fields])
+            sql = (
+                f"UPDATE {table} SET {sets} FROM (VALUES %s) AS v ({', '.join(names)}) "  # noqa: S608
+                f"WHERE {table}.{pk} = v.{pk}"
+            )
+            with connection.wrap_database_errors:  # the driver's cursor: errors as Django's
+                execute_values(cursor.cursor, sql, rows, template=f"({casts})", page_size=CHUNK)
+        else:
+            sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+            sql = f"UPDATE {table} SET {sets} WHERE {pk} = %s"  # noqa: S608
+            cursor.executemany(sql, [(*row[1:], row[0]) for row in rows])

@@ -38,6 +38,7 @@ from django.db.models import F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from tracker.cases.bulk import rows_update
 from tracker.news.models import Article, Story
 from tracker.news.signatures import (
     NUM_PERM,
@@ -358,13 +359,9 @@ def _stories_apply(*, todo: Sequence[Article], assigned: dict[int, object]) -> N
 
 
 def _articles_save(articles: Sequence[Article]) -> None:
-    """Write signature and story of each article in one executemany (bulk_update's CASE WHEN
-    expressions are much slower for hundreds of rows)."""
-    table = connection.ops.quote_name(Article._meta.db_table)
-    columns = [connection.ops.quote_name(c) for c in ("minhash", "story_id", "id")]
-    sql = f"UPDATE {table} SET {columns[0]} = %s, {columns[1]} = %s WHERE {columns[2]} = %s"  # noqa: S608 (quoted names, no input)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(a.minhash, a.story_id, a.id) for a in articles])
+    """Write signature and story of each article (tracker.cases.bulk.rows_update: bulk_update's
+    CASE WHEN expressions are much slower for hundreds of rows)."""
+    rows_update(Article, ["minhash", "story"], [(a.id, a.minhash, a.story_id) for a in articles])
 
 
 def stories_refresh(*, story_ids: Iterable[int]) -> None:
