@@ -190,6 +190,41 @@ def test_postgres_uses_the_gin_index():
     )
     assert "search_article_tsv_col" in query.explain()
     assert list(query.values_list("pk", flat=True)) == [article.pk]
-    # the stored vector follows edits (a generated column)
+    # the vector is the hook's to write, not a generated column that every UPDATE of the row
+    # (a story, a signature, linked_at) would compute again
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT is_generated FROM information_schema.columns "
+            "WHERE table_name = 'news_article' AND column_name = 'search_tsv'"
+        )
+        assert cursor.fetchone() == ("NEVER",)
     Article.objects.filter(pk=article.pk).update(title="Scraping")
+    assert query.exists()  # until the hook runs
+    articles_index([article.pk])
     assert not query.exists()
+
+
+@pytest.mark.django_db
+def test_an_article_edited_in_the_admin_is_indexed_again(
+    admin_client, settings, django_capture_on_commit_callbacks
+):
+    settings.TRACKER_AFTER_INGEST = ["tracker.search.services.articles_index"]
+    article = indexed(title="Before", text="nothing here")
+    url = reverse("admin:news_article_change", args=[article.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "cases"}
+    data.update(
+        {
+            "title": "Before",
+            "text": "a zebra appears",
+            "url": article.url,
+            "published_0": article.published.date().isoformat(),
+            "published_1": article.published.time().strftime("%H:%M:%S"),
+            "versions-TOTAL_FORMS": "0",
+            "versions-INITIAL_FORMS": "0",
+        }
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content[:2000]
+    assert [h.pk for h in search(q="zebra", limit=5).hits] == [article.pk]

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from tracker.news.models import Article, ArticleVersion, Feed, Story
+from tracker.news.services import articles_edited
 
 
 @admin.register(Feed)
@@ -76,6 +78,12 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     exclude = ("minhash",)
     inlines = (VersionInline,)
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        """An edited title or text is clustered, linked and indexed again once saved."""
+        super().save_model(request, obj, form, change)
+        if change and {"title", "text"} & set(form.changed_data):
+            transaction.on_commit(lambda: articles_edited(article_ids=[obj.pk]))
 
 
 @admin.register(Story)

@@ -221,6 +221,14 @@ def articles_after_ingest(
     report.stories = stories_count(report=report)
 
 
+def articles_edited(*, article_ids: list[int]) -> None:
+    """After articles' title or text changed outside ingest (the admin): cluster, link and index
+    them again, as ingest does for an updated entry."""
+    report = IngestReport()
+    report.updated = list(article_ids)
+    articles_after_ingest(report=report)
+
+
 def stories_count(*, report: IngestReport) -> int:
     """How many stories the report's articles (new, changed or unchanged) belong to."""
     ids = set(report.changed_ids) | set(report.unchanged)

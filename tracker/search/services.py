@@ -8,16 +8,19 @@ from django.db import connection, transaction
 def articles_index(article_ids: list[int]) -> None:
     """Bring the search index up to date for these articles.
 
-    SQLite: their rows in the FTS5 table are replaced. PostgreSQL: nothing to do, the GIN index
-    on the weighted tsvector expression is maintained by the database itself.
+    SQLite: their rows in the FTS5 table are replaced. PostgreSQL: their weighted tsvector
+    column is written (the GIN index on it follows).
     """
     ids = sorted({int(i) for i in article_ids})
-    if not ids or connection.vendor != "sqlite":
+    if not ids:
         return
-    from .backends import index_sqlite
+    from .backends import index_postgres, index_sqlite
 
     with transaction.atomic():
-        index_sqlite(ids)
+        if connection.vendor == "sqlite":
+            index_sqlite(ids)
+        elif connection.vendor == "postgresql":
+            index_postgres(ids)
 
 
 def articles_reindex() -> int:
