@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
@@ -34,6 +34,7 @@ class FeedAdmin(admin.ModelAdmin):
     )
     filter_horizontal = ("cases",)
     actions = ("reactivate",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Feed]:
         return super().get_queryset(request).annotate(n_articles=Count("articles"))
@@ -78,6 +79,7 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     exclude = ("minhash",)
     inlines = (VersionInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
         """An edited title or text is clustered, linked and indexed again once saved."""
