@@ -118,6 +118,11 @@ def prepare(url: str, n: int, var_dir: Path, force: bool) -> dict[str, object]:
         note(f"search index hook ran in {time.monotonic() - start:.1f}s")
     else:
         note(f"database already holds {have} seeded articles; not seeding")
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # fresh statistics, as autovacuum would gather
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
