@@ -88,15 +88,19 @@ def _execute_rows(cursor, sql: str, rows: list) -> None:
     """One INSERT per row with SQLite (in process, executemany is the fast way); with PostgreSQL,
     whose executemany makes a round trip per row, one multi-row INSERT per chunk."""
     if connection.vendor == "postgresql":
-        from psycopg2.extras import execute_values
-
         head, _, values = sql.rpartition(" VALUES ")
-        with connection.wrap_database_errors:  # the driver's cursor: errors as Django's
-            execute_values(
-                cursor.cursor, f"{head} VALUES %s", rows, template=values, page_size=CHUNK
-            )
+        _execute_values(cursor, f"{head} VALUES %s", rows, template=values)
     else:
         cursor.executemany(sql, rows)
+
+
+def _execute_values(cursor, sql: str, rows: Sequence[Sequence], *, template: str) -> None:
+    """PostgreSQL: `sql` with its one `VALUES %s` filled by rows of `template`, CHUNK rows per
+    statement (psycopg2's execute_values on the driver's cursor; its errors raised as Django's)."""
+    from psycopg2.extras import execute_values
+
+    with connection.wrap_database_errors:
+        execute_values(cursor.cursor, sql, rows, template=template, page_size=CHUNK)
 
 
 def _adapt(row: Sequence, adapters: list[tuple[int, Callable[[Any], Any]]]) -> list:
@@ -157,8 +161,6 @@ def rows_update(
     # Names come from the model's own metadata, quoted; values go as parameters.
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            from psycopg2.extras import execute_values
-
             names = [pk, *(quote(f.column) for f in fields)]
             sets = ", ".join(f"{name} = v.{name}" for name in names[1:])
             casts = ", ".join(f"%s::{f.db_type(connection)}" for f in [meta.pk, *fields])
@@ -166,8 +168,7 @@ def rows_update(
                 f"UPDATE {table} SET {sets} FROM (VALUES %s) AS v ({', '.join(names)}) "  # noqa: S608
                 f"WHERE {table}.{pk} = v.{pk}"
             )
-            with connection.wrap_database_errors:  # the driver's cursor: errors as Django's
-                execute_values(cursor.cursor, sql, rows, template=f"({casts})", page_size=CHUNK)
+            _execute_values(cursor, sql, rows, template=f"({casts})")
         else:
             sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
             sql = f"UPDATE {table} SET {sets} WHERE {pk} = %s"  # noqa: S608
