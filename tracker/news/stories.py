@@ -124,8 +124,7 @@ class StoryIndex:
     item against thousands of members is a few vectorised operations."""
 
     def __init__(self) -> None:
-        self._items: list[Item] = []
-        self._row_of: dict[int, int] = {}
+        self._row_of: dict[int, int] = {}  # row of each item, by key
         self._stories: list[object] = []  # story key by code
         self._code_of: dict[object, int] = {}
         self._signatures = np.empty((64, NUM_PERM), dtype=np.uint32)
@@ -136,7 +135,7 @@ class StoryIndex:
         self._title_rows: dict[str, list] = {}  # word -> [rows buffer, used length]
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._row_of)
 
     def _grow(self) -> None:
         for name in ("_signatures", "_times", "_days", "_title_sizes", "_codes"):
@@ -146,7 +145,7 @@ class StoryIndex:
     def add(self, item: Item, story: object) -> None:
         if item.key in self._row_of:
             return
-        row = len(self._items)
+        row = len(self._row_of)
         if row == len(self._signatures):
             self._grow()
         code = self._code_of.setdefault(story, len(self._stories))
@@ -163,7 +162,6 @@ class StoryIndex:
                 entry[0] = np.concatenate([entry[0], np.empty_like(entry[0])])
             entry[0][entry[1]] = row
             entry[1] += 1
-        self._items.append(item)
         self._row_of[item.key] = row
 
     def _title_jaccard(self, item: Item, count: int) -> np.ndarray:
@@ -182,7 +180,7 @@ class StoryIndex:
         similar signatures and those reporting the same day; a candidate's story scores the
         average similarity of `item` to its members within WINDOW.
         """
-        count = len(self._items)
+        count = len(self._row_of)
         if not count:
             return None, 0.0
         near = np.ones(count, dtype=bool)
@@ -253,7 +251,7 @@ def articles_cluster(*, article_ids: list[int]) -> None:
         key = _text_key(article)
         if article.story_id is not None and signature_key(article.minhash) == key:
             continue
-        item, article.minhash = _signature(article)
+        item, article.minhash = _signature(article, key=key)
         todo.append((article, item))
     if not todo:
         return
@@ -269,8 +267,8 @@ def _text_key(article: Article) -> bytes:
     return text_key(f"{article.published.isoformat() if article.published else ''}\n{source}")
 
 
-def _signature(article: Article) -> tuple[Item, bytes]:
-    """The article's clustering item and its signature as stored."""
+def _signature(article: Article, *, key: bytes) -> tuple[Item, bytes]:
+    """The article's clustering item and its signature as stored, with `key`, its _text_key."""
     item = item_of(
         key=article.id,
         title=article.title,
@@ -278,7 +276,7 @@ def _signature(article: Article) -> tuple[Item, bytes]:
         published=article.published,
         when=_when(article),
     )
-    data = signature_bytes(minhash_as(item.signature), key=_text_key(article), day=item.day)
+    data = signature_bytes(minhash_as(item.signature), key=key, day=item.day)
     return item, data
 
 
@@ -330,7 +328,7 @@ def _signatures_renew(ids: list[int]) -> dict[int, bytes]:
         )
     )
     for article in renewed:
-        article.minhash = _signature(article)[1]
+        article.minhash = _signature(article, key=_text_key(article))[1]
     _articles_save(renewed)
     return {a.id: a.minhash for a in renewed}
 
