@@ -72,7 +72,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-_RELATIVE_ANY_CASE = re.compile(_PATTERNS[-1][1].pattern, re.IGNORECASE)
+_RELATIVE_ANY_CASE = re.compile(dict(_PATTERNS)["relative"].pattern, re.IGNORECASE)
 _NEEDS = {
     "iso": "year",
     "mdy": "year",
@@ -282,7 +282,7 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
         stop = m.start()
         # A stop after a word of five or more letters ends a sentence unless glued to initials:
         # no abbreviation is that long. Only shorter words need the checks below.
-        if text[stop] == "." and not text[stop - 5 : stop].isalnum() and "\n" not in m.group():
+        if text[stop] == "." and not text[stop - 5 : stop].isalnum():
             # The word before the stop; abbreviations are short, so a short tail suffices
             # (searching the whole sentence for a `$`-anchored word is quadratic in its length).
             before = _LAST_WORD.search(text, max(start, stop - 40), stop)
