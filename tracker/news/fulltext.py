@@ -55,13 +55,14 @@ _TEASER_END = re.compile(
 )
 
 
-def summary_only(entry: ParsedEntry) -> bool:
-    """The entry carries a teaser, not the article: little text, or text that trails off
-    ("…", "Read more"). Many feeds put the whole article in the description: those are kept."""
+def _teaser(entry: ParsedEntry) -> str | None:
+    """The entry's text when it is a teaser, not the article: little text, or text that trails
+    off ("…", "Read more"); None otherwise. Many feeds put the whole article in the
+    description: those are kept."""
     if not entry.link.lower().startswith(("http://", "https://")):
-        return False
+        return None
     text = " ".join(entry_text(entry).split())
-    return len(text) < SHORT_TEXT or bool(_TEASER_END.search(text))
+    return text if len(text) < SHORT_TEXT or _TEASER_END.search(text) else None
 
 
 def entries_complete(
@@ -70,7 +71,8 @@ def entries_complete(
     """Replace the content of new summary-only entries by their page's main text, in place;
     with `backlog`, of those stored with their summary only as well."""
     out = FullText()
-    wanted = [(n, e) for n, e in enumerate(entries) if summary_only(e)]
+    teasers = {n: t for n, e in enumerate(entries) if (t := _teaser(e)) is not None}
+    wanted = [(n, entries[n]) for n in teasers]
     if not wanted:
         return out
     identities = {n: identity_of(source_key, entry_key(e)) for n, e in wanted}
@@ -82,7 +84,7 @@ def entries_complete(
     by_identity = {i: (original, text) for i, original, text in rows}
     stored = {
         n: by_identity[identities[n]]
-        if len(by_identity[identities[n]][1]) > len(" ".join(entry_text(e).split()))
+        if len(by_identity[identities[n]][1]) > len(teasers[n])
         else None
         for n, e in wanted
         if identities[n] in by_identity
