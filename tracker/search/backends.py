@@ -3,6 +3,8 @@ PostgreSQL. Each returns [(article_id, rank, title_marked, snippet_marked)] best
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -54,12 +56,17 @@ VECTOR_SQL = (
 )
 
 
+def _id_chunks(article_ids: list[int]) -> Iterator[tuple[list[int], str]]:
+    """The ids 500 at a time, each chunk with its placeholders for `IN (...)`."""
+    for at in range(0, len(article_ids), 500):
+        chunk = article_ids[at : at + 500]
+        yield chunk, ",".join(["%s"] * len(chunk))
+
+
 def index_postgres(article_ids: list[int]) -> None:
     """Write these articles' search vectors (one UPDATE per 500 articles)."""
     with connection.cursor() as cursor:
-        for at in range(0, len(article_ids), 500):
-            chunk = article_ids[at : at + 500]
-            marks = ",".join(["%s"] * len(chunk))
+        for chunk, marks in _id_chunks(article_ids):
             cursor.execute(
                 f"UPDATE news_article SET search_tsv = {VECTOR_SQL} WHERE id IN ({marks})",  # noqa: S608
                 chunk,
@@ -128,9 +135,7 @@ def _sel() -> dict[str, str]:
 def index_sqlite(article_ids: list[int]) -> None:
     """Replace these articles' rows in the FTS5 table (deleted articles just disappear)."""
     with connection.cursor() as cursor:
-        for at in range(0, len(article_ids), 500):
-            chunk = article_ids[at : at + 500]
-            marks = ",".join(["%s"] * len(chunk))
+        for chunk, marks in _id_chunks(article_ids):
             delete = f"DELETE FROM search_article_fts WHERE rowid IN ({marks})"  # noqa: S608
             insert = (
                 "INSERT INTO search_article_fts (rowid, title, text) "  # noqa: S608
