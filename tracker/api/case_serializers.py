@@ -45,6 +45,9 @@ class CasePartySerializer(serializers.ModelSerializer):
 
 class CaseSerializer(serializers.ModelSerializer):
     parties = CasePartySerializer(source="roles", many=True, read_only=True)
+    judge = serializers.SerializerMethodField(
+        help_text="The name of the party assigned last with the role judge, or null."
+    )
 
     class Meta:
         model = Case
@@ -56,11 +59,35 @@ class CaseSerializer(serializers.ModelSerializer):
             "court",
             "docket",
             "status",
+            "caption",
+            "date_filed",
+            "date_terminated",
+            "cause",
+            "nature_of_suit",
+            "jurisdiction",
+            "jury_demand",
+            "judge",
+            "courtlistener_docket",
+            "pacer_case_id",
             "parties",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "parties", "created_at", "updated_at"]
+        read_only_fields = ["id", "judge", "parties", "created_at", "updated_at"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_judge(self, obj: Case) -> str | None:
+        judges = [r for r in obj.roles.all() if r.role == CaseParty.Role.JUDGE]
+        return max(judges, key=lambda r: r.pk).party.name if judges else None
+
+    def validate(self, attrs: dict) -> dict:
+        filed = attrs.get("date_filed", getattr(self.instance, "date_filed", None))
+        ended = attrs.get("date_terminated", getattr(self.instance, "date_terminated", None))
+        if filed and ended and ended < filed:
+            raise serializers.ValidationError(
+                {"date_terminated": f"{ended} is before date_filed {filed}"}
+            )
+        return attrs
 
 
 class PartySerializer(serializers.ModelSerializer):

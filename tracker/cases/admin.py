@@ -55,12 +55,30 @@ class ClauseInline(admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "slug", "court", "docket", "status", "updated_at"]
+    list_display = ["title", "slug", "court", "docket", "date_filed", "status", "updated_at"]
     list_filter = ["status", "court"]
-    search_fields = ["title", "slug", "docket", "summary"]
+    search_fields = ["title", "slug", "docket", "caption", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CasePartyInline, CaseRelationInline]
     filter_horizontal = ["documents"]
+    fieldsets = [
+        (None, {"fields": ["slug", "title", "summary", "status", "documents"]}),
+        (
+            "Court record",
+            {
+                "description": "The judge is a party with the role judge (below).",
+                "fields": [
+                    "caption",
+                    ("court", "docket"),
+                    ("date_filed", "date_terminated"),
+                    "cause",
+                    "nature_of_suit",
+                    ("jurisdiction", "jury_demand"),
+                    ("courtlistener_docket", "pacer_case_id"),
+                ],
+            },
+        ),
+    ]
 
 
 class RelinkOnSave:

@@ -26,7 +26,7 @@ from django.db.models import Model
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
-from . import casefile_extra
+from . import casefile_extra, casefile_legal
 from .models import (
     Alias,
     Case,
@@ -59,6 +59,7 @@ class CaseFileError(ValueError):
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 STR, STR_LIST, DATE, OBJ_LIST = "string", "list of strings", "date", "list of objects"
+DAY, ID = casefile_legal.DAY, casefile_legal.ID  # a day (YYYY-MM-DD); a whole number
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ class Validator:
                 self.fail(path, f"expected a date string, got {_type_name(value)}")
             elif parse_date(value) is None:
                 self.fail(path, f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        elif rule.kind in (DAY, ID):
+            casefile_legal.check_value(self, value, rule.kind, path)
         elif rule.kind == STR_LIST:
             if not isinstance(value, list):
                 self.fail(path, f"expected a list of strings, got {_type_name(value)}")
@@ -159,6 +162,7 @@ SPEC = {
     "court": Key(STR),
     "docket": Key(STR),
     "status": Key(STR, choices=tuple(Case.Status.values)),
+    **{key: Key(kind) for key, kind in casefile_legal.KEYS.items()},
     "parties": Key(
         OBJ_LIST,
         item={
@@ -273,6 +277,7 @@ def _check_references(data: dict, v: Validator) -> None:
         for j, clause in enumerate(doc.get("clauses") or []):
             if clause.get("text") and not clause.get("effective"):
                 v.fail(f"documents[{i}].clauses[{j}].effective", "is required with text")
+    casefile_legal.check_references(data=data, fail=v.fail, ref=ref)
     for i, rel in enumerate(data.get("related") or []):
         if rel["case"] == data["slug"]:
             v.fail(f"related[{i}].case", "a case cannot be related to itself")
@@ -394,6 +399,7 @@ def casefile_load_path(*, path: str) -> LoadReport:
 def _load(data: dict) -> LoadReport:
     case_values = {k: data.get(k) or "" for k in ("title", "summary", "court", "docket")}
     case_values["status"] = data.get("status") or Case.Status.OPEN
+    case_values.update(casefile_legal.case_values(data))
     report = LoadReport(case=None)  # type: ignore[arg-type]
     case = _upsert(Case, {"slug": data["slug"]}, case_values, report)
     report.case = case
@@ -458,6 +464,7 @@ def _load(data: dict) -> LoadReport:
         report.count(created, False)
         feed.cases.add(case)
     casefile_extra.related_load(case=case, items=data.get("related") or [], report=report)
+    casefile_legal.judge_load(case=case, data=data, parties=parties, report=report)
     return report
 
 
@@ -568,6 +575,7 @@ def case_dump(*, case: Case) -> dict:
         "court": case.court,
         "docket": case.docket,
         "status": case.status,
+        **casefile_legal.case_dump(case=case),
         "parties": [party_out(p) for p in parties],
         "claims": [
             text_item(

@@ -42,6 +42,25 @@ class Case(models.Model):
     court = models.CharField(max_length=300, blank=True)
     docket = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    # The court record, as a docket (and CourtListener) gives it. The judge is a party with
+    # the role "judge" (CaseParty), not a field.
+    caption = models.TextField(blank=True, help_text="The full caption, as on the docket.")
+    date_filed = models.DateField(null=True, blank=True)
+    date_terminated = models.DateField(null=True, blank=True)
+    cause = models.CharField(
+        max_length=500, blank=True, help_text="The cause of action, e.g. 28:1332 Diversity."
+    )
+    nature_of_suit = models.CharField(max_length=300, blank=True)
+    jurisdiction = models.CharField(
+        max_length=200, blank=True, help_text="e.g. Diversity, Federal question."
+    )
+    jury_demand = models.CharField(
+        max_length=100, blank=True, help_text="Who demanded a jury: Plaintiff, Defendant, Both..."
+    )
+    courtlistener_docket = models.PositiveBigIntegerField(
+        null=True, blank=True, unique=True, help_text="CourtListener's docket id."
+    )
+    pacer_case_id = models.CharField(max_length=100, blank=True, verbose_name="PACER case id")
     parties = models.ManyToManyField("Party", through="CaseParty", related_name="cases")
     documents = models.ManyToManyField("Document", blank=True, related_name="cases")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -50,6 +69,14 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(date_terminated__isnull=True)
+                | models.Q(date_filed__isnull=True)
+                | models.Q(date_terminated__gte=models.F("date_filed")),
+                name="case_terminated_after_filed",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
