@@ -1,0 +1,186 @@
+"""Score what ingest made of the real-news corpus against its gold labels.
+
+Precision/recall targets count items (tp, fp, fn) with tests.linking.gold.Score; rate targets
+count (bad, total). `corpus_score` reads everything it needs in a few queries and returns plain
+numbers, so a caller can roll the database back and keep the figures.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from tests.linking.gold import Score
+from tests.linking.realnews import DECOYS, Corpus, Gold, body_lines, norm
+from tracker.cases.models import Event
+from tracker.linking.models import Link, Position
+from tracker.news.models import Article
+
+PR_TARGETS = ("parties", "claims", "issues", "events", "positions", "stories", "cases")
+
+
+@dataclass
+class Rate:
+    """A share of bad items: noise among suggestions, furniture left, lines lost, titles wrong."""
+
+    bad: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, bad: bool, miss: str) -> None:
+        self.total += 1
+        if bad:
+            self.bad += 1
+            self.misses.append(miss)
+
+    @property
+    def value(self) -> float:
+        return self.bad / self.total if self.total else 0.0
+
+
+@dataclass
+class Scores:
+    pr: dict[str, Score]
+    rates: dict[str, Rate]
+    decoys_filed: list[str]
+
+    def table(self) -> str:
+        rows = [f"{'target':22} {'precision':>9} {'recall':>7}   tp   fp   fn"]
+        for name, s in self.pr.items():
+            rows.append(f"{name:22} {s.precision:9.3f} {s.recall:7.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
+        for name, r in self.rates.items():
+            rows.append(f"{name:22} {r.value:9.3f} {'':7} ({r.bad} of {r.total})")
+        rows.append(f"{'decoys filed':22} {len(self.decoys_filed):9}")
+        return "\n".join(rows)
+
+    def misses(self) -> str:
+        out = [f"  [{n}] {m}" for n, s in self.pr.items() for m in s.misses]
+        out += [f"  [{n}] {m}" for n, r in self.rates.items() for m in r.misses]
+        return "\n".join(out)
+
+    def figures(self) -> dict[str, float]:
+        """Flat figures (e.g. "positions.recall", "noise"), as the test and the bench use them."""
+        out: dict[str, float] = {}
+        for name, s in self.pr.items():
+            out[f"{name}.precision"], out[f"{name}.recall"] = s.precision, s.recall
+        out.update({name: r.value for name, r in self.rates.items()})
+        out["decoys_filed"] = len(self.decoys_filed)
+        return out
+
+
+def _links(ids: list[int]) -> dict[int, dict[str, set]]:
+    """Per article: target kind -> names/slugs of its links that were not rejected."""
+    out: dict[int, dict[str, set]] = {i: {} for i in ids}
+    rows = (
+        Link.objects.filter(article_id__in=ids)
+        .exclude(status="rejected")
+        .values_list(
+            "article_id", "target_type", "party__name", "claim__slug", "issue__slug",
+            "case__slug", "event__title", "event__origin",
+        )
+    )  # fmt: skip
+    for article, kind, party, claim, issue, case, event, origin in rows:
+        value = {"party": party, "claim": claim, "issue": issue, "case": case}.get(kind)
+        if kind == "event":
+            kind, value = ("event" if origin == "casefile" else "suggested"), event
+        out[article].setdefault(kind, set()).add(value)
+    return out
+
+
+def corpus_score(corpus: Corpus, ids: dict[str, int]) -> Scores:
+    golds = [g for g in corpus.articles if g.key in ids]
+    links = _links(list(ids.values()))
+    pr = {name: Score() for name in PR_TARGETS}
+    missing = [g.key for g in corpus.articles if g.key not in ids]
+    pr["cases"].fn += len([k for k in missing if corpus.by_key[k].labels["case"]])
+    pr["cases"].misses += [f"{k}: not ingested" for k in missing]
+    positions = _positions(list(ids.values()))
+    decoys_filed = []
+    for gold in golds:
+        got, labels = links[ids[gold.key]], gold.labels
+        pr["parties"].add(gold.key, got.get("party", set()), set(labels["parties"]))
+        pr["claims"].add(gold.key, got.get("claim", set()), set(labels["claims"]))
+        pr["issues"].add(gold.key, got.get("issue", set()), set(labels["issues"]))
+        pr["events"].add(gold.key, got.get("event", set()), set(labels["events"]))
+        wanted = {(p["party"], p["issue"], p["stance"]) for p in labels["positions"]}
+        pr["positions"].add(gold.key, positions.get(ids[gold.key], set()), wanted)
+        cases = got.get("case", set())
+        pr["cases"].add(gold.key, cases, {labels["case"]} if labels["case"] else set())
+        if gold.folder == DECOYS and cases:
+            decoys_filed.append(f"{gold.key} filed under {sorted(cases)}")
+    pr["stories"] = _story_pairs(golds, ids)
+    rates = {
+        "suggested noise": _noise(corpus),
+        "furniture left": Rate(),
+        "lines lost": Rate(),
+        "titles wrong": Rate(),
+    }
+    _text_rates(golds, ids, rates)
+    return Scores(pr=pr, rates=rates, decoys_filed=decoys_filed)
+
+
+def _positions(ids: list[int]) -> dict[int, set]:
+    out: dict[int, set] = {}
+    rows = (
+        Position.objects.filter(article_id__in=ids)
+        .exclude(status="rejected")
+        .values_list("article_id", "party__name", "issue__slug", "stance")
+    )
+    for article, party, issue, stance in rows:
+        out.setdefault(article, set()).add((party, issue, stance))
+    return out
+
+
+def _story_pairs(golds: list[Gold], ids: dict[str, int]) -> Score:
+    """Pairwise: two articles in one story, by the tracker and by the gold labels."""
+    stories = dict(Article.objects.filter(pk__in=list(ids.values())).values_list("id", "story_id"))
+    score = Score()
+    for a, b in itertools.combinations(sorted(golds, key=lambda g: g.key), 2):
+        found = stories.get(ids[a.key]) is not None and stories[ids[a.key]] == stories[ids[b.key]]
+        wanted = (a.folder, a.labels["story"]) == (b.folder, b.labels["story"])
+        pair = f"{a.key} + {b.key}"
+        score.add(pair, {pair} if found else set(), {pair} if wanted else set())
+    return score
+
+
+def _agrees(found: str, wanted: str) -> bool:
+    """Dates agree at the coarser precision ("2026-04" and "2026-04-30" do)."""
+    return found.startswith(wanted) or wanted.startswith(found)
+
+
+def _noise(corpus: Corpus) -> Rate:
+    """A suggested event is noise when its date matches no `new_events` entry of its case's
+    articles and no event of its case file."""
+    rate = Rate()
+    dates: dict[str, list[str]] = {}
+    for slug, case in corpus.cases.items():
+        dates[slug] = [e["date"] for e in case.get("events", [])]
+    for gold in corpus.articles:
+        if gold.labels["case"]:
+            dates[gold.labels["case"]] += [e["date"] for e in gold.labels["new_events"]]
+    suggested = Event.objects.filter(case__slug__in=list(corpus.cases)).exclude(origin="casefile")
+    for event in suggested.select_related("case").order_by("case__slug", "date", "id"):
+        known = dates.get(event.case.slug, [])
+        noise = not any(_agrees(event.date_iso, d) for d in known)
+        rate.add(noise, f"{event.case.slug}: {event.date_iso} {event.title[:90]!r}")
+    return rate
+
+
+def _text_rates(golds: list[Gold], ids: dict[str, int], rates: dict[str, Rate]) -> None:
+    articles = Article.objects.in_bulk(list(ids.values()))
+    for gold in golds:
+        article = articles[ids[gold.key]]
+        text = norm(article.text)
+        lines = {norm(line) for line in article.text.splitlines()}
+        for item in gold.labels["furniture"]:
+            item = norm(item)
+            left = item in lines or (len(item) >= 20 and item in text)
+            rates["furniture left"].add(left, f"{gold.key}: {item!r}")
+        flat = re.sub(r"\s+", "", text)
+        for line in body_lines(gold):
+            lost = re.sub(r"\s+", "", line) not in flat
+            rates["lines lost"].add(lost, f"{gold.key}: {line[:80]!r}")
+        if gold.via == "file":
+            wrong = norm(article.title) != norm(gold.labels["title"])
+            rates["titles wrong"].add(wrong, f"{gold.key}: {article.title[:80]!r}")
