@@ -250,6 +250,8 @@ TRACKER_ON_ACCEPTED = ["tracker.alerts.services.accepted_enqueue"]
 TRACKER_SITE_URL = env_str("TRACKER_SITE_URL", "http://127.0.0.1:8000")
 TRACKER_ALERTS_MAX_ATTEMPTS = env_int("TRACKER_ALERTS_MAX_ATTEMPTS", 6)
 TRACKER_ALERTS_MAX_FAILURES = env_int("TRACKER_ALERTS_MAX_FAILURES", 10)
+# Seconds a webhook delivery may take in all (connect, send, the answer however slow it comes).
+TRACKER_WEBHOOK_TIMEOUT = env_int("TRACKER_WEBHOOK_TIMEOUT", 10)
 
 # Public reading of the API and pages (on by default); writes always need a role.
 TRACKER_PUBLIC_READ = env_bool("TRACKER_PUBLIC_READ", True)

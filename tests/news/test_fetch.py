@@ -234,6 +234,7 @@ def test_redirect_hop_to_private_address_is_refused(server, settings, monkeypatc
     real = fetch.address_refusal
     monkeypatch.setattr(fetch, "getaddrinfo", resolver)
     monkeypatch.setattr(fetch, "address_refusal", lambda ip: "" if ip == "127.0.0.1" else real(ip))
+    monkeypatch.setattr(fetch, "ALLOWED_PORTS", (80, 443, server.port))
     with pytest.raises(fetch.FetchRefused, match="169.254.169.254 is a link-local"):
         fetch.url_fetch(url=f"http://public.example:{server.port}/go")
     assert server.requests[-1]["path"] == "/go"

@@ -36,9 +36,20 @@ def delivery_attempt(*, delivery_id: int) -> Delivery | None:
         endpoint is None or (not endpoint.active and delivery.kind != "test")
     ):
         return _finish(delivery, ok=False, code=None, error="the endpoint is disabled or gone")
+    if delivery.attempts >= max_attempts() and delivery.kind != "test":
+        # Attempts were claimed but never finished (a worker killed mid-send): give up.
+        error = f"gave up after {delivery.attempts} attempts: {delivery.error or 'no answer'}"
+        return _finish(delivery, ok=False, code=None, error=error)
+    # Claiming records that an attempt is under way, so a worker killed during it leaves a
+    # retrying delivery with the reason instead of a pending one that looks untried.
     claimed = Delivery.objects.filter(
         pk=delivery.pk, attempts=delivery.attempts, status=delivery.status
-    ).update(attempts=F("attempts") + 1)
+    ).update(
+        attempts=F("attempts") + 1,
+        status=Delivery.Status.RETRYING,
+        error=f"attempt {delivery.attempts + 1} did not finish",
+        updated_at=timezone.now(),
+    )
     if not claimed:  # another worker is on this attempt (a redelivered task): leave it
         return Delivery.objects.get(pk=delivery.pk)
     delivery.attempts += 1

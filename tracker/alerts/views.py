@@ -24,6 +24,10 @@ from .models import Delivery, Endpoint, Subscription
 @require_GET
 @login_required
 def alerts_home(request: HttpRequest) -> HttpResponse:
+    return _home(request)
+
+
+def _home(request: HttpRequest, *, new_endpoint: Endpoint | None = None) -> HttpResponse:
     user = request.user
     subscriptions = Subscription.objects.filter(user=user).select_related(
         "case", "party", "claim", "issue", "clause__document", "endpoint"
@@ -37,8 +41,12 @@ def alerts_home(request: HttpRequest) -> HttpResponse:
         "deliveries": recent,
         "failed_count": failed,
         "endpoint_form": EndpointForm(),
+        "new_endpoint": new_endpoint,
     }
-    return render(request, "alerts/home.html", context)
+    response = render(request, "alerts/home.html", context)
+    if new_endpoint is not None:
+        response["Cache-Control"] = "no-store"  # the page shows the signing secret, once
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,7 +123,8 @@ def endpoint_add(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"Webhook added. Its signing secret: {endpoint.secret}")
+            # Shown in this response only: never in the messages cookie, never on the page again.
+            return _home(request, new_endpoint=endpoint)
     else:
         messages.error(request, "Enter a valid https URL.")
     return redirect("alerts:home")

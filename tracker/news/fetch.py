@@ -1,10 +1,12 @@
-"""Safe HTTP fetching of feeds and pages (feedparser never fetches anything itself).
+"""The one guarded HTTP client: feeds, article pages, webhooks and terms documents all go
+through `fetch` (feedparser never fetches anything itself; `url_fetch` is its feed-reading form).
 
 - http and https only; at most MAX_REDIRECTS redirects, each hop checked like the first;
 - the host is resolved once per hop and the connection goes to that checked address (no DNS
   rebinding gap); https still sends the host name for SNI and checks the certificate against it;
-- loopback, private, link-local, multicast, reserved and unspecified addresses are refused unless
-  settings.TRACKER_FETCH_ALLOW_PRIVATE;
+- only globally routable addresses (`address_refusal`: loopback, private, link-local, site-local,
+  6to4, NAT64, multicast, reserved and the rest are refused) and only ports 80 and 443, unless
+  private addresses are allowed (settings.TRACKER_FETCH_ALLOW_PRIVATE or `allow_private=True`);
 - a connect timeout and a total deadline (a watchdog shuts the socket down, so a server that
   trickles one byte a second ends with an error);
 - the body is capped at settings.TRACKER_FETCH_MAX_BYTES before and after decompression;
@@ -16,10 +18,8 @@ Every failure is a `FetchError` with a message a person can read.
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import socket
-import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -28,7 +28,9 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from django.conf import settings
-from urllib3.connection import HTTPConnection, HTTPSConnection
+
+from tracker.news.addresses import ALLOWED_PORTS, address_refusal
+from tracker.news.pinned import PinnedHTTPConnection, PinnedHTTPSConnection, Watchdog
 
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
@@ -70,15 +72,16 @@ class FetchTooLarge(FetchError):
     pass
 
 
-class FetchRedirectError(FetchError):
-    pass
-
-
 class FetchHTTPError(FetchError):
     def __init__(self, message: str, *, url: str = "", status: int = 0) -> None:
         super().__init__(message, url=url)
         self.status = status
         self.retryable = status >= 500 or status == 429
+
+
+class FetchRedirectError(FetchHTTPError):
+    """A redirect that cannot be followed (a loop, too many, none allowed); `status` is the 3xx
+    when there was one."""
 
 
 class FetchGone(FetchHTTPError):
@@ -98,27 +101,28 @@ class FetchResult:
     redirects: list[str] = field(default_factory=list)
 
 
-def address_refusal(ip: str) -> str:
-    """Why an address may not be fetched ("" when it may)."""
-    addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
-    for attr, label in (
-        ("is_unspecified", "an unspecified"),
-        ("is_loopback", "a loopback"),
-        ("is_link_local", "a link-local"),
-        ("is_multicast", "a multicast"),
-        ("is_private", "a private"),
-        ("is_reserved", "a reserved"),
-    ):
-        if getattr(addr, attr):
-            return f"{label} address"
-    if not addr.is_global:
-        return "a non-public address"
-    return ""
+def _allow_private(allow_private: bool | None) -> bool:
+    if allow_private is None:
+        return bool(settings.TRACKER_FETCH_ALLOW_PRIVATE)
+    return allow_private
 
 
-def _resolve(host: str, port: int, *, url: str) -> str:
+def url_resolve(url: str, *, allow_private: bool | None = None) -> tuple[str, str, int, str]:
+    """(scheme, host, port, the one address to connect to) for a URL that may be fetched.
+
+    Raises FetchRefused (scheme, address or port not allowed) or FetchNetworkError (DNS)."""
+    scheme, host, port = _check_url(url)
+    ip = _resolve(host, port, url=url, allow_private=_allow_private(allow_private))
+    if not _allow_private(allow_private) and port not in ALLOWED_PORTS:
+        raise FetchRefused(
+            f"refused to fetch {url}: only ports {' and '.join(map(str, ALLOWED_PORTS))} "
+            "are allowed (set TRACKER_FETCH_ALLOW_PRIVATE=1 to allow others)",
+            url=url,
+        )
+    return scheme, host, port, ip
+
+
+def _resolve(host: str, port: int, *, url: str, allow_private: bool) -> str:
     """One address for host that may be fetched; FetchRefused/FetchNetworkError otherwise."""
     try:
         infos = getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -127,8 +131,12 @@ def _resolve(host: str, port: int, *, url: str) -> str:
     addresses = [info[4][0] for info in infos]
     if not addresses:
         raise FetchNetworkError(f"host {host!r} has no address", url=url)
-    if settings.TRACKER_FETCH_ALLOW_PRIVATE:
-        return addresses[0]
+    if allow_private:
+        for ip in addresses:
+            addr = ipaddress.ip_address(ip.split("%", 1)[0])
+            if not (addr.is_multicast or addr.is_unspecified):
+                return ip
+        raise FetchRefused(f"refused to fetch {url}: no unicast address", url=url)
     reasons = []
     for ip in addresses:
         why = address_refusal(ip)
@@ -141,68 +149,6 @@ def _resolve(host: str, port: int, *, url: str) -> str:
         "(set TRACKER_FETCH_ALLOW_PRIVATE=1 to allow it)",
         url=url,
     )
-
-
-class _Watchdog:
-    """Shuts down every socket it watches once the deadline passes."""
-
-    def __init__(self, seconds: float) -> None:
-        self.fired = False
-        self._socks: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def watch(self, sock: socket.socket) -> None:
-        with self._lock:
-            self._socks.append(sock.dup())  # a dup survives ssl's detach() of the original
-            if self.fired:
-                self._shutdown()
-
-    def _fire(self) -> None:
-        with self._lock:
-            self.fired = True
-            self._shutdown()
-
-    def _shutdown(self) -> None:
-        for sock in self._socks:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-
-    def close(self) -> None:
-        self._timer.cancel()
-        with self._lock:
-            for sock in self._socks:
-                sock.close()
-            self._socks.clear()
-
-
-class _PinnedMixin:
-    """Connects to a pre-checked IP instead of resolving the host name again."""
-
-    def __init__(self, *args, pinned_ip: str, watchdog: _Watchdog, **kwargs) -> None:
-        self._pinned_ip = pinned_ip
-        self._watchdog = watchdog
-        super().__init__(*args, **kwargs)
-
-    def _new_conn(self) -> socket.socket:
-        try:
-            sock = socket.create_connection((self._pinned_ip, self.port), timeout=self.timeout)
-        except TimeoutError as exc:
-            raise urllib3.exceptions.ConnectTimeoutError(self, str(exc)) from exc
-        except OSError as exc:
-            raise urllib3.exceptions.NewConnectionError(self, str(exc)) from exc
-        self._watchdog.watch(sock)
-        return sock
-
-
-class _PinnedHTTPConnection(_PinnedMixin, HTTPConnection):
-    pass
-
-
-class _PinnedHTTPSConnection(_PinnedMixin, HTTPSConnection):
-    pass
 
 
 def _check_url(url: str) -> tuple[str, str, int]:
@@ -244,50 +190,69 @@ def _decompress(raw: bytes, encoding: str, *, cap: int, url: str) -> bytes:
     raise FetchError(f"cannot decompress the {encoding} body of {url}: {last}", url=url)
 
 
-def _request(url: str, headers: dict[str, str], *, deadline: float) -> tuple[int, dict, bytes]:
-    scheme, host, port = _check_url(url)
-    ip = _resolve(host, port, url=url)
-    cap = settings.TRACKER_FETCH_MAX_BYTES
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise FetchTimeout(f"timed out fetching {url}", url=url)
-    watchdog = _Watchdog(remaining)
+@dataclass(frozen=True)
+class _Limits:
+    deadline: float  # time.monotonic() by which the whole fetch, every hop, must be done
+    timeout: float  # the seconds that deadline stands for, for messages
+    cap: int  # bytes, before and after decompression
+    allow_private: bool
+    truncate: bool  # stop reading at the cap instead of failing (webhook answers)
+
+
+def _pool(scheme: str, host: str, port: int, ip: str, watchdog: Watchdog, remaining: float):
     timeout = urllib3.Timeout(connect=min(10.0, remaining), read=remaining)
     common = {"pinned_ip": ip, "watchdog": watchdog, "retries": False, "maxsize": 1}
     if scheme == "https":
         pool: urllib3.HTTPConnectionPool = urllib3.HTTPSConnectionPool(
             host, port, timeout=timeout, cert_reqs="CERT_REQUIRED", ca_certs=ca_certs, **common
         )
-        pool.ConnectionCls = _PinnedHTTPSConnection
+        pool.ConnectionCls = PinnedHTTPSConnection
     else:
         pool = urllib3.HTTPConnectionPool(host, port, timeout=timeout, **common)
-        pool.ConnectionCls = _PinnedHTTPConnection
+        pool.ConnectionCls = PinnedHTTPConnection
+    return pool
+
+
+def _read(resp, url: str, limits: _Limits) -> bytes:
+    cap = limits.cap
+    length = resp.headers.get("Content-Length", "")
+    if not limits.truncate and length.isdigit() and int(length) > cap:
+        raise FetchTooLarge(f"{url} is {int(length)} bytes, over the {cap}-byte limit", url=url)
+    chunks, size = [], 0
+    for chunk in resp.stream(CHUNK, decode_content=False):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > cap:
+            if limits.truncate:
+                return b"".join(chunks)[:cap]
+            raise FetchTooLarge(f"{url} sent more than the {cap}-byte limit", url=url)
+        if time.monotonic() > limits.deadline:
+            raise FetchTimeout(f"timed out reading {url} (limit {limits.timeout:g}s)", url=url)
+    return b"".join(chunks)
+
+
+def _request(
+    method: str, url: str, headers: dict[str, str], body: bytes | None, limits: _Limits
+) -> tuple[int, dict, bytes]:
+    scheme, host, port, ip = url_resolve(url, allow_private=limits.allow_private)
+    remaining = limits.deadline - time.monotonic()
+    if remaining <= 0:
+        raise FetchTimeout(f"timed out fetching {url} (limit {limits.timeout:g}s)", url=url)
+    watchdog = Watchdog(remaining)
+    pool = _pool(scheme, host, port, ip, watchdog, remaining)
     try:
         try:
             resp = pool.urlopen(
-                "GET",
+                method,
                 urlsplit(url)._replace(scheme="", netloc="", fragment="").geturl() or "/",
+                body=body,
                 headers=headers,
                 redirect=False,
                 retries=False,
                 preload_content=False,
                 decode_content=False,
             )
-            length = resp.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > cap:
-                resp.release_conn()
-                raise FetchTooLarge(
-                    f"{url} is {int(length)} bytes, over the {cap}-byte limit", url=url
-                )
-            chunks, size = [], 0
-            for chunk in resp.stream(CHUNK, decode_content=False):
-                size += len(chunk)
-                if size > cap:
-                    raise FetchTooLarge(f"{url} sent more than the {cap}-byte limit", url=url)
-                chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise FetchTimeout(f"timed out reading {url}", url=url)
-            raw = b"".join(chunks)
+            raw = _read(resp, url, limits)
         except FetchError:
             raise
         except (urllib3.exceptions.HTTPError, OSError) as exc:
@@ -296,15 +261,17 @@ def _request(url: str, headers: dict[str, str], *, deadline: float) -> tuple[int
             )
             if watchdog.fired or timeout:
                 raise FetchTimeout(
-                    f"timed out fetching {url} (limit {settings.TRACKER_FETCH_TIMEOUT}s)", url=url
+                    f"timed out fetching {url} (limit {limits.timeout:g}s)", url=url
                 ) from exc
             raise FetchNetworkError(
                 f"network error fetching {url}: {_reason(exc)}", url=url
             ) from exc
         if watchdog.fired:
-            raise FetchTimeout(f"timed out fetching {url}", url=url)
-        body = _decompress(raw, resp.headers.get("Content-Encoding", ""), cap=cap, url=url)
-        return resp.status, dict(resp.headers), body
+            raise FetchTimeout(f"timed out fetching {url} (limit {limits.timeout:g}s)", url=url)
+        if limits.truncate:
+            return resp.status, dict(resp.headers), raw
+        encoding = resp.headers.get("Content-Encoding", "")
+        return resp.status, dict(resp.headers), _decompress(raw, encoding, cap=limits.cap, url=url)
     finally:
         watchdog.close()
         pool.close()
@@ -315,62 +282,106 @@ def _reason(exc: BaseException) -> str:
     return str(reason or exc) or type(exc).__name__
 
 
+def fetch(
+    url: str,
+    *,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+    allow_private: bool | None = None,
+    follow_redirects: bool = True,
+    truncate: bool = False,
+) -> FetchResult:
+    """Send one request under the rules in the module docstring; a 2xx or 304 answer.
+
+    `max_bytes` (default settings.TRACKER_FETCH_MAX_BYTES) caps the body, `timeout` (default
+    settings.TRACKER_FETCH_TIMEOUT) is the deadline in seconds for everything, redirects and
+    slow bodies included; `allow_private` None follows settings.TRACKER_FETCH_ALLOW_PRIVATE.
+    Without `follow_redirects` a 3xx is a FetchRedirectError; `truncate` keeps the first
+    `max_bytes` of a longer body (undecoded) instead of failing. Raises FetchError subclasses;
+    an HTTP error status is a FetchHTTPError carrying it."""
+    seconds = float(settings.TRACKER_FETCH_TIMEOUT if timeout is None else timeout)
+    limits = _Limits(
+        deadline=time.monotonic() + seconds,
+        timeout=seconds,
+        cap=int(settings.TRACKER_FETCH_MAX_BYTES if max_bytes is None else max_bytes),
+        allow_private=_allow_private(allow_private),
+        truncate=truncate,
+    )
+    headers = {"User-Agent": settings.TRACKER_USER_AGENT, **(headers or {})}
+    current, seen, redirects, permanent = url, {url}, [], True
+    while True:
+        status, resp_headers, data = _request(method, current, headers, body, limits)
+        lower = {k.lower(): v for k, v in resp_headers.items()}
+        if status not in (301, 302, 303, 307, 308):
+            break
+        target = _redirect_target(current, lower.get("location", ""), status, url=url)
+        if not follow_redirects:
+            raise FetchRedirectError(
+                f"{current} redirects to {target} (redirects are not followed here)",
+                url=url,
+                status=status,
+            )
+        if target in seen:
+            raise FetchRedirectError(f"redirect loop at {target} (from {url})", url=url)
+        if len(redirects) >= MAX_REDIRECTS:
+            raise FetchRedirectError(f"more than {MAX_REDIRECTS} redirects fetching {url}", url=url)
+        permanent = permanent and status in (301, 308)
+        seen.add(target)
+        redirects.append(target)
+        current = target
+    return _result(url, current, status, lower, data, redirects, permanent)
+
+
+def _redirect_target(current: str, location: str, status: int, *, url: str) -> str:
+    if not location:
+        raise FetchRedirectError(f"{current} redirects without a Location", url=url, status=status)
+    return urljoin(current, location)
+
+
+def _result(
+    url: str, current: str, status: int, lower: dict, data: bytes, redirects: list, permanent: bool
+) -> FetchResult:
+    result = FetchResult(
+        url=current,
+        status=status,
+        content_type=lower.get("content-type", ""),
+        etag=lower.get("etag", ""),
+        last_modified=lower.get("last-modified", ""),
+        permanent_url=current if redirects and permanent else "",
+        redirects=redirects,
+    )
+    if status == 304:
+        result.not_modified = True
+        return result
+    if status == 410:
+        raise FetchGone(f"{current} is gone (HTTP 410)", url=url, status=status)
+    if status >= 400:
+        raise FetchHTTPError(f"HTTP {status} from {current}", url=url, status=status)
+    if not 200 <= status < 300:
+        raise FetchHTTPError(f"unexpected HTTP {status} from {current}", url=url, status=status)
+    result.body = data
+    return result
+
+
 def url_fetch(
     *, url: str, etag: str = "", last_modified: str = "", accept: str = ACCEPT
 ) -> FetchResult:
-    """GET url safely (see the module docstring). Raises FetchError subclasses.
-
-    `accept` is the Accept header: feeds by default, web pages for full-text fetching."""
-    deadline = time.monotonic() + settings.TRACKER_FETCH_TIMEOUT
-    headers = {
-        "User-Agent": settings.TRACKER_USER_AGENT,
-        "Accept": accept,
-        "Accept-Encoding": "gzip, deflate",
-    }
+    """GET a feed (or, with `accept` for web pages, an article page): conditional, compressed,
+    only a 200 (or 304) is an answer. Raises FetchError subclasses."""
+    headers = {"Accept": accept, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    current, seen, redirects = url, {url}, []
-    permanent = True
-    while True:
-        status, resp_headers, body = _request(current, headers, deadline=deadline)
-        lower = {k.lower(): v for k, v in resp_headers.items()}
-        if status in (301, 302, 303, 307, 308):
-            location = lower.get("location", "")
-            if not location:
-                raise FetchRedirectError(f"{current} redirects without a Location", url=url)
-            target = urljoin(current, location)
-            if target in seen:
-                raise FetchRedirectError(f"redirect loop at {target} (from {url})", url=url)
-            if len(redirects) >= MAX_REDIRECTS:
-                raise FetchRedirectError(
-                    f"more than {MAX_REDIRECTS} redirects fetching {url}", url=url
-                )
-            permanent = permanent and status in (301, 308)
-            seen.add(target)
-            redirects.append(target)
-            current = target
-            continue
-        result = FetchResult(
-            url=current,
-            status=status,
-            content_type=lower.get("content-type", ""),
-            etag=lower.get("etag", ""),
-            last_modified=lower.get("last-modified", ""),
-            permanent_url=current if redirects and permanent else "",
-            redirects=redirects,
+    result = fetch(url, headers=headers)
+    if result.not_modified:
+        result.etag = result.etag or etag
+        result.last_modified = result.last_modified or last_modified
+    elif result.status != 200:
+        raise FetchHTTPError(
+            f"unexpected HTTP {result.status} from {result.url}", url=url, status=result.status
         )
-        if status == 304:
-            result.not_modified = True
-            result.etag = result.etag or etag
-            result.last_modified = result.last_modified or last_modified
-            return result
-        if status == 410:
-            raise FetchGone(f"{current} is gone (HTTP 410)", url=url, status=status)
-        if status >= 400:
-            raise FetchHTTPError(f"HTTP {status} from {current}", url=url, status=status)
-        if status != 200:
-            raise FetchHTTPError(f"unexpected HTTP {status} from {current}", url=url, status=status)
-        result.body = body
-        return result
+    return result
