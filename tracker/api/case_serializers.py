@@ -230,10 +230,20 @@ class EventWriteSerializer(serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
     date = serializers.DateField(help_text="The day, or the first day of the month or year.")
     source_url = OptionalURLField(max_length=2000, required=False, allow_blank=True)
+    keywords = keywords()
 
     class Meta:
         model = Event
-        fields = ["case", "date", "precision", "kind", "title", "description", "source_url"]
+        fields = [
+            "case",
+            "date",
+            "precision",
+            "kind",
+            "title",
+            "description",
+            "source_url",
+            "keywords",
+        ]
 
 
 class ReviewSerializer(serializers.Serializer):

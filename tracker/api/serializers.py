@@ -279,6 +279,7 @@ class EventSerializer(serializers.ModelSerializer):
             "first_day",
             "description",
             "source_url",
+            "keywords",
             "origin",
             "confidence",
             "reviewed_by",

@@ -132,7 +132,7 @@ class ClauseAdmin(RelinkOnSave, SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(RelinkOnSave, SimpleHistoryAdmin):
     list_display = ["date", "precision", "kind", "title", "case", "status", "origin"]
     list_filter = ["case", "status", "origin", "kind", "precision"]
     search_fields = ["title", "description"]

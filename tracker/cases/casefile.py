@@ -6,7 +6,8 @@ transaction and idempotent: rows are found by slug or name and saved only when a
 so a second load changes nothing (not even history).
 
 Beyond the contract, a clause may carry `versions` (earlier texts with their dates), a party
-`roles` (more than one role), an event `source_url` and `description`, a claim `status_history`
+`roles` (more than one role), an event `source_url`, `description` and `keywords` (words reports
+use for it, matched like a claim's), a claim `status_history`
 and the case `related` cases (both optional: loaded and dumped by casefile_extra.py).
 """
 
@@ -222,6 +223,7 @@ SPEC = {
             "title": Key(STR, required=True),
             "description": Key(STR),
             "source_url": Key(STR),
+            "keywords": Key(STR_LIST),
         },
     ),
     "feeds": Key(OBJ_LIST, item={"url": Key(STR, required=True), "title": Key(STR)}),
@@ -361,12 +363,13 @@ def cases_changed(*, case_ids) -> None:
 
 
 def case_ids_of(obj: Model) -> list[int]:
-    """The cases whose links an edit of this party, alias, claim, issue or clause can change."""
+    """The cases whose links an edit of this party, alias, claim, issue, clause or event (its
+    keywords) can change."""
     if isinstance(obj, Alias):
         obj = obj.party
     if isinstance(obj, Party):
         return list(obj.roles.values_list("case_id", flat=True))
-    if isinstance(obj, Claim | Issue):
+    if isinstance(obj, Claim | Issue | Event):
         return [obj.case_id]
     if isinstance(obj, Clause):
         return list(obj.document.cases.values_list("pk", flat=True))
@@ -451,6 +454,7 @@ def _load(data: dict) -> LoadReport:
                 "kind": item.get("kind") or Event.Kind.OTHER,
                 "description": item.get("description") or "",
                 "source_url": item.get("source_url") or "",
+                "keywords": item.get("keywords") or [],
                 "status": ReviewStatus.ACCEPTED,
                 "origin": Origin.CASEFILE,
             },
@@ -637,4 +641,6 @@ def _event_out(event: Event) -> dict:
         out["description"] = event.description
     if event.source_url:
         out["source_url"] = event.source_url
+    if event.keywords:
+        out["keywords"] = list(event.keywords)
     return out

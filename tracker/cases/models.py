@@ -272,6 +272,12 @@ class Event(models.Model):
     title = models.CharField(max_length=500)
     description = models.TextField(blank=True)
     source_url = models.URLField(max_length=2000, blank=True)
+    keywords = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Words reports use for this event beyond its title "
+        '("unsolicited bid", "took the stand"); they let undated reports match it.',
+    )
     status = models.CharField(
         max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.ACCEPTED
     )
