@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_claim_status_case_relation'),
+        ('cases', '0003_case_court_record'),
     ]
 
     operations = [
