@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tracker.linking",
     "tracker.search",
     "tracker.review",
+    "tracker.sources",
     "tracker.alerts",
     "tracker.api",
     "tracker.web",
@@ -213,6 +214,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     # Claim the feeds that are due and queue a fetch for each (tracker.news.tasks).
     "feeds-due": {"task": "tracker.news.tasks.feeds_due", "schedule": 60.0},
+    # Refresh the dockets and tracked terms documents that are due (tracker.sources.tasks).
+    "sources-due": {"task": "tracker.sources.tasks.sources_due", "schedule": 300.0},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
@@ -225,6 +228,15 @@ TRACKER_FULL_TEXT_MAX_PER_FETCH = env_int("TRACKER_FULL_TEXT_MAX_PER_FETCH", 30)
 TRACKER_USER_AGENT = env_str(
     "TRACKER_USER_AGENT", "tracker/0.1 (+https://github.com/tracker; feed reader for case tracking)"
 )
+
+# Primary sources (tracker.sources): CourtListener's REST API v4 for dockets; an ordinary token
+# gets a few requests a minute, so a 429's Retry-After up to COURTLISTENER_MAX_WAIT seconds is
+# waited out in the task, a longer one ends the refresh until then. Dockets and tracked terms
+# documents are refreshed every TRACKER_SOURCES_INTERVAL seconds.
+COURTLISTENER_URL = env_str("COURTLISTENER_URL", "https://www.courtlistener.com/api/rest/v4/")
+COURTLISTENER_TOKEN = env_str("COURTLISTENER_TOKEN", "")
+COURTLISTENER_MAX_WAIT = env_int("COURTLISTENER_MAX_WAIT", 65)
+TRACKER_SOURCES_INTERVAL = env_int("TRACKER_SOURCES_INTERVAL", 6 * 3600)
 
 # What runs on articles once ingestion has stored them, in order: each is a dotted path to a
 # callable taking `article_ids: list[int]`. This keeps imports one-way (news never imports the
