@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
@@ -244,3 +245,16 @@ def test_attach_refuses_another_cases_docket_and_bad_ids(db, case):
     with pytest.raises(AttachError, match="neither a CourtListener docket id"):
         docket_attach(case=case, url_or_id="https://example.org/something")
     assert not DocketSync.objects.filter(case=case).exists()
+
+
+def test_admin_action_refreshes_and_reports_errors(fake, case, admin_client):
+    remote(fake)
+    sync = attached(case)
+    url = reverse("admin:sources_docketsync_changelist")
+    data = {"action": "refresh_now", "_selected_action": [sync.pk]}
+    page = admin_client.post(url, data, follow=True)
+    assert "7 new and 0 changed entries in 5 requests" in page.content.decode()
+    fake.fail_next(Failure(401, b"{}"))
+    page = admin_client.post(url, data, follow=True)
+    assert "set COURTLISTENER_TOKEN" in page.content.decode()
+    assert DocketEntry.objects.filter(case=case).count() == 7

@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import case_views, views
+from . import case_views, source_views, views
 from .docs import SwaggerView
 from .errors import not_found
 from .export_views import export_view
@@ -28,6 +28,8 @@ router.register("stories", views.StoryViewSet, basename="story")
 router.register("links", views.LinkViewSet, basename="link")
 router.register("positions", views.PositionViewSet, basename="position")
 router.register("events", views.EventViewSet, basename="event")
+router.register("dockets", source_views.DocketViewSet, basename="docket")
+router.register("docket-entries", source_views.DocketEntryViewSet, basename="docket-entry")
 
 exports = [
     path(f"{kind}.{fmt}", export_view(kind, fmt), name=f"export-{kind}-{fmt}")
