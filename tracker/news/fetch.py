@@ -73,9 +73,14 @@ class FetchTooLarge(FetchError):
 
 
 class FetchHTTPError(FetchError):
-    def __init__(self, message: str, *, url: str = "", status: int = 0) -> None:
+    """An HTTP error status; `retry_after` is the answer's Retry-After header ("" when none)."""
+
+    def __init__(
+        self, message: str, *, url: str = "", status: int = 0, retry_after: str = ""
+    ) -> None:
         super().__init__(message, url=url)
         self.status = status
+        self.retry_after = retry_after
         self.retryable = status >= 500 or status == 429
 
 
@@ -359,7 +364,12 @@ def _result(
     if status == 410:
         raise FetchGone(f"{current} is gone (HTTP 410)", url=url, status=status)
     if status >= 400:
-        raise FetchHTTPError(f"HTTP {status} from {current}", url=url, status=status)
+        raise FetchHTTPError(
+            f"HTTP {status} from {current}",
+            url=url,
+            status=status,
+            retry_after=lower.get("retry-after", ""),
+        )
     if not 200 <= status < 300:
         raise FetchHTTPError(f"unexpected HTTP {status} from {current}", url=url, status=status)
     result.body = data

@@ -65,12 +65,15 @@ Transport = Callable[[str, dict[str, str]], Reply]
 
 
 def guarded_get(url: str, headers: dict[str, str]) -> Reply:
-    """One GET through tracker.news.fetch's guarded request (address rules, deadline, size cap);
-    every status comes back as a Reply, since 429 and 5xx are handled here."""
-    deadline = time.monotonic() + settings.TRACKER_FETCH_TIMEOUT
-    sent = {"User-Agent": settings.TRACKER_USER_AGENT, "Accept-Encoding": "gzip, deflate"}
-    status, reply_headers, body = guarded._request(url, {**sent, **headers}, deadline=deadline)
-    return Reply(status, {k.lower(): v for k, v in reply_headers.items()}, body)
+    """One GET through tracker.news.fetch (address rules, deadline, size cap, no redirects to
+    follow); an HTTP error status comes back as a Reply, since 429 and 5xx are handled here."""
+    try:
+        result = guarded.fetch(url, headers={"Accept-Encoding": "gzip, deflate", **headers})
+    except guarded.FetchRedirectError:
+        raise
+    except guarded.FetchHTTPError as exc:
+        return Reply(exc.status, {"retry-after": exc.retry_after}, b"")
+    return Reply(result.status, {"content-type": result.content_type}, result.body)
 
 
 def retry_after_seconds(value: str, *, now: dt.datetime | None = None) -> float | None:
