@@ -33,25 +33,25 @@ class Target:
 # figure -> floor/ceiling today and the issue's goal. Raise a floor (lower a ceiling) when a
 # change improves a figure; a goal met becomes the floor.
 TARGETS: dict[str, Target] = {
-    "parties.precision": Target(today=0.99, goal=0.9),
+    "parties.precision": Target(today=0.98, goal=0.9),
     "parties.recall": Target(today=1.0, goal=0.9),
-    "claims.precision": Target(today=1.0, goal=0.9),
-    "claims.recall": Target(today=0.68, goal=0.9),
-    "issues.precision": Target(today=0.78, goal=None),
-    "issues.recall": Target(today=0.89, goal=None),
+    "claims.precision": Target(today=0.89, goal=0.9),
+    "claims.recall": Target(today=0.73, goal=0.9),
+    "issues.precision": Target(today=0.73, goal=None),
+    "issues.recall": Target(today=0.87, goal=None),
     "events.precision": Target(today=0.85, goal=0.9),
-    "events.recall": Target(today=0.27, goal=0.8),
-    "positions.precision": Target(today=0.88, goal=0.8),
-    "positions.recall": Target(today=0.14, goal=0.6),
-    "stories.precision": Target(today=0.26, goal=0.95),
-    "stories.recall": Target(today=0.21, goal=0.7),
-    "cases.precision": Target(today=0.94, goal=0.97),
+    "events.recall": Target(today=0.23, goal=0.8),
+    "positions.precision": Target(today=0.53, goal=0.8),
+    "positions.recall": Target(today=0.08, goal=0.6),
+    "stories.precision": Target(today=0.16, goal=0.95),
+    "stories.recall": Target(today=0.1, goal=0.7),
+    "cases.precision": Target(today=0.91, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=2, goal=0, lower_is_better=True),
-    "suggested noise": Target(today=0.31, goal=0.25, lower_is_better=True),
-    "furniture left": Target(today=0.57, goal=0.10, lower_is_better=True),
+    "suggested noise": Target(today=0.5, goal=0.25, lower_is_better=True),
+    "furniture left": Target(today=0.55, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
-    "titles wrong": Target(today=0.43, goal=0.0, lower_is_better=True),
+    "titles wrong": Target(today=0.4, goal=0.0, lower_is_better=True),
 }
 
 
@@ -71,7 +71,7 @@ def realnews(django_db_setup, django_db_blocker, tmp_path_factory) -> Scores:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 45
+    assert len(corpus.articles) >= 77
     assert gold_problems(corpus) == []
 
 
