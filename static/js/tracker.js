@@ -49,3 +49,28 @@ document.addEventListener("htmx:beforeRequest", function (event) {
   elt.classList.add("is-open");
   elt.setAttribute("aria-current", "true");
 });
+// Filter forms show what the URL says. After Back or Forward, htmx restores a snapshot of the
+// page whose form controls hold whatever was last picked (a select's choice is not in the
+// HTML), so set each control from the query string again. A checkbox that is on when its
+// parameter is absent (an analyst's "include suggestions") carries data-default-checked.
+(function () {
+  "use strict";
+  function syncForms() {
+    var params = new URLSearchParams(window.location.search);
+    document.querySelectorAll("form[data-sync-url]").forEach(function (form) {
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") return;
+        var values = params.getAll(el.name);
+        var value = values.length ? values[values.length - 1] : null;
+        if (el.type === "checkbox" || el.type === "radio") {
+          el.checked = value === null ? el.hasAttribute("data-default-checked") : value === el.value;
+        } else {
+          el.value = value === null ? "" : value;
+          if (el.tagName === "SELECT" && el.selectedIndex < 0) el.selectedIndex = 0;
+        }
+      });
+    });
+  }
+  document.addEventListener("htmx:historyRestore", syncForms);
+  window.addEventListener("pageshow", syncForms);
+})();

@@ -4,12 +4,14 @@ console error, failed request or dialog (page.problems), and on horizontal scrol
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
 
 from tests.web.builders import articles_bulk, demo_build
+from tracker.news.models import Story
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +21,13 @@ WIDTHS = ["page", "phone_page"]
 @pytest.fixture
 def demo(db):
     demo = demo_build(hostile=False)
-    articles_bulk(demo.case, 120)
+    articles = articles_bulk(demo.case, 120)
+    # the bulk coverage dated in 2025, before the trial: the trial stays on the first page of
+    # a timeline that runs newest first, and the older pages load below it
+    stories = {a.story_id for a in articles}
+    for n, story in enumerate(Story.objects.filter(pk__in=stories)):
+        story.first_published = dt.datetime(2025, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=n)
+        story.save(update_fields=["first_published"])
     return demo
 
 
@@ -66,7 +74,13 @@ def test_filter_the_timeline(request, live_server, demo, screenshot, fixture):
     assert timeline.get_by_text(
         "Musk testifies that xAI partly distilled OpenAI models"
     ).is_visible()
-    assert timeline.get_by_text("Suggested, not yet reviewed").first.is_visible()
+    # a reader sees reviewed entries only, newest first, and may ask for the suggestions
+    assert timeline.get_by_text("Suggested, not yet reviewed").count() == 0
+    assert page.locator("#timeline [data-reviewed=false]").count() == 0
+    dates = page.locator("#timeline [data-date]").evaluate_all(
+        "(els) => els.map(e => e.dataset.date)"
+    )
+    assert dates == sorted(dates, key=lambda d: (d + "-00-00")[:10], reverse=True)
     if fixture == "phone_page":
         no_horizontal_scroll(page)
 
@@ -76,10 +90,29 @@ def test_filter_the_timeline(request, live_server, demo, screenshot, fixture):
     page.get_by_text("Anthropic weighs in on distillation").first.wait_for()
     assert page.locator("#timeline").get_by_text("Musk testifies").count() == 0
     assert page.locator("link[rel=stylesheet]").count() == 1  # a swap, not a reload of a page
+    page.select_option("#f-order", "oldest")
+    page.wait_for_url(re.compile(r"party=anthropic&order=oldest"))
 
+    # Back and Forward restore the results and the controls that chose them
+    page.go_back()
+    page.wait_for_url(re.compile(r"\?party=anthropic$"))
+    assert page.locator("#f-party").input_value() == "anthropic"
+    assert page.locator("#f-order").input_value() == ""
     page.go_back()
     page.wait_for_url(re.compile(r"/cases/musk-v-openai/$"))
     page.locator("#timeline").get_by_text("Musk testifies").first.wait_for()
+    assert page.locator("#f-party").input_value() == ""
+    page.go_forward()
+    page.wait_for_url(re.compile(r"\?party=anthropic$"))
+    assert page.locator("#f-party").input_value() == "anthropic"
+    page.goto(url)
+
+    page.locator("#include-unreviewed").click()
+    page.wait_for_url(re.compile(r"unreviewed=1"))
+    suggested = page.locator(f"#event-{demo.events['suggested'].pk}")
+    assert suggested.get_attribute("data-reviewed") == "false"
+    assert suggested.get_by_text("Suggested, not yet reviewed").is_visible()
+    page.goto(url)
 
     reports = page.locator(f"#event-{demo.events['testimony'].pk} details.reports")
     reports.locator("summary").click()
@@ -104,6 +137,48 @@ def test_filter_the_timeline(request, live_server, demo, screenshot, fixture):
     page.goto(url)
     page.locator(f"#event-{demo.events['testimony'].pk} details.reports summary").click()
     shoot(screenshot, page, f"case-{fixture}")
+    page.problems.check()
+
+
+@pytest.mark.parametrize("fixture", WIDTHS)
+def test_case_head_answers_a_newcomer_without_scrolling(request, live_server, demo, fixture):
+    """What is this dispute, where does it stand, what happened last: in the first screen at
+    1280x800; on a phone, in the page with no sideways scroll."""
+    page = open_page(request, fixture)
+    page.set_viewport_size(
+        {"width": 1280, "height": 800} if fixture == "page" else {"width": 390, "height": 844}
+    )
+    page.goto(live_server.url + reverse("web:case", args=[demo.case.slug]))
+    stands = page.locator("#where-it-stands")
+    assert "Musk testifies that xAI partly distilled OpenAI models" in stands.inner_text()
+    for label in ("Latest development", "Next scheduled", "Court", "Status", "Last update"):
+        assert stands.get_by_text(label, exact=True).count() == 1, label
+    if fixture == "page":
+        for selector in ("h1", ".case-head .summary", ".standing-latest"):
+            box = page.locator(selector).bounding_box()
+            assert box and box["y"] + box["height"] <= 800, selector
+    else:
+        no_horizontal_scroll(page)
+    for name in ("Follow", "Atom", "iCal", "CSV", "API"):
+        assert page.locator(".case-actions").get_by_role("link", name=name, exact=True).is_visible()
+    assert page.locator("link[rel=alternate][type='application/atom+xml']").count() == 1
+    page.problems.check()
+
+
+def test_a_link_to_an_old_event_opens_it_highlighted(live_server, db, page, screenshot):
+    demo = demo_build(hostile=False)
+    articles_bulk(demo.case, 300)
+    old = demo.events["filing"]
+    page.goto(live_server.url + reverse("web:case", args=[demo.case.slug]) + f"?at=event-{old.pk}")
+    page.wait_for_url(re.compile(rf"cursor=.*#event-{old.pk}$"))
+    entry = page.locator(f"#event-{old.pk}")
+    assert entry.evaluate(
+        "(el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
+    )
+    assert entry.evaluate("(el) => el.matches(':target')")
+    outline = entry.locator(".tl-card").evaluate("(el) => getComputedStyle(el).outlineStyle")
+    assert outline != "none"
+    shoot(screenshot, page, "case-at-old-event")
     page.problems.check()
 
 

@@ -66,14 +66,11 @@ def test_case_page_shows_parties_events_and_coverage(client, demo):
     text = "".join(tree.text)
     assert "4:24-cv-04722" in text
     assert "Plaintiff" in text and "Elon Musk" in text
-    # events at their precision, in date order, known and suggested told apart
+    # events at their precision, newest first; a reader sees no suggestion by default
     assert "August 2024" in text
-    assert text.index("August 2024") < text.index("April 30, 2026") < text.index("May 4, 2026")
-    assert tree.find(
-        "li",
-        **{"class": "tl-item tl-event is-suggested", "id": f"event-{demo.events['suggested'].pk}"},
-    )
-    assert "Suggested, not yet reviewed" in text and "Known" in text
+    assert text.index("April 30, 2026") < text.index("August 2024")
+    assert not tree.find("li", id=f"event-{demo.events['suggested'].pk}")
+    assert "OpenAI responds to the testimony" not in text
     assert "Reported by 5 outlets" in text
     # coverage: the reaction story is not tied to an event
     assert "Anthropic weighs in on distillation" in text
@@ -82,20 +79,72 @@ def test_case_page_shows_parties_events_and_coverage(client, demo):
     assert len(tree.find("rect")) >= 2
 
 
+def test_suggestions_only_on_request_and_marked(client, demo):
+    url = reverse("web:case", args=[demo.case.slug])
+    tree = parse(client.get(url))
+    entries = [a for _, a in tree.tags if "data-reviewed" in a]
+    assert entries and all(a["data-reviewed"] == "true" for a in entries)
+    include = tree.find("a", id="include-unreviewed")
+    assert include and include[0]["href"] == "?unreviewed=1"
+    assert "Include 1 unreviewed" in "".join(tree.text)
+    tree = parse(client.get(url, {"unreviewed": "1"}))
+    suggested = tree.find("li", id=f"event-{demo.events['suggested'].pk}")
+    assert suggested and suggested[0]["data-reviewed"] == "false"
+    assert suggested[0]["data-date"] == "2026-05-04"
+    assert "Suggested, not yet reviewed" in "".join(tree.text)
+    filing = tree.find("li", id=f"event-{demo.events['filing'].pk}")
+    assert filing[0]["data-date"] == "2024-08" and filing[0]["data-reviewed"] == "true"
+
+
+def test_analysts_see_suggestions_unless_they_turn_them_off(client, demo):
+    from tracker.review.roles import user_set_role
+
+    user, _ = user_set_role(username="ana", role="analyst")
+    client.force_login(user)
+    url = reverse("web:case", args=[demo.case.slug])
+    tree = parse(client.get(url))
+    assert tree.find("li", id=f"event-{demo.events['suggested'].pk}")
+    assert tree.find("input", type="hidden", name="unreviewed", value="0")
+    tree = parse(client.get(url, {"unreviewed": ["0", "1"]}))  # the form: hidden 0, box 1
+    assert tree.find("li", id=f"event-{demo.events['suggested'].pk}")
+    tree = parse(client.get(url, {"unreviewed": "0"}))
+    assert not tree.find("li", id=f"event-{demo.events['suggested'].pk}")
+
+
+def test_newest_first_and_oldest_on_request(client, demo):
+    url = reverse("web:case", args=[demo.case.slug])
+    for order, expect_sorted in (("", True), ("oldest", False)):
+        tree = parse(client.get(url, {"order": order, "unreviewed": "1"} if order else {}))
+        dates = [a["data-date"] for _, a in tree.tags if "data-date" in a]
+        assert len(dates) >= 4
+        padded = [(d + "-00-00")[:10] for d in dates]  # 2024-08 sorts as its first day
+        assert padded == sorted(padded, reverse=expect_sorted)
+
+
 def test_case_filters_by_party_and_date(client, demo):
     url = reverse("web:case", args=[demo.case.slug])
-    text = "".join(parse(client.get(url, {"party": "anthropic"})).text)
+
+    def timeline(params):  # the timeline alone (the case head names the latest development)
+        return "".join(parse(client.get(url, params, headers={"HX-Request": "true"})).text)
+
+    text = timeline({"party": "anthropic"})
     assert "Anthropic weighs in on distillation" in text
     assert "Musk testifies" not in text
-    text = "".join(parse(client.get(url, {"from": "2026-01-01", "to": "2026-04-30"})).text)
+    text = timeline({"from": "2026-01-01", "to": "2026-04-30"})
     assert "Musk testifies" in text and "August 2024" not in text
-    text = "".join(parse(client.get(url, {"claim": demo.claim.slug})).text)
+    text = timeline({"claim": demo.claim.slug})
     assert "Musk revives his lawsuit" in text and "Anthropic weighs in" not in text
-    text = "".join(parse(client.get(url, {"clause": "openai-terms:use-of-output"})).text)
+    text = timeline({"clause": "openai-terms:use-of-output"})
     assert "Musk testifies" in text and "Anthropic weighs in" not in text
-    text = "".join(parse(client.get(url, {"known": "1"})).text)
+    text = timeline({"known": "1"})
     assert "Musk testifies" in text and "OpenAI responds to the testimony" not in text
-    text = "".join(parse(client.get(url, {"issue": "distillation", "from": "bad-date"})).text)
+    text = timeline({"unreviewed": "1"})
+    assert "Musk testifies" in text and "OpenAI responds to the testimony" in text
+    # a party filter keeps an event only when a quote naming the party is near its own quote
+    text = timeline({"party": "elon-musk", "unreviewed": "1"})
+    assert "Musk testifies" in text and "Musk revives his lawsuit" in text
+    assert "OpenAI responds to the testimony" not in text  # no article ties it to Musk
+    text = timeline({"issue": "distillation", "from": "bad-date"})
     assert "Anthropic weighs in" in text
 
 
@@ -117,17 +166,47 @@ def test_case_load_more(client, db):
     url = reverse("web:case", args=[demo.case.slug])
     tree = parse(client.get(url))
     more = tree.find("a", **{"class": "btn btn-quiet"})
-    loaders = [a for a in more if "cursor=20" in a.get("href", "")]
+    loaders = [a for a in more if "cursor=" in a.get("href", "")]
     assert loaders and loaders[0]["hx-get"] == loaders[0]["href"]
     assert loaders[0]["hx-trigger"] == "click, revealed"
     page2 = client.get(loaders[0]["href"], headers={"HX-Request": "true"})
     body = page2.content.decode()
-    assert body.lstrip().startswith("<li") and "cursor=40" in body
-    first = {a["id"] for a in tree.find("li") if a.get("id", "").startswith(("event-", "story-"))}
-    second = {
-        a["id"] for a in parse(page2).find("li") if a.get("id", "").startswith(("event-", "story-"))
-    }
-    assert len(first) == 20 and second and not first & second
+    assert body.lstrip().startswith("<li") and "cursor=" in body
+    first = [a for _, a in tree.tags if a.get("data-date")]
+    second = [a for _, a in parse(page2).tags if a.get("data-date")]
+    assert len(first) == 20 and second and not {a["id"] for a in first} & {a["id"] for a in second}
+    # the second page continues where the first stopped: every date on it is older or equal
+    assert max(a["data-date"] for a in second) <= min(a["data-date"] for a in first)
+
+
+@pytest.mark.parametrize("cursor", ["x", "2026-13-01.event.1", "2026-01-01.nope.1", "9" * 40])
+def test_a_bad_cursor_starts_from_the_top(client, demo, cursor):
+    url = reverse("web:case", args=[demo.case.slug])
+    response = client.get(url, {"cursor": cursor})
+    assert response.status_code == 200
+    assert "was not understood" in response.content.decode()
+    top = [a["id"] for _, a in parse(client.get(url)).tags if a.get("data-date")]
+    assert [a["id"] for _, a in parse(response).tags if a.get("data-date")] == top
+
+
+def test_a_link_to_an_entry_opens_the_page_that_holds_it(client, db):
+    demo = demo_build()
+    articles_bulk(demo.case, 300)
+    url = reverse("web:case", args=[demo.case.slug])
+    old = demo.events["filing"]  # August 2024: far below the first page, newest first
+    assert f'id="event-{old.pk}"' not in client.get(url).content.decode()
+    response = client.get(url, {"at": f"event-{old.pk}"})
+    assert response.status_code == 302 and response["Location"].endswith(f"#event-{old.pk}")
+    page = client.get(response["Location"].split("#")[0])
+    ids = [a["id"] for _, a in parse(page).tags if a.get("data-date")]
+    assert f"event-{old.pk}" in ids and ids.index(f"event-{old.pk}") <= 2
+    # an article opens the event it reports; a suggestion turns the suggestions on
+    article = demo.articles[0]
+    response = client.get(url, {"at": f"article-{article.pk}"})
+    assert response["Location"].endswith(f"#event-{demo.events['testimony'].pk}")
+    response = client.get(url, {"at": f"event-{demo.events['suggested'].pk}"})
+    assert "unreviewed=1" in response["Location"]
+    assert client.get(url, {"at": "event-999999"}).status_code == 200
 
 
 def test_positions_matrix_and_quotes(client, demo):
@@ -236,9 +315,12 @@ def test_query_counts_do_not_grow(client, db, django_assert_max_num_queries, n):
     article = demo.articles[0]
     pages = [
         (reverse("web:home"), 3),
-        (reverse("web:case", args=[demo.case.slug]), 17),
-        (reverse("web:case", args=[demo.case.slug]) + "?party=bulk-party&from=2020-01-01", 17),
-        (reverse("web:case", args=[demo.case.slug]) + "?related=1", 18),
+        # the case head (where it stands, 8) + the timeline (reviewed, with the hidden count)
+        (reverse("web:case", args=[demo.case.slug]), 27),
+        (reverse("web:case", args=[demo.case.slug]) + "?party=bulk-party&from=2020-01-01", 24),
+        (reverse("web:case", args=[demo.case.slug]) + "?related=1", 29),
+        (reverse("web:case", args=[demo.case.slug]) + "?unreviewed=1", 27),
+        (reverse("web:case", args=[demo.case.slug]) + "?cursor=2025-06-01.story.999999", 27),
         (reverse("web:positions", args=[demo.case.slug]) + "?party=openai&issue=distillation", 8),
         (reverse("web:article", args=[article.pk]), 8),
         (reverse("web:party", args=["bulk-party"]), 9),
@@ -308,7 +390,8 @@ def test_timeline_shows_claim_statuses_and_related_cases_on_request(client, demo
 
     page = client.get(url, {"related": "1"}).content.decode()
     assert "Notice of appeal filed" in page and "Appealed in" in page
-    assert page.index("Dismissed with leave") < page.index("Notice of appeal filed")  # by date
+    # newest first: the appeal (June 2025) above the dismissal (March 2025)
+    assert page.index("Notice of appeal filed") < page.index("Dismissed with leave")
 
     # an issue filter hides claim statuses; a claim filter keeps its own
     page = client.get(url, {"issue": "distillation"}).content.decode()
@@ -332,14 +415,15 @@ def test_claims_pleaded_together_share_one_timeline_card(client, demo):
     ClaimStatus.objects.create(claim=third, status="pleaded", date=dt.date(2024, 8, 5))
     page = client.get(reverse("web:case", args=[demo.case.slug])).content.decode()
     assert page.count('class="tl-item tl-status"') == 2  # the third has no note: its own card
-    first = page[page.index('class="tl-item tl-status"') :]
-    first = first[: first.index("</li>\n")]
-    assert demo.claim.title in first and "Second claim" in first and "Third claim" not in first
+    cards = [c[: c.index("</li>\n")] for c in page.split('class="tl-item tl-status"')[1:]]
+    together = [c for c in cards if demo.claim.title in c]
+    assert len(together) == 1 and "Second claim" in together[0]
+    assert "Third claim" not in together[0]
 
 
 def test_an_event_told_by_many_lists_a_few_and_counts_them_all(client, demo):
     from tests.factories import ArticleFactory, EventFactory, LinkFactory, StoryFactory
-    from tracker.web.selectors import timeline
+    from tracker.web.selectors import entries as timeline
 
     event = EventFactory(case=demo.case, date=dt.date(2026, 5, 20), title="Verdict read out")
     for n in range(timeline.LOADED_PER_ENTRY + 6):
@@ -347,12 +431,17 @@ def test_an_event_told_by_many_lists_a_few_and_counts_them_all(client, demo):
         article.cases.add(demo.case)
         LinkFactory(article=article, target_type="event", party=None, event=event)
     total = timeline.LOADED_PER_ENTRY + 6
-    page = client.get(reverse("web:case", args=[demo.case.slug]), {"from": "2026-05-20"})
+    page = client.get(
+        reverse("web:case", args=[demo.case.slug]),
+        {"from": "2026-05-20"},
+        headers={"HX-Request": "true"},
+    )
     html = page.content.decode()
     (card,) = [c for c in html.split('<li class="tl-item') if "Verdict read out" in c]
     assert "Reported by 20 outlets" in card and f"{total} articles" in card
     assert f"Showing {timeline.REPORTS_SHOWN} of {total} stories" in card
-    assert card.count('href="/articles/') == timeline.REPORTS_SHOWN
+    reports = card[card.index('class="report-list"') :]
+    assert reports.count('href="/articles/') == timeline.REPORTS_SHOWN
 
 
 def test_a_clause_link_offers_the_wording_in_force_on_the_article_date(client, demo):

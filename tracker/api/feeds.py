@@ -79,7 +79,7 @@ def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
         items.append(
             {
                 "title": f"{event.date_display}: {event.title}",
-                "link": f"{case_url}#event-{event.pk}",
+                "link": f"{case_url}?at=event-{event.pk}",
                 "description": event.description or event.title,
                 "unique_id": f"tag:tracker,2026:case:{case.slug}:event:{event.pk}",
                 "pubdate": event.created_at,
@@ -140,7 +140,7 @@ def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
             vevent.add("description", "\n\n".join(notes))
         vevent.add("categories", [event.get_kind_display()])
         vevent.add("x-tracker-precision", event.precision)
-        vevent.add("url", f"{case_url}#event-{event.pk}")
+        vevent.add("url", f"{case_url}?at=event-{event.pk}")
         vevent.add("transp", "TRANSPARENT")
         cal.add_component(vevent)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")

@@ -102,7 +102,7 @@ def _events(
         Hit(
             kind="event",
             pk=e.pk,
-            url=reverse("web:case", args=[e.case.slug]) + f"#event-{e.pk}",
+            url=reverse("web:case", args=[e.case.slug]) + f"?at=event-{e.pk}",
             title=highlight_words(e.title, words),
             snippet=highlight_words(e.description[:300], words),
             date=e.date,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -39,14 +40,30 @@ def home(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_object_or_404(Case, slug=slug)
-    filters = selectors.TimelineFilters.from_query(request.GET)
-    cursor = _int(request.GET.get("cursor"))
+    filters = selectors.TimelineFilters.from_query(request.GET, analyst=can_review(request.user))
+    at = (request.GET.get("at") or "").strip()[:40]
+    if at:
+        located = selectors.timeline_locate(case=case, filters=filters, anchor=at)
+        if located is not None:
+            filters, key, anchor = located
+            query = filters.query(cursor=key.encode() if key else None)
+            url = reverse("web:case", args=[case.slug])
+            return redirect(f"{url}?{query}#{anchor}" if query else f"{url}#{anchor}")
+    raw_cursor = request.GET.get("cursor")
+    cursor = selectors.Key.decode(raw_cursor)
     timeline = selectors.case_timeline(case=case, filters=filters, cursor=cursor)
-    context = {"case": case, "timeline": timeline, "filters": filters}
+    context = {
+        "case": case,
+        "timeline": timeline,
+        "filters": filters,
+        "bad_cursor": bool(raw_cursor) and cursor is None,
+        "missing_at": at,
+    }
     if _partial(request):
         block = "items" if cursor else "timeline"
         return render(request, f"web/case.html#{block}", context)
     context["options"] = selectors.case_filter_options(case=case)
+    context["standing"] = selectors.case_standing(case=case)
     return render(request, "web/case.html", context)
 
 

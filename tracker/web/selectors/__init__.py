@@ -5,17 +5,23 @@ from __future__ import annotations
 from .articles import ArticlePage, article_page
 from .cases import cases_overview
 from .entities import claim_page, clause_page, issue_page, party_page
+from .filters import TimelineFilters
+from .keyset import Key
 from .positions import PositionMatrix, case_positions, position_quotes
-from .timeline import Timeline, TimelineFilters, case_filter_options, case_timeline
+from .standing import Standing, case_standing
+from .timeline import Timeline, case_filter_options, case_timeline, timeline_locate
 
 __all__ = [
     "ArticlePage",
+    "Key",
+    "Standing",
     "PositionMatrix",
     "Timeline",
     "TimelineFilters",
     "article_page",
     "case_filter_options",
     "case_positions",
+    "case_standing",
     "case_timeline",
     "cases_overview",
     "claim_page",
@@ -23,4 +29,5 @@ __all__ = [
     "issue_page",
     "party_page",
     "position_quotes",
+    "timeline_locate",
 ]

@@ -13,7 +13,7 @@ from tracker.linking.models import Evidence, Link, Position
 from tracker.news.models import Article
 from tracker.web.text import Segment, Span, html_clean, safe_href, segments_split
 
-from .timeline import outlet_name
+from .entries import outlet_name
 
 TARGET_LABELS = {
     "party": "Parties",
@@ -38,7 +38,7 @@ def target_url(link: Link) -> str:
         return reverse("web:clause", args=[target.document.slug, target.ref])
     if kind == "case":
         return reverse("web:case", args=[target.slug])
-    return reverse("web:case", args=[target.case.slug]) + f"#event-{target.pk}"
+    return reverse("web:case", args=[target.case.slug]) + f"?at=event-{target.pk}"
 
 
 @dataclass

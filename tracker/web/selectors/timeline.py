@@ -1,15 +1,18 @@
-"""The case timeline: events and coverage in date order, filtered, paged by a cursor."""
+"""The case timeline: events and coverage, newest first (or oldest), filtered, paged by keyset.
+
+What a reader sees by default is what a person stands behind: events from the case file or
+accepted by an analyst, claim status changes, and the coverage of articles filed under the case
+or linked by an accepted link. Machine suggestions are added, marked, with `unreviewed`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
-from urllib.parse import urlencode, urlsplit
+from dataclasses import dataclass, field, replace
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, Window
-from django.db.models.functions import Coalesce, NullIf, RowNumber, TruncDate, TruncWeek
-from django.http import QueryDict
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 
 from tracker.cases.models import (
     Case,
@@ -19,119 +22,109 @@ from tracker.cases.models import (
     Clause,
     Event,
     Issue,
+    Party,
     ReviewStatus,
 )
 from tracker.cases.selectors import RelatedCase, case_relations
-from tracker.linking.models import Link
+from tracker.linking.models import Evidence, Link
 from tracker.news.models import Article, Story
-from tracker.search.scopes import LIVE, case_articles
+from tracker.search.scopes import LIVE, REVIEWED, case_articles
 from tracker.web.text import Chart, weekly_chart
 
+from .entries import Entry, entries_load
+from .filters import TimelineFilters
+from .keyset import Key, after
+
 PAGE_SIZE = 20
+NEAR = 160  # characters around an event's quote where a party or issue quote involves it
+CONTEXT = 2  # entries shown above the one a link (?at=) opens the timeline on
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat((value or "").strip()[:10])
-    except ValueError:
-        return None
-
-
-def _slug(value: str | None) -> str:
-    value = (value or "").strip()[:100]
-    return value if value.replace("-", "").replace("_", "").isalnum() else ""
-
-
-@dataclass(frozen=True)
-class TimelineFilters:
-    party: str = ""
-    claim: str = ""
-    issue: str = ""
-    clause: str = ""  # "<document slug>:<clause ref>"
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    known: bool = False  # accepted events only (no suggestions)
-    related: bool = False  # with the known events of related cases (appeals, parallel suits)
-
-    @classmethod
-    def from_query(cls, data: QueryDict) -> TimelineFilters:
-        clause = (data.get("clause") or "").strip()[:201]
-        doc, _, ref = clause.partition(":")
-        return cls(
-            party=_slug(data.get("party")),
-            claim=_slug(data.get("claim")),
-            issue=_slug(data.get("issue")),
-            clause=f"{_slug(doc)}:{_slug(ref)}" if _slug(doc) and _slug(ref) else "",
-            date_from=_date(data.get("from")),
-            date_to=_date(data.get("to")),
-            known=data.get("known") == "1",
-            related=data.get("related") == "1",
-        )
-
-    def params(self) -> dict[str, str]:
-        pairs = {
-            "party": self.party,
-            "claim": self.claim,
-            "issue": self.issue,
-            "clause": self.clause,
-            "from": self.date_from.isoformat() if self.date_from else "",
-            "to": self.date_to.isoformat() if self.date_to else "",
-            "known": "1" if self.known else "",
-            "related": "1" if self.related else "",
-        }
-        return {k: v for k, v in pairs.items() if v}
-
-    def query(self, **extra: object) -> str:
-        params = self.params()
-        params.update({k: str(v) for k, v in extra.items() if v not in (None, "")})
-        return urlencode(params)
-
-    @property
-    def targets_active(self) -> bool:
-        return bool(self.party or self.claim or self.issue or self.clause)
-
-    @property
-    def active(self) -> bool:
-        return bool(self.params())
-
-
-def _matching_articles(case: Case, filters: TimelineFilters) -> QuerySet[Article]:
-    articles = case_articles(case=case)
-    live = Link.objects.filter(article=OuterRef("pk"), status__in=LIVE)
+def _target_q(case: Case, filters: TimelineFilters, prefix: str = "") -> list[Q]:
+    """One condition on links per target filter (all must hold)."""
+    conditions = []
     if filters.party:
-        articles = articles.filter(Exists(live.filter(party__slug=filters.party)))
+        conditions.append(Q(**{f"{prefix}party__slug": filters.party}))
     if filters.claim:
-        articles = articles.filter(Exists(live.filter(claim__case=case, claim__slug=filters.claim)))
+        conditions.append(
+            Q(**{f"{prefix}claim__case": case, f"{prefix}claim__slug": filters.claim})
+        )
     if filters.issue:
-        articles = articles.filter(Exists(live.filter(issue__case=case, issue__slug=filters.issue)))
+        conditions.append(
+            Q(**{f"{prefix}issue__case": case, f"{prefix}issue__slug": filters.issue})
+        )
     if filters.clause:
         doc, _, ref = filters.clause.partition(":")
-        articles = articles.filter(Exists(live.filter(clause__document__slug=doc, clause__ref=ref)))
+        conditions.append(
+            Q(**{f"{prefix}clause__document__slug": doc, f"{prefix}clause__ref": ref})
+        )
+    return conditions
+
+
+def _matching_articles(
+    case: Case, filters: TimelineFilters, statuses: tuple[str, ...]
+) -> QuerySet[Article]:
+    """The case's articles (reached through links in `statuses`) that mention every target
+    filtered on (a link that is not rejected: the quote is its evidence)."""
+    articles = case_articles(case=case, statuses=statuses)
+    live = Link.objects.filter(article=OuterRef("pk"), status__in=LIVE)
+    for condition in _target_q(case, filters):
+        articles = articles.filter(Exists(live.filter(condition)))
     return articles
 
 
-def _events(case: Case, filters: TimelineFilters, articles: QuerySet[Article]) -> QuerySet[Event]:
-    events = Event.objects.filter(case=case, status__in=LIVE)
-    if filters.known:
-        events = events.filter(status=ReviewStatus.ACCEPTED)
-    if filters.targets_active:
-        reported = Link.objects.filter(
-            event=OuterRef("pk"), status__in=LIVE, article__in=articles.values("pk")
+def _mentions(case: Case, filters: TimelineFilters) -> Q:
+    """Events whose own title or description names the filtered party (or an alias of it)."""
+    if not filters.party or filters.claim or filters.issue or filters.clause:
+        return Q(pk__in=[])
+    names: set[str] = set()
+    for name, alias in Party.objects.filter(slug=filters.party).values_list(
+        "name", "aliases__name"
+    ):
+        names.update(n for n in (name, alias) if n and len(n) >= 2)
+    q = Q(pk__in=[])
+    for name in names:
+        q |= Q(title__icontains=name) | Q(description__icontains=name)
+    return q
+
+
+def _involving(case: Case, filters: TimelineFilters, articles: QuerySet[Article]) -> Q:
+    """Events whose evidence involves every filtered target: in an article of the case, a quote
+    that names the target lies within NEAR characters of the quote that reports the event (the
+    same sentence or the next), not merely somewhere in an article that reports it."""
+    involved = Q()
+    for condition in _target_q(case, filters, prefix="link__"):
+        near = Evidence.objects.filter(
+            condition,
+            link__status__in=LIVE,
+            link__article_id=OuterRef("link__article_id"),
+            start__lt=OuterRef("end") + NEAR,
+            end__gt=OuterRef("start") - NEAR,
         )
-        events = events.filter(Exists(reported))
-    if filters.date_from:
-        events = events.filter(date__gte=filters.date_from)
-    if filters.date_to:
-        events = events.filter(date__lte=filters.date_to)
-    return events
+        told = Evidence.objects.filter(
+            link__event=OuterRef("pk"),
+            link__status__in=LIVE,
+            link__article__in=articles.values("pk"),
+        ).filter(Exists(near))
+        involved &= Q(Exists(told))
+    return involved | _mentions(case, filters)
 
 
-def _dated(queryset: QuerySet, filters: TimelineFilters) -> QuerySet:
+def _dated(queryset: QuerySet, filters: TimelineFilters, field_name: str = "date") -> QuerySet:
     if filters.date_from:
-        queryset = queryset.filter(date__gte=filters.date_from)
+        queryset = queryset.filter(**{f"{field_name}__gte": filters.date_from})
     if filters.date_to:
-        queryset = queryset.filter(date__lte=filters.date_to)
+        queryset = queryset.filter(**{f"{field_name}__lte": filters.date_to})
     return queryset
+
+
+def _events(
+    case: Case, filters: TimelineFilters, articles: QuerySet[Article], statuses: tuple[str, ...]
+) -> QuerySet[Event]:
+    events = Event.objects.filter(case=case, status__in=statuses)
+    if filters.targets_active:
+        events = events.filter(_involving(case, filters, articles))
+    return _dated(events, filters)
 
 
 def _statuses(case: Case, filters: TimelineFilters) -> QuerySet[ClaimStatus]:
@@ -156,86 +149,72 @@ def _relations(case: Case, filters: TimelineFilters) -> dict[int, RelatedCase]:
     return {r.case.pk: r for r in case_relations(case=case)}
 
 
-def _coverage(case: Case, filters: TimelineFilters, articles: QuerySet[Article]) -> QuerySet[Story]:
-    """Stories with a matching article that no article of theirs ties to one of the case's events."""
+def _coverage(
+    case: Case, filters: TimelineFilters, articles: QuerySet[Article], statuses: tuple[str, ...]
+) -> QuerySet[Story]:
+    """Stories with a matching article that no article of theirs ties to a shown event."""
     # IN (subquery) rather than correlated EXISTS: each set is computed once, not per story.
     tied = Link.objects.filter(
-        target_type="event", status__in=LIVE, event__case=case, article__story__isnull=False
+        target_type="event",
+        status__in=LIVE,
+        event__case=case,
+        event__status__in=statuses,
+        article__story__isnull=False,
     ).values("article__story_id")
     stories = (
         Story.objects.filter(pk__in=articles.filter(story__isnull=False).values("story_id"))
         .exclude(pk__in=tied)
         .annotate(day=Coalesce(TruncDate("first_published"), TruncDate("created_at")))
     )
-    if filters.date_from:
-        stories = stories.filter(day__gte=filters.date_from)
-    if filters.date_to:
-        stories = stories.filter(day__lte=filters.date_to)
-    return stories
+    return _dated(stories, filters, "day")
 
 
 @dataclass
-class Report:
-    """A story as it reports an event: its articles that are linked to the event."""
+class Sources:
+    """The querysets behind one view of the timeline, one per kind of row."""
 
-    story_id: int | None
-    title: str
-    articles: list[Article]
-    more: int = 0  # further articles of the story not listed
+    articles: QuerySet[Article]
+    events: QuerySet[Event]
+    stories: QuerySet[Story]
+    statuses: QuerySet[ClaimStatus]
+    others: QuerySet[Event]
+    relations: dict[int, RelatedCase] = field(default_factory=dict)
 
-
-@dataclass
-class Entry:
-    kind: str  # "event" | "story" | "status" (of a claim) | "related" (another case's event)
-    day: dt.date
-    event: Event | None = None
-    story: Story | None = None
-    statuses: list[ClaimStatus] = field(default_factory=list)  # one step, one or more claims
-    relation: RelatedCase | None = None
-    articles: list[Article] = field(default_factory=list)  # the first LOADED_PER_ENTRY
-    reports: list[Report] = field(default_factory=list)
-    counts: Counts | None = None  # of all the articles, loaded or not
-
-
-@dataclass(frozen=True)
-class Counts:
-    articles: int = 0
-    outlets: int = 0
-    stories: int = 0
-
-
-def _counts(queryset: QuerySet, key: str, prefix: str) -> dict[int, Counts]:
-    """Articles, outlets (named sources; one when none is named) and stories per `key`."""
-    source = NullIf(F(f"{prefix}source"), Value(""))
-    rows = (
-        queryset.order_by()
-        .values(key)
-        .annotate(
-            n=Count(f"{prefix}id", distinct=True),
-            outlets=Count(source, distinct=True),
-            stories=Count(f"{prefix}story", distinct=True),
-            loose=Count(f"{prefix}id", distinct=True, filter=Q(**{f"{prefix}story__isnull": True})),
+    @classmethod
+    def of(cls, case: Case, filters: TimelineFilters, statuses: tuple[str, ...]) -> Sources:
+        articles = _matching_articles(case, filters, statuses)
+        relations = _relations(case, filters)
+        others = Event.objects.filter(case_id__in=list(relations), status=ReviewStatus.ACCEPTED)
+        return cls(
+            articles=articles,
+            events=_events(case, filters, articles, statuses),
+            stories=_coverage(case, filters, articles, statuses),
+            statuses=_statuses(case, filters),
+            others=_dated(others, filters),
+            relations=relations,
         )
-    )
-    return {
-        row[key]: Counts(row["n"], max(row["outlets"], 1), row["stories"] + row["loose"])
-        for row in rows
-    }
 
-
-def _first(queryset: QuerySet, partition: str, *order: str) -> QuerySet:
-    """At most LOADED_PER_ENTRY rows per `partition`, in `order` (a window function)."""
-    ranked = queryset.annotate(
-        rank=Window(RowNumber(), partition_by=[F(partition)], order_by=[F(o).asc() for o in order])
-    )
-    return ranked.filter(rank__lte=LOADED_PER_ENTRY)
-
-
-def outlet_name(article: Article) -> str:
-    if article.source:
-        return article.source
-    host = urlsplit(article.url or "").hostname or ""
-    return host.removeprefix("www.") or "Unknown outlet"
+    def keys(
+        self, *, key: Key | None, newest: bool, limit: int, inclusive: bool = False
+    ) -> list[Key]:
+        """Up to `limit` row keys after `key`, in the timeline's order: one UNION query."""
+        branches = [
+            (self.events, "event", "date"),
+            (self.others, "related", "date"),
+            (self.statuses, "status", "date"),
+            (self.stories, "story", "day"),
+        ]
+        rows = [
+            after(qs, kind=kind, date=d, key=key, newest=newest, inclusive=inclusive)
+            .annotate(k=Value(kind, output_field=CharField()), d=F(d), i=F("pk"))
+            .values_list("k", "d", "i")
+            .order_by()
+            for qs, kind, d in branches
+        ]
+        # (an empty branch, e.g. no related cases asked for, drops out of the UNION)
+        merged = rows[0].union(*rows[1:], all=True)
+        order = ("-d", "-k", "-i") if newest else ("d", "k", "i")
+        return [Key.of(k, d, i) for k, d, i in merged.order_by(*order)[:limit]]
 
 
 @dataclass
@@ -244,10 +223,11 @@ class Timeline:
     events_total: int
     stories_total: int
     statuses_total: int
-    cursor: int
-    next_cursor: int | None
+    cursor: Key | None
+    next_cursor: str | None
     chart: Chart
     filters: TimelineFilters
+    hidden: int = 0  # suggestions left out (readers), matching the same filters
 
     @property
     def next_query(self) -> str:
@@ -255,149 +235,97 @@ class Timeline:
 
 
 def case_timeline(
-    *, case: Case, filters: TimelineFilters, cursor: int = 0, limit: int = PAGE_SIZE
+    *, case: Case, filters: TimelineFilters, cursor: Key | None = None, limit: int = PAGE_SIZE
 ) -> Timeline:
-    """One page of the timeline in date order: the case's events, stories of coverage no event
-    ties, claim status changes and, on request, related cases' known events; a fixed number of
-    queries whatever the page holds."""
-    cursor = max(cursor, 0)
-    articles = _matching_articles(case, filters)
-    events = _events(case, filters, articles)
-    stories = _coverage(case, filters, articles)
-    statuses = _statuses(case, filters)
-    relations = _relations(case, filters)
-    others = _dated(
-        Event.objects.filter(case_id__in=list(relations), status=ReviewStatus.ACCEPTED), filters
-    )
-
-    def rows(queryset: QuerySet, kind: str, date: str = "date") -> QuerySet:
-        return (
-            queryset.annotate(k=Value(kind, output_field=CharField()), d=F(date), i=F("pk"))
-            .values_list("k", "d", "i")
-            .order_by()
-        )
-
-    rows_events = rows(events, "event")
-    rows_stories = rows(stories, "story", date="day")
-    # (an empty branch, e.g. no related cases asked for, drops out of the UNION)
-    merged = rows_events.union(
-        rows_stories, rows(statuses, "status"), rows(others, "related"), all=True
-    )
-    page = list(merged.order_by("d", "k", "i")[cursor : cursor + limit + 1])
+    """One page of the timeline after `cursor`: the case's events, stories of coverage no
+    shown event ties, claim status changes and, on request, related cases' known events;
+    a fixed number of queries whatever the page holds."""
+    sources = Sources.of(case, filters, filters.statuses)
+    page = sources.keys(key=cursor, newest=filters.newest, limit=limit + 1)
     more = len(page) > limit
     page = page[:limit]
-    event_ids = [i for k, _, i in page if k == "event"]
-    story_ids = [i for k, _, i in page if k == "story"]
-    event_map = Event.objects.in_bulk(event_ids)
-    story_map = Story.objects.in_bulk(story_ids)
-    status_ids = [i for k, _, i in page if k == "status"]
-    status_map = ClaimStatus.objects.select_related("claim").in_bulk(status_ids)
-    other_ids = [i for k, _, i in page if k == "related"]
-    other_map = Event.objects.select_related("case").in_bulk(other_ids)
-    # The articles of each entry: counted in full, loaded only up to LOADED_PER_ENTRY, so the
-    # page costs the same for an event told once and one told by five hundred outlets.
-    reports: dict[int, list[Article]] = defaultdict(list)
-    event_links = Link.objects.filter(target_type="event", event_id__in=event_ids, status__in=LIVE)
-    event_counts = _counts(event_links, "event_id", "article__") if event_ids else {}
-    # The window runs over link ids only; the rows it keeps are then read with their articles.
-    first = _first(event_links, "event_id", "article__published", "article_id").values("id")
-    links = (
-        Link.objects.filter(id__in=first)
-        .select_related("article__story")
-        .defer(*(f"article__{name}" for name in BODY_FIELDS))
-        .order_by("event_id", "article__published", "article_id")
-    )
-    for link in links if event_ids else ():
-        link.article.outlet = outlet_name(link.article)
-        reports[link.event_id].append(link.article)
-    story_articles: dict[int, list[Article]] = defaultdict(list)
-    story_rows = Article.objects.filter(story_id__in=story_ids)
-    story_counts = _counts(story_rows, "story_id", "") if story_ids else {}
-    for article in (
-        sorted(
-            _first(story_rows, "story_id", "published", "id").defer(*BODY_FIELDS),
-            key=lambda a: a.rank,
+    reviewed_stories = None
+    story_ids = [k.pk for k in page if k.kind == "story"]
+    if filters.unreviewed and story_ids:
+        reviewed = Sources.of(case, filters, REVIEWED)
+        reviewed_stories = set(
+            reviewed.articles.filter(story_id__in=story_ids).values_list("story_id", flat=True)
         )
-        if story_ids
-        else ()
-    ):
-        article.outlet = outlet_name(article)
-        story_articles[article.story_id].append(article)
-    entries = []
-    for kind, day, pk in page:
-        day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
-        if kind == "event" and pk in event_map:
-            found = reports.get(pk, [])
-            entries.append(
-                Entry(
-                    "event",
-                    day,
-                    event=event_map[pk],
-                    articles=found,
-                    reports=_group(found),
-                    counts=event_counts.get(pk, Counts()),
-                )
-            )
-        elif kind == "story" and pk in story_map:
-            entries.append(
-                Entry(
-                    "story",
-                    day,
-                    story=story_map[pk],
-                    articles=story_articles.get(pk, []),
-                    counts=story_counts.get(pk, Counts()),
-                )
-            )
-        elif kind == "status" and pk in status_map:
-            status = status_map[pk]
-            last = entries[-1] if entries else None
-            if last and last.kind == "status" and _same_step(last.statuses[0], status):
-                last.statuses.append(status)  # one card: three claims pleaded in one complaint
-            else:
-                entries.append(Entry("status", day, statuses=[status]))
-        elif kind == "related" and pk in other_map:
-            event = other_map[pk]
-            entries.append(
-                Entry("related", day, event=event, relation=relations.get(event.case_id))
-            )
+    entries = entries_load(
+        page=page, relations=sources.relations, reviewed_stories=reviewed_stories
+    )
+    stories_total = sources.stories.count()
     return Timeline(
         entries=entries,
-        events_total=events.count(),
-        stories_total=stories.count(),
-        statuses_total=statuses.count(),
+        events_total=sources.events.count(),
+        stories_total=stories_total,
+        statuses_total=sources.statuses.count(),
         cursor=cursor,
-        next_cursor=cursor + limit if more else None,
-        chart=_chart(articles, filters),
+        next_cursor=page[-1].encode() if more else None,
+        chart=_chart(sources.articles, filters),
         filters=filters,
+        hidden=0 if filters.unreviewed else _hidden(case, filters, stories_total),
     )
 
 
-def _same_step(a: ClaimStatus, b: ClaimStatus) -> bool:
-    """Statuses that read as one procedural step: same day, status, note and source."""
-    return (a.date, a.status, a.note, a.source_url) == (b.date, b.status, b.note, b.source_url)
+def _hidden(case: Case, filters: TimelineFilters, stories_shown: int) -> int:
+    """How many more entries the same filters would show with the suggestions included."""
+    everything = Sources.of(case, filters, LIVE)
+    events = everything.events.filter(status=ReviewStatus.SUGGESTED).count()
+    return events + max(everything.stories.count() - stories_shown, 0)
 
 
-LOADED_PER_ENTRY = 24  # articles loaded per event or story on a page
-BODY_FIELDS = ("original", "html", "text", "minhash")  # never shown on the timeline
-REPORTS_SHOWN = 8  # stories listed under an event; the page must not grow with the coverage
-ARTICLES_SHOWN = 6  # articles listed per story
+def _anchor_key(*, case: Case, anchor: str) -> tuple[Key, bool] | None:
+    """The row an anchor (event-17, story-5, article-12) stands for in this case's timeline,
+    and whether it is a suggestion. An article stands for the event it reports, else its story."""
+    kind, _, pk = anchor.rpartition("-")
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    pk_int = int(pk)
+    if kind == "article":
+        link = (
+            Link.objects.filter(
+                article_id=pk_int, target_type="event", event__case=case, status__in=LIVE
+            )
+            .select_related("event")
+            .order_by("-event__status", "event__date", "event_id")  # accepted before suggested
+            .first()
+        )
+        if link is not None:
+            return Key(link.event.date, "event", link.event_id), link.event.status != "accepted"
+        story = Article.objects.filter(pk=pk_int).values_list("story_id", flat=True).first()
+        if not story:
+            return None
+        kind, pk_int = "story", story
+    if kind == "event":
+        event = Event.objects.filter(case=case, pk=pk_int, status__in=LIVE).first()
+        return (Key(event.date, "event", event.pk), event.status != "accepted") if event else None
+    if kind == "story":
+        story = Story.objects.filter(pk=pk_int).annotate(
+            day=Coalesce(TruncDate("first_published"), TruncDate("created_at"))
+        )
+        day = story.values_list("day", flat=True).first()
+        return (Key.of("story", day, pk_int), False) if day else None
+    return None
 
 
-def _group(articles: list[Article]) -> list[Report]:
-    """The event's reports by story, the first REPORTS_SHOWN stories with at most ARTICLES_SHOWN
-    articles each listed (the counts above the list say how many there are in all)."""
-    by_story: dict[int | None, Report] = {}
-    for article in articles:
-        key = article.story_id or -article.pk
-        if key not in by_story:
-            title = article.story.title if article.story_id else article.title
-            by_story[key] = Report(article.story_id, title, [])
-        report = by_story[key]
-        if len(report.articles) < ARTICLES_SHOWN:
-            report.articles.append(article)
-        else:
-            report.more += 1
-    return list(by_story.values())[:REPORTS_SHOWN]
+def timeline_locate(
+    *, case: Case, filters: TimelineFilters, anchor: str
+) -> tuple[TimelineFilters, Key | None, str] | None:
+    """Where a link to an entry (?at=event-17) opens the timeline: the filters to use (the
+    suggestions turned on when the entry is one), the cursor of the page that shows it with
+    CONTEXT entries above it, and the element id to scroll to. None when the case has no such
+    entry."""
+    found = _anchor_key(case=case, anchor=anchor)
+    if found is None:
+        return None
+    key, suggested = found
+    if suggested and not filters.unreviewed:
+        filters = replace(filters, unreviewed=True)
+    sources = Sources.of(case, filters, filters.statuses)
+    before = sources.keys(key=key, newest=not filters.newest, limit=CONTEXT + 1)
+    cursor = before[CONTEXT] if len(before) > CONTEXT else None
+    return filters, cursor, f"{key.kind}-{key.pk}"
 
 
 def _chart(articles: QuerySet[Article], filters: TimelineFilters) -> Chart:

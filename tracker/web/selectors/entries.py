@@ -1,0 +1,247 @@
+"""The timeline's entries: one page of (kind, day, id) rows loaded in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models.functions import NullIf, RowNumber
+
+from tracker.cases.models import ClaimStatus, Event, ReviewStatus
+from tracker.cases.selectors import RelatedCase
+from tracker.linking.models import Link
+from tracker.news.models import Article, Story
+from tracker.search.scopes import LIVE
+
+from .keyset import Key
+
+LOADED_PER_ENTRY = 24  # articles loaded per event or story on a page
+BODY_FIELDS = ("original", "html", "text", "minhash")  # never shown on the timeline
+REPORTS_SHOWN = 8  # stories listed under an event; the page must not grow with the coverage
+ARTICLES_SHOWN = 6  # articles listed per story
+
+
+@dataclass
+class Report:
+    """A story as it reports an event: its articles that are linked to the event."""
+
+    story_id: int | None
+    title: str
+    articles: list[Article]
+    more: int = 0  # further articles of the story not listed
+
+
+@dataclass(frozen=True)
+class Counts:
+    articles: int = 0
+    outlets: int = 0
+    stories: int = 0
+    reviewed: int = 0  # articles whose link an analyst accepted (events only)
+
+
+@dataclass
+class Entry:
+    kind: str  # "event" | "story" | "status" (of a claim) | "related" (another case's event)
+    day: dt.date
+    key: Key
+    event: Event | None = None
+    story: Story | None = None
+    statuses: list[ClaimStatus] = field(default_factory=list)  # one step, one or more claims
+    relation: RelatedCase | None = None
+    articles: list[Article] = field(default_factory=list)  # the first LOADED_PER_ENTRY
+    reports: list[Report] = field(default_factory=list)
+    counts: Counts | None = None  # of all the articles, loaded or not
+    reviewed: bool = True  # False for a machine suggestion nobody has accepted yet
+
+    @property
+    def anchor(self) -> str:
+        """The entry's element id, for links (#event-17) and ?at=."""
+        prefix = {"status": "claim-status", "related": "related-event"}.get(self.kind, self.kind)
+        pk = self.statuses[0].pk if self.kind == "status" else self.key.pk
+        return f"{prefix}-{pk}"
+
+    @property
+    def date_iso(self) -> str:
+        """ISO 8601 at the known precision: 2026, 2026-04 or 2026-04-30."""
+        if self.event is not None:
+            return self.event.date_iso
+        precision = self.statuses[0].precision if self.statuses else "day"
+        if precision == "year":
+            return f"{self.day:%Y}"
+        if precision == "month":
+            return f"{self.day:%Y-%m}"
+        return self.day.isoformat()
+
+    @property
+    def source_url(self) -> str:
+        if self.event is not None:
+            return self.event.source_url
+        return self.statuses[0].source_url if self.statuses else ""
+
+    @property
+    def source_host(self) -> str:
+        """The site a source link goes to (courtlistener.com), to name it."""
+        return (urlsplit(self.source_url).hostname or "").removeprefix("www.") or "source"
+
+
+def outlet_name(article: Article) -> str:
+    if article.source:
+        return article.source
+    host = urlsplit(article.url or "").hostname or ""
+    return host.removeprefix("www.") or "Unknown outlet"
+
+
+def _counts(queryset: QuerySet, key: str, prefix: str, links: bool = False) -> dict[int, Counts]:
+    """Articles, outlets (named sources; one when none is named) and stories per `key`; for
+    links, also the articles whose link is accepted."""
+    source = NullIf(F(f"{prefix}source"), Value(""))
+    accepted = Q(status=ReviewStatus.ACCEPTED) if links else Q(pk__in=[])
+    rows = (
+        queryset.order_by()
+        .values(key)
+        .annotate(
+            n=Count(f"{prefix}id", distinct=True),
+            outlets=Count(source, distinct=True),
+            stories=Count(f"{prefix}story", distinct=True),
+            loose=Count(f"{prefix}id", distinct=True, filter=Q(**{f"{prefix}story__isnull": True})),
+            reviewed=Count(f"{prefix}id", distinct=True, filter=accepted) if links else Value(0),
+        )
+    )
+    return {
+        row[key]: Counts(
+            row["n"], max(row["outlets"], 1), row["stories"] + row["loose"], row["reviewed"]
+        )
+        for row in rows
+    }
+
+
+def _first(queryset: QuerySet, partition: str, *order: str) -> QuerySet:
+    """At most LOADED_PER_ENTRY rows per `partition`, in `order` (a window function)."""
+    ranked = queryset.annotate(
+        rank=Window(RowNumber(), partition_by=[F(partition)], order_by=[F(o).asc() for o in order])
+    )
+    return ranked.filter(rank__lte=LOADED_PER_ENTRY)
+
+
+def _event_reports(event_ids: list[int], statuses: tuple[str, ...]):
+    """The first articles reporting each event, and the counts of all of them."""
+    reports: dict[int, list[Article]] = defaultdict(list)
+    if not event_ids:
+        return reports, {}
+    event_links = Link.objects.filter(
+        target_type="event", event_id__in=event_ids, status__in=statuses
+    )
+    counts = _counts(event_links, "event_id", "article__", links=True)
+    # The window runs over link ids only; the rows it keeps are then read with their articles.
+    first = _first(event_links, "event_id", "article__published", "article_id").values("id")
+    links = (
+        Link.objects.filter(id__in=first)
+        .select_related("article__story")
+        .defer(*(f"article__{name}" for name in BODY_FIELDS))
+        .order_by("event_id", "article__published", "article_id")
+    )
+    for link in links:
+        link.article.outlet = outlet_name(link.article)
+        reports[link.event_id].append(link.article)
+    return reports, counts
+
+
+def _story_articles(story_ids: list[int]):
+    found: dict[int, list[Article]] = defaultdict(list)
+    if not story_ids:
+        return found, {}
+    rows = Article.objects.filter(story_id__in=story_ids)
+    counts = _counts(rows, "story_id", "")
+    first = _first(rows, "story_id", "published", "id").defer(*BODY_FIELDS)
+    for article in sorted(first, key=lambda a: a.rank):
+        article.outlet = outlet_name(article)
+        found[article.story_id].append(article)
+    return found, counts
+
+
+def entries_load(
+    *,
+    page: list[Key],
+    relations: dict[int, RelatedCase],
+    statuses: tuple[str, ...] = LIVE,
+    reviewed_stories: set[int] | None = None,
+) -> list[Entry]:
+    """The entries of a page of keys, with their articles: counted in full, loaded only up to
+    LOADED_PER_ENTRY each, so the page costs the same for an event told once and one told by
+    five hundred outlets. `reviewed_stories`: when given, the stories not in it are marked as
+    reached only through suggestions."""
+    ids: dict[str, list[int]] = defaultdict(list)
+    for key in page:
+        ids[key.kind].append(key.pk)
+    event_map = Event.objects.in_bulk(ids["event"])
+    story_map = Story.objects.in_bulk(ids["story"])
+    status_map = ClaimStatus.objects.select_related("claim").in_bulk(ids["status"])
+    other_map = Event.objects.select_related("case").in_bulk(ids["related"])
+    reports, event_counts = _event_reports(ids["event"], statuses)
+    story_articles, story_counts = _story_articles(ids["story"])
+    entries: list[Entry] = []
+    for key in page:
+        pk = key.pk
+        if key.kind == "event" and pk in event_map:
+            event, found = event_map[pk], reports.get(pk, [])
+            entries.append(
+                Entry(
+                    "event",
+                    key.day,
+                    key,
+                    event=event,
+                    articles=found,
+                    reports=_group(found),
+                    counts=event_counts.get(pk, Counts()),
+                    reviewed=event.status == ReviewStatus.ACCEPTED,
+                )
+            )
+        elif key.kind == "story" and pk in story_map:
+            entries.append(
+                Entry(
+                    "story",
+                    key.day,
+                    key,
+                    story=story_map[pk],
+                    articles=story_articles.get(pk, []),
+                    counts=story_counts.get(pk, Counts()),
+                    reviewed=reviewed_stories is None or pk in reviewed_stories,
+                )
+            )
+        elif key.kind == "status" and pk in status_map:
+            status = status_map[pk]
+            last = entries[-1] if entries else None
+            if last and last.kind == "status" and _same_step(last.statuses[0], status):
+                last.statuses.append(status)  # one card: three claims pleaded in one complaint
+            else:
+                entries.append(Entry("status", key.day, key, statuses=[status]))
+        elif key.kind == "related" and pk in other_map:
+            event = other_map[pk]
+            relation = relations.get(event.case_id)
+            entries.append(Entry("related", key.day, key, event=event, relation=relation))
+    return entries
+
+
+def _same_step(a: ClaimStatus, b: ClaimStatus) -> bool:
+    """Statuses that read as one procedural step: same day, status, note and source."""
+    return (a.date, a.status, a.note, a.source_url) == (b.date, b.status, b.note, b.source_url)
+
+
+def _group(articles: list[Article]) -> list[Report]:
+    """The event's reports by story, the first REPORTS_SHOWN stories with at most ARTICLES_SHOWN
+    articles each listed (the counts above the list say how many there are in all)."""
+    by_story: dict[int | None, Report] = {}
+    for article in articles:
+        key = article.story_id or -article.pk
+        if key not in by_story:
+            title = article.story.title if article.story_id else article.title
+            by_story[key] = Report(article.story_id, title, [])
+        report = by_story[key]
+        if len(report.articles) < ARTICLES_SHOWN:
+            report.articles.append(article)
+        else:
+            report.more += 1
+    return list(by_story.values())[:REPORTS_SHOWN]
