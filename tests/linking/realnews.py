@@ -235,6 +235,16 @@ def gold_problems(corpus: Corpus) -> list[str]:
     return problems
 
 
+def _party_names(corpus: Corpus) -> dict[str, str]:
+    """Every name and alias of every case file's parties -> the party's name."""
+    return {
+        name: party["name"]
+        for case in corpus.cases.values()
+        for party in case["parties"]
+        for name in [party["name"], *party.get("aliases", [])]
+    }
+
+
 def _article_problems(gold: Gold, corpus: Corpus) -> list[str]:
     labels, text = gold.labels, norm(gold.raw)
     problems = []
@@ -246,8 +256,19 @@ def _article_problems(gold: Gold, corpus: Corpus) -> list[str]:
     case = corpus.cases.get(labels["case"]) if labels["case"] else None
     if labels["case"] and case is None:
         problems.append(f"case {labels['case']!r} has no case.json")
-    names = {p["name"] for c in corpus.cases.values() for p in c["parties"]}
-    problems += [f"party {p!r} is in no case file" for p in labels["parties"] if p not in names]
+    names = _party_names(corpus)
+    problems += [
+        f"party {p!r} is in no case file" for p in labels["parties"] if p not in names.values()
+    ]
+    body = "\n".join(body_lines(gold))
+    named = {
+        party
+        for name, party in names.items()
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body)
+    }
+    problems += [
+        f"names {p!r} but does not label it" for p in sorted(named - set(labels["parties"]))
+    ]
     if case is not None:
         claims = {c["slug"] for c in case.get("claims", [])}
         issues = {i["slug"] for i in case.get("issues", [])}
@@ -258,6 +279,8 @@ def _article_problems(gold: Gold, corpus: Corpus) -> list[str]:
     for pos in labels["positions"]:
         if pos["stance"] not in STANCES or pos["party"] not in labels["parties"]:
             problems.append(f"position {pos['party']}/{pos['stance']}")
+        if pos["issue"] not in labels["issues"]:
+            problems.append(f"position on {pos['issue']!r}, not one of the article's issues")
         if norm(pos["quote"]) not in text:
             problems.append(f"quote not in the article: {pos['quote'][:60]!r}")
     lines = set(article_lines(gold))
