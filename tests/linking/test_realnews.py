@@ -44,7 +44,7 @@ TARGETS: dict[str, Target] = {
     "events.recall": Target(today=0.22, goal=0.8),
     "positions.precision": Target(today=0.53, goal=0.8),
     "positions.recall": Target(today=0.07, goal=0.6),
-    "stories.precision": Target(today=0.16, goal=0.95),
+    "stories.precision": Target(today=0.14, goal=0.95),
     "stories.recall": Target(today=0.1, goal=0.7),
     "cases.precision": Target(today=0.9, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
@@ -52,7 +52,7 @@ TARGETS: dict[str, Target] = {
     "suggested noise": Target(today=0.52, goal=0.25, lower_is_better=True),
     "furniture left": Target(today=0.55, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
-    "titles wrong": Target(today=0.39, goal=0.0, lower_is_better=True),
+    "titles wrong": Target(today=0.41, goal=0.0, lower_is_better=True),
 }
 
 
@@ -72,7 +72,7 @@ def realnews(django_db_setup, django_db_blocker, tmp_path_factory) -> Scores:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 77
+    assert len(corpus.articles) >= 79
     assert gold_problems(corpus) == []
 
 
