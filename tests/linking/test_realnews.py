@@ -41,18 +41,18 @@ TARGETS: dict[str, Target] = {
     "issues.precision": Target(today=0.73, goal=None),
     "issues.recall": Target(today=0.86, goal=None),
     "events.precision": Target(today=0.85, goal=0.9),
-    "events.recall": Target(today=0.22, goal=0.8),
+    "events.recall": Target(today=0.21, goal=0.8),
     "positions.precision": Target(today=0.53, goal=0.8),
     "positions.recall": Target(today=0.07, goal=0.6),
-    "stories.precision": Target(today=0.14, goal=0.95),
+    "stories.precision": Target(today=0.13, goal=0.95),
     "stories.recall": Target(today=0.1, goal=0.7),
     "cases.precision": Target(today=0.9, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=3, goal=0, lower_is_better=True),
-    "suggested noise": Target(today=0.52, goal=0.25, lower_is_better=True),
+    "suggested noise": Target(today=0.53, goal=0.25, lower_is_better=True),
     "furniture left": Target(today=0.55, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
-    "titles wrong": Target(today=0.41, goal=0.0, lower_is_better=True),
+    "titles wrong": Target(today=0.4, goal=0.0, lower_is_better=True),
 }
 
 
@@ -72,7 +72,7 @@ def realnews(django_db_setup, django_db_blocker, tmp_path_factory) -> Scores:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 79
+    assert len(corpus.articles) >= 84
     assert gold_problems(corpus) == []
 
 
