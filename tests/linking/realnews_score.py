@@ -44,6 +44,7 @@ class Scores:
     pr: dict[str, Score]
     rates: dict[str, Rate]
     decoys_filed: list[str]
+    folders: dict[str, Scores] = field(default_factory=dict)  # folder_scores(), when asked
 
     def table(self) -> str:
         rows = [f"{'target':22} {'precision':>9} {'recall':>7}   tp   fp   fn"]
@@ -52,6 +53,8 @@ class Scores:
         for name, r in self.rates.items():
             rows.append(f"{name:22} {r.value:9.3f} {'':7} ({r.bad} of {r.total})")
         rows.append(f"{'decoys filed':22} {len(self.decoys_filed):9}")
+        for folder, scores in self.folders.items():
+            rows += ["", f"== {folder}", scores.table()]
         return "\n".join(rows)
 
     def misses(self) -> str:
@@ -118,6 +121,20 @@ def corpus_score(corpus: Corpus, ids: dict[str, int]) -> Scores:
     }
     _text_rates(golds, ids, rates)
     return Scores(pr=pr, rates=rates, decoys_filed=decoys_filed)
+
+
+def folder_scores(corpus: Corpus, ids: dict[str, int]) -> dict[str, Scores]:
+    """The same figures for each folder alone: its articles, and its case's suggested events.
+
+    Per-article targets add up to the whole corpus's; story pairs count only pairs inside the
+    folder (a pair the tracker made across folders is in the whole corpus's figure only)."""
+    out = {}
+    for folder in sorted({g.folder for g in corpus.articles}):
+        golds = [g for g in corpus.articles if g.folder == folder]
+        slugs = {g.labels["case"] for g in golds if g.labels["case"]}
+        part = Corpus(articles=golds, cases={slug: corpus.cases[slug] for slug in slugs})
+        out[folder] = corpus_score(part, {g.key: ids[g.key] for g in golds if g.key in ids})
+    return out
 
 
 def _positions(ids: list[int]) -> dict[int, set]:

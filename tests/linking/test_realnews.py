@@ -16,7 +16,7 @@ import pytest
 from django.db import transaction
 
 from tests.linking.realnews import REALNEWS, corpus_ingest, corpus_read, gold_problems
-from tests.linking.realnews_score import Scores, corpus_score
+from tests.linking.realnews_score import Scores, corpus_score, folder_scores
 from tracker.linking.matcher import matcher_invalidate
 
 # pytest-django sets the test database up only for a session holding a django_db test; the
@@ -64,6 +64,7 @@ def realnews(django_db_setup, django_db_blocker, tmp_path_factory) -> Scores:
         ingested = corpus_ingest(corpus, tmp=tmp_path_factory.mktemp("realnews"))
         assert not ingested.errors, ingested.errors
         scores = corpus_score(corpus, ingested.ids)
+        scores.folders = folder_scores(corpus, ingested.ids)
         transaction.set_rollback(True)
     matcher_invalidate()
     print("\n" + scores.table() + "\n" + scores.misses())
@@ -121,6 +122,24 @@ def test_target_holds_its_floor(realnews, figure):
         assert value >= target.today, (
             f"{figure} {value:.3f} below {target.today} (goal {target.goal})"
         )
+
+
+def test_folder_figures_add_up_to_the_corpus(realnews):
+    """Each folder is scored alone (its articles, its case's suggestions); the per-article
+    counts of the folders add up to the whole corpus's, and story pairs wanted inside folders
+    are all the pairs wanted."""
+    folders = realnews.folders.values()
+    assert {g.folder for g in corpus_read().articles} == set(realnews.folders)
+    for name in ("parties", "claims", "issues", "events", "positions", "cases"):
+        whole = realnews.pr[name]
+        parts = [(s.pr[name].tp, s.pr[name].fp, s.pr[name].fn) for s in folders]
+        assert tuple(map(sum, zip(*parts, strict=True))) == (whole.tp, whole.fp, whole.fn), name
+    for name, whole in realnews.rates.items():
+        parts = [(s.rates[name].bad, s.rates[name].total) for s in folders]
+        assert tuple(map(sum, zip(*parts, strict=True))) == (whole.bad, whole.total), name
+    stories = realnews.pr["stories"]
+    assert sum(s.pr["stories"].tp + s.pr["stories"].fn for s in folders) == stories.tp + stories.fn
+    assert sum(s.pr["stories"].fp for s in folders) <= stories.fp
 
 
 def test_corpus_is_where_the_readme_says():
