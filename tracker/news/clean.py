@@ -23,6 +23,8 @@ import lxml.etree
 import lxml.html
 import nh3
 
+from tracker.news.furniture import ends_like_sentence, is_furniture
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
     "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
@@ -41,17 +43,27 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
-# A line that starts a block of links to other stories or a comment section: it and everything
-# after it go (only when it comes after some real text).
-_TAIL_MARKERS = re.compile(
-    r"^(other topics you may (also )?be interested in|you may also (like|be interested in)|"
-    r"related (articles|stories|posts|news|reading)|recommended( for you| stories)?|"
-    r"more (from|on) [\w .'’-]{1,40}|read (more|next|also)|also read|more stories|"
-    r"join the discussion|comments?|leave a (comment|reply)|discuss this story|trending( now)?|"
-    r"most (read|popular))\s*[:.→»›-]?\s*$",
+# A line that starts a comment section: it and everything after it go (only after some text).
+_COMMENT_MARKERS = re.compile(
+    r"^(join the (discussion|conversation)|comments?|leave a (comment|reply)|discuss this story|"
+    r"show comments|reader comments|\d+ comments?|conversation)\s*[:.→»›-]?\s*$",
     re.I,
 )
-# Single lines of site furniture.
+# A line that starts a block of other stories' headlines: it and the headlines (and teasers cut
+# short with an ellipsis) after it go; a line of prose after them is article text again.
+_RELATED_MARKERS = re.compile(
+    r"^(other topics you may (also )?be interested in|you may also (like|be interested in)|"
+    r"you might (also )?like|related( (articles|stories|posts|news|reading|coverage|content|links))?|"
+    r"recommended( for you| stories| reading)?|more (from|on|in) [\w .'’&-]{1,40}|"
+    r"read (more|next|also)|also read|more (stories|news|coverage|to read|to explore)|"
+    r"trending( now| stories)?|most (read|popular|viewed|shared)|popular( now| stories)?|"
+    r"top stories|latest( news| stories)?|up next|what to read next|editor['’]s picks|"
+    r"further reading|around the web|from (our|the) (partners|web)|in other news|"
+    r"see also|keep reading|more (headlines|reviews|articles|videos|podcasts|features|analysis|"
+    r"opinion|like this))\s*[:.→»›-]?\s*$",
+    re.I,
+)
+# Single lines of site furniture (see also tracker.news.furniture).
 _SOCIAL = r"(x|twitter|facebook|linkedin|e-?mail|whatsapp|reddit|bluesky|threads|mastodon|telegram|print|copy link)"
 _LINE_NOISE = re.compile(
     r"^(open in app|get the app|download (the|our) app|"
@@ -176,7 +188,65 @@ def repeated_lines(texts: Iterable[str]) -> set[str]:
 def _is_noise(line: str) -> bool:
     if len(line) > 200:  # site furniture is short
         return False
-    return all(_LINE_NOISE.match(part) for part in _SEPARATORS.split(line))
+    return all(_LINE_NOISE.match(part) for part in _SEPARATORS.split(line)) or is_furniture(line)
+
+
+KEEP, DROP, CUT = 0, 1, 2
+_NAME_LABEL = re.compile(r"^[A-Z][\w'’.&-]*(?: (?:[A-Z][\w'’.&-]*|of|the|and|&)){0,3}$")
+
+
+def _leaves_block(line: str) -> bool:
+    """A sentence after a block of headlines is article text again; a headline that asks a
+    question, or a teaser cut short, is not."""
+    if line.endswith(("…", "...")) or not ends_like_sentence(line):
+        return False
+    return len(line) >= 100 or not line.rstrip('"”’)').endswith("?")
+
+
+def _is_name_label(line: str) -> bool:
+    """A short run of capitalised words: an author's or a site's name ("Jenna Ko", "Bay Report")."""
+    return len(line) <= 40 and not ends_like_sentence(line) and bool(_NAME_LABEL.match(line))
+
+
+DUPLICATE_MIN = 20  # a line this long met again in one article is a repeat (embed, pull quote)
+
+
+def _verdicts(
+    lines: list[str], keys: list[str], *, title_key: str, repeated: frozenset[str] | set[str]
+) -> list[int]:
+    """KEEP, DROP or CUT (this line and all after it) for each line of one article.
+
+    Before the first kept line, a line equal to the title goes (a title printed twice, or after
+    a "Skip to content"). A comment marker after some text cuts; a related-stories marker after
+    some text drops its block of headlines (and teasers cut short), up to the next sentence.
+    Furniture lines, lines repeated across the source and repeats of a line met before in the
+    article go; so does a short name next to furniture above the first sentence (the author's
+    or the site's name beside a byline or a date)."""
+    out: list[int] = []
+    started = in_block = prose = False
+    seen = {title_key} if title_key else set()
+    noise = [_is_noise(line) for line in lines] + [False]
+    for n, (line, key) in enumerate(zip(lines, keys, strict=True)):
+        if started and _COMMENT_MARKERS.match(line):
+            return out + [CUT] * (len(lines) - len(out))
+        if _RELATED_MARKERS.match(line):
+            in_block = started
+            out.append(DROP)
+            continue
+        if in_block:
+            in_block = not _leaves_block(line)
+        repeat = key in seen and (len(line) >= DUPLICATE_MIN or not started)
+        beside = not prose and (noise[n - 1] or noise[n + 1]) and _is_name_label(line)
+        if in_block or repeat or beside or noise[n] or (key and key in repeated):
+            out.append(DROP)
+        elif key or len(line) >= 3:
+            out.append(KEEP)
+            started = True
+            prose = prose or ends_like_sentence(line)
+            seen.add(key)
+        else:
+            out.append(DROP)
+    return out
 
 
 def fix_glued_sentences(line: str) -> str:
@@ -197,23 +267,14 @@ def _lines_clean(
 ) -> tuple[str, bool]:
     """The clean text of a body, and whether a title, boilerplate or tail line was dropped from
     it (when none was, html_strip would find nothing to strip either)."""
-    lines, keys = body.lines, body.keys
     title_key = line_key(title) if title else ""
-    first = 0
-    while first < len(lines) and title_key and line_key(lines[first]) == title_key:
-        first += 1
-    dropped = first > 0
-    kept: list[str] = []
-    for line, key in zip(lines[first:], keys[first:], strict=True):
-        if _TAIL_MARKERS.match(line) and kept:
-            dropped = True
-            break
-        if _is_noise(line) or (key and key in repeated):
-            dropped = True
-            continue
-        if not key and len(line) < 3:
-            continue
-        kept.append(fix_glued_sentences(line))
+    verdicts = _verdicts(body.lines, body.keys, title_key=title_key, repeated=repeated)
+    kept = [
+        fix_glued_sentences(line)
+        for line, verdict in zip(body.lines, verdicts, strict=True)
+        if verdict == KEEP
+    ]
+    dropped = len(kept) < len(body.lines)
     return "\n\n".join(kept), dropped
 
 
@@ -303,6 +364,18 @@ def _cut_from(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> None:
     el.getparent().remove(el)
 
 
+_CONTAINERS = frozenset({"ul", "ol", "dl", "div", "table", "tbody", "tr", "figure", "blockquote"})
+
+
+def _prune_empty(root: lxml.html.HtmlElement) -> None:
+    """Drop the lists, tables and other containers left without text or images."""
+    for el in reversed(list(root.iter(*_CONTAINERS))):
+        if el is root or el.getparent() is None:
+            continue
+        if not el.text_content().strip() and next(el.iter("img"), None) is None:
+            el.drop_tree()
+
+
 def html_strip(
     html: str, *, title: str = "", repeated: frozenset[str] | set[str] = frozenset()
 ) -> str:
@@ -314,21 +387,18 @@ def html_strip(
     except (ValueError, lxml.etree.ParserError):
         return html
     title_key = line_key(title) if title else ""
-    started = False
-    for el in _leaf_blocks(root):
-        line = normalise_line(el.text_content())
-        if not line:
-            continue
-        key = line_key(line) if len(line) < REPEAT_MAX_LINE else line
-        if not started and title_key and key == title_key:
-            el.drop_tree()
-        elif started and _TAIL_MARKERS.match(line):
+    blocks = [
+        (el, line) for el in _leaf_blocks(root) if (line := normalise_line(el.text_content()))
+    ]
+    lines = [line for _, line in blocks]
+    verdicts = _verdicts(lines, _keys_of(lines), title_key=title_key, repeated=repeated)
+    for (el, _), verdict in zip(blocks, verdicts, strict=True):
+        if verdict == CUT:
             _cut_from(el, root)
             break
-        elif _is_noise(line) or (key and key in repeated):
+        if verdict == DROP:
             el.drop_tree()
-        else:
-            started = True
+    _prune_empty(root)
     body = (root.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in root
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import trafilatura
 
 from tracker.news.clean import lines_of, title_shorten
+from tracker.news.furniture import ends_like_sentence, is_furniture, is_headline
 from tracker.news.parse import ParsedEntry
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -38,16 +39,44 @@ def _is_lede(line: str) -> bool:
     return len(line) > MAX_TITLE_LINE or len(sentences) >= 2
 
 
+TITLE_SCAN = 12  # lines at the top of a .txt file searched for its headline
+
+
+def _is_label(line: str) -> bool:
+    """A section or kicker label above a headline ("Technology", "AI · Policy")."""
+    return len(line.split()) <= 2 and len(line) <= 30 and not ends_like_sentence(line)
+
+
+def _title_line(lines: list[str]) -> int | None:
+    """Index of the headline: the first line at the top that is neither furniture nor a short
+    label (site name, section), when it is a headline or a lede; else the first line that is
+    not furniture. None when the top holds only furniture (then the first line is the title,
+    as it always was)."""
+    top = [n for n, line in enumerate(lines[:TITLE_SCAN]) if not is_furniture(line)]
+    if not top:
+        return None
+    for n in top:
+        if not _is_label(lines[n]):
+            return n if is_headline(lines[n]) or _is_lede(lines[n]) else top[0]
+    return top[0]
+
+
 def text_article(*, text: str) -> ParsedEntry:
-    """First non-empty line is the title, unless it is a lede: then a title is derived from it."""
+    """The title is the first line at the top that is not page furniture ("Skip to content", a
+    byline, a date, a section label); when that line is a lede, a title is derived from it and
+    the lede stays in the body. The furniture above the title is left out of the body (the
+    original file is stored as it came); a title printed twice is dropped by the cleaner."""
     lines = lines_of(text)
     if not lines:
         raise ArticleFileError("the file is empty")
-    first = lines[0]
+    n = _title_line(lines)
+    if n is None or n == len(lines) - 1:
+        n = 0
+    first = lines[n]
     if _is_lede(first):
-        title, body = title_shorten(first, limit=100), "\n".join(lines)
+        title, body = title_shorten(first, limit=100), "\n".join(lines[n:])
     else:
-        title, body = first, "\n".join(lines[1:])
+        title, body = first, "\n".join(lines[n + 1 :])
     if not body.strip():
         raise ArticleFileError("the file has a title but no text")
     return ParsedEntry(title=title, content=body, content_type="text/plain")

@@ -1,0 +1,235 @@
+"""Page furniture: bylines, timestamps, captions, ads, prompts, navigation, share rows, embeds
+and stray script leave the clean text; article sentences never do. Fixtures are written for
+these tests (fictional outlets and disputes)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tracker.news.clean import entry_clean, lines_of, text_clean
+from tracker.news.files import text_article
+from tracker.news.furniture import is_furniture, is_headline
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+
+FURNITURE = [
+    "By Jane Doe",
+    "By Jane Doe and Tom Roe, Reuters",
+    "By MARIA LOPEZ | April 30, 2026 at 3:42 p.m.",
+    "Jane Doe, Reporter",
+    "Priya Nair | Senior Technology Correspondent",
+    "Staff Writer",
+    "Reporting by Jane Doe in Oakland; Editing by Tom Roe",
+    "Updated 3:42 PM EDT, Thu April 30, 2026",
+    "5 min read",
+    "April 30, 2026",
+    "Published 2026-04-30 14:02 UTC",
+    "Posted 2 hours ago",
+    "AI3 min read",
+    "July 1, 2024 - By TFL",
+    "Court Desk Editorial / 2026-06-24 / 6 min read",
+    "(Photo by Sam Lee/Getty Images)",
+    "Musk leaves the courthouse in Oakland on Thursday. (Photo by Sam Lee/Getty Images)",
+    "Image: OpenAI",
+    "Photo: court sketch by Ann Vu",
+    "Rita Shore - Invision / AP",
+    "Justin Case/Bloomberg via Getty Images",
+    "Source: court filings",
+    "Advertisement",
+    "Ad placeholder",
+    "ADVERTISEMENT",
+    "Story continues below advertisement",
+    "Sign up for our AI newsletter",
+    "Subscribe",
+    "Get the best legal reporting delivered to your inbox every morning. Sign up now.",
+    "Already a subscriber? Sign in",
+    "You've read 3 of 5 free articles this month.",
+    "We use cookies to improve your experience on our site. By continuing to browse you agree "
+    "to our use of cookies and our privacy policy, which you can read at any time here.",
+    "Open in app",
+    "Skip to content",
+    "Back to news",
+    "Home > Technology > AI",
+    "Tags: AI · Lawsuits · OpenAI",
+    "Share on X · Share on Facebook · Copy link",
+    "Facebook Twitter LinkedIn Email",
+    "Read more: OpenAI asks judge to pause the trial",
+    "RELATED: Jury seated in Oakland trial",
+    "— Elon Musk (@elonmusk) April 30, 2026",
+    "pic.twitter.com/AbC123",
+    "© 2026 Example Media Group. All rights reserved.",
+    "window.dataLayer = window.dataLayer || [];",
+    "googletag.cmd.push(function() { googletag.display('ad-1'); });",
+    ".ad-slot { display: none; }",
+    "Jane Doe is a senior reporter covering courts and technology.",
+    "Follow Jane on X @janedoe",
+    "Listen to this article",
+    "Gift this article",
+    "Courtline Staff",
+    "Harbour Wire Desk",
+    "Our picks are our own. We may earn a commission when you buy through links on this page.",
+]
+
+PROSE = [
+    "Elon Musk testified on Thursday that xAI partly used OpenAI models to train Grok.",
+    "By the end of the day, the jury had heard from three witnesses.",
+    "By Thursday, OpenAI had filed its reply",
+    "Musk, the plaintiff, told reporters he would appeal.",
+    "The judge said the newsletter dispute was not before the court.",
+    "Subscribers to ChatGPT Plus will see the change first, the company said.",
+    "What Is Model Distillation?",
+    "Copyright law protects the expression of ideas, not the ideas themselves.",
+    "The company said it would follow the ruling.",
+    "Photographs of the filing were shared widely.",
+    "The court's order runs to 40 pages; it was filed late on Friday.",
+    "Anthropic said in a blog post that distillation can be used for illicit purposes, and that "
+    "it had seen such campaigns from three labs over the past year.",
+    "Reuters reported that the two sides met on Monday.",
+    "Google called it intellectual property theft (a claim xAI disputes).",
+    "Sam Altman, OpenAI's chief executive, said the claims were baseless.",
+    "Jury selection began on Monday in Oakland.",
+    "Subscribe to our newsletter, the app's terms told users, or lose access to saved photos; "
+    "the complaint calls that a bait-and-switch that no reasonable customer would have expected.",
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_furniture_shapes_are_recognised(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", PROSE)
+def test_article_sentences_are_not_furniture(line):
+    assert not is_furniture(line)
+
+
+def test_headline_shape():
+    assert is_headline("Judge sends Musk case to the jury")
+    assert is_headline("Can a terms-of-service change be undone?")
+    assert not is_headline("The judge sent the case to the jury on Thursday.")
+    assert not is_headline("Advertisement") and not is_headline("Skip to main content")
+
+
+def test_hostile_lines_are_judged_quickly_and_never_crash():
+    hostile = [
+        "By " + "Aa " * 200,
+        "By " + "A, " * 100 + "x",
+        "(" * 150 + "photo" + ")" * 150,
+        "1" * 5000,
+        "\x00\ufeff<script>alert(1)</script>",
+        "Updated " + ": " * 140,
+        "é" * 299,
+    ]
+    start = time.perf_counter()
+    for line in hostile:
+        is_furniture(line)
+        is_headline(line)
+    assert time.perf_counter() - start < 2  # no catastrophic backtracking (a ceiling, not a speed)
+
+
+def _pages():
+    return sorted(PAGES.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _pages(), ids=lambda p: p.name)
+def test_pasted_pages_lose_their_furniture_and_keep_every_sentence(path):
+    raw = path.read_text(encoding="utf-8")
+    furniture = set(lines_of(path.with_suffix(".furniture").read_text(encoding="utf-8")))
+    entry = text_article(text=raw)
+    assert entry.title and not is_furniture(entry.title)
+    paragraphs = text_clean(entry.content, title=entry.title).split("\n\n")
+    assert entry.title not in paragraphs
+    assert not furniture & set(paragraphs), furniture & set(paragraphs)
+    article = [line for line in lines_of(raw) if line not in furniture and line != entry.title]
+    assert article and all(line in paragraphs for line in article)
+    assert len(paragraphs) == len(set(paragraphs))  # a repeated embed or pull quote is kept once
+
+
+def test_pasted_page_title_skips_furniture_and_labels():
+    entry = text_article(text=(PAGES / "lakeside-terms.txt").read_text(encoding="utf-8"))
+    assert entry.title.startswith("Photo app users sue over new terms")
+    assert not entry.content.startswith(("Skip to content", "Lakeside Ledger", "Technology"))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Skip to content\nJudge Sends Toll Case Back\nBy Ann Vu\nThe judge ruled.",
+            "Judge Sends Toll Case Back",
+        ),
+        (
+            "Advertisement\n\n5 min read\nToll Ruling Appealed\nToll Ruling Appealed\nBody.",
+            "Toll Ruling Appealed",
+        ),
+        (
+            "Courts\nFerry Firm Wins Pause on Toll\nThe panel ruled on Friday.",
+            "Ferry Firm Wins Pause on Toll",
+        ),
+        ("Short Head\nBody line.", "Short Head"),
+        ("A Short Headline\nBody line one.\nBody line two.", "A Short Headline"),
+    ],
+)
+def test_txt_title_is_the_first_headline(text, title):
+    entry = text_article(text=text)
+    assert entry.title == title
+    clean = text_clean(entry.content, title=entry.title)
+    assert title not in clean.split("\n\n")
+
+
+def test_label_then_lede_gives_a_title_from_the_lede_and_keeps_the_lede():
+    lede = (
+        "The ferry operator told a court on Friday that the city's new toll breaks a deal it "
+        "signed in 1998. The city disagrees."
+    )
+    entry = text_article(text=f"Transport\nBy Ann Vu\n{lede}\nMore text.")
+    assert entry.title.startswith("The ferry operator told a court on Friday")
+    assert entry.content.startswith(lede)
+
+
+def test_only_furniture_at_the_top_keeps_the_old_rule():
+    entry = text_article(text="Advertisement\nSubscribe\nThe body.")
+    assert entry.title == "Advertisement"
+
+
+def test_html_entries_lose_furniture_blocks_too():
+    html = (
+        "<p>By Ann Vu</p><p>Updated 9:15 AM PDT, Tue May 12, 2026</p>"
+        "<figure><img src='https://img.example/a.jpg'><figcaption>The ferry terminal. "
+        "(Photo by Lena Marsh/Getty Images)</figcaption></figure>"
+        "<p>The panel paused the toll on Friday.</p><p>Advertisement</p>"
+        "<p>Sign up for our courts newsletter</p><p>The city will appeal.</p>"
+        "<h3>Related</h3><ul><li>Toll vote passes</li><li>Tunnel closes</li></ul>"
+        "<p>Passengers have paid since March.</p>"
+    )
+    cleaned = entry_clean(content=html, title="Ferry Firm Wins Pause")
+    assert cleaned.text == (
+        "The panel paused the toll on Friday.\n\nThe city will appeal.\n\n"
+        "Passengers have paid since March."
+    )
+    for gone in ("By Ann Vu", "Updated", "Getty", "Advertisement", "newsletter", "Related", "<ul"):
+        assert gone not in cleaned.html
+    assert "<img" in cleaned.html and "Passengers have paid since March." in cleaned.html
+
+
+def test_a_short_name_beside_furniture_goes_above_the_first_sentence_only():
+    text = text_clean(
+        "Jenna Roe\nMay 3, 2026\nThe panel ruled on Friday.\nBackground\nAdvertisement\n"
+        "The toll began in March."
+    )
+    assert text.split("\n\n") == [
+        "The panel ruled on Friday.",
+        "Background",
+        "The toll began in March.",
+    ]
+
+
+def test_a_question_headline_in_a_related_block_goes_and_the_next_sentence_stays():
+    text = text_clean(
+        "The panel ruled on Friday.\nMore reviews\nIs the ferry toll here to stay?\n"
+        "Five quiet beaches for June\nThe city will appeal."
+    )
+    assert text.split("\n\n") == ["The panel ruled on Friday.", "The city will appeal."]

@@ -1,0 +1,278 @@
+"""Page furniture: the lines a page wraps around an article, told by their shape.
+
+Bylines ("By Jane Doe", "Jane Doe, Staff Writer", "Reporting by ..."), timestamps ("Updated 3:42
+PM EDT, Thu April 30, 2026", "5 min read"), photo captions and credits ("(Photo by ... /Getty
+Images)", "Image: ..."), ad slots, paywall / newsletter / cookie / app prompts, navigation ("Skip
+to content", "Back to news", breadcrumbs, tags), share buttons, inline "Read more: <headline>"
+links, embedded-post attributions, copyright lines and stray script or CSS.
+
+Pure functions over one normalised line. They are conservative with prose: a line that is long
+and ends like a sentence (`is_prose`) is article text unless it carries a photo credit or a
+prompt only a site writes ("delivered to your inbox", "we use cookies").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+PROSE_LENGTH = 150  # a line this long that ends like a sentence is article text
+MAX_FURNITURE = 300  # longer lines are never furniture
+
+_END = re.compile(r"[.!?][\"”’)]*$")
+_NAME = r"(?:[A-Z][\w'’.-]*|d[aei]|de la|van|von|der|bin|al)"
+_NAMES = rf"{_NAME}(?:\s+{_NAME}){{0,4}}(?:\s*(?:,|and|&)\s*{_NAME}(?:\s+{_NAME}){{0,4}}){{0,3}}"
+_ROLES = (
+    r"(?:(?:senior|staff|chief|contributing|legal|tech(?:nology)?|business|political|news|"
+    r"deputy|managing|associate|investigative|court|global|national|west coast|ai|special)\s+)*"
+    r"(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|analyst|producer|"
+    r"author|photographer|bureau chief|fellow)s?"
+)
+_BYLINE = re.compile(
+    rf"^(?i:(?:written |words |story |text |reporting |interview )?by)\s+{_NAMES}"
+    r"(?:\s*(?:[,|·•/]|\s[-–—])\s*.{0,60})?$"
+)
+_CREDITS_LINE = re.compile(
+    r"^(?i:(?:additional )?(?:reporting|writing|editing|research|graphics|fact[- ]checking)"
+    r"(?: by)?)\b.{0,160}(?i:\b(?:by|editing|edited)\b).{0,120}$"
+)
+_NAME_ROLE = re.compile(
+    rf"^{_NAMES}\s*(?:,|\||[-–—])\s*(?i:{_ROLES})\b.{{0,50}}$|^(?i:{_ROLES})(?i: at [\w .'’&-]{{1,40}})?$"
+)
+_NOT_A_NAME = re.compile(
+    r"(?i:by\s+(?:the|a|an|then|now|law|contrast|comparison|noon|midnight|\d|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b)"
+)
+_DESK = re.compile(
+    r"^[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3} (?i:staff|desk|newsroom|team|editors|editorial|"
+    r"editorial (?:staff|team|board)|staff reports?|wire services?|news services?)$"
+)
+_BIO = re.compile(rf"^{_NAMES} (?i:is an?|was an?|covers|writes about|reports on)\b")
+_BIO_ROLE = re.compile(rf"(?i:\b{_ROLES}\b|\bcovers\b|\bwrites about\b|\breports on\b)")
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DAYS = r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+_ZONES = r"[ecmp][sd]t|et|pt|ct|utc|gmt|bst|cet|cest|ist|aest|jst|z"
+_TIME_WORDS = (
+    r"updated|published|posted|modified|edited|last|first|originally|on|at|as of|date|time|"
+    r"min|mins|minute|minutes|hours?|hrs?|days?|seconds?|ago|read|reading|listen|just now|"
+    r"today|yesterday|a\.?m\.?|p\.?m\.?|noon|midnight"
+)
+_DATE_TOKEN = re.compile(
+    rf"(?i:\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b|\d+|\b(?:{_MONTHS}|{_DAYS}|{_ZONES})\b\.?|"
+    rf"\b(?:{_TIME_WORDS})\b)"
+)
+_DATE_SIGNAL = re.compile(
+    rf"(?i:\d{{1,2}}:\d{{2}}|\d+\s*(?:-|\s)?(?:min(?:ute)?s?|hours?|hrs?)\b|\b(?:{_MONTHS})\b\.?\s*\d|"
+    r"\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:updated|published|posted)\b)"
+)
+_READ_TIME = re.compile(r"(?i:\d+\s*(?:-\s*)?(?:min(?:ute)?s?|hours?)\b\s*(?:read|listen))")
+
+_AGENCIES = (
+    r"getty images|getty|ap photo|ap|the associated press|associated press|reuters|afp|"
+    r"bloomberg|shutterstock|alamy|epa(?:-efe)?|nurphoto|invision|sopa images|imago|dpa|"
+    r"anadolu|xinhua|pool|courtesy(?: of [\w .'’&-]{1,40})?|handout|file|istock(?:photo)?|"
+    r"unsplash|the washington post|the new york times|wikimedia commons"
+)
+_CAPTION_LABEL = re.compile(
+    r"^(?i:(?:file |main |top |lead |header |featured |cover )?(?:photo(?:graph)?|image|picture|"
+    r"illustration|graphic|video|caption|credit|pictured|photo illustration)s?"
+    r"(?: credits?)?\s*(?:[:|]|by\b))"
+)
+_SOURCE = re.compile(
+    r"^(?i:source|sources|via|originally published (?:at|by|in))\s*:\s*[^.!?]{1,50}$"
+)
+_CREDIT_END = re.compile(
+    rf"(?i:(?:/|\bvia\b|\s[-–—|]\s*|\bphoto(?:graph)?(?:er)?:?\s*|\bcredit:?\s*|\bimage:?\s*)"
+    rf"\s*[\w .'’-]{{0,40}}?(?:{_AGENCIES})\s*\)?\.?$)"
+)
+_CREDIT_PAREN = re.compile(
+    rf"\((?i:(?:photo|image|photograph|illustration|credit|pictured|picture)\b[^()]{{0,160}}|"
+    rf"[^()]{{0,120}}\b(?:{_AGENCIES})\b[^()]{{0,40}})\)\s*\.?$"
+)
+
+_AD = re.compile(
+    r"^(?i:advertisement|advertising|ads?|ad placeholder|ad slot|ad feedback|sponsored(?: content| post| story)?|"
+    r"paid (?:content|post|partner content|for by [\w .'’&-]{1,40})|promoted(?: content)?|"
+    r"partner content|presented by [\w .'’&-]{1,40}|"
+    r"(?:story|article|text) continues (?:below|after)(?: this| the)?(?: advertisement| ad)?|"
+    r"continue reading (?:below|the main story|after (?:the |this )?(?:ad|advertisement))|"
+    r"scroll (?:down )?to continue(?: reading)?|skip (?:the )?ad(?:vertisement)?)\s*[.:!→»›]*$"
+)
+_PROMPT_START = re.compile(
+    r"^(?i:sign up\b|subscribe\b|register (?:now|today|for free|to)\b|log ?in\b|sign in\b|"
+    r"create (?:a|an|your) (?:free )?account|get (?:the|our) (?:free )?(?:app|newsletter)|"
+    r"download (?:the|our) app|(?:open|read|continue) in (?:the )?app|get the app|"
+    r"continue reading\b|keep reading\b|already (?:a subscriber|a member|have an account)|"
+    r"become a (?:member|subscriber|supporter)|support (?:our|independent|quality) journalism|"
+    r"join (?:now|today|us|our|the conversation|\d[\d,]* )|start (?:your|a) free trial|"
+    r"try (?:it )?(?:free|for \$?\d)|unlock (?:this|full|unlimited)|"
+    r"get (?:unlimited|full|digital|instant) access|gift (?:this|the) (?:article|story)|"
+    r"listen to (?:this )?(?:article|story)|enter your e-?mail|don['’]t miss\b|never miss\b|"
+    r"want more\b|like this (?:story|article)|enjoy(?:ed)? this (?:story|article)|"
+    r"thanks? (?:you )?for (?:reading|signing up|subscribing)|you['’]ve (?:read|reached|used)|"
+    r"you have (?:read|reached|used) (?:your|\d)|this (?:article|story|content) is (?:for|only|exclusive)|"
+    r"we use cookies|this (?:site|website) uses cookies|accept(?: all)? cookies|"
+    r"(?:manage|change) (?:cookie|privacy|your) (?:preferences|settings|choices)|"
+    r"cookie (?:settings|preferences|policy)|by (?:clicking|continuing|signing up|subscribing|"
+    r"entering your|registering)|follow us\b|follow (?:@\w+|[\w .'’]{1,40} on (?:x|twitter|"
+    r"facebook|instagram|linkedin|threads|bluesky|google news))|get (?:breaking news )?alerts|"
+    r"turn on (?:notifications|alerts)|allow notifications|have a (?:news )?tip|got a tip|"
+    r"send us a tip|contact the (?:author|reporter|newsroom)|email the (?:author|reporter)|"
+    r"write to [\w .'’-]{1,40} at \S+@|report an error|corrections? policy|newsletter\b)"
+)
+_PROMPT_ANY = re.compile(
+    r"(?i:\b(?:your|the) inbox\b|\bour (?:free )?newsletters?\b|"
+    r"\bnewsletters?\b.{0,60}\b(?:sign up|subscribe)|\b(?:sign up|subscribe)\b.{0,60}\bnewsletter|"
+    r"\bfree (?:articles?|stories) (?:left|remaining)|\bsubscribers? only\b|\bfor subscribers\b|"
+    r"\bto continue reading\b|\bwe use cookies\b|\byou agree to our\b|\bour (?:privacy|cookie) policy\b|"
+    r"\bby continuing to (?:browse|use)\b|\ball rights reserved\b|\bwe (?:may )?earn (?:a )?"
+    r"(?:commission|affiliate)|\baffiliate (?:links?|commission)|\bsponsored by\b)"
+)
+_STRONG_PROMPT = re.compile(
+    r"(?i:\bwe use cookies\b|\byou agree to our\b|\bdelivered (?:straight |directly )?to your inbox\b|"
+    r"\bby continuing to (?:browse|use)\b|\ball rights reserved\b)"
+)
+_NAV = re.compile(
+    r"^(?i:skip to (?:main |the )?(?:content|navigation|search|footer|article)|jump to\b.{0,40}|"
+    r"back to (?:top|news|blog|home|homepage|articles?|stories|[\w ]{1,30})|[←↑⬅«‹]\s*.{0,40}|"
+    r"home|menu|search|close|next|previous|prev|next (?:article|story|post)|"
+    r"previous (?:article|story|post)|show (?:more|less)|load more|see (?:all|more)|view (?:all|more)|"
+    r"view comments|\d+\s*comments?|comments? \(\d+\)|print|save|saved|bookmark|copy link|"
+    r"link copied|(?:tags?|topics?|filed under|categories|sections?|more about)\s*[:|]?\s+.{1,120}|"
+    r"(?:home|news)\s*[>›»/|]\s*.{0,100}|toggle navigation|navigation|main menu|"
+    r"listen(?: now)?|play|pause|watch(?: now)?|full screen|enlarge (?:this )?image|"
+    r"expand|collapse|(?:\d+ )?(?:photos?|images?|slides?)|gallery|video|audio)\s*[.:→»›]*$"
+)
+_INLINE_LINK = re.compile(
+    r"^(?i:read more|read also|also read|read next|related|related (?:story|article|coverage|content|link)|"
+    r"see also|more|more on this|must read|recommended|trending|watch|listen|explainer|"
+    r"further reading|don['’]t miss|opinion|analysis|background|live updates?)"
+    r"\s*[:|»›>→]\s*\S.{0,160}$"
+)
+_SOCIAL_WORDS = re.compile(
+    r"(?i:\b(?:share|shares|sharing|this|article|story|post|page|on|via|x|twitter|facebook|"
+    r"linkedin|e-?mail|whatsapp|reddit|bluesky|threads|mastodon|telegram|pinterest|flipboard|"
+    r"instagram|youtube|tiktok|print|copy|link|url|save|comment|comments|gift|tweet|pin|sms|"
+    r"messenger|more|options|menu|close)\b)"
+)
+_EMBED = re.compile(
+    r"^(?:[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*.{0,40}|(?:https?://|www\.|pic\.twitter\.com/)\S+|"
+    r"@\w{1,30}|\S+@\S+\.\w{2,10}|a post shared by .{1,80}|view (?:this post|on) \w+.{0,40})$",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|(?i:copyright)\s*(?:©|\(c\))?\s*\d{4})")
+_CODE_START = re.compile(
+    r"^\s*(?:var |let |const |function\s*\w*\s*\(|\(function|window\.|document\.|googletag\.|"
+    r"if\s*\(|for\s*\(|return\b|try\s*\{|\}\s*\)?\s*;?|<\/?(?:script|style|div|span|iframe)\b|"
+    r"@media\b|@import\b|@font-face\b|[.#][\w-]+(?:\s*[.#:>\w-]+)*\s*\{|[a-z-]+\s*:\s*[^;]{1,60};\s*$)"
+)
+_CODE_END = re.compile(r"(?:[;{}]|\)\s*;?|\]\s*;?)\s*$")
+_CODE_TOKEN = re.compile(r"[=(){}\[\]]|\w\.\w+\(|=>|&&|\|\|")
+_SEPARATORS = re.compile(r"\s+[|·•/]\s+|\s+[-–—]\s+|\s*[|·•]\s*")
+
+
+def ends_like_sentence(line: str) -> bool:
+    return bool(_END.search(line))
+
+
+def is_prose(line: str) -> bool:
+    """Long and ends like a sentence: article text, whatever words it has."""
+    return len(line) >= PROSE_LENGTH and ends_like_sentence(line)
+
+
+def is_code(line: str) -> bool:
+    """Stray script or CSS: starts like code, or ends like code with code punctuation inside."""
+    if _CODE_START.match(line):
+        return bool(_CODE_TOKEN.search(line) or line.strip() in {"}", "});", "})();", "};"})
+    return bool(_CODE_END.search(line)) and len(_CODE_TOKEN.findall(line)) >= 3
+
+
+def is_timestamp(line: str) -> bool:
+    """Dates, times, "Updated ...", "5 min read": nothing else but at most two label words."""
+    if len(line) > 120 or not _DATE_SIGNAL.search(line):
+        return False
+    rest = re.sub(r"[\W_]+", " ", _DATE_TOKEN.sub(" ", line)).split()
+    return len(rest) <= (2 if _READ_TIME.search(line) or ":" in line else 1)
+
+
+def is_byline(line: str) -> bool:
+    if len(line) > 160:
+        return False
+    if _BYLINE.match(line) and (not ends_like_sentence(line) or len(line) <= 60):
+        return not _NOT_A_NAME.match(line)
+    if _CREDITS_LINE.match(line) or _NAME_ROLE.match(line) or _DESK.match(line):
+        return True
+    return len(line) <= 300 and bool(_BIO.match(line)) and bool(_BIO_ROLE.search(line))
+
+
+def is_caption(line: str) -> bool:
+    if _CREDIT_PAREN.search(line) or _CREDIT_END.search(line):
+        return len(line) <= MAX_FURNITURE
+    if _SOURCE.match(line):
+        return True
+    return len(line) <= 200 and bool(_CAPTION_LABEL.match(line))
+
+
+def is_prompt(line: str) -> bool:
+    """Paywall, newsletter, cookie, app and follow prompts, ads and copyright lines."""
+    if _AD.match(line) or _COPYRIGHT.match(line):
+        return True
+    if _STRONG_PROMPT.search(line):
+        return True
+    if is_prose(line):
+        return False
+    return bool(_PROMPT_START.match(line) or _PROMPT_ANY.search(line))
+
+
+def is_share(line: str) -> bool:
+    """A row of share buttons: nothing but the names of networks and share words."""
+    return len(line) <= 120 and not _SOCIAL_WORDS.sub("", line).strip(" \t:|·•,.-–—/→»›+")
+
+
+def _is_furniture_part(line: str) -> bool:
+    return (
+        is_timestamp(line)
+        or is_byline(line)
+        or is_share(line)
+        or bool(_NAV.match(line))
+        or bool(_EMBED.match(line))
+        or is_prompt(line)
+    )
+
+
+def _is_label(part: str) -> bool:
+    """A short name-like part of a furniture row ("AI Navigate Editorial", "TechCrunch")."""
+    return len(part) <= 40 and not ends_like_sentence(part) and len(part.split()) <= 4
+
+
+@functools.lru_cache(maxsize=50_000)
+def is_furniture(line: str) -> bool:
+    """Whether one (normalised, non-empty) line is page furniture rather than article text."""
+    if not line or len(line) > MAX_FURNITURE:
+        return False
+    if is_caption(line) or is_code(line):
+        return True
+    if is_prose(line):
+        return bool(_STRONG_PROMPT.search(line))
+    if _is_furniture_part(line) or _INLINE_LINK.match(line):
+        return True
+    parts = [p for p in _SEPARATORS.split(line) if p and p.strip(" .:")]
+    if len(parts) < 2:
+        return False
+    flags = [_is_furniture_part(p) for p in parts]
+    return any(flags) and all(f or _is_label(p) for f, p in zip(flags, parts, strict=True))
+
+
+def is_headline(line: str) -> bool:
+    """Looks like a headline: a few words, short, not a sentence that ends in a full stop."""
+    words = line.split()
+    if not 3 <= len(words) <= 25 or len(line) > 160:
+        return False
+    if line.endswith(".") and not re.search(r"\b[A-Z]\.$|\.\.\.$", line):
+        return False
+    return not is_furniture(line)
