@@ -39,20 +39,24 @@ TARGETS: dict[str, Target] = {
     "claims.precision": Target(today=0.87, goal=0.9),
     "claims.recall": Target(today=0.73, goal=0.9),
     "issues.precision": Target(today=0.73, goal=None),
-    "issues.recall": Target(today=0.86, goal=None),
+    # furniture cleaning made headlines that carried an issue keyword ("...Over Data Scraping")
+    # titles instead of body text under a furniture title; the linker reads the text only
+    "issues.recall": Target(today=0.85, goal=None),
     "events.precision": Target(today=0.85, goal=0.9),
     "events.recall": Target(today=0.21, goal=0.8),
     "positions.precision": Target(today=0.53, goal=0.8),
     "positions.recall": Target(today=0.07, goal=0.6),
-    "stories.precision": Target(today=0.13, goal=0.95),
-    "stories.recall": Target(today=0.1, goal=0.7),
+    "stories.precision": Target(today=0.85, goal=0.95),
+    "stories.recall": Target(today=0.15, goal=0.7),
     "cases.precision": Target(today=0.9, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=3, goal=0, lower_is_better=True),
-    "suggested noise": Target(today=0.53, goal=0.25, lower_is_better=True),
-    "furniture left": Target(today=0.55, goal=0.10, lower_is_better=True),
+    # furniture cleaning: datelines ("Apr 30, 2026, 6:12 PM UTC") no longer reach the event
+    # finder; their suggestions often agreed with a date by luck, so the share of noise rose
+    "suggested noise": Target(today=0.54, goal=0.25, lower_is_better=True),
+    "furniture left": Target(today=0.06, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
-    "titles wrong": Target(today=0.4, goal=0.0, lower_is_better=True),
+    "titles wrong": Target(today=0.05, goal=0.0, lower_is_better=True),
 }
 
 
