@@ -257,6 +257,10 @@ TRACKER_AFTER_CASE_LOAD = ["tracker.linking.tasks.case_loaded"]
 # "position") and `obj_id`. Alerts sits above review, so review calls it by name.
 TRACKER_ON_ACCEPTED = ["tracker.alerts.services.accepted_enqueue"]
 
+# Called after a tracked terms document's clauses changed (tracker.sources), with `change_id`
+# (a sources.DocumentChange): alerts tells the followers of its cases and clauses.
+TRACKER_ON_TERMS_CHANGED = ["tracker.alerts.services.terms_changed_enqueue"]
+
 # Alerts: the site's address for links in e-mails and webhooks, tries per delivery, and how many
 # failed attempts in a row disable a webhook endpoint.
 TRACKER_SITE_URL = env_str("TRACKER_SITE_URL", "http://127.0.0.1:8000")

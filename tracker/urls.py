@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("tracker.news.urls")),
     path("", include("tracker.search.urls")),
     path("", include("tracker.linking.urls")),
+    path("", include("tracker.sources.urls")),
     path("", include("tracker.web.urls")),
 ]
 

@@ -136,3 +136,16 @@ def test_admin_shows_and_saves_the_court_record(admin_client):
     html = page.content.decode()
     assert "Court record" in html and 'name="nature_of_suit"' in html
     assert RECORD["caption"] in html
+
+
+@pytest.mark.django_db
+def test_document_track_round_trips_and_needs_a_url():
+    data = with_record()
+    data["documents"][0]["track"] = True
+    load(data)
+    dumped = case_dump(case=Case.objects.get(slug="acme-v-widgets"))
+    assert dumped["documents"][0]["track"] is True
+    data["documents"][0]["url"] = ""
+    assert "documents[0].track: needs the document's url" in problems_of(data)[0]
+    data["documents"][0]["track"] = "yes"
+    assert problems_of(data) == ["documents[0].track: expected true or false, got a string"]

@@ -33,7 +33,7 @@ def sleeps() -> Sleeps:
 
 
 @pytest.fixture
-def client(fake, sleeps):
+def courtlistener(fake, sleeps):
     def make(**kwargs) -> Client:
         return Client(sleep=sleeps, **kwargs)
 

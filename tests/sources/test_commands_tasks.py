@@ -48,7 +48,8 @@ def test_due_dockets_and_the_beat_task(fake, case, monkeypatch):
     sync = docket_attach(case=case, url_or_id=DOCKET)
     queued = []
     monkeypatch.setattr(tasks.docket_refresh_task, "delay", queued.append)
-    assert tasks.sources_due() == {"dockets": [sync.pk]} and queued == [sync.pk]
+    assert tasks.sources_due() == {"dockets": [sync.pk], "documents": []}
+    assert queued == [sync.pk]
     result = tasks.docket_refresh_task(sync.pk)  # run here, as the worker would
     assert result["entries_created"] == 7
     assert dockets_due() == []  # just read

@@ -45,13 +45,13 @@ def attached(case):
     return docket_attach(case=case, url_or_id=f"https://www.courtlistener.com/docket/{DOCKET}/x/")
 
 
-def test_first_refresh_reads_docket_entries_and_parties_page_by_page(fake, client, case):
+def test_first_refresh_reads_docket_entries_and_parties_page_by_page(fake, courtlistener, case):
     remote(fake)
     acme = f.PartyFactory(name="Acme Corp")
     f.CasePartyFactory(case=case, party=acme, role="plaintiff")
     ruling = f.EventFactory(case=case, date=dt.date(2025, 6, 10), kind="ruling", title="MTD")
     sync = attached(case)
-    report = docket_refresh(sync=sync, client=client())
+    report = docket_refresh(sync=sync, client=courtlistener())
 
     assert sync.last_error == "" and sync.last_success_at is not None
     # 1 docket + 3 pages of entries (7 at 3 a page) + 1 page of parties
@@ -83,10 +83,10 @@ def test_first_refresh_reads_docket_entries_and_parties_page_by_page(fake, clien
     assert listed["Widgets Ltd"].party is None
 
 
-def test_second_refresh_reads_only_what_changed_and_keeps_analyst_edits(fake, client, case):
+def test_second_refresh_reads_only_what_changed_and_keeps_analyst_edits(fake, courtlistener, case):
     remote(fake)
     sync = attached(case)
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     case.refresh_from_db()
     case.cause = "Breach of contract (as the analyst words it)"
     case.save()
@@ -98,7 +98,7 @@ def test_second_refresh_reads_only_what_changed_and_keeps_analyst_edits(fake, cl
     fake.entry(DOCKET, 8, "2025-07-01", "ORDER setting a jury trial for March 2026.")
     fake.dockets[DOCKET].fields["cause"] = "28:1331 Federal Question"
     fake.dockets[DOCKET].fields["nature_of_suit"] = "890 Other Statutory Actions"
-    report = docket_refresh(sync=sync, client=client())
+    report = docket_refresh(sync=sync, client=courtlistener())
 
     marks = [r["query"].get("date_modified__gte") for r in fake.requests_to("docket-entries")]
     assert marks[0] is not None and all(
@@ -121,22 +121,22 @@ def test_second_refresh_reads_only_what_changed_and_keeps_analyst_edits(fake, cl
     suggested.save()
     eight = next(e for e in fake.dockets[DOCKET].entries.values() if e["entry_number"] == 8)
     fake.edit_entry(DOCKET, eight["id"], description="ORDER setting a bench trial instead.")
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     suggested.refresh_from_db()
     assert suggested.title == "Trial date set"
     assert Event.objects.filter(case=case, status="suggested").count() == 1
 
 
-def test_short_retry_after_is_waited_out(fake, client, sleeps, case):
+def test_short_retry_after_is_waited_out(fake, courtlistener, sleeps, case):
     remote(fake)
     fake.fail_next(Failure(429, b'{"detail": "slow down"}', {"Retry-After": "12"}))
     sync = attached(case)
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     assert sleeps == [12.0]
     assert sync.last_error == "" and DocketEntry.objects.filter(case=case).count() == 7
 
 
-def test_long_retry_after_stops_keeps_what_was_read_and_resumes(fake, client, sleeps, case):
+def test_long_retry_after_stops_keeps_what_was_read_and_resumes(fake, courtlistener, sleeps, case):
     remote(fake)
     sync = attached(case)
     # docket and the first page of entries pass; the second page is throttled for ten minutes
@@ -152,14 +152,14 @@ def test_long_retry_after_stops_keeps_what_was_read_and_resumes(fake, client, sl
 
     fake.answer = answer
     before = timezone.now()
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     assert "HTTP 429" in sync.last_error and "600 s" in sync.last_error
     assert sync.next_try_at >= before + dt.timedelta(seconds=599)
     assert sync.failures == 1 and sleeps == []
     assert DocketEntry.objects.filter(case=case).count() == 3  # the first page is kept
     fake.answer = original
     fake.log.clear()
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     assert sync.last_error == "" and sync.failures == 0 and sync.next_try_at is None
     assert DocketEntry.objects.filter(case=case).count() == 7
     resumed = fake.requests_to("docket-entries")[0]["query"]
@@ -176,49 +176,51 @@ def test_long_retry_after_stops_keeps_what_was_read_and_resumes(fake, client, sl
         (Failure(200, b'{"results": "nope"}'), "no list of results"),
     ],
 )
-def test_remote_failures_are_clear_errors_and_lose_nothing(fake, client, case, failure, words):
+def test_remote_failures_are_clear_errors_and_lose_nothing(
+    fake, courtlistener, case, failure, words
+):
     remote(fake)
     sync = attached(case)
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     stored = set(DocketEntry.objects.filter(case=case).values_list("remote_id", "description"))
     fake.entry(DOCKET, 9, "2025-08-01", "ORDER on something new.")
     fake.fail_next(*([Failure(200, b'{"id": 555}')] if "results" in words else []), failure)
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     assert words in sync.last_error, sync.last_error
     assert sync.last_success_at is not None and sync.failures == 1
     still = set(DocketEntry.objects.filter(case=case).values_list("remote_id", "description"))
     assert stored <= still
 
 
-def test_server_errors_are_retried_with_backoff(fake, client, sleeps, case):
+def test_server_errors_are_retried_with_backoff(fake, courtlistener, sleeps, case):
     remote(fake)
     fake.fail_next(Failure(502), Failure(503))
     sync = attached(case)
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     assert sleeps == [1.0, 2.0] and sync.last_error == ""
     fake.fail_next(Failure(500), Failure(500), Failure(500))
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     assert "HTTP 500" in sync.last_error and "3 tries" in sync.last_error
 
 
-def test_server_down_is_a_clear_error(fake, client, case, settings):
+def test_server_down_is_a_clear_error(fake, courtlistener, case, settings):
     remote(fake)
     sync = attached(case)
     fake.close()
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     assert sync.last_error.startswith("cannot reach CourtListener")
 
 
-def test_loopback_is_refused_without_the_setting(fake, client, case, settings):
+def test_loopback_is_refused_without_the_setting(fake, courtlistener, case, settings):
     remote(fake)
     settings.TRACKER_FETCH_ALLOW_PRIVATE = False
     sync = attached(case)
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     assert "cannot reach CourtListener" in sync.last_error and "refused" in sync.last_error
     assert fake.log == []
 
 
-def test_hostile_links_are_dropped(fake, client, case):
+def test_hostile_links_are_dropped(fake, courtlistener, case):
     remote(fake, entries=2)
     fake.entry(
         DOCKET,
@@ -229,7 +231,7 @@ def test_hostile_links_are_dropped(fake, client, case):
         recap_documents=[{"document_number": "3", "absolute_url": "//evil.example/x"}],
     )
     sync = attached(case)
-    docket_refresh(sync=sync, client=client())
+    docket_refresh(sync=sync, client=courtlistener())
     entry = DocketEntry.objects.get(case=case, number=3)
     assert entry.url == "" and entry.documents[0]["url"] == ""
     assert entry.description == "<script>alert(1)</script> MOTION"  # text; pages escape it

@@ -12,9 +12,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 
 from tracker.cases.models import Case, Event, ReviewStatus
 from tracker.linking.models import Link, Position
+from tracker.sources.models import DocumentChange
 
 from .models import Notification, Subscription
 
@@ -186,7 +188,43 @@ def match_position(position_id: int) -> Match | None:
     )
 
 
-MATCHERS = {"event": match_event, "link": match_link, "position": match_position}
+def match_terms(change_id: int) -> Match | None:
+    """A tracked terms document changed: followers of its cases and of the clauses touched."""
+    change = DocumentChange.objects.select_related("document").filter(pk=change_id).first()
+    if change is None or change.baseline or not change.ops:
+        return None
+    document = change.document
+    clause_ids = [op["clause"] for op in change.ops]
+    query = Q(target_type=Subscription.Target.CASE, case__documents=document) | Q(
+        target_type=Subscription.Target.CLAUSE, clause_id__in=clause_ids
+    )
+    subs = {s.pk: s for s in _subscriptions(query, "on_events")}
+    counts = ", ".join(f"{n} {op}" for op in DocumentChange.Op.values if (n := change.count(op)))
+    return Match(
+        kind=Notification.Kind.TERMS,
+        obj_id=change.pk,
+        title=f"{document.title} changed ({counts}), seen {change.seen_at:%Y-%m-%d}",
+        body="\n".join(f"{op['op']}: {op['title']}" for op in change.ops),
+        url=_site(reverse("sources:document-history", args=[document.slug])),
+        data={
+            "type": "terms",
+            "id": change.pk,
+            "document": document.slug,
+            "effective": change.effective.isoformat(),
+            "changes": [
+                {"op": op["op"], "ref": op["ref"], "title": op["title"]} for op in change.ops
+            ],
+        },
+        subscriptions=list(subs.values()),
+    )
+
+
+MATCHERS = {
+    "event": match_event,
+    "link": match_link,
+    "position": match_position,
+    "terms": match_terms,
+}
 
 
 def accepted_match(*, kind: str, obj_id: int) -> Match | None:

@@ -117,6 +117,7 @@ class Notification(models.Model):
         EVENT = "event", "Event"
         LINK = "link", "Evidence"
         POSITION = "position", "Position"
+        TERMS = "terms", "Terms change"
 
     subscription = models.ForeignKey(
         Subscription, on_delete=models.CASCADE, related_name="notifications"

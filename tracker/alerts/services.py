@@ -131,6 +131,11 @@ def accepted_enqueue(*, kind: str, obj_id: int) -> None:
     transaction.on_commit(lambda: _queue_match(kind, obj_id))
 
 
+def terms_changed_enqueue(*, change_id: int) -> None:
+    """The TRACKER_ON_TERMS_CHANGED hook: a tracked terms document changed (sources)."""
+    transaction.on_commit(lambda: _queue_match(Notification.Kind.TERMS, change_id))
+
+
 def _queue_match(kind: str, obj_id: int) -> None:
     from . import tasks
 

@@ -61,6 +61,7 @@ class CaseFileError(ValueError):
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 STR, STR_LIST, DATE, OBJ_LIST = "string", "list of strings", "date", "list of objects"
 DAY, ID = casefile_legal.DAY, casefile_legal.ID  # a day (YYYY-MM-DD); a whole number
+BOOL = "boolean"
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,9 @@ class Validator:
                 self.fail(path, f"expected a date string, got {_type_name(value)}")
             elif parse_date(value) is None:
                 self.fail(path, f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        elif rule.kind == BOOL:
+            if not isinstance(value, bool):
+                self.fail(path, f"expected true or false, got {_type_name(value)}")
         elif rule.kind in (DAY, ID):
             casefile_legal.check_value(self, value, rule.kind, path)
         elif rule.kind == STR_LIST:
@@ -211,6 +215,7 @@ SPEC = {
             "title": Key(STR, required=True),
             "owner": Key(STR),
             "url": Key(STR),
+            "track": Key(BOOL),
             "clauses": Key(OBJ_LIST, item=CLAUSE),
         },
     ),
@@ -274,6 +279,8 @@ def _check_references(data: dict, v: Validator) -> None:
             for j, name in enumerate(claim.get(side) or []):
                 ref(f"claims[{i}].{side}[{j}]", name)
     for i, doc in enumerate(data.get("documents") or []):
+        if doc.get("track") and not (doc.get("url") or "").startswith(("http://", "https://")):
+            v.fail(f"documents[{i}].track", "needs the document's url (http or https) to fetch")
         if doc.get("owner"):
             ref(f"documents[{i}].owner", doc["owner"])
         for j, clause in enumerate(doc.get("clauses") or []):
@@ -511,7 +518,12 @@ def _load_document(item: dict, by_name, report: LoadReport) -> Document:
     doc = _upsert(
         Document,
         {"slug": item["slug"]},
-        {"title": item["title"], "owner": owner, "url": item.get("url") or ""},
+        {
+            "title": item["title"],
+            "owner": owner,
+            "url": item.get("url") or "",
+            **({"track": item["track"]} if "track" in item else {}),
+        },
         report,
     )
     for c in item.get("clauses") or []:
@@ -626,6 +638,7 @@ def _document_out(doc: Document) -> dict:
         "title": doc.title,
         "owner": doc.owner.name if doc.owner else None,
         "url": doc.url,
+        **({"track": True} if doc.track else {}),
         "clauses": clauses,
     }
 

@@ -193,6 +193,10 @@ class Document(models.Model):
         Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
     url = models.URLField(max_length=2000, blank=True)
+    track = models.BooleanField(
+        default=False,
+        help_text="Fetch the document from its URL on a schedule and follow its clauses' changes.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -207,6 +211,12 @@ class Clause(models.Model):
     ref = models.SlugField(max_length=100)
     title = models.CharField(max_length=300)
     keywords = models.JSONField(default=list, blank=True)
+    position = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Its place in the document, when the document is tracked."
+    )
+    removed_on = models.DateField(
+        null=True, blank=True, help_text="The day it was first seen gone from the document."
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from tracker.cases.models import Case, Event, Party
+from tracker.cases.models import Case, Document, Event, Party
 
 
 class SyncState(models.Model):
@@ -121,3 +121,55 @@ class DocketParty(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DocumentTrack(SyncState):
+    """A terms document fetched from its URL on a schedule (Document.track)."""
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE, related_name="tracking")
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    text_hash = models.CharField(max_length=64, blank=True, help_text="Of the clauses last read.")
+    clause_ids = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The clauses the last read found (others are not "
+        "closed when missing: the case file may hold excerpts that were never matched).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tracked document"
+
+    def __str__(self) -> str:
+        return f"{self.document} <- {self.document.url}"
+
+
+class DocumentChange(models.Model):
+    """What one read of a tracked document found changed: clauses changed, added, removed."""
+
+    class Op(models.TextChoices):
+        CHANGED = "changed", "Changed"
+        ADDED = "added", "Added"
+        REMOVED = "removed", "Removed"
+        RESTORED = "restored", "Back again"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="changes")
+    seen_at = models.DateTimeField()
+    effective = models.DateField(help_text="The document's own date, else the day first seen.")
+    baseline = models.BooleanField(
+        default=False, help_text="The first read: what the document held when tracking began."
+    )
+    ops = models.JSONField(
+        default=list, help_text="[{op, clause, ref, title, old, new}] in document order"
+    )
+
+    class Meta:
+        ordering = ["document", "-seen_at", "-id"]
+        indexes = [models.Index(fields=["document", "seen_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.document}: {len(self.ops)} clause change(s) seen {self.seen_at:%Y-%m-%d}"
+
+    def count(self, op: str) -> int:
+        return sum(1 for item in self.ops if item.get("op") == op)

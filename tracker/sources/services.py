@@ -1,4 +1,5 @@
-"""Writes for primary sources: attach a case to its docket, refresh it, and record how that went.
+"""Writes for primary sources: attach a case to its docket and refresh it; fetch tracked terms
+documents; record how each try went.
 
 Every remote failure ends as a message on the source's state (last_error), shown on the case's
 sources page; nothing stored is removed or rolled back by a failure (each page read is committed
@@ -14,15 +15,20 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from tracker.cases.models import Case
+from tracker.cases.models import Case, Document
+from tracker.news.fetch import FetchError, url_fetch
 
 from .courtlistener import Client, RemoteError, Throttled, docket_id_parse
 from .dockets import RefreshReport, docket_sync
-from .models import DocketSync
+from .models import DocketSync, DocumentTrack
+from .terms import document_apply, text_hash
+from .terms_text import NotTerms, document_parse
 
 logger = logging.getLogger(__name__)
 MAX_BACKOFF = dt.timedelta(hours=24)
+TERMS_ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 
 
 class AttachError(ValueError):
@@ -107,6 +113,96 @@ def dockets_due(*, now: dt.datetime | None = None) -> list[int]:
         DocketSync.objects.filter(
             (Q(next_try_at__isnull=True) & never_or_stale) | Q(next_try_at__lte=now)
         )
+        .order_by("last_attempt_at")
+        .values_list("pk", flat=True)
+    )
+
+
+# --- tracked terms documents ----------------------------------------------------------------
+
+
+def document_track_sync(*, document: Document) -> DocumentTrack | None:
+    """Start (or keep) tracking a document whose `track` is on; None when it is off."""
+    if not document.track or not document.url:
+        return None
+    track, _ = DocumentTrack.objects.get_or_create(document=document)
+    return track
+
+
+def document_refresh(*, track: DocumentTrack, now: dt.datetime | None = None) -> dict:
+    """Fetch the document (conditionally), compare its clauses, record success or the error.
+
+    Raises nothing for a remote failure or a page that is not terms: the error is on `track`."""
+    now = now or timezone.now()
+    document = track.document
+    DocumentTrack.objects.filter(pk=track.pk).update(last_attempt_at=now)
+    try:
+        result = url_fetch(
+            url=document.url,
+            etag=track.etag,
+            last_modified=track.last_modified,
+            accept=TERMS_ACCEPT,
+        )
+        change = None
+        if not result.not_modified:
+            parsed = document_parse(
+                body=result.body, content_type=result.content_type, url=document.url
+            )
+            if text_hash(parsed) != track.text_hash:
+                change = document_apply(track=track, parsed=parsed, now=now)
+    except (FetchError, NotTerms) as exc:
+        _track_failed(track=track, error=str(exc), now=now)
+        logger.warning("tracked document %s: %s", document.slug, exc)
+        return {"document": document.slug, "error": str(exc)}
+    DocumentTrack.objects.filter(pk=track.pk).update(
+        etag=result.etag,
+        last_modified=result.last_modified,
+        last_success_at=now,
+        last_error="",
+        failures=0,
+        next_try_at=None,
+        requests_last=1 + len(result.redirects),
+    )
+    track.refresh_from_db()
+    if change is not None and not change.baseline:
+        _terms_changed(change_id=change.pk)
+    return {
+        "document": document.slug,
+        "not_modified": result.not_modified,
+        "change": change.pk if change else None,
+        "ops": len(change.ops) if change else 0,
+    }
+
+
+def _track_failed(*, track: DocumentTrack, error: str, now: dt.datetime) -> None:
+    failures = track.failures + 1
+    wait = min(dt.timedelta(minutes=5) * 2 ** min(failures - 1, 10), MAX_BACKOFF)
+    DocumentTrack.objects.filter(pk=track.pk).update(
+        last_error=error, last_error_at=now, failures=failures, next_try_at=now + wait
+    )
+    track.refresh_from_db()
+
+
+def _terms_changed(*, change_id: int) -> None:
+    """The TRACKER_ON_TERMS_CHANGED hooks (alerts), after commit; one that fails is logged."""
+    for dotted in settings.TRACKER_ON_TERMS_CHANGED:
+        try:
+            import_string(dotted)(change_id=change_id)
+        except Exception:  # noqa: BLE001 - the change is stored; alerts can be sent again
+            logger.exception("terms-changed hook %s failed for change %s", dotted, change_id)
+
+
+def documents_due(*, now: dt.datetime | None = None) -> list[int]:
+    """Ids of the tracked documents to fetch now (as dockets_due), tracking any document
+    whose `track` was turned on since (case file, admin)."""
+    for document in Document.objects.filter(track=True, tracking__isnull=True).exclude(url=""):
+        document_track_sync(document=document)
+    now = now or timezone.now()
+    stale = now - dt.timedelta(seconds=settings.TRACKER_SOURCES_INTERVAL)
+    never_or_stale = Q(last_success_at__isnull=True) | Q(last_success_at__lte=stale)
+    return list(
+        DocumentTrack.objects.filter(document__track=True)
+        .filter((Q(next_try_at__isnull=True) & never_or_stale) | Q(next_try_at__lte=now))
         .order_by("last_attempt_at")
         .values_list("pk", flat=True)
     )
