@@ -77,3 +77,16 @@ def test_ics_has_accepted_all_day_events_with_stable_uids(client, world):
     assert str(day["UID"]) == f"event-{world.event.id}@musk-v-openai.tracker"
     again = icalendar.Calendar.from_ical(client.get(f"/cases/{world.case.slug}/events.ics").content)
     assert {str(e["UID"]) for e in again.walk("VEVENT")} == {str(e["UID"]) for e in events.values()}
+
+
+def test_feeds_add_suggestions_only_on_request(client, world):
+    f.EventFactory(case=world.case, title="Suggested only", status="suggested")
+    url = f"/cases/{world.case.slug}/feed.atom"
+    parsed = feedparser.parse(client.get(url, {"unreviewed": "1"}).content)
+    entry = next(e for e in parsed.entries if "Suggested only" in e.title)
+    assert "unreviewed" in {tag.term for tag in entry.tags}
+    assert "?at=event-" in entry.link  # opens the timeline page that holds it
+    ics = client.get(f"/cases/{world.case.slug}/events.ics").content.decode()
+    assert "Suggested only" not in ics
+    ics = client.get(f"/cases/{world.case.slug}/events.ics", {"unreviewed": "1"}).content
+    assert "SUMMARY:(unreviewed) Suggested only" in ics.decode()

@@ -134,7 +134,8 @@ def test_case_kind_and_date_filters():
 def test_paging_has_no_overlap_and_fixed_queries(django_assert_max_num_queries):
     case = CaseFactory()
     articles_bulk(case, 1000)
-    with django_assert_max_num_queries(4):
+    # parties, claims, issues, clauses, events, then the articles (ids and rows)
+    with django_assert_max_num_queries(7):
         first = search(q="distillation", limit=20)
     second = search(q="distillation", limit=20, offset=20)
     assert first.has_more and len(first.hits) == 20
@@ -228,3 +229,30 @@ def test_an_article_edited_in_the_admin_is_indexed_again(
         response = admin_client.post(url, data)
     assert response.status_code == 302, response.content[:2000]
     assert [h.pk for h in search(q="zebra", limit=5).hits] == [article.pk]
+
+
+@pytest.mark.django_db
+def test_suggested_events_only_on_request_and_marked():
+    demo = demo_build()
+    titles = [h.title for h in search(q="responds", kind="event").hits]
+    assert titles == []  # the suggested "OpenAI responds to the testimony" is left out
+    hits = search(q="responds", kind="event", unreviewed=True).hits
+    assert [h.pk for h in hits] == [demo.events["suggested"].pk] and not hits[0].reviewed
+    known = search(q="testifies", kind="event").hits
+    assert [h.pk for h in known] == [demo.events["testimony"].pk] and known[0].reviewed
+    assert known[0].url.endswith(f"?at=event-{demo.events['testimony'].pk}")
+
+
+@pytest.mark.django_db
+def test_claims_issues_and_clauses_are_found(client):
+    demo = demo_build()
+    kinds = {h.kind: h for h in search(q="charitable").hits}
+    assert kinds["claim"].url == reverse("web:claim", args=[demo.case.slug, demo.claim.slug])
+    issue = search(q="distilling", kind="issue").hits
+    assert [h.pk for h in issue] == [demo.issue.pk]
+    clause = search(q='"compete with OpenAI"', kind="clause").hits  # a version's wording
+    assert [h.pk for h in clause] == [demo.clause.pk]
+    other = CaseFactory(slug="other-case")
+    assert search(q="charitable", case=other).hits == []
+    page = client.get(reverse("search:search"), {"q": "charitable"}).content.decode()
+    assert "Breach of <mark>charitable</mark> trust" in page and ">Claim<" in page

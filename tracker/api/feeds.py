@@ -41,6 +41,13 @@ def _readable_case(request: HttpRequest, slug: str) -> Case:
     return get_object_or_404(Case, slug=slug)
 
 
+def _shown(request: HttpRequest) -> tuple[str, ...]:
+    """Accepted items only, as the case page shows readers; ?unreviewed=1 adds suggestions."""
+    if request.GET.get("unreviewed") == "1":
+        return (ReviewStatus.ACCEPTED, ReviewStatus.SUGGESTED)
+    return (ReviewStatus.ACCEPTED,)
+
+
 def _period_end(event: Event) -> dt.date:
     """The day after the event's period (iCalendar's exclusive DTEND for all-day events)."""
     start = event.date
@@ -64,11 +71,12 @@ def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
         feed_guid=f"tag:tracker,2026:case:{case.slug}",
         language="en",
     )
-    events = Event.objects.filter(case=case, status=ReviewStatus.ACCEPTED).order_by(
-        "-updated_at", "-id"
-    )[:FEED_ITEMS]
+    shown = _shown(request)
+    events = Event.objects.filter(case=case, status__in=shown).order_by("-updated_at", "-id")[
+        :FEED_ITEMS
+    ]
     articles = (
-        Article.objects.filter(pk__in=case_article_ids(case.slug))
+        Article.objects.filter(pk__in=case_article_ids(case.slug, statuses=shown))
         .order_by("-published", "-id")
         .only("id", "url", "title", "source", "author", "published", "created_at", "updated_at")[
             :FEED_ITEMS
@@ -84,7 +92,8 @@ def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
                 "unique_id": f"tag:tracker,2026:case:{case.slug}:event:{event.pk}",
                 "pubdate": event.created_at,
                 "updateddate": event.updated_at,
-                "categories": ["event", event.kind],
+                "categories": ["event", event.kind]
+                + (["unreviewed"] if event.status != ReviewStatus.ACCEPTED else []),
             }
         )
     for article in articles:
@@ -119,7 +128,7 @@ def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", case.title)
     stamp = timezone.now()
-    events = Event.objects.filter(case=case, status=ReviewStatus.ACCEPTED).order_by("date", "id")
+    events = Event.objects.filter(case=case, status__in=_shown(request)).order_by("date", "id")
     for event in events.iterator(chunk_size=500):
         vevent = icalendar.Event()
         vevent.add("uid", f"event-{event.pk}@{case.slug}.tracker")
@@ -127,7 +136,8 @@ def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
         vevent.add("last-modified", event.updated_at)
         vevent.add("dtstart", event.date)
         vevent.add("dtend", _period_end(event))
-        vevent.add("summary", event.title)
+        unreviewed = event.status != ReviewStatus.ACCEPTED
+        vevent.add("summary", f"(unreviewed) {event.title}" if unreviewed else event.title)
         notes = []
         if event.precision != Event.Precision.DAY:
             notes.append(

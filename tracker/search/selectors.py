@@ -15,14 +15,14 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from tracker.cases.models import Case, Event, Party
+from tracker.cases.models import Case, Claim, Clause, Event, Issue, Party, ReviewStatus
 from tracker.news.models import Article
 
 from . import backends
 from .query import Query, highlight_words, mark_snippet, query_parse
-from .scopes import LIVE, case_articles
+from .scopes import LIVE, REVIEWED, case_articles
 
-KINDS = ("article", "event", "party")
+KINDS = ("article", "event", "party", "claim", "issue", "clause")
 NAMED_MAX = 10  # parties and events shown ahead of the articles
 
 
@@ -37,6 +37,7 @@ class Hit:
     source: str = ""
     case: str = ""
     rank: float = 0.0
+    reviewed: bool = True  # False for a machine suggestion (an event nobody accepted yet)
 
 
 @dataclass
@@ -87,10 +88,68 @@ def _parties(query: Query, case: Case | None) -> list[Hit]:
     ]
 
 
+def _claims(query: Query, case: Case | None) -> list[Hit]:
+    claims = Claim.objects.filter(_named(query, ("title", "description"))).select_related("case")
+    claims = claims.filter(case=case) if case is not None else claims
+    words = query.words()
+    return [
+        Hit(
+            kind="claim",
+            pk=c.pk,
+            url=reverse("web:claim", args=[c.case.slug, c.slug]),
+            title=highlight_words(c.title, words),
+            snippet=highlight_words(c.description[:300], words),
+            case=c.case.title,
+        )
+        for c in claims.order_by("title", "pk")[:NAMED_MAX]
+    ]
+
+
+def _issues(query: Query, case: Case | None) -> list[Hit]:
+    issues = Issue.objects.filter(_named(query, ("title", "description"))).select_related("case")
+    issues = issues.filter(case=case) if case is not None else issues
+    words = query.words()
+    return [
+        Hit(
+            kind="issue",
+            pk=i.pk,
+            url=reverse("web:issue", args=[i.case.slug, i.slug]),
+            title=highlight_words(i.title, words),
+            snippet=highlight_words(i.description[:300], words),
+            case=i.case.title,
+        )
+        for i in issues.order_by("title", "pk")[:NAMED_MAX]
+    ]
+
+
+def _clauses(query: Query, case: Case | None) -> list[Hit]:
+    """Terms clauses by title, document or the wording of any of their versions."""
+    fields = ("title", "document__title", "versions__text")
+    clauses = Clause.objects.filter(_named(query, fields)).select_related("document")
+    clauses = clauses.filter(document__cases=case) if case is not None else clauses
+    words = query.words()
+    return [
+        Hit(
+            kind="clause",
+            pk=c.pk,
+            url=reverse("web:clause", args=[c.document.slug, c.ref]),
+            title=highlight_words(c.title, words),
+            snippet=highlight_words(c.document.title, words),
+            source="Terms clause",
+        )
+        for c in clauses.distinct().order_by("title", "pk")[:NAMED_MAX]
+    ]
+
+
 def _events(
-    query: Query, case: Case | None, date_from: dt.date | None, date_to: dt.date | None
+    query: Query,
+    case: Case | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    statuses: tuple[str, ...] = REVIEWED,
 ) -> list[Hit]:
-    events = Event.objects.filter(status__in=LIVE).filter(_named(query, ("title", "description")))
+    events = Event.objects.filter(status__in=statuses)
+    events = events.filter(_named(query, ("title", "description")))
     if case is not None:
         events = events.filter(case=case)
     if date_from:
@@ -108,6 +167,7 @@ def _events(
             date=e.date,
             source=e.date_display,
             case=e.case.title,
+            reviewed=e.status == ReviewStatus.ACCEPTED,
         )
         for e in events.select_related("case").order_by("-date", "pk")[:NAMED_MAX]
     ]
@@ -148,8 +208,13 @@ def search(
     offset: int = 0,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    unreviewed: bool = False,
 ) -> SearchResults:
-    """Ranked results for the user's query; a fixed number of queries, whatever the data."""
+    """Ranked results for the user's query; a fixed number of queries, whatever the data.
+    Reviewed only by default, as the case page shows readers: accepted or case-file events,
+    and within a case the articles filed under it or linked by an accepted link;
+    `unreviewed` adds the machine's suggestions (each hit says whether it is reviewed)."""
+    statuses = LIVE if unreviewed else REVIEWED
     if isinstance(case, str):  # a slug
         case = Case.objects.filter(slug=case).first() or Case(pk=-1, slug=case)
     limit = max(1, min(int(limit), 100))
@@ -161,11 +226,18 @@ def search(
     named: list[Hit] = []
     if kind in (None, "party"):
         named += _parties(query, case)
+    for name, find in (("claim", _claims), ("issue", _issues), ("clause", _clauses)):
+        if kind in (None, name):
+            named += find(query, case)
     if kind in (None, "event"):
-        named += _events(query, case, date_from, date_to)
+        named += _events(query, case, date_from, date_to, statuses)
     hits = named[offset : offset + limit + 1]
     if kind in (None, "article"):
-        scope = case_articles(case=case) if case is not None else Article.objects.all()
+        scope = (
+            case_articles(case=case, statuses=statuses)
+            if case is not None
+            else Article.objects.all()
+        )
         if date_from:
             scope = scope.filter(published__date__gte=date_from)
         if date_to:

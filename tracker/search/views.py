@@ -40,6 +40,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") if request.GET.get("kind") in KINDS else None
     date_from, date_to = _date(request.GET.get("from")), _date(request.GET.get("to"))
     offset = _offset(request.GET.get("offset"))
+    unreviewed = request.GET.get("unreviewed") == "1"
     results = search(
         q=q,
         case=case,
@@ -48,6 +49,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         offset=offset,
         date_from=date_from,
         date_to=date_to,
+        unreviewed=unreviewed,
     )
     params = {
         "q": q,
@@ -55,6 +57,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "kind": kind or "",
         "from": date_from.isoformat() if date_from else "",
         "to": date_to.isoformat() if date_to else "",
+        "unreviewed": "1" if unreviewed else "",
     }
     params = {k: v for k, v in params.items() if v}
     more = urlencode({**params, "offset": results.next_offset}) if results.has_more else ""
@@ -69,7 +72,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
             ("article", "Articles"),
             ("event", "Events"),
             ("party", "Parties"),
+            ("claim", "Claims"),
+            ("issue", "Issues"),
+            ("clause", "Terms clauses"),
         ],
+        "unreviewed": unreviewed,
         "date_from": date_from,
         "date_to": date_to,
         "more_query": more,
