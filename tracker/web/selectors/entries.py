@@ -15,6 +15,7 @@ from tracker.cases.selectors import RelatedCase
 from tracker.linking.models import Link
 from tracker.news.models import Article, Story
 from tracker.search.scopes import LIVE
+from tracker.web.text import safe_href
 
 from .keyset import Key
 
@@ -77,9 +78,10 @@ class Entry:
 
     @property
     def source_url(self) -> str:
+        """The entry's own source as a link (http or https only; anything else is dropped)."""
         if self.event is not None:
-            return self.event.source_url
-        return self.statuses[0].source_url if self.statuses else ""
+            return safe_href(self.event.source_url)
+        return safe_href(self.statuses[0].source_url) if self.statuses else ""
 
     @property
     def source_host(self) -> str:

@@ -20,6 +20,7 @@ from tracker.cases.models import Case, CaseParty, Claim, ClaimStatus, Event, Rev
 from tracker.linking.models import Link
 from tracker.news.models import Article
 from tracker.search.scopes import REVIEWED, case_articles
+from tracker.web.text import safe_href
 
 from .entries import outlet_name
 
@@ -66,9 +67,10 @@ def _source(event: Event | None) -> Source | None:
     that reports it."""
     if event is None:
         return None
-    if event.source_url:
-        host = (urlsplit(event.source_url).hostname or "").removeprefix("www.")
-        return Source(event.source_url, host or "source")
+    href = safe_href(event.source_url)
+    if href:
+        host = (urlsplit(href).hostname or "").removeprefix("www.")
+        return Source(href, host or "source")
     link = (
         Link.objects.filter(event=event, status__in=(ReviewStatus.ACCEPTED, ReviewStatus.SUGGESTED))
         .select_related("article")
