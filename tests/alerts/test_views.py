@@ -135,3 +135,37 @@ def test_follow_button_include(case, rf):
     )
     assert f"case={case.slug}&amp;target_type=party&amp;target_id={party.pk}" in html
     assert "Follow OpenAI" in html
+
+
+def test_follow_asks_for_an_address_when_the_account_has_none(client, case, django_user_model):
+    user = django_user_model.objects.create_user("no-address", password="pw-no-address-1")
+    client.force_login(user)
+    form = client.get(reverse("alerts:follow"), {"case": case.slug})
+    assert b'name="address"' in form.content
+    base = {"case": case.slug, "target": "case", "on_events": "on", "frequency": "immediate"}
+    response = client.post(reverse("alerts:follow"), {**base, "email": "on"})
+    assert response.status_code == 400 and b"need an address" in response.content
+    assert not Subscription.objects.exists()  # nothing half-made
+    response = client.post(reverse("alerts:follow"), {**base})  # neither channel
+    assert response.status_code == 400 and b"Choose how to hear" in response.content
+    response = client.post(
+        reverse("alerts:follow"), {**base, "email": "on", "address": "reader@example.org"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email == "reader@example.org" and Subscription.objects.get(user=user).email
+    page = client.get(response["Location"])
+    assert b"alerts go by e-mail to reader@example.org" in page.content
+    again = client.get(reverse("alerts:follow"), {"case": case.slug})
+    assert b'name="address"' not in again.content  # asked once
+
+
+def test_follow_defaults_to_a_webhook_for_an_account_without_address(
+    client, case, django_user_model
+):
+    user = django_user_model.objects.create_user("hooks-only", password="pw-hooks-only-1")
+    endpoint = Endpoint.objects.create(user=user, url="https://hooks.example/in", secret="s" * 32)
+    client.force_login(user)
+    form = client.get(reverse("alerts:follow"), {"case": case.slug}).content.decode()
+    assert f'<option value="{endpoint.pk}" selected>' in form
+    assert 'name="email" id="id_email" checked' not in form

@@ -23,7 +23,7 @@ def test_feeds_page_shows_health_in_constant_queries(client, django_assert_max_n
     broken.status, broken.error_count = Feed.Status.BACKOFF, 4
     broken.last_error = "timed out fetching <script>x</script>"
     broken.save()
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):  # the feeds, and the outlets loaded
         response = client.get(reverse("news:feeds"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -61,3 +61,15 @@ def test_admin_lists_and_searches(admin_client, model):
     if model == "feed":
         html = response.content.decode()
         assert "HTTP 500 from the server" in html and "Outlet 1" in html
+
+
+def test_feeds_page_counts_outlets_loaded_from_files(client):
+    from tests.factories import ArticleFactory
+
+    for n in range(10):
+        ArticleFactory(source=f"Paper {n}", feed=None)
+    ArticleFactory(source="Paper 0", feed=None)
+    html = client.get(reverse("news:feeds")).content.decode()
+    assert "<strong>10 outlets</strong> loaded (11 articles from files)" in html
+    assert "0 feeds polled" in html
+    assert html.count('<th scope="row">Paper ') == 10

@@ -41,16 +41,31 @@ class FollowForm(forms.Form):
     )
     frequency = forms.ChoiceField(choices=Frequency.choices, initial=Frequency.IMMEDIATE)
     email = forms.BooleanField(required=False, initial=True, label="By e-mail")
+    address = forms.EmailField(
+        required=False,
+        label="Your e-mail address",
+        help_text="Your account has none yet: alerts by e-mail go here, and it is saved to it.",
+    )
     endpoint = forms.ModelChoiceField(
         queryset=Endpoint.objects.none(), required=False, label="To webhook"
     )
 
     def __init__(self, *args, user, case: Case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["endpoint"].queryset = Endpoint.objects.filter(user=user)
+        endpoints = Endpoint.objects.filter(user=user)
+        self.fields["endpoint"].queryset = endpoints
         self.fields["target"].choices = target_choices(case)
         self.case = case
         self.target_type, self.target = "case", None
+        # Ask for what delivery needs: an address when the account has none. Default to what
+        # works: a user with a webhook and no address gets the webhook ticked, not e-mail.
+        self.needs_address = not (getattr(user, "email", "") or "").strip()
+        if not self.needs_address:
+            del self.fields["address"]
+        elif not self.is_bound:
+            endpoint = endpoints.filter(disabled_at__isnull=True).first()
+            if endpoint is not None:
+                self.initial.update(email=False, endpoint=endpoint.pk)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -65,6 +80,14 @@ class FollowForm(forms.Form):
                 raise forms.ValidationError(f"That {kind} no longer exists.")
         if not (data.get("on_events") or data.get("on_evidence") or data.get("on_positions")):
             raise forms.ValidationError("Choose at least one thing to hear about.")
+        if not data.get("email") and not data.get("endpoint"):
+            raise forms.ValidationError("Choose how to hear: by e-mail, to a webhook, or both.")
+        if data.get("email") and self.needs_address and not data.get("address"):
+            self.add_error(
+                "address",
+                "Alerts by e-mail need an address: give one, or untick “By e-mail” and "
+                "choose a webhook.",
+            )
         return data
 
 

@@ -32,6 +32,13 @@ TARGET_TYPES = tuple(Subscription.Target.values)
 # --- following ------------------------------------------------------------------------------
 
 
+def user_email_set(*, user, email: str) -> None:
+    """Give the user the address alerts by e-mail are sent to (asked for when following)."""
+    user.email = email.strip()
+    user.full_clean(exclude=[f.name for f in user._meta.fields if f.name != "email"])
+    user.save(update_fields=["email"])
+
+
 def subscription_create(
     *,
     user,

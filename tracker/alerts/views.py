@@ -64,6 +64,8 @@ def follow(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            if data.get("address"):
+                services.user_email_set(user=request.user, email=data["address"])
             services.subscription_create(
                 user=request.user,
                 case=case,
@@ -80,7 +82,9 @@ def follow(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "You now follow it.")
+            where = [f"by e-mail to {request.user.email}"] if data["email"] else []
+            where += [f"to the webhook {data['endpoint'].url}"] if data["endpoint"] else []
+            messages.success(request, f"You now follow it: alerts go {' and '.join(where)}.")
             return redirect("alerts:home")
     status = 400 if request.method == "POST" else 200
     return render(request, "alerts/follow.html", {"form": form, "case": case}, status=status)

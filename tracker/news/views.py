@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from tracker.news.models import Feed
-from tracker.news.selectors import feeds_health
+from tracker.news.selectors import feeds_health, outlets_loaded
 from tracker.news.services import feeds_opml
 
 
@@ -15,7 +15,15 @@ def feeds(request: HttpRequest) -> HttpResponse:
     counts = dict.fromkeys(Feed.Status.values, 0)
     for feed in rows:
         counts[feed.status] = counts.get(feed.status, 0) + 1
-    return render(request, "news/feeds.html", {"feeds": rows, "counts": counts})
+    outlets = outlets_loaded()
+    context = {
+        "feeds": rows,
+        "counts": counts,
+        "outlets": outlets,
+        "outlets_named": sum(1 for o in outlets if o.name),
+        "from_files": sum(o.from_files for o in outlets),
+    }
+    return render(request, "news/feeds.html", context)
 
 
 @require_GET
