@@ -186,3 +186,15 @@ def test_history_page_and_atom_feed(client, site, document, django_assert_max_nu
     body = feed.content.decode()
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert body.count("<entry>") == 1 and "3 clause changes seen 2025-03-04" in body
+
+
+def test_clause_page_shows_its_source_and_when_versions_were_seen(client, site, document):
+    refresh(document, day(2))
+    serve(site, pages.V2)
+    refresh(document, day(4))
+    html = client.get(reverse("web:clause", args=[document.slug, "using-output"])).content
+    html = html.decode()
+    assert "Read from" in html and "first seen Mar 4, 2025" in html
+    assert "Version in force from Mar 1, 2025" in html
+    gone = client.get(reverse("web:clause", args=[document.slug, "ending"])).content.decode()
+    assert "This clause was gone from the document on March 4, 2025" in gone

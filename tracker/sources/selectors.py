@@ -8,9 +8,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
-from tracker.cases.models import Case, Clause, ClauseVersion, Document
+from tracker.cases.models import Case, Clause, ClauseVersion, Document, Event
 from tracker.cases.selectors import clause_diff
 
 from .models import DocketEntry, DocketParty, DocketSync, DocumentChange, DocumentTrack
@@ -166,4 +166,19 @@ def documents_tracked() -> list[Document]:
         Document.objects.filter(track=True)
         .select_related("tracking")
         .prefetch_related(Prefetch("cases", queryset=Case.objects.only("slug", "title")))
+    )
+
+
+def timeline_docket_entries(*, case: Case, statuses: tuple[str, ...], narrowed: bool) -> QuerySet:
+    """The docket entries the case timeline shows as entries of their own: notable ones (an
+    order, a complaint, a verdict...) that no event shown with `statuses` stands for (those
+    appear inside their event). None when the timeline is narrowed to a party, claim, issue or
+    clause, which a docket entry is not linked to."""
+    if narrowed:
+        return DocketEntry.objects.none()
+    shown = DocketEntry.objects.filter(case=case, event__status__in=statuses).values("pk")
+    return (
+        DocketEntry.objects.filter(case=case, date_filed__isnull=False)
+        .exclude(kind=Event.Kind.OTHER)
+        .exclude(pk__in=shown)
     )

@@ -15,6 +15,8 @@ from tracker.cases.selectors import RelatedCase
 from tracker.linking.models import Link
 from tracker.news.models import Article, Story
 from tracker.search.scopes import LIVE
+from tracker.sources.models import DocketEntry
+from tracker.sources.selectors import event_docket_entries
 from tracker.web.text import safe_href
 
 from .keyset import Key
@@ -46,6 +48,7 @@ class Counts:
 @dataclass
 class Entry:
     kind: str  # "event" | "story" | "status" (of a claim) | "related" (another case's event)
+    # | "docket" (a docket entry: a primary source)
     day: dt.date
     key: Key
     event: Event | None = None
@@ -56,6 +59,8 @@ class Entry:
     reports: list[Report] = field(default_factory=list)
     counts: Counts | None = None  # of all the articles, loaded or not
     reviewed: bool = True  # False for a machine suggestion nobody has accepted yet
+    docket_entry: DocketEntry | None = None
+    primary: list[DocketEntry] = field(default_factory=list)  # an event's docket entries
 
     @property
     def anchor(self) -> str:
@@ -182,6 +187,8 @@ def entries_load(
     story_map = Story.objects.in_bulk(ids["story"])
     status_map = ClaimStatus.objects.select_related("claim").in_bulk(ids["status"])
     other_map = Event.objects.select_related("case").in_bulk(ids["related"])
+    docket_map = DocketEntry.objects.in_bulk(ids["docket"])
+    primary = event_docket_entries(event_ids=ids["event"]) if ids["event"] else {}
     reports, event_counts = _event_reports(ids["event"], statuses)
     story_articles, story_counts = _story_articles(ids["story"])
     entries: list[Entry] = []
@@ -199,8 +206,11 @@ def entries_load(
                     reports=_group(found),
                     counts=event_counts.get(pk, Counts()),
                     reviewed=event.status == ReviewStatus.ACCEPTED,
+                    primary=primary.get(pk, []),
                 )
             )
+        elif key.kind == "docket" and pk in docket_map:
+            entries.append(Entry("docket", key.day, key, docket_entry=docket_map[pk]))
         elif key.kind == "story" and pk in story_map:
             entries.append(
                 Entry(

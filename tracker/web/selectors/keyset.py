@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-KINDS = ("event", "related", "status", "story")  # the row kinds, in their tie-break order
+KINDS = ("docket", "event", "related", "status", "story")  # row kinds, tie-break order
 _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})\.([a-z]+)\.(\d{1,18})$")
 
 

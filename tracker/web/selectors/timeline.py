@@ -29,6 +29,7 @@ from tracker.cases.selectors import RelatedCase, case_relations
 from tracker.linking.models import Evidence, Link
 from tracker.news.models import Article, Story
 from tracker.search.scopes import LIVE, REVIEWED, case_articles
+from tracker.sources.selectors import timeline_docket_entries
 from tracker.web.text import Chart, weekly_chart
 
 from .entries import Entry, entries_load
@@ -178,6 +179,7 @@ class Sources:
     stories: QuerySet[Story]
     statuses: QuerySet[ClaimStatus]
     others: QuerySet[Event]
+    docket: QuerySet  # notable docket entries no shown event stands for (primary sources)
     relations: dict[int, RelatedCase] = field(default_factory=dict)
 
     @classmethod
@@ -191,6 +193,13 @@ class Sources:
             stories=_coverage(case, filters, articles, statuses),
             statuses=_statuses(case, filters),
             others=_dated(others, filters),
+            docket=_dated(
+                timeline_docket_entries(
+                    case=case, statuses=statuses, narrowed=filters.targets_active
+                ),
+                filters,
+                "date_filed",
+            ),
             relations=relations,
         )
 
@@ -203,6 +212,7 @@ class Sources:
             (self.others, "related", "date"),
             (self.statuses, "status", "date"),
             (self.stories, "story", "day"),
+            (self.docket, "docket", "date_filed"),
         ]
         rows = [
             after(qs, kind=kind, date=d, key=key, newest=newest, inclusive=inclusive)
