@@ -113,8 +113,10 @@ def corpus_score(corpus: Corpus, ids: dict[str, int]) -> Scores:
         if gold.folder == DECOYS and cases:
             decoys_filed.append(f"{gold.key} filed under {sorted(cases)}")
     pr["stories"] = _story_pairs(golds, ids)
+    noise, duplicates = _suggestions(corpus)
     rates = {
-        "suggested noise": _noise(corpus),
+        "suggested noise": noise,
+        "suggested duplicates": duplicates,
         "furniture left": Rate(),
         "lines lost": Rate(),
         "titles wrong": Rate(),
@@ -166,22 +168,34 @@ def _agrees(found: str, wanted: str) -> bool:
     return found.startswith(wanted) or wanted.startswith(found)
 
 
-def _noise(corpus: Corpus) -> Rate:
-    """A suggested event is noise when its date matches no `new_events` entry of its case's
-    articles and no event of its case file."""
-    rate = Rate()
+def _suggestions(corpus: Corpus) -> tuple[Rate, Rate]:
+    """Suggested events: (noise, duplicates).
+
+    Noise: its date matches no `new_events` entry of its case's articles and no event of its
+    case file. Duplicate: another event of its case (case file or suggested) has the same date
+    at the same precision, so one of the two should have been merged into the other."""
+    noise, duplicates = Rate(), Rate()
     dates: dict[str, list[str]] = {}
     for slug, case in corpus.cases.items():
         dates[slug] = [e["date"] for e in case.get("events", [])]
     for gold in corpus.articles:
         if gold.labels["case"]:
             dates[gold.labels["case"]] += [e["date"] for e in gold.labels["new_events"]]
-    suggested = Event.objects.filter(case__slug__in=list(corpus.cases)).exclude(origin="casefile")
-    for event in suggested.select_related("case").order_by("case__slug", "date", "id"):
+    events = list(
+        Event.objects.filter(case__slug__in=list(corpus.cases))
+        .select_related("case")
+        .order_by("case__slug", "date", "id")
+    )
+    seen: dict[tuple[str, str], int] = {}
+    for event in events:
+        key = (event.case.slug, event.date_iso)
+        seen[key] = seen.get(key, 0) + 1
+    for event in (e for e in events if e.origin != "casefile"):
+        where = f"{event.case.slug}: {event.date_iso} {event.title[:90]!r}"
         known = dates.get(event.case.slug, [])
-        noise = not any(_agrees(event.date_iso, d) for d in known)
-        rate.add(noise, f"{event.case.slug}: {event.date_iso} {event.title[:90]!r}")
-    return rate
+        noise.add(not any(_agrees(event.date_iso, d) for d in known), where)
+        duplicates.add(seen[(event.case.slug, event.date_iso)] > 1, where)
+    return noise, duplicates
 
 
 def _text_rates(golds: list[Gold], ids: dict[str, int], rates: dict[str, Rate]) -> None:

@@ -34,15 +34,15 @@ class Target:
 # figure -> floor/ceiling today and the issue's goal. Raise a floor (lower a ceiling) when a
 # change improves a figure; a goal met becomes the floor.
 TARGETS: dict[str, Target] = {
-    "parties.precision": Target(today=0.99, goal=0.9),
+    "parties.precision": Target(today=1.0, goal=0.9),
     "parties.recall": Target(today=1.0, goal=0.9),
-    "claims.precision": Target(today=0.87, goal=0.9),
+    "claims.precision": Target(today=0.88, goal=0.9),
     "claims.recall": Target(today=0.73, goal=0.9),
     "issues.precision": Target(today=0.73, goal=None),
     # furniture cleaning made headlines that carried an issue keyword ("...Over Data Scraping")
     # titles instead of body text under a furniture title; the linker reads the text only
     "issues.recall": Target(today=0.85, goal=None),
-    "events.precision": Target(today=0.85, goal=0.9),
+    "events.precision": Target(today=0.86, goal=0.9),
     "events.recall": Target(today=0.21, goal=0.8),
     "positions.precision": Target(today=0.53, goal=0.8),
     "positions.recall": Target(today=0.07, goal=0.6),
@@ -53,10 +53,13 @@ TARGETS: dict[str, Target] = {
     "decoys_filed": Target(today=3, goal=0, lower_is_better=True),
     # furniture cleaning: datelines ("Apr 30, 2026, 6:12 PM UTC") no longer reach the event
     # finder; their suggestions often agreed with a date by luck, so the share of noise rose
-    "suggested noise": Target(today=0.54, goal=0.25, lower_is_better=True),
+    "suggested noise": Target(today=0.55, goal=0.25, lower_is_better=True),
+    # PostgreSQL makes one more suggestion than SQLite (a 2024 sentence of a Reddit article,
+    # in two cases): these two ceilings hold on both
+    "suggested duplicates": Target(today=0.30, goal=None, lower_is_better=True),
     "furniture left": Target(today=0.06, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
-    "titles wrong": Target(today=0.05, goal=0.0, lower_is_better=True),
+    "titles wrong": Target(today=0.04, goal=0.0, lower_is_better=True),
 }
 
 
@@ -71,8 +74,16 @@ def realnews(django_db_setup, django_db_blocker, tmp_path_factory) -> Scores:
         scores.folders = folder_scores(corpus, ingested.ids)
         transaction.set_rollback(True)
     matcher_invalidate()
-    print("\n" + scores.table() + "\n" + scores.misses())
+    print("\n" + scores.table() + "\n" + targets_table(scores.figures()) + "\n" + scores.misses())
     return scores
+
+
+def targets_table(figures: dict[str, float]) -> str:
+    rows = [f"{'figure':22} {'now':>7} {'floor':>7} {'goal':>6}"]
+    for name, target in TARGETS.items():
+        goal = "" if target.goal is None else f"{target.goal:g}"
+        rows.append(f"{name:22} {figures[name]:7.3f} {target.today:7g} {goal:>6}")
+    return "\n".join(rows)
 
 
 def test_gold_labels_are_consistent():
