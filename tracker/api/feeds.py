@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 import icalendar
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from tracker.cases.models import Case, Event, ReviewStatus
 from tracker.news.models import Article
+from tracker.review.roles import can_read
 
 from .selectors import case_article_ids
 
@@ -36,8 +36,8 @@ def _case_url(request: HttpRequest, case: Case) -> str:
 
 
 def _readable_case(request: HttpRequest, slug: str) -> Case:
-    if not settings.TRACKER_PUBLIC_READ and not request.user.is_authenticated:
-        raise PermissionDenied("log in to read this case")
+    if not can_read(request.user):
+        raise PermissionDenied("log in with a reading role to read this case")
     return get_object_or_404(Case, slug=slug)
 
 

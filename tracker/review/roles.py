@@ -13,6 +13,7 @@ are handed out, and re-running it repairs a group whose permissions were edited 
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
@@ -112,6 +113,14 @@ def has_role(user: AbstractBaseUser | AnonymousUser | None, role: str) -> bool:
     """True when the user's role is `role` or above it."""
     current = role_of(user)
     return current is not None and _RANK[current] >= _RANK[role]
+
+
+def can_read(user) -> bool:
+    """Whether the user may read cases, articles, links and the rest (pages, feeds, API).
+
+    Everyone may while settings.TRACKER_PUBLIC_READ is on; otherwise a role is needed (viewer or
+    above): a logged-in account with no role reads nothing private."""
+    return bool(settings.TRACKER_PUBLIC_READ) or has_role(user, "viewer")
 
 
 def can_review(user) -> bool:
