@@ -78,21 +78,39 @@ def _scope_sql(scope: QuerySet[Article]) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
+# Ranking (bm25) costs a few microseconds per matching article; a query that matches tens of
+# thousands of articles (a common word, a short prefix) ranks the RANK_WINDOW most recently
+# stored of its matches, so no query costs more than ranking that many rows.
+RANK_WINDOW = 5000
+
+
 def sqlite_search(query: Query, scope: QuerySet[Article], limit: int, offset: int) -> list[Row]:
     match = fts5_match(query)
     if not match:
         return []
-    scope_sql, scope_params = _scope_sql(scope)
     # The scope is the ORM's own compiled SQL; every value (the match expression too) is bound.
+    # `+rowid`, not `rowid`: a bare `rowid IN (scope)` lets SQLite drive the FTS5 table by rowid
+    # (one full-text lookup per article in scope: 40 s on 30,000 articles); the unary plus keeps
+    # MATCH as the index and the scope as a filter on its hits. An unfiltered scope is left out.
+    scope_sql, scope_params = _scope_sql(scope) if scope.query.where else ("", ())
+    within = f"AND +rowid IN ({scope_sql}) " if scope_sql else ""
+    window = (
+        "SELECT rowid FROM search_article_fts "  # noqa: S608
+        f"WHERE search_article_fts MATCH %s {within}ORDER BY rowid DESC LIMIT 1 OFFSET %s"
+    )
     sql = (
         "SELECT rowid, bm25(search_article_fts, %s, %s) AS rank, "  # noqa: S608
         "highlight(search_article_fts, 0, char(2), char(3)), "
         "snippet(search_article_fts, 1, char(2), char(3), '…', 32) "
         "FROM search_article_fts "
-        f"WHERE search_article_fts MATCH %s AND rowid IN ({scope_sql}) "
+        f"WHERE search_article_fts MATCH %s {within}"
+        f"AND rowid >= coalesce(({window}), 0) "
         "ORDER BY rank, rowid LIMIT %s OFFSET %s"
     )
-    params = (TITLE_WEIGHT, TEXT_WEIGHT, match, *scope_params, limit, offset)
+    params = (
+        *(TITLE_WEIGHT, TEXT_WEIGHT, match, *scope_params),
+        *(match, *scope_params, RANK_WINDOW - 1, limit, offset),
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(int(r[0]), float(r[1]), r[2] or "", r[3] or "") for r in cursor.fetchall()]
