@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tracker.web.throttle.ThrottleMiddleware",
     "tracker.web.middleware.PrivateReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -273,6 +274,17 @@ TRACKER_WEBHOOK_TIMEOUT = env_int("TRACKER_WEBHOOK_TIMEOUT", 10)
 # Public reading of the API and pages (on by default); writes always need a role.
 TRACKER_PUBLIC_READ = env_bool("TRACKER_PUBLIC_READ", True)
 
+# The number of proxies in front of the site that append to X-Forwarded-For (0: none; the
+# client is REMOTE_ADDR and X-Forwarded-For is never read). Throttles key on the client.
+TRACKER_TRUSTED_PROXIES = env_int("TRACKER_TRUSTED_PROXIES", 0)
+# Page throttles (tracker.web.throttle), per client address or per logged-in user; search has
+# its own stricter rate. Failed logins per username + address, and per address.
+TRACKER_THROTTLE_PAGES = env_str("TRACKER_THROTTLE_PAGES", "300/minute")
+TRACKER_THROTTLE_PAGES_USER = env_str("TRACKER_THROTTLE_PAGES_USER", "1200/minute")
+TRACKER_THROTTLE_SEARCH = env_str("TRACKER_THROTTLE_SEARCH", "60/minute")
+TRACKER_LOGIN_FAILURES = env_str("TRACKER_LOGIN_FAILURES", "5/15minute")
+TRACKER_LOGIN_FAILURES_PER_ADDRESS = env_str("TRACKER_LOGIN_FAILURES_PER_ADDRESS", "50/hour")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so a missing or bad login is a 401 with `WWW-Authenticate: Token`.
@@ -293,6 +305,8 @@ REST_FRAMEWORK = {
         "user": env_str("TRACKER_THROTTLE_USER", "3000/minute"),
     },
     "EXCEPTION_HANDLER": "tracker.api.errors.exception_handler",
+    # The client address for throttling: X-Forwarded-For only through trusted proxies.
+    "NUM_PROXIES": TRACKER_TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "tracker API",
