@@ -44,8 +44,8 @@ TARGETS: dict[str, Target] = {
     "issues.recall": Target(today=0.85, goal=None),
     "events.precision": Target(today=0.86, goal=0.9),
     "events.recall": Target(today=0.21, goal=0.8),
-    "positions.precision": Target(today=0.53, goal=0.8),
-    "positions.recall": Target(today=0.07, goal=0.6),
+    "positions.precision": Target(today=0.5, goal=0.8),
+    "positions.recall": Target(today=0.06, goal=0.6),
     "stories.precision": Target(today=0.85, goal=0.95),
     "stories.recall": Target(today=0.15, goal=0.7),
     "cases.precision": Target(today=0.9, goal=0.97),
@@ -88,7 +88,7 @@ def targets_table(figures: dict[str, float]) -> str:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 84
+    assert len(corpus.articles) >= 86
     assert gold_problems(corpus) == []
 
 
