@@ -56,7 +56,7 @@ TARGETS: dict[str, Target] = {
     "suggested noise": Target(today=0.55, goal=0.25, lower_is_better=True),
     # PostgreSQL makes one more suggestion than SQLite (a 2024 sentence of a Reddit article,
     # in two cases): these two ceilings hold on both
-    "suggested duplicates": Target(today=0.31, goal=None, lower_is_better=True),
+    "suggested duplicates": Target(today=0.33, goal=None, lower_is_better=True),
     "furniture left": Target(today=0.06, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     "titles wrong": Target(today=0.04, goal=0.0, lower_is_better=True),
