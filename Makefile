@@ -20,6 +20,9 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loadcase tracker/demo/musk-v-openai.json
 	$(PY) manage.py ingest --case musk-v-openai tracker/demo/feed.xml
+	$(PY) manage.py docket attach musk-v-openai 69013420 --recorded tracker/demo/courtlistener
+	$(PY) manage.py terms read openai-terms-of-use tracker/demo/terms/openai-terms-1.html --seen 2024-02-01
+	$(PY) manage.py terms read openai-terms-of-use tracker/demo/terms/openai-terms-2.html
 
 # Web server and Celery worker (with its beat) together; Ctrl-C stops both.
 run: demo

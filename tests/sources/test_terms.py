@@ -181,7 +181,7 @@ def test_history_page_and_atom_feed(client, site, document, django_assert_max_nu
     html = page.content.decode()
     assert page.status_code == 200
     assert "<ins>train, distill or otherwise </ins>" in html or "<ins>train," in html
-    assert "Removed" in html and "Added" in html and "first read, 3 clauses" in html
+    assert "Removed" in html and "Added" in html and "first read, 3 new clauses" in html
     feed = client.get(reverse("sources:document-atom", args=[document.slug]))
     body = feed.content.decode()
     assert feed["Content-Type"].startswith("application/atom+xml")

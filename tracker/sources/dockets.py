@@ -44,7 +44,11 @@ FIELDS = {
 DATES = {"date_filed", "date_terminated"}
 # What kind of event an entry is, from the first words of its description.
 KINDS = [
-    (Event.Kind.FILING, r"(first |second |third )?amended complaint|complaint\b|notice of removal"),
+    (
+        Event.Kind.FILING,
+        r"(first |second |third )?amended complaint|complaint\b|notice of removal"
+        r"|answer\b.{0,80}counterclaims?\b|counterclaims?\b",
+    ),
     (Event.Kind.APPEAL, r"notice of appeal|notice of cross.appeal"),
     (Event.Kind.VERDICT, r"(jury )?verdict"),
     (Event.Kind.SETTLEMENT, r"(notice of )?settlement|stipulation (of|for) dismissal"),
@@ -52,6 +56,9 @@ KINDS = [
     (Event.Kind.HEARING, r"minute entry|hearing\b|(jury |bench )?trial held"),
 ]
 SUGGEST_KINDS = {kind for kind, _ in KINDS}
+# The events an entry of a kind can be the source of (a minute entry of a trial day records
+# the testimony given that day).
+MATCHES = {Event.Kind.HEARING: (Event.Kind.HEARING, Event.Kind.TESTIMONY)}
 ENTRY_FIELDS = [
     "number",
     "date_filed",
@@ -297,7 +304,14 @@ def _events_match(
     for entry in sorted(entries, key=lambda e: (e.number is None, e.number or 0)):
         if not entry.date_filed or entry.kind not in SUGGEST_KINDS or entry.event_id:
             continue
-        event = events.get((entry.date_filed, entry.kind))
+        event = next(
+            (
+                events[(entry.date_filed, kind)]
+                for kind in MATCHES.get(entry.kind, (entry.kind,))
+                if (entry.date_filed, kind) in events
+            ),
+            None,
+        )
         if event is not None:
             report.matched += 1
             if not event.source_url and entry.url:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -22,7 +23,7 @@ from tracker.news.fetch import FetchError, url_fetch
 
 from .courtlistener import Client, RemoteError, Throttled, docket_id_parse
 from .dockets import RefreshReport, docket_sync
-from .models import DocketSync, DocumentTrack
+from .models import DocketSync, DocumentChange, DocumentTrack
 from .terms import document_apply, text_hash
 from .terms_text import NotTerms, document_parse
 
@@ -172,6 +173,29 @@ def document_refresh(*, track: DocumentTrack, now: dt.datetime | None = None) ->
         "change": change.pk if change else None,
         "ops": len(change.ops) if change else 0,
     }
+
+
+def document_read_file(*, track: DocumentTrack, path: Path, seen: dt.datetime) -> dict:
+    """Read a saved copy of the document as if fetched at `seen` (the demo's recordings, or a
+    page saved by hand). A copy older than the last read is skipped: reading a recording again
+    changes nothing."""
+    document = track.document
+    if DocumentChange.objects.filter(document=document, seen_at__gte=seen).exists():
+        return {"document": document.slug, "skipped": "older than the last read"}
+    content_type = "text/plain" if path.suffix == ".txt" else "text/html; charset=utf-8"
+    try:
+        parsed = document_parse(body=path.read_bytes(), content_type=content_type, url=str(path))
+    except NotTerms as exc:
+        _track_failed(track=track, error=str(exc), now=seen)
+        return {"document": document.slug, "error": str(exc)}
+    change = None
+    if text_hash(parsed) != track.text_hash:
+        change = document_apply(track=track, parsed=parsed, now=seen)
+    DocumentTrack.objects.filter(pk=track.pk).update(
+        last_attempt_at=timezone.now(), last_success_at=timezone.now(), last_error="", failures=0
+    )
+    track.refresh_from_db()
+    return {"document": document.slug, "change": change.pk if change else None}
 
 
 def _track_failed(*, track: DocumentTrack, error: str, now: dt.datetime) -> None:
