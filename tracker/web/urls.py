@@ -13,5 +13,6 @@ urlpatterns = [
     path("cases/<slug:slug>/issues/<slug:issue>/", views.issue_detail, name="issue"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("parties/<slug:slug>/", views.party_detail, name="party"),
+    path("issues/<slug:slug>/", views.issue_across, name="issue-across"),
     path("documents/<slug:document>/clauses/<slug:ref>/", views.clause_detail, name="clause"),
 ]

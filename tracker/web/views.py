@@ -31,9 +31,16 @@ def _int(value: str | None, default: int = 0) -> int:
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def home(request: HttpRequest) -> HttpResponse:
-    cases = selectors.cases_overview()
-    return render(request, "web/home.html", {"cases": cases})
+    filters = selectors.DirectoryFilters.from_query(request.GET)
+    context = {"cases": selectors.cases_overview(filters), "filters": filters}
+    if _partial(request):
+        return render(request, "web/home.html#directory", context)
+    context["options"] = selectors.directory_options()
+    context["sorts"] = selectors.SORTS
+    context["statuses"] = Case.Status.choices
+    return render(request, "web/home.html", context)
 
 
 @require_GET
@@ -120,6 +127,11 @@ def claim_detail(request: HttpRequest, slug: str, claim: str) -> HttpResponse:
 def issue_detail(request: HttpRequest, slug: str, issue: str) -> HttpResponse:
     page = selectors.issue_page(case_slug=slug, issue_slug=issue)
     return render(request, "web/issue.html", {"page": page, "case": page.case})
+
+
+@require_GET
+def issue_across(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "web/issue_across.html", {"page": selectors.issue_across(slug=slug)})
 
 
 @require_GET

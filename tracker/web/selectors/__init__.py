@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .articles import ArticlePage, article_page
-from .cases import cases_overview
-from .entities import claim_page, clause_page, issue_page, party_page
+from .cases import SORTS, DirectoryFilters, cases_overview, directory_options
+from .entities import claim_page, clause_page, issue_across, issue_page, party_page
 from .filters import TimelineFilters
 from .keyset import Key
 from .positions import PositionMatrix, case_positions, position_quotes
@@ -12,7 +12,9 @@ from .standing import Standing, case_standing
 from .timeline import Timeline, case_filter_options, case_timeline, timeline_locate
 
 __all__ = [
+    "SORTS",
     "ArticlePage",
+    "DirectoryFilters",
     "Key",
     "Standing",
     "PositionMatrix",
@@ -24,8 +26,10 @@ __all__ = [
     "case_standing",
     "case_timeline",
     "cases_overview",
+    "directory_options",
     "claim_page",
     "clause_page",
+    "issue_across",
     "issue_page",
     "party_page",
     "position_quotes",

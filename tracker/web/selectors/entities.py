@@ -13,23 +13,74 @@ from tracker.search.scopes import LIVE
 from tracker.web.text import DiffPart, text_diff
 
 CITATIONS_MAX = 100
+QUOTES_SHOWN = 2  # quotes shown per citing article; the rest are counted
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A quote in its sentence: the words before and after it, cut at word boundaries."""
+
+    pk: int
+    before: str
+    exact: str
+    after: str
+
+
+def _snippet(evidence: Evidence) -> Snippet:
+    before, after = evidence.prefix, evidence.suffix
+    if before and evidence.start > len(before) and " " in before:
+        before = "…" + before.split(" ", 1)[1]  # drop the word cut in half
+    if after and " " in after and after.rstrip()[-1:] not in ".!?":
+        after = after.rsplit(" ", 1)[0] + "…"
+    return Snippet(evidence.pk, " ".join(before.split(" ")), evidence.exact, after)
 
 
 def _citations(**target: object) -> list[Link]:
-    """The newest links (not rejected) to a target, with their article and quotes; two queries."""
-    return list(
+    """The newest links (not rejected) to a target, with their article and quotes; two queries.
+    Each link carries `snippets`: its distinct quotes in context (a name mentioned five times
+    in the same words is shown once), at most QUOTES_SHOWN, and `more_quotes`."""
+    links = list(
         Link.objects.filter(status__in=LIVE, **target)
         .select_related("article")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("start")))
         .order_by("-article__published", "-article_id")[:CITATIONS_MAX]
     )
+    for link in links:
+        seen: dict[tuple[str, str, str], Snippet] = {}
+        for evidence in link.evidence.all():
+            snippet = _snippet(evidence)
+            seen.setdefault((snippet.before.lower(), snippet.exact.lower(), snippet.after), snippet)
+        snippets = list(seen.values())
+        link.snippets = snippets[:QUOTES_SHOWN]
+        link.more_quotes = len(link.evidence.all()) - len(link.snippets)
+    return links
+
+
+def _distinct_positions(positions: list[Position]) -> list[Position]:
+    """One position per issue, stance and quote (syndicated copies repeat the same words);
+    each kept one carries `copies`, how many it stands for."""
+    kept: dict[tuple, Position] = {}
+    for position in positions:
+        key = (position.issue_id, position.stance, " ".join(position.quote.lower().split()))
+        if key in kept:
+            kept[key].copies += 1
+        else:
+            position.copies = 1
+            kept[key] = position
+    return list(kept.values())
+
+
+@dataclass
+class CaseRoles:
+    case: Case
+    roles: list[str]
 
 
 @dataclass
 class PartyPage:
     party: Party
     aliases: list[str]
-    roles: list[CaseParty]
+    roles: list[CaseRoles]  # one per case, however many roles the party has in it
     positions: list[Position]
     claims_made: list[Claim]
     claims_faced: list[Claim]
@@ -43,16 +94,28 @@ def party_page(*, slug: str) -> PartyPage:
     return PartyPage(
         party=party,
         aliases=list(party.aliases.values_list("name", flat=True)),
-        roles=list(CaseParty.objects.filter(party=party).select_related("case")),
-        positions=list(
-            Position.objects.filter(party=party, status__in=LIVE)
-            .select_related("issue__case", "article")
-            .order_by("-date", "-id")[:CITATIONS_MAX]
+        roles=_roles(party),
+        positions=_distinct_positions(
+            list(
+                Position.objects.filter(party=party, status__in=LIVE)
+                .select_related("issue__case", "article")
+                .order_by("-date", "-id")[:CITATIONS_MAX]
+            )
         ),
         claims_made=list(Claim.objects.filter(by=party).select_related("case")),
         claims_faced=list(Claim.objects.filter(against=party).select_related("case")),
         citations=_citations(party=party),
     )
+
+
+def _roles(party: Party) -> list[CaseRoles]:
+    by_case: dict[int, CaseRoles] = {}
+    for role in (
+        CaseParty.objects.filter(party=party).select_related("case").order_by("case__title", "role")
+    ):
+        entry = by_case.setdefault(role.case_id, CaseRoles(role.case, []))
+        entry.roles.append(role.get_role_display())
+    return list(by_case.values())
 
 
 @dataclass
@@ -94,12 +157,41 @@ def issue_page(*, case_slug: str, issue_slug: str) -> IssuePage:
     return IssuePage(
         case=issue.case,
         issue=issue,
-        positions=list(
-            Position.objects.filter(issue=issue, status__in=LIVE)
-            .select_related("party", "article")
-            .order_by("party__name", "-date", "-id")[:CITATIONS_MAX]
+        positions=_distinct_positions(
+            list(
+                Position.objects.filter(issue=issue, status__in=LIVE)
+                .select_related("party", "article")
+                .order_by("party__name", "-date", "-id")[:CITATIONS_MAX]
+            )
         ),
         citations=_citations(issue=issue),
+    )
+
+
+@dataclass
+class IssueAcross:
+    slug: str
+    issues: list[Issue]  # one per case that asks the question
+    positions: list[Position]
+    citations: list[Link]
+
+
+def issue_across(*, slug: str) -> IssueAcross:
+    """An issue several cases share (same slug), its positions and citations in all of them."""
+    issues = list(Issue.objects.filter(slug=slug).select_related("case").order_by("case__title"))
+    if not issues:
+        raise Http404("No such issue.")
+    return IssueAcross(
+        slug=slug,
+        issues=issues,
+        positions=_distinct_positions(
+            list(
+                Position.objects.filter(issue__in=issues, status__in=LIVE)
+                .select_related("party", "article", "issue__case")
+                .order_by("party__name", "-date", "-id")[:CITATIONS_MAX]
+            )
+        ),
+        citations=_citations(issue__in=issues),
     )
 
 
