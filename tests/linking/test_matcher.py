@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import AliasFactory, CaseFactory, CasePartyFactory, IssueFactory, PartyFactory
-from tracker.linking.matcher import Matcher, Pattern, Target, matcher_get
+from tracker.linking.matcher import Matcher, Pattern, Target, keyword_variants, matcher_get
 
 ONE = frozenset({1})
 
@@ -86,3 +86,41 @@ def test_cached_matcher_rebuilds_when_aliases_change(django_assert_max_num_queri
     third = matcher_get()
     assert third is not second
     assert [m.kind for m in third.find("A cartel, they said.")] == ["issue"]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        ("user privacy", "It puts users' privacy first."),
+        ("user privacy", "It puts users’ privacy first."),
+        ("user privacy", "It puts a user's privacy first."),
+        ("users privacy", "It puts user privacy first."),
+        ("model outputs", "Trained on a rival's model output."),
+        ("distillation", "The lab distilled a rival's model."),
+        ("distillation", "Distilling is cheap."),
+        ("restructuring", "OpenAI restructured last year."),
+        ("restructuring", "A plan to restructure the company."),
+    ],
+)
+def test_issue_keywords_match_their_variants(keyword, text):
+    patterns = [
+        Pattern(variant, False, [Target("issue", 7, frozenset({1}), 0.35)])
+        for variant in keyword_variants(keyword)
+    ]
+    assert [m.target_id for m in Matcher(patterns).find(text)] == [7]
+
+
+def test_keyword_variants_stay_few_and_keep_the_keyword():
+    assert keyword_variants("terms of service") == ["terms of service"]
+    assert keyword_variants("for-profit") == ["for-profit"]
+    variants = keyword_variants("public benefit corporation")
+    assert variants[0] == "public benefit corporation" and len(variants) <= 6
+    assert keyword_variants("  ") == []
+
+
+@pytest.mark.django_db
+def test_built_matcher_finds_issue_keyword_variants():
+    case = CaseFactory()
+    IssueFactory(case=case, keywords=["user privacy"])
+    found = matcher_get().find("Users' privacy matters.")
+    assert [m.kind for m in found] == ["issue"]

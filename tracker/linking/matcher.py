@@ -9,6 +9,8 @@ Each raw hit is then checked:
 - names are case-sensitive when the name has capitals: "Apple" matches "Apple" or "APPLE" (a
   shouting headline), not "apple"; keywords are case-insensitive;
 - keywords may carry an inflection ("distill" matches "distills", "distilled"); names may not;
+- an issue's keywords also match their variants (`keyword_variants`): "user privacy" matches
+  "users' privacy" and "users privacy", "distillation" matches "distilled" and "distilling";
 - overlapping names keep the longest ("Google DeepMind" over "Google"), likewise keywords.
 
 The automaton is built once per fingerprint of the tables it reads (`fingerprint()`: counts, max
@@ -154,6 +156,36 @@ def _longest(hits: list[tuple[int, int, Pattern]]) -> list[tuple[int, int, Patte
     return kept
 
 
+_STEM_SUFFIXES = ("ations", "ation", "ings", "ing")
+
+
+def keyword_variants(keyword: str) -> list[str]:
+    """A keyword and the forms reporting gives it: the word before the last also plural or
+    possessive ("user privacy": "users privacy", "users' privacy", "user's privacy"); a last
+    word in the plural also singular; a one-word keyword's stem, which the inflection check
+    extends ("distillation": "distill", so "distilled", "distilling"; "restructuring":
+    "restructure", "restructured")."""
+    words = keyword.split()
+    if not words:
+        return []
+    variants = [keyword]
+    last = words[-1]
+    if len(words) > 1 and len(words[-2]) > 3 and words[-2].isalpha():
+        word = words[-2]
+        base = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        head = " ".join(words[:-2] + [""])
+        variants += [f"{head}{w} {last}" for w in (base, f"{base}s", f"{base}'s", f"{base}s'")]
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 4:
+        variants.append(" ".join(words[:-1] + [last[:-1]]))
+    if len(words) == 1:
+        for suffix in _STEM_SUFFIXES:
+            stem = last[: -len(suffix)]
+            if last.endswith(suffix) and len(stem) >= 5:
+                variants += [stem, f"{stem}e"]
+                break
+    return list(dict.fromkeys(variants))
+
+
 def matcher_build() -> Matcher:
     """A matcher over every party, alias, case title and claim/issue/clause keyword."""
     party_cases: dict[int, set[int]] = {}
@@ -182,8 +214,11 @@ def matcher_build() -> Matcher:
     for model, kind in ((Claim, "claim"), (Issue, "issue")):
         for target_id, case_id, keywords in model.objects.values_list("id", "case_id", "keywords"):
             for keyword in keywords or []:
-                if isinstance(keyword, str):
-                    add(keyword, False, Target(kind, target_id, frozenset({case_id}), P_KEYWORD))
+                if not isinstance(keyword, str):
+                    continue
+                target = Target(kind, target_id, frozenset({case_id}), P_KEYWORD)
+                for text in keyword_variants(keyword) if kind == "issue" else [keyword]:
+                    add(text, False, target)
     clause_cases: dict[int, set[int]] = {}
     for case_id, document_id in Case.documents.through.objects.values_list(
         "case_id", "document_id"

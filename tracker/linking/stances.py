@@ -1,85 +1,57 @@
 """Positions: statements attributed to a party about an issue, and the stance they take.
 
-Attribution (who says it), for each party mention that is not a possessive ("Google's terms"):
-- subject + verb: "X said", "X has accused", "X described ... as", "X called it", "X has taken
-  steps to block", "X and Y have accused" (coordinated subjects share the verb);
-- "according to X";
-- a quotation followed by its speaker: "“...,” X said (in a blog post)" or "“...,” said X";
-- a sentence opening with "He"/"She" (the last person named) or "It"/"They" (the last
-  organisation named) followed by such a verb.
-The statement is the rest of the sentence from the verb on (extended to the end of a quotation
-it opens), or the quotation itself.
+Who says what comes from `attribution.statements_find` (speakers found around reporting verbs:
+the party as subject, someone speaking for it, a pronoun, a quotation handed to its speaker...).
 
-Issue: a keyword of the issue named in the statement or in the sentence where it starts.
+Issue: a keyword of the issue (the matcher takes its variants: plurals, possessives,
+inflections) named in the statement or in the sentence that attributes it.
 
-Stance, from a small lexicon of cues found in the statement (negated cues, "not legitimate",
-count for the other side):
-- opposes: theft, steal, illegal, illicit, unlawful, violates, forbids, prohibits, infringes,
-  unauthorised, misuse, abuse, attacks, block/counter/prevent, accuses, copying, concerns,
-  "taken action against";
-- supports: standard practice/process, legitimate, lawful, common, widely used, useful, routine,
-  normal, fair use, "all AI companies" (everybody does it), defends;
+Stance, from a small lexicon of cues found in the statement:
+- opposes: theft, steal, illegal, illicit, unlawful, piracy, violates, forbids, prohibits,
+  infringes, unauthorised, misuse, abuse, unfair, harms, undermines, "without permission",
+  block/counter/prevent, accuses, copying, concerns, criticises, condemns, opposes, rejects...;
+- supports: standard practice, legitimate, lawful, legal, fair use, transformative, common,
+  widely used, useful, routine, normal, benefits, necessary, "all AI companies" (everybody does
+  it), defends, welcomes, supports, backs, endorses, praises...;
+- a judgement negated ("not legitimate", "not illegal") counts for the other side; an attitude
+  negated ("did not oppose", "does not support") counts for neither;
 - mixed: cues of both kinds ("legitimate ... but can be misused");
 - a statement with no cue gives no position (too weak to suggest).
 Per article, one position per (party, issue): stances found in several statements combine
 (supports + opposes, or any mixed, give mixed), with the strongest statement as the quote; `rule`
-says which cues decided, e.g. `opposes: calls it "theft"`.
+says which cues decided and how the statement was attributed, e.g.
+`opposes: said "theft" (attributed: subject/quote)`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tracker.linking.attribution import Statement, statements_find
 from tracker.linking.dates import sentences
-from tracker.linking.matcher import Mention
+from tracker.linking.matcher import Mention, fold
 
-NEAR = 400  # how far back a pronoun ("He said") may look for the party it stands for
 MAX_QUOTE = 600
 
-_ADVERBS = r"(?:(?:spokes(?:person|woman|man)|representative|lawyer|attorney|executive|official)s?\s+)?(?:(?:has|have|had)\s+gone\s+further,?\s+)?(?:(?:has|have|had|is|was|were|itself|themselves|also|previously|repeatedly|publicly|recently|already|now|since|then|further|long|openly|\w+ly)\s+){0,3}"
-_VERBS = (
-    r"said|says|say|stated|states|told|tells|argued|argues|argue|claimed|claims|claim|noted|notes|"
-    r"described|describes|describe|called|calls|call|accused|accuses|accuse|acknowledged|"
-    r"acknowledges|acknowledge|admitted|admits|conceded|concedes|defended|defends|defend|explained|"
-    r"explains|insisted|insists|maintained|maintains|warned|warns|wrote|writes|added|adds|"
-    r"criticized|criticised|criticizes|criticises|condemned|condemns|denounced|praised|praises|"
-    r"welcomed|welcomes|expressed|expresses|raised|raises|objected|objects|opposed|opposes|"
-    r"supported|supports|backed|backs|endorsed|endorses|"
-    r"(?:taken|took|takes|take)\s+(?:action|steps|measures|legal\s+action)|moved|moves|sought|seeks|"
-    r"testified|testifies|weighed\s+in|weighs\s+in|describing|calling|saying|accusing|arguing|"
-    r"warning|claiming|defending|insisting"
-)
-_AFTER = re.compile(
-    rf"(?:,\s+[^,.;\"“”]{{1,60}},)?\s+{_ADVERBS}(?P<verb>{_VERBS})\b", re.IGNORECASE
-)
-_COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
-_ACCORDING = re.compile(r"according\s+to\s+$", re.IGNORECASE)
-# A quotation handed to its speaker: `“...,” X said`, `"...?" X asked` (same line).
-_QUOTE_SAID = re.compile(r"(?:[,?!][\"”]|[\"”],)[ \t]*(?:an?[ \t]+|the[ \t]+)?$", re.IGNORECASE)
-_SPEAKER_AFTER = re.compile(
-    r"(?:'s)?\s+(?:(?:spokesperson|spokeswoman|spokesman|representative|lawyer|attorney|"
-    r"executive|official)s?\s+)?(?:said|says|wrote|writes|added|told)\b",
-    re.IGNORECASE,
-)
-_SAID_BEFORE = re.compile(r"[\"”]\s*,?\s+(?:said|says|wrote|added)\s+$", re.IGNORECASE)
-_PRONOUN = re.compile(
-    rf"(?:[^,.;“”\"]{{1,40}},\s+)?"
-    rf"(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:company|firm|lab|startup))"
-    rf"\s+{_ADVERBS}(?P<verb>{_VERBS})\b"
-)
-
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|isn't|is not|aren't|wasn't|nothing)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:(?:not|no|never|isn't|is\s+not|aren't|wasn't|weren't|don't|doesn't|didn't|nothing|"
+    r"nor|neither|nobody|none)\s+(?:\w+\s+){0,3}"
+    # a denial reaches further: "denied that the practice was illegal"
+    r"|(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|disput(?:e|es|ed|ing))\s+(?:the\s+)?"
+    r"(?:(?:claim|allegation|accusation|suggestion|idea)s?\s+)?that\s+(?:[\w'-]+\s+){0,6})$"
 )
+# Judgements of the practice: negated, they count for the other side ("not legitimate").
 OPPOSE_CUES = [
     r"theft",
+    r"thieves",
     r"steal(?:s|ing)?",
-    r"stolen",
+    r"stole|stolen",
     r"illegal(?:ly)?",
-    r"illicit",
+    r"illegitimate(?:ly)?",
+    r"illicit(?:ly)?",
     r"unlawful(?:ly)?",
+    r"pira(?:cy|ted|ting|tes?)",
     r"violat(?:e|es|ed|ing|ion|ions)",
     r"forbid(?:s|den)?",
     r"prohibit(?:s|ed)?",
@@ -87,6 +59,15 @@ OPPOSE_CUES = [
     r"unauthori[sz]ed",
     r"misus(?:e|ed|es|ing)",
     r"abus(?:e|es|ed|ive)",
+    r"exploit(?:s|ed|ing|ative)?",
+    r"unfair(?:ly)?",
+    r"unjust(?:ly)?",
+    r"wrong(?:ful|fully|ly)?",
+    r"harm(?:s|ed|ing|ful)?",
+    r"undermin(?:e|es|ed|ing)",
+    r"betray(?:s|ed|al)?",
+    r"deceptive",
+    r"dangerous",
     r"attacks?",
     r"block(?:s|ed|ing)?",
     r"counter",
@@ -98,42 +79,83 @@ OPPOSE_CUES = [
     r"(?:does|do|did)\s+not\s+accept",
     r"cut(?:ting)?\s+corners",
     r"the\s+problem\s+is",
-    r"without\s+doing\s+the\s+work",
-    r"free[-\s]?rid(?:e|ing|ers?)",
-    r"objects?",
+    r"without\s+(?:doing\s+the\s+work|permission|consent|authori[sz]ation|compensation|"
+    r"pay(?:ing|ment)|a\s+licen[cs]e|licen[cs]ing)",
+    r"free[-\s]?rid(?:e|es|ing|ers?)",
 ]
-NEUTRAL_CUES = [
-    r"(?:takes?|taking|took)\s+no\s+position",
-    r"no\s+position",
-    r"declined\s+to\s+comment",
-    r"no\s+view",
-    r"neutral",
+# Attitudes: negated ("did not oppose"), they count for neither side.
+OPPOSE_ACTS = [
+    r"object(?:s|ed|ing)?",
+    r"oppos(?:e|es|ed|ing)",
+    r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)",
+    r"condemn(?:s|ed|ing)?",
+    r"denounc(?:e|es|ed|ing)",
+    r"decr(?:y|ies|ied)",
+    # "rejected distillation", not "rejected claims that ..." (a denial: see _NEGATION)
+    r"reject(?:s|ed|ing)?(?!\s+(?:the\s+)?(?:(?:claim|allegation|accusation|suggestion|idea)s?|that)\b)",
+    r"slam(?:s|med)?",
 ]
 SUPPORT_CUES = [
     r"standard\s+(?:practice|process|behaviou?r|technique|method)",
+    r"(?:common|accepted|industry)\s+practice",
     r"legitimate",
     r"lawful",
+    r"(?:perfectly|entirely|fully)\s+legal",
+    r"permitted|permissible",
+    r"fair\s+use",
+    r"fair\s+and\s+square",
+    r"transformative",
     r"common",
     r"widely\s+used",
     r"useful",
     r"routine(?:ly)?",
     r"normal",
-    r"fair\s+use",
+    r"benefit(?:s|ed|ting)?|beneficial",
+    r"necessary|essential",
+    r"in\s+the\s+public\s+interest",
     r"(?:generally\s+)?all\s+(?:the\s+)?(?:major\s+)?(?:AI\s+)?(?:companies|labs|firms)",
     # defending the practice, not "defending its models against" it
-    r"defend(?:s|ed|ing)?\s+(?:the\s+|this\s+)?(?:practice|technique|method|distillation|it)\b",
+    r"defend(?:s|ed|ing)?\s+(?:the\s+|this\s+|its\s+)?(?:practice|technique|method|distillation|"
+    r"it|use|decision|plan|move|change|policy)\b",
 ]
-_OPPOSE = re.compile(r"\b(?:" + "|".join(OPPOSE_CUES) + r")\b", re.IGNORECASE)
-_SUPPORT = re.compile(r"\b(?:" + "|".join(SUPPORT_CUES) + r")\b", re.IGNORECASE)
-_NEUTRAL = re.compile(r"\b(?:" + "|".join(NEUTRAL_CUES) + r")\b", re.IGNORECASE)
+SUPPORT_ACTS = [
+    r"welcom(?:e|es|ed|ing)",
+    r"support(?:s|ed|ing)?",
+    r"endors(?:e|es|ed|ing)",
+    r"prais(?:e|es|ed|ing)",
+    r"applaud(?:s|ed|ing)?",
+    r"hail(?:s|ed|ing)?",
+]
+NEUTRAL_CUES = [
+    r"(?:takes?|taking|took)\s+no\s+position",
+    r"no\s+position",
+    r"no\s+view",
+    r"neutral",
+]
 
 
-@dataclass(frozen=True)
-class Statement:
-    party_id: int
-    start: int
-    end: int
-    verb: str
+def _group(name: str, cues: list[str]) -> str:
+    # lowercase: matched against the folded statement, which is faster than IGNORECASE
+    return rf"(?P<{name}>" + "|".join(cue.lower() for cue in cues) + ")"
+
+
+# One pass over a statement finds every cue; the group that matched says its kind.
+_CUE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        _group(name, cues)
+        for name, cues in (
+            ("neutral", NEUTRAL_CUES),
+            ("oppose", OPPOSE_CUES),
+            ("support", SUPPORT_CUES),
+            ("oppose_act", OPPOSE_ACTS),
+            ("support_act", SUPPORT_ACTS),
+        )
+    )
+    + r")\b"
+)
+# "backed by investors", "opposed by regulators": the party is not the one acting.
+_PASSIVE = re.compile(r"\s+by\b")
 
 
 @dataclass(frozen=True)
@@ -147,125 +169,36 @@ class Finding:
     cues: int
 
 
-def _sentence_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+def _sentence_at(spans: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int]:
     for start, end in spans:
         if start <= pos < end:
             return start, end
     return pos, pos
 
 
-def _quote_before(text: str, close: int) -> tuple[int, int] | None:
-    """The quotation that ends at text[close] (a closing mark); (start, end) of its content."""
-    mark = text[close]
-    opener = "“" if mark == "”" else '"'
-    start = text.rfind(opener, max(0, close - 1500), close)
-    if start == -1:
-        return None
-    return start + 1, close
-
-
-def _extend_quote(text: str, start: int, end: int) -> int:
-    """If text[start:end] opens a quotation it does not close, the end of that quotation."""
-    chunk = text[start:end]
-    if chunk.count("“") > chunk.count("”"):
-        close = text.find("”", end, end + 1500)
-        return close + 1 if close != -1 else end
-    if chunk.count('"') % 2 == 1:
-        close = text.find('"', end, end + 1500)
-        return close + 1 if close != -1 else end
-    return end
-
-
-def statements_find(text: str, parties: list[Mention], kinds: dict[int, str]) -> list[Statement]:
-    """Statements attributed to parties (see the module docstring)."""
-    spans = sentences(text)
-    found: list[Statement] = []
-    by_start = {m.start: m for m in parties}
-    for mention in parties:
-        after = text[mention.end : mention.end + 2]
-        if after[:1] in {"'", "’"} and after[1:2].lower() == "s":
-            continue  # possessive: "Google's terms" is not Google speaking
-        s_start, s_end = _sentence_at(spans, mention.start)
-        # Coordinated subjects: "OpenAI and Anthropic have accused" -> both.
-        pos = mention.end
-        while True:
-            coord = _COORD.match(text, pos)
-            nxt = by_start.get(coord.end()) if coord else None
-            if nxt is None:
-                break
-            pos = nxt.end
-        before = text[max(0, mention.start - 40) : mention.start]
-        said_before = _SAID_BEFORE.search(before)
-        quote_said = _QUOTE_SAID.search(before) if _SPEAKER_AFTER.match(text, mention.end) else None
-        if quote_said or said_before:
-            hit = said_before or quote_said
-            mark = re.search(r"[\"”]", hit.group())
-            close = mention.start - len(before) + hit.start() + (mark.start() if mark else 0)
-            quote = _quote_before(text, close)
-            if quote:
-                found.append(Statement(mention.target_id, quote[0], quote[1], "said"))
-                continue
-        verb = _AFTER.match(text, pos)
-        if verb and verb.start("verb") < s_end:
-            end = _extend_quote(text, verb.start("verb"), s_end)
-            found.append(Statement(mention.target_id, mention.start, end, verb.group("verb")))
-            continue
-        if _ACCORDING.search(before):
-            found.append(Statement(mention.target_id, s_start, s_end, "according to"))
-    found.extend(_pronoun_statements(text, spans, parties, kinds))
-    return _split_shared_sentences(found)
-
-
-def _split_shared_sentences(found: list[Statement]) -> list[Statement]:
-    """ "X described it as theft, and Y has said it is legitimate": X's statement ends where
-    Y's begins."""
-    starts = sorted({s.start for s in found})
-    out = []
-    for statement in found:
-        nxt = next((p for p in starts if statement.start < p < statement.end), None)
-        end = nxt if nxt is not None else statement.end
-        out.append(Statement(statement.party_id, statement.start, end, statement.verb))
-    return out
-
-
-def _pronoun_statements(
-    text: str, spans: list[tuple[int, int]], parties: list[Mention], kinds: dict[int, str]
-) -> Iterable[Statement]:
-    for s_start, s_end in spans:
-        m = _PRONOUN.match(text, s_start)
-        if not m:
-            continue
-        want = "person" if m.group("pronoun").lower() in {"he", "she"} else "organization"
-        if m.group("pronoun").lower().startswith("they") and not earlier_org(
-            parties, kinds, s_start
-        ):
-            continue
-        earlier = [p for p in parties if p.end <= s_start and kinds.get(p.target_id) == want]
-        if not earlier or s_start - earlier[-1].end > NEAR:
-            continue
-        end = _extend_quote(text, m.start("verb"), s_end)
-        yield Statement(earlier[-1].target_id, s_start, end, m.group("verb"))
-
-
-def earlier_org(parties: list[Mention], kinds: dict[int, str], before: int) -> bool:
-    return any(p.end <= before and kinds.get(p.target_id) == "organization" for p in parties)
-
-
-def _cues(pattern: re.Pattern[str], chunk: str) -> list[str]:
-    return [m.group(0) for m in pattern.finditer(chunk) if not _NEGATION.search(chunk[: m.start()])]
-
-
-def _negated(pattern: re.Pattern[str], chunk: str) -> list[str]:
-    return [m.group(0) for m in pattern.finditer(chunk) if _NEGATION.search(chunk[: m.start()])]
-
-
 def stance_of(chunk: str) -> tuple[str, list[str], list[str]] | None:
     """(stance, supporting cues, opposing cues) for a statement, or None without cues."""
-    neutral = _NEUTRAL.findall(chunk)
+    supports: list[str] = []
+    opposes: list[str] = []
+    neutral: list[str] = []
+    folded = fold(chunk)
+    for m in _CUE.finditer(folded):
+        kind = m.lastgroup or ""
+        cue = chunk[m.start() : m.end()]
+        if kind == "neutral":
+            neutral.append(cue)
+            continue
+        if kind.endswith("_act") and _PASSIVE.match(folded, m.end()):
+            continue
+        negated = _NEGATION.search(folded, max(0, m.start() - 90), m.start()) is not None
+        if negated and kind.endswith("_act"):
+            continue  # "did not oppose": no side taken
+        if (kind.startswith("support")) != negated:
+            supports.append(cue)
+        else:
+            opposes.append(cue)
     if neutral:  # "takes no position": says so outright, whatever else the sentence holds
         return "neutral", neutral, []
-    supports = _cues(_SUPPORT, chunk) + _negated(_OPPOSE, chunk)
-    opposes = _cues(_OPPOSE, chunk) + _negated(_SUPPORT, chunk)
     if supports and opposes:
         return "mixed", supports, opposes
     if supports:
@@ -275,16 +208,19 @@ def stance_of(chunk: str) -> tuple[str, list[str], list[str]] | None:
     return None
 
 
-def _rule(stance: str, verb: str, supports: list[str], opposes: list[str]) -> str:
+def _rule(stance: str, statement: Statement, supports: list[str], opposes: list[str]) -> str:
     def quoted(cues: list[str]) -> str:
         return ", ".join(f'"{c}"' for c in dict.fromkeys(c.lower() for c in cues))
 
-    verb = " ".join(verb.split()).lower()
+    verb = " ".join(statement.verb.split()).lower()
+    how = f" (attributed: {statement.how})"
     if stance == "neutral":
-        return f"neutral: {verb} {quoted(supports)}"[:300]
-    if stance == "mixed":
-        return f"mixed: {verb} {quoted(supports)} but {quoted(opposes)}"[:300]
-    return f"{stance}: {verb} {quoted(supports or opposes)}"[:300]
+        why = f"{verb} {quoted(supports)}"
+    elif stance == "mixed":
+        why = f"{verb} {quoted(supports)} but {quoted(opposes)}"
+    else:
+        why = f"{verb} {quoted(supports or opposes)}"
+    return f"{stance}: {why[: 290 - len(how)]}{how}"
 
 
 def positions_find(
@@ -292,16 +228,18 @@ def positions_find(
 ) -> list[Finding]:
     """One finding per (party, issue) in the text; see the module docstring."""
     per_pair: dict[tuple[int, int], list[Finding]] = {}
+    if not issues:
+        return []
     spans = sentences(text)
     for statement in statements_find(text, parties, kinds):
-        # The issue must be named in the statement's own sentence(s).
+        # The issue must be named in the statement or the sentence(s) attributing it.
         first = _sentence_at(spans, statement.start)[0]
         near = [
             i for i in issues if min(first, statement.start) <= i.start and i.end <= statement.end
         ]
         if not near:
             continue
-        chunk = text[statement.start : statement.end]
+        chunk = text[statement.start : min(statement.end, statement.start + MAX_QUOTE)]
         result = stance_of(chunk)
         if result is None:
             continue
@@ -312,7 +250,7 @@ def positions_find(
             party_id=statement.party_id,
             issue_id=closest.target_id,
             stance=stance,
-            rule=_rule(stance, statement.verb, supports, opposes),
+            rule=_rule(stance, statement, supports, opposes),
             start=statement.start,
             end=end,
             cues=len(supports) + len(opposes),

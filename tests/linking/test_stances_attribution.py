@@ -1,0 +1,325 @@
+"""Stakeholder positions from the shapes real reporting attributes in (texts written for these
+tests): who speaks, found by which rule, and the statements that must not become positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.linking.attribution import statements_find
+from tracker.linking.matcher import Matcher, Pattern, Target
+from tracker.linking.stances import positions_find
+
+ONE = frozenset({1})
+MUSK, OPENAI, GOOGLE, ANTHROPIC, ALTMAN = 1, 2, 3, 4, 5
+DISTILLATION, PRIVACY = 10, 11
+NAMES = {
+    MUSK: ["Elon Musk", "Musk"],
+    OPENAI: ["OpenAI"],
+    GOOGLE: ["Google"],
+    ANTHROPIC: ["Anthropic"],
+    ALTMAN: ["Sam Altman", "Altman"],
+}
+KINDS = {
+    MUSK: "person",
+    OPENAI: "organization",
+    GOOGLE: "organization",
+    ANTHROPIC: "organization",
+    ALTMAN: "person",
+}
+MATCHER = Matcher(
+    [
+        Pattern(name, True, [Target("party", party, ONE, 0.7)])
+        for party, names in NAMES.items()
+        for name in names
+    ]
+    + [
+        Pattern(word, False, [Target("issue", DISTILLATION, ONE, 0.35)])
+        for word in ("distillation", "distill")
+    ]
+    + [Pattern("user privacy", False, [Target("issue", PRIVACY, ONE, 0.35)])]
+)
+BY_ID = {party: names[0] for party, names in NAMES.items()}
+
+
+def positions(text: str) -> dict[tuple[str, int], tuple[str, str]]:
+    """(party name, issue id) -> (stance, rule) for a text."""
+    mentions = MATCHER.find(text)
+    parties = [m for m in mentions if m.kind == "party"]
+    issues = [m for m in mentions if m.kind == "issue"]
+    found = positions_find(text, parties, issues, KINDS)
+    for finding in found:
+        assert 0 <= finding.start < finding.end <= len(text)
+    return {(BY_ID[f.party_id], f.issue_id): (f.stance, f.rule) for f in found}
+
+
+def stance(text: str, party: str, issue: int = DISTILLATION) -> str | None:
+    found = positions(text).get((party, issue))
+    return found[0] if found else None
+
+
+def rule(text: str, party: str, issue: int = DISTILLATION) -> str:
+    return positions(text)[(party, issue)][1]
+
+
+# --- who speaks -------------------------------------------------------------------------------
+
+
+def test_speaker_after_the_quotation():
+    text = "“Copying our models through distillation is theft,” OpenAI said on Tuesday."
+    assert stance(text, "OpenAI") == "opposes"
+    assert "subject/quote" in rule(text, "OpenAI")
+
+
+def test_speaker_after_a_paraphrase():
+    text = (
+        "Learning from another model's answers is a legitimate use of distillation, Musk maintains."
+    )
+    assert stance(text, "Elon Musk") == "supports"
+    assert "trailing" in rule(text, "Elon Musk")
+
+
+def test_verb_before_the_speaker():
+    text = "“Everybody in the field uses distillation; it is routine,” said Musk."
+    assert stance(text, "Elon Musk") == "supports"
+    assert "inverted/quote" in rule(text, "Elon Musk")
+
+
+def test_he_stands_for_the_last_person_named():
+    text = (
+        "OpenAI's lawyers questioned Musk for two hours on Thursday. "
+        "He said distillation was standard practice among developers."
+    )
+    assert stance(text, "Elon Musk") == "supports"
+    assert "pronoun" in rule(text, "Elon Musk")
+    assert ("OpenAI", DISTILLATION) not in positions(text)
+
+
+def test_the_company_stands_for_the_last_organisation_named():
+    text = (
+        "Musk testified on Thursday, and Google published new rules the same day. "
+        "The company said distillation attacks amount to theft of its research."
+    )
+    assert stance(text, "Google") == "opposes"
+    assert "pronoun" in rule(text, "Google")
+    assert ("Elon Musk", DISTILLATION) not in positions(text)
+
+
+def test_pronoun_after_a_quotation():
+    text = "Altman was asked about rivals. “Distillation of our models is unauthorised,” he said."
+    assert stance(text, "Sam Altman") == "opposes"
+    assert "pronoun/quote" in rule(text, "Sam Altman")
+
+
+def test_a_spokesperson_for_the_party():
+    text = "A spokesperson for Anthropic said distillation is legitimate but can be abused."
+    assert stance(text, "Anthropic") == "mixed"
+    assert "agent" in rule(text, "Anthropic")
+
+
+def test_the_party_s_lawyers():
+    text = "OpenAI's lawyers argued that the distillation violated its terms of use."
+    assert stance(text, "OpenAI") == "opposes"
+    assert "agent" in rule(text, "OpenAI")
+
+
+def test_lawyers_for_the_party_and_an_x_spokesperson():
+    assert stance("Lawyers for Musk countered that distillation is lawful.", "Elon Musk") == (
+        "supports"
+    )
+    assert stance("An OpenAI spokesperson called distillation by rivals theft.", "OpenAI") == (
+        "opposes"
+    )
+
+
+def test_in_a_court_filing_the_party_said():
+    text = "In a court filing on Monday, OpenAI said xAI used distillation without permission."
+    assert stance(text, "OpenAI") == "opposes"
+
+
+def test_a_quotation_over_two_sentences():
+    text = (
+        "“We have watched distillation used to copy our work for a year. "
+        "Nobody should call that legitimate,” Google said in a blog post."
+    )
+    assert stance(text, "Google") == "opposes"
+    assert rule(text, "Google").startswith("opposes")
+
+
+def test_a_quotation_continued_in_the_next_sentence():
+    text = (
+        "“We did not invent this and we did not hide it,” Musk told the court. "
+        "“Distillation is routine across the industry.”"
+    )
+    assert stance(text, "Elon Musk") == "supports"
+    assert "continued" in rule(text, "Elon Musk")
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [
+        "contended",
+        "countered",
+        "reiterated",
+        "insisted",
+        "warned",
+        "maintained",
+        "argued",
+        "told reporters",
+        "has long argued",
+        "responded",
+        "asserted",
+    ],
+)
+def test_reporting_verbs_beyond_said(verb):
+    text = f"OpenAI {verb} that distillation of its models by rivals is unlawful."
+    assert stance(text, "OpenAI") == "opposes"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Google criticised distillation by its competitors on Friday.", "opposes"),
+        ("Google criticized distillation by its competitors on Friday.", "opposes"),
+        ("Google dismissed distillation as a shortcut that harms research.", "opposes"),
+        ("Google denied that distillation by its own researchers was illegal.", "supports"),
+        ("Google rejected claims that its distillation research was unlawful.", "supports"),
+        ("Google rejected distillation as a way to build its own models.", "opposes"),
+        ("Google voiced concerns about distillation of its models.", "opposes"),
+        ("Google welcomed distillation research that follows its terms.", "supports"),
+    ],
+)
+def test_verbs_that_carry_the_stance(sentence, expected):
+    assert stance(sentence, "Google") == expected
+
+
+def test_someone_introduced_as_speaking_for_the_party():
+    text = (
+        "Jane Roe, OpenAI's general counsel, spoke after the hearing. "
+        "Roe argued that distillation of the company's models is theft."
+    )
+    assert stance(text, "OpenAI") == "opposes"
+    assert "agent" in rule(text, "OpenAI")
+
+
+def test_party_title_name():
+    text = "Google chief executive Pat Doe said distillation attacks violate the company's terms."
+    assert stance(text, "Google") == "opposes"
+
+
+def test_coordinated_parties_share_the_verb():
+    text = "OpenAI and Anthropic have accused rivals of using distillation to copy their models."
+    found = positions(text)
+    assert found[("OpenAI", DISTILLATION)][0] == "opposes"
+    assert found[("Anthropic", DISTILLATION)][0] == "opposes"
+
+
+def test_a_participle_takes_the_sentence_subject():
+    text = "Google tightened its terms on Friday, warning that distillation of its models is forbidden."
+    assert stance(text, "Google") == "opposes"
+
+
+def test_according_to():
+    text = "According to a spokesperson for Google, distillation attacks are theft."
+    assert stance(text, "Google") == "opposes"
+
+
+def test_two_parties_in_one_sentence_keep_their_own_words():
+    text = (
+        "Google has described distillation attacks as theft, and Anthropic has said "
+        "distillation is a legitimate method."
+    )
+    assert stance(text, "Google") == "opposes"
+    assert stance(text, "Anthropic") == "supports"
+
+
+def test_issue_words_match_their_variants():
+    text = "OpenAI said distilling a rival's model without permission is theft."
+    assert stance(text, "OpenAI") == "opposes"
+
+
+# --- what must not become a position ----------------------------------------------------------
+
+
+def test_quotation_of_a_non_party():
+    text = "“Distillation is theft, plain and simple,” said Jane Roe, a law professor at Yale."
+    assert positions(text) == {}
+
+
+def test_pronoun_for_a_non_party_person():
+    text = (
+        "Musk testified on Thursday. Jane Roe, a law professor who follows the case, disagreed. "
+        "“Distillation is theft,” she said."
+    )
+    assert ("Elon Musk", DISTILLATION) not in positions(text)
+
+
+def test_the_company_for_a_non_party_company():
+    text = (
+        "Google filed its brief on Monday. DeepSeek said it had done nothing wrong. "
+        "The company said distillation is standard practice."
+    )
+    assert ("Google", DISTILLATION) not in positions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Distillation is at the centre of OpenAI's complaint against xAI.",
+        "OpenAI updated its usage policy on distillation last year.",
+        "Google's filters are designed to spot distillation of its models.",
+    ],
+)
+def test_reporter_paraphrase_without_a_stance(text):
+    assert positions(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OpenAI declined to comment on whether distillation violated its terms.",
+        "A spokesperson for OpenAI declined to say whether distillation violated its terms.",
+        "OpenAI did not respond to a request for comment about distillation and theft.",
+        "OpenAI has not said whether it considers distillation theft.",
+    ],
+)
+def test_no_comment_is_no_position(text):
+    assert positions(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Is distillation theft?” Musk asked the jury.",
+        "“Why would distillation be illegal?” Musk said.",
+        "“Who decides that distillation is legitimate?” said Musk.",
+    ],
+)
+def test_a_question_takes_no_side(text):
+    assert positions(text) == {}
+
+
+def test_negated_attitude_is_no_stance():
+    text = "OpenAI did not oppose distillation by university researchers, its lawyers said."
+    assert stance(text, "OpenAI") is None
+
+
+def test_negated_judgement_flips():
+    assert stance("Google said distillation is not legitimate.", "Google") == "opposes"
+    assert stance("Musk said distillation is not illegal.", "Elon Musk") == "supports"
+
+
+def test_passive_is_not_the_party_acting():
+    text = "Google said its view of distillation is backed by several researchers."
+    assert stance(text, "Google") is None
+
+
+def test_statement_offsets_index_the_text():
+    text = (
+        "“Distillation is routine,” Musk said. He added: “All the labs do it.”\n"
+        "OpenAI, which says distillation is theft, disagreed."
+    )
+    mentions = MATCHER.find(text)
+    parties = [m for m in mentions if m.kind == "party"]
+    for statement in statements_find(text, parties, KINDS):
+        assert 0 <= statement.start < statement.end <= len(text)
+        assert statement.rule in {"subject", "agent", "pronoun", "inverted", "according"}

@@ -1,0 +1,461 @@
+"""Attribution: which party says what in a news text (no stance here; see stances.py).
+
+Reporting is read around its verbs. Every reporting verb (said, argued, contended, countered,
+denied, dismissed, welcomed, criticised, warned, told, reiterated, maintained... and the phrases
+"took steps", "raised concerns") is a candidate; its speaker is looked for, in this order:
+
+- `subject`: a party right before the verb, through adverbs and auxiliaries ("OpenAI has long
+  argued"), an apposition ("OpenAI, the ChatGPT maker, said") or coordination ("OpenAI and
+  Anthropic have accused");
+- `agent`: someone speaking for a party: "a spokesperson for X said", "lawyers for X argued",
+  "X's lawyers argued", "an X spokesperson told", "X's complaint alleges", "X CEO Jane Roe said",
+  "Jane Roe, X's general counsel, said", and later "Roe said" (the person was introduced as
+  speaking for X, see `proxies_find`);
+- `pronoun`: "he", "she" stand for the last person named, "it", "they", "the company", "the
+  ChatGPT maker", "the firm"... for the last organisation named, within NEAR characters and with
+  no other proper name in between that could be the speaker;
+- `inverted`: a quotation handed to a speaker after the verb: "“...,” said X", "said a
+  spokesperson for X".
+
+What the speaker says, and the `shape` that gives it:
+- `quote`: the quotation that closes right before the speaker ("“... theft,” Google said"), over
+  several sentences if it runs that long;
+- `trailing`: a paraphrase ended by its speaker ("...is fair use, OpenAI maintains.");
+- `clause`: the rest of the sentence from the speaker on, through the end of a quotation it
+  opens, and into the next sentence when it ends with a colon;
+- `participle`: "X appealed on Friday, arguing that ..." (the sentence's subject speaks);
+- `continued`: a following sentence that is all quotation with no speaker of its own belongs to
+  the previous speaker ("“…,” Musk said. “It is standard practice.”").
+
+Not statements: a question ("“Is that theft?” X asked"), "X declined to comment", a speaker
+that is no party (a professor quoted by name: the quote is not a party's).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tracker.linking.dates import sentences
+from tracker.linking.matcher import Mention, fold
+from tracker.linking.reporting import (
+    ACCORDING,
+    ADVERBS,
+    AFTER_QUOTE,
+    AFTER_WORD,
+    AGENT,
+    AGENT_FOR,
+    APPOSITION,
+    COORD,
+    HEAD,
+    LINK,
+    NAME_RE,
+    NEAR,
+    NOT_SPEECH,
+    PARTICIPLE,
+    PERSON_PRONOUNS,
+    PRONOUN,
+    PRONOUN_WORDS,
+    PROXY_AFTER_NAME,
+    PROXY_AFTER_TITLE,
+    PROXY_BEFORE,
+    PROXY_NAME,
+    QUOTE_END,
+    SUBJECT_REACH,
+    SUBJECT_VERB,
+    TAIL,
+    VERB,
+    ends_of,
+    extend_quote,
+    mark_offset,
+    quote_before,
+    sentence_index,
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """`party_id` says text[start:end]; `rule` names how the speaker was found (see module
+    docstring), `shape` how the statement was delimited, `verb` the reporting verb."""
+
+    party_id: int
+    start: int
+    end: int
+    verb: str
+    rule: str
+    shape: str
+
+    @property
+    def how(self) -> str:
+        return f"{self.rule}/{self.shape}"
+
+
+def proxies_find(text: str, parties: list[Mention]) -> dict[str, int]:
+    """People introduced as speaking for a party ("Jane Roe, a spokesperson for X", "X CEO Jane
+    Roe", "Jane Roe, X's general counsel"): their full name and surname -> the party."""
+    proxies: dict[str, int] = {}
+    named = {text[m.start : m.end] for m in parties}
+    for mention in parties:
+        before = text[max(0, mention.start - 120) : mention.start]
+        tail = before[-6:].rstrip()
+        found = (
+            PROXY_BEFORE.search(before)
+            if tail.endswith((",", " a", " an", " the", "for", " at", " of", "with"))
+            else None
+        )
+        name = None
+        if found and (
+            found.group(0).rstrip().endswith(("for", "at", "of", "with", "the"))
+            or PROXY_AFTER_TITLE.match(text, mention.end)
+        ):
+            name = found.group("name")
+        else:
+            after = PROXY_AFTER_NAME.match(text, mention.end)
+            name = after.group("name") if after else None
+        if name and name not in named:
+            proxies[name] = mention.target_id
+            proxies.setdefault(name.split()[-1], mention.target_id)
+    return proxies
+
+
+class _Reader:
+    """One text read for statements; holds what the rules share."""
+
+    def __init__(self, text: str, parties: list[Mention], kinds: dict[int, str]) -> None:
+        self.text = text
+        self.parties = parties
+        self.kinds = kinds
+        self.spans = sentences(text)
+        self.by_start = {m.start: m for m in parties}
+        self.ends = [m.end for m in parties]  # sorted with the mentions (by start, then end)
+        self.proxies = proxies_find(text, parties) if parties else {}
+
+    def statements(self) -> list[Statement]:
+        found: list[Statement] = []
+        if not self.parties:
+            return found
+        for verb in self._verbs():
+            index = sentence_index(self.spans, verb.start())
+            if index == -1:
+                continue
+            found += self._at_verb(verb, index)
+        found += self._according()
+        found = _split_shared(_dedupe(found))
+        found += list(self._continued(found))
+        return found
+
+    def _verbs(self) -> list[re.Match[str]]:
+        """The reporting verbs that may have a speaker: right after a party (through adverbs,
+        an apposition, "'s lawyers"), a pronoun or "the company", a person introduced as
+        speaking for a party, a closing quotation mark, or a participle after a comma (",
+        arguing"). The text's words, as a set, say which of those triggers occur at all; only
+        those are looked for (str.find), and the verb is matched right after each."""
+        text = self.text
+        folded = fold(text)
+        words = set(folded.split())
+        starts = set()
+        for mention in self.parties:
+            found = SUBJECT_VERB.match(text, mention.end)
+            if found:
+                starts.add(found.start("verb"))
+        triggers = [
+            (folded, word, AFTER_WORD)
+            for word in PRONOUN_WORDS
+            if word in words or f"“{word}" in words or f'"{word}' in words
+        ]
+        triggers += [(text, name, AFTER_WORD) for name in self.proxies]
+        triggers += [(text, mark, AFTER_QUOTE) for mark in ("”", '"') if mark in text]
+        for haystack, word, after in triggers:
+            for end in ends_of(haystack, word):
+                found = after.match(text, end)
+                if found:
+                    starts.add(found.start("verb"))
+        for word in PARTICIPLE & words:
+            for end in ends_of(folded, word):
+                if text[max(0, end - len(word) - 4) : end - len(word)].rstrip().endswith(","):
+                    starts.add(end - len(word))
+        return [verb for start in sorted(starts) if (verb := VERB.match(text, start))]
+
+    def _according(self) -> list[Statement]:
+        """ "According to X, ..." / "..., according to a spokesperson for X.": the sentence."""
+        found = []
+        for mention in self.parties:
+            before = self.text[max(0, mention.start - 60) : mention.start]
+            if "ccording" not in before or not ACCORDING.search(before):
+                continue
+            index = sentence_index(self.spans, mention.start)
+            if index == -1:
+                continue
+            s_start, s_end = self.spans[index]
+            end = extend_quote(self.text, s_start, s_end)
+            found.append(
+                Statement(mention.target_id, s_start, end, "according to", "according", "sentence")
+            )
+        return found
+
+    def _at_verb(self, verb: re.Match[str], index: int) -> list[Statement]:
+        s_start, s_end = self.spans[index]
+        word = verb.group(0).split()[0].lower()
+        speakers = self._speakers(verb.start(), s_start)
+        if (speakers or word in PARTICIPLE or self._quote_near(verb.start())) and NOT_SPEECH.search(
+            self.text, max(s_start, verb.start() - 25), verb.end() + 30
+        ):
+            return []
+        if speakers:
+            first = min(start for _, start, _ in speakers)
+            return [
+                st
+                for party_id, _, rule in speakers
+                for st in [self._content(party_id, first, verb, index, rule)]
+                if st is not None
+            ]
+        if word in PARTICIPLE and self.text[s_start : verb.start()].rstrip().endswith(","):
+            return self._participle(verb, index)
+        if self._quote_near(verb.start()):
+            return self._inverted(verb, index)
+        return []
+
+    def _quote_near(self, at: int) -> bool:
+        lead = self.text[max(0, at - 8) : at]
+        return '"' in lead or "”" in lead
+
+    def _speakers(self, end: int, s_start: int) -> list[tuple[int, int, str]]:
+        """(party id, where the subject starts, rule) for the subject of the verb at `end`."""
+        lo = max(s_start, end - SUBJECT_REACH)
+        for i in range(bisect.bisect_right(self.ends, end) - 1, -1, -1):
+            mention = self.parties[i]
+            if mention.end < lo:
+                break
+            link = LINK.fullmatch(self.text, mention.end, end)
+            if link is None:
+                continue
+            chain = self._coordinated(mention, s_start)
+            agent = link.group("agent") or AGENT_FOR.search(
+                self.text, max(s_start, mention.start - 60), mention.start
+            )
+            rule = "agent" if agent else "subject"
+            start = AGENT_FOR.search(self.text, max(s_start, mention.start - 60), mention.start)
+            first = start.start() if start else chain[0].start
+            if _possessive(self.text, mention) and not link.group("agent"):
+                return []  # "Google's terms say": a document of Google's, not its voice
+            return [(m.target_id, first, rule) for m in chain]
+        words = self.text[max(lo, end - 60) : end].lower().split()[-5:]
+        pronoun = (
+            PRONOUN.search(self.text, lo, end) if not PRONOUN_WORDS.isdisjoint(words) else None
+        )
+        if pronoun:
+            party = self._antecedent(pronoun.group("who"), pronoun.start())
+            return [(party, pronoun.start(), "pronoun")] if party else []
+        proxy = PROXY_NAME.search(self.text, lo, end) if self.proxies else None
+        if proxy:
+            party = self._proxy(proxy.group("name"))
+            if party is not None:
+                return [(party, proxy.start(), "agent")]
+        return []
+
+    def _proxy(self, name: str) -> int | None:
+        """The party a person speaks for, by full name or surname ("Mr. Roe": "Roe")."""
+        return self.proxies.get(name, self.proxies.get(name.split()[-1]))
+
+    def _coordinated(self, last: Mention, s_start: int) -> list[Mention]:
+        """`last` and the parties coordinated before it ("OpenAI and Anthropic")."""
+        chain = [last]
+        while True:
+            head = chain[0]
+            prev = next(
+                (
+                    m
+                    for m in reversed(self.parties)
+                    if s_start <= m.start
+                    and m.end < head.start
+                    and COORD.fullmatch(self.text, m.end, head.start)
+                ),
+                None,
+            )
+            if prev is None:
+                break
+            chain.insert(0, prev)
+        # "OpenAI, Google and Anthropic said": a bare comma joins only a list ended by "and"/"or";
+        # in "Unlike OpenAI, Google said" it ends a phrase.
+        links = [self.text[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
+        if links and not re.search(r"\b(?:and|or)\b", links[-1]):
+            return chain[-1:]
+        return chain
+
+    def _antecedent(self, who: str, at: int) -> int | None:
+        want = "person" if who.lower() in PERSON_PRONOUNS else "organization"
+        for mention in reversed(self.parties):
+            if mention.end > at:
+                continue
+            if at - mention.end > NEAR:
+                return None
+            if self.kinds.get(mention.target_id) != want:
+                continue
+            if _other_speaker(self, mention.end, at, want):
+                return None
+            return mention.target_id
+        return None
+
+    def _content(
+        self, party_id: int, subject: int, verb: re.Match[str], index: int, rule: str
+    ) -> Statement | None:
+        text = self.text
+        s_start, s_end = self.spans[index]
+        word = verb.group(0)
+        lead = text[max(0, subject - 70) : subject]
+        closing = QUOTE_END.search(lead)
+        if closing and ("." not in closing.group("close") or TAIL.match(text, verb.end())):
+            mark = subject - len(lead) + closing.start() + mark_offset(closing.group(0))
+            quote = quote_before(text, mark)
+            if quote:
+                if text[quote[0] : quote[1]].rstrip().endswith("?"):
+                    return None  # a question takes no side
+                return Statement(party_id, *quote, word, rule, "quote")
+        if text[s_start:subject].rstrip().endswith(",") and TAIL.match(text, verb.end()):
+            comma = text.rfind(",", s_start, subject)
+            if comma - s_start > 20:
+                return Statement(party_id, s_start, comma, word, rule, "trailing")
+        end = extend_quote(text, verb.start(), s_end)
+        if text[max(s_start, end - 3) : end].rstrip().endswith(":") and index + 1 < len(self.spans):
+            nxt_start, nxt_end = self.spans[index + 1]
+            end = extend_quote(text, nxt_start, nxt_end)
+        if text[subject:end].rstrip().endswith("?"):
+            return None
+        return Statement(party_id, subject, end, word, rule, "clause")
+
+    def _participle(self, verb: re.Match[str], index: int) -> list[Statement]:
+        """ "X appealed on Friday, arguing that ...": the speaker is the sentence's subject, a
+        party or a pronoun opening it (after an introductory phrase: "On Friday, X ...")."""
+        s_start, s_end = self.spans[index]
+        head = HEAD.match(self.text, s_start, verb.start())
+        if head is None:
+            return []
+        mention = self.by_start.get(head.start("who"))
+        if mention is not None:
+            if _possessive(self.text, mention):
+                return []
+            party_id: int | None = mention.target_id
+        elif head.group("who").split()[0].lower() in {"he", "she", "it", "they", "the"}:
+            party_id = self._antecedent(head.group("who"), head.start("who"))
+        else:
+            return []
+        if party_id is None:
+            return []
+        end = extend_quote(self.text, verb.start(), s_end)
+        word = verb.group(0)
+        return [Statement(party_id, verb.start(), end, word, "subject", "participle")]
+
+    def _inverted(self, verb: re.Match[str], index: int) -> list[Statement]:
+        """ "“...,” said X" / "said a spokesperson for X" / "said Jane Roe, X's counsel"."""
+        text = self.text
+        s_start, s_end = self.spans[index]
+        base = max(0, verb.start() - 6)
+        closing = re.search(r"(?:[,!.]\s?[”\"]|[”\"]\s?,)\s*$", text[base : verb.start()])
+        if not closing:
+            return []
+        after = text[verb.end() : min(s_end, verb.end() + 80)]
+        party_id = self._inverted_speaker(verb.end(), after)
+        if party_id is None:
+            return []
+        quote = quote_before(text, base + closing.start() + mark_offset(closing.group(0)))
+        if quote is None or text[quote[0] : quote[1]].rstrip().endswith("?"):
+            return []
+        return [Statement(party_id, *quote, verb.group(0), "inverted", "quote")]
+
+    def _inverted_speaker(self, at: int, after: str) -> int | None:
+        lead = re.match(
+            rf"\s+(?:(?:a|an|the)\s+)?(?:{AGENT}\s+(?:for|at|of)\s+(?:the\s+)?)?", after
+        )
+        pos = at + (lead.end() if lead else 0)
+        mention = self.by_start.get(pos)
+        if mention is not None:
+            return mention.target_id
+        name = re.match(NAME_RE, self.text[pos : pos + 60])
+        return self._proxy(name.group(0)) if name else None
+
+    def _continued(self, found: list[Statement]) -> Iterator[Statement]:
+        """A next sentence that is all quotation with no speaker of its own."""
+        starts = {s.start for s in found}
+        for statement in found:
+            index = sentence_index(self.spans, max(statement.end - 1, statement.start))
+            nxt = index + 1
+            while index >= 0 and nxt < len(self.spans):
+                n_start, n_end = self.spans[nxt]
+                if self.text[n_start] not in '“"' or any(n_start <= s < n_end for s in starts):
+                    break
+                end = extend_quote(self.text, n_start, n_end)
+                yield Statement(
+                    statement.party_id, n_start, end, statement.verb, statement.rule, "continued"
+                )
+                if end >= n_end:
+                    break
+                nxt += 1
+
+
+def _possessive(text: str, mention: Mention) -> bool:
+    after = text[mention.end : mention.end + 2]
+    return after[:1] in {"'", "’"} and after[1:2].lower() == "s"
+
+
+_SPEAKER_NAME = re.compile(
+    rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME_RE})(?:{APPOSITION})?{ADVERBS},?\s+$"
+)
+_INTRODUCED = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]+\s+[A-Z][\w.'’-]+),\s+(?:(?:a|an|the|who)\s)"
+    r"|(?:said|says|according\s+to)\s+(?P<after>[A-Z][\w'’-]+\s+[A-Z][\w.'’-]+)"
+)
+
+
+def _other_speaker(reader: _Reader, start: int, end: int, want: str) -> bool:
+    """Someone else who could be the pronoun's speaker between its candidate antecedent (ending
+    at `start`) and the pronoun (at `end`): a name that is no party, introduced ("Jane Roe, a
+    law professor") or speaking ("Jane Roe said", "DeepSeek said")."""
+    text = reader.text
+    lo = max(start, end - 300)
+    for found in _INTRODUCED.finditer(text, lo, end):
+        name_start = found.start("name") if found.group("name") else found.start("after")
+        if name_start not in reader.by_start and want == "person":
+            return True
+    for verb in VERB.finditer(text, lo, end):
+        subject = _SPEAKER_NAME.search(text, max(lo, verb.start() - 80), verb.start())
+        if subject is None or subject.start("name") in reader.by_start:
+            continue
+        name = subject.group("name")
+        if name.split()[0].lower() in {"he", "she", "it", "they", "the", "a", "an", "in", "on"}:
+            continue
+        if want == "organization" or " " in name:
+            return True
+    return False
+
+
+def _split_shared(found: list[Statement]) -> list[Statement]:
+    """ "X described it as theft, and Y has said it is legitimate": X's statement ends where
+    Y's begins."""
+    starts = sorted({(s.start, s.party_id) for s in found})
+    out = []
+    for st in found:
+        cut = next(
+            (p for p, party in starts if st.start < p < st.end and party != st.party_id), None
+        )
+        if cut is not None:
+            st = Statement(st.party_id, st.start, cut, st.verb, st.rule, st.shape)
+        out.append(st)
+    return out
+
+
+def _dedupe(found: list[Statement]) -> list[Statement]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for statement in sorted(found, key=lambda s: (s.start, s.end)):
+        key = (statement.party_id, statement.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(statement)
+    return out
+
+
+def statements_find(text: str, parties: list[Mention], kinds: dict[int, str]) -> list[Statement]:
+    """Statements attributed to parties (see the module docstring)."""
+    return _Reader(text, parties, kinds).statements()

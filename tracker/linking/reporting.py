@@ -1,0 +1,232 @@
+"""The vocabulary of news attribution, as regex pieces and patterns (used by attribution.py):
+reporting verbs, the people and papers that speak for a party, pronouns, quotation marks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+SUBJECT_REACH = 120  # how far before its verb a subject may start
+NEAR = 400  # how far back a pronoun may look for the party it stands for
+QUOTE_REACH = 1500  # the longest quotation looked back (or forward) for
+
+_VERB_WORDS = _words(
+    "said says say stated states told tells argued argues argue contended contends contend "
+    "claimed claims claim maintained maintains maintain insisted insists insist asserted "
+    "asserts alleged alleges allege noted notes added adds wrote writes responded responds "
+    "replied replies reiterated reiterates voiced voices countered counters denied denies deny "
+    "called calls call dismissed dismisses welcomed welcomes criticized criticised criticizes "
+    "criticises criticize criticise warned warns accused accuses accuse described describes "
+    "describe characterized characterised characterizes characterises labeled labelled labels "
+    "branded brands termed dubbed defended defends defend acknowledged acknowledges admitted "
+    "admits conceded concedes explained explains stressed stresses emphasized emphasised "
+    "emphasizes emphasises complained complains condemned condemns denounced denounces slammed "
+    "slams blasted blasts decried decries praised praises hailed hails lauded lauds touted "
+    "touts objected objects opposed opposes oppose supported supports support backed backs "
+    "endorsed endorses rejected rejects disputed disputes contested contests challenged "
+    "challenges testified testifies posted tweeted believes believe believed thinks expressed "
+    "expresses raised raises vowed vows pledged pledges suggested suggests countered rebuffed "
+    "lamented insisting saying arguing calling describing accusing warning claiming defending "
+    "noting adding contending alleging asserting maintaining dismissing criticizing "
+    "criticising rejecting disputing denying"
+)
+_VERB_PHRASES = (
+    r"pointed\s+out|points\s+out|pushed\s+back|pushes\s+back|weighed\s+in|weighs\s+in|"
+    r"(?:has\s+|have\s+)?(?:taken|took|takes|take)\s+(?:action|steps|measures|legal\s+action)"
+)
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of words factored by common prefixes ("sa(?:id|ys)"): the regex engine
+    then tries a handful of branches at each word instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word[1:])
+    parts = []
+    for head, tails in sorted(groups.items()):
+        if head == "":
+            continue
+        rest = [t for t in tails if t]
+        optional = len(rest) < len(tails)
+        if not rest:
+            parts.append(re.escape(head))
+            continue
+        inner = _trie(rest)
+        parts.append(f"{re.escape(head)}(?:{inner}){'?' if optional else ''}")
+    return "|".join(parts)
+
+
+_VERB = r"(?:" + _VERB_PHRASES + "|" + _trie(sorted(set(_VERB_WORDS))) + r")\b"
+VERB = re.compile(r"\b" + _VERB)
+PARTICIPLE = frozenset(w for w in _VERB_WORDS if w.endswith("ing"))
+
+_ADVERB = (
+    r"(?:has|have|had|is|was|were|will|would|could|also|itself|themselves|himself|herself|again|"
+    r"previously|repeatedly|publicly|recently|already|now|then|further|long|since|openly|later|"
+    r"once|still|even|not|never|did|does|do|\w+ly)"
+)
+ADVERBS = rf"(?:\s+{_ADVERB}){{0,3}}"
+# Who speaks for a party.
+AGENT = (
+    r"(?:spokes(?:person|woman|man)|representative|lawyer|attorney|counsel|legal\s+team|"
+    r"executive|official|chief\s+executive(?:\s+officer)?|CEO|founder|co-founder|president|"
+    r"chair(?:man|woman|person)?|general\s+counsel|head|director|officer|"
+    r"statement|filing|brief|complaint|lawsuit|suit|motion|letter|blog\s+post|post|response|"
+    r"petition|court\s+papers|papers)s?"
+)
+NAME_RE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
+APPOSITION = r",\s+[^,.;:\"“”]{1,80},"
+# Between a party's mention and its verb.
+_LINK_BODY = (
+    rf"(?:(?P<agent>(?:['’]s)?(?:\s+[\w-]+){{0,2}}?\s+{AGENT}(?:\s+{NAME_RE})?(?:{APPOSITION})?)"
+    rf"|{APPOSITION})?{ADVERBS},?\s+"
+)
+LINK = re.compile(_LINK_BODY + "$")
+AGENT_FOR = re.compile(
+    rf"\b{AGENT}\s+(?:for|at|of|representing|with)\s+(?:the\s+)?$", re.IGNORECASE
+)
+ACCORDING = re.compile(
+    rf"\baccording\s+to\s+(?:(?:a|an|the)\s+)?(?:{AGENT}\s+(?:for|at|of|from|by)\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+_ACCORDING_AFTER = re.compile(rf"(?:['’]s\s+(?:[\w-]+\s+){{0,2}}?{AGENT}|\s+{AGENT})?\b")
+COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+_PRONOUN_BODY = (
+    rf"(?:^|(?<=[\s,;:“\"(]))(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:company|firm|lab|startup|start-up|giant|maker|group|organi[sz]ation|nonprofit|"
+    rf"developer|publisher|newspaper|platform|outlet|business)){ADVERBS}\s+"
+)
+PRONOUN = re.compile(_PRONOUN_BODY + "$")
+HEAD = re.compile(
+    r"(?:[^,.;:“”\"]{1,40},\s+)?(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+company|[A-Z][\w.&-]*)\b"
+)
+PERSON_PRONOUNS = frozenset({"he", "she"})
+_PROXY_BODY = rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME_RE})(?:{APPOSITION})?{ADVERBS}\s+"
+PROXY_NAME = re.compile(_PROXY_BODY + "$")
+SUBJECT_VERB = re.compile(_LINK_BODY + rf"(?P<verb>{_VERB})")
+AFTER_WORD = re.compile(rf"{ADVERBS},?\s+(?P<verb>{_VERB})")
+AFTER_QUOTE = re.compile(rf"\s*(?P<verb>{_VERB})")
+_AFTER_COMMA = re.compile(
+    r"\s+(?P<verb>" + "|".join(w for w in _VERB_WORDS if w.endswith("ing")) + r")\b"
+)
+PRONOUN_WORDS = frozenset(
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "company",
+        "firm",
+        "lab",
+        "startup",
+        "start-up",
+        "giant",
+        "maker",
+        "group",
+        "organization",
+        "organisation",
+        "nonprofit",
+        "developer",
+        "publisher",
+        "newspaper",
+        "platform",
+        "outlet",
+        "business",
+    ]
+)
+
+
+_TITLE = (
+    r"(?:spokes(?:person|woman|man)|representative|lawyer|attorney|counsel|general\s+counsel|"
+    r"(?:chief|deputy|senior|vice)\s+[\w\s-]{0,30}?(?:officer|counsel|executive|president)|"
+    r"CEO|chief\s+executive|founder|co-founder|president|chair(?:man|woman|person)?|head\s+of\s+"
+    r"[\w\s-]{1,30}?|director|executive|official)"
+)
+PROXY_BEFORE = re.compile(
+    rf"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,2}}),\s+(?:(?:a|an|the)\s+)?"
+    rf"(?:(?:{_TITLE})\s+(?:for|at|of|with)\s+(?:the\s+)?)?$"
+)
+PROXY_AFTER_TITLE = re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_TITLE}\b")
+PROXY_AFTER_NAME = re.compile(
+    rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_TITLE}\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,2}})"
+)
+QUOTE_END = re.compile(
+    rf"(?P<close>[,?!.]\s?[”\"]|[”\"]\s?,)\s*(?:{NAME_RE},\s+)?(?:(?:a|an|the)\s+)?$"
+)
+TAIL = re.compile(
+    r"(?:\s+(?:in|on|at|to|during|after|before|last|this|on\s+\w+|via|through|earlier|late)\b"
+    r"[^.;:“”\"]{0,60})?\s*[.]"
+)
+NOT_SPEECH = re.compile(
+    r"\b(?:declined|refused|did\s+not\s+respond|didn['’]t\s+respond|could\s+not\s+be\s+reached|"
+    r"did\s+not\s+immediately\s+respond|no\s+comment|(?:not|never)\s+(?:yet\s+)?(?:said|say|"
+    r"says|stated|commented|responded|respond|explained|addressed|confirmed|confirm)|"
+    r"(?:hasn|haven|hadn|didn|doesn)['’]t\s+(?:yet\s+)?(?:said|say|commented|responded))\b",
+    re.IGNORECASE,
+)
+
+
+def sentence_index(spans: tuple[tuple[int, int], ...], pos: int) -> int:
+    lo, hi = 0, len(spans) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        start, end = spans[mid]
+        if pos < start:
+            hi = mid - 1
+        elif pos >= end:
+            lo = mid + 1
+        else:
+            return mid
+    return -1
+
+
+def quote_before(text: str, close: int) -> tuple[int, int] | None:
+    """The quotation whose closing mark is text[close]: (start, end) of its words."""
+    mark = text[close]
+    window = text[max(0, close - QUOTE_REACH) : close]
+    if mark == "”":
+        opener = max(window.rfind("“"), window.rfind('"'))
+    else:
+        opener = max(window.rfind('"'), window.rfind("“"))
+    if opener == -1:
+        return None
+    start = close - len(window) + opener + 1
+    return (start, close) if close > start else None
+
+
+def extend_quote(text: str, start: int, end: int) -> int:
+    """If text[start:end] opens a quotation it does not close, the end of that quotation."""
+    chunk = text[start:end]
+    curly = chunk.count("“") - chunk.count("”")
+    if curly > 0 or (curly == 0 and chunk.count('"') % 2 == 1):
+        marks = [text.find(m, end, end + QUOTE_REACH) for m in ("”", '"')]
+        found = [m for m in marks if m != -1]
+        return min(found) + 1 if found else end
+    return end
+
+
+def ends_of(haystack: str, word: str) -> Iterator[int]:
+    """Where each whole-word (or punctuation) occurrence of `word` in `haystack` ends."""
+    size = len(word)
+    wordy = word[:1].isalnum()
+    at = haystack.find(word)
+    while at != -1:
+        end = at + size
+        if not wordy or (
+            (at == 0 or not haystack[at - 1].isalnum())
+            and (end == len(haystack) or not haystack[end].isalnum())
+        ):
+            yield end
+        at = haystack.find(word, at + 1)
+
+
+def mark_offset(match: str) -> int:
+    for i, ch in enumerate(match):
+        if ch in '”"':
+            return i
+    return 0
