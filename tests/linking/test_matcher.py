@@ -96,10 +96,9 @@ def test_cached_matcher_rebuilds_when_aliases_change(django_assert_max_num_queri
         ("user privacy", "It puts a user's privacy first."),
         ("users privacy", "It puts user privacy first."),
         ("model outputs", "Trained on a rival's model output."),
-        ("distillation", "The lab distilled a rival's model."),
-        ("distillation", "Distilling is cheap."),
-        ("restructuring", "OpenAI restructured last year."),
-        ("restructuring", "A plan to restructure the company."),
+        ("distill", "The lab distilled a rival's model."),
+        ("distill", "Distillation is cheap."),
+        ("licensing deals", "It signed a licensing deal."),
     ],
 )
 def test_issue_keywords_match_their_variants(keyword, text):
@@ -116,6 +115,12 @@ def test_keyword_variants_stay_few_and_keep_the_keyword():
     variants = keyword_variants("public benefit corporation")
     assert variants[0] == "public benefit corporation" and len(variants) <= 6
     assert keyword_variants("  ") == []
+    # no stems: "conversations" must not come to match "conversion"
+    conversation = [
+        Pattern(v, False, [Target("issue", 7, frozenset({1}), 0.35)])
+        for v in keyword_variants("conversations")
+    ]
+    assert Matcher(conversation).find("the for-profit conversion") == []
 
 
 @pytest.mark.django_db

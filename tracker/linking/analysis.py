@@ -47,6 +47,9 @@ class CaseInfo:
 class Context:
     cases: dict[int, CaseInfo]
     kinds: dict[int, str]  # party id -> person | organization
+    # issue id -> -1 when a "yes" to the issue's question condemns the practice ("Does training
+    # infringe?"); issues missing here ask whether it is acceptable (stances.issue_framing)
+    framing: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -162,7 +165,7 @@ def article_analyse(
     spans = sentences(text)
     dates = dates_find(text, published)
     issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
-    result.positions = positions_find(text, parties, issues, context.kinds)
+    result.positions = positions_find(text, parties, issues, context.kinds, context.framing)
     for case_id in sorted(related):
         case = context.cases[case_id]
         known = [e for e in case.events if e.status != "rejected"]

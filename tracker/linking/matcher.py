@@ -10,7 +10,7 @@ Each raw hit is then checked:
   shouting headline), not "apple"; keywords are case-insensitive;
 - keywords may carry an inflection ("distill" matches "distills", "distilled"); names may not;
 - an issue's keywords also match their variants (`keyword_variants`): "user privacy" matches
-  "users' privacy" and "users privacy", "distillation" matches "distilled" and "distilling";
+  "users' privacy" and "users privacy", "licensing deals" matches "licensing deal";
 - overlapping names keep the longest ("Google DeepMind" over "Google"), likewise keywords.
 
 The automaton is built once per fingerprint of the tables it reads (`fingerprint()`: counts, max
@@ -156,15 +156,12 @@ def _longest(hits: list[tuple[int, int, Pattern]]) -> list[tuple[int, int, Patte
     return kept
 
 
-_STEM_SUFFIXES = ("ations", "ation", "ings", "ing")
-
-
 def keyword_variants(keyword: str) -> list[str]:
     """A keyword and the forms reporting gives it: the word before the last also plural or
-    possessive ("user privacy": "users privacy", "users' privacy", "user's privacy"); a last
-    word in the plural also singular; a one-word keyword's stem, which the inflection check
-    extends ("distillation": "distill", so "distilled", "distilling"; "restructuring":
-    "restructure", "restructured")."""
+    possessive ("user privacy": "users privacy", "users' privacy", "user's privacy"), and a
+    last word in the plural also singular ("licensing deals": "licensing deal"); the
+    inflection check adds endings to the last word ("distill": "distilled", "distillation").
+    Stems are not cut: "conversation" cut to "convers" would match "conversion"."""
     words = keyword.split()
     if not words:
         return []
@@ -173,16 +170,10 @@ def keyword_variants(keyword: str) -> list[str]:
     if len(words) > 1 and len(words[-2]) > 3 and words[-2].isalpha():
         word = words[-2]
         base = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-        head = " ".join(words[:-2] + [""])
+        head = " ".join([*words[:-2], ""])
         variants += [f"{head}{w} {last}" for w in (base, f"{base}s", f"{base}'s", f"{base}s'")]
-    if last.endswith("s") and not last.endswith("ss") and len(last) > 4:
-        variants.append(" ".join(words[:-1] + [last[:-1]]))
-    if len(words) == 1:
-        for suffix in _STEM_SUFFIXES:
-            stem = last[: -len(suffix)]
-            if last.endswith(suffix) and len(stem) >= 5:
-                variants += [stem, f"{stem}e"]
-                break
+    if last.endswith("s") and not last.endswith(("ss", "ies")) and len(last) > 4:
+        variants.append(" ".join([*words[:-1], last[:-1]]))
     return list(dict.fromkeys(variants))
 
 

@@ -16,7 +16,7 @@ NEAR = 400  # how far back a pronoun may look for the party it stands for
 QUOTE_REACH = 1500  # the longest quotation looked back (or forward) for
 
 _VERB_WORDS = _words(
-    "said says say stated states told tells argued argues argue contended contends contend "
+    "said says say answered answers replied bar bars barred forbid forbids forbade prohibit prohibits ban bans stated states told tells argued argues argue contended contends contend "
     "claimed claims claim maintained maintains maintain insisted insists insist asserted "
     "asserts alleged alleges allege noted notes added adds wrote writes responded responds "
     "replied replies reiterated reiterates voiced voices countered counters denied denies deny "
@@ -77,7 +77,10 @@ AGENT = (
     r"executive|official|chief\s+executive(?:\s+officer)?|CEO|founder|co-founder|president|"
     r"chair(?:man|woman|person)?|general\s+counsel|head|director|officer|"
     r"statement|filing|brief|complaint|lawsuit|suit|motion|letter|blog\s+post|post|response|"
-    r"petition|court\s+papers|papers)s?"
+    r"petition|court\s+papers|papers|"
+    # a party's own rules speak for it: "OpenAI's terms of use bar customers from ..."
+    r"term(?:s\s+of\s+(?:use|service))?|usage\s+polic(?:y|ie)|polic(?:y|ie)|rule|"
+    r"user\s+agreement|guideline)s?"
 )
 NAME_RE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
 APPOSITION = r",\s+[^,.;:\"“”]{1,80},"

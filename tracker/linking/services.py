@@ -36,7 +36,7 @@ from tracker.linking.anchors import quote_find, selector_for
 from tracker.linking.events import EventInfo, stems
 from tracker.linking.matcher import matcher_get
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
-from tracker.linking.stances import Finding
+from tracker.linking.stances import Finding, issue_framing
 from tracker.linking.suggestions import events_suggest
 from tracker.news.models import Article
 
@@ -53,7 +53,7 @@ def _batches(ids: Iterable[int], size: int) -> Iterator[list[int]]:
 
 def context_load() -> Context:
     """Cases with their parties' sides and events, and party kinds: a few queries."""
-    from tracker.cases.models import Case, Party
+    from tracker.cases.models import Case, Issue, Party
 
     cases = {case_id: CaseInfo(id=case_id) for case_id in Case.objects.values_list("id", flat=True)}
     for case_id, party_id, role in CaseParty.objects.values_list("case_id", "party_id", "role"):
@@ -70,7 +70,12 @@ def context_load() -> Context:
             EventInfo(**event, stems=stems(event["title"]))  # type: ignore[arg-type]
         )
     kinds = dict(Party.objects.values_list("id", "kind"))
-    return Context(cases=cases, kinds=kinds)
+    framing = {
+        issue_id: -1
+        for issue_id, title in Issue.objects.values_list("id", "title")
+        if issue_framing(title) < 0
+    }
+    return Context(cases=cases, kinds=kinds, framing=framing)
 
 
 def articles_link(article_ids: list[int]) -> None:

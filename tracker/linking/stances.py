@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from tracker.linking.attribution import Statement, statements_find
 from tracker.linking.dates import sentences
 from tracker.linking.matcher import Mention, fold
+from tracker.linking.reporting import sentence_index
 
 MAX_QUOTE = 600
 
@@ -114,6 +115,10 @@ SUPPORT_CUES = [
     r"necessary|essential",
     r"in\s+the\s+public\s+interest",
     r"(?:generally\s+)?all\s+(?:the\s+)?(?:major\s+)?(?:AI\s+)?(?:companies|labs|firms)",
+    r"generally,?\s+(?:the\s+)?(?:AI\s+)?(?:companies|labs|firms)",
+    r"every(?:one|body|\s+(?:major\s+)?(?:AI\s+)?(?:company|lab|firm))\s+(?:does|do|did)",
+    r"widespread|industry[-\s]wide|(?:widely|commonly)\s+(?:used|done|practi[sc]ed)",
+    r"lawfully|legally\s+(?:trained|built|obtained)",
     # defending the practice, not "defending its models against" it
     r"defend(?:s|ed|ing)?\s+(?:the\s+|this\s+|its\s+)?(?:practice|technique|method|distillation|"
     r"it|use|decision|plan|move|change|policy)\b",
@@ -169,11 +174,15 @@ class Finding:
     cues: int
 
 
-def _sentence_at(spans: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int]:
-    for start, end in spans:
-        if start <= pos < end:
-            return start, end
-    return pos, pos
+def _context_start(spans: tuple[tuple[int, int], ...], pos: int, text: str) -> int:
+    """Where the issue of a statement starting at `pos` may be named: its sentence, or the one
+    before in the same paragraph ("Asked about distillation, ... “Everybody does it,” he
+    said.")."""
+    index = sentence_index(spans, pos)
+    if index <= 0:
+        return spans[index][0] if index == 0 else pos
+    before = spans[index - 1][0]
+    return before if "\n" not in text[before : spans[index][0]] else spans[index][0]
 
 
 def stance_of(chunk: str) -> tuple[str, list[str], list[str]] | None:
@@ -223,20 +232,42 @@ def _rule(stance: str, statement: Statement, supports: list[str], opposes: list[
     return f"{stance}: {why[: 290 - len(how)]}{how}"
 
 
+_WRONG_QUESTION = re.compile(
+    r"\b(?:(?:infring\w*|violat\w*|theft|steal\w*|unlawful\w*|illegal\w*|copy|copies|"
+    r"(?:must|should|have\s+to|has\s+to|required?\s+to)\b.{0,60}?\b(?:pay|licen[cs]e|disclose|"
+    r"compensate|ask|seek|obtain|credit)))\b",
+    re.IGNORECASE,
+)
+
+
+def issue_framing(title: str) -> int:
+    """-1 when a "yes" to the issue's question condemns the practice ("Does training infringe
+    copyright?", "Must developers license the data?"), +1 when it accepts it ("Is distilling
+    legitimate?", "Is training fair use?", "May a company convert?"). Cues judge the practice
+    (theft: wrong, lawful: acceptable); the framing turns that into a side of the question."""
+    return -1 if _WRONG_QUESTION.search(title or "") else 1
+
+
+_FLIP = {"supports": "opposes", "opposes": "supports"}
+
+
 def positions_find(
-    text: str, parties: list[Mention], issues: list[Mention], kinds: dict[int, str]
+    text: str,
+    parties: list[Mention],
+    issues: list[Mention],
+    kinds: dict[int, str],
+    framing: dict[int, int] | None = None,
 ) -> list[Finding]:
-    """One finding per (party, issue) in the text; see the module docstring."""
+    """One finding per (party, issue) in the text; see the module docstring. `framing` gives
+    -1 for the issues whose question a condemnation answers "yes" (see `issue_framing`)."""
     per_pair: dict[tuple[int, int], list[Finding]] = {}
     if not issues:
         return []
     spans = sentences(text)
     for statement in statements_find(text, parties, kinds):
         # The issue must be named in the statement or the sentence(s) attributing it.
-        first = _sentence_at(spans, statement.start)[0]
-        near = [
-            i for i in issues if min(first, statement.start) <= i.start and i.end <= statement.end
-        ]
+        first = _context_start(spans, statement.start, text)
+        near = [i for i in issues if min(first, statement.start) <= i.start < statement.end]
         if not near:
             continue
         chunk = text[statement.start : min(statement.end, statement.start + MAX_QUOTE)]
@@ -245,6 +276,9 @@ def positions_find(
             continue
         stance, supports, opposes = result
         closest = min(near, key=lambda i: abs(i.start - statement.start))
+        if framing and framing.get(closest.target_id, 1) < 0:
+            stance = _FLIP.get(stance, stance)
+            supports, opposes = opposes, supports
         end = min(statement.end, statement.start + MAX_QUOTE)
         finding = Finding(
             party_id=statement.party_id,
