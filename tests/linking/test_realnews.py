@@ -57,7 +57,7 @@ TARGETS: dict[str, Target] = {
     # PostgreSQL makes one more suggestion than SQLite (a 2024 sentence of a Reddit article,
     # in two cases): these two ceilings hold on both
     "suggested duplicates": Target(today=0.33, goal=None, lower_is_better=True),
-    "furniture left": Target(today=0.06, goal=0.10, lower_is_better=True),
+    "furniture left": Target(today=0.07, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     "titles wrong": Target(today=0.04, goal=0.0, lower_is_better=True),
 }
@@ -88,7 +88,7 @@ def targets_table(figures: dict[str, float]) -> str:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 86
+    assert len(corpus.articles) >= 88
     assert gold_problems(corpus) == []
 
 
