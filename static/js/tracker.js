@@ -74,3 +74,14 @@ document.addEventListener("htmx:beforeRequest", function (event) {
   document.addEventListener("htmx:historyRestore", syncForms);
   window.addEventListener("pageshow", syncForms);
 })();
+// Article page: after an analyst saves a tag (the review app's "review:tagged" event), load the
+// page again and swap in its link list and highlighted text, so the sidebar is never stale.
+document.addEventListener("review:tagged", function () {
+  if (!window.htmx) return;
+  ["#article-side", "#article-text"].forEach(function (selector) {
+    if (!document.querySelector(selector)) return;
+    window.htmx.ajax("GET", window.location.pathname, {
+      target: selector, select: selector, swap: "outerHTML",
+    });
+  });
+});

@@ -111,3 +111,10 @@ def test_quotes_cut_mid_clause_get_an_ellipsis_and_percentages_have_no_float_noi
     assert quote_marked("") == ""
     assert percent(0.30000000000000004) == "30%" and percent(0.35) == "35%"
     assert percent(None) == ""
+
+
+def test_history_values_have_no_float_noise():
+    from tracker.review.templatetags.review_tags import history_value
+
+    assert history_value(0.1 + 0.2) == "0.3"
+    assert history_value(1.0) == "1" and history_value(0.955) == "0.955"

@@ -256,6 +256,10 @@ def test_article_highlights_evidence(client, demo):
     assert "Tech Ledger" in text  # same story elsewhere
     assert tree.find("a", href=article.url)
     assert "Accepted" in text and "Suggested" in text and "% confidence" in text
+    # a reviewed link says who stands behind it, not the matcher's confidence
+    accepted = [c for c in body.split('class="link-card"')[1:] if "chip-accepted" in c]
+    assert accepted and all("confidence" not in c.split("</p>")[0] for c in accepted)
+    assert "Found automatically, accepted by an analyst" in text
 
 
 def test_party_claim_issue_clause_pages(client, demo):

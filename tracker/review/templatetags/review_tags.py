@@ -70,6 +70,8 @@ def history_value(value) -> str:
         return f"{value:%d %b %Y, %H:%M:%S}"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
+    if isinstance(value, float):  # 0.30000000000000004 reads 0.3
+        return f"{value:.4f}".rstrip("0").rstrip(".")
     return str(value)
 
 
