@@ -119,7 +119,8 @@ def _send_email(delivery: Delivery) -> tuple[bool, int | None, str]:
     context = {"delivery": delivery, "items": delivery.payload.get("items", [])}
     text = render_to_string("alerts/email.txt", context)
     try:
-        send_mail(delivery.subject, text, settings.DEFAULT_FROM_EMAIL, [address])
+        subject = " ".join(delivery.subject.split())  # stored before titles were made one line
+        send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [address])
     except Exception as exc:  # noqa: BLE001 - any backend error is a failed attempt to retry
         log.warning("e-mail delivery %s failed: %s", delivery.pk, exc)
         return False, None, f"{type(exc).__name__}: {exc}"[:1000]

@@ -234,9 +234,14 @@ def _item(note: Notification) -> dict:
 
 def _subject(kind: str, notes: list[Notification]) -> str:
     if kind == "immediate" and len(notes) == 1:
-        return f"[tracker] {notes[0].title}"
+        return f"[tracker] {one_line(notes[0].title)}"
     label = {"immediate": "Updates", "daily": "Daily digest", "weekly": "Weekly digest"}
     return f"[tracker] {label.get(kind, kind)}: {len(notes)} new item{'s' * (len(notes) != 1)}"
+
+
+def one_line(text: str) -> str:
+    """A title fit for a mail header: line breaks and other controls become single spaces."""
+    return " ".join("".join(" " if ch < " " or ch == "\x7f" else ch for ch in text).split())
 
 
 def _enqueue(deliveries: list[Delivery]) -> None:

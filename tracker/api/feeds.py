@@ -9,6 +9,7 @@ exclusive), and say in the description how precise the date is. UIDs are stable:
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import icalendar
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import feedgenerator, timezone
+from django.utils.html import escape
 from django.views.decorators.http import require_GET
 
 from tracker.cases.models import Case, Event, ReviewStatus
@@ -25,6 +27,25 @@ from tracker.review.roles import can_read
 from .selectors import case_article_ids
 
 FEED_ITEMS = 50
+
+# Characters XML 1.0 cannot carry (C0 controls but tab, newline and return; lone surrogates;
+# U+FFFE/U+FFFF), and the C0/C1 controls iCalendar text may not carry (RFC 5545 CONTROL).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_ICAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str | None) -> str:
+    """Untrusted text made writable in XML: characters XML cannot hold are dropped."""
+    return _NOT_XML.sub("", value or "")
+
+
+def html_summary(value: str | None) -> str:
+    """Atom's <summary type="html"> holds HTML: untrusted text is escaped into it, not pasted."""
+    return escape(xml_text(value))
+
+
+def ical_text(value: str | None) -> str:
+    return _NOT_ICAL.sub("", value or "")
 
 
 def _case_url(request: HttpRequest, case: Case) -> str:
@@ -58,15 +79,31 @@ def _period_end(event: Event) -> dt.date:
     return start + dt.timedelta(days=1)
 
 
+def _ical_end(event: Event) -> dt.date | None:
+    """DTEND, or None past the last representable date (an all-day DTSTART alone is one day)."""
+    try:
+        return _period_end(event)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _article_link(request: HttpRequest, article: Article) -> str:
+    """The article's own address when it is an http(s) URL, else its page here."""
+    url = xml_text(article.url)
+    if url.lower().startswith(("http://", "https://")):
+        return url
+    return request.build_absolute_uri(reverse("web:article", args=[article.pk]))
+
+
 @require_GET
 def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
     """Atom: the case's latest accepted events and the articles linked to it."""
     case = _readable_case(request, slug)
     case_url = _case_url(request, case)
     feed = feedgenerator.Atom1Feed(
-        title=f"{case.title}: tracker",
+        title=xml_text(f"{case.title}: tracker"),
         link=case_url,
-        description=case.summary or f"News and events in {case.title}",
+        description=xml_text(case.summary or f"News and events in {case.title}"),
         feed_url=request.build_absolute_uri(),
         feed_guid=f"tag:tracker,2026:case:{case.slug}",
         language="en",
@@ -86,9 +123,9 @@ def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
     for event in events:
         items.append(
             {
-                "title": f"{event.date_display}: {event.title}",
+                "title": xml_text(f"{event.date_display}: {event.title}"),
                 "link": f"{case_url}?at=event-{event.pk}",
-                "description": event.description or event.title,
+                "description": html_summary(event.description or event.title),
                 "unique_id": f"tag:tracker,2026:case:{case.slug}:event:{event.pk}",
                 "pubdate": event.created_at,
                 "updateddate": event.updated_at,
@@ -99,13 +136,15 @@ def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
     for article in articles:
         items.append(
             {
-                "title": article.title,
-                "link": article.url or request.build_absolute_uri(f"/articles/{article.pk}/"),
-                "description": f"{article.source}: {article.title}" if article.source else "",
+                "title": xml_text(article.title),
+                "link": _article_link(request, article),
+                "description": html_summary(
+                    f"{article.source}: {article.title}" if article.source else ""
+                ),
                 "unique_id": f"tag:tracker,2026:article:{article.pk}",
                 "pubdate": article.published or article.created_at,
                 "updateddate": article.updated_at,
-                "author_name": article.author or article.source or None,
+                "author_name": xml_text(article.author or article.source) or None,
                 "categories": ["article"],
             }
         )
@@ -126,7 +165,7 @@ def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
     cal.add("prodid", "-//tracker//case events//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", case.title)
+    cal.add("x-wr-calname", ical_text(case.title))
     stamp = timezone.now()
     events = Event.objects.filter(case=case, status__in=_shown(request)).order_by("date", "id")
     for event in events.iterator(chunk_size=500):
@@ -135,9 +174,12 @@ def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
         vevent.add("dtstamp", stamp)
         vevent.add("last-modified", event.updated_at)
         vevent.add("dtstart", event.date)
-        vevent.add("dtend", _period_end(event))
+        end = _ical_end(event)
+        if end is not None:
+            vevent.add("dtend", end)
         unreviewed = event.status != ReviewStatus.ACCEPTED
-        vevent.add("summary", f"(unreviewed) {event.title}" if unreviewed else event.title)
+        title = ical_text(event.title)
+        vevent.add("summary", f"(unreviewed) {title}" if unreviewed else title)
         notes = []
         if event.precision != Event.Precision.DAY:
             notes.append(
@@ -145,7 +187,7 @@ def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
                 f"shown from the first day of the {event.precision}."
             )
         if event.description:
-            notes.append(event.description)
+            notes.append(ical_text(event.description))
         if notes:
             vevent.add("description", "\n\n".join(notes))
         vevent.add("categories", [event.get_kind_display()])
