@@ -22,6 +22,8 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Model
 from django.utils.module_loading import import_string
@@ -70,7 +72,16 @@ class Key:
     required: bool = False
     choices: tuple[str, ...] = ()
     slug: bool = False
+    url: bool = False  # an absolute http(s) URL (shown as a link): other schemes are refused
     item: dict[str, Key] | None = None
+
+
+def _http_url(value: str) -> bool:
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        return False
+    return True
 
 
 @dataclass
@@ -105,6 +116,8 @@ class Validator:
                 self.fail(path, f"{value!r} is not one of {', '.join(rule.choices)}")
             elif rule.slug and not SLUG_RE.match(value):
                 self.fail(path, f"{value!r} is not a slug (letters, digits, - and _)")
+            elif rule.url and value and not _http_url(value):
+                self.fail(path, f"{value[:200]!r} is not an http(s) URL")
         elif rule.kind == DATE:
             if not isinstance(value, str):
                 self.fail(path, f"expected a date string, got {_type_name(value)}")
@@ -193,7 +206,7 @@ SPEC = {
                 item={
                     "status": Key(STR, required=True, choices=tuple(ClaimStatus.Status.values)),
                     "date": Key(DATE, required=True),
-                    "source": Key(STR),
+                    "source": Key(STR, url=True),
                     "note": Key(STR),
                 },
             ),
@@ -214,7 +227,7 @@ SPEC = {
             "slug": Key(STR, required=True, slug=True),
             "title": Key(STR, required=True),
             "owner": Key(STR),
-            "url": Key(STR),
+            "url": Key(STR, url=True),
             "track": Key(BOOL),
             "clauses": Key(OBJ_LIST, item=CLAUSE),
         },
@@ -227,7 +240,7 @@ SPEC = {
             "kind": Key(STR, choices=tuple(Event.Kind.values)),
             "title": Key(STR, required=True),
             "description": Key(STR),
-            "source_url": Key(STR),
+            "source_url": Key(STR, url=True),
             "keywords": Key(STR_LIST),
         },
     ),
