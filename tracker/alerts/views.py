@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tracker.cases.models import Case, Clause
 
@@ -21,7 +21,7 @@ from .forms import EndpointForm, FollowForm
 from .models import Delivery, Endpoint, Subscription
 
 
-@require_GET
+@require_safe
 @login_required
 def alerts_home(request: HttpRequest) -> HttpResponse:
     return _home(request)
@@ -49,7 +49,7 @@ def _home(request: HttpRequest, *, new_endpoint: Endpoint | None = None) -> Http
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def follow(request: HttpRequest) -> HttpResponse:
     """GET ?case=<slug>[&target_type=party&target_id=<id>]: the form; POST: follow."""
@@ -106,7 +106,7 @@ def unfollow(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("alerts:home")
 
 
-@require_GET
+@require_safe
 @login_required
 def deliveries(request: HttpRequest) -> HttpResponse:
     rows = Delivery.objects.filter(user=request.user).select_related("endpoint")
@@ -169,7 +169,7 @@ def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-@require_GET
+@require_safe
 def clause_in_force(request: HttpRequest, pk: int) -> HttpResponse:
     """The clause's text in force on ?date=YYYY-MM-DD and its difference to the current text."""
     clause = get_object_or_404(Clause.objects.select_related("document"), pk=pk)

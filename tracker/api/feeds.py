@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import feedgenerator, timezone
 from django.utils.html import escape
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracker.cases.models import Case, Event, ReviewStatus
 from tracker.news.models import Article
@@ -95,7 +95,7 @@ def _article_link(request: HttpRequest, article: Article) -> str:
     return request.build_absolute_uri(reverse("web:article", args=[article.pk]))
 
 
-@require_GET
+@require_safe
 def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
     """Atom: the case's latest accepted events and the articles linked to it."""
     case = _readable_case(request, slug)
@@ -156,7 +156,7 @@ def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """iCalendar: the case's accepted events as all-day events."""
     case = _readable_case(request, slug)

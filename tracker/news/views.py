@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracker.news.models import Feed
 from tracker.news.selectors import feeds_health, outlets_loaded
 from tracker.news.services import feeds_opml
 
 
-@require_GET
+@require_safe
 def feeds(request: HttpRequest) -> HttpResponse:
     rows = list(feeds_health())
     counts = dict.fromkeys(Feed.Status.values, 0)
@@ -26,7 +26,7 @@ def feeds(request: HttpRequest) -> HttpResponse:
     return render(request, "news/feeds.html", context)
 
 
-@require_GET
+@require_safe
 def feeds_export(request: HttpRequest) -> HttpResponse:
     body = feeds_opml(feeds=feeds_health())
     response = HttpResponse(body, content_type="text/x-opml; charset=utf-8")

@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from tracker.cases import models as cases
@@ -126,7 +126,7 @@ def _row_response(
     return render(request, "review/problem.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @reviewer_required
 def queue(request: HttpRequest) -> HttpResponse:
     filters = selectors.queue_filters(params=request.GET)
@@ -267,13 +267,13 @@ def _kind_of(obj: Model) -> str:
     return {Link: "link", Position: "position", cases.Event: "event"}[type(obj)]
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @reviewer_required
 def tag(request: HttpRequest, pk: int) -> HttpResponse:
     """Tag a quote of an article. GET: the article with the form (also usable without JS)."""
     article = get_object_or_404(Article, pk=pk)
     context = {"article": article, "next": _next(request, request.get_full_path())}
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         context["tag_form"] = TagForm()
         context["links"] = selectors.article_links(article=article)
         return render(request, "review/tag.html", context)
@@ -342,7 +342,7 @@ def _saved_message(saved: Model) -> str:
     return f"Saved: {saved.party} {saved.stance} “{saved.issue}”."
 
 
-@require_GET
+@require_safe
 @reader_required
 def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model = HISTORY_KINDS.get(kind)

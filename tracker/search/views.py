@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from tracker.cases.models import Case
@@ -31,7 +31,7 @@ def _offset(value: str | None) -> int:
         return 0
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def search_page(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:500]

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import feedgenerator
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracker.cases.models import Case, Document
 
@@ -18,13 +18,13 @@ from .selectors import case_sources, document_history
 FEED_ITEMS = 50
 
 
-@require_GET
+@require_safe
 def case_sources_page(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_object_or_404(Case, slug=slug)
     return render(request, "sources/case_sources.html", {"sources": case_sources(case=case)})
 
 
-@require_GET
+@require_safe
 def document_history_page(request: HttpRequest, slug: str) -> HttpResponse:
     document = get_object_or_404(Document.objects.select_related("owner", "tracking"), slug=slug)
     context = {
@@ -36,7 +36,7 @@ def document_history_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "sources/document_history.html", context)
 
 
-@require_GET
+@require_safe
 def document_changes_atom(request: HttpRequest, slug: str) -> HttpResponse:
     """Atom: the changes seen in a tracked document, newest first (the first read left out)."""
     if not settings.TRACKER_PUBLIC_READ and not request.user.is_authenticated:

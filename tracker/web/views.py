@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from tracker.cases.models import Case
@@ -30,7 +30,7 @@ def _int(value: str | None, default: int = 0) -> int:
         return default
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def home(request: HttpRequest) -> HttpResponse:
     filters = selectors.DirectoryFilters.from_query(request.GET)
@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_object_or_404(Case, slug=slug)
@@ -74,7 +74,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/case.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def case_positions(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_object_or_404(Case, slug=slug)
@@ -99,7 +99,7 @@ def _tag_form(request: HttpRequest) -> str:
         return ""
 
 
-@require_GET
+@require_safe
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.article_page(article_id=pk)
     tag_form = _tag_form(request)
@@ -112,29 +112,29 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/article.html", context)
 
 
-@require_GET
+@require_safe
 def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/party.html", {"page": selectors.party_page(slug=slug)})
 
 
-@require_GET
+@require_safe
 def claim_detail(request: HttpRequest, slug: str, claim: str) -> HttpResponse:
     page = selectors.claim_page(case_slug=slug, claim_slug=claim)
     return render(request, "web/claim.html", {"page": page, "case": page.case})
 
 
-@require_GET
+@require_safe
 def issue_detail(request: HttpRequest, slug: str, issue: str) -> HttpResponse:
     page = selectors.issue_page(case_slug=slug, issue_slug=issue)
     return render(request, "web/issue.html", {"page": page, "case": page.case})
 
 
-@require_GET
+@require_safe
 def issue_across(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/issue_across.html", {"page": selectors.issue_across(slug=slug)})
 
 
-@require_GET
+@require_safe
 def clause_detail(request: HttpRequest, document: str, ref: str) -> HttpResponse:
     page = selectors.clause_page(
         document_slug=document, ref=ref, old=request.GET.get("old"), new=request.GET.get("new")
