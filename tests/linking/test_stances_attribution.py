@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tracker.linking.attribution import statements_find
-from tracker.linking.matcher import Matcher, Pattern, Target
-from tracker.linking.stances import positions_find
+from tracker.linking.matcher import Matcher, Pattern, Target, keyword_variants
+from tracker.linking.stances import issue_framing, positions_find
 
 ONE = frozenset({1})
 MUSK, OPENAI, GOOGLE, ANTHROPIC, ALTMAN = 1, 2, 3, 4, 5
@@ -323,3 +323,87 @@ def test_statement_offsets_index_the_text():
     for statement in statements_find(text, parties, KINDS):
         assert 0 <= statement.start < statement.end <= len(text)
         assert statement.rule in {"subject", "agent", "pronoun", "inverted", "according"}
+
+
+# --- which issue, which side ------------------------------------------------------------------
+
+
+def test_issue_framing_reads_the_question():
+    assert issue_framing("Does training an AI model on images infringe copyright?") == -1
+    assert issue_framing("Must AI developers license the data they train on?") == -1
+    assert issue_framing("Is distilling a competitor's model legitimate?") == 1
+    assert issue_framing("Is training AI models on news articles fair use?") == 1
+    assert issue_framing("Does a country's copyright law reach training done abroad?") == 1
+
+
+def test_a_condemnation_supports_an_issue_asked_as_a_wrong():
+    text = "OpenAI said distillation by rivals is theft."
+    mentions = MATCHER.find(text)
+    parties = [m for m in mentions if m.kind == "party"]
+    issues = [m for m in mentions if m.kind == "issue"]
+    (plain,) = positions_find(text, parties, issues, KINDS)
+    (framed,) = positions_find(text, parties, issues, KINDS, {DISTILLATION: -1})
+    assert plain.stance == "opposes"
+    assert framed.stance == "supports"
+
+
+def test_a_keyword_of_two_cases_goes_to_the_speaker_s_case():
+    both = Matcher(
+        [
+            Pattern("Google", True, [Target("party", GOOGLE, frozenset({1, 2}), 0.7)]),
+            Pattern(
+                "privacy",
+                False,
+                [
+                    Target("issue", 20, frozenset({1}), 0.35),
+                    Target("issue", 21, frozenset({2}), 0.35),
+                ],
+            ),
+        ]
+    )
+    text = "Google said the demand is an invasion of privacy."
+    mentions = both.find(text)
+    parties = [m for m in mentions if m.kind == "party"]
+    issues = [m for m in mentions if m.kind == "issue"]
+    for case, issue in ((1, 20), (2, 21)):
+        found = positions_find(text, parties, issues, KINDS, None, {GOOGLE: frozenset({case})})
+        assert [(f.issue_id, f.stance) for f in found] == [(issue, "opposes")]
+
+
+def test_possessive_pronoun_agents():
+    text = "Google updated its filters this week. Its lawyers argued that distillation is theft."
+    assert stance(text, "Google") == "opposes"
+    assert "pronoun" in rule(text, "Google")
+    text = "Musk took the stand. His attorney said distillation is standard practice."
+    assert stance(text, "Elon Musk") == "supports"
+
+
+def test_a_party_s_terms_speak_for_it():
+    text = "OpenAI's terms of use bar customers from distillation of its models."
+    assert stance(text, "OpenAI") == "opposes"
+
+
+def test_speaker_set_into_the_sentence():
+    text = "Distillation of a rival's model, Google argued, is a form of theft."
+    assert stance(text, "Google") == "opposes"
+    assert "trailing" in rule(text, "Google")
+
+
+def test_a_time_phrase_between_subject_and_verb():
+    text = "Google has for more than a year described distillation as theft."
+    assert stance(text, "Google") == "opposes"
+
+
+def test_the_party_before_a_relative_clause_speaks():
+    text = "Musk, who co-founded OpenAI, contends that distillation is standard practice."
+    assert set(positions(text)) == {("Elon Musk", DISTILLATION)}
+
+
+def test_a_participle_after_the_object_is_the_subject_s():
+    text = "Google sued OpenAI on Monday, arguing that distillation of Gemini is theft."
+    assert set(positions(text)) == {("Google", DISTILLATION)}
+
+
+def test_british_spelling_of_an_issue_word():
+    assert keyword_variants("distill")[-1] == "distil"
+    assert "licence" in keyword_variants("license")

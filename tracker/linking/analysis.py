@@ -50,6 +50,8 @@ class Context:
     # issue id -> -1 when a "yes" to the issue's question condemns the practice ("Does training
     # infringe?"); issues missing here ask whether it is acceptable (stances.issue_framing)
     framing: dict[int, int] = field(default_factory=dict)
+    # parties who judge a case: their holdings and remarks are not positions
+    judges: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -165,7 +167,12 @@ def article_analyse(
     spans = sentences(text)
     dates = dates_find(text, published)
     issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
-    result.positions = positions_find(text, parties, issues, context.kinds, context.framing)
+    party_cases: dict[int, frozenset[int]] = {}
+    for case_id in related:
+        for party_id in context.cases[case_id].sides:
+            party_cases[party_id] = party_cases.get(party_id, frozenset()) | {case_id}
+    found = positions_find(text, parties, issues, context.kinds, context.framing, party_cases)
+    result.positions = [f for f in found if f.party_id not in context.judges]
     for case_id in sorted(related):
         case = context.cases[case_id]
         known = [e for e in case.events if e.status != "rejected"]

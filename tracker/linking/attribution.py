@@ -43,10 +43,12 @@ from tracker.linking.matcher import Mention, fold
 from tracker.linking.reporting import (
     ACCORDING,
     ADVERBS,
+    AFTER_AGENT,
     AFTER_QUOTE,
     AFTER_WORD,
     AGENT,
     AGENT_FOR,
+    AGENT_WORDS,
     APPOSITION,
     COORD,
     HEAD,
@@ -165,6 +167,11 @@ class _Reader:
             for word in PRONOUN_WORDS
             if word in words or f"“{word}" in words or f'"{word}' in words
         ]
+        triggers += [
+            (folded, word, AFTER_AGENT)
+            for word in AGENT_WORDS
+            if word in words or f"{word}," in words
+        ]
         triggers += [(text, name, AFTER_WORD) for name in self.proxies]
         triggers += [(text, mark, AFTER_QUOTE) for mark in ("”", '"') if mark in text]
         for haystack, word, after in triggers:
@@ -198,7 +205,10 @@ class _Reader:
     def _at_verb(self, verb: re.Match[str], index: int) -> list[Statement]:
         s_start, s_end = self.spans[index]
         word = verb.group(0).split()[0].lower()
-        speakers = self._speakers(verb.start(), s_start)
+        after_comma = self.text[max(s_start, verb.start() - 3) : verb.start()].rstrip()[-1:] == ","
+        # ", arguing that ...": the sentence's subject speaks, not the party before the comma
+        participle = word in PARTICIPLE and after_comma
+        speakers = [] if participle else self._speakers(verb.start(), s_start)
         if (speakers or word in PARTICIPLE or self._quote_near(verb.start())) and NOT_SPEECH.search(
             self.text, max(s_start, verb.start() - 25), verb.end() + 30
         ):
@@ -211,7 +221,7 @@ class _Reader:
                 for st in [self._content(party_id, first, verb, index, rule)]
                 if st is not None
             ]
-        if word in PARTICIPLE and self.text[s_start : verb.start()].rstrip().endswith(","):
+        if participle:
             return self._participle(verb, index)
         if self._quote_near(verb.start()):
             return self._inverted(verb, index)
@@ -231,13 +241,14 @@ class _Reader:
             link = LINK.fullmatch(self.text, mention.end, end)
             if link is None:
                 continue
+            agent_for = AGENT_FOR.search(self.text, max(s_start, mention.start - 60), mention.start)
+            if link.group(0).lstrip().startswith(",") and not (agent_for or link.group("appos")):
+                # "Musk, who co-founded OpenAI, contends", "sued OpenAI, arguing": the party
+                # before the comma closes a phrase, it is not the subject
+                continue
             chain = self._coordinated(mention, s_start)
-            agent = link.group("agent") or AGENT_FOR.search(
-                self.text, max(s_start, mention.start - 60), mention.start
-            )
-            rule = "agent" if agent else "subject"
-            start = AGENT_FOR.search(self.text, max(s_start, mention.start - 60), mention.start)
-            first = start.start() if start else chain[0].start
+            rule = "agent" if link.group("agent") or agent_for else "subject"
+            first = agent_for.start() if agent_for else chain[0].start
             if _possessive(self.text, mention) and not link.group("agent"):
                 return []  # "Google's terms say": a document of Google's, not its voice
             return [(m.target_id, first, rule) for m in chain]
@@ -285,7 +296,7 @@ class _Reader:
         return chain
 
     def _antecedent(self, who: str, at: int) -> int | None:
-        want = "person" if who.lower() in PERSON_PRONOUNS else "organization"
+        want = "person" if who.split()[0].lower() in PERSON_PRONOUNS else "organization"
         for mention in reversed(self.parties):
             if mention.end > at:
                 continue
@@ -313,10 +324,11 @@ class _Reader:
                 if text[quote[0] : quote[1]].rstrip().endswith("?"):
                     return None  # a question takes no side
                 return Statement(party_id, *quote, word, rule, "quote")
-        if text[s_start:subject].rstrip().endswith(",") and TAIL.match(text, verb.end()):
-            comma = text.rfind(",", s_start, subject)
-            if comma - s_start > 20:
-                return Statement(party_id, s_start, comma, word, rule, "trailing")
+        if self._set_into(subject, verb, s_start):
+            # "...is fair use, OpenAI maintains." / "The turn to profit, he argued, was a
+            # breach ...": the speaker is set into the sentence, which is the statement
+            end = extend_quote(text, s_start, s_end)
+            return Statement(party_id, s_start, end, word, rule, "trailing")
         end = extend_quote(text, verb.start(), s_end)
         if text[max(s_start, end - 3) : end].rstrip().endswith(":") and index + 1 < len(self.spans):
             nxt_start, nxt_end = self.spans[index + 1]
@@ -324,6 +336,15 @@ class _Reader:
         if text[subject:end].rstrip().endswith("?"):
             return None
         return Statement(party_id, subject, end, word, rule, "clause")
+
+    def _set_into(self, subject: int, verb: re.Match[str], s_start: int) -> bool:
+        """The speaker comes after a comma, and a comma or the sentence's end follows."""
+        text = self.text
+        return (
+            subject - s_start > 20
+            and text[max(s_start, subject - 3) : subject].rstrip().endswith(",")
+            and (bool(TAIL.match(text, verb.end())) or text[verb.end() : verb.end() + 1] == ",")
+        )
 
     def _participle(self, verb: re.Match[str], index: int) -> list[Statement]:
         """ "X appealed on Friday, arguing that ...": the speaker is the sentence's subject, a

@@ -161,7 +161,8 @@ def keyword_variants(keyword: str) -> list[str]:
     possessive ("user privacy": "users privacy", "users' privacy", "user's privacy"), and a
     last word in the plural also singular ("licensing deals": "licensing deal"); the
     inflection check adds endings to the last word ("distill": "distilled", "distillation").
-    Stems are not cut: "conversation" cut to "convers" would match "conversion"."""
+    British and American spellings match each other ("licence", "distil"). Stems are not
+    cut: "conversation" cut to "convers" would match "conversion"."""
     words = keyword.split()
     if not words:
         return []
@@ -174,7 +175,22 @@ def keyword_variants(keyword: str) -> list[str]:
         variants += [f"{head}{w} {last}" for w in (base, f"{base}s", f"{base}'s", f"{base}s'")]
     if last.endswith("s") and not last.endswith(("ss", "ies")) and len(last) > 4:
         variants.append(" ".join([*words[:-1], last[:-1]]))
+    variants += [_spelling(v) for v in variants]
     return list(dict.fromkeys(variants))
+
+
+_SPELLINGS = (("licence", "license"), ("distil", "distill"), ("isation", "ization"))
+
+
+def _spelling(text: str) -> str:
+    """The other side of the Atlantic's spelling: licence/license, distil/distill,
+    organisation/organization (whole words or their stems)."""
+    for british, american in _SPELLINGS:
+        if american in text:
+            return text.replace(american, british)
+        if british in text:
+            return text.replace(british, american)
+    return text
 
 
 def matcher_build() -> Matcher:

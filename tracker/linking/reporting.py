@@ -70,7 +70,12 @@ _ADVERB = (
     r"previously|repeatedly|publicly|recently|already|now|then|further|long|since|openly|later|"
     r"once|still|even|not|never|did|does|do|\w+ly)"
 )
-ADVERBS = rf"(?:\s+{_ADVERB}){{0,3}}"
+# adverbs and auxiliaries, and a time phrase among them: "has for more than a year described"
+ADVERBS = (
+    rf"(?:\s+{_ADVERB}){{0,3}}"
+    r"(?:\s+(?:for|since|over|during|throughout|in|on|earlier|last)(?:\s+[\w-]+){1,4}?,?)?"
+    rf"(?:\s+{_ADVERB}){{0,2}}"
+)
 # Who speaks for a party.
 AGENT = (
     r"(?:spokes(?:person|woman|man)|representative|lawyer|attorney|counsel|legal\s+team|"
@@ -87,7 +92,7 @@ APPOSITION = r",\s+[^,.;:\"“”]{1,80},"
 # Between a party's mention and its verb.
 _LINK_BODY = (
     rf"(?:(?P<agent>(?:['’]s)?(?:\s+[\w-]+){{0,2}}?\s+{AGENT}(?:\s+{NAME_RE})?(?:{APPOSITION})?)"
-    rf"|{APPOSITION})?{ADVERBS},?\s+"
+    rf"|(?P<appos>{APPOSITION}))?{ADVERBS},?\s+"
 )
 LINK = re.compile(_LINK_BODY + "$")
 AGENT_FOR = re.compile(
@@ -102,13 +107,16 @@ COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
 _PRONOUN_BODY = (
     rf"(?:^|(?<=[\s,;:“\"(]))(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:[\w-]+\s+){{0,2}}?"
     r"(?:company|firm|lab|startup|start-up|giant|maker|group|organi[sz]ation|nonprofit|"
-    rf"developer|publisher|newspaper|platform|outlet|business)){ADVERBS}\s+"
+    r"developer|publisher|newspaper|platform|outlet|business)|"
+    # "its lawyers argued", "his attorney, Jane Roe, said", "its terms of use forbid"
+    rf"(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)(?:\s+[\w-]+){{0,2}}?\s+{AGENT}(?:\s+{NAME_RE})?"
+    rf"(?:{APPOSITION})?){ADVERBS}\s+"
 )
 PRONOUN = re.compile(_PRONOUN_BODY + "$")
 HEAD = re.compile(
     r"(?:[^,.;:“”\"]{1,40},\s+)?(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+company|[A-Z][\w.&-]*)\b"
 )
-PERSON_PRONOUNS = frozenset({"he", "she"})
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 _PROXY_BODY = rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME_RE})(?:{APPOSITION})?{ADVERBS}\s+"
 PROXY_NAME = re.compile(_PROXY_BODY + "$")
 SUBJECT_VERB = re.compile(_LINK_BODY + rf"(?P<verb>{_VERB})")
@@ -117,30 +125,22 @@ AFTER_QUOTE = re.compile(rf"\s*(?P<verb>{_VERB})")
 _AFTER_COMMA = re.compile(
     r"\s+(?P<verb>" + "|".join(w for w in _VERB_WORDS if w.endswith("ing")) + r")\b"
 )
+# Agent words after which a verb may follow ("its lawyers argued", "its terms forbid").
+AFTER_AGENT = re.compile(
+    rf"(?:s|\s+of\s+(?:use|service))?(?:\s+{NAME_RE})?(?:{APPOSITION})?{ADVERBS},?\s+(?P<verb>{_VERB})"
+)
+AGENT_WORDS = frozenset(
+    _words(
+        "lawyer lawyers attorney attorneys counsel spokesperson spokeswoman spokesman "
+        "representative representatives terms policy policies rules filing statement complaint "
+        "lawsuit suit brief motion letter"
+    )
+)
 PRONOUN_WORDS = frozenset(
-    [
-        "he",
-        "she",
-        "it",
-        "they",
-        "company",
-        "firm",
-        "lab",
-        "startup",
-        "start-up",
-        "giant",
-        "maker",
-        "group",
-        "organization",
-        "organisation",
-        "nonprofit",
-        "developer",
-        "publisher",
-        "newspaper",
-        "platform",
-        "outlet",
-        "business",
-    ]
+    _words(
+        "he she it they its his her their "
+        "company firm lab startup start-up giant maker group organization organisation nonprofit developer publisher newspaper platform outlet business"
+    )
 )
 
 

@@ -56,9 +56,12 @@ def context_load() -> Context:
     from tracker.cases.models import Case, Issue, Party
 
     cases = {case_id: CaseInfo(id=case_id) for case_id in Case.objects.values_list("id", flat=True)}
+    judges: set[int] = set()
     for case_id, party_id, role in CaseParty.objects.values_list("case_id", "party_id", "role"):
         case = cases[case_id]
         case.party_ids.add(party_id)
+        if role == "judge":
+            judges.add(party_id)
         if role in PLAINTIFF_SIDE:
             case.sides.setdefault(party_id, set()).add("p")
         if role in DEFENDANT_SIDE:
@@ -75,7 +78,7 @@ def context_load() -> Context:
         for issue_id, title in Issue.objects.values_list("id", "title")
         if issue_framing(title) < 0
     }
-    return Context(cases=cases, kinds=kinds, framing=framing)
+    return Context(cases=cases, kinds=kinds, framing=framing, judges=judges)
 
 
 def articles_link(article_ids: list[int]) -> None:

@@ -37,10 +37,12 @@ MAX_QUOTE = 600
 
 _NEGATION = re.compile(
     r"\b(?:(?:not|no|never|isn't|is\s+not|aren't|wasn't|weren't|don't|doesn't|didn't|nothing|"
-    r"nor|neither|nobody|none)\s+(?:\w+\s+){0,3}"
+    r"nor|neither|nobody|none|cannot|can't|couldn't|won't|wouldn't|hasn't|haven't)"
+    r"\s+(?:\w+\s+){0,3}"
     # a denial reaches further: "denied that the practice was illegal"
     r"|(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|disput(?:e|es|ed|ing))\s+(?:the\s+)?"
-    r"(?:(?:claim|allegation|accusation|suggestion|idea)s?\s+)?that\s+(?:[\w'-]+\s+){0,6})$"
+    r"(?:(?:claim|allegation|accusation|suggestion|idea)s?\s+)?that\s+(?:[\w'-]+\s+){0,6}"
+    r"|den(?:y|ies|ied|ying)\s+(?:any\s+|the\s+)?)$"
 )
 # Judgements of the practice: negated, they count for the other side ("not legitimate").
 OPPOSE_CUES = [
@@ -83,9 +85,26 @@ OPPOSE_CUES = [
     r"without\s+(?:doing\s+the\s+work|permission|consent|authori[sz]ation|compensation|"
     r"pay(?:ing|ment)|a\s+licen[cs]e|licen[cs]ing)",
     r"free[-\s]?rid(?:e|es|ing|ers?)",
+    r"breach(?:es|ed|ing)?",
+    r"threat(?:s|en|ens|ened|ening)?",
+    r"deceiv(?:e|es|ed|ing)|deception",
+    r"abandon(?:s|ed|ing)?",
+    r"bar(?:s|red|ring)?\s+(?:customers|users|anyone|others|rivals|developers|companies|the\s+use)",
+    r"ban(?:s|ned|ning)?",
+    r"shortcuts?",
+    r"secret(?:ly|ive)?",
+    r"in\s+the\s+dark",
+    r"worr(?:y|ies|ied)",
+    r"(?:deeply\s+)?concerned",
+    r"requir(?:e|es|ed|ing)\s+(?:ai\s+)?(?:developers|companies|firms|labs|them|a\s+licen[cs]e)",
+    r"invasion|invad(?:e|es|ed|ing)",
+    r"compromis(?:e|es|ed|ing)",
 ]
 # Attitudes: negated ("did not oppose"), they count for neither side.
 OPPOSE_ACTS = [
+    # protecting against the practice: "cannot protect their work" still fears it
+    r"protect(?:s|ed|ing|ion)?",
+    r"safeguard(?:s|ed|ing)?",
     r"object(?:s|ed|ing)?",
     r"oppos(?:e|es|ed|ing)",
     r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)",
@@ -257,9 +276,11 @@ def positions_find(
     issues: list[Mention],
     kinds: dict[int, str],
     framing: dict[int, int] | None = None,
+    party_cases: dict[int, frozenset[int]] | None = None,
 ) -> list[Finding]:
     """One finding per (party, issue) in the text; see the module docstring. `framing` gives
-    -1 for the issues whose question a condemnation answers "yes" (see `issue_framing`)."""
+    -1 for the issues whose question a condemnation answers "yes" (see `issue_framing`);
+    `party_cases` the cases where each party is a principal, whose issues it speaks to first."""
     per_pair: dict[tuple[int, int], list[Finding]] = {}
     if not issues:
         return []
@@ -275,7 +296,7 @@ def positions_find(
         if result is None:
             continue
         stance, supports, opposes = result
-        closest = min(near, key=lambda i: abs(i.start - statement.start))
+        closest = _issue_of(near, statement, chunk, party_cases)
         if framing and framing.get(closest.target_id, 1) < 0:
             stance = _FLIP.get(stance, stance)
             supports, opposes = opposes, supports
@@ -291,6 +312,22 @@ def positions_find(
         )
         per_pair.setdefault((statement.party_id, closest.target_id), []).append(finding)
     return [_combine(findings) for findings in per_pair.values()]
+
+
+def _issue_of(
+    near: list[Mention],
+    statement: Statement,
+    chunk: str,
+    party_cases: dict[int, frozenset[int]] | None,
+) -> Mention:
+    """The issue a statement speaks to: one of the speaker's own cases first (a keyword such
+    as "privacy" may belong to issues of two cases), then the one named nearest its first cue
+    ("... trained outside Britain, became an infringing copy": the copy, not where)."""
+    own = (party_cases or {}).get(statement.party_id, frozenset())
+    mine = [i for i in near if i.case_ids & own] or near
+    cue = _CUE.search(fold(chunk))
+    at = statement.start + (cue.start() if cue else 0)
+    return min(mine, key=lambda i: (abs(i.start - at), i.target_id))
 
 
 def _combine(findings: list[Finding]) -> Finding:
