@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.urls import reverse
@@ -260,3 +261,16 @@ def test_admin_action_refreshes_and_reports_errors(fake, case, admin_client):
     page = admin_client.post(url, data, follow=True)
     assert "set COURTLISTENER_TOKEN" in page.content.decode()
     assert DocketEntry.objects.filter(case=case).count() == 7
+
+
+def test_the_token_never_leaves_the_api_host(fake, courtlistener, case):
+    remote(fake)
+    page = {"next": "http://127.0.0.2:1/api/rest/v4/docket-entries/?cursor=x", "results": []}
+    fake.fail_next(Failure(200, b'{"id": 555}'), Failure(200, json.dumps(page).encode()))
+    sync = attached(case)
+    docket_refresh(sync=sync, client=courtlistener())
+    assert "points its next page elsewhere" in sync.last_error
+    assert len(fake.log) == 2  # nothing was sent to the other host
+    fake.fail_next(Failure(302, b"", {"Location": "http://127.0.0.2:1/steal"}))
+    docket_refresh(sync=sync, client=courtlistener())
+    assert "redirects are not followed" in sync.last_error

@@ -68,7 +68,10 @@ def guarded_get(url: str, headers: dict[str, str]) -> Reply:
     """One GET through tracker.news.fetch (address rules, deadline, size cap, no redirects to
     follow); an HTTP error status comes back as a Reply, since 429 and 5xx are handled here."""
     try:
-        result = guarded.fetch(url, headers={"Accept-Encoding": "gzip, deflate", **headers})
+        # No redirects: the token must go to the configured API and nowhere else.
+        result = guarded.fetch(
+            url, headers={"Accept-Encoding": "gzip, deflate", **headers}, follow_redirects=False
+        )
     except guarded.FetchRedirectError:
         raise
     except guarded.FetchHTTPError as exc:
@@ -141,9 +144,20 @@ class Client:
             if not isinstance(results, list):
                 raise RemoteError(f"CourtListener's answer to {url} has no list of results")
             yield [r for r in results if isinstance(r, dict)]
-            url = data.get("next") or ""
-            if url and not isinstance(url, str):
-                raise RemoteError(f"CourtListener's answer to {url} has a bad next link")
+            following = data.get("next") or ""
+            if following and not self._ours(following):
+                raise RemoteError(
+                    f"CourtListener's answer to {url} points its next page elsewhere "
+                    f"({str(following)[:200]!r}); not followed, so the token stays with the API"
+                )
+            url = following
+
+    def _ours(self, url) -> bool:
+        """Whether `url` is on the API's own scheme, host and port."""
+        if not isinstance(url, str):
+            return False
+        mine, theirs = urlsplit(self.base_url), urlsplit(url)
+        return (theirs.scheme, theirs.netloc) == (mine.scheme, mine.netloc)
 
     def _send(self, url: str, headers: dict[str, str]) -> Reply:
         self.requests += 1
