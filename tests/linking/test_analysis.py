@@ -101,22 +101,3 @@ def test_an_article_that_breaks_the_analysis_keeps_its_links(demo_case, monkeypa
     services.articles_link([good.id, bad.id])
     assert set(bad.links.values_list("id", flat=True)) == before
     assert good.links.exists()
-
-
-def test_one_candidate_event_per_sentence_dated_by_its_most_precise_date():
-    from tracker.linking.dates import dates_find, sentences
-    from tracker.linking.events import event_candidates
-
-    text = (
-        "The company's president testified on Wednesday about talks in 2017 over a new arm. "
-        "In March 2019 the board met, and it voted on March 12, 2019. "
-        "The ruling came in 2018."
-    )
-    published = dt.date(2026, 5, 8)  # a Friday: Wednesday is May 6
-    found = event_candidates(text, sentences(text), dates_find(text, published), published, 1, [])
-    assert [(c.date, c.precision) for c in found] == [
-        (dt.date(2026, 5, 6), "day"),
-        (dt.date(2019, 3, 12), "day"),
-        (dt.date(2018, 1, 1), "year"),
-    ]
-    assert [c.title[:14] for c in found] == ["The company's ", "In March 2019 ", "The ruling cam"]

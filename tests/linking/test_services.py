@@ -274,6 +274,8 @@ def test_one_story_stating_one_date_is_one_suggested_event(demo_case):
         story=story,
     )
     other = _article("OpenAI's January 2024 wording on distillation was vaguer, per Musk.")
+    for article in (one, two, other):  # ingested for the case: new events are for its timeline
+        article.cases.add(demo_case)
     articles_link([one.id, two.id, other.id])
     events = Event.objects.filter(case=demo_case, origin="auto", date="2024-01-01")
     assert {e.precision for e in events} == {"month"}

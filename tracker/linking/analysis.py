@@ -26,7 +26,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tracker.linking.dates import dates_find, sentences
-from tracker.linking.events import Candidate, EventInfo, event_candidates, events_reported
+from tracker.linking.events import (
+    Candidate,
+    EventInfo,
+    byline_date,
+    event_candidates,
+    events_reported,
+    read,
+)
 from tracker.linking.matcher import Matcher, Mention
 from tracker.linking.stances import Finding, positions_find
 
@@ -41,6 +48,7 @@ class CaseInfo:
     sides: dict[int, set[str]] = field(default_factory=dict)  # party id -> {"p", "d"}
     party_ids: set[int] = field(default_factory=set)
     events: list[EventInfo] = field(default_factory=list)
+    names: frozenset[str] = frozenset()  # stems of its parties' names and aliases
 
 
 @dataclass
@@ -164,8 +172,10 @@ def article_analyse(
     if not related:
         return result
 
-    spans = sentences(text)
-    dates = dates_find(text, published)
+    spans = list(sentences(text))
+    read_sentences = read(text, spans, dates_find(text, published))
+    if published is None and (published := byline_date(read_sentences)) is not None:
+        read_sentences = read(text, spans, dates_find(text, published))
     issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
     party_cases: dict[int, frozenset[int]] = {}
     for case_id in related:
@@ -176,9 +186,10 @@ def article_analyse(
     for case_id in sorted(related):
         case = context.cases[case_id]
         known = [e for e in case.events if e.status != "rejected"]
-        for event, confidence, span in events_reported(text, spans, dates, published, known):
+        reported, reporting = events_reported(read_sentences, published, known)
+        for event, confidence, span in reported:
             if event.id is not None:
                 add("event", event.id, confidence, span)
         starts = [p.start for p in parties if p.target_id in case.party_ids]
-        result.candidates += event_candidates(text, spans, dates, published, case_id, starts)
+        result.candidates += event_candidates(read_sentences, published, case_id, starts, reporting)
     return result

@@ -205,7 +205,28 @@ def dates_find(text: str, published: dt.date | None = None) -> list[DateMention]
                 found.append(mention)
                 taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
-    return found
+    return _weekdays_dropped(text, found) if has["relative"] and len(found) > 1 else found
+
+
+_GLUE = re.compile(r"[\s,(]{0,4}")
+
+
+def _weekdays_dropped(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A weekday that names an explicit date beside it ("Thursday, April 30, 2026", "April 30
+    (Thursday)") is that date: the weekday, resolved against the publication, is dropped."""
+    drop: set[int] = set()
+    for n, date in enumerate(found):
+        if not date.relative or date.precision != "day" or date.lo != date.hi:
+            continue
+        if text[date.start : date.end].lower().split()[-1] not in WEEKDAYS:
+            continue
+        for other in found[max(0, n - 1) : n] + found[n + 1 : n + 2]:
+            if other.precision != "day" or (other.relative and other.lo == date.lo):
+                continue
+            gap = (date.end, other.start) if other.start >= date.end else (other.end, date.start)
+            if _GLUE.fullmatch(text, *gap):
+                drop.add(n)
+    return [d for n, d in enumerate(found) if n not in drop] if drop else found
 
 
 def _parse(kind: str, m: re.Match[str], published: dt.date | None) -> DateMention | None:
@@ -261,6 +282,25 @@ _ABBREV = {
     "oct",
     "nov",
     "dec",
+    # places and courts in legal reporting: "N.D. Cal.", "Oakland, Calif.", "9th Cir."
+    "cal",
+    "calif",
+    "n.d",
+    "s.d",
+    "e.d",
+    "w.d",
+    "d.c",
+    "cir",
+    "ct",
+    "supp",
+    "del",
+    "mass",
+    "wash",
+    "sen",
+    "rep",
+    "gov",
+    "a.m",
+    "p.m",
 }
 # A run of stops (and closing quotes) before a space or a capital, or a run of newlines. Written
 # to start with one character class, which lets the regex engine skip ahead to candidates

@@ -1,150 +1,83 @@
 """Events in articles: which known events an article reports, and new events to suggest.
 
-An article reports a known event when a sentence carries a date whose range overlaps the event's
-(`dates.overlaps`: "April 2026" matches 30 April 2026) at the same precision or a coarser one
-(a day in April does not report "the trial, April 2026" as a whole; a week, "last week", is
-too vague to match anything) and shares words with the event's title: at least two word stems
-and a third of the title's. Confidence: 0.4 + 0.5 * (share of the title's stems found), + 0.1
-when both are exact days. A date is required: an article that only echoes an event's words
-without dating it is not taken to report it.
+A sentence is read once (`Sentence`): its stems, the kinds of event its verbs say (filing,
+ruling, testimony...: eventwords.kinds), its dates (a dateline's left out), whether it is page
+furniture (byline, caption, timestamp) or speaks of the future. Furniture reports nothing.
 
-A new event is suggested from each other dated sentence of an article related to the case (an
-absolute date, or "yesterday", "on Tuesday", "last month"; not a week, not a future date): the
-past things an article dates are what a timeline wants. Its title is that sentence, trimmed; its
-kind comes from a litigation verb ("testified" -> testimony, "filed" -> filing, "ruled" ->
-ruling...), else "other". Confidence 0.2, + 0.1 with such a verb, + 0.1 when a party of the case
-is named in the sentence, + 0.1 for an exact day. Candidates that are one event (`same_event`:
-same case, overlapping dates, the candidate no finer than the event, titles sharing two stems
-and a third of the event's, or 40% Jaccard) merge (see suggestions.py).
+A sentence reports a known event (`match`) when they share meaning, counted on "core" stems:
+the event's title and keywords without the words every report of the dispute uses (party names,
+"court", "lawsuit"...).
+- Dated: a date of the sentence overlaps the event's, at the event's precision or coarser (a day
+  inside a month event is suggested as an event of its own; "last week" holding the event's day
+  dates it), and a keyword of the event is found,
+  or two core stems and a third of the event's, or the event's kind and one core stem.
+- Undated: no date of the sentence contradicts the event (an explicit date elsewhere does; a
+  guessed year does not), the event is not after the article, the sentence is not about the
+  future, and a keyword with the kind or a core stem is found, or the kind with two core stems
+  and a third of the event's, or three core stems and half of the event's.
+A sentence reports the one event it matches best, and any other it dates to the very day.
+Confidence: 0.5 + 0.4 x agreement (+0.1 for the same day) when dated; 0.35 + 0.4 x agreement
+undated.
+
+A new event is suggested, for every case the article relates to, from a dated sentence that
+reports no known event and says something happened: an event verb, or a party of the case named with a day or month (a year alone, "who
+co-founded OpenAI in 2015", is background). A date that modifies a noun ("the December 27, 2023
+complaint") names a document, not when the sentence's event happened. The date
+taken is the sentence's most precise date that is not a modifier (an explicit date over a
+weekday: dates.py drops "Thursday" before "April 30, 2026"). Confidence 0.2, +0.1 with a verb,
++0.1 with a party named, +0.1 for an exact day. A candidate that is a known or suggested event
+(`same_event`) merges into it (suggestions.py).
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import functools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tracker.linking.dates import DateMention, overlaps, period
+from tracker.linking.eventwords import (
+    content,
+    dateline_end,
+    future_at,
+    is_caption,
+    is_certain,
+    is_furniture,
+    kinds,
+    stems,
+)
 
-STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "into",
-        "that",
-        "this",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "it",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "your",
-        "as",
-        "about",
-        "after",
-        "before",
-        "over",
-        "under",
-        "than",
-        "then",
-        "so",
-        "such",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "while",
-        "not",
-        "no",
-    ]
-)
-_WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
-_EVENT_VERB = re.compile(
-    r"\b(?P<verb>testif\w*|testimon\w*|told\s+(?:a|the)\s+(?:\w+\s+)?(?:court|jury|judge)|deposition|"
-    r"filed|files|refiled|sued|sues|lawsuit|complaint|counterclaim\w*|withdr[ae]w\w*|"
-    r"ruled|rules|ruling|denied|denies|granted|grants|dismissed|dismisses|ordered|"
-    r"settled|settlement|appeal\w*|verdict|jury\s+found|hearing|trial\s+(?:opened|began|opens))\b",
-    re.IGNORECASE,
-)
-_KINDS = [
-    ("testimony", ("testif", "testimon", "told", "deposition")),
-    (
-        "filing",
-        (
-            "filed",
-            "files",
-            "refiled",
-            "sued",
-            "sues",
-            "lawsuit",
-            "complaint",
-            "counterclaim",
-            "withdr",
-        ),
-    ),
-    (
-        "ruling",
-        ("ruled", "rules", "ruling", "denied", "denies", "granted", "grants", "dismiss", "ordered"),
-    ),
-    ("settlement", ("settle",)),
-    ("appeal", ("appeal",)),
-    ("verdict", ("verdict", "jury")),
-    ("hearing", ("hearing", "trial")),
-]
+__all__ = ["Candidate", "EventInfo", "event_candidates", "events_reported", "same_event", "stems"]
+
 _LEAD = re.compile(
     r"^(?:(?:moreover|however|meanwhile|additionally|ultimately|in fact|instead|also),\s+)",
     re.IGNORECASE,
 )
+_MODIFIER_BEFORE = re.compile(r"(?:\b(?:the|its|his|her|their|a|an)|'s|\u2019s)\s+$", re.IGNORECASE)
+_MODIFIER_AFTER = re.compile(r"^,?\s+[a-z][a-z-]+")
+_NOT_NOUN = frozenset(
+    [
+        "and",
+        "or",
+        "to",
+        "that",
+        "when",
+        "as",
+        "at",
+        "in",
+        "on",
+        "by",
+        "for",
+        "with",
+        "was",
+        "were",
+        "is",
+        "of",
+    ]
+)
 TITLE_MAX = 200
-
-
-@functools.lru_cache(maxsize=4096)
-def stems(text: str) -> frozenset[str]:
-    """Content-word stems: lowercased, possessive dropped, first five letters.
-
-    Cached (hence frozen): a sentence is stemmed for known events and for candidates."""
-    out: set[str] = set()
-    for word in _WORD.findall(text.replace("’", "'")):
-        word = word.lower().split("'")[0]
-        if word in STOP or len(word) < 2:
-            continue
-        out.add(word[:5])
-    return frozenset(out)
+_RANK = {"day": 0, "month": 1, "year": 2}
 
 
 @dataclass
@@ -157,10 +90,17 @@ class EventInfo:
     status: str
     stems: frozenset[str] = field(default_factory=frozenset)
     kind: str = "other"
+    keywords: tuple[frozenset[str], ...] = ()  # the stems of each keyword
+    names: frozenset[str] = frozenset()  # stems of the case's party names: not meaning
 
     @property
     def range(self) -> tuple[dt.date, dt.date]:
         return period(self.date, self.precision)
+
+    @cached_property
+    def core(self) -> frozenset[str]:
+        words = self.stems.union(*self.keywords) if self.keywords else self.stems
+        return content(words) - self.names
 
 
 @dataclass
@@ -176,63 +116,177 @@ class Candidate:
     stems: frozenset[str] = field(default_factory=frozenset)
 
 
-def _share(sentence: set[str], title: set[str]) -> tuple[int, float]:
-    common = len(sentence & title)
-    return common, (common / len(title) if title else 0.0)
+class Sentence:
+    """What the matching needs to know of one sentence, each worked out when first asked."""
+
+    def __init__(self, text: str, span: tuple[int, int], dates: list[DateMention]) -> None:
+        self.source = text
+        self.span = span
+        self.skip = dateline_end(text[span[0] : min(span[1], span[0] + 120)])
+        self.dates = [d for d in dates if d.start >= span[0] + self.skip]
+        self.caption_above = False  # set when a photo credit follows on the same line
+
+    @cached_property
+    def text(self) -> str:
+        return self.source[self.span[0] + self.skip : self.span[1]]
+
+    @cached_property
+    def furniture(self) -> bool:
+        return self.caption_above or is_furniture(self.source[self.span[0] : self.span[1]])
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        return stems(self.text)
+
+    @cached_property
+    def kinds(self) -> list[tuple[str, str]]:
+        return kinds(self.text)
+
+    @cached_property
+    def kind_set(self) -> set[str]:
+        return {kind for kind, _ in self.kinds}
+
+    @cached_property
+    def future_from(self) -> int | None:
+        """Where the sentence starts speaking of the future (an offset in the text), or None."""
+        at = future_at(self.text)
+        return None if at is None else self.span[0] + self.skip + at
+
+    @cached_property
+    def modifiers(self) -> set[int]:
+        return {id(d) for d in self.dates if _is_modifier(self.source, d)}
+
+    @cached_property
+    def guessed(self) -> set[int]:
+        return {
+            id(d) for d in self.dates if d.relative and not is_certain(self.source[d.start : d.end])
+        }
 
 
-def events_reported(
-    text: str,
-    spans: list[tuple[int, int]],
-    dates: list[DateMention],
-    published: dt.date | None,
-    events: list[EventInfo],
-) -> list[tuple[EventInfo, float, tuple[int, int]]]:
-    """Known events the text reports: (event, confidence, sentence span), best per event."""
-    if not events:
-        return []
-    sentence_stems: dict[int, frozenset[str]] = {}  # only the sentences that hold a date
-    best: dict[int, tuple[EventInfo, float, tuple[int, int]]] = {}
-
-    def offer(event: EventInfo, confidence: float, span: tuple[int, int]) -> None:
-        key = id(event)
-        if key not in best or best[key][1] < confidence:
-            best[key] = (event, round(min(confidence, 0.99), 3), span)
-
-    for date in dates:
-        if date.lo != date.hi and date.precision == "day":
-            continue  # a week ("last week"): not a date an event can be matched on
-        index = next((i for i, (s, e) in enumerate(spans) if s <= date.start < e), None)
-        if index is None:
-            continue
-        for event in events:
-            if not overlaps((date.lo, date.hi), event.range) or finer(
-                date.precision, event.precision
-            ):
-                continue
-            if index not in sentence_stems:
-                sentence_stems[index] = stems(text[spans[index][0] : spans[index][1]])
-            common, share = _share(sentence_stems[index], event.stems)
-            if common >= 2 and share >= 1 / 3:
-                exact = date.precision == event.precision == "day" and date.lo == date.hi
-                offer(event, 0.4 + 0.5 * share + (0.1 if exact else 0.0), spans[index])
-    return list(best.values())
+def _is_modifier(text: str, date: DateMention) -> bool:
+    """ "the December 27, 2023 complaint": a date naming a thing rather than dating the event."""
+    if not _MODIFIER_BEFORE.search(text[max(0, date.start - 8) : date.start]):
+        return False
+    after = _MODIFIER_AFTER.match(text[date.end : date.end + 30])
+    return after is not None and after.group().split()[-1] not in _NOT_NOUN
 
 
-_RANK = {"day": 0, "month": 1, "year": 2}
+def _is_week(date: DateMention) -> bool:
+    return date.lo != date.hi and date.precision == "day"
 
 
 def finer(precision: str, than: str) -> bool:
-    """A day is finer than a month: "on April 27" does not report "April 2026" as a whole."""
+    """A day is finer than a month: "on April 27" does not date "April 2026" as a whole."""
     return _RANK.get(precision, 0) < _RANK.get(than, 0)
 
 
-def _kind(verb: str) -> str:
-    verb = verb.lower()
-    for kind, starts in _KINDS:
-        if any(verb.startswith(s) for s in starts):
-            return kind
-    return "other"
+def _contradicts(date: DateMention, event: EventInfo, guessed: bool) -> bool:
+    """A date other than the event's: the sentence is about something else. A month or day
+    whose year was guessed ("in March", "March 4") far from the event is no proof."""
+    if overlaps((date.lo, date.hi), event.range):
+        return False
+    return not guessed or abs((date.lo - event.date).days) < 45
+
+
+def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> float | None:
+    """The confidence that the sentence reports the event, or None (see the module docstring)."""
+    core = event.core
+    common = len(sentence.stems & core)
+    keyword = any(k and k <= sentence.stems for k in event.keywords)
+    if (not common and not keyword) or sentence.furniture:
+        return None  # every way of matching needs a word in common
+    share = common / len(core) if core else 0.0
+    kind = event.kind != "other" and event.kind in sentence.kind_set
+    agreement = min(1.0, share + (0.3 if keyword else 0.0) + (0.2 if kind else 0.0))
+    dated = [
+        d
+        for d in sentence.dates
+        if overlaps((d.lo, d.hi), event.range)
+        and (_is_week(d) or not finer(d.precision, event.precision))
+    ]
+    if not dated and any(overlaps((d.lo, d.hi), event.range) for d in sentence.dates):
+        return None  # dated finer than the event ("on April 27" in April): an event of its own
+    if dated:
+        if keyword or (common >= 2 and share >= 1 / 3) or (kind and common >= 1):
+            exact = any(d.lo == d.hi == event.date for d in dated) and event.precision == "day"
+            return round(min(0.99, 0.5 + 0.4 * agreement + (0.1 if exact else 0.0)), 3)
+        return None
+    if any(
+        _contradicts(d, event, id(d) in sentence.guessed)
+        for d in sentence.dates
+        if id(d) not in sentence.modifiers
+    ):
+        return None
+    if sentence.future_from is not None or (published is not None and event.date > published):
+        return None
+    if (
+        (keyword and (kind or common >= 1))
+        or (kind and common >= 2 and share >= 1 / 3)
+        or (common >= 3 and share >= 0.5)
+    ):
+        return round(0.35 + 0.4 * agreement, 3)
+    return None
+
+
+def read(text: str, spans: list[tuple[int, int]], dates: list[DateMention]) -> list[Sentence]:
+    """Every sentence of the text with its dates."""
+    out: list[Sentence] = []
+    index = 0
+    for span in spans:
+        mine = []
+        while index < len(dates) and dates[index].start < span[1]:
+            if dates[index].start >= span[0]:
+                mine.append(dates[index])
+            index += 1
+        sentence = Sentence(text, span, mine)
+        if out and is_caption(text, span):
+            # "Musk leaves court on Tuesday. Photo: Lin Wu": a caption, back to the line start
+            for before in reversed(out):
+                if "\n" in text[before.span[1] : span[0]]:
+                    break
+                before.caption_above = True
+                span = before.span
+        out.append(sentence)
+    return out
+
+
+def byline_date(sentences: list[Sentence]) -> dt.date | None:
+    """The day a page states for itself in its byline or timestamp ("May 1, 2026" under the
+    author's name), for articles that came without a publication date."""
+    for sentence in sentences[:8]:
+        explicit = [d for d in sentence.dates if not d.relative and d.precision == "day"]
+        short = len(sentence.text) <= 60 and not sentence.kinds
+        if explicit and (sentence.furniture or short):
+            return explicit[0].date
+    return None
+
+
+def events_reported(
+    sentences: list[Sentence], published: dt.date | None, events: list[EventInfo]
+) -> tuple[list[tuple[EventInfo, float, tuple[int, int]]], set[int]]:
+    """Known events the sentences report, (event, confidence, span) best per event, and the
+    indexes of the sentences that report one."""
+    best: dict[int, tuple[EventInfo, float, tuple[int, int]]] = {}
+    reporting: set[int] = set()
+    if not events:
+        return [], reporting
+    for index, sentence in enumerate(sentences):
+        found = [(c, e) for e in events if (c := match(sentence, e, published)) is not None]
+        if not found:
+            continue
+        reporting.add(index)
+        found.sort(key=lambda pair: -pair[0])
+        top = found[0][0]
+        for confidence, event in found:
+            same_day = event.precision == "day" and any(
+                d.lo == d.hi == event.date for d in sentence.dates
+            )
+            if confidence < top and not same_day:
+                continue
+            held = best.get(id(event))
+            if held is None or held[1] < confidence:
+                best[id(event)] = (event, confidence, sentence.span)
+    return list(best.values()), reporting
 
 
 def _title(sentence: str) -> str:
@@ -244,34 +298,40 @@ def _title(sentence: str) -> str:
     return title
 
 
+def _event_date(sentence: Sentence, published: dt.date | None) -> DateMention | None:
+    """The sentence's most precise date that is not a modifier, a week or in the future."""
+    usable = [
+        d
+        for d in sentence.dates
+        if not _is_week(d)
+        and id(d) not in sentence.modifiers
+        and not (published is not None and d.lo > published + dt.timedelta(days=1))
+    ]
+    if not usable:
+        return None
+    return min(usable, key=lambda d: (_RANK.get(d.precision, 0), d.start))
+
+
 def event_candidates(
-    text: str,
-    spans: list[tuple[int, int]],
-    dates: list[DateMention],
+    sentences: list[Sentence],
     published: dt.date | None,
     case_id: int,
     party_starts: list[int],
+    reporting: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> list[Candidate]:
-    """New events the text may report for a case (see the module docstring).
-
-    One per sentence: "testified on Wednesday about talks in 2017" reports Wednesday's
-    testimony, not an event in 2017, so the sentence's most precise date is taken (the first
-    of equals)."""
+    """New events the sentences may report for a case (see the module docstring)."""
     found: list[Candidate] = []
-    usable = [
-        date
-        for date in dates
-        # not a week (too vague to date an event), nor a future date (scheduled, not happened)
-        if not (date.lo != date.hi and date.precision == "day")
-        and not (published is not None and date.lo > published + dt.timedelta(days=1))
-    ]
-    for date in _sentence_dates(usable, spans):
-        span = next(((s, e) for s, e in spans if s <= date.start < e), None)
-        if span is None:
+    for index, sentence in enumerate(sentences):
+        if index in reporting or not sentence.dates:
             continue
-        sentence = text[span[0] : span[1]]
-        verb = _EVENT_VERB.search(sentence)
-        named = any(span[0] <= p < span[1] for p in party_starts)
+        date = _event_date(sentence, published)
+        if date is None or sentence.furniture or date.start > (sentence.future_from or date.start):
+            continue  # "was set to continue on Wednesday": not a report of Wednesday
+        start, end = sentence.span
+        named = any(start <= p < end for p in party_starts)
+        verb = sentence.kinds[0] if sentence.kinds else None
+        if verb is None and not (named and date.precision != "year"):
+            continue  # "who co-founded OpenAI in 2015": background, not a development
         confidence = 0.2 + (0.1 if verb else 0) + (0.1 if named else 0)
         confidence += 0.0 if date.relative or date.precision != "day" else 0.1
         found.append(
@@ -279,46 +339,41 @@ def event_candidates(
                 case_id=case_id,
                 date=date.date,
                 precision=date.precision,
-                kind=_kind(verb.group("verb")) if verb else "other",
-                title=_title(sentence),
-                start=span[0],
-                end=span[1],
-                confidence=confidence,
-                stems=stems(sentence),
+                kind=verb[0] if verb else "other",
+                title=_title(sentence.text),
+                start=start + sentence.skip,
+                end=end,
+                confidence=round(confidence, 3),
+                stems=sentence.stems,
             )
         )
     return found
 
 
-def _sentence_dates(
-    dates: list[DateMention], spans: Sequence[tuple[int, int]]
-) -> list[DateMention]:
-    """The most precise date of each sentence (dates outside every sentence are kept)."""
-    best: dict[object, DateMention] = {}
-    for n, date in enumerate(dates):
-        index = bisect.bisect_right(spans, (date.start, float("inf"))) - 1
-        inside = index >= 0 and spans[index][0] <= date.start < spans[index][1]
-        key = index if inside else ("alone", n)
-        held = best.get(key)
-        if held is None or _RANK.get(date.precision, 0) < _RANK.get(held.precision, 0):
-            best[key] = date
-    return sorted(best.values(), key=lambda d: d.start)
-
-
 def same_event(candidate: Candidate, event: EventInfo) -> bool:
-    """A candidate is an existing event (known or suggested): same case, overlapping dates,
-    and titles alike (a third of the event's stems found, or 40% Jaccard); on the very same
-    day, the same kind of event or three shared stems are enough."""
+    """A candidate is an existing event (known or suggested): same case, overlapping dates, and
+    alike: a keyword of the event, titles sharing two core stems and a third of the event's (or
+    40% of all their stems), or the same kind with a core stem; on the very same day, the same
+    kind or three shared stems are enough. A candidate finer than the event ("April 27" in
+    "April 2026") is not it: it dates the event better, and is suggested as such."""
     if candidate.case_id != event.case_id:
         return False
     if not overlaps(period(candidate.date, candidate.precision), event.range):
         return False
+    core = event.core
+    common = len(candidate.stems & core)
+    share = common / len(core) if core else 0.0
+    kind = candidate.kind == event.kind != "other"
+    keyword = any(k and k <= candidate.stems for k in event.keywords)
     if finer(candidate.precision, event.precision):
-        return False
-    common, share = _share(candidate.stems, event.stems)
-    union = len(candidate.stems | event.stems) or 1
+        return False  # a day inside a month event dates it better: a suggestion of its own
     same_day = candidate.precision == event.precision == "day" and candidate.date == event.date
-    # The same day of the same case: the same kind of thing ("testimony") is one event.
-    if same_day and (candidate.kind == event.kind != "other" or common >= 3):
+    if same_day and (kind or len(candidate.stems & event.stems) >= 3):
         return True
-    return (common >= 2 and share >= 1 / 3) or common / union >= 0.4
+    union = len(candidate.stems | event.stems) or 1
+    return (
+        keyword
+        or (common >= 2 and share >= 1 / 3)
+        or (kind and common >= 1)
+        or len(candidate.stems & event.stems) / union >= 0.4
+    )

@@ -53,7 +53,7 @@ def _batches(ids: Iterable[int], size: int) -> Iterator[list[int]]:
 
 def context_load() -> Context:
     """Cases with their parties' sides and events, and party kinds: a few queries."""
-    from tracker.cases.models import Case, Issue, Party
+    from tracker.cases.models import Alias, Case, Issue, Party
 
     cases = {case_id: CaseInfo(id=case_id) for case_id in Case.objects.values_list("id", flat=True)}
     judges: set[int] = set()
@@ -66,11 +66,22 @@ def context_load() -> Context:
             case.sides.setdefault(party_id, set()).add("p")
         if role in DEFENDANT_SIDE:
             case.sides.setdefault(party_id, set()).add("d")
+    words: dict[int, list[str]] = {}
+    for party_id, name in Party.objects.values_list("id", "name"):
+        words.setdefault(party_id, []).append(name)
+    for party_id, name in Alias.objects.values_list("party_id", "name"):
+        words.setdefault(party_id, []).append(name)
+    for case in cases.values():
+        case.names = frozenset().union(
+            *(stems(name) for party_id in case.party_ids for name in words.get(party_id, ()))
+        )
     for event in Event.objects.values(
-        "id", "case_id", "date", "precision", "title", "status", "kind"
+        "id", "case_id", "date", "precision", "title", "status", "kind", "keywords"
     ):
-        cases[event["case_id"]].events.append(
-            EventInfo(**event, stems=stems(event["title"]))  # type: ignore[arg-type]
+        keywords = tuple(stems(k) for k in event.pop("keywords") or [] if isinstance(k, str))
+        case = cases[event["case_id"]]
+        case.events.append(
+            EventInfo(**event, stems=stems(event["title"]), keywords=keywords, names=case.names)  # type: ignore[arg-type]
         )
     kinds = dict(Party.objects.values_list("id", "kind"))
     framing = {

@@ -50,8 +50,9 @@ def events_suggest(
                     precision=candidate.precision,
                     title=candidate.title,
                     status=ReviewStatus.SUGGESTED,
-                    stems=set(candidate.stems),
+                    stems=candidate.stems,
                     kind=candidate.kind,
+                    names=context.cases[candidate.case_id].names,
                 )
                 events.append(info)
                 group = (info, candidate, [], set())

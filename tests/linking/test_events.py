@@ -1,0 +1,234 @@
+"""Events in reporting: which known events a text reports, and which new ones it suggests.
+
+Each test is one shape in which real reporting tells (or seems to tell) an event; the texts are
+written for these tests."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from tracker.linking.dates import dates_find, sentences
+from tracker.linking.events import (
+    EventInfo,
+    byline_date,
+    event_candidates,
+    events_reported,
+    read,
+    same_event,
+    stems,
+)
+from tracker.linking.eventwords import dateline_end, is_furniture, kinds
+
+NAMES = stems("Elon Musk Musk OpenAI Sam Altman Altman")
+BID = EventInfo(
+    1,
+    1,
+    dt.date(2025, 2, 10),
+    "day",
+    "Musk-led investors make an unsolicited $97.4 billion bid for OpenAI's non-profit",
+    "accepted",
+    stems("Musk-led investors make an unsolicited $97.4 billion bid for OpenAI's non-profit"),
+    kind="statement",
+    names=NAMES,
+)
+APPEAL = EventInfo(
+    2,
+    1,
+    dt.date(2026, 6, 2),
+    "day",
+    "Musk appeals the verdict to the Ninth Circuit",
+    "accepted",
+    stems("Musk appeals the verdict to the Ninth Circuit"),
+    kind="appeal",
+    keywords=(stems("notice of appeal"),),
+    names=NAMES,
+)
+TESTIMONY = EventInfo(
+    3,
+    1,
+    dt.date(2026, 4, 30),
+    "day",
+    "Musk testifies that xAI partly used OpenAI models to train Grok",
+    "accepted",
+    stems("Musk testifies that xAI partly used OpenAI models to train Grok"),
+    kind="testimony",
+    names=NAMES,
+)
+EVENTS = [BID, APPEAL, TESTIMONY]
+
+
+def reported(text: str, published: dt.date | None, events=EVENTS) -> list[int]:
+    found, _ = events_reported(_read(text, published), published, events)
+    return sorted(event.id for event, _, _ in found)
+
+
+def candidates(text: str, published: dt.date | None, party_words=("Musk", "OpenAI")):
+    starts = [i for word in party_words for i in _all(text, word)]
+    sents = _read(text, published)
+    _, reporting = events_reported(sents, published, EVENTS)
+    return event_candidates(sents, published, 1, starts, reporting)
+
+
+def _read(text: str, published: dt.date | None):
+    return read(text, list(sentences(text)), dates_find(text, published))
+
+
+def _all(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
+def test_an_undated_report_matches_by_meaning_up_to_the_article_date():
+    text = "Last year Musk's group made an unsolicited $97.4 billion bid for the nonprofit."
+    assert reported(text, dt.date(2026, 4, 28)) == [1]
+    # The same words in an article written before the event cannot report it.
+    assert reported(text.replace("Last year ", ""), dt.date(2025, 1, 5)) == []
+
+
+def test_an_event_keyword_lets_other_words_report_it():
+    text = "Musk's lawyers have now filed a notice of appeal."
+    assert reported(text, dt.date(2026, 6, 9)) == [2]
+    bare = dataclasses.replace(APPEAL, keywords=())
+    assert reported(text, dt.date(2026, 6, 9), [bare]) == []  # title words alone do not
+
+
+def test_an_explicit_date_of_another_day_rules_the_event_out():
+    text = "On March 3, 2026, Musk testified that xAI partly used OpenAI models to train Grok."
+    assert reported(text, dt.date(2026, 5, 1)) == []
+    assert reported(text.replace("March 3", "April 30"), dt.date(2026, 5, 1)) == [3]
+
+
+def test_a_guessed_year_far_away_does_not_rule_the_event_out():
+    # "in February" read in April 2026 is February 2026; the bid was in February 2025.
+    text = "Musk's unsolicited $97.4 billion bid in February was a sham, OpenAI says."
+    assert reported(text, dt.date(2026, 4, 28)) == [1]
+
+
+def test_a_sentence_reports_the_event_it_is_about_not_every_one_sharing_a_word():
+    text = "Musk testified that xAI partly used OpenAI models, days after his bid was recalled."
+    assert reported(text, dt.date(2026, 5, 1)) == [3]
+
+
+def test_plans_and_predictions_report_nothing():
+    text = "Musk will testify that xAI partly used OpenAI models to train Grok."
+    assert reported(text, dt.date(2026, 5, 1)) == []
+    assert (
+        candidates(
+            "Cross-examination of Musk was set to continue on Wednesday.", dt.date(2026, 4, 29)
+        )
+        == []
+    )
+
+
+def test_an_explicit_date_beats_the_weekday_beside_it():
+    text = "Altman spoke in Oakland, Calif., Thursday, April 30, 2026, before the jury."
+    found = dates_find(text, dt.date(2026, 5, 8))
+    assert [(d.date, d.precision) for d in found] == [(dt.date(2026, 4, 30), "day")]
+    # A weekday standing alone still resolves against the publication date.
+    alone = dates_find("Altman spoke on Thursday.", dt.date(2026, 5, 8))
+    assert [d.date for d in alone] == [dt.date(2026, 5, 7)]
+
+
+def test_a_date_naming_a_document_is_not_the_event_date():
+    text = (
+        "Musk's lawyers filed a motion on May 4, 2026 arguing that the December 27, 2023 "
+        "complaint relied on data from before 2020."
+    )
+    found = candidates(text, dt.date(2026, 5, 5))
+    assert [(c.date, c.kind) for c in found] == [(dt.date(2026, 5, 4), "filing")]
+    only_modifier = "OpenAI cited the December 27, 2023 complaint again."
+    assert candidates(only_modifier, dt.date(2026, 5, 5)) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Dana Whitcombe, April 28, 2026, 11:02 PM UTC",
+        "Updated April 28, 2026",
+        "Sam Altman arrives at the courthouse in Oakland on April 30, 2026. (AP Photo/Jo Lee)",
+        "Musk leaves court on Tuesday. Photo: Lin Wu",
+    ],
+)
+def test_bylines_timestamps_and_captions_are_not_events(line):
+    assert is_furniture(line)
+    assert candidates(line, dt.date(2026, 5, 1)) == []
+
+
+def test_a_dateline_is_not_part_of_the_event():
+    text = (
+        "OAKLAND, California, April 28 (Wire) - Musk's lawyers told a jury on Monday he was misled."
+    )
+    assert text[dateline_end(text) :].startswith("Musk's lawyers")
+    (found,) = candidates(text, dt.date(2026, 4, 28))
+    assert found.date == dt.date(2026, 4, 27) and found.kind == "testimony"
+    assert found.title.startswith("Musk's lawyers")
+    assert not is_furniture("Musk - the richest man alive - sued in 2024.")
+
+
+def test_background_with_a_year_alone_is_not_a_new_event():
+    text = "Musk, who co-founded OpenAI in 2015 and left its board in 2018, wants damages."
+    assert candidates(text, dt.date(2026, 4, 28)) == []
+    ruling = "Judge Rogers ruled in January that the claims should go to a jury."
+    (found,) = candidates(ruling, dt.date(2026, 4, 28), party_words=())
+    assert (found.date, found.precision, found.kind) == (dt.date(2026, 1, 1), "month", "ruling")
+
+
+def test_a_sentence_reporting_a_known_event_suggests_nothing_new():
+    text = "On April 30, Musk testified that xAI partly used OpenAI models to train Grok."
+    assert reported(text, dt.date(2026, 5, 1)) == [3]
+    assert candidates(text, dt.date(2026, 5, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Musk took the stand on Tuesday.", "testimony"),
+        ("The trial got under way on Monday.", "hearing"),
+        ("A judge turned down the request on Monday.", "ruling"),
+        ("He later added Microsoft as a defendant.", "filing"),
+        ("The jury found on Monday that the claims came too late.", "verdict"),
+    ],
+)
+def test_kinds_from_the_ways_reports_say_it(text, kind):
+    assert kinds(text)[0][0] == kind
+
+
+def test_a_retold_event_in_other_words_is_the_same_suggestion():
+    published = dt.date(2026, 5, 8)
+    (one,) = candidates("OpenAI filed a motion on May 4 to exclude Musk's expert.", published)
+    (two,) = candidates(
+        "On May 4, OpenAI asked the court in a filing to bar Musk's expert.", published
+    )
+    pending = EventInfo(
+        None, 1, one.date, one.precision, one.title, "suggested", one.stems, one.kind, names=NAMES
+    )
+    assert same_event(two, pending)
+    other_day = EventInfo(
+        None,
+        1,
+        dt.date(2026, 5, 1),
+        "day",
+        one.title,
+        "suggested",
+        one.stems,
+        one.kind,
+        names=NAMES,
+    )
+    assert not same_event(two, other_day)
+
+
+def test_a_page_without_a_date_is_dated_by_its_byline():
+    text = "Jenna Ko\n\nMay 1, 2026\n\nMusk said this week that xAI partly used OpenAI models."
+    assert byline_date(_read(text, None)) == dt.date(2026, 5, 1)
+    assert (
+        byline_date(
+            _read("Musk sued OpenAI on May 1, 2026, in Oakland, saying it misled him.", None)
+        )
+        is None
+    )

@@ -1,0 +1,360 @@
+"""Words of events: stems, what a sentence says happened (its kind), and sentences that report
+nothing (bylines, datelines, photo captions, plans and predictions).
+
+Stems are light: lowercased, possessive dropped, a few irregular litigation verbs mapped to one
+form ("sued", "sues", "suing" -> "sue"; "took the stand" is testimony), a plural or past ending
+removed, then the first five letters. Reports retell an event in other words, so an event's
+kind is read from the verb as well: "took the stand" and "testified" both say testimony, "the
+trial began" and "the trial opened" both say the trial opened.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "into",
+        "that",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "as",
+        "about",
+        "after",
+        "before",
+        "over",
+        "under",
+        "than",
+        "then",
+        "so",
+        "such",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "not",
+        "no",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "him",
+        "them",
+        "us",
+        "also",
+        "said",
+        "says",
+        "say",
+        "would",
+        "could",
+        "will",
+        "may",
+        "might",
+        "can",
+        "new",
+        "more",
+        "most",
+        "some",
+        "any",
+        "other",
+        "one",
+        "two",
+        "first",
+        "last",
+        "week",
+        "month",
+        "year",
+        "day",
+        "today",
+        "yesterday",
+    ]
+)
+# Words every report of a dispute uses: they say nothing about which event it reports.
+GENERIC = frozenset(
+    [
+        "court",
+        "case",
+        "lawsuit",
+        "suit",
+        "legal",
+        "judge",
+        "jury",
+        "trial",
+        "claim",
+        "claims",
+        "lawyer",
+        "attorney",
+        "filing",
+        "company",
+        "companies",
+        "million",
+        "billion",
+    ]
+)
+_IRREGULAR = {
+    "sued": "sue",
+    "sues": "sue",
+    "suing": "sue",
+    "took": "take",
+    "taken": "take",
+    "takes": "take",
+    "made": "make",
+    "makes": "make",
+    "making": "make",
+    "told": "tell",
+    "tells": "tell",
+    "began": "begin",
+    "begun": "begin",
+    "begins": "begin",
+    "opened": "open",
+    "opens": "open",
+    "denied": "deny",
+    "denies": "deny",
+    "won": "win",
+    "wins": "win",
+    "lost": "lose",
+    "loses": "lose",
+    "filed": "file",
+    "files": "file",
+    "filing": "file",
+    "ruled": "rule",
+    "rules": "rule",
+    "ruling": "rule",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "testified": "testi",
+    "testimony": "testi",
+    "bids": "bid",
+    "bidding": "bid",
+}
+_WORD = re.compile(r"[^\W\d_][\w-]*|\d[\d.,]*\d", re.UNICODE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+# Verbs that say something happened in a dispute, with the kind of event they make.
+_KIND_PATTERNS: list[tuple[str, str]] = [
+    (
+        "testimony",
+        r"testif\w*|testimony|took\s+the\s+(?:witness\s+)?stand|takes\s+the\s+stand|"
+        r"told\s+(?:a|the)\s+(?:\w+\s+)?(?:court|jury|jurors|judge)|under\s+oath|deposition|"
+        r"cross-examin\w*",
+    ),
+    ("verdict", r"verdict|jury\s+(?:found|sided|ruled|decided|cleared)|jurors\s+found"),
+    ("settlement", r"settled|settles|settlement|agreed\s+to\s+settle"),
+    ("appeal", r"appeal(?:s|ed|ing)?|appellate"),
+    (
+        "ruling",
+        r"ruled|rules\s+that|ruling|denied|denies|granted|grants|dismissed|dismisses|tossed|"
+        r"threw\s+out|ordered|sanctioned|struck\s+down|blocked|rejected|rejecting|"
+        r"turned\s+down",
+    ),
+    (
+        "hearing",
+        r"hearing|closing\s+arguments?|opening\s+(?:arguments?|statements?)|jury\s+selection|"
+        r"deliberat\w*|trial\s+(?:opened|began|begins|opens|started|starts|kicked\s+off|got\s+under\s+way)",
+    ),
+    (
+        "filing",
+        r"filed|files|refiled|sued|sues|suing|counterclaimed|countersued|withdr[ae]w\w*|"
+        r"brought\s+(?:a\s+)?(?:suit|claims?)|amended|add(?:ed|s|ing)\s+[^.;]{1,60}?\bas\s+(?:a\s+)?"
+        r"(?:co-?)?(?:defendants?|plaintiffs?)",
+    ),
+    ("statement", r"unsolicited|offer(?:ed)?\s+to\s+buy|bid\s+(?:of|for)|takeover\s+bid"),
+]
+_KIND = re.compile(  # matched in the lower-cased sentence (no IGNORECASE: twice as fast)
+    "|".join(rf"(?P<{kind}>\b(?:{pattern})\b)" for kind, pattern in _KIND_PATTERNS)
+)
+# A sentence about what will or may happen reports nothing yet.
+_FUTURE = re.compile(
+    r"\b(?:will|would|could|might|plans?\s+to|if\s+the|"
+    r"(?:is|are|was|were)\s+(?:set|scheduled|expected|due|poised|likely)\s+to)\b",
+    re.IGNORECASE,
+)
+# Page furniture that carries dates: photo captions, bylines, timestamps, datelines.
+_CAPTION = re.compile(
+    r"\((?:AP|AFP|Reuters|Getty|Bloomberg)[^)]*(?:Photo|Images|File|via)[^)]*\)|"
+    r"\b(?:Photo(?:graph)?|Image|Credit|Illustration)\s*(?:by|:)|Getty\s+Images|"
+    r"\b(?:AP|AFP)\s+Photo\b|/\s*(?:Reuters|AP|Getty)\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(?:By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\b|"
+    r"(?:Published|Updated|Posted|Last\s+updated)\b)"
+)
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d\d\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|ET\b|EDT\b|EST\b|PT\b|PDT\b|GMT\b|UTC\b)"
+)
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,[^()]{0,40}\())"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z .&-]{1,30}\))?\s*[-\u2013\u2014:]+\s+"
+)
+
+
+# Phrases that say one thing in several ways, read as one word before stemming.
+# Phrases that say one thing in several ways, read as one word before stemming; each with words
+# one of which the text must hold for the pattern to be tried (a substring test is much cheaper).
+_SYNONYMS = [
+    (
+        ("down", "reject", "refus"),
+        re.compile(r"\b(?:turn(?:ed|s)?\s+down|reject(?:ed|s|ing)?|refus(?:ed|es|ing))\b"),
+        "deny",
+    ),
+    (("out", "toss"), re.compile(r"\b(?:threw\s+out|throws?\s+out|toss(?:ed|es)?)\b"), "dismiss"),
+    (
+        ("stand", "oath"),
+        re.compile(
+            r"\b(?:t(?:ook|akes?|aking)\s+the\s+(?:witness\s+)?stand|on\s+the\s+(?:witness\s+)?stand|"
+            r"under\s+oath)\b"
+        ),
+        "testi",
+    ),
+    (
+        ("way", "kick", "beg", "start", "opening"),
+        re.compile(
+            r"\b(?:got\s+under\s+way|gets\s+under\s+way|kick(?:ed|s)?\s+off|beg(?:an|un|ins?)|"
+            r"start(?:ed|s)?|opening)\b"
+        ),
+        "open",
+    ),
+    (
+        ("suit", "sue", "suing"),
+        re.compile(r"\b(?:filed\s+suit|brought\s+suit|su(?:ed|es|ing))\b"),
+        "sue",
+    ),
+]
+
+
+def _synonyms(low: str) -> str:
+    for triggers, pattern, word in _SYNONYMS:
+        if any(t in low for t in triggers):
+            low = pattern.sub(word, low)
+    return low
+
+
+@functools.lru_cache(maxsize=8192)
+def stems(text: str) -> frozenset[str]:
+    """Content-word stems of a text (see the module docstring), and its numbers ("97.4")
+    other than years. Cached (hence frozen): a sentence is stemmed for several events."""
+    low = _synonyms(text.lower().replace("\u2019", "'"))
+    return frozenset().union(*map(_word_stems, set(_WORD.findall(low))))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_stems(word: str) -> tuple[str, ...]:
+    """One lowercased word's stems: none for a stop word or a year; a hyphenated word's whole
+    ("non-profit" is "nonprofit") and its long parts ("Musk-led" is also "Musk")."""
+    word = word.split("'")[0]
+    if word[0].isdigit():
+        return () if _YEAR.fullmatch(word) else (word.replace(",", ""),)
+    out: tuple[str, ...] = ()
+    if "-" in word:
+        out = tuple(stem(p) for p in word.split("-") if len(p) > 3 and p not in STOP)
+        word = word.replace("-", "")
+    if word in STOP or len(word) < 2:
+        return out
+    return (*out, stem(word))
+
+
+def stem(word: str) -> str:
+    word = _IRREGULAR.get(word, word)
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith(("ed", "es")) and not word.endswith(("ees", "ses")):
+        word = word[:-2] if word[-3] not in "aeiou" else word[:-1]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word[:5]
+
+
+def content(words: frozenset[str]) -> frozenset[str]:
+    """The stems that say which event: GENERIC ones left out."""
+    return words - GENERIC_STEMS
+
+
+GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+
+
+def kinds(sentence: str) -> list[tuple[str, str]]:
+    """(kind, verb) for every event verb in the sentence, in order."""
+    return [(m.lastgroup or "other", m.group()) for m in _KIND.finditer(sentence.lower())]
+
+
+_CERTAIN = re.compile(r"today|yesterday|ago|week|day\b", re.IGNORECASE)
+
+
+def is_certain(date_text: str) -> bool:
+    """A relative date that names its day for sure ("on Tuesday", "yesterday"), unlike a month
+    or a day whose year was guessed ("in March", "March 4")."""
+    return _CERTAIN.search(date_text) is not None
+
+
+def future_at(sentence: str) -> int | None:
+    """Where the sentence starts speaking of what will or may happen, if it does."""
+    m = _FUTURE.search(sentence)
+    return m.start() if m else None
+
+
+_CAPTION_WORDS = ("photo", "image", "credit", "illustration", "getty", "/")
+
+
+def is_caption(text: str, span: tuple[int, int]) -> bool:
+    """A photo credit: it makes the sentences before it on its line a caption."""
+    sentence = text[span[0] : span[1]]
+    low = sentence.lower()
+    return any(w in low for w in _CAPTION_WORDS) and _CAPTION.search(sentence) is not None
+
+
+def is_furniture(sentence: str) -> bool:
+    """A caption, byline or timestamp line: dated, but not a report of anything."""
+    if _CAPTION.search(sentence) or _BYLINE.match(sentence):
+        return True
+    return len(sentence) < 120 and _CLOCK.search(sentence) is not None
+
+
+def dateline_end(sentence: str) -> int:
+    """Length of a dateline opening the sentence ("OAKLAND, Calif. (AP) —"), else 0."""
+    m = _DATELINE.match(sentence)
+    return m.end() if m else 0
