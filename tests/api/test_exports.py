@@ -78,7 +78,7 @@ def test_empty_export_still_has_a_header(anon, db):
     text = body_of(anon.get("/api/v1/export/links.csv"))
     assert text.splitlines() == [
         "id,article,target_type,target,status,origin,confidence,evidence,evidence_spans,"
-        "stale,version,reviewed_by,reviewed_at"
+        "stale,version,reviewed_by,reviewed_at,reason"
     ]
     assert body_of(anon.get("/api/v1/export/links.ndjson")) == ""
 

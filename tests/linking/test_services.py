@@ -266,16 +266,15 @@ def test_one_story_stating_one_date_is_one_suggested_event(demo_case):
     from tests.factories import StoryFactory
 
     story = StoryFactory()
+    # Two outlets, one story, one month, few words in common: one suggested event.
     one = _article(
-        "OpenAI said its old terms on distillation dated from January 2024.", story=story
+        "In January 2024, Musk's lawyers filed a sealed exhibit list against OpenAI.", story=story
     )
     two = _article(
-        "The previous wording, used since January 2024, was vaguer on distillation, OpenAI said.",
+        "OpenAI said in court that papers from Musk's legal team were filed in January 2024.",
         story=story,
     )
     other = _article("OpenAI's January 2024 wording on distillation was vaguer, per Musk.")
-    for article in (one, two, other):  # ingested for the case: new events are for its timeline
-        article.cases.add(demo_case)
     articles_link([one.id, two.id, other.id])
     events = Event.objects.filter(case=demo_case, origin="auto", date="2024-01-01")
     assert {e.precision for e in events} == {"month"}

@@ -82,6 +82,7 @@ LINK_VALUES = (
     "status",
     "origin",
     "confidence",
+    "reason",
     "stale",
     "version",
     "reviewed_by__username",
@@ -92,7 +93,7 @@ LINK_VALUES = (
 def link_dict(row: tuple, evidence: dict[int, list[dict]], *, full: bool = True) -> dict:
     """A LINK_VALUES tuple as the API shows a link (nested in an article unless `full`)."""
     (pk, article_id, kind, party, claim, issue, doc, ref, case, event, status, origin,
-     confidence, stale, version, reviewed_by, reviewed_at) = row  # fmt: skip
+     confidence, reason, stale, version, reviewed_by, reviewed_at) = row  # fmt: skip
     if kind == "party":
         target = party
     elif kind == "clause":
@@ -108,6 +109,7 @@ def link_dict(row: tuple, evidence: dict[int, list[dict]], *, full: bool = True)
         "status": status,
         "origin": origin,
         "confidence": confidence,
+        "reason": reason,
         "evidence": evidence.get(pk, []),
     }
     if full:
@@ -278,6 +280,7 @@ EXPORTS: dict[str, Export] = {
             "version",
             "reviewed_by",
             "reviewed_at",
+            "reason",
         ),  # fmt: skip
         {"evidence": _quotes, "evidence_spans": _spans},
     ),

@@ -51,7 +51,16 @@ class ArticleLinkSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Link
-        fields = ["id", "target_type", "target", "status", "origin", "confidence", "evidence"]
+        fields = [
+            "id",
+            "target_type",
+            "target",
+            "status",
+            "origin",
+            "confidence",
+            "reason",
+            "evidence",
+        ]
 
 
 class UsernameField(serializers.CharField):

@@ -1,23 +1,20 @@
 """What one article says: the links, positions and events to suggest for it (no writes).
 
-Which cases an article relates to: the cases it was ingested for (Article.cases, from its feed
-or `ingest --case`), plus any case it names "enough" by this rule:
-- the case's title ("Musk v. OpenAI") appears, or
-- parties from both sides appear (a plaintiff-side party and a defendant-side party; a party
-  on both sides, like a counter-claimant, needs a second party), or
-- a principal party (plaintiff/defendant side) and a keyword of one of the case's claims appear.
-The same rule decides the link to the case itself. An article is also read for a case's claims,
-issues, clauses, events and positions (without a case link) when it was ingested for the case,
-or when it names any party of the case (commentators too) together with a keyword of one of
-the case's claims or issues: "Google calls distillation theft" belongs to the distillation
-issue of Musk v. OpenAI, though it is not about the lawsuit. A commentator named without the
-case's topics relates the article to nothing.
+Which case an article is filed under (the case link) is decided by routing.py: a principal
+party named where the article speaks of the dispute (the case's title, a known event of the case
+reported, legal words near the party, or a claim keyword with both sides named); with several
+cases, the best wins. The link keeps the reason. An article is also read for a case's claims,
+issues, clauses and positions (without a case link) when it was ingested for the case (Article.cases,
+from its feed or `ingest --case`), or when it names any party of the case (commentators too)
+together with a keyword of one of the case's claims or issues: "Google calls distillation theft"
+belongs to the distillation issue of Musk v. OpenAI, though it is not about the lawsuit. A
+commentator named without the case's topics relates the article to nothing. Events: known and
+new ones for the cases it is filed under; known ones of the cases it relates to otherwise.
 
 Confidence of a link: every mention is a piece of evidence with a probability of being right
 (full name 0.7, alias 0.5, alias of three letters or fewer 0.3, keyword 0.35: matcher.P_*), and
 the link's confidence is the chance that at least one is right, 1 - prod(1 - p), capped at 0.99.
-For the case link the pieces are: title 0.9, each side 0.45, each claim keyword 0.35, and 0.2
-when the article was ingested for the case.
+For the case link, see routing.py (+0.2 when the article was ingested for the case).
 """
 
 from __future__ import annotations
@@ -29,12 +26,14 @@ from tracker.linking.dates import dates_find, sentences
 from tracker.linking.events import (
     Candidate,
     EventInfo,
+    Sentence,
     byline_date,
     event_candidates,
     events_reported,
     read,
 )
 from tracker.linking.matcher import Matcher, Mention
+from tracker.linking.routing import case_route, legal_spans, routes_best
 from tracker.linking.stances import Finding, positions_find
 
 PLAINTIFF_SIDE = frozenset({"plaintiff", "counter-defendant"})
@@ -60,6 +59,7 @@ class Context:
     framing: dict[int, int] = field(default_factory=dict)
     # parties who judge a case: their holdings and remarks are not positions
     judges: set[int] = field(default_factory=set)
+    names: dict[int, str] = field(default_factory=dict)  # party id -> name
 
 
 @dataclass
@@ -68,6 +68,7 @@ class Wanted:
 
     confidence: float
     spans: list[tuple[int, int]]
+    reason: str = ""  # why (case links: what routing found)
 
 
 @dataclass
@@ -85,40 +86,6 @@ def combine(weights: list[float]) -> float:
     return round(min(0.99, 1.0 - remaining), 3)
 
 
-def _case_signals(
-    case: CaseInfo, parties: list[Mention], claims: list[Mention], titles: list[Mention]
-) -> list[tuple[float, tuple[int, int]]]:
-    """Evidence that the article is about the case, as (weight, span); [] when not enough."""
-    signals: list[tuple[float, tuple[int, int]]] = [(0.9, (t.start, t.end)) for t in titles[:1]]
-    first: dict[int, Mention] = {}
-    for mention in parties:
-        if mention.target_id in case.sides:
-            first.setdefault(mention.target_id, mention)
-    pair = next(
-        (
-            (first[a], first[b])
-            for a in first
-            for b in first
-            if a != b and "p" in case.sides[a] and "d" in case.sides[b]
-        ),
-        None,
-    )
-    case_claims = [c for c in claims if case.id in c.case_ids]
-    if pair is not None:
-        signals += [(0.45, (m.start, m.end)) for m in pair]
-    elif first and case_claims:
-        principal = next(iter(first.values()))
-        signals.append((0.45, (principal.start, principal.end)))
-    else:
-        return signals
-    seen: set[int] = set()
-    for claim in case_claims:
-        if claim.target_id not in seen:
-            seen.add(claim.target_id)
-            signals.append((0.35, (claim.start, claim.end)))
-    return signals
-
-
 def article_analyse(
     *,
     text: str,
@@ -128,30 +95,26 @@ def article_analyse(
     context: Context,
 ) -> Analysis:
     result = Analysis()
-    mentions = matcher.find(text)
     by_kind: dict[str, list[Mention]] = {}
-    for mention in mentions:
+    for mention in matcher.find(text):
         by_kind.setdefault(mention.kind, []).append(mention)
     parties = by_kind.get("party", [])
-    claims = by_kind.get("claim", [])
-    # Cases: ingested for, plus named enough.
-    related = {c for c in case_ids if c in context.cases}
-    case_links: dict[int, list[tuple[float, tuple[int, int]]]] = {}
-    topical = {
-        case_id
-        for m in by_kind.get("claim", []) + by_kind.get("issue", [])
-        for case_id in m.case_ids
+    named = {case_id for m in parties + by_kind.get("case", []) for case_id in m.case_ids}
+    # Any party of a case on one of its claims or issues relates the article to the case.
+    topical = {c for m in by_kind.get("claim", []) + by_kind.get("issue", []) for c in m.case_ids}
+    related = {c for c in case_ids if c in context.cases} | (named & topical)
+    sentences_read, published = _read(text, published) if named | related else ([], published)
+    reported = {
+        case_id: events_reported(sentences_read, published, _live(context.cases[case_id].events))
+        for case_id in sorted(named | related)
     }
-    for m in parties:
-        related |= m.case_ids & topical  # any party of the case on one of its claims/issues
-    for case in context.cases.values():
-        titles = [t for t in by_kind.get("case", []) if t.target_id == case.id]
-        signals = _case_signals(case, parties, claims, titles)
-        if signals:
-            related.add(case.id)
-            if case.id in case_ids:
-                signals.append((0.2, signals[0][1]))
-            case_links[case.id] = signals
+    filed = _route(result, by_kind, reported, context, text)
+    for case_id in filed:
+        if case_id in case_ids:
+            result.links[("case", case_id)].confidence = combine(
+                [result.links[("case", case_id)].confidence, 0.2]
+            )
+    related |= set(filed)
     result.cases = related
 
     def add(kind: str, target_id: int, weight: float, span: tuple[int, int]) -> None:
@@ -166,16 +129,8 @@ def article_analyse(
         for mention in by_kind.get(kind, []):
             if mention.case_ids & related or (kind == "clause" and not mention.case_ids):
                 add(kind, mention.target_id, mention.weight, (mention.start, mention.end))
-    for case_id, signals in case_links.items():
-        for weight, span in signals:
-            add("case", case_id, weight, span)
     if not related:
         return result
-
-    spans = list(sentences(text))
-    read_sentences = read(text, spans, dates_find(text, published))
-    if published is None and (published := byline_date(read_sentences)) is not None:
-        read_sentences = read(text, spans, dates_find(text, published))
     issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
     party_cases: dict[int, frozenset[int]] = {}
     for case_id in related:
@@ -183,13 +138,68 @@ def article_analyse(
             party_cases[party_id] = party_cases.get(party_id, frozenset()) | {case_id}
     found = positions_find(text, parties, issues, context.kinds, context.framing, party_cases)
     result.positions = [f for f in found if f.party_id not in context.judges]
-    for case_id in sorted(related):
-        case = context.cases[case_id]
-        known = [e for e in case.events if e.status != "rejected"]
-        reported, reporting = events_reported(read_sentences, published, known)
-        for event, confidence, span in reported:
+    # Events: those of the cases the article is filed under (new ones too); when it is filed
+    # under none, the known events of the cases it relates to.
+    event_cases = set(filed) or related
+    for case_id in sorted(event_cases):
+        found, reporting = reported[case_id]
+        for event, confidence, span in found:
             if event.id is not None:
                 add("event", event.id, confidence, span)
-        starts = [p.start for p in parties if p.target_id in case.party_ids]
-        result.candidates += event_candidates(read_sentences, published, case_id, starts, reporting)
+        if filed or len(related) == 1:
+            case = context.cases[case_id]
+            starts = [p.start for p in parties if p.target_id in case.party_ids]
+            result.candidates += event_candidates(
+                sentences_read, published, case_id, starts, reporting
+            )
     return result
+
+
+def _live(events: list[EventInfo]) -> list[EventInfo]:
+    return [e for e in events if e.status != "rejected"]
+
+
+def _read(text: str, published: dt.date | None) -> tuple[list[Sentence], dt.date | None]:
+    """The sentences with their dates; a page without a date is dated by its byline."""
+    spans = list(sentences(text))
+    read_sentences = read(text, spans, dates_find(text, published))
+    if published is None and (published := byline_date(read_sentences)) is not None:
+        read_sentences = read(text, spans, dates_find(text, published))
+    return read_sentences, published
+
+
+def _route(
+    result: Analysis,
+    by_kind: dict[str, list[Mention]],
+    reported: dict[int, tuple[list[tuple[EventInfo, float, tuple[int, int]]], set[int]]],
+    context: Context,
+    text: str,
+) -> list[int]:
+    """File the article under its best case(s) (routing.py): case links with their reasons."""
+    legal = None
+    routes = []
+    for case_id in reported:
+        case = context.cases[case_id]
+        if legal is None:
+            legal = legal_spans(text)
+        route = case_route(
+            case_id=case_id,
+            sides=case.sides,
+            names=context.names,
+            parties=by_kind.get("party", []),
+            claims=by_kind.get("claim", []),
+            titles=[t for t in by_kind.get("case", []) if t.target_id == case_id],
+            events=[(e.title, span) for e, _, span in reported[case_id][0] if e.id is not None],
+            legal=legal,
+        )
+        if route is not None:
+            routes.append(route)
+    filed = routes_best(routes)
+    for route in filed:
+        wanted = Wanted(combine([w for w, _ in route.signals]), [])
+        for _, span in route.signals:
+            if span not in wanted.spans and len(wanted.spans) < MAX_EVIDENCE:
+                wanted.spans.append(span)
+        wanted.reason = route.reason
+        result.links[("case", route.case_id)] = wanted
+    return [r.case_id for r in filed]

@@ -154,8 +154,8 @@ def _relative(m: re.Match[str], published: dt.date) -> DateMention | None:
     if m.group("wd"):
         target = WEEKDAYS.index(m.group("wd").lower())
         back = (published.weekday() - target) % 7
-        if rel.startswith("last") and back == 0:
-            back = 7
+        if rel.startswith("last"):  # "last Wednesday": that day of the week before
+            back = published.weekday() + 7 - target
         return _make(published - dt.timedelta(days=back), "day", start, end, True)
     unit = rel.split()[-1]
     last = rel.startswith("last")

@@ -13,20 +13,20 @@ the event's title and keywords without the words every report of the dispute use
   or two core stems and a third of the event's, or the event's kind and one core stem.
 - Undated: no date of the sentence contradicts the event (an explicit date elsewhere does; a
   guessed year does not), the event is not after the article, the sentence is not about the
-  future, and a keyword with the kind or a core stem is found, or the kind with two core stems
+  future and names a party of the case (or an event keyword), and a keyword with the kind or a core stem is found, or the kind with two core stems
   and a third of the event's, or three core stems and half of the event's.
 A sentence reports the one event it matches best, and any other it dates to the very day.
 Confidence: 0.5 + 0.4 x agreement (+0.1 for the same day) when dated; 0.35 + 0.4 x agreement
 undated.
 
-A new event is suggested, for every case the article relates to, from a dated sentence that
-reports no known event and says something happened: an event verb, or a party of the case named with a day or month (a year alone, "who
-co-founded OpenAI in 2015", is background). A date that modifies a noun ("the December 27, 2023
-complaint") names a document, not when the sentence's event happened. The date
-taken is the sentence's most precise date that is not a modifier (an explicit date over a
-weekday: dates.py drops "Thursday" before "April 30, 2026"). Confidence 0.2, +0.1 with a verb,
-+0.1 with a party named, +0.1 for an exact day. A candidate that is a known or suggested event
-(`same_event`) merges into it (suggestions.py).
+A new event is suggested, for the case an article is filed under, from a sentence that reports
+no known event, says something happened in a dispute (an event verb: filed, ruled, testified...)
+and dates it to a day or a month (a year alone, "founded in 2015", is background). The date taken
+is the sentence's most precise date that does not modify a noun ("the December 27, 2023
+complaint" names a document, not when the sentence's event happened) and comes before any talk
+of the future; an explicit date beats a weekday (dates.py drops "Thursday" before "April 30,
+2026"). Confidence 0.3, +0.1 with a party named, +0.1 for an exact day. A candidate that is a
+known or suggested event (`same_event`) merges into it (suggestions.py).
 """
 
 from __future__ import annotations
@@ -219,6 +219,8 @@ def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> fl
         return None
     if sentence.future_from is not None or (published is not None and event.date > published):
         return None
+    if not keyword and event.names and not sentence.stems & event.names:
+        return None  # undated, and naming none of the case's parties: too loose a tie
     if (
         (keyword and (kind or common >= 1))
         or (kind and common >= 2 and share >= 1 / 3)
@@ -329,17 +331,17 @@ def event_candidates(
             continue  # "was set to continue on Wednesday": not a report of Wednesday
         start, end = sentence.span
         named = any(start <= p < end for p in party_starts)
-        verb = sentence.kinds[0] if sentence.kinds else None
-        if verb is None and not (named and date.precision != "year"):
-            continue  # "who co-founded OpenAI in 2015": background, not a development
-        confidence = 0.2 + (0.1 if verb else 0) + (0.1 if named else 0)
+        if not sentence.kinds or date.precision == "year":
+            continue  # "OpenAI released GPT-5 on Thursday", "founded in 2015": not the dispute's
+        verb = sentence.kinds[0]
+        confidence = 0.3 + (0.1 if named else 0)
         confidence += 0.0 if date.relative or date.precision != "day" else 0.1
         found.append(
             Candidate(
                 case_id=case_id,
                 date=date.date,
                 precision=date.precision,
-                kind=verb[0] if verb else "other",
+                kind=verb[0],
                 title=_title(sentence.text),
                 start=start + sentence.skip,
                 end=end,

@@ -178,6 +178,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "testimony",
         r"testif\w*|testimony|took\s+the\s+(?:witness\s+)?stand|takes\s+the\s+stand|"
+        r"on\s+the\s+witness\s+stand|"
         r"told\s+(?:a|the)\s+(?:\w+\s+)?(?:court|jury|jurors|judge)|under\s+oath|deposition|"
         r"cross-examin\w*",
     ),
@@ -193,6 +194,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "hearing",
         r"hearing|closing\s+arguments?|opening\s+(?:arguments?|statements?)|jury\s+selection|"
+        r"jury\s+(?:was\s+)?(?:seated|sworn)|seated\s+a\s+jury|"
         r"deliberat\w*|trial\s+(?:opened|began|begins|opens|started|starts|kicked\s+off|got\s+under\s+way)",
     ),
     (
@@ -201,7 +203,12 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"brought\s+(?:a\s+)?(?:suit|claims?)|amended|add(?:ed|s|ing)\s+[^.;]{1,60}?\bas\s+(?:a\s+)?"
         r"(?:co-?)?(?:defendants?|plaintiffs?)",
     ),
-    ("statement", r"unsolicited|offer(?:ed)?\s+to\s+buy|bid\s+(?:of|for)|takeover\s+bid"),
+    # a bid, or a party's public word, dated: weakest, so last ("said it would appeal" is an appeal)
+    (
+        "statement",
+        r"unsolicited|offer(?:ed)?\s+to\s+buy|bid\s+(?:of|for)|takeover\s+bid|"
+        r"said|says|announced|wrote|published|posted|issued\s+a\s+statement",
+    ),
 ]
 _KIND = re.compile(  # matched in the lower-cased sentence (no IGNORECASE: twice as fast)
     "|".join(rf"(?P<{kind}>\b(?:{pattern})\b)" for kind, pattern in _KIND_PATTERNS)

@@ -83,6 +83,12 @@ class Link(Reviewable):
     event = models.ForeignKey(
         Event, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
     )
+    reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why the linker made it (a case link: the case named, both sides, legal words"
+        " near a party, events reported...).",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -89,7 +89,8 @@ def context_load() -> Context:
         for issue_id, title in Issue.objects.values_list("id", "title")
         if issue_framing(title) < 0
     }
-    return Context(cases=cases, kinds=kinds, framing=framing, judges=judges)
+    names = {party_id: names[0] for party_id, names in words.items() if names}
+    return Context(cases=cases, kinds=kinds, framing=framing, judges=judges, names=names)
 
 
 def articles_link(article_ids: list[int]) -> None:
@@ -247,14 +248,15 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
         evidence = list(link.evidence.all())
         spans = {(e.start, e.end) for e in evidence}
         intact = all(text[e.start : e.end] == e.exact for e in evidence)
-        if intact and spans == set(wanted.spans) and link.confidence == wanted.confidence:
+        same = link.confidence == wanted.confidence and link.reason == wanted.reason
+        if intact and spans == set(wanted.spans) and same:
             if link.stale:
                 link.stale = False
                 update_links.append(link)
             continue  # nothing changed
         drop_evidence += [e.id for e in evidence]
         new_rows += _evidence_rows(link.id, text, wanted)
-        link.confidence, link.stale = wanted.confidence, False
+        link.confidence, link.stale, link.reason = wanted.confidence, False, wanted.reason
         link.version += 1
         update_links.append(link)
     new_links: list[tuple] = []  # rows of LINK_COLUMNS
@@ -263,13 +265,14 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
             if (article_id, kind, target_id) in have or not wanted.spans:
                 continue
             targets = tuple(target_id if k == kind else None for k in TARGET_TYPES)
-            new_links.append((article_id, kind, SUGGESTED, AUTO, wanted.confidence, *targets))
+            row = (article_id, kind, SUGGESTED, AUTO, wanted.confidence, wanted.reason)
+            new_links.append((*row, *targets))
     if drop_links:
         Link.objects.filter(id__in=drop_links).delete()
     if drop_evidence:
         Evidence.objects.filter(id__in=drop_evidence).delete()
     if update_links:
-        bulk_update_with_history(update_links, Link, ["confidence", "stale", "version"])
+        bulk_update_with_history(update_links, Link, ["confidence", "stale", "version", "reason"])
     if update_evidence:
         # Moved quotes are rewritten (delete + insert: an in-place update could collide with
         # the unique span of a sibling on the way); two quotes landing on one span become one.
@@ -293,7 +296,7 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
 
 
 SUGGESTED, AUTO = ReviewStatus.SUGGESTED.value, Origin.AUTO.value
-LINK_COLUMNS = ("article", "target_type", "status", "origin", "confidence", *TARGET_TYPES)
+LINK_COLUMNS = ("article", "target_type", "status", "origin", "confidence", "reason", *TARGET_TYPES)
 
 
 def _link_ids(article_ids: list[int], *, skip: set[int]) -> dict[tuple[int, str, int], int]:

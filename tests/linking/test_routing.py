@@ -1,0 +1,111 @@
+"""Which case an article is filed under: the dispute, not its parties; the best of several
+cases; a generic keyword alone files nothing; the case link says why."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cases.test_casefile import SMALL
+from tests.factories import ArticleFactory
+from tests.linking.conftest import PUBLISHED
+from tracker.cases.casefile import case_load
+from tracker.linking.models import Link
+from tracker.linking.routing import legal_spans
+from tracker.linking.services import articles_link
+
+pytestmark = pytest.mark.django_db
+
+# A second dispute sharing OpenAI and Microsoft with the demo case, with a generic keyword.
+TIMES = {
+    "slug": "times-v-openai",
+    "title": "Times v. OpenAI",
+    "parties": [
+        {"name": "The New York Times", "kind": "organization", "role": "plaintiff"},
+        {"name": "OpenAI", "kind": "organization", "role": "defendant"},
+        {"name": "Microsoft", "kind": "organization", "role": "defendant"},
+    ],
+    "claims": [
+        {
+            "slug": "copyright",
+            "title": "Copyright infringement",
+            "by": ["The New York Times"],
+            "against": ["OpenAI", "Microsoft"],
+            "keywords": ["copyright", "transformative"],
+        }
+    ],
+}
+
+
+@pytest.fixture
+def two_cases(demo_case):
+    case_load(data=dict(TIMES))
+    return demo_case
+
+
+def _filed(text: str) -> dict[str, str]:
+    article = ArticleFactory(text=text, published=PUBLISHED)
+    articles_link([article.id])
+    return {
+        link.case.slug: link.reason
+        for link in Link.objects.filter(article=article, target_type="case").select_related("case")
+    }
+
+
+def test_a_product_story_naming_both_sides_is_filed_nowhere(two_cases):
+    text = (
+        "Microsoft will put OpenAI's newest model into Word and Excel next month, and Elon Musk "
+        "posted that he would try it. The New York Times reviewed the update favourably."
+    )
+    assert _filed(text) == {}
+
+
+def test_a_generic_keyword_with_both_sides_files_nothing(two_cases):
+    text = (
+        "The New York Times called Microsoft's new design tool transformative and praised its "
+        "copyright page; OpenAI supplies its model."
+    )
+    assert _filed(text) == {}
+
+
+def test_the_dispute_is_filed_with_a_reason(two_cases):
+    text = (
+        "The New York Times told a judge on Monday that OpenAI copied millions of its articles, "
+        "as its lawsuit against OpenAI and Microsoft moved toward trial."
+    )
+    filed = _filed(text)
+    assert list(filed) == ["times-v-openai"]
+    assert "legal words near a party" in filed["times-v-openai"]
+    assert "both sides: The New York Times v. OpenAI" in filed["times-v-openai"]
+
+
+def test_the_best_of_several_cases_wins(two_cases):
+    text = (
+        "Elon Musk told the jury in Oakland on Thursday that OpenAI misled him, and his lawyers "
+        "pressed OpenAI's president for hours. Musk's suit seeks damages. OpenAI also faces a "
+        "copyright suit from The New York Times."
+    )
+    assert list(_filed(text)) == ["musk-v-openai"]
+
+
+def test_a_case_named_by_its_title_is_filed_as_well(two_cases):
+    text = (
+        "Elon Musk testified against OpenAI in Oakland on Thursday, telling the jury that Sam "
+        "Altman misled him; Musk's lawyers then called Greg Brockman. Lawyers watching Times v. "
+        "OpenAI said a ruling there could come first."
+    )
+    filed = _filed(text)
+    assert set(filed) == {"musk-v-openai", "times-v-openai"}
+    assert filed["times-v-openai"].startswith("names the case")
+
+
+def test_a_known_event_reported_files_the_article(demo_case):
+    case_load(data=dict(SMALL))  # a case without the demo's parties: filed nowhere
+    text = "Musk's group made an unsolicited $97.4 billion bid for OpenAI's nonprofit."
+    filed = _filed(text)
+    assert list(filed) == ["musk-v-openai"]
+    assert "reports event" in filed["musk-v-openai"]
+
+
+def test_legal_words_are_whole_words():
+    found = [w for _, _, w in legal_spans("The suitcase trial courtship ended; the court ruled.")]
+    assert found == ["trial", "court", "ruled"]

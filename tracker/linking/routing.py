@@ -1,0 +1,148 @@
+"""Which case an article is about: evidence per case, the cases it is filed under, and why.
+
+An article is about a dispute, not about its parties: two of a case's parties in a product story
+("Microsoft puts OpenAI's model in Word") do not make it news of their lawsuit. A case is filed
+when a principal party (plaintiff or defendant side) is named and the article speaks of the
+dispute:
+- the case's title is named ("Musk v. OpenAI"): enough alone;
+- a known event of the case is reported (events.py);
+- legal words near a principal party: lawsuit, sued, suit, trial, jury, judge, ruling,
+  complaint, court, filing, settlement... within LEGAL_WINDOW characters of its name.
+Keywords of the case's claims add to the evidence but file nothing alone, even with both sides
+named ("filed copyright takedown notices" is not the copyright suit), nor does an issue's keyword
+("transformative").
+With several cases filed, the best wins (the highest score: title, events, claims, the case's
+own parties named, legal words); another is kept only when its title is named too. Every case
+link carries a reason that says which of these made it.
+
+Confidence of the case link: 1 - prod(1 - w) over its pieces of evidence (title 0.9, each side
+0.45, each claim keyword 0.35, each event reported 0.3, legal words 0.3, ingested for the case
+0.2), capped at 0.99.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.linking.matcher import Mention
+
+LEGAL_WINDOW = 160  # characters either side of a party's name
+_LEGAL = re.compile(
+    r"\b(?:lawsuits?|sued|sues|suing|suits?|trial|jury|jurors?|judge|judges|ruling|ruled|"
+    r"complaint|court|courts|courtroom|filings?|settlements?|settled|verdict|appeal(?:s|ed)?|"
+    r"injunction|witness\s+stand|on\s+the\s+stand|"
+    r"counterclaims?|countersued|litigation|plaintiffs?|defendants?|lawyers?|attorneys?|"
+    r"testif(?:y|ied|ies)|testimony|dismiss(?:ed|al)?|motion|damages|infringement)\b"
+)
+_LEGAL_WORDS = ("su", "trial", "jur", "judge", "rul", "complaint", "court", "fil", "settle")
+_LEGAL_MORE = ("verdict", "appeal", "injunction", "counterclaim", "litigation", "plaintiff")
+_LEGAL_LAST = ("defendant", "lawyer", "attorney", "testi", "dismiss", "motion", "damages", "stand")
+_LEGAL_ANY = _LEGAL_WORDS + _LEGAL_MORE + _LEGAL_LAST + ("infring",)
+
+
+@dataclass
+class Route:
+    """The evidence that an article is about one case."""
+
+    case_id: int
+    signals: list[tuple[float, tuple[int, int]]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    score: float = 0.0
+    titled: bool = False
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.reasons)[:300]
+
+
+def legal_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every legal word of the text: (start, end, word)."""
+    low = text.lower()
+    if not any(w in low for w in _LEGAL_ANY):
+        return []
+    return [(m.start(), m.end(), m.group()) for m in _LEGAL.finditer(low)]
+
+
+def case_route(
+    *,
+    case_id: int,
+    sides: dict[int, set[str]],
+    names: dict[int, str],
+    parties: list[Mention],
+    claims: list[Mention],
+    titles: list[Mention],
+    events: list[tuple[str, tuple[int, int]]],
+    legal: list[tuple[int, int, str]],
+) -> Route | None:
+    """The route to one case, or None when the article is not about it (module docstring).
+
+    `names` gives each party's name for the reason; `events` the titles and spans of the
+    case's known events the article reports; `legal` the legal words of the text."""
+    route = Route(case_id=case_id)
+    first: dict[int, Mention] = {}
+    count: dict[int, int] = {}
+    for mention in parties:
+        if mention.target_id in sides:
+            first.setdefault(mention.target_id, mention)
+            count[mention.target_id] = count.get(mention.target_id, 0) + 1
+    if titles:
+        route.titled = True
+        route.signals.append((0.9, (titles[0].start, titles[0].end)))
+        route.reasons.append("names the case")
+        route.score += 3.0
+    if not first and not route.titled:
+        return None
+    plaintiffs = [m for pid, m in first.items() if "p" in sides[pid]]
+    defendants = [m for pid, m in first.items() if "d" in sides[pid]]
+    pair = next(((a, b) for a in plaintiffs for b in defendants if a is not b), None)
+    near = _legal_near([m for m in parties if m.target_id in first], legal)
+    own_claims = {c.target_id: c for c in claims if case_id in c.case_ids}
+    dispute = route.titled or bool(events) or bool(near)
+    if not dispute:
+        return None
+    if pair is not None:
+        route.signals += [(0.45, (m.start, m.end)) for m in pair]
+        route.reasons.append(
+            f"both sides: {names.get(pair[0].target_id, '?')} v. "
+            f"{names.get(pair[1].target_id, '?')}"
+        )
+    elif first:
+        principal = max(first.values(), key=lambda m: count[m.target_id])
+        route.signals.append((0.45, (principal.start, principal.end)))
+        route.reasons.append(f"party: {names.get(principal.target_id, '?')}")
+    for claim in own_claims.values():
+        route.signals.append((0.35, (claim.start, claim.end)))
+    if own_claims:
+        route.reasons.append(f"claim keywords: {len(own_claims)}")
+    for title, span in events[:3]:
+        route.signals.append((0.3, span))
+        route.reasons.append(f"reports event: {title[:60]}")
+    if near:
+        route.signals.append((0.3, near[0][:2]))
+        words = sorted({w for _, _, w in near})
+        route.reasons.append("legal words near a party: " + ", ".join(words[:5]))
+    route.score += (
+        sum(min(3, count[pid]) for pid in first) * 0.5
+        + len(own_claims)
+        + 1.5 * len(events)
+        + min(3, len(near)) * 0.5
+    )
+    return route
+
+
+def _legal_near(
+    mentions: list[Mention], legal: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The legal words within LEGAL_WINDOW characters of one of the mentions."""
+    if not mentions or not legal:
+        return []
+    return [word for word in legal if any(abs(word[0] - m.start) <= LEGAL_WINDOW for m in mentions)]
+
+
+def routes_best(routes: list[Route]) -> list[Route]:
+    """The best route, and any other whose case is named by its title."""
+    if not routes:
+        return []
+    best = max(r.score for r in routes)
+    return [r for r in routes if r.score == best or r.titled]
