@@ -191,6 +191,7 @@ def _route(
             titles=[t for t in by_kind.get("case", []) if t.target_id == case_id],
             events=[(e.title, span) for e, _, span in reported[case_id][0] if e.id is not None],
             legal=legal,
+            text=text,
         )
         if route is not None:
             routes.append(route)

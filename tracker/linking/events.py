@@ -334,6 +334,8 @@ def event_candidates(
         if not sentence.kinds or date.precision == "year":
             continue  # "OpenAI released GPT-5 on Thursday", "founded in 2015": not the dispute's
         verb = sentence.kinds[0]
+        if verb[0] == "statement" and not named:
+            continue  # someone's word, but no party of the case's
         confidence = 0.3 + (0.1 if named else 0)
         confidence += 0.0 if date.relative or date.precision != "day" else 0.1
         found.append(

@@ -7,7 +7,8 @@ dispute:
 - the case's title is named ("Musk v. OpenAI"): enough alone;
 - a known event of the case is reported (events.py);
 - legal words near a principal party: lawsuit, sued, suit, trial, jury, judge, ruling,
-  complaint, court, filing, settlement... within LEGAL_WINDOW characters of its name.
+  complaint, court, filing, settlement... within LEGAL_WINDOW characters of its name in its
+  paragraph: two of them, or one with both sides named or a claim keyword.
 Keywords of the case's claims add to the evidence but file nothing alone, even with both sides
 named ("filed copyright takedown notices" is not the copyright suit), nor does an issue's keyword
 ("transformative").
@@ -74,6 +75,7 @@ def case_route(
     titles: list[Mention],
     events: list[tuple[str, tuple[int, int]]],
     legal: list[tuple[int, int, str]],
+    text: str,
 ) -> Route | None:
     """The route to one case, or None when the article is not about it (module docstring).
 
@@ -96,9 +98,12 @@ def case_route(
     plaintiffs = [m for pid, m in first.items() if "p" in sides[pid]]
     defendants = [m for pid, m in first.items() if "d" in sides[pid]]
     pair = next(((a, b) for a in plaintiffs for b in defendants if a is not b), None)
-    near = _legal_near([m for m in parties if m.target_id in first], legal)
+    near = _legal_near([m for m in parties if m.target_id in first], legal, text)
     own_claims = {c.target_id: c for c in claims if case_id in c.case_ids}
-    dispute = route.titled or bool(events) or bool(near)
+    # One side named with a single legal word ("a settlement with the FTC" in an earnings
+    # report) is too little: both sides, a claim, or a second legal word.
+    spoken = bool(near) and (pair is not None or bool(own_claims) or len(near) >= 2)
+    dispute = route.titled or bool(events) or spoken
     if not dispute:
         return None
     if pair is not None:
@@ -132,12 +137,20 @@ def case_route(
 
 
 def _legal_near(
-    mentions: list[Mention], legal: list[tuple[int, int, str]]
+    mentions: list[Mention], legal: list[tuple[int, int, str]], text: str
 ) -> list[tuple[int, int, str]]:
-    """The legal words within LEGAL_WINDOW characters of one of the mentions."""
+    """The legal words within LEGAL_WINDOW characters of one of the mentions, in its paragraph."""
     if not mentions or not legal:
         return []
-    return [word for word in legal if any(abs(word[0] - m.start) <= LEGAL_WINDOW for m in mentions)]
+    return [
+        word
+        for word in legal
+        if any(
+            abs(word[0] - m.start) <= LEGAL_WINDOW
+            and "\n" not in text[min(word[0], m.start) : max(word[0], m.start)]
+            for m in mentions
+        )
+    ]
 
 
 def routes_best(routes: list[Route]) -> list[Route]:
