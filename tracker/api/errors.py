@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -82,6 +83,11 @@ def exception_handler(exc, context):
         return response
     if isinstance(exc, Conflict):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            {"detail": "the request body is over the size limit"},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     if isinstance(exc, IntegrityError):
         return Response(
             {"detail": "conflicts with an existing record"}, status=status.HTTP_409_CONFLICT
@@ -105,6 +111,11 @@ def _is_api(request: HttpRequest) -> bool:
 
 
 def bad_request(request: HttpRequest, exception: Exception, **kwargs) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        message = f"The request body is over the limit ({exception})."
+        if _is_api(request):
+            return JsonResponse({"detail": message}, status=413)
+        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
     if _is_api(request):
         return JsonResponse({"detail": "bad request"}, status=400)
     return defaults.bad_request(request, exception, **kwargs)

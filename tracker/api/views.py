@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -54,8 +55,13 @@ def expected_version(request: Request, body_version: int | None) -> int | None:
     """The version the client last read: the body's `version`, else an If-Match header."""
     if body_version is not None:
         return body_version
-    match = re.fullmatch(r'\s*(?:W/)?"?(\d{1,18})"?\s*', request.headers.get("If-Match", ""))
-    return int(match.group(1)) if match else None
+    header = request.headers.get("If-Match")
+    if header is None or header.strip() == "*":  # "*": any current version
+        return None
+    match = re.fullmatch(r'\s*(?:W/)?"?(\d{1,18})"?\s*', header)
+    if match is None:  # never ignored: a version the client sent is checked or refused
+        raise ValidationError({"If-Match": [f"not a version this API gave: {header[:100]!r}"]})
+    return int(match.group(1))
 
 
 class HistoryMixin:

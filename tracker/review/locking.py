@@ -44,9 +44,13 @@ def version_parse(expected_version: object) -> int | None:
     if expected_version is None or expected_version == "":
         return None
     try:
-        return int(expected_version)
+        version = int(expected_version)
     except (TypeError, ValueError):
-        raise ValidationError(f"Bad version {expected_version!r}.", code="version") from None
+        version = -1
+    if not 0 <= version < 2**63:
+        shown = str(expected_version)[:40]
+        raise ValidationError(f"Bad version {shown!r}: not one this site gave.", code="version")
+    return version
 
 
 def save_recorded(obj: M, user) -> M:
@@ -82,7 +86,11 @@ def event_change_locked(event: Event, *, user, expected_version: object, apply: 
     with transaction.atomic():
         claim = Event.objects.filter(pk=event.pk)
         if expected is not None:
-            claim = claim.filter(updated_at=_EPOCH + dt.timedelta(microseconds=expected))
+            try:
+                read_at = _EPOCH + dt.timedelta(microseconds=expected)
+            except OverflowError:  # past year 9999: no event was ever saved then
+                raise Conflict(Event.objects.get(pk=event.pk)) from None
+            claim = claim.filter(updated_at=read_at)
         if not claim.update(updated_at=timezone.now()):
             raise Conflict(Event.objects.get(pk=event.pk))
         fresh = Event.objects.get(pk=event.pk)

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -215,13 +215,17 @@ def retarget(request: HttpRequest, pk: int) -> HttpResponse:
     return _row_response(request, kind="link", item=link, message=message, level="ok")
 
 
-def _parse_items(values: list[str]) -> list[tuple[str, int, str]]:
+def _parse_items(values: list[str]) -> list[tuple[str, int, str]] | None:
+    """(kind, id, version as read) for each `kind:id[:version]`; None when one is malformed."""
     items = []
     for value in values[:500]:
         kind, _, rest = value.partition(":")
         pk, _, version = rest.partition(":")
-        if kind in REVIEWABLE and pk.isdigit():
-            items.append((kind, int(pk), version))
+        if kind not in REVIEWABLE or not (pk.isdigit() and len(pk) <= 18):
+            return None
+        if version and not (version.isdigit() and len(version) <= 18):
+            return None
+        items.append((kind, int(pk), version))
     return items
 
 
@@ -231,6 +235,8 @@ def bulk(request: HttpRequest) -> HttpResponse:
     status = request.POST.get("status", "")
     back = _next(request, reverse("review:queue"))
     parsed = _parse_items(request.POST.getlist("items"))
+    if parsed is None:
+        return HttpResponseBadRequest("items: each is kind:id:version as the queue gave it")
     if status not in services.STATUSES or not parsed:
         message = "Select some items first." if not parsed else "Pick accept or reject."
         if request.htmx:
