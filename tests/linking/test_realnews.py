@@ -38,19 +38,21 @@ TARGETS: dict[str, Target] = {
     "parties.recall": Target(today=1.0, goal=0.9),
     "claims.precision": Target(today=0.88, goal=0.9),
     "claims.recall": Target(today=0.74, goal=0.9),
-    "issues.precision": Target(today=0.73, goal=None),
+    "issues.precision": Target(today=0.72, goal=None),
     # furniture cleaning made headlines that carried an issue keyword ("...Over Data Scraping")
     # titles instead of body text under a furniture title; the linker reads the text only
     "issues.recall": Target(today=0.85, goal=None),
-    "events.precision": Target(today=0.94, goal=0.9),
-    "events.recall": Target(today=0.44, goal=0.8),
-    "positions.precision": Target(today=0.78, goal=0.8),
+    "events.precision": Target(today=0.93, goal=0.9),
+    "events.recall": Target(today=0.43, goal=0.8),
+    "positions.precision": Target(today=0.79, goal=0.8),
     "positions.recall": Target(today=0.31, goal=0.6),
-    "stories.precision": Target(today=0.85, goal=0.95),
-    "stories.recall": Target(today=0.15, goal=0.7),
-    "cases.precision": Target(today=0.98, goal=0.97),
+    "stories.precision": Target(today=0.81, goal=0.95),
+    "stories.recall": Target(today=0.14, goal=0.7),
+    "cases.precision": Target(today=0.97, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
-    "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
+    # decoys/18 (Anthropic's terms for training on Claude chats) is filed under Musk v. OpenAI
+    # and linked to the distillation testimony: "train", "models" and OpenAI, no dispute
+    "decoys_filed": Target(today=1, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences with an
     # event verb: 0 of 10 noise and 1 duplicate on SQLite and PostgreSQL alike; the ceilings
     # leave one suggestion of room
@@ -87,7 +89,7 @@ def targets_table(figures: dict[str, float]) -> str:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 88
+    assert len(corpus.articles) >= 94
     assert gold_problems(corpus) == []
 
 
