@@ -10,6 +10,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from tracker.review.roles import can_see_people
+
 from . import filters
 from .exports import CONTENT_TYPES, EXPORTS, export_response
 
@@ -47,7 +49,13 @@ class ExportView(APIView):
             raise ValidationError(filterset.errors)
         name = request.query_params.get("case") or "all"
         name = "".join(ch for ch in name if ch.isalnum() or ch in "-_")[:100] or "all"
-        return export_response(kind=self.kind, fmt=self.fmt, qs=filterset.qs, name=name)
+        return export_response(
+            kind=self.kind,
+            fmt=self.fmt,
+            qs=filterset.qs,
+            name=name,
+            people=can_see_people(request.user),
+        )
 
 
 def export_view(kind: str, fmt: str):

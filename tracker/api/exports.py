@@ -341,18 +341,36 @@ def csv_chunks(export: Export, batches: Iterable[list[dict]]) -> Iterator[str]:
         yield tail
 
 
-def export_stream(kind: str, fmt: str, qs: QuerySet) -> Iterator[str]:
-    """The body of an export: the chunks of text for `qs` (already filtered)."""
+# Who reviewed or added what is shown to readers with a role only (as the history page).
+PEOPLE_FIELDS = ("reviewed_by", "created_by")
+
+
+def _without_people(batches: Iterable[list[dict]]) -> Iterator[list[dict]]:
+    for batch in batches:
+        for row in batch:
+            for name in PEOPLE_FIELDS:
+                if name in row:
+                    row[name] = None
+        yield batch
+
+
+def export_stream(kind: str, fmt: str, qs: QuerySet, *, people: bool = True) -> Iterator[str]:
+    """The body of an export: the chunks of text for `qs` (already filtered); without
+    `people`, usernames are left out."""
     export = EXPORTS[kind]
-    batches = export.rows(qs)
+    batches = export.rows(qs) if people else _without_people(export.rows(qs))
     return csv_chunks(export, batches) if fmt == "csv" else ndjson_chunks(batches)
 
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
 
 
-def export_response(*, kind: str, fmt: str, qs: QuerySet, name: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(export_stream(kind, fmt, qs), content_type=CONTENT_TYPES[fmt])
+def export_response(
+    *, kind: str, fmt: str, qs: QuerySet, name: str, people: bool = True
+) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        export_stream(kind, fmt, qs, people=people), content_type=CONTENT_TYPES[fmt]
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}-{kind}.{fmt}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -15,6 +15,7 @@ from rest_framework import serializers
 from tracker.cases.models import Event, ReviewStatus
 from tracker.linking.models import Evidence, Link, Position, TargetType
 from tracker.news.models import Article, Story
+from tracker.review.roles import can_see_people
 from tracker.review.services import event_version
 
 MAX_ID = 2**63 - 1
@@ -64,8 +65,16 @@ class ArticleLinkSerializer(serializers.ModelSerializer):
 
 
 class UsernameField(serializers.CharField):
+    """A username, shown to readers with a role only (review.roles.can_see_people)."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def get_attribute(self, instance):
+        request = self.context.get("request")
+        if request is None or not can_see_people(request.user):
+            return None
+        return super().get_attribute(instance)
 
 
 class LinkSerializer(ArticleLinkSerializer):

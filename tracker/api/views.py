@@ -15,12 +15,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tracker.linking.models import Position
 from tracker.review import services
+from tracker.review.roles import can_see_people
 from tracker.review.selectors import history_of
 
 from . import filters, selectors
@@ -70,6 +71,10 @@ class HistoryMixin:
     @extend_schema(responses={200: HistoryEntrySerializer(many=True), 404: ERROR})
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request: Request, pk: str | None = None) -> Response:
+        if not can_see_people(request.user):  # the rule of the history page
+            if not request.user.is_authenticated:
+                raise NotAuthenticated("log in to read the history")
+            raise PermissionDenied("reading the history needs a role (viewer or above)")
         obj = self.get_object()
         return Response(HistoryEntrySerializer(history_entries(history_of(obj)), many=True).data)
 
@@ -198,7 +203,9 @@ class LinkViewSet(
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         link = self.get_object()
-        return Response(LinkSerializer(link).data, headers=etag(link))
+        return Response(
+            LinkSerializer(link, context=self.get_serializer_context()).data, headers=etag(link)
+        )
 
 
 @extend_schema(tags=["positions"])
@@ -311,7 +318,10 @@ class EventViewSet(
                 reviewed_at=timezone.now(),
             )
         event = self.get_queryset().get(pk=event.pk)
-        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
+        return Response(
+            EventSerializer(event, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 @extend_schema(tags=["stories"])

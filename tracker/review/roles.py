@@ -123,6 +123,12 @@ def can_read(user) -> bool:
     return bool(settings.TRACKER_PUBLIC_READ) or has_role(user, "viewer")
 
 
+def can_see_people(user) -> bool:
+    """Who reviewed or changed what (history, reviewer usernames): readers with a role, as the
+    history page; anonymous readers and accounts with no role see the items, not the people."""
+    return has_role(user, "viewer")
+
+
 def can_review(user) -> bool:
     return has_role(user, "analyst")
 
