@@ -35,6 +35,7 @@ from tracker.news.stories import articles_cluster
 logger = logging.getLogger(__name__)
 
 FILE_SOURCE_KEY = "files"
+AFTER_INGEST_BATCH = 200  # articles per queued clustering/linking/indexing task (ingest --defer)
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".opml", ".feed"}
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -164,12 +165,14 @@ def source_ingest(
     progress: Progress | None = None,
     stage: Callable[[str], None] | None = None,
     full_text: bool = False,
+    defer: bool = False,
 ) -> IngestReport:
     """Ingest one source, then cluster and run the after-ingest hooks. Never raises for bad input.
 
     `progress` hears of every entry stored; `stage` of each step after that (clustering, each
     hook), which on a big input take as long as storing. `full_text` turns on Feed.fetch_full_text
-    for the feeds a URL or OPML source adds."""
+    for the feeds a URL or OPML source adds. With `defer`, the articles are only stored: their
+    clustering, linking and indexing are queued as tasks in batches (`report.queued` of them)."""
     try:
         report = _dispatch(source=source, case=case, progress=progress, full_text=full_text)
     except (FeedError, FetchError, ArticleFileError, OSError, ValueError) as exc:
@@ -180,7 +183,10 @@ def source_ingest(
         report = IngestReport()
         report.error(source, f"internal error: {type(exc).__name__}: {exc}")
     report.sources = 1
-    articles_after_ingest(report=report, stage=stage)
+    if defer:
+        articles_after_ingest_queue(report=report)
+    else:
+        articles_after_ingest(report=report, stage=stage)
     return report
 
 
@@ -192,6 +198,12 @@ def articles_after_ingest(
     Unchanged articles that never got a story or were never linked are taken too: a run killed
     after storing them (a worker lost mid-task) leaves them so, and the re-run finishes them.
     """
+    articles_finish(article_ids=_ids_to_finish(report=report), report=report, stage=stage)
+    report.stories = stories_count(report=report)
+
+
+def _ids_to_finish(*, report: IngestReport) -> list[int]:
+    """The report's new and changed articles, and its unchanged ones left unfinished."""
     unfinished = []
     if report.unchanged:
         unfinished = list(
@@ -199,7 +211,45 @@ def articles_after_ingest(
             .filter(Q(story__isnull=True) | Q(linked_at__isnull=True))
             .values_list("pk", flat=True)
         )
-    ids = list(dict.fromkeys([*report.changed_ids, *unfinished]))
+    return list(dict.fromkeys([*report.changed_ids, *unfinished]))
+
+
+def articles_after_ingest_queue(*, report: IngestReport) -> None:
+    """`ingest --defer`: queue the clustering, linking and indexing of the report's articles as
+    `articles_finish_task`s of AFTER_INGEST_BATCH ids, sent once the storing transaction commits
+    (any worker takes any batch; each is idempotent). `report.queued` counts the articles.
+
+    Linking and indexing of batches run in parallel; clustering still takes the one advisory
+    lock of tracker.news.stories. A lock per time window would not help the common case: the
+    batches of one ingest are the same days' news, so they share their windows and would queue
+    on the same lock; lifting it needs an idempotent story merge, not yet written."""
+    from tracker.news.tasks import articles_finish_task  # tasks import this module
+
+    ids = _ids_to_finish(report=report)
+    report.queued = 0
+    for start in range(0, len(ids), AFTER_INGEST_BATCH):
+        batch = ids[start : start + AFTER_INGEST_BATCH]
+        try:
+            articles_finish_task.delay_on_commit(batch)
+        except Exception as exc:  # noqa: BLE001 - kombu's errors vary by transport
+            # The articles are stored, unlinked: an ingest of the same source without --defer
+            # (or a later fetch of the feed) finishes them.
+            report.error("queue", f"could not queue the rest: {type(exc).__name__}: {exc}")
+            break
+        report.queued += len(batch)
+    report.stories = stories_count(report=report)
+
+
+def articles_finish(
+    *,
+    article_ids: list[int],
+    report: IngestReport,
+    stage: Callable[[str], None] | None = None,
+) -> None:
+    """Cluster these articles and run every TRACKER_AFTER_INGEST hook on them; once every step
+    ran, mark them linked so a re-run leaves them. A failing hook is logged and reported in
+    `report.errors`, not raised."""
+    ids = article_ids
     if ids:
         if stage:
             stage(f"clustering {len(ids)} articles")
@@ -218,7 +268,6 @@ def articles_after_ingest(
             Article.objects.filter(pk__in=ids, linked_at__isnull=True).update(
                 linked_at=timezone.now()
             )
-    report.stories = stories_count(report=report)
 
 
 def articles_edited(*, article_ids: list[int]) -> None:

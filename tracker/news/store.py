@@ -50,6 +50,7 @@ class IngestReport:
     duplicates: int = 0
     stories: int = 0
     errors: list[dict[str, str]] = field(default_factory=list)
+    queued: int | None = None  # articles queued for clustering and linking (--defer)
 
     def error(self, source: str, message: str) -> None:
         self.errors.append({"source": source, "error": message})
@@ -62,13 +63,15 @@ class IngestReport:
         self.touched += other.touched
         self.duplicates += other.duplicates
         self.errors += other.errors
+        if other.queued is not None:
+            self.queued = (self.queued or 0) + other.queued
 
     @property
     def changed_ids(self) -> list[int]:
         return list(dict.fromkeys(self.created + self.updated + self.touched))
 
     def as_json(self) -> dict:
-        return {
+        summary = {
             "sources": self.sources,
             "created": len(self.created),
             "updated": len(self.updated),
@@ -77,6 +80,9 @@ class IngestReport:
             "stories": self.stories,
             "errors": self.errors,
         }
+        if self.queued is not None:
+            summary["queued"] = self.queued
+        return summary
 
 
 def link_normalise(url: str) -> str:

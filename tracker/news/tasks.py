@@ -9,8 +9,9 @@ from django.db import InterfaceError, OperationalError
 
 from tracker.news.feeds import feeds_claim_due
 from tracker.news.fetch import FetchNetworkError
-from tracker.news.models import Feed
-from tracker.news.services import feed_ingest
+from tracker.news.models import Article, Feed
+from tracker.news.services import articles_finish, feed_ingest
+from tracker.news.store import IngestReport
 
 logger = logging.getLogger(__name__)
 
@@ -46,3 +47,20 @@ def feeds_due(limit: int = 200) -> list[int]:
     if claimed:
         logger.info("queued %d due feeds", len(claimed))
     return claimed
+
+
+@shared_task(
+    acks_late=True,  # idempotent: clustering keeps an unchanged article's story, links upsert
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=30,
+    max_retries=3,
+    soft_time_limit=600,
+    time_limit=900,
+)
+def articles_finish_task(article_ids: list[int]) -> dict:
+    """Queued by `ingest --defer`: cluster, link and index one batch of stored articles (ids
+    deleted since are skipped)."""
+    ids = list(Article.objects.filter(pk__in=article_ids).values_list("pk", flat=True))
+    report = IngestReport()
+    articles_finish(article_ids=ids, report=report)
+    return {"articles": len(ids), "errors": report.errors}

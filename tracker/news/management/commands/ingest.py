@@ -32,6 +32,12 @@ class Command(BaseCommand):
             help="for feeds added from URLs or OPML: fetch the page of each entry that carries "
             "only a summary (same safety rules as feeds)",
         )
+        parser.add_argument(
+            "--defer",
+            action="store_true",
+            help="store the entries and return: clustering, linking and indexing are queued as "
+            'tasks in batches that any worker takes (the JSON summary adds "queued": N)',
+        )
 
     def handle(self, *args, **options) -> None:
         case = None
@@ -49,6 +55,7 @@ class Command(BaseCommand):
                     case=case,
                     progress=bar.update,
                     full_text=options["full_text"],
+                    defer=options["defer"],
                     stage=lambda text, source=source: bar.set_postfix_str(
                         f"{source[-30:]}: {text}"
                     ),
@@ -57,6 +64,8 @@ class Command(BaseCommand):
                 for error in report.errors:
                     self.stderr.write(f"error: {error['source']}: {error['error']}")
         total.stories = stories_count(report=total)
+        if options["defer"]:
+            total.queued = total.queued or 0
         summary = total.as_json()
         if options["json"]:
             self.stdout.write(json.dumps(summary))
@@ -66,6 +75,7 @@ class Command(BaseCommand):
                 "{duplicates} duplicates, {stories} stories, {n} errors".format(
                     n=len(total.errors), **summary
                 )
+                + (f", {total.queued} queued" if total.queued is not None else "")
             )
         if total.errors:
             sys.exit(1)
