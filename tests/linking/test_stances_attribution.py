@@ -407,3 +407,41 @@ def test_a_participle_after_the_object_is_the_subject_s():
 def test_british_spelling_of_an_issue_word():
     assert keyword_variants("distill")[-1] == "distil"
     assert "licence" in keyword_variants("license")
+
+
+def test_a_claim_told_inside_another_party_s_statement_is_not_its_own():
+    text = (
+        "Google says OpenAI's crawlers returned after the company claimed it had stopped "
+        "distillation, in violation of its terms."
+    )
+    found = positions(text)
+    assert ("OpenAI", DISTILLATION) not in found
+    assert found[("Google", DISTILLATION)][0] == "opposes"
+
+
+def test_it_opening_a_sentence_is_the_subject_of_the_one_before():
+    text = "Google sued OpenAI in June. It accuses the lab of distillation without permission."
+    found = positions(text)
+    assert found[("Google", DISTILLATION)][0] == "opposes"
+    assert ("OpenAI", DISTILLATION) not in found
+
+
+def test_a_fear_stays_a_fear_when_negated():
+    text = "Google said creators cannot protect their work from distillation."
+    assert stance(text, "Google") == "opposes"
+
+
+def test_one_statement_may_speak_to_two_issues():
+    text = "Google said distillation of its models without permission harms user privacy."
+    found = positions(text)
+    assert found[("Google", DISTILLATION)][0] == "opposes"
+    assert found[("Google", PRIVACY)][0] == "opposes"
+
+
+def test_an_attitude_is_not_turned_by_the_issue_s_framing():
+    text = "OpenAI welcomed distillation research by universities."
+    mentions = MATCHER.find(text)
+    parties = [m for m in mentions if m.kind == "party"]
+    issues = [m for m in mentions if m.kind == "issue"]
+    (found,) = positions_find(text, parties, issues, KINDS, {DISTILLATION: -1})
+    assert found.stance == "supports"

@@ -132,10 +132,7 @@ def article_analyse(
     if not related:
         return result
     issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
-    party_cases: dict[int, frozenset[int]] = {}
-    for case_id in related:
-        for party_id in context.cases[case_id].sides:
-            party_cases[party_id] = party_cases.get(party_id, frozenset()) | {case_id}
+    party_cases = _party_cases(context, related)
     found = positions_find(text, parties, issues, context.kinds, context.framing, party_cases)
     result.positions = [f for f in found if f.party_id not in context.judges]
     # Events: those of the cases the article is filed under (new ones too); when it is filed
@@ -204,3 +201,17 @@ def _route(
         wanted.reason = route.reason
         result.links[("case", route.case_id)] = wanted
     return [r.case_id for r in filed]
+
+
+def _party_cases(context: Context, related: set[int]) -> dict[int, frozenset[int]]:
+    """Each party's own cases among `related`: where it is a principal (a side), else any
+    where it takes part; a keyword shared by two cases' issues is read in the speaker's."""
+    principal: dict[int, set[int]] = {}
+    member: dict[int, set[int]] = {}
+    for case_id in related:
+        case = context.cases[case_id]
+        for party_id in case.party_ids:
+            member.setdefault(party_id, set()).add(case_id)
+        for party_id in case.sides:
+            principal.setdefault(party_id, set()).add(case_id)
+    return {p: frozenset(principal.get(p) or cases) for p, cases in member.items()}

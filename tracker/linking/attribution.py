@@ -144,7 +144,7 @@ class _Reader:
                 continue
             found += self._at_verb(verb, index)
         found += self._according()
-        found = _split_shared(_dedupe(found))
+        found = _split_shared(_dedupe(found), self.text)
         found += list(self._continued(found))
         return found
 
@@ -306,8 +306,22 @@ class _Reader:
                 continue
             if _other_speaker(self, mention.end, at, want):
                 return None
-            return mention.target_id
+            return self._subject_before(at, want) or mention.target_id
         return None
+
+    def _subject_before(self, at: int, want: str) -> int | None:
+        """A pronoun opening a sentence ("It accuses ...") stands for the subject of the
+        sentence before when that subject is a party of the kind wanted, even if another party
+        was named after it ("Reddit sued Anthropic in June. It accuses ...")."""
+        index = sentence_index(self.spans, at)
+        if index <= 0 or at - self.spans[index][0] > 12:
+            return None
+        p_start = self.spans[index - 1][0]
+        head = HEAD.match(self.text, p_start, self.spans[index - 1][1])
+        mention = self.by_start.get(head.start("who")) if head else None
+        if mention is None or self.kinds.get(mention.target_id) != want:
+            return None
+        return None if _possessive(self.text, mention) else mention.target_id
 
     def _content(
         self, party_id: int, subject: int, verb: re.Match[str], index: int, rule: str
@@ -451,9 +465,25 @@ def _other_speaker(reader: _Reader, start: int, end: int, want: str) -> bool:
     return False
 
 
-def _split_shared(found: list[Statement]) -> list[Statement]:
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|though)\b|\bbut\b")
+
+
+def _split_shared(found: list[Statement], text: str) -> list[Statement]:
     """ "X described it as theft, and Y has said it is legitimate": X's statement ends where
-    Y's begins."""
+    Y's begins. "Reddit says Anthropic's bots came back after the startup claimed it had
+    blocked them": the startup's claim is told by Reddit, inside Reddit's statement, and is
+    not Anthropic's own."""
+    embedded = {
+        (inner.party_id, inner.start)
+        for outer in found
+        if outer.shape == "clause"
+        for inner in found
+        if inner.party_id != outer.party_id
+        and outer.start < inner.start < outer.end
+        and inner.shape == "clause"
+        and not _CLAUSE_BREAK.search(text, outer.start, inner.start)
+    }
+    found = [st for st in found if (st.party_id, st.start) not in embedded]
     starts = sorted({(s.start, s.party_id) for s in found})
     out = []
     for st in found:

@@ -26,7 +26,7 @@ says which cues decided and how the statement was attributed, e.g.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tracker.linking.attribution import Statement, statements_find
 from tracker.linking.dates import sentences
@@ -94,17 +94,20 @@ OPPOSE_CUES = [
     r"shortcuts?",
     r"secret(?:ly|ive)?",
     r"in\s+the\s+dark",
-    r"worr(?:y|ies|ied)",
-    r"(?:deeply\s+)?concerned",
     r"requir(?:e|es|ed|ing)\s+(?:ai\s+)?(?:developers|companies|firms|labs|them|a\s+licen[cs]e)",
     r"invasion|invad(?:e|es|ed|ing)",
     r"compromis(?:e|es|ed|ing)",
 ]
 # Attitudes: negated ("did not oppose"), they count for neither side.
-OPPOSE_ACTS = [
-    # protecting against the practice: "cannot protect their work" still fears it
+# Fears of the practice: judgements that a negation does not turn ("cannot protect their
+# work" fears it as much as "to protect their work").
+FEAR_CUES = [
     r"protect(?:s|ed|ing|ion)?",
     r"safeguard(?:s|ed|ing)?",
+    r"worr(?:y|ies|ied)",
+    r"(?:deeply\s+)?concerned",
+]
+OPPOSE_ACTS = [
     r"object(?:s|ed|ing)?",
     r"oppos(?:e|es|ed|ing)",
     r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)",
@@ -173,6 +176,7 @@ _CUE = re.compile(
             ("oppose", OPPOSE_CUES),
             ("support", SUPPORT_CUES),
             ("oppose_act", OPPOSE_ACTS),
+            ("fear", FEAR_CUES),
             ("support_act", SUPPORT_ACTS),
         )
     )
@@ -204,36 +208,58 @@ def _context_start(spans: tuple[tuple[int, int], ...], pos: int, text: str) -> i
     return before if "\n" not in text[before : spans[index][0]] else spans[index][0]
 
 
-def stance_of(chunk: str) -> tuple[str, list[str], list[str]] | None:
-    """(stance, supporting cues, opposing cues) for a statement, or None without cues."""
-    supports: list[str] = []
-    opposes: list[str] = []
-    neutral: list[str] = []
+@dataclass
+class Cues:
+    """The cues of a statement: judgements of the practice (turned around by the issue's
+    framing) and attitudes towards what the sentence names (taken as they are)."""
+
+    neutral: list[str] = field(default_factory=list)
+    good: list[str] = field(default_factory=list)  # the practice is acceptable
+    bad: list[str] = field(default_factory=list)  # the practice is wrong
+    support: list[str] = field(default_factory=list)  # welcomes, backs ...
+    oppose: list[str] = field(default_factory=list)  # opposes, criticises, protects against
+
+    def stance(self, framing: int = 1) -> tuple[str, list[str], list[str]] | None:
+        """(stance, supporting cues, opposing cues), or None without cues."""
+        if self.neutral:  # "takes no position": says so outright, whatever else it holds
+            return "neutral", self.neutral, []
+        good, bad = (self.good, self.bad) if framing > 0 else (self.bad, self.good)
+        supports = good + self.support
+        opposes = bad + self.oppose
+        if supports and opposes:
+            return "mixed", supports, opposes
+        if supports:
+            return "supports", supports, []
+        if opposes:
+            return "opposes", [], opposes
+        return None
+
+
+def cues_of(chunk: str) -> Cues:
+    """The stance cues of a statement (see the module docstring)."""
+    found = Cues()
     folded = fold(chunk)
     for m in _CUE.finditer(folded):
         kind = m.lastgroup or ""
         cue = chunk[m.start() : m.end()]
         if kind == "neutral":
-            neutral.append(cue)
+            found.neutral.append(cue)
             continue
-        if kind.endswith("_act") and _PASSIVE.match(folded, m.end()):
+        if kind == "fear":
+            found.bad.append(cue)
+            continue
+        act = kind.endswith("_act")
+        if act and _PASSIVE.match(folded, m.end()):
             continue
         negated = _NEGATION.search(folded, max(0, m.start() - 90), m.start()) is not None
-        if negated and kind.endswith("_act"):
-            continue  # "did not oppose": no side taken
-        if (kind.startswith("support")) != negated:
-            supports.append(cue)
+        if act:
+            if not negated:  # "did not oppose": no side taken
+                (found.support if kind.startswith("support") else found.oppose).append(cue)
+        elif kind.startswith("support") != negated:
+            found.good.append(cue)
         else:
-            opposes.append(cue)
-    if neutral:  # "takes no position": says so outright, whatever else the sentence holds
-        return "neutral", neutral, []
-    if supports and opposes:
-        return "mixed", supports, opposes
-    if supports:
-        return "supports", supports, []
-    if opposes:
-        return "opposes", [], opposes
-    return None
+            found.bad.append(cue)
+    return found
 
 
 def _rule(stance: str, statement: Statement, supports: list[str], opposes: list[str]) -> str:
@@ -286,32 +312,50 @@ def positions_find(
         return []
     spans = sentences(text)
     for statement in statements_find(text, parties, kinds):
-        # The issue must be named in the statement or the sentence(s) attributing it.
-        first = _context_start(spans, statement.start, text)
-        near = [i for i in issues if min(first, statement.start) <= i.start < statement.end]
-        if not near:
-            continue
         chunk = text[statement.start : min(statement.end, statement.start + MAX_QUOTE)]
-        result = stance_of(chunk)
-        if result is None:
-            continue
-        stance, supports, opposes = result
-        closest = _issue_of(near, statement, chunk, party_cases)
-        if framing and framing.get(closest.target_id, 1) < 0:
-            stance = _FLIP.get(stance, stance)
-            supports, opposes = opposes, supports
-        end = min(statement.end, statement.start + MAX_QUOTE)
-        finding = Finding(
-            party_id=statement.party_id,
-            issue_id=closest.target_id,
-            stance=stance,
-            rule=_rule(stance, statement, supports, opposes),
-            start=statement.start,
-            end=end,
-            cues=len(supports) + len(opposes),
-        )
-        per_pair.setdefault((statement.party_id, closest.target_id), []).append(finding)
+        for issue in _issues_of(issues, statement, chunk, party_cases, spans, text):
+            sign = framing.get(issue.target_id, 1) if framing else 1
+            result = cues_of(chunk).stance(sign)
+            if result is None:
+                break
+            stance, supports, opposes = result
+            finding = Finding(
+                party_id=statement.party_id,
+                issue_id=issue.target_id,
+                stance=stance,
+                rule=_rule(stance, statement, supports, opposes),
+                start=statement.start,
+                end=min(statement.end, statement.start + MAX_QUOTE),
+                cues=len(supports) + len(opposes),
+            )
+            per_pair.setdefault((statement.party_id, issue.target_id), []).append(finding)
     return [_combine(findings) for findings in per_pair.values()]
+
+
+def _issues_of(
+    issues: list[Mention],
+    statement: Statement,
+    chunk: str,
+    party_cases: dict[int, frozenset[int]] | None,
+    spans: tuple[tuple[int, int], ...],
+    text: str,
+) -> list[Mention]:
+    """The issues a statement speaks to: each one it names itself ("crawled without a
+    licence": scraping and licensing), else the one named in the sentence before it."""
+    own = (party_cases or {}).get(statement.party_id, frozenset())
+    inside = [i for i in issues if statement.start <= i.start < statement.end]
+    if inside:
+        by_span: dict[tuple[int, int], list[Mention]] = {}
+        for issue in inside:  # one keyword may name issues of two cases: the speaker's first
+            by_span.setdefault((issue.start, issue.end), []).append(issue)
+        chosen = [
+            min(same, key=lambda i: (not (i.case_ids & own), i.target_id))
+            for same in by_span.values()
+        ]
+        return list({i.target_id: i for i in chosen}.values())
+    first = _context_start(spans, statement.start, text)
+    near = [i for i in issues if first <= i.start < statement.end]
+    return [_issue_of(near, statement, chunk, party_cases)] if near else []
 
 
 def _issue_of(
