@@ -198,3 +198,20 @@ def test_clause_page_shows_its_source_and_when_versions_were_seen(client, site, 
     assert "Version in force from Mar 1, 2025" in html
     gone = client.get(reverse("web:clause", args=[document.slug, "ending"])).content.decode()
     assert "This clause was gone from the document on March 4, 2025" in gone
+
+
+def test_admin_fetch_now_and_api_show_tracking(site, document, admin_client, client):
+    track = document_track_sync(document=document)
+    url = reverse("admin:sources_documenttrack_changelist")
+    page = admin_client.post(
+        url, {"action": "fetch_now", "_selected_action": [track.pk]}, follow=True
+    )
+    assert "3 clause change(s) recorded" in page.content.decode()
+    serve(site, pages.NOT_TERMS)
+    page = admin_client.post(
+        url, {"action": "fetch_now", "_selected_action": [track.pk]}, follow=True
+    )
+    assert "does not look like a terms document" in page.content.decode()
+    data = client.get(reverse("api:document-detail", args=[document.pk])).json()
+    assert data["track"] is True and len(data["clauses"]) == 3
+    assert {c["position"] for c in data["clauses"]} == {0, 1, 2}

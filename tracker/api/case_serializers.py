@@ -172,8 +172,18 @@ class ClauseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Clause
-        fields = ["id", "document", "ref", "label", "title", "keywords", "versions"]
-        read_only_fields = ["id", "label", "versions"]
+        fields = [
+            "id",
+            "document",
+            "ref",
+            "label",
+            "title",
+            "keywords",
+            "versions",
+            "position",
+            "removed_on",
+        ]
+        read_only_fields = ["id", "label", "versions", "position", "removed_on"]
 
     def get_label(self, obj: Clause) -> str:
         return f"{obj.document.slug}#{obj.ref}"
@@ -186,7 +196,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Document
-        fields = ["id", "slug", "title", "owner", "url", "clauses"]
+        fields = ["id", "slug", "title", "owner", "url", "track", "clauses"]
         read_only_fields = fields
 
 

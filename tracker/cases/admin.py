@@ -117,8 +117,8 @@ class IssueAdmin(RelinkOnSave, SimpleHistoryAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "slug", "owner", "url"]
-    list_filter = ["owner"]
+    list_display = ["title", "slug", "owner", "url", "track"]
+    list_filter = ["owner", "track"]
     search_fields = ["title", "slug"]
     inlines = [ClauseInline]
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from .models import DocketEntry, DocketParty, DocketSync
-from .services import docket_refresh
+from .models import DocketEntry, DocketParty, DocketSync, DocumentChange, DocumentTrack
+from .services import docket_refresh, document_refresh
 
 
 @admin.register(DocketSync)
@@ -68,3 +68,43 @@ class DocketPartyAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     raw_id_fields = ["party"]
     readonly_fields = ["case", "remote_id", "name", "types"]
+
+
+@admin.register(DocumentTrack)
+class DocumentTrackAdmin(admin.ModelAdmin):
+    list_display = ["document", "last_success_at", "last_error", "next_try_at"]
+    search_fields = ["document__title", "document__slug"]
+    readonly_fields = [
+        "document",
+        "etag",
+        "last_modified",
+        "text_hash",
+        "clause_ids",
+        "last_attempt_at",
+        "last_success_at",
+        "last_error",
+        "last_error_at",
+        "failures",
+        "next_try_at",
+        "requests_last",
+    ]
+    actions = ["fetch_now"]
+
+    @admin.action(description="Fetch the document now")
+    def fetch_now(self, request, queryset) -> None:
+        for track in queryset.select_related("document"):
+            outcome = document_refresh(track=track)
+            if outcome.get("error"):
+                self.message_user(request, f"{track.document}: {outcome['error']}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"{track.document}: {outcome['ops']} clause change(s) recorded"
+                )
+
+
+@admin.register(DocumentChange)
+class DocumentChangeAdmin(admin.ModelAdmin):
+    list_display = ["document", "seen_at", "effective", "baseline"]
+    list_filter = ["document", "baseline"]
+    date_hierarchy = "seen_at"
+    readonly_fields = ["document", "seen_at", "effective", "baseline", "ops"]
