@@ -10,6 +10,7 @@ is parsed as far as it goes and the reason is kept in `ParsedFeed.bozo`.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import json
 import re
@@ -69,29 +70,51 @@ class ParsedFeed:
 
 # -- pre-scan -----------------------------------------------------------------------------------
 
-_ENTITY = re.compile(rb"<!ENTITY", re.I)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
-_ROOT = re.compile(rb"<[A-Za-z_]")
-_COMMENT = re.compile(rb"<!--.*?-->", re.S)
 
 
-def _as_utf8_prolog(data: bytes) -> bytes:
+# Every encoding an XML parser may read a document in without a byte-order mark telling it
+# apart (XML 1.0 appendix F): ASCII-compatible, UTF-16 and UTF-32 either way round, EBCDIC.
+# The prolog is read in each, so a declaration cannot hide behind the one the scan assumed.
+_PROLOG_CODECS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp500", "cp037")
+_DECLARED = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+
+
+def _readings(data: bytes) -> list[str]:
+    """The document's start as text in each candidate encoding (and the one it declares)."""
     head = data[:PROLOG_SCAN]
-    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if head.startswith(bom):
-            return head.decode(codec, errors="ignore").encode()
-    if head[:4] in (b"<\0?\0", b"\0<\0?"):
-        codec = "utf-16-le" if head[0:1] == b"<" else "utf-16-be"
-        return head.decode(codec, errors="ignore").encode()
-    return head
+    texts = [head.decode(codec, errors="ignore").lstrip("\ufeff") for codec in _PROLOG_CODECS]
+    for text in list(texts):
+        declared = _DECLARED.match(text)
+        if declared:
+            with contextlib.suppress(LookupError):  # unknown to Python: to expat too
+                texts.append(head.decode(declared.group(1), errors="ignore"))
+    return texts
+
+
+def _declares_entities(text: str) -> tuple[bool, bool]:
+    """(an entity is declared before the root element, the root element was found)."""
+    prolog = _COMMENT_TEXT.sub("", text)
+    root = _ROOT_TEXT.search(prolog)
+    head = prolog[: root.start()] if root else prolog
+    return bool(_ENTITY_TEXT.search(head)), root is not None
+
+
+_ENTITY_TEXT = re.compile(r"<!ENTITY", re.I)
+_ROOT_TEXT = re.compile(r"<[A-Za-z_]")
+_COMMENT_TEXT = re.compile(r"<!--.*?-->", re.S)
 
 
 def xml_prescan(data: bytes) -> bytes:
-    """Refuse entity declarations; strip any other DOCTYPE internal subset. Returns safe bytes."""
-    prolog = _COMMENT.sub(b"", _as_utf8_prolog(data))
-    root = _ROOT.search(prolog)
-    head = prolog[: root.start()] if root else prolog
-    if _ENTITY.search(head) or (root is None and _ENTITY.search(data)):
+    """Refuse entity declarations, in whatever encoding the document is written; strip any
+    other DOCTYPE internal subset. Returns safe bytes."""
+    found = [_declares_entities(text) for text in _readings(data)]
+    declared = any(entity for entity, _ in found)
+    if not declared and not any(root for _, root in found):  # a prolog padded past the scan
+        declared = any(
+            _ENTITY_TEXT.search(data.decode(codec, errors="ignore")) for codec in _PROLOG_CODECS
+        )
+    if declared:
         raise EntityBombError(
             "refused: the document declares XML entities (an entity-expansion or external-entity "
             "attack, or at least nothing a feed needs)"
