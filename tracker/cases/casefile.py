@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Model
+from django.db.models.functions import Lower
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
@@ -492,6 +493,35 @@ def _load(data: dict) -> LoadReport:
     return report
 
 
+ALIAS_CHUNK = 500
+
+
+def _load_aliases(party: Party, aliases: list[str], report: LoadReport) -> None:
+    """Add the party's new aliases: looked up by their lower-cased names (the index of the
+    unique constraint), 500 a query, and inserted in bulk; one owned by another party is an
+    error. (An `iexact` query per alias scanned the table each time: 11 minutes for 100,000.)"""
+    known = {a.lower() for a in party.aliases.values_list("name", flat=True)}
+    new: dict[str, str] = {}
+    for alias in aliases:
+        key = alias.lower()
+        if key not in known and key not in new:
+            new[key] = alias
+    keys = list(new)
+    for at in range(0, len(keys), ALIAS_CHUNK):
+        chunk = keys[at : at + ALIAS_CHUNK]
+        owner = (
+            Alias.objects.annotate(key=Lower("name"))
+            .filter(key__in=chunk)
+            .exclude(party=party)
+            .select_related("party")
+            .first()
+        )
+        if owner is not None:
+            raise CaseFileError([f"parties: alias {owner.name!r} already belongs to {owner.party}"])
+    Alias.objects.bulk_create([Alias(party=party, name=name) for name in new.values()], 1000)
+    report.created += len(new)
+
+
 def _load_party(case: Case, item: dict, report: LoadReport) -> Party:
     party = _upsert(Party, {"name__iexact": item["name"]}, {"kind": item["kind"]}, report)
     if not party.slug:
@@ -500,15 +530,7 @@ def _load_party(case: Case, item: dict, report: LoadReport) -> Party:
     if party.name != item["name"]:
         party.name = item["name"]
         party.save(update_fields=["name", "updated_at"])
-    known = {a.casefold() for a in party.aliases.values_list("name", flat=True)}
-    for alias in item.get("aliases") or []:
-        if alias.casefold() in known:
-            continue
-        owner = Alias.objects.filter(name__iexact=alias).exclude(party=party).first()
-        if owner is not None:
-            raise CaseFileError([f"parties: alias {alias!r} already belongs to {owner.party}"])
-        Alias.objects.create(party=party, name=alias)
-        report.created += 1
+    _load_aliases(party, item.get("aliases") or [], report)
     for role in [item["role"]] if item.get("role") else []:
         _, created = CaseParty.objects.get_or_create(case=case, party=party, role=role)
         report.count(created, False)
