@@ -110,3 +110,27 @@ def test_export_reads_in_chunks(anon, db, monkeypatch):
     chunks = list(response.streaming_content)
     assert len(chunks) == 4  # 10 + 10 + 10 + 5 rows: one piece per chunk, never all at once
     assert sum(c.count(b"\n") for c in chunks) == 35
+
+
+def test_a_case_export_evaluates_the_membership_once(anon, db, monkeypatch):
+    """The matching ids are read once; each chunk reads its rows by primary key, so the
+    case's membership (filed or linked) is not evaluated again per chunk (quadratic)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tracker.api import exports
+
+    monkeypatch.setattr(exports, "CHUNK", 3)
+    case = f.CaseFactory()
+    filed = [f.ArticleFactory() for _ in range(7)]
+    for article in filed:
+        article.cases.add(case)
+    f.ArticleFactory()  # outside the case
+    with CaptureQueriesContext(connection) as queries:
+        response = anon.get("/api/v1/export/articles.ndjson", {"case": case.slug})
+        chunks = list(response.streaming_content)
+    assert len(chunks) == 3  # 3 + 3 + 1 rows
+    ids = [json.loads(line)["id"] for chunk in chunks for line in chunk.splitlines()]
+    assert ids == sorted(a.pk for a in filed)
+    membership = [q for q in queries.captured_queries if "news_article_cases" in q["sql"]]
+    assert len(membership) == 1, [q["sql"] for q in membership]
