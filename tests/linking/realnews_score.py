@@ -73,22 +73,36 @@ class Scores:
 
 
 def _links(ids: list[int]) -> dict[int, dict[str, set]]:
-    """Per article: target kind -> names/slugs of its links that were not rejected."""
+    """Per article: target kind -> what its links (not rejected) point at. Claims, issues and
+    case-file events are "<case slug>/<slug or title>": two cases may use the same slug."""
     out: dict[int, dict[str, set]] = {i: {} for i in ids}
     rows = (
         Link.objects.filter(article_id__in=ids)
         .exclude(status="rejected")
         .values_list(
-            "article_id", "target_type", "party__name", "claim__slug", "issue__slug",
-            "case__slug", "event__title", "event__origin",
+            "article_id", "target_type", "party__name", "claim__case__slug", "claim__slug",
+            "issue__case__slug", "issue__slug", "case__slug", "event__case__slug",
+            "event__title", "event__origin",
         )
     )  # fmt: skip
-    for article, kind, party, claim, issue, case, event, origin in rows:
-        value = {"party": party, "claim": claim, "issue": issue, "case": case}.get(kind)
+    for row in rows:
+        article, kind, party, claim_case, claim, issue_case, issue, case = row[:8]
+        event_case, event, origin = row[8:]
+        value = {
+            "party": party,
+            "claim": f"{claim_case}/{claim}",
+            "issue": f"{issue_case}/{issue}",
+            "case": case,
+        }.get(kind)
         if kind == "event":
-            kind, value = ("event" if origin == "casefile" else "suggested"), event
+            kind = "event" if origin == "casefile" else "suggested"
+            value = f"{event_case}/{event}"
         out[article].setdefault(kind, set()).add(value)
     return out
+
+
+def _in_case(case: str | None, items: list[str]) -> set[str]:
+    return {f"{case}/{item}" for item in items}
 
 
 def corpus_score(corpus: Corpus, ids: dict[str, int]) -> Scores:
@@ -103,10 +117,11 @@ def corpus_score(corpus: Corpus, ids: dict[str, int]) -> Scores:
     for gold in golds:
         got, labels = links[ids[gold.key]], gold.labels
         pr["parties"].add(gold.key, got.get("party", set()), set(labels["parties"]))
-        pr["claims"].add(gold.key, got.get("claim", set()), set(labels["claims"]))
-        pr["issues"].add(gold.key, got.get("issue", set()), set(labels["issues"]))
-        pr["events"].add(gold.key, got.get("event", set()), set(labels["events"]))
-        wanted = {(p["party"], p["issue"], p["stance"]) for p in labels["positions"]}
+        case = labels["case"]
+        pr["claims"].add(gold.key, got.get("claim", set()), _in_case(case, labels["claims"]))
+        pr["issues"].add(gold.key, got.get("issue", set()), _in_case(case, labels["issues"]))
+        pr["events"].add(gold.key, got.get("event", set()), _in_case(case, labels["events"]))
+        wanted = {(p["party"], f"{case}/{p['issue']}", p["stance"]) for p in labels["positions"]}
         pr["positions"].add(gold.key, positions.get(ids[gold.key], set()), wanted)
         cases = got.get("case", set())
         pr["cases"].add(gold.key, cases, {labels["case"]} if labels["case"] else set())
@@ -144,10 +159,10 @@ def _positions(ids: list[int]) -> dict[int, set]:
     rows = (
         Position.objects.filter(article_id__in=ids)
         .exclude(status="rejected")
-        .values_list("article_id", "party__name", "issue__slug", "stance")
+        .values_list("article_id", "party__name", "issue__case__slug", "issue__slug", "stance")
     )
-    for article, party, issue, stance in rows:
-        out.setdefault(article, set()).add((party, issue, stance))
+    for article, party, case, issue, stance in rows:
+        out.setdefault(article, set()).add((party, f"{case}/{issue}", stance))
     return out
 
 
