@@ -24,6 +24,7 @@ from tracker.cases.models import (
 from tracker.news.models import Feed
 
 from .serializers import OptionalURLField
+from .versioning import VersionedSerializerMixin
 
 
 def keywords() -> serializers.ListField:
@@ -43,7 +44,7 @@ class CasePartySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     parties = CasePartySerializer(source="roles", many=True, read_only=True)
     judge = serializers.SerializerMethodField(
         help_text="The name of the party assigned last with the role judge, or null."
@@ -90,7 +91,7 @@ class CaseSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     aliases = serializers.SerializerMethodField()
 
     class Meta:
@@ -118,7 +119,7 @@ class ClaimStatusSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
     status_history = ClaimStatusSerializer(
         many=True, read_only=True, help_text="Where the claim stood when, oldest first."
@@ -147,7 +148,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "status_history"]
 
 
-class IssueSerializer(serializers.ModelSerializer):
+class IssueSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
     keywords = keywords()
 
@@ -164,7 +165,7 @@ class ClauseVersionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class ClauseSerializer(serializers.ModelSerializer):
+class ClauseSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     document = serializers.SlugRelatedField(slug_field="slug", queryset=Document.objects.all())
     label = serializers.SerializerMethodField(help_text="document#ref, as links name it.")
     keywords = keywords()
@@ -200,7 +201,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FeedSerializer(serializers.ModelSerializer):
+class FeedSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     cases = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Case.objects.all(), required=False
     )

@@ -30,6 +30,7 @@ from .case_serializers import (
     IssueSerializer,
     PartySerializer,
 )
+from .versioning import StaleVersion, expected_version
 from .views import ERROR
 
 ID = r"[0-9]{1,18}"
@@ -51,8 +52,25 @@ class EditorViewSet(
             cases_changed(case_ids=case_ids_of(serializer.save()))
 
     def perform_update(self, serializer) -> None:
+        expected = expected_version(self.request)
         with transaction.atomic():
+            if expected is not None:
+                model = type(serializer.instance)
+                model.objects.select_for_update().filter(pk=serializer.instance.pk).first()
+                current = self.get_serializer(self.get_queryset().get(pk=serializer.instance.pk))
+                if current.data["version"] != expected:
+                    raise StaleVersion(current.data)
             cases_changed(case_ids=case_ids_of(serializer.save()))
+
+    def retrieve(self, request, *args, **kwargs) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["version"]}"'
+        return response
+
+    def update(self, request, *args, **kwargs) -> Response:
+        response = super().update(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["version"]}"'
+        return response
 
 
 @extend_schema(tags=["cases"])
