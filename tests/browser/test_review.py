@@ -221,6 +221,13 @@ def test_tag_a_quote_by_selecting_it(page, live_server, data, screenshot):
     assert (
         "Saved: evidence of party “OpenAI”" in page.locator(".tag-panel .q-message-ok").inner_text()
     )
+    # the article's sidebar and highlights refresh without a reload: the new quote is listed
+    side = page.locator("#article-side")
+    side.locator(".evidence-jump", has_text=quote).wait_for()
+    openai_card = side.locator(
+        f"#link-{Link.objects.get(article=article, party=data['openai']).pk}"
+    )
+    assert "Accepted" in openai_card.inner_text() and "confidence" not in openai_card.inner_text()
     screenshot(page, "review-tag-saved")
 
     link = Link.objects.get(article=article, party=data["openai"])
