@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.browser.test_pages import no_horizontal_scroll, open_page, shoot
+from tests.browser.test_pages import no_horizontal_scroll, open_page, search_index_clear, shoot
 from tests.factories import CaseFactory, CasePartyFactory, EventFactory, IssueFactory
 from tests.web.builders import demo_build
 from tracker.review.roles import user_set_role
@@ -23,6 +23,7 @@ WIDTHS = ["page", "phone_page"]
 
 @pytest.fixture
 def demo(db):
+    search_index_clear()
     demo = demo_build(hostile=False)
     other = CaseFactory(
         slug="nyt-v-openai", title="NYT v. OpenAI", court="S.D.N.Y.", summary="Copyright."

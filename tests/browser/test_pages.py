@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from tests.web.builders import articles_bulk, demo_build
@@ -18,8 +19,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = ["page", "phone_page"]
 
 
+def search_index_clear() -> None:
+    """Empty SQLite's full-text table. A transactional test's flush empties the tables of the
+    models but not this virtual table, so rows of articles from earlier tests (same ids, other
+    texts) would crowd the newest-rows window a search ranks within."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_article_fts")
+
+
 @pytest.fixture
 def demo(db):
+    search_index_clear()
     demo = demo_build(hostile=False)
     articles = articles_bulk(demo.case, 120)
     # the bulk coverage dated in 2025, before the trial: the trial stays on the first page of
@@ -84,12 +95,13 @@ def test_filter_the_timeline(request, live_server, demo, screenshot, fixture):
     if fixture == "phone_page":
         no_horizontal_scroll(page)
 
+    page.evaluate("() => { window.notReloaded = true; }")  # a swap keeps it; a load loses it
     page.select_option("#f-party", "anthropic")
     page.wait_for_url(re.compile(r"party=anthropic"))
     assert page.url.endswith("/cases/musk-v-openai/?party=anthropic")  # empty fields left out
     page.get_by_text("Anthropic weighs in on distillation").first.wait_for()
     assert page.locator("#timeline").get_by_text("Musk testifies").count() == 0
-    assert page.locator("link[rel=stylesheet]").count() == 1  # a swap, not a reload of a page
+    assert page.evaluate("() => window.notReloaded === true")  # a swap, not a page load
     page.select_option("#f-order", "oldest")
     page.wait_for_url(re.compile(r"party=anthropic&order=oldest"))
 
@@ -166,6 +178,7 @@ def test_case_head_answers_a_newcomer_without_scrolling(request, live_server, de
 
 
 def test_a_link_to_an_old_event_opens_it_highlighted(live_server, db, page, screenshot):
+    search_index_clear()
     demo = demo_build(hostile=False)
     articles_bulk(demo.case, 300)
     old = demo.events["filing"]
