@@ -132,7 +132,7 @@ def article_analyse(
     if not related:
         return result
     issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
-    party_cases = _party_cases(context, related)
+    party_cases = _party_cases(context, related, parties) if issues else {}
     found = positions_find(text, parties, issues, context.kinds, context.framing, party_cases)
     result.positions = [f for f in found if f.party_id not in context.judges]
     # Events: those of the cases the article is filed under (new ones too); when it is filed
@@ -203,15 +203,14 @@ def _route(
     return [r.case_id for r in filed]
 
 
-def _party_cases(context: Context, related: set[int]) -> dict[int, frozenset[int]]:
-    """Each party's own cases among `related`: where it is a principal (a side), else any
-    where it takes part; a keyword shared by two cases' issues is read in the speaker's."""
-    principal: dict[int, set[int]] = {}
-    member: dict[int, set[int]] = {}
-    for case_id in related:
-        case = context.cases[case_id]
-        for party_id in case.party_ids:
-            member.setdefault(party_id, set()).add(case_id)
-        for party_id in case.sides:
-            principal.setdefault(party_id, set()).add(case_id)
-    return {p: frozenset(principal.get(p) or cases) for p, cases in member.items()}
+def _party_cases(
+    context: Context, related: set[int], parties: list[Mention]
+) -> dict[int, frozenset[int]]:
+    """Each named party's own cases among `related`: where it is a principal (a side), else
+    any where it takes part; a keyword shared by two cases' issues is read in the speaker's."""
+    out: dict[int, frozenset[int]] = {}
+    for party_id in {m.target_id for m in parties}:
+        cases = [context.cases[c] for c in related]
+        principal = frozenset(c.id for c in cases if party_id in c.sides)
+        out[party_id] = principal or frozenset(c.id for c in cases if party_id in c.party_ids)
+    return out

@@ -122,6 +122,9 @@ def proxies_find(text: str, parties: list[Mention]) -> dict[str, int]:
     return proxies
 
 
+_POSSESSIVES = frozenset({"its", "his", "her", "their"})
+
+
 class _Reader:
     """One text read for statements; holds what the rules share."""
 
@@ -167,11 +170,12 @@ class _Reader:
             for word in PRONOUN_WORDS
             if word in words or f"“{word}" in words or f'"{word}' in words
         ]
-        triggers += [
-            (folded, word, AFTER_AGENT)
-            for word in AGENT_WORDS
-            if word in words or f"{word}," in words
-        ]
+        if not words.isdisjoint(_POSSESSIVES):  # "its lawyers argued", "his attorney said"
+            triggers += [
+                (folded, word, AFTER_AGENT)
+                for word in AGENT_WORDS
+                if word in words or f"{word}," in words
+            ]
         triggers += [(text, name, AFTER_WORD) for name in self.proxies]
         triggers += [(text, mark, AFTER_QUOTE) for mark in ("”", '"') if mark in text]
         for haystack, word, after in triggers:
