@@ -12,6 +12,12 @@ bulk-creates articles, parties, links and one evidence quote per link, then in t
   formula guard): the baseline;
 and prints rows/s, the ratio to the raw cursor (goal >= 0.3x) and the peak memory traced while
 each export ran (goal: growth < 50 MB however many rows).
+
+Then the articles export of a case at two sizes: one case has a tenth of the articles filed
+under it, another all of them (each article also linked to parties, so membership is "filed
+or linked"). Rows/s of the big case over the small one's is 1.0 when the export is linear in
+rows (it fell with size while each chunk evaluated the whole membership again), and the traced
+peak of each shows memory does not grow with the rows.
 """
 
 from __future__ import annotations
@@ -58,6 +64,69 @@ def create_postgres_db() -> None:
     with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
+
+
+def cases_file(n_articles: int) -> tuple[str, str]:
+    """Two cases: a tenth of the articles filed under "small", all of them under "big"."""
+    from tracker.cases.models import Case
+    from tracker.news.models import Article
+
+    small = Case.objects.create(slug="small", title="A case with a tenth of the articles")
+    big = Case.objects.create(slug="big", title="A case with every article")
+    through = Article.cases.through
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True)[:n_articles])
+    for at in range(0, len(ids), 5000):
+        chunk = ids[at : at + 5000]
+        rows = [through(article_id=pk, case_id=big.pk) for pk in chunk]
+        rows += [through(article_id=pk, case_id=small.pk) for pk in chunk if pk % 10 == 0]
+        through.objects.bulk_create(rows)
+    return small.slug, big.slug
+
+
+def case_dump(slug: str):
+    """The articles export of one case through the real view; returns (rows, bytes)."""
+
+    def dump(fmt: str) -> tuple[int, int]:
+        from django.test import Client
+
+        response = Client().get(f"/api/v1/export/articles.{fmt}", {"case": slug})
+        assert response.status_code == 200, response.status_code
+        rows = size = 0
+        for piece in response.streaming_content:
+            rows += piece.count(b"\n")
+            size += len(piece)
+        response.close()
+        return rows - (fmt == "csv"), size
+
+    return dump
+
+
+def result(name: str, value: float, unit: str, **extra: object) -> None:
+    tail = "".join(f" {k}={v}" for k, v in extra.items())
+    print(f"RESULT {name}={value:.4g} {unit}{tail}", flush=True)
+
+
+def case_exports(n_articles: int, repeat: int) -> None:
+    small, big = cases_file(n_articles)
+    print()
+    print(f"{'case export':<22}{'rows':>9}{'seconds':>9}{'rows/s':>10}{'peak MB':>9}")
+    rates = {}
+    for slug in (small, big):
+        got = measure(case_dump(slug), "csv", repeat)
+        rates[slug] = got["rows"] / got["seconds"]
+        print(
+            f"{'articles.csv?case=' + slug:<22}{got['rows']:>9,}{got['seconds']:>9.2f}"
+            f"{rates[slug]:>10,.0f}{got['peak_mb']:>9.1f}"
+        )
+        result(f"export_case_{slug}_rows_per_s", rates[slug], "rows/s", rows=got["rows"])
+        result(f"export_case_{slug}_peak_mb", got["peak_mb"], "MB")
+    result(
+        "export_case_linearity",
+        rates[big] / rates[small],
+        "x",
+        note="rows/s of the big case over the small one's; 1.0 = linear",
+    )
+    print("NOTE articles export of a case filed with 1/10 and all of the articles", flush=True)
 
 
 def populate(n_links: int, per_article: int = 10) -> None:
@@ -258,6 +327,14 @@ def main() -> None:
                     f"{name:<14}{result['rows']:>9,}{result['bytes'] / 2**20:>8.1f}"
                     f"{result['seconds']:>9.2f}{rate:>10,.0f}{ratio:>7.2f}x{result['peak_mb']:>9.1f}"
                 )
+            key = f"export_links_{fmt}"
+            print(f"RESULT {key}_raw_rows_per_s={raw['rows'] / raw['seconds']:.4g} rows/s")
+            print(
+                f"RESULT {key}_rows_per_s={view['rows'] / view['seconds']:.4g} rows/s "
+                f"baseline={key}_raw_rows_per_s"
+            )
+            print(f"RESULT {key}_peak_mb={view['peak_mb']:.3g} MB", flush=True)
+        case_exports(args.links // 10, args.repeat)
         print()
         print("goal: view >= 0.30x the raw cursor; peak memory of the view < 50 MB")
         if kind == "postgresql":

@@ -120,7 +120,7 @@ def test_a_case_export_evaluates_the_membership_once(anon, db, monkeypatch):
 
     from tracker.api import exports
 
-    monkeypatch.setattr(exports, "CHUNK", 3)
+    monkeypatch.setattr(exports, "CHUNK", 12)  # articles: a quarter, 3 a chunk
     case = f.CaseFactory()
     filed = [f.ArticleFactory() for _ in range(7)]
     for article in filed:

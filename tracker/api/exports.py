@@ -165,7 +165,8 @@ def link_rows(qs: QuerySet) -> Iterator[list[dict]]:
 
 def article_rows(qs: QuerySet) -> Iterator[list[dict]]:
     fields = ("id", "url", "title", "published", "source", "story_id", "author")
-    for batch in keyset(qs, fields):
+    # An article carries its links and their quotes: a quarter chunk holds as many rows.
+    for batch in keyset(qs, fields, max(1, CHUNK // 4)):
         ids = [row["id"] for row in batch]
         links = list(
             Link.objects.filter(article_id__in=ids).order_by("id").values_list(*LINK_VALUES)
