@@ -60,3 +60,17 @@ def test_bulk_htmx_query_count_grows_only_with_the_selection(
             reverse("review:bulk"), {"status": "accepted", "items": items}, HTTP_HX_REQUEST="true"
         )
     assert "Accepted: 5." in response.content.decode()
+
+
+def test_counts_stop_at_the_bound_and_say_so(client, analyst, case, parties, issue, monkeypatch):
+    """A queue of more than COUNT_MAX suggestions is not counted to the end: "N+"."""
+    from tracker.review import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_MAX", 12)
+    fill(case, parties, issue, 10)  # 30 suggested links, 10 positions, 10 events
+    counts = selectors.queue_counts(case=case)
+    assert (counts["links"], counts["positions"], counts["events"]) == (12, 10, 10)
+    assert (str(counts["links"]), str(counts["positions"])) == ("12+", "10")
+    client.force_login(analyst)
+    html = client.get(reverse("review:queue"), {"limit": 50}).content.decode()
+    assert "<strong>12+</strong> links" in html and "<strong>10</strong> positions" in html

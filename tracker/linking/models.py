@@ -93,7 +93,14 @@ class Link(Reviewable):
 
     class Meta:
         ordering = ["article", "target_type", "id"]
-        indexes = [models.Index(fields=["status", "confidence"])]
+        indexes = [
+            # The review queue's two orders (tracker.review.selectors._ordered), so a page of
+            # suggestions is read from the index, not by sorting every suggested link.
+            models.Index(
+                fields=["status", "-confidence", "-created_at", "-id"], name="link_queue_confidence"
+            ),
+            models.Index(fields=["status", "-created_at", "-id"], name="link_queue_newest"),
+        ]
         constraints = [
             _one_target_constraint(),
             *[

@@ -21,6 +21,7 @@ QUEUE_STATUSES = (*ReviewStatus.values, "stale", "any")
 HISTORY_SKIP = {"id", "created_at", "updated_at", "version"}
 QUEUE_STEP = 50
 QUEUE_MAX = 500
+COUNT_MAX = 1000  # waiting items counted no further (shown "1,000+")
 
 
 @dataclass(frozen=True)
@@ -118,13 +119,27 @@ def events_for_rows(queryset: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
+class AtLeast(int):
+    """A count that stopped at COUNT_MAX: compares as COUNT_MAX, shows as "1,000+"."""
+
+    def __str__(self) -> str:
+        return f"{int(self):,}+"
+
+
+def bounded_count(queryset: QuerySet) -> int:
+    """How many rows, counting no further than COUNT_MAX (then an AtLeast): a queue of 264,000
+    suggestions costs what one of a thousand does."""
+    n = queryset.order_by().values("pk")[: COUNT_MAX + 1].count()
+    return AtLeast(COUNT_MAX) if n > COUNT_MAX else n
+
+
 def queue_counts(*, case: Case | None = None) -> dict[str, int]:
-    """How many suggestions wait, per kind."""
+    """How many suggestions wait, per kind (bounded: see bounded_count)."""
     filters = QueueFilters(case=case)
     return {
-        "links": queue_links(filters=filters).count(),
-        "positions": queue_positions(filters=filters).count(),
-        "events": queue_events(filters=filters).count(),
+        "links": bounded_count(queue_links(filters=filters)),
+        "positions": bounded_count(queue_positions(filters=filters)),
+        "events": bounded_count(queue_events(filters=filters)),
     }
 
 
@@ -152,7 +167,7 @@ def queue_page(
             total = len(items)
         else:
             total = known.get(f"{kind}s") if known else None
-            total = queryset.count() if total is None else total
+            total = bounded_count(queryset) if total is None else total
         sections.append({"kind": kind, "title": title, "items": items, "total": total})
     return sections
 
