@@ -92,10 +92,14 @@ def test_an_undated_report_matches_by_meaning_up_to_the_article_date():
 
 
 def test_an_event_keyword_lets_other_words_report_it():
-    text = "Musk's lawyers have now filed a notice of appeal."
+    lead = "Shares of the carmaker rose. Analysts shrugged. "  # past the lead: no lead rule
+    text = lead + "Musk's lawyers have now filed a notice of appeal."
     assert reported(text, dt.date(2026, 6, 9)) == [2]
     bare = dataclasses.replace(APPEAL, keywords=())
     assert reported(text, dt.date(2026, 6, 9), [bare]) == []  # title words alone do not
+    # In the lead, which tells the news, the event's kind and one of its words are enough.
+    first = "Musk's lawyers have now filed a notice of appeal."
+    assert reported(first, dt.date(2026, 6, 9), [bare]) == [2]
 
 
 def test_an_explicit_date_of_another_day_rules_the_event_out():

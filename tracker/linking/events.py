@@ -9,12 +9,14 @@ the event's title and keywords without the words every report of the dispute use
 "court", "lawsuit"...).
 - Dated: a date of the sentence overlaps the event's, at the event's precision or coarser (a day
   inside a month event is suggested as an event of its own; "last week" holding the event's day
-  dates it), and a keyword of the event is found,
-  or two core stems and a third of the event's, or the event's kind and one core stem.
+  dates it), and a keyword of the event is found, or two core stems and a third of the
+  event's, or the event's kind (or its very day) and one core stem.
 - Undated: no date of the sentence contradicts the event (an explicit date elsewhere does; a
-  guessed year does not), the event is not after the article, the sentence is not about the
-  future and names a party of the case (or an event keyword), and a keyword with the kind or a core stem is found, or the kind with two core stems
-  and a third of the event's, or three core stems and half of the event's.
+  guessed year does not), the event is not after the article, the sentence does not speak of
+  the future before its event verb, and names a party of the case (or an event keyword); and a
+  keyword with the kind or a core stem is found, or the kind with two core stems and a third of
+  the event's, or three core stems and half of the event's; in the lead (the first two
+  sentences, which tell the news), the kind (not a mere statement) with one core stem.
 A sentence reports the one event it matches best, and any other it dates to the very day.
 Confidence: 0.5 + 0.4 x agreement (+0.1 for the same day) when dated; 0.35 + 0.4 x agreement
 undated.
@@ -40,6 +42,7 @@ from tracker.linking.dates import DateMention, overlaps, period
 from tracker.linking.eventwords import (
     content,
     dateline_end,
+    first_kind_at,
     future_at,
     is_caption,
     is_certain,
@@ -125,6 +128,7 @@ class Sentence:
         self.skip = dateline_end(text[span[0] : min(span[1], span[0] + 120)])
         self.dates = [d for d in dates if d.start >= span[0] + self.skip]
         self.caption_above = False  # set when a photo credit follows on the same line
+        self.lead = False  # one of the article's first two sentences: the news it reports
 
     @cached_property
     def text(self) -> str:
@@ -151,6 +155,15 @@ class Sentence:
         """Where the sentence starts speaking of the future (an offset in the text), or None."""
         at = future_at(self.text)
         return None if at is None else self.span[0] + self.skip + at
+
+    @cached_property
+    def speaks_of_future(self) -> bool:
+        """The future comes before any event verb ("will testify"; not "ruled, dimming hopes
+        that courts would...")."""
+        if self.future_from is None:
+            return False
+        verb = first_kind_at(self.text)
+        return verb is None or self.future_from < self.span[0] + self.skip + verb
 
     @cached_property
     def modifiers(self) -> set[int]:
@@ -207,8 +220,8 @@ def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> fl
     if not dated and any(overlaps((d.lo, d.hi), event.range) for d in sentence.dates):
         return None  # dated finer than the event ("on April 27" in April): an event of its own
     if dated:
-        if keyword or (common >= 2 and share >= 1 / 3) or (kind and common >= 1):
-            exact = any(d.lo == d.hi == event.date for d in dated) and event.precision == "day"
+        exact = any(d.lo == d.hi == event.date for d in dated) and event.precision == "day"
+        if keyword or (common >= 2 and share >= 1 / 3) or ((kind or exact) and common >= 1):
             return round(min(0.99, 0.5 + 0.4 * agreement + (0.1 if exact else 0.0)), 3)
         return None
     if any(
@@ -217,7 +230,7 @@ def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> fl
         if id(d) not in sentence.modifiers
     ):
         return None
-    if sentence.future_from is not None or (published is not None and event.date > published):
+    if sentence.speaks_of_future or (published is not None and event.date > published):
         return None
     if not keyword and event.names and not sentence.stems & event.names:
         return None  # undated, and naming none of the case's parties: too loose a tie
@@ -225,6 +238,7 @@ def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> fl
         (keyword and (kind or common >= 1))
         or (kind and common >= 2 and share >= 1 / 3)
         or (common >= 3 and share >= 0.5)
+        or (sentence.lead and kind and event.kind != "statement" and common >= 1)
     ):
         return round(0.35 + 0.4 * agreement, 3)
     return None
@@ -248,6 +262,7 @@ def read(text: str, spans: list[tuple[int, int]], dates: list[DateMention]) -> l
                     break
                 before.caption_above = True
                 span = before.span
+        sentence.lead = len(out) < 2
         out.append(sentence)
     return out
 

@@ -200,6 +200,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "filing",
         r"filed|files|refiled|sued|sues|suing|counterclaimed|countersued|withdr[ae]w\w*|"
+        r"dropped|drops|abandoned|abandons|removed|removes|notice\s+of\s+removal|"
         r"brought\s+(?:a\s+)?(?:suit|claims?)|amended|add(?:ed|s|ing)\s+[^.;]{1,60}?\bas\s+(?:a\s+)?"
         r"(?:co-?)?(?:defendants?|plaintiffs?)",
     ),
@@ -267,8 +268,21 @@ _SYNONYMS = [
         "open",
     ),
     (
-        ("suit", "sue", "suing"),
-        re.compile(r"\b(?:filed\s+suit|brought\s+suit|su(?:ed|es|ing))\b"),
+        ("mov",),
+        re.compile(r"\bmov(?:e|ed|es|ing)\b(?=[^.]{0,50}\bfederal\s+court)"),
+        "remove",
+    ),
+    (
+        ("drop", "abandon", "withdr"),
+        re.compile(r"\b(?:drop(?:s|ped|ping)?|abandon(?:s|ed|ing)?|withdr(?:ew|aws?|awn|awing))\b"),
+        "drop",
+    ),
+    (
+        ("suit", "sue", "suing", "complaint"),
+        re.compile(
+            r"\b(?:(?:filed|brought|files|brings)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}"
+            r"(?:suit|lawsuit|complaint)|su(?:ed|es|ing))\b"
+        ),
         "sue",
     ),
 ]
@@ -322,6 +336,12 @@ def content(words: frozenset[str]) -> frozenset[str]:
 
 
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+
+
+def first_kind_at(sentence: str) -> int | None:
+    """Where the sentence's first event verb is, if it has one."""
+    m = _KIND.search(sentence.lower())
+    return m.start() if m else None
 
 
 def kinds(sentence: str) -> list[tuple[str, str]]:
