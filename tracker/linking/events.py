@@ -13,7 +13,8 @@ the event's title and keywords without the words every report of the dispute use
   event's, or the event's kind (or its very day) and one core stem.
 - Undated: no date of the sentence contradicts the event (an explicit date elsewhere does; a
   guessed year does not), the event is not after the article, the sentence does not speak of
-  the future before its event verb, and names a party of the case (or an event keyword); and a
+  the future before its event verb, names a party the event's title names (or any of the case's
+  when it names none; or an event keyword), its main verb is not of another kind; and a
   keyword with the kind or a core stem is found, or the kind with two core stems and a third of
   the event's, or three core stems and half of the event's; in the lead (the first two
   sentences, which tell the news), the kind (not a mere statement) with one core stem.
@@ -232,8 +233,11 @@ def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> fl
         return None
     if sentence.speaks_of_future or (published is not None and event.date > published):
         return None
-    if not keyword and event.names and not sentence.stems & event.names:
-        return None  # undated, and naming none of the case's parties: too loose a tie
+    named = event.stems & event.names or event.names  # the parties its title names, else any
+    if not keyword and named and not sentence.stems & named:
+        return None  # undated, and naming none of the event's parties: too loose a tie
+    if sentence.kinds and sentence.kinds[0][0] not in (event.kind, "statement"):
+        return None  # undated, and its main verb tells another kind of event
     if (
         (keyword and (kind or common >= 1))
         or (kind and common >= 2 and share >= 1 / 3)

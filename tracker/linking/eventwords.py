@@ -184,7 +184,11 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     ),
     ("verdict", r"verdict|jury\s+(?:found|sided|ruled|decided|cleared)|jurors\s+found"),
     ("settlement", r"settled|settles|settlement|agreed\s+to\s+settle"),
-    ("appeal", r"appeal(?:s|ed|ing)?|appellate"),
+    (
+        "appeal",
+        r"(?:filed|files|lodged)\s+(?:a\s+|an\s+)?(?:notice\s+of\s+)?appeal|appeal(?:s|ed|ing)?|"
+        r"appellate",
+    ),
     (
         "ruling",
         r"ruled|rules\s+that|ruling|denied|denies|granted|grants|dismissed|dismisses|tossed|"
