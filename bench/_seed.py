@@ -161,7 +161,17 @@ def articles_seed(*, case, n: int, seed: int = 7, batch: int = 1000) -> list[int
             batch_size=batch,
         )
         ids.extend(a.pk for a in articles)
+    analyse()
     return ids
+
+
+def analyse() -> None:
+    """Fresh planner statistics after a bulk load (PostgreSQL), as a site's ingest leaves."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def search_index(ids: list[int], *, batch: int = 500) -> bool:

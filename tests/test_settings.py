@@ -78,3 +78,15 @@ def test_database_url_switches_to_postgres(tmp_path):
         tmp_path=tmp_path,
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_postgres_connections_turn_jit_off_keeping_the_url_options(tmp_path):
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
+    url = "postgres://u@db.example:5432/x?options=-c%20statement_timeout%3D5000"
+    result = manage(
+        "shell", "--no-imports", "-c", code, env={"DATABASE_URL": url}, tmp_path=tmp_path
+    )
+    assert result.stdout.strip() == "{'options': '-c statement_timeout=5000 -c jit=off'}"
+    env = {"DATABASE_URL": url, "TRACKER_PG_JIT": "1"}
+    result = manage("shell", "--no-imports", "-c", code, env=env, tmp_path=tmp_path)
+    assert result.stdout.strip() == "{'options': '-c statement_timeout=5000'}"

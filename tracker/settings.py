@@ -133,6 +133,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "TRACKER_PG_JIT", False
+):
+    # An interactive site: JIT compilation costs up to a second on a query whose row estimate
+    # is high (a case's membership) and saves nothing on the pages' small results, so it is off
+    # on the connection unless TRACKER_PG_JIT is set. Any `options` DATABASE_URL carries stay.
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = f"{_pg_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -98,3 +98,21 @@ def test_without_defer_there_is_no_queued_key(demo_case, queued):
     summary = _ingest("--case", demo_case.slug, str(DEMO_FEED))
     assert "queued" not in summary and not queued
     assert Article.objects.filter(linked_at__isnull=True).count() == 0
+
+
+def test_a_bulk_ingest_renews_postgresql_statistics(monkeypatch):
+    from django.db import connection
+
+    from tracker.news.store import IngestReport
+
+    monkeypatch.setattr(services, "ANALYZE_AFTER", 3)
+    small, bulk = IngestReport(created=[1, 2]), IngestReport(created=[1, 2], updated=[3])
+    assert services.statistics_refresh(report=small) is False
+    assert services.statistics_refresh(report=bulk) is (connection.vendor == "postgresql")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'news_article' "
+                "AND last_analyze IS NOT NULL"
+            )
+            assert cursor.fetchone()[0] == 1

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from tracker.cases.models import Case
-from tracker.news.services import source_ingest, stories_count
+from tracker.news.services import source_ingest, statistics_refresh, stories_count
 from tracker.news.store import IngestReport
 
 
@@ -64,6 +64,7 @@ class Command(BaseCommand):
                 for error in report.errors:
                     self.stderr.write(f"error: {error['source']}: {error['error']}")
         total.stories = stories_count(report=total)
+        statistics_refresh(report=total)
         if options["defer"]:
             total.queued = total.queued or 0
         summary = total.as_json()
