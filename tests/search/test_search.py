@@ -256,3 +256,20 @@ def test_claims_issues_and_clauses_are_found(client):
     assert search(q="charitable", case=other).hits == []
     page = client.get(reverse("search:search"), {"q": "charitable"}).content.decode()
     assert "Breach of <mark>charitable</mark> trust" in page and ">Claim<" in page
+
+
+@pytest.mark.django_db
+def test_a_common_word_ranks_only_the_newest_matches(monkeypatch):
+    """Both databases rank a bounded candidate set: the RANK_WINDOW most recently stored
+    matches (so a word in 80,000 articles costs what one in 5,000 does)."""
+    from tracker.search import backends
+
+    monkeypatch.setattr(backends, "RANK_WINDOW", 3)
+    older = [indexed(title=f"Zeppelin zeppelin zeppelin {i}", text="Zeppelin.") for i in range(2)]
+    newer = [indexed(title=f"Report {i}", text=f"One zeppelin passed {i}.") for i in range(3)]
+    indexed(title="Unrelated", text="Nothing here.")
+    hits = search(q="zeppelin", kind="article").hits
+    assert {h.pk for h in hits} == {a.pk for a in newer}
+    monkeypatch.setattr(backends, "RANK_WINDOW", 10)
+    hits = search(q="zeppelin", kind="article").hits
+    assert [h.pk for h in hits][:2] == sorted(a.pk for a in older)  # best ranked first

@@ -14,8 +14,9 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from tracker.news.models import Article
 
@@ -121,9 +122,18 @@ def postgres_search(query: Query, scope: QuerySet[Article], limit: int, offset: 
     if query.empty or not text:
         return []
     tsquery = SearchQuery(text, search_type="websearch", config=CONFIG)
+    # As on SQLite: only the RANK_WINDOW most recently stored matches are ranked, those with an
+    # id from the oldest of them on (an uncorrelated subquery over the GIN index: ids only,
+    # nothing ranked). Its column is unqualified, so it names the subquery's own table.
+    window = (
+        scope.annotate(document=RawSQL("search_tsv", [], output_field=SearchVectorField()))
+        .filter(document=tsquery)
+        .order_by("-pk")
+        .values("pk")[RANK_WINDOW - 1 : RANK_WINDOW]
+    )
     rows = (
         scope.annotate(document=stored_vector())
-        .filter(document=tsquery)
+        .filter(document=tsquery, pk__gte=Coalesce(Subquery(window), 0))
         .annotate(
             rank=SearchRank(F("document"), tsquery),
             title_marked=SearchHeadline(
