@@ -301,12 +301,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["tracker.api.permissions.ReadOrRoleWrite"],
     "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.CursorPagination",
-    # JSON capped at DATA_UPLOAD_MAX_MEMORY_SIZE (413 beyond) and nesting errors as 400s.
-    "DEFAULT_PARSER_CLASSES": [
-        "tracker.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only (415 for forms, so the schema advertises JSON bodies alone), capped at
+    # DATA_UPLOAD_MAX_MEMORY_SIZE (413 beyond) and with nesting errors as 400s.
+    "DEFAULT_PARSER_CLASSES": ["tracker.api.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
