@@ -16,7 +16,8 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views import defaults
+from django.views import csrf, defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -96,8 +97,10 @@ def exception_handler(exc, context):
     return Response({"detail": "internal error"}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
-    """Unknown URL under /api/: a JSON 404 whatever the method."""
+    """Unknown URL under /api/: a JSON 404 whatever the method (and whatever cookie: it
+    changes nothing, so Django's CSRF check would only turn the 404 into an HTML 403)."""
     return JsonResponse({"detail": f"no such endpoint: {request.path}"}, status=404)
 
 
@@ -137,3 +140,12 @@ def server_error(request: HttpRequest, **kwargs) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "internal error"}, status=500)
     return defaults.server_error(request, **kwargs)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "", **kwargs) -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a JSON 403 under /api/ (clients send a token, not a CSRF cookie),
+    Django's page elsewhere."""
+    if _is_api(request):
+        detail = f"CSRF check failed: {reason} Send an Authorization: Token header instead."
+        return JsonResponse({"detail": detail}, status=403)
+    return csrf.csrf_failure(request, reason=reason, **kwargs)
