@@ -4,7 +4,7 @@
 
 Generates stories (an event vocabulary plus shared words), then articles that retell each story
 with a third of the words replaced, published over `--days` days. Then:
-1. signatures: `minhash_of` per article (articles/s);
+1. signatures: `terms_of` (title and lead terms, hashed) per article (articles/s);
 2. service: `articles_cluster` on a fresh SQLite database, batch by batch in publication order
    (articles/s, stories made, pairwise precision and recall against the generated stories);
 3. baseline: each article compared with every earlier article by exact Jaccard of its feature
@@ -109,11 +109,11 @@ def pairwise(gold: list[int], found: list[int]) -> tuple[float, float]:
 
 
 def bench_signatures(rows) -> float:
-    from tracker.news.stories import minhash_of
+    from tracker.news.signatures import terms_of
 
     start = time.perf_counter()
-    for _, _, text, _ in rows:
-        minhash_of(text)
+    for _, title, text, _ in rows:
+        terms_of(title=title, text=text)
     rate = len(rows) / (time.perf_counter() - start)
     print(f"signatures:  {rate:10.0f} articles/s ({len(rows)} articles)")
     return rate

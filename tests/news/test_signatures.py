@@ -11,23 +11,24 @@ from tracker.news import signatures
 
 def test_signature_round_trip_and_determinism():
     text = "Elon Musk testified that xAI partly used OpenAI models to train Grok."
-    m = signatures.minhash_of(text)
-    assert signatures.minhash_of(text).hashvalues.tolist() == m.hashvalues.tolist()
-    data = signatures.signature_bytes(m)
-    assert (
-        len(data) == len(signatures._HEADER) + signatures._KEY_BYTES + 4 + 4 * signatures.NUM_PERM
-    )
-    back = signatures.signature_from_bytes(memoryview(data))
-    assert back is not None and back.jaccard(m) == 1.0
-    assert signatures.signature_from_bytes(None) is None
-    assert signatures.signature_from_bytes(b"junk") is None
-    assert signatures.signature_from_bytes(data[:-4]) is None
+    terms = signatures.terms_of(title="Musk testifies", text=text)
+    assert signatures.terms_of(title="Musk testifies", text=text) == terms
+    data = signatures.signature_bytes(terms=terms)
+    # header, text key, day, weekday, two term counts, the terms
+    size = len(signatures._HEADER) + signatures._KEY_BYTES + 4 + 1 + 4
+    assert len(data) == size + 4 * (len(terms.title) + len(terms.lead))
+    back = signatures.signature_parse(memoryview(data))
+    assert back is not None and back.terms == terms and back.day is None and back.weekday is None
+    assert signatures.signature_parse(None) is None
+    assert signatures.signature_parse(b"junk") is None
+    assert signatures.signature_parse(data[:-4]) is None
+    assert signatures.signature_parse(b"MH5:" + data[4:]) is None  # an older format is stale
 
 
 def test_signature_keeps_the_text_key():
     text = "Google said today that distillation attacks are theft."
     key = signatures.text_key(text)
-    data = signatures.signature_bytes(signatures.minhash_of(text), key=key)
+    data = signatures.signature_bytes(key=key)
     assert signatures.signature_key(data) == key
     assert signatures.signature_key(data) != signatures.text_key(text + " Updated.")
     assert signatures.signature_key(b"MH1:old") is None
@@ -35,10 +36,33 @@ def test_signature_keeps_the_text_key():
 
 
 def test_signature_keeps_the_lead_day():
-    m = signatures.minhash_of("text")
     day = dt.date(2026, 4, 30)
-    assert signatures.signature_parse(signatures.signature_bytes(m, day=day)).day == day
-    assert signatures.signature_parse(signatures.signature_bytes(m)).day is None
+    assert signatures.signature_parse(signatures.signature_bytes(day=day)).day == day
+    assert signatures.signature_parse(signatures.signature_bytes()).day is None
+
+
+def test_signature_keeps_weekday_and_terms():
+    text = "Reddit sued Anthropic on Wednesday in San Francisco state court."
+    terms = signatures.terms_of(title="Reddit sued Anthropic", text=text)
+    assert terms.title and terms.lead and terms.title <= terms.lead
+    data = signatures.signature_bytes(weekday=signatures.lead_weekday(text), terms=terms)
+    stored = signatures.signature_parse(data)
+    assert stored.weekday == 2 and stored.terms == terms
+    assert signatures.signature_parse(data[:-1]) is None  # a cut term list is stale, not garbage
+    assert signatures.lead_weekday("No day named here.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The suit was filed on June 4, 2025, in San Francisco.", dt.date(2025, 6, 4)),
+        ("Judgment was handed down on 4 November 2025 in London.", dt.date(2025, 11, 4)),
+        ("Filed on Wednesday, June 4.", None),  # no year: unknown without a publication date
+        ("Filed on February 30, 2025.", None),
+    ],
+)
+def test_lead_date_without_publication_reads_only_full_dates(text, expected):
+    assert signatures.lead_date(text, published=None) == expected
 
 
 def test_features_ignore_case_quotes_and_stop_words():

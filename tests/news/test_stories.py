@@ -12,8 +12,10 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import ArticleFactory
-from tracker.news import stories
+from tests.seeds import SEEDS
+from tracker.news import stories, storyindex
 from tracker.news.clean import text_clean
+from tracker.news.files import text_article
 from tracker.news.models import Article, Story
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
@@ -102,7 +104,7 @@ def test_cluster_items_without_database_splits_events():
     assert precision == 1.0 and recall >= 0.9
 
 
-def test_index_scores_a_story_by_the_mean_similarity_to_its_members_in_the_window():
+def test_index_scores_a_story_by_the_mean_and_max_similarity_to_its_members_in_the_window():
     """StoryIndex.best, vectorised, agrees with the pairwise `similarity` it is defined by."""
     by_name = {name: (title, body) for name, title, body in corpus_files()}
     names = sorted(GOLD)
@@ -126,11 +128,66 @@ def test_index_scores_a_story_by_the_mean_similarity_to_its_members_in_the_windo
         for item, name in zip(items[1:], names[1:], strict=True)
         if GOLD[name]["story"] == story and abs(item.when - probe.when) <= stories.WINDOW
     ]
-    expected = sum(stories.similarity(probe, m) for m in members) / len(members)
-    assert score == pytest.approx(expected)
+    pair = [stories.similarity(probe, m, index=index) for m in members]
+    share = storyindex.MAX_SHARE
+    assert score == pytest.approx((1 - share) * sum(pair) / len(pair) + share * max(pair))
     # an item already in the index is never compared with itself
     index.add(probe, "elsewhere")
     assert index.best(probe) == (story, pytest.approx(score))
+
+
+def test_rare_terms_weigh_more_than_a_case_vocabulary():
+    """Two retellings of one act share its rare words; a report of another act in the same case
+    shares the case's everyday words. IDF over the pool tells them apart."""
+    when = dt.datetime(2026, 6, 4, 15, tzinfo=dt.UTC)
+    case = "Reddit Anthropic lawsuit court Claude posts users"
+    pool = [
+        stories.item_of(key=k, title=f"{case} {extra}", text=f"{case} {extra}.", published=when)
+        for k, extra in enumerate(["earnings", "licensing deal", "hearing set", "judge named"])
+    ]
+    index = stories.StoryIndex()
+    for item in pool:
+        index.add(item, f"story-{item.key}")
+    a = stories.item_of(
+        key=10,
+        title="Anthropic removes Reddit suit to federal court",
+        text="Anthropic removed the Reddit lawsuit to federal court, citing preemption.",
+        published=when,
+    )
+    b = stories.item_of(
+        key=11,
+        title="Claude maker moves Reddit case out of state court",
+        text="The removal notice argues preemption moves the case to federal court.",
+        published=when,
+    )
+    index.add(a, "removal")
+    assert index.best(b)[0] == "removal"
+    assert stories.similarity(b, a, index=index) > stories.similarity(b, pool[0], index=index)
+
+
+def test_undated_article_is_placed_by_when_it_was_first_seen():
+    published = dt.datetime(2025, 6, 4, 18, tzinfo=dt.UTC)
+    text = "Reddit sued Anthropic on Wednesday, saying its bots scraped posts to train Claude."
+    dated = stories.item_of(key=1, title="Reddit sues Anthropic", text=text, published=published)
+    index = stories.StoryIndex()
+    index.add(dated, "suit")
+    later = stories.item_of(
+        key=2,
+        title="Reddit takes Anthropic to court over scraped posts",
+        text=text,
+        published=None,
+        when=published + dt.timedelta(days=300),
+    )
+    assert later.day is None and later.weekday == 2  # "Wednesday", and June 4, 2025 was one
+    assert index.best(later)[0] == "suit"  # first seen long after: may have been published then
+    earlier = stories.item_of(
+        key=3,
+        title="Reddit takes Anthropic to court",
+        text=text,
+        published=None,
+        when=published - dt.timedelta(days=30),
+    )
+    assert index.best(earlier) == (None, 0.0)  # seen before the dated one was published
 
 
 # ----------------------------------------------------------------------------- the service
@@ -361,3 +418,20 @@ def test_demo_feed_testimony_items_share_one_story():
     assert others.count() >= 6
     assert not set(others.values_list("story_id", flat=True)) & story_ids
     assert others.values("story_id").distinct().count() == others.count()
+
+
+SEED_FILES = sorted(SEEDS.glob("0*.txt")) if SEEDS.is_dir() else []
+
+
+@pytest.mark.skipif(not SEED_FILES, reason=f"the shared seed articles are not at {SEEDS}")
+def test_the_five_seed_retellings_are_one_story():
+    """Five outlets' real reports of one testimony, undated, as a .txt ingest reads them."""
+    seen = dt.datetime(2026, 5, 2, 9, tzinfo=dt.UTC)
+    items = []
+    for key, path in enumerate(SEED_FILES):
+        entry = text_article(text=path.read_text(encoding="utf-8"))
+        text = text_clean(entry.content, title=entry.title)
+        items.append(
+            stories.item_of(key=key, title=entry.title, text=text, published=None, when=seen)
+        )
+    assert len(set(stories.cluster_items(items).values())) == 1

@@ -1,13 +1,15 @@
-"""Text signatures for story clustering: content words, MinHash signatures and lead dates.
+"""Text signatures for story clustering: content words, their hashes and lead dates.
 
-Pure functions. A signature is a datasketch MinHash (NUM_PERM permutations, fixed SEED, affine32
-scheme, crc32 feature hashing) of the word shingles of the first TEXT_CHARS characters: each
-content word (stop words dropped, lightly stemmed) and each pair of adjacent content words.
-Pairs keep apart two reports that share a case's vocabulary but tell different events (on the
-generated bench feed, single words merged unrelated stories: pairwise precision 0.31; with pairs
-it is 0.98, the fixture corpus staying at 1.0/1.0); `signature_bytes` stores it with a versioned header, a digest of
-the text (to skip unchanged articles) and the lead day (so the window needs no text). `lead_date` resolves the first day the opening names ("today",
-"yesterday", "on Thursday", "April 30") against the publication date.
+Pure functions. A signature holds what clustering compares (`tracker.news.storyindex`): the
+content words (stop words dropped, lightly stemmed, crc32-hashed) of the title and of the first
+TERMS_CHARS characters of the text, the day the lead names (`lead_date`: "today", "yesterday",
+"on Thursday", "April 30" resolved against the publication date; without one, only a date with
+its year) and the weekday it names (`lead_weekday`). `signature_bytes` stores it with a
+versioned header and a digest of the text (to skip unchanged articles), so the pool of a
+clustering run is read without its texts.
+
+Until MH6 a signature was a MinHash of the lead's word shingles; outlets retelling one event in
+their own words share few shingles, so similarity now weighs shared terms by their rarity.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import itertools
 import re
 import unicodedata
 import zlib
@@ -23,15 +24,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
-NUM_PERM = 128
-SCHEME = "affine32"
-SEED = 20260430
 LEAD_CHARS = 600
-TEXT_CHARS = 2500  # the lead, where a report tells its event
+TEXT_CHARS = 2500  # what the text key digests
 
-_HEADER = b"MH5:"  # bump when features or NUM_PERM change: stale signatures are then ignored
+_HEADER = b"MH6:"  # bump when the features change: stale signatures are then recomputed
 _KEY_BYTES = 8
 _WORD = re.compile(r"\w+")
 _STOP_WORDS = """a an the and or but nor of to in on at for from by with as is are was were be been being
@@ -72,60 +69,61 @@ def features_of(text: str) -> set[str]:
     return features
 
 
-@functools.cache
-def _permutations() -> np.ndarray:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32).permutations
-
-
-def minhash_as(hashvalues: np.ndarray | None = None) -> MinHash:
-    """A MinHash of our seed and scheme, sharing the permutations computed once."""
-    return MinHash(
-        num_perm=NUM_PERM,
-        seed=SEED,
-        scheme=SCHEME,
-        hashfunc=zlib.crc32,  # fast and stable; the affine32 scheme mixes it (fmix32) anyway
-        hashvalues=hashvalues,
-        permutations=_permutations(),
-    )
-
-
-def shingles_of(text: str) -> set[str]:
-    """The content words of a text and each pair of adjacent content words."""
-    words = list(
-        filter(None, map(_stem, itertools.filterfalse(_STOP.__contains__, words_of(text))))
-    )
-    shingles = set(words)
-    shingles.update(map(" ".join, zip(words, words[1:], strict=False)))
-    return shingles
-
-
-def minhash_of(text: str) -> MinHash:
-    """The signature of the first TEXT_CHARS of `text` (the lead tells the event)."""
-    m = minhash_as()
-    m.update_batch([f.encode() for f in shingles_of(text[:TEXT_CHARS])])  # order is irrelevant
-    return m
-
-
 def text_key(text: str) -> bytes:
-    """A short digest of what `minhash_of` reads, to tell an unchanged text without hashing it."""
+    """A short digest of a text (its first TEXT_CHARS), to tell an unchanged one cheaply."""
     return hashlib.blake2b(text[:TEXT_CHARS].encode(), digest_size=_KEY_BYTES).digest()
 
 
-def signature_bytes(m: MinHash, *, key: bytes = b"", day: dt.date | None = None) -> bytes:
+TERMS_CHARS = 600  # the lead whose terms (with the title's) weigh in story similarity
+_NO_WEEKDAY = 255
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The hashed content words of a title and of its lead (crc32 of each stemmed word)."""
+
+    title: frozenset[int] = frozenset()
+    lead: frozenset[int] = frozenset()
+
+
+def _hashed(words: set[str]) -> frozenset[int]:
+    return frozenset(zlib.crc32(w.encode()) for w in words)
+
+
+def terms_of(*, title: str, text: str) -> Terms:
+    return Terms(title=_hashed(features_of(title)), lead=_hashed(features_of(text[:TERMS_CHARS])))
+
+
+def signature_bytes(
+    *,
+    key: bytes = b"",
+    day: dt.date | None = None,
+    weekday: int | None = None,
+    terms: Terms = Terms(),
+) -> bytes:
     """Header, `text_key` of the text (zeros when not given), the lead day (proleptic ordinal, 0
-    when unknown), then NUM_PERM little-endian uint32."""
+    when unknown), the lead weekday (255 when unknown), the counts of title and lead terms
+    (uint16 each) and the terms (little-endian uint32 each)."""
     key = key.ljust(_KEY_BYTES, b"\0")[:_KEY_BYTES]
     ordinal = (day.toordinal() if day else 0).to_bytes(4, "little")
-    return _HEADER + key + ordinal + m.hashvalues.astype("<u4").tobytes()
+    wd = bytes([_NO_WEEKDAY if weekday is None else weekday])
+    title, lead = sorted(terms.title), sorted(terms.lead)
+    counts = np.array([len(title), len(lead)], dtype="<u2").tobytes()
+    hashed = np.array(title + lead, dtype="<u4").tobytes()
+    return _HEADER + key + ordinal + wd + counts + hashed
 
 
 @dataclass(frozen=True)
 class Stored:
-    """A parsed signature: hash values, text key, lead day."""
+    """A parsed signature: text key, lead day, lead weekday, terms."""
 
-    values: np.ndarray
     key: bytes
     day: dt.date | None
+    weekday: int | None = None
+    terms: Terms = Terms()
+
+
+_TERMS_AT = len(_HEADER) + _KEY_BYTES + 5
 
 
 def signature_parse(data: bytes | memoryview | None) -> Stored | None:
@@ -133,14 +131,18 @@ def signature_parse(data: bytes | memoryview | None) -> Stored | None:
     if data is None:
         return None
     data = bytes(data)
-    start = len(_HEADER) + _KEY_BYTES + 4
-    if not data.startswith(_HEADER) or len(data) != start + 4 * NUM_PERM:
+    if not data.startswith(_HEADER) or len(data) < _TERMS_AT + 4:
         return None
-    ordinal = int.from_bytes(data[start - 4 : start], "little")
+    n_title, n_lead = np.frombuffer(data[_TERMS_AT : _TERMS_AT + 4], dtype="<u2").tolist()
+    if len(data) != _TERMS_AT + 4 + 4 * (n_title + n_lead):
+        return None
+    ordinal = int.from_bytes(data[_TERMS_AT - 5 : _TERMS_AT - 1], "little")
+    hashed = np.frombuffer(data[_TERMS_AT + 4 :], dtype="<u4").tolist()
     return Stored(
-        values=np.frombuffer(data[start:], dtype="<u4").astype(np.uint32),
         key=data[len(_HEADER) : len(_HEADER) + _KEY_BYTES],
         day=dt.date.fromordinal(ordinal) if ordinal else None,
+        weekday=None if data[_TERMS_AT - 1] == _NO_WEEKDAY else data[_TERMS_AT - 1],
+        terms=Terms(title=frozenset(hashed[:n_title]), lead=frozenset(hashed[n_title:])),
     )
 
 
@@ -150,17 +152,21 @@ def signature_key(data: bytes | memoryview | None) -> bytes | None:
     return stored.key if stored else None
 
 
-def signature_from_bytes(data: bytes | memoryview | None) -> MinHash | None:
-    """The MinHash stored by `signature_bytes`, or None for a missing or stale signature."""
-    stored = signature_parse(data)
-    return minhash_as(stored.values) if stored else None
+def lead_weekday(text: str) -> int | None:
+    """The first weekday the opening of `text` names (0 = Monday), e.g. "filed on Wednesday"."""
+    for word in words_of(text[:LEAD_CHARS]):
+        if word in _WEEKDAYS:
+            return _WEEKDAYS.index(word)
+    return None
 
 
 def lead_date(text: str, *, published: dt.date | None) -> dt.date | None:
-    """The first day the opening of `text` names: today, yesterday, a weekday, or "April 30"."""
-    if published is None:
-        return None
+    """The first day the opening of `text` names: today, yesterday, a weekday, or "April 30",
+    resolved against the publication date; without one, only a date with its year ("June 4,
+    2025", "4 June 2025")."""
     words = words_of(text[:LEAD_CHARS])
+    if published is None:
+        return _absolute_date(words)
     for i, word in enumerate(words):
         if word == "today":
             return published
@@ -173,6 +179,24 @@ def lead_date(text: str, *, published: dt.date | None) -> dt.date | None:
             day = _month_day(words[i : i + 3], published=published)
             if day is not None:
                 return day
+    return None
+
+
+def _day_year(day: str, year: str) -> bool:
+    return day.isdigit() and len(day) <= 2 and year.isdigit() and len(year) == 4
+
+
+def _absolute_date(words: Sequence[str]) -> dt.date | None:
+    """The first "Month D YYYY" or "D Month YYYY" among `words`."""
+    for i, word in enumerate(words):
+        if word not in _MONTHS:
+            continue
+        for day, year in ((i + 1, i + 2), (i - 1, i + 1)):
+            if 0 <= day < len(words) and year < len(words) and _day_year(words[day], words[year]):
+                try:
+                    return dt.date(int(words[year]), _MONTHS.index(word) + 1, int(words[day]))
+                except ValueError:
+                    continue
     return None
 
 

@@ -1,28 +1,19 @@
 """Stories: articles from different outlets that report the same event.
 
-Each article gets a MinHash signature of the word shingles of its lead
-(`tracker.news.signatures`), stored in `Article.minhash`. An article is compared only with the
-clustered articles published (undated: stored) within `WINDOW` of it (at most POOL_LIMIT of
-them): their signatures sit in one matrix, so estimating the Jaccard similarity with all of
-them is one vectorised comparison. The MAX_CANDIDATES most similar, plus those whose lead
-reports the same day, name the candidate stories; each candidate story scores the average
-similarity of the article to its members in the window, where
+Each article gets a signature (`tracker.news.signatures`), stored in `Article.minhash`: the
+hashed content words of its title and lead, the day and weekday its lead names, and a MinHash of
+its lead's word shingles. An article is compared with the clustered articles near it in time
+(at most POOL_LIMIT of them) in a `tracker.news.storyindex.StoryIndex`, which says how: terms
+weighted by rarity over the pool, time proximity (an undated article placed by when it was
+first seen) and date agreement. The article joins the best story scoring at least THRESHOLD,
+or starts one.
 
-    similarity = text Jaccard (MinHash estimate) + TITLE_WEIGHT * title Jaccard
-                 + DATE_WEIGHT * date agreement
+Why no MinHashLSH: the index would be rebuilt from the window on every call; an inverted index
+of terms over the pool is as cheap to build and reads the rare words directly.
 
-(`date agreement`: +1 when both leads report the same day, "yesterday" or "on Thursday"
-resolved against the publication date, -1 when they report different days, 0 when either is
-unknown). The article joins the best story scoring at least THRESHOLD, or starts one.
-
-Why no MinHashLSH: the index would be rebuilt from the window on every call, and inserting a
-signature into datasketch's MinHashLSH (64 bands) costs more than comparing it with every
-signature in a window of thousands; LSH pays off with a persistent index (e.g. datasketch's
-Redis storage) once windows hold far more articles than POOL_LIMIT.
-
-Everything but `articles_cluster` (and its helpers) is pure. Clustering is deterministic (fixed
-seed, articles in order of publication) and idempotent: an article that has a story and whose
-signature did not change keeps its story.
+Everything but `articles_cluster` (and its helpers) is pure. Clustering is deterministic
+(articles in order of publication, undated last) and idempotent: an article that has a story
+and whose signature did not change keeps its story.
 """
 
 from __future__ import annotations
@@ -30,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection, transaction
@@ -41,49 +31,33 @@ from django.utils import timezone
 from tracker.cases.bulk import rows_update
 from tracker.news.models import Article, Story
 from tracker.news.signatures import (
-    NUM_PERM,
     features_of,
     lead_date,
-    minhash_as,
-    minhash_of,
+    lead_weekday,
     signature_bytes,
-    signature_from_bytes,
     signature_key,
     signature_parse,
+    terms_of,
     text_key,
 )
+from tracker.news.storyindex import PENDING, THRESHOLD, WINDOW, Item, StoryIndex
 
 __all__ = [
+    "THRESHOLD",
+    "WINDOW",
     "Item",
     "StoryIndex",
     "articles_cluster",
     "cluster_items",
     "item_of",
-    "minhash_of",
     "signature_bytes",
-    "signature_from_bytes",
+    "features_of",
     "similarity",
     "stories_refresh",
 ]
 
-WINDOW = dt.timedelta(days=14)
 POOL_LIMIT = 20_000  # most recent clustered articles loaded from the window
-TITLE_WEIGHT = 0.3
-DATE_WEIGHT = 0.15
-THRESHOLD = 0.2
 LOCK_KEY = 0x73746F72696573  # pg_advisory_xact_lock key, "stories"
-MAX_CANDIDATES = 32  # candidate articles (most similar text) whose stories are scored
-
-
-@dataclass(frozen=True)
-class Item:
-    """What clustering needs to know about one article."""
-
-    key: int
-    signature: np.ndarray
-    title: frozenset[str]
-    day: dt.date | None
-    when: dt.datetime | None = None
 
 
 def item_of(
@@ -95,127 +69,27 @@ def item_of(
     when: dt.datetime | None = None,
 ) -> Item:
     """Relative dates resolve against `published` only; `when` (default: `published`) places the
-    item in time for the window, e.g. an undated article at the time it was stored."""
+    item in time, e.g. an undated article at the time it was first seen."""
+    day = lead_date(text, published=published.date() if published else None)
     return Item(
         key=key,
-        signature=minhash_of(text).hashvalues,
-        title=frozenset(features_of(title)),
-        day=lead_date(text, published=published.date() if published else None),
+        terms=terms_of(title=title, text=text),
+        day=day,
         when=when or published,
+        dated=published is not None,
+        weekday=day.weekday() if day else lead_weekday(text),
     )
 
 
-def similarity(a: Item, b: Item) -> float:
-    """Text Jaccard (estimated) + TITLE_WEIGHT * title Jaccard + DATE_WEIGHT * date agreement."""
-    text = float(np.count_nonzero(a.signature == b.signature)) / NUM_PERM
-    return text + _title_and_date(a, b)
-
-
-def _title_and_date(a: Item, b: Item) -> float:
-    union = a.title | b.title
-    title = len(a.title & b.title) / len(union) if union else 0.0
-    date = 0 if a.day is None or b.day is None else (1 if a.day == b.day else -1)
-    return TITLE_WEIGHT * title + DATE_WEIGHT * date
-
-
-class StoryIndex:
-    """Clustered items by story, everything the comparison reads in arrays (signatures, times,
-    lead days, title sizes, story codes) and the title words in an inverted index, so scoring an
-    item against thousands of members is a few vectorised operations."""
-
-    def __init__(self) -> None:
-        self._row_of: dict[int, int] = {}  # row of each item, by key
-        self._stories: list[object] = []  # story key by code
-        self._code_of: dict[object, int] = {}
-        self._signatures = np.empty((64, NUM_PERM), dtype=np.uint32)
-        self._times = np.empty(64)  # POSIX seconds, NaN when unknown
-        self._days = np.zeros(64, dtype=np.int64)  # lead day as an ordinal, 0 when unknown
-        self._title_sizes = np.zeros(64, dtype=np.int64)
-        self._codes = np.zeros(64, dtype=np.int64)  # story code of each row
-        self._title_rows: dict[str, list] = {}  # word -> [rows buffer, used length]
-
-    def __len__(self) -> int:
-        return len(self._row_of)
-
-    def _grow(self) -> None:
-        for name in ("_signatures", "_times", "_days", "_title_sizes", "_codes"):
-            array = getattr(self, name)
-            setattr(self, name, np.concatenate([array, np.zeros_like(array)]))
-
-    def add(self, item: Item, story: object) -> None:
-        if item.key in self._row_of:
-            return
-        row = len(self._row_of)
-        if row == len(self._signatures):
-            self._grow()
-        code = self._code_of.setdefault(story, len(self._stories))
-        if code == len(self._stories):
-            self._stories.append(story)
-        self._signatures[row] = item.signature
-        self._times[row] = item.when.timestamp() if item.when else np.nan
-        self._days[row] = item.day.toordinal() if item.day else 0
-        self._title_sizes[row] = len(item.title)
-        self._codes[row] = code
-        for word in item.title:
-            entry = self._title_rows.setdefault(word, [np.empty(8, dtype=np.int64), 0])
-            if entry[1] == len(entry[0]):
-                entry[0] = np.concatenate([entry[0], np.empty_like(entry[0])])
-            entry[0][entry[1]] = row
-            entry[1] += 1
-        self._row_of[item.key] = row
-
-    def _title_jaccard(self, item: Item, count: int) -> np.ndarray:
-        shared = np.zeros(count)
-        for word in item.title:
-            entry = self._title_rows.get(word)
-            if entry:
-                shared[entry[0][: entry[1]]] += 1  # a word lists each row once
-        union = self._title_sizes[:count] + len(item.title) - shared
-        return np.divide(shared, union, out=np.zeros(count), where=union > 0)
-
-    def best(self, item: Item) -> tuple[object | None, float]:
-        """The story `item` fits best and its score, or (None, 0.0) when none reaches THRESHOLD.
-
-        Among the items within WINDOW, the candidates are the MAX_CANDIDATES with the most
-        similar signatures and those reporting the same day; a candidate's story scores the
-        average similarity of `item` to its members within WINDOW.
-        """
-        count = len(self._row_of)
-        if not count:
-            return None, 0.0
-        near = np.ones(count, dtype=bool)
-        if item.when is not None:
-            near = ~(np.abs(self._times[:count] - item.when.timestamp()) > WINDOW.total_seconds())
-        own = self._row_of.get(item.key)
-        if own is not None:
-            near[own] = False
-        rows = np.flatnonzero(near)
-        text = np.zeros(count)
-        text[rows] = np.count_nonzero(self._signatures[rows] == item.signature, axis=1) / NUM_PERM
-        top = rows
-        if len(rows) > MAX_CANDIDATES:  # the most similar, in no particular order
-            top = rows[np.argpartition(-text[rows], MAX_CANDIDATES - 1)[:MAX_CANDIDATES]]
-        day = item.day.toordinal() if item.day else 0
-        if day:
-            top = np.concatenate([top, np.flatnonzero(near & (self._days[:count] == day))])
-        codes = np.unique(self._codes[top])  # the candidate stories, sorted
-        members = np.flatnonzero(near & np.isin(self._codes[:count], codes))
-        if not members.size:
-            return None, 0.0
-        days = self._days[members]
-        agree = np.where(days == day, 1.0, -1.0) * ((days != 0) & (day != 0))
-        score = (
-            text[members]
-            + TITLE_WEIGHT * self._title_jaccard(item, count)[members]
-            + DATE_WEIGHT * agree
-        )
-        owners = np.searchsorted(codes, self._codes[members])
-        counts = np.bincount(owners, minlength=len(codes))
-        averages = np.bincount(owners, weights=score, minlength=len(codes)) / np.maximum(counts, 1)
-        n = int(np.argmax(averages))
-        if averages[n] < THRESHOLD:
-            return None, 0.0
-        return self._stories[int(codes[n])], float(averages[n])
+def similarity(a: Item, b: Item, *, index: StoryIndex | None = None) -> float:
+    """The similarity of `a` to `b` as `index` (holding `b`) scores it; 0.0 when they are never
+    compared (too far apart in time). Without an index, IDF is that of `b` alone."""
+    if index is None:
+        index = StoryIndex()
+        index.add(b, "b")
+    rows, scores = index.scores(a)
+    where = np.flatnonzero(rows == index.row(b.key))
+    return float(scores[where[0]]) if where.size else 0.0
 
 
 def cluster_items(items: Iterable[Item], *, index: StoryIndex | None = None) -> dict[int, object]:
@@ -224,12 +98,14 @@ def cluster_items(items: Iterable[Item], *, index: StoryIndex | None = None) -> 
     New stories are keys `("new", n)`; existing ones keep whatever key `index` holds them under.
     """
     index = index or StoryIndex()
+    items = list(items)
+    index.extend([(item, PENDING) for item in items])  # one build of the terms for the batch
     assigned: dict[int, object] = {}
     for n, item in enumerate(items):
         story, _score = index.best(item)
         if story is None:
             story = ("new", n)
-        index.add(item, story)
+        index.assign(item.key, story)
         assigned[item.key] = story
     return assigned
 
@@ -263,8 +139,9 @@ def articles_cluster(*, article_ids: list[int]) -> None:
 
 
 def _text_key(article: Article) -> bytes:
-    source = article.text or article.title
-    return text_key(f"{article.published.isoformat() if article.published else ''}\n{source}")
+    """What the signature reads: publication date, title and text."""
+    published = article.published.isoformat() if article.published else ""
+    return text_key(f"{published}\n{article.title}\n{article.text or article.title}")
 
 
 def _signature(article: Article, *, key: bytes) -> tuple[Item, bytes]:
@@ -276,7 +153,7 @@ def _signature(article: Article, *, key: bytes) -> tuple[Item, bytes]:
         published=article.published,
         when=_when(article),
     )
-    data = signature_bytes(minhash_as(item.signature), key=key, day=item.day)
+    data = signature_bytes(key=key, day=item.day, weekday=item.weekday, terms=item.terms)
     return item, data
 
 
@@ -293,30 +170,42 @@ def _when(article: Article) -> dt.datetime:
 
 
 def _pool_index(*, articles: Sequence[Article]) -> StoryIndex:
-    """An index of the clustered articles published (or, undated, stored) within WINDOW of any
-    of `articles`.
+    """An index of the clustered articles published (or, undated, first seen) within WINDOW of
+    any of `articles`; for an undated one among them, also every article published before it
+    was first seen (its own publication may be any time before that), the latest POOL_LIMIT.
 
     A signature of an older format (stored before the features changed) is computed again
     from the article's text and saved, so an upgrade needs no separate pass."""
     times = [_when(a) for a in articles]
     span = (min(times) - WINDOW, max(times) + WINDOW)
+    window = Q(published__range=span) | Q(published__isnull=True, created_at__range=span)
+    if any(a.published is None for a in articles):
+        window |= Q(published__lte=span[1])
     rows = (
         Article.objects.annotate(when=Coalesce("published", "created_at"))
-        .filter(Q(published__range=span) | Q(published__isnull=True, created_at__range=span))
+        .filter(window)
         .filter(story__isnull=False, minhash__isnull=False)
         .exclude(id__in=[a.id for a in articles])
         .order_by("-when", "-id")
-        .values_list("id", "title", "when", "minhash", "story_id")[:POOL_LIMIT]
+        .values_list("id", "published", "when", "minhash", "story_id")[:POOL_LIMIT]
     )
     pool = list(reversed(rows))
     fresh = _signatures_renew([key for key, _, _, data, _ in pool if signature_parse(data) is None])
-    index = StoryIndex()
-    for key, title, when, data, story_id in pool:
+    pairs = []
+    for key, published, when, data, story_id in pool:
         stored = signature_parse(fresh.get(key, data))
         if stored is not None:
-            title_features = frozenset(features_of(title))
-            item = Item(key, stored.values, title_features, stored.day, when)
-            index.add(item, story_id)
+            item = Item(
+                key=key,
+                terms=stored.terms,
+                day=stored.day,
+                when=when,
+                dated=published is not None,
+                weekday=stored.weekday,
+            )
+            pairs.append((item, story_id))
+    index = StoryIndex()
+    index.extend(pairs)
     return index
 
 
