@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
-from django.utils import feedgenerator, timezone
+from django.utils import feedgenerator
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
@@ -69,9 +69,18 @@ def _shown(request: HttpRequest) -> tuple[str, ...]:
     return (ReviewStatus.ACCEPTED,)
 
 
+def _period_start(event: Event) -> dt.date:
+    """The first day of the event's period, whatever day within it is stored."""
+    if event.precision == Event.Precision.YEAR:
+        return event.date.replace(month=1, day=1)
+    if event.precision == Event.Precision.MONTH:
+        return event.date.replace(day=1)
+    return event.date
+
+
 def _period_end(event: Event) -> dt.date:
     """The day after the event's period (iCalendar's exclusive DTEND for all-day events)."""
-    start = event.date
+    start = _period_start(event)
     if event.precision == Event.Precision.YEAR:
         return dt.date(start.year + 1, 1, 1)
     if event.precision == Event.Precision.MONTH:
@@ -166,14 +175,14 @@ def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", ical_text(case.title))
-    stamp = timezone.now()
     events = Event.objects.filter(case=case, status__in=_shown(request)).order_by("date", "id")
     for event in events.iterator(chunk_size=500):
         vevent = icalendar.Event()
         vevent.add("uid", f"event-{event.pk}@{case.slug}.tracker")
-        vevent.add("dtstamp", stamp)
+        # The record's last change: stable across requests, so clients see no false updates.
+        vevent.add("dtstamp", event.updated_at)
         vevent.add("last-modified", event.updated_at)
-        vevent.add("dtstart", event.date)
+        vevent.add("dtstart", _period_start(event))
         end = _ical_end(event)
         if end is not None:
             vevent.add("dtend", end)
@@ -184,7 +193,7 @@ def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
         if event.precision != Event.Precision.DAY:
             notes.append(
                 f"Date known to the {event.precision} only ({event.date_display}); "
-                f"shown from the first day of the {event.precision}."
+                f"shown as the whole {event.precision}."
             )
         if event.description:
             notes.append(ical_text(event.description))
