@@ -4,6 +4,7 @@ cases; a generic keyword alone files nothing; the case link says why."""
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from tests.cases.test_casefile import SMALL
 from tests.factories import ArticleFactory
@@ -109,3 +110,15 @@ def test_a_known_event_reported_files_the_article(demo_case):
 def test_legal_words_are_whole_words():
     found = [w for _, _, w in legal_spans("The suitcase trial courtship ended; the court ruled.")]
     assert found == ["trial", "court", "ruled"]
+
+
+def test_the_reason_is_shown_beside_the_confidence(two_cases, client):
+    text = (
+        "The New York Times told a judge on Monday that OpenAI copied millions of its articles, "
+        "as its lawsuit against OpenAI and Microsoft moved toward trial."
+    )
+    article = ArticleFactory(text=text, published=PUBLISHED)
+    articles_link([article.id])
+    reason = Link.objects.get(article=article, target_type="case").reason
+    page = client.get(reverse("web:article", args=[article.id])).content.decode()
+    assert f"Why: {reason}" in page
