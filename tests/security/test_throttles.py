@@ -83,7 +83,7 @@ def test_failed_logins_are_limited(client, settings, path):
         wrong = client.post(path, {"username": "target", "password": f"guess-{n}"}, **_xff(n))
         assert wrong.status_code == 200  # the form again, with its error
     right = client.post(path, {"username": "target", "password": "the-right-password-1"})
-    assert right.status_code == 429 and int(right["Retry-After"]) > 60
+    assert right.status_code == 429 and 1 <= int(right["Retry-After"]) <= 900  # window end
     assert "_auth_user_id" not in client.session
     elsewhere = client.post(
         path,
