@@ -216,7 +216,10 @@ def position_rows(qs: QuerySet) -> Iterator[list[dict]]:
 
 
 def event_rows(qs: QuerySet) -> Iterator[list[dict]]:
-    fields = ("id", "date", "precision", "kind", "title", "status", "case__slug", "origin")
+    fields = (
+        "id", "date", "precision", "kind", "title", "description", "source_url", "status",
+        "case__slug", "origin",
+    )  # fmt: skip
     for batch in keyset(qs, fields):
         reported: dict[int, list[int]] = defaultdict(list)
         links = (
@@ -227,20 +230,27 @@ def event_rows(qs: QuerySet) -> Iterator[list[dict]]:
         )
         for event_id, article_id in links:
             reported[event_id].append(article_id)
-        yield [
-            {
-                "id": row["id"],
-                "date": Event(date=row["date"], precision=row["precision"]).date_iso,
-                "precision": row["precision"],
-                "kind": row["kind"],
-                "title": row["title"],
-                "status": row["status"],
-                "articles": reported.get(row["id"], []),
-                "case": row["case__slug"],
-                "origin": row["origin"],
-            }
-            for row in batch
-        ]
+        yield [_event_row(row, reported.get(row["id"], [])) for row in batch]
+
+
+def _event_row(row: dict, articles: list[int]) -> dict:
+    """An event as the API gives it, plus its span as ISO days (date_end inclusive)."""
+    event = Event(date=row["date"], precision=row["precision"])
+    return {
+        "id": row["id"],
+        "date": event.date_iso,
+        "date_start": event.period_start.isoformat(),
+        "date_end": event.period_last_day.isoformat(),
+        "precision": row["precision"],
+        "kind": row["kind"],
+        "title": row["title"],
+        "description": row["description"],
+        "source_url": row["source_url"],
+        "status": row["status"],
+        "articles": articles,
+        "case": row["case__slug"],
+        "origin": row["origin"],
+    }
 
 
 def _quotes(row: dict) -> str:
@@ -318,7 +328,21 @@ EXPORTS: dict[str, Export] = {
         Event,
         filters.EventFilter,
         event_rows,
-        ("id", "date", "precision", "kind", "title", "status", "articles", "case", "origin"),
+        (
+            "id",
+            "date",
+            "date_start",
+            "date_end",
+            "precision",
+            "kind",
+            "title",
+            "description",
+            "source_url",
+            "status",
+            "articles",
+            "case",
+            "origin",
+        ),  # fmt: skip
         {"articles": lambda row: " ".join(str(pk) for pk in row["articles"])},
     ),
 }

@@ -69,18 +69,9 @@ def _shown(request: HttpRequest) -> tuple[str, ...]:
     return (ReviewStatus.ACCEPTED,)
 
 
-def _period_start(event: Event) -> dt.date:
-    """The first day of the event's period, whatever day within it is stored."""
-    if event.precision == Event.Precision.YEAR:
-        return event.date.replace(month=1, day=1)
-    if event.precision == Event.Precision.MONTH:
-        return event.date.replace(day=1)
-    return event.date
-
-
 def _period_end(event: Event) -> dt.date:
     """The day after the event's period (iCalendar's exclusive DTEND for all-day events)."""
-    start = _period_start(event)
+    start = event.period_start
     if event.precision == Event.Precision.YEAR:
         return dt.date(start.year + 1, 1, 1)
     if event.precision == Event.Precision.MONTH:
@@ -182,7 +173,7 @@ def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
         # The record's last change: stable across requests, so clients see no false updates.
         vevent.add("dtstamp", event.updated_at)
         vevent.add("last-modified", event.updated_at)
-        vevent.add("dtstart", _period_start(event))
+        vevent.add("dtstart", event.period_start)
         end = _ical_end(event)
         if end is not None:
             vevent.add("dtend", end)

@@ -7,6 +7,7 @@ live in one table.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from django.conf import settings
@@ -321,12 +322,31 @@ class Event(models.Model):
 
     @property
     def date_iso(self) -> str:
-        """ISO 8601 at the known precision: 2026, 2026-04 or 2026-04-30."""
+        """ISO 8601 at the known precision: 2026, 2026-04 or 2026-04-30 (years in 4 digits)."""
         if self.precision == self.Precision.YEAR:
-            return f"{self.date:%Y}"
+            return f"{self.date.year:04d}"
         if self.precision == self.Precision.MONTH:
-            return f"{self.date:%Y-%m}"
+            return f"{self.date.year:04d}-{self.date.month:02d}"
         return self.date.isoformat()
+
+    @property
+    def period_start(self) -> dt.date:
+        """The first day of the period the date means, whatever day within it is stored."""
+        if self.precision == self.Precision.YEAR:
+            return self.date.replace(month=1, day=1)
+        if self.precision == self.Precision.MONTH:
+            return self.date.replace(day=1)
+        return self.date
+
+    @property
+    def period_last_day(self) -> dt.date:
+        """The last day of the period the date means (inclusive)."""
+        if self.precision == self.Precision.YEAR:
+            return self.date.replace(month=12, day=31)
+        if self.precision == self.Precision.MONTH:
+            days = calendar.monthrange(self.date.year, self.date.month)[1]
+            return self.date.replace(day=days)
+        return self.date
 
 
 class ClaimStatus(models.Model):
