@@ -4,8 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tracker.alerts import views as alert_views
+from tracker.api import health
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", health.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("tracker.api.urls")),

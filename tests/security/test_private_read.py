@@ -15,8 +15,8 @@ from tests.support.urls import concrete, routes
 
 pytestmark = pytest.mark.django_db
 
-# Pages that stay open: logging in, and the API's description (no case data in it).
-OPEN = ("accounts/", "api/schema/", "api/docs/")
+# Pages that stay open: logging in, the API's description and the health check (no case data).
+OPEN = ("accounts/", "api/schema/", "api/docs/", "healthz")
 MARK = "Musk testified about distillation"  # in the hostile article's text
 
 

@@ -27,7 +27,7 @@ class ContentSecurityPolicyMiddleware:
 
 # Paths that look after their own access: the login pages, the admin, static files, and the API
 # (DRF's ReadOrRoleWrite applies the same rule there, with token authentication).
-PRIVATE_READ_EXEMPT = ("/accounts/", "/admin/", "/static/", "/api/")
+PRIVATE_READ_EXEMPT = ("/accounts/", "/admin/", "/static/", "/api/", "/healthz", "/favicon.ico")
 # Machine-read formats: a 403 instead of a redirect to the login page.
 _MACHINE_SUFFIXES = (".atom", ".ics", ".opml", ".csv", ".ndjson", ".json")
 
