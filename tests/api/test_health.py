@@ -17,9 +17,10 @@ def test_healthz_is_ok_when_database_and_broker_answer(client, db):
 
 
 def test_healthz_names_an_unreachable_broker(client, db, monkeypatch):
-    # Celery reads CELERY_BROKER_URL from the environment before its configuration (CI sets it)
-    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration (CI sets
+    # it); set after the attribute, so that undoing the attribute restores the real URL
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
