@@ -57,6 +57,20 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# The project's apps, lowest first: an app imports, and names the URLs of, only apps in lower
+# layers (and its own layer-mates' URLs in the top layer, the site that links them together).
+# Lower apps reach higher ones only through the hooks below (TRACKER_AFTER_INGEST ...). The README
+# states this order; tests/test_architecture.py enforces it.
+TRACKER_LAYERS = (
+    ("cases",),
+    ("news",),
+    ("linking",),
+    ("search",),
+    ("review",),
+    ("sources",),
+    ("alerts", "api", "web"),
+)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -74,15 +88,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
-    "tracker.cases",
-    "tracker.news",
-    "tracker.linking",
-    "tracker.search",
-    "tracker.review",
-    "tracker.sources",
-    "tracker.alerts",
-    "tracker.api",
-    "tracker.web",
+    *(f"tracker.{app}" for layer in TRACKER_LAYERS for app in layer),
 ]
 
 MIDDLEWARE = [
