@@ -43,12 +43,14 @@ TARGETS: dict[str, Target] = {
     # titles instead of body text under a furniture title; the linker reads the text only
     "issues.recall": Target(today=0.85, goal=None),
     "events.precision": Target(today=0.95, goal=0.9),
-    "events.recall": Target(today=0.54, goal=0.8),
+    "events.recall": Target(today=0.62, goal=0.8),
     "positions.precision": Target(today=0.8, goal=0.8),
     "positions.recall": Target(today=0.35, goal=0.6),
-    "stories.precision": Target(today=0.75, goal=0.95),
-    "stories.recall": Target(today=0.86, goal=0.7),
-    "cases.precision": Target(today=0.98, goal=0.97),
+    # a pasted page's date line gives it a publication date (time proximity for stories, an
+    # upper bound for events)
+    "stories.precision": Target(today=0.85, goal=0.95),
+    "stories.recall": Target(today=0.9, goal=0.7),
+    "cases.precision": Target(today=1.0, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences with an

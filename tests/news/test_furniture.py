@@ -4,6 +4,7 @@ these tests (fictional outlets and disputes)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
@@ -188,6 +189,38 @@ def test_label_then_lede_gives_a_title_from_the_lede_and_keeps_the_lede():
     entry = text_article(text=f"Transport\nBy Ann Vu\n{lede}\nMore text.")
     assert entry.title.startswith("The ferry operator told a court on Friday")
     assert entry.content.startswith(lede)
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Updated 9:15 AM GMT, March 3, 2026", dt.date(2026, 3, 3)),
+        ("Tue 3 Mar 2026 09.15 GMT", dt.date(2026, 3, 3)),
+        ("Mar. 3, 2026 9:15 am ET", dt.date(2026, 3, 3)),
+        ("Published 3 March 2026", dt.date(2026, 3, 3)),
+        ("Posted on March 3, 2026 by Ann Vu", dt.date(2026, 3, 3)),
+        ("March 3, 20269:15 AM PSTUpdated 2 hours ago", dt.date(2026, 3, 3)),  # glued in a paste
+        ("2026-03-03", dt.date(2026, 3, 3)),
+    ],
+)
+def test_txt_page_date_is_read_from_its_date_line(line, day):
+    entry = text_article(text=f"Ferry Firm Wins Pause on Toll\nBy Ann Vu\n{line}\nThe panel ruled.")
+    assert entry.published == dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date inside a sentence of the article is the event's, not the page's
+        "Ferry Firm Wins Pause on Toll\nThe panel ruled on March 3, 2026 that the toll waits.",
+        # a date line without a year, a relative one, an impossible day, a headline with a year
+        "Ferry Firm Wins Pause on Toll\nMarch 3, 9:15 AM\nUpdated 2 hours ago\nThe panel ruled.",
+        "Ferry Firm Wins Pause on Toll\nFebruary 30, 2026\nThe panel ruled.",
+        "Ferry Firm Wins Pause on Toll\nThe best ferries of 2026\nThe panel ruled.",
+    ],
+)
+def test_txt_page_without_a_date_line_has_no_date(text):
+    assert text_article(text=text).published is None
 
 
 def test_only_furniture_at_the_top_keeps_the_old_rule():

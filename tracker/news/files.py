@@ -9,7 +9,7 @@ from pathlib import Path
 import trafilatura
 
 from tracker.news.clean import lines_of, title_shorten
-from tracker.news.furniture import ends_like_sentence, is_furniture, is_headline
+from tracker.news.furniture import ends_like_sentence, is_furniture, is_headline, is_timestamp
 from tracker.news.parse import ParsedEntry
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -79,7 +79,52 @@ def text_article(*, text: str) -> ParsedEntry:
         title, body = first, "\n".join(lines[n + 1 :])
     if not body.strip():
         raise ArticleFileError("the file has a title but no text")
-    return ParsedEntry(title=title, content=body, content_type="text/plain")
+    return ParsedEntry(
+        title=title, content=body, content_type="text/plain", published=page_date(lines)
+    )
+
+
+DATE_SCAN = TITLE_SCAN + 4  # lines at the top of a .txt file searched for its date line
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = rf"(?:{'|'.join(_MONTH_NAMES)})[a-z]*\.?"
+# No \b after the year: a pasted page may glue the time to it ("June 4, 20252:48 PM PDT").
+_PAGE_DATE = re.compile(
+    rf"(?i:\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)"
+    rf"|\b(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH}),?\s+(?P<year2>(?:19|20)\d\d)"
+    r"|\b(?P<year3>(?:19|20)\d\d)-(?P<month3>[01]\d)-(?P<day3>[0-3]\d)\b)"
+)
+_DATE_LABEL = re.compile(r"(?i:^(?:first\s+)?(?:posted|published|updated)\b)")
+
+
+def page_date(lines: list[str]) -> dt.datetime | None:
+    """The date of a pasted page: the first date with its year on a date line at the top
+    ("Updated 11:42 AM GMT, November 4, 2025", "Mon 9 Jun 2025 17.45 BST", "Posted on November
+    6, 2025 by ..."), as midnight UTC of that day; None when the top holds none. A date in a
+    sentence of the article is not the page's."""
+    for line in lines[:DATE_SCAN]:
+        if len(line) > 120 or not (_DATE_LABEL.match(line) or is_timestamp(line)):
+            continue
+        m = _PAGE_DATE.search(line)
+        day = _matched_day(m) if m else None
+        if day is not None:
+            return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return None
+
+
+def _matched_day(m: re.Match[str]) -> dt.date | None:
+    if m["year3"]:
+        year, month, day = m["year3"], int(m["month3"]), m["day3"]
+    else:
+        name = m["month"] or m["month2"]
+        year, month, day = (
+            m["year"] or m["year2"],
+            _MONTH_NAMES.index(name[:3].lower()) + 1,
+            m["day"] or m["day2"],
+        )
+    try:
+        return dt.date(int(year), month, int(day))
+    except ValueError:
+        return None
 
 
 def _date(value: str | None) -> dt.datetime | None:
