@@ -164,6 +164,13 @@ def test_bylines_timestamps_and_captions_are_not_events(line):
     assert candidates(line, dt.date(2026, 5, 1)) == []
 
 
+def test_a_party_named_like_a_photo_agency_is_not_a_caption():
+    """Getty Images sues and is sued: its name in a sentence is news, only a credit is furniture."""
+    assert not is_furniture("Getty Images lost most of its case against Stability AI on Tuesday.")
+    assert is_furniture("Stability's chief outside the court on Tuesday. Jo Lee | Getty Images")
+    assert is_furniture("The courthouse in London. Photo via Getty Images")
+
+
 def test_a_dateline_is_not_part_of_the_event():
     text = (
         "OAKLAND, California, April 28 (Wire) - Musk's lawyers told a jury on Monday he was misled."

@@ -227,7 +227,7 @@ _FUTURE = re.compile(
 # Page furniture that carries dates: photo captions, bylines, timestamps, datelines.
 _CAPTION = re.compile(
     r"\((?:AP|AFP|Reuters|Getty|Bloomberg)[^)]*(?:Photo|Images|File|via)[^)]*\)|"
-    r"\b(?:Photo(?:graph)?|Image|Credit|Illustration)\s*(?:by|:)|Getty\s+Images|"
+    r"\b(?:Photo(?:graph)?|Image|Credit|Illustration)\s*(?:by|:)|(?:\||\bvia)\s*Getty\s+Images|"
     r"\b(?:AP|AFP)\s+Photo\b|/\s*(?:Reuters|AP|Getty)\b",
     re.IGNORECASE,
 )
