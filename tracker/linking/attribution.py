@@ -36,33 +36,22 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from tracker.linking.dates import sentences
 from tracker.linking.matcher import Mention, fold
 from tracker.linking.reporting import (
     ACCORDING,
-    ADVERBS,
     AFTER_AGENT,
     AFTER_QUOTE,
     AFTER_WORD,
     AGENT,
     AGENT_FOR,
     AGENT_WORDS,
-    APPOSITION,
-    COORD,
-    HEAD,
     LINK,
     NAME_RE,
-    NEAR,
     NOT_SPEECH,
     PARTICIPLE,
-    PERSON_PRONOUNS,
     PRONOUN,
     PRONOUN_WORDS,
-    PROXY_AFTER_NAME,
-    PROXY_AFTER_TITLE,
-    PROXY_BEFORE,
     PROXY_NAME,
     QUOTE_END,
     SUBJECT_REACH,
@@ -75,67 +64,14 @@ from tracker.linking.reporting import (
     quote_before,
     sentence_index,
 )
-
-
-@dataclass(frozen=True)
-class Statement:
-    """`party_id` says text[start:end]; `rule` names how the speaker was found (see module
-    docstring), `shape` how the statement was delimited, `verb` the reporting verb."""
-
-    party_id: int
-    start: int
-    end: int
-    verb: str
-    rule: str
-    shape: str
-
-    @property
-    def how(self) -> str:
-        return f"{self.rule}/{self.shape}"
-
-
-def proxies_find(text: str, parties: list[Mention]) -> dict[str, int]:
-    """People introduced as speaking for a party ("Jane Roe, a spokesperson for X", "X CEO Jane
-    Roe", "Jane Roe, X's general counsel"): their full name and surname -> the party."""
-    proxies: dict[str, int] = {}
-    named = {text[m.start : m.end] for m in parties}
-    for mention in parties:
-        before = text[max(0, mention.start - 120) : mention.start]
-        tail = before[-6:].rstrip()
-        found = (
-            PROXY_BEFORE.search(before)
-            if tail.endswith((",", " a", " an", " the", "for", " at", " of", "with"))
-            else None
-        )
-        name = None
-        if found and (
-            found.group(0).rstrip().endswith(("for", "at", "of", "with", "the"))
-            or PROXY_AFTER_TITLE.match(text, mention.end)
-        ):
-            name = found.group("name")
-        else:
-            after = PROXY_AFTER_NAME.match(text, mention.end)
-            name = after.group("name") if after else None
-        if name and name not in named:
-            proxies[name] = mention.target_id
-            proxies.setdefault(name.split()[-1], mention.target_id)
-    return proxies
-
+from tracker.linking.speakers import Scene, possessive
+from tracker.linking.statements import Statement, dedupe, split_shared
 
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 
 
-class _Reader:
-    """One text read for statements; holds what the rules share."""
-
-    def __init__(self, text: str, parties: list[Mention], kinds: dict[int, str]) -> None:
-        self.text = text
-        self.parties = parties
-        self.kinds = kinds
-        self.spans = sentences(text)
-        self.by_start = {m.start: m for m in parties}
-        self.ends = [m.end for m in parties]  # sorted with the mentions (by start, then end)
-        self.proxies = proxies_find(text, parties) if parties else {}
+class _Reader(Scene):
+    """One text read for statements."""
 
     def statements(self) -> list[Statement]:
         found: list[Statement] = []
@@ -147,7 +83,7 @@ class _Reader:
                 continue
             found += self._at_verb(verb, index)
         found += self._according()
-        found = _split_shared(_dedupe(found), self.text)
+        found = split_shared(dedupe(found), self.text)
         found += list(self._continued(found))
         return found
 
@@ -250,10 +186,10 @@ class _Reader:
                 # "Musk, who co-founded OpenAI, contends", "sued OpenAI, arguing": the party
                 # before the comma closes a phrase, it is not the subject
                 continue
-            chain = self._coordinated(mention, s_start)
+            chain = self.coordinated(mention, s_start)
             rule = "agent" if link.group("agent") or agent_for else "subject"
             first = agent_for.start() if agent_for else chain[0].start
-            if _possessive(self.text, mention) and not link.group("agent"):
+            if possessive(self.text, mention) and not link.group("agent"):
                 return []  # "Google's terms say": a document of Google's, not its voice
             return [(m.target_id, first, rule) for m in chain]
         words = self.text[max(lo, end - 60) : end].lower().split()[-5:]
@@ -261,71 +197,14 @@ class _Reader:
             PRONOUN.search(self.text, lo, end) if not PRONOUN_WORDS.isdisjoint(words) else None
         )
         if pronoun:
-            party = self._antecedent(pronoun.group("who"), pronoun.start())
+            party = self.antecedent(pronoun.group("who"), pronoun.start())
             return [(party, pronoun.start(), "pronoun")] if party else []
         proxy = PROXY_NAME.search(self.text, lo, end) if self.proxies else None
         if proxy:
-            party = self._proxy(proxy.group("name"))
+            party = self.proxy(proxy.group("name"))
             if party is not None:
                 return [(party, proxy.start(), "agent")]
         return []
-
-    def _proxy(self, name: str) -> int | None:
-        """The party a person speaks for, by full name or surname ("Mr. Roe": "Roe")."""
-        return self.proxies.get(name, self.proxies.get(name.split()[-1]))
-
-    def _coordinated(self, last: Mention, s_start: int) -> list[Mention]:
-        """`last` and the parties coordinated before it ("OpenAI and Anthropic")."""
-        chain = [last]
-        while True:
-            head = chain[0]
-            prev = next(
-                (
-                    m
-                    for m in reversed(self.parties)
-                    if s_start <= m.start
-                    and m.end < head.start
-                    and COORD.fullmatch(self.text, m.end, head.start)
-                ),
-                None,
-            )
-            if prev is None:
-                break
-            chain.insert(0, prev)
-        # "OpenAI, Google and Anthropic said": a bare comma joins only a list ended by "and"/"or";
-        # in "Unlike OpenAI, Google said" it ends a phrase.
-        links = [self.text[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
-        if links and not re.search(r"\b(?:and|or)\b", links[-1]):
-            return chain[-1:]
-        return chain
-
-    def _antecedent(self, who: str, at: int) -> int | None:
-        want = "person" if who.split()[0].lower() in PERSON_PRONOUNS else "organization"
-        for mention in reversed(self.parties):
-            if mention.end > at:
-                continue
-            if at - mention.end > NEAR:
-                return None
-            if self.kinds.get(mention.target_id) != want:
-                continue
-            if _other_speaker(self, mention.end, at, want):
-                return None
-            return self._subject_before(at, want) or mention.target_id
-        return None
-
-    def _subject_before(self, at: int, want: str) -> int | None:
-        """A pronoun opening a sentence ("It accuses ...") stands for the subject of the
-        sentence before when that subject is a party of the kind wanted, even if another party
-        was named after it ("Reddit sued Anthropic in June. It accuses ...")."""
-        index = sentence_index(self.spans, at)
-        if index <= 0 or at - self.spans[index][0] > 12:
-            return None
-        p_start = self.spans[index - 1][0]
-        head = HEAD.match(self.text, p_start, self.spans[index - 1][1])
-        mention = self.by_start.get(head.start("who")) if head else None
-        if mention is None or self.kinds.get(mention.target_id) != want:
-            return None
-        return None if _possessive(self.text, mention) else mention.target_id
 
     def _content(
         self, party_id: int, subject: int, verb: re.Match[str], index: int, rule: str
@@ -368,16 +247,16 @@ class _Reader:
         """ "X appealed on Friday, arguing that ...": the speaker is the sentence's subject, a
         party or a pronoun opening it (after an introductory phrase: "On Friday, X ...")."""
         s_start, s_end = self.spans[index]
-        head = HEAD.match(self.text, s_start, verb.start())
+        head = self.head(s_start, verb.start())
         if head is None:
             return []
         mention = self.by_start.get(head.start("who"))
         if mention is not None:
-            if _possessive(self.text, mention):
+            if possessive(self.text, mention):
                 return []
             party_id: int | None = mention.target_id
         elif head.group("who").split()[0].lower() in {"he", "she", "it", "they", "the"}:
-            party_id = self._antecedent(head.group("who"), head.start("who"))
+            party_id = self.antecedent(head.group("who"), head.start("who"))
         else:
             return []
         if party_id is None:
@@ -412,7 +291,7 @@ class _Reader:
         if mention is not None:
             return mention.target_id
         name = re.match(NAME_RE, self.text[pos : pos + 60])
-        return self._proxy(name.group(0)) if name else None
+        return self.proxy(name.group(0)) if name else None
 
     def _continued(self, found: list[Statement]) -> Iterator[Statement]:
         """A next sentence that is all quotation with no speaker of its own."""
@@ -431,84 +310,6 @@ class _Reader:
                 if end >= n_end:
                     break
                 nxt += 1
-
-
-def _possessive(text: str, mention: Mention) -> bool:
-    after = text[mention.end : mention.end + 2]
-    return after[:1] in {"'", "’"} and after[1:2].lower() == "s"
-
-
-_SPEAKER_NAME = re.compile(
-    rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME_RE})(?:{APPOSITION})?{ADVERBS},?\s+$"
-)
-_INTRODUCED = re.compile(
-    r"\b(?P<name>[A-Z][\w'’-]+\s+[A-Z][\w.'’-]+),\s+(?:(?:a|an|the|who)\s)"
-    r"|(?:said|says|according\s+to)\s+(?P<after>[A-Z][\w'’-]+\s+[A-Z][\w.'’-]+)"
-)
-
-
-def _other_speaker(reader: _Reader, start: int, end: int, want: str) -> bool:
-    """Someone else who could be the pronoun's speaker between its candidate antecedent (ending
-    at `start`) and the pronoun (at `end`): a name that is no party, introduced ("Jane Roe, a
-    law professor") or speaking ("Jane Roe said", "DeepSeek said")."""
-    text = reader.text
-    lo = max(start, end - 300)
-    for found in _INTRODUCED.finditer(text, lo, end):
-        name_start = found.start("name") if found.group("name") else found.start("after")
-        if name_start not in reader.by_start and want == "person":
-            return True
-    for verb in VERB.finditer(text, lo, end):
-        subject = _SPEAKER_NAME.search(text, max(lo, verb.start() - 80), verb.start())
-        if subject is None or subject.start("name") in reader.by_start:
-            continue
-        name = subject.group("name")
-        if name.split()[0].lower() in {"he", "she", "it", "they", "the", "a", "an", "in", "on"}:
-            continue
-        if want == "organization" or " " in name:
-            return True
-    return False
-
-
-_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|though)\b|\bbut\b")
-
-
-def _split_shared(found: list[Statement], text: str) -> list[Statement]:
-    """ "X described it as theft, and Y has said it is legitimate": X's statement ends where
-    Y's begins. "Reddit says Anthropic's bots came back after the startup claimed it had
-    blocked them": the startup's claim is told by Reddit, inside Reddit's statement, and is
-    not Anthropic's own."""
-    embedded = {
-        (inner.party_id, inner.start)
-        for outer in found
-        if outer.shape == "clause"
-        for inner in found
-        if inner.party_id != outer.party_id
-        and outer.start < inner.start < outer.end
-        and inner.shape == "clause"
-        and not _CLAUSE_BREAK.search(text, outer.start, inner.start)
-    }
-    found = [st for st in found if (st.party_id, st.start) not in embedded]
-    starts = sorted({(s.start, s.party_id) for s in found})
-    out = []
-    for st in found:
-        cut = next(
-            (p for p, party in starts if st.start < p < st.end and party != st.party_id), None
-        )
-        if cut is not None:
-            st = Statement(st.party_id, st.start, cut, st.verb, st.rule, st.shape)
-        out.append(st)
-    return out
-
-
-def _dedupe(found: list[Statement]) -> list[Statement]:
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for statement in sorted(found, key=lambda s: (s.start, s.end)):
-        key = (statement.party_id, statement.start)
-        if key not in seen:
-            seen.add(key)
-            out.append(statement)
-    return out
 
 
 def statements_find(text: str, parties: list[Mention], kinds: dict[int, str]) -> list[Statement]:

@@ -113,9 +113,10 @@ _PRONOUN_BODY = (
     rf"(?:{APPOSITION})?){ADVERBS}\s+"
 )
 PRONOUN = re.compile(_PRONOUN_BODY + "$")
-HEAD = re.compile(
-    r"(?:[^,.;:“”\"]{1,40},\s+)?(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+company|[A-Z][\w.&-]*)\b"
-)
+_HEAD_WHO = r"(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+company|[A-Z][\w.&-]*)\b"
+# A sentence's subject: after an introductory phrase ("On Friday, X ...") or right at its start.
+HEAD = re.compile(r"(?:[^,.;:“”\"]{1,60},\s+)?" + _HEAD_WHO)
+BARE_HEAD = re.compile(r"[\s“\"(]*" + _HEAD_WHO)
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 _PROXY_BODY = rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME_RE})(?:{APPOSITION})?{ADVERBS}\s+"
 PROXY_NAME = re.compile(_PROXY_BODY + "$")

@@ -28,10 +28,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tracker.linking.attribution import Statement, statements_find
+from tracker.linking.attribution import statements_find
 from tracker.linking.dates import sentences
 from tracker.linking.matcher import Mention, fold
 from tracker.linking.reporting import sentence_index
+from tracker.linking.statements import Statement
 
 MAX_QUOTE = 600
 
@@ -68,7 +69,11 @@ OPPOSE_CUES = [
     r"wrong(?:ful|fully|ly)?",
     r"harm(?:s|ed|ing|ful)?",
     r"undermin(?:e|es|ed|ing)",
-    r"betray(?:s|ed|al)?",
+    r"betray(?:s|ed|al|ing)?",
+    r"br(?:oke|eaks?|eaking|oken)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:rules?|terms|agreements?|promises?|contracts?|law|laws|pledge)",
+    r"ignor(?:e|es|ed|ing)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.-]+\s+){0,2}?"
+    r"(?:rules?|terms|agreements?|robots\.txt|requests?|instructions?|opt-outs?)",
     r"deceptive",
     r"dangerous",
     r"attacks?",
@@ -82,7 +87,8 @@ OPPOSE_CUES = [
     r"(?:does|do|did)\s+not\s+accept",
     r"cut(?:ting)?\s+corners",
     r"the\s+problem\s+is",
-    r"without\s+(?:doing\s+the\s+work|permission|consent|authori[sz]ation|compensation|"
+    r"without\s+(?:(?:ever|first|even|any|asking|seeking|getting|their|its|his|her|for|the)\s+){0,4}"
+    r"(?:doing\s+the\s+work|permission|consent|authori[sz]ation|compensation|"
     r"pay(?:ing|ment)|a\s+licen[cs]e|licen[cs]ing)",
     r"free[-\s]?rid(?:e|es|ing|ers?)",
     r"breach(?:es|ed|ing)?",
@@ -141,6 +147,10 @@ SUPPORT_CUES = [
     r"every(?:one|body|\s+(?:major\s+)?(?:AI\s+)?(?:company|lab|firm))\s+(?:does|do|did)",
     r"widespread|industry[-\s]wide|(?:widely|commonly)\s+(?:used|done|practi[sc]ed)",
     r"lawfully|legally\s+(?:trained|built|obtained)",
+    # the accusation dismissed: "called the lawsuit baseless", "denied the allegations"
+    r"baseless|meritless|frivolous|without\s+(?:any\s+)?merit|no\s+merit",
+    r"den(?:y|ies|ied|ying)\s+(?:the\s+|any\s+|all\s+|those\s+|these\s+|its\s+)?(?:[\w-]+\s+)?"
+    r"(?:allegations?|accusations?|wrongdoing|charges?|claims?)",
     # defending the practice, not "defending its models against" it
     r"defend(?:s|ed|ing)?\s+(?:the\s+|this\s+|its\s+)?(?:practice|technique|method|distillation|"
     r"it|use|decision|plan|move|change|policy)\b",
@@ -262,6 +272,21 @@ def cues_of(chunk: str) -> Cues:
     return found
 
 
+# Verbs that carry a judgement of their own: an allegation condemns what it alleges ("Reddit
+# alleges that the crawlers ignored ...", "“...,” Getty complained").
+_ACCUSING = re.compile(r"(?:alleg|accus|complain|charg)\w*")
+
+
+def statement_cues(statement: Statement, chunk: str) -> Cues:
+    """The cues of a statement, and its reporting verb's when the verb carries one."""
+    found = cues_of(chunk)
+    verb = " ".join(statement.verb.split()).lower()
+    said = any(_ACCUSING.match(cue.lower()) for cue in found.bad)  # "accuses" is a cue already
+    if _ACCUSING.fullmatch(verb.split()[0]) and not said:
+        found.bad.append(statement.verb)
+    return found
+
+
 def _rule(stance: str, statement: Statement, supports: list[str], opposes: list[str]) -> str:
     def quoted(cues: list[str]) -> str:
         return ", ".join(f'"{c}"' for c in dict.fromkeys(c.lower() for c in cues))
@@ -315,7 +340,7 @@ def positions_find(
         chunk = text[statement.start : min(statement.end, statement.start + MAX_QUOTE)]
         for issue in _issues_of(issues, statement, chunk, party_cases, spans, text):
             sign = framing.get(issue.target_id, 1) if framing else 1
-            result = cues_of(chunk).stance(sign)
+            result = statement_cues(statement, chunk).stance(sign)
             if result is None:
                 break
             stance, supports, opposes = result

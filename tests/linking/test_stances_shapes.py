@@ -1,0 +1,66 @@
+"""More shapes of real reporting (texts written for these tests): a stance carried by the
+reporting verb or by a dismissal, a pronoun that stands for the subject a paragraph is about,
+and the negatives beside each."""
+
+from __future__ import annotations
+
+from tests.linking.test_stances_attribution import positions, rule, stance
+
+
+def test_an_allegation_condemns_what_it_alleges():
+    text = "OpenAI alleges that the rival lab relied on distillation of its chatbot for months."
+    assert stance(text, "OpenAI") == "opposes"
+    assert rule(text, "OpenAI").startswith('opposes: alleges "alleges"')
+
+
+def test_an_allegation_after_the_quotation():
+    text = "“They ran distillation on our model at industrial scale,” Google complained."
+    assert stance(text, "Google") == "opposes"
+
+
+def test_saying_without_a_cue_is_no_position():
+    text = "OpenAI says the rival lab relied on distillation of its chatbot for months."
+    assert ("OpenAI", 10) not in positions(text)
+
+
+def test_dismissing_the_accusation_defends_the_practice():
+    assert stance("Musk called the distillation claims baseless.", "Elon Musk") == "supports"
+    text = "Anthropic denied the allegations about distillation in a short statement."
+    assert stance(text, "Anthropic") == "supports"
+
+
+def test_a_dismissal_negated_is_not_a_defence():
+    text = "Google has never said the distillation complaints were without merit."
+    assert stance(text, "Google") != "supports"
+
+
+def test_breaking_or_ignoring_the_rules():
+    text = "Google says the distillation broke the rules of its developer terms."
+    assert stance(text, "Google") == "opposes"
+    text = "Anthropic says the crawlers doing the distillation ignored its robots.txt file."
+    assert stance(text, "Anthropic") == "opposes"
+
+
+def test_without_asking_for_consent():
+    text = "OpenAI says the distillation went ahead without ever asking for its consent."
+    assert stance(text, "OpenAI") == "opposes"
+
+
+def test_sentence_subject_before_a_date_with_commas():
+    text = (
+        "Google sued Anthropic on Wednesday, June 4, in a federal court. "
+        "It accuses the rival of theft through distillation."
+    )
+    assert stance(text, "Google") == "opposes"
+    assert ("Anthropic", 10) not in positions(text)
+
+
+def test_a_pronoun_carried_through_the_paragraph():
+    text = (
+        "Anthropic, for its part, has not backed down. "
+        "After moving the fight to federal court in July, it has kept up its campaign against "
+        "OpenAI and Google. Its lawyers told the court that distillation is theft."
+    )
+    assert stance(text, "Anthropic") == "opposes"
+    assert ("Google", 10) not in positions(text)
+    assert ("OpenAI", 10) not in positions(text)

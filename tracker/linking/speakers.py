@@ -1,0 +1,179 @@
+"""Who a speaker is: the people introduced as speaking for a party (proxies), parties
+coordinated as one subject, and what a pronoun or "the company" stands for (see attribution.py
+for the rules that use them)."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.linking.dates import sentences
+from tracker.linking.matcher import Mention
+from tracker.linking.reporting import (
+    ADVERBS,
+    APPOSITION,
+    BARE_HEAD,
+    COORD,
+    HEAD,
+    NAME_RE,
+    NEAR,
+    PERSON_PRONOUNS,
+    PROXY_AFTER_NAME,
+    PROXY_AFTER_TITLE,
+    PROXY_BEFORE,
+    VERB,
+    sentence_index,
+)
+
+
+def proxies_find(text: str, parties: list[Mention]) -> dict[str, int]:
+    """People introduced as speaking for a party ("Jane Roe, a spokesperson for X", "X CEO Jane
+    Roe", "Jane Roe, X's general counsel"): their full name and surname -> the party."""
+    proxies: dict[str, int] = {}
+    named = {text[m.start : m.end] for m in parties}
+    for mention in parties:
+        before = text[max(0, mention.start - 120) : mention.start]
+        tail = before[-6:].rstrip()
+        found = (
+            PROXY_BEFORE.search(before)
+            if tail.endswith((",", " a", " an", " the", "for", " at", " of", "with"))
+            else None
+        )
+        name = None
+        if found and (
+            found.group(0).rstrip().endswith(("for", "at", "of", "with", "the"))
+            or PROXY_AFTER_TITLE.match(text, mention.end)
+        ):
+            name = found.group("name")
+        else:
+            after = PROXY_AFTER_NAME.match(text, mention.end)
+            name = after.group("name") if after else None
+        if name and name not in named:
+            proxies[name] = mention.target_id
+            proxies.setdefault(name.split()[-1], mention.target_id)
+    return proxies
+
+
+class Scene:
+    """One text and its party mentions, as the attribution rules share them."""
+
+    def __init__(self, text: str, parties: list[Mention], kinds: dict[int, str]) -> None:
+        self.text = text
+        self.parties = parties
+        self.kinds = kinds
+        self.spans = sentences(text)
+        self.by_start = {m.start: m for m in parties}
+        self.ends = [m.end for m in parties]  # sorted with the mentions (by start, then end)
+        self.proxies = proxies_find(text, parties) if parties else {}
+
+    def proxy(self, name: str) -> int | None:
+        """The party a person speaks for, by full name or surname ("Mr. Roe": "Roe")."""
+        return self.proxies.get(name, self.proxies.get(name.split()[-1]))
+
+    def coordinated(self, last: Mention, s_start: int) -> list[Mention]:
+        """`last` and the parties coordinated before it ("OpenAI and Anthropic")."""
+        chain = [last]
+        while True:
+            head = chain[0]
+            prev = next(
+                (
+                    m
+                    for m in reversed(self.parties)
+                    if s_start <= m.start
+                    and m.end < head.start
+                    and COORD.fullmatch(self.text, m.end, head.start)
+                ),
+                None,
+            )
+            if prev is None:
+                break
+            chain.insert(0, prev)
+        # "OpenAI, Google and Anthropic said": a bare comma joins only a list ended by "and"/"or";
+        # in "Unlike OpenAI, Google said" it ends a phrase.
+        links = [self.text[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
+        if links and not re.search(r"\b(?:and|or)\b", links[-1]):
+            return chain[-1:]
+        return chain
+
+    def antecedent(self, who: str, at: int) -> int | None:
+        want = "person" if who.split()[0].lower() in PERSON_PRONOUNS else "organization"
+        for mention in reversed(self.parties):
+            if mention.end > at:
+                continue
+            if at - mention.end > NEAR:
+                return None
+            if self.kinds.get(mention.target_id) != want:
+                continue
+            if other_speaker(self, mention.end, at, want):
+                return None
+            return self.subject_before(at, want) or mention.target_id
+        return None
+
+    def subject_before(self, at: int, want: str) -> int | None:
+        """A pronoun opening a sentence ("It accuses ...") stands for the subject of the
+        sentence before when that subject is a party of the kind wanted, even if another party
+        was named after it ("Reddit sued Anthropic in June. It accuses ...")."""
+        index = sentence_index(self.spans, at)
+        if index <= 0 or at - self.spans[index][0] > 12:
+            return None
+        head = self.head(*self.spans[index - 1])
+        if head is None:
+            return None
+        mention = self.by_start.get(head.start("who"))
+        if mention is None:
+            # "After removing the case, it has argued ... Its lawyers told": the same "it"
+            who = head.group("who")
+            same = who.split()[0].lower() in PERSON_PRONOUNS or who.lower() in _ORG_HEADS
+            return self.antecedent(who, head.start("who")) if same else None
+        if self.kinds.get(mention.target_id) != want:
+            return None
+        return None if possessive(self.text, mention) else mention.target_id
+
+    def head(self, start: int, end: int) -> re.Match[str] | None:
+        """The subject opening the sentence text[start:end]: a party or a pronoun right at its
+        start, else after an introductory phrase ("On Friday, X ...")."""
+        bare = BARE_HEAD.match(self.text, start, end)
+        if bare and (
+            bare.start("who") in self.by_start or bare.group("who").split()[0].lower() in _HEADS
+        ):
+            return bare
+        return HEAD.match(self.text, start, end)
+
+
+_HEADS = frozenset({"he", "she", "it", "they", "the"})
+_ORG_HEADS = frozenset({"it", "they", "the company"})
+
+
+def possessive(text: str, mention: Mention) -> bool:
+    after = text[mention.end : mention.end + 2]
+    return after[:1] in {"'", "’"} and after[1:2].lower() == "s"
+
+
+_SPEAKER_NAME = re.compile(
+    rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME_RE})(?:{APPOSITION})?{ADVERBS},?\s+$"
+)
+_INTRODUCED = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]+\s+[A-Z][\w.'’-]+),\s+(?:(?:a|an|the|who)\s)"
+    r"|(?:said|says|according\s+to)\s+(?P<after>[A-Z][\w'’-]+\s+[A-Z][\w.'’-]+)"
+)
+
+
+def other_speaker(reader: Scene, start: int, end: int, want: str) -> bool:
+    """Someone else who could be the pronoun's speaker between its candidate antecedent (ending
+    at `start`) and the pronoun (at `end`): a name that is no party, introduced ("Jane Roe, a
+    law professor") or speaking ("Jane Roe said", "DeepSeek said")."""
+    text = reader.text
+    lo = max(start, end - 300)
+    for found in _INTRODUCED.finditer(text, lo, end):
+        name_start = found.start("name") if found.group("name") else found.start("after")
+        if name_start not in reader.by_start and want == "person":
+            return True
+    for verb in VERB.finditer(text, lo, end):
+        subject = _SPEAKER_NAME.search(text, max(lo, verb.start() - 80), verb.start())
+        if subject is None or subject.start("name") in reader.by_start:
+            continue
+        name = subject.group("name")
+        if name.split()[0].lower() in {"he", "she", "it", "they", "the", "a", "an", "in", "on"}:
+            continue
+        if want == "organization" or " " in name:
+            return True
+    return False
