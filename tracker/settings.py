@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.urls import reverse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,7 +60,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The project's apps, lowest first: an app imports, and names the URLs of, only apps in lower
 # layers (and its own layer-mates' URLs in the top layer, the site that links them together).
-# Lower apps reach higher ones only through the hooks below (TRACKER_AFTER_INGEST ...). The README
+# Lower apps reach higher ones only through the hooks and ABSOLUTE_URL_OVERRIDES below. The README
 # states this order; tests/test_architecture.py enforces it.
 TRACKER_LAYERS = (
     ("cases",),
@@ -278,6 +279,21 @@ TRACKER_ON_ACCEPTED = ["tracker.alerts.services.accepted_enqueue"]
 # Called after a tracked terms document's clauses changed (tracker.sources), with `change_id`
 # (a sources.DocumentChange): alerts tells the followers of its cases and clauses.
 TRACKER_ON_TERMS_CHANGED = ["tracker.alerts.services.terms_changed_enqueue"]
+
+# The page of each object readers follow, as obj.get_absolute_url() (Django adds the method from
+# this setting): the apps below web (search, review, sources) link to pages this way without
+# naming the web app's URLs.
+ABSOLUTE_URL_OVERRIDES = {
+    "cases.case": lambda case: reverse("web:case", args=[case.slug]),
+    "cases.party": lambda party: reverse("web:party", args=[party.slug]),
+    "cases.claim": lambda claim: reverse("web:claim", args=[claim.case.slug, claim.slug]),
+    "cases.issue": lambda issue: reverse("web:issue", args=[issue.case.slug, issue.slug]),
+    "cases.clause": lambda clause: reverse("web:clause", args=[clause.document.slug, clause.ref]),
+    "cases.event": lambda event: (
+        f"{reverse('web:case', args=[event.case.slug])}?at=event-{event.pk}"
+    ),
+    "news.article": lambda article: reverse("web:article", args=[article.pk]),
+}
 
 # Alerts: the site's address for links in e-mails and webhooks, tries per delivery, and how many
 # failed attempts in a row disable a webhook endpoint.

@@ -41,7 +41,7 @@ def _site(path: str) -> str:
 
 
 def _case_url(case: Case) -> str:
-    return _site(f"/cases/{case.slug}/")
+    return _site(case.get_absolute_url())
 
 
 def _wants_kind(sub: Subscription, event_kind: str | None) -> bool:
@@ -118,7 +118,7 @@ def match_link(link_id: int) -> Match | None:
         title=f"New evidence for {link.get_target_type_display().lower()} "
         f"{link.target_label}: {article.title}",
         body="\n".join(f"“{q}”" for q in quotes),
-        url=_site(f"/articles/{article.pk}/"),
+        url=_site(article.get_absolute_url()),
         data={
             "type": "link",
             "id": link.pk,
@@ -170,7 +170,7 @@ def match_position(position_id: int) -> Match | None:
         obj_id=position.pk,
         title=title,
         body=f"“{position.quote}”" if position.quote else "",
-        url=_site(f"/cases/{case.slug}/positions/"),
+        url=_site(reverse("web:positions", args=[case.slug])),
         data={
             "type": "position",
             "id": position.pk,

@@ -15,7 +15,7 @@ import icalendar
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
@@ -49,11 +49,7 @@ def ical_text(value: str | None) -> str:
 
 
 def _case_url(request: HttpRequest, case: Case) -> str:
-    try:
-        path = reverse("web:case", kwargs={"slug": case.slug})
-    except NoReverseMatch:
-        path = f"/cases/{case.slug}/"
-    return request.build_absolute_uri(path)
+    return request.build_absolute_uri(case.get_absolute_url())
 
 
 def _readable_case(request: HttpRequest, slug: str) -> Case:

@@ -1,7 +1,7 @@
 """Find an analyst's quote in an article's clean text and describe where it is.
 
-Uses the linking helper's `tracker.linking.anchors` (`quote_find`, `selector_for`), without its
-fuzzy step; when that is missing, or finds nothing, a local search that lets whitespace differ (a
+Uses `tracker.linking.anchors` (`quote_find`, `selector_for`), without its fuzzy step; when that
+finds nothing, a local search that lets whitespace differ (a
 selection copied from a rendered page joins paragraphs with other whitespace than the text has)
 and picks, among several places, the one whose surroundings match the given prefix and suffix.
 """
@@ -11,11 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-try:  # the linking helper's anchors, when merged
-    from tracker.linking.anchors import quote_find as _anchors_find
-    from tracker.linking.anchors import selector_for as _anchors_selector
-except ImportError:  # pragma: no cover - depends on what is merged
-    _anchors_find = _anchors_selector = None
+from tracker.linking.anchors import quote_find as _anchors_find
+from tracker.linking.anchors import selector_for as _anchors_selector
 
 CONTEXT = 32
 QUOTE_MAX = 2000
@@ -28,21 +25,7 @@ def quote_normalise(quote: str) -> str:
 
 def selector_for(text: str, start: int, end: int) -> dict[str, Any]:
     """TextQuoteSelector + TextPositionSelector for text[start:end]."""
-    if _anchors_selector is not None:
-        return dict(_anchors_selector(text, start, end))
-    return {
-        "exact": text[start:end],
-        "prefix": text[max(0, start - CONTEXT) : start],
-        "suffix": text[end : end + CONTEXT],
-        "start": start,
-        "end": end,
-    }
-
-
-def _span(selector: Any) -> tuple[int, int]:
-    if isinstance(selector, dict):
-        return selector["start"], selector["end"]
-    return selector.start, selector.end
+    return dict(_anchors_selector(text, start, end))
 
 
 def _common_tail(a: str, b: str) -> int:
@@ -83,12 +66,10 @@ def quote_locate(text: str, exact: str, prefix: str = "", suffix: str = "") -> d
     exact = quote_normalise(exact)
     if not exact:
         return None
-    if _anchors_find is not None:
-        # not fuzzy: an analyst's quote must be in the text (whitespace, case, quotes and
-        # dashes may differ), else it is an error rather than a near miss stored as evidence
-        found = _anchors_find(text, exact, prefix, suffix, fuzzy=False)
-        if found is not None:
-            start, end = _span(found)
-            return selector_for(text, start, end)
+    # not fuzzy: an analyst's quote must be in the text (whitespace, case, quotes and
+    # dashes may differ), else it is an error rather than a near miss stored as evidence
+    found = _anchors_find(text, exact, prefix, suffix, fuzzy=False)
+    if found is not None:
+        return selector_for(text, found["start"], found["end"])
     span = _local_find(text, exact, prefix, suffix)
     return selector_for(text, *span) if span else None

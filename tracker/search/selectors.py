@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from tracker.cases.models import Case, Claim, Clause, Event, Issue, Party, ReviewStatus
@@ -79,7 +78,7 @@ def _parties(query: Query, case: Case | None) -> list[Hit]:
         Hit(
             kind="party",
             pk=p.pk,
-            url=reverse("web:party", args=[p.slug]),
+            url=p.get_absolute_url(),
             title=highlight_words(p.name, words),
             snippet=highlight_words(p.description[:300], words),
             source=p.get_kind_display(),
@@ -88,38 +87,30 @@ def _parties(query: Query, case: Case | None) -> list[Hit]:
     ]
 
 
-def _claims(query: Query, case: Case | None) -> list[Hit]:
-    claims = Claim.objects.filter(_named(query, ("title", "description"))).select_related("case")
-    claims = claims.filter(case=case) if case is not None else claims
-    words = query.words()
-    return [
-        Hit(
-            kind="claim",
-            pk=c.pk,
-            url=reverse("web:claim", args=[c.case.slug, c.slug]),
-            title=highlight_words(c.title, words),
-            snippet=highlight_words(c.description[:300], words),
-            case=c.case.title,
-        )
-        for c in claims.order_by("title", "pk")[:NAMED_MAX]
-    ]
+def _case_topics(model: type[Claim] | type[Issue], kind: str):
+    """The search of a case's claims or issues (the two are searched alike) by title and text."""
+
+    def find(query: Query, case: Case | None) -> list[Hit]:
+        found = model.objects.filter(_named(query, ("title", "description")))
+        found = found.filter(case=case) if case is not None else found
+        words = query.words()
+        return [
+            Hit(
+                kind=kind,
+                pk=obj.pk,
+                url=obj.get_absolute_url(),
+                title=highlight_words(obj.title, words),
+                snippet=highlight_words(obj.description[:300], words),
+                case=obj.case.title,
+            )
+            for obj in found.select_related("case").order_by("title", "pk")[:NAMED_MAX]
+        ]
+
+    return find
 
 
-def _issues(query: Query, case: Case | None) -> list[Hit]:
-    issues = Issue.objects.filter(_named(query, ("title", "description"))).select_related("case")
-    issues = issues.filter(case=case) if case is not None else issues
-    words = query.words()
-    return [
-        Hit(
-            kind="issue",
-            pk=i.pk,
-            url=reverse("web:issue", args=[i.case.slug, i.slug]),
-            title=highlight_words(i.title, words),
-            snippet=highlight_words(i.description[:300], words),
-            case=i.case.title,
-        )
-        for i in issues.order_by("title", "pk")[:NAMED_MAX]
-    ]
+_claims = _case_topics(Claim, "claim")
+_issues = _case_topics(Issue, "issue")
 
 
 def _clauses(query: Query, case: Case | None) -> list[Hit]:
@@ -132,7 +123,7 @@ def _clauses(query: Query, case: Case | None) -> list[Hit]:
         Hit(
             kind="clause",
             pk=c.pk,
-            url=reverse("web:clause", args=[c.document.slug, c.ref]),
+            url=c.get_absolute_url(),
             title=highlight_words(c.title, words),
             snippet=highlight_words(c.document.title, words),
             source="Terms clause",
@@ -161,7 +152,7 @@ def _events(
         Hit(
             kind="event",
             pk=e.pk,
-            url=reverse("web:case", args=[e.case.slug]) + f"?at=event-{e.pk}",
+            url=e.get_absolute_url(),
             title=highlight_words(e.title, words),
             snippet=highlight_words(e.description[:300], words),
             date=e.date,
@@ -188,7 +179,7 @@ def _articles(query: Query, scope: QuerySet[Article], limit: int, offset: int) -
             Hit(
                 kind="article",
                 pk=pk,
-                url=reverse("web:article", args=[pk]),
+                url=article.get_absolute_url(),
                 title=mark_snippet(title or article.title),
                 snippet=mark_snippet(snippet),
                 date=article.published,

@@ -65,7 +65,7 @@ def case_sources(*, case: Case) -> CaseSources:
             first=stats["first"],
             last=stats["last"],
             recent=list(
-                entries.select_related("event").order_by("-date_filed", "-number", "-id")[
+                entries.select_related("event__case").order_by("-date_filed", "-number", "-id")[
                     :RECENT_ENTRIES
                 ]
             ),
@@ -110,7 +110,9 @@ def _last_changes(document_ids: list[int]) -> dict[int, DocumentChange]:
 @dataclass
 class ChangeView:
     change: DocumentChange
-    ops: list[dict]  # each op with its word diff ("diff": [(op, text)...]) when it changed
+    # each op with its clause (unsaved: for its URL) and, when it changed, its word diff
+    # ("diff": [{"op": ..., "text": ...}, ...])
+    ops: list[dict]
 
 
 def document_history(*, document: Document, limit: int = HISTORY_CHANGES) -> list[ChangeView]:
@@ -121,7 +123,7 @@ def document_history(*, document: Document, limit: int = HISTORY_CHANGES) -> lis
     ]:
         ops = []
         for op in change.ops:
-            item = dict(op)
+            item = dict(op, clause=Clause(document=document, ref=op["ref"]))  # for its URL
             if op.get("op") == DocumentChange.Op.CHANGED:
                 item["diff"] = [{"op": o, "text": t} for o, t in clause_diff(op["old"], op["new"])]
             ops.append(item)

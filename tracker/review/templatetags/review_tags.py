@@ -1,11 +1,10 @@
-"""Template helpers for review: the user's role, item versions, tagging choices, URLs."""
+"""Template helpers for review: the user's role, item versions, tagging choices."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 
 from tracker.linking.models import Link, Position
 from tracker.review import roles, selectors, services
@@ -31,15 +30,6 @@ def item_version(obj) -> int:
 @register.simple_tag
 def review_tag_choices(article) -> dict:
     return selectors.tag_choices(article=article)
-
-
-@register.simple_tag
-def article_href(article) -> str:
-    """The article's page when the web app has one, else its tagging page."""
-    try:
-        return reverse("web:article", args=[article.pk])
-    except NoReverseMatch:
-        return reverse("review:tag", args=[article.pk])
 
 
 @register.filter

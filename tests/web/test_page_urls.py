@@ -1,0 +1,47 @@
+"""Each object's page, as the apps below web reach it: obj.get_absolute_url() (set in settings'
+ABSOLUTE_URL_OVERRIDES), answered by the web view named for it, for a page that exists."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import resolve
+
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    ClauseFactory,
+    EventFactory,
+    IssueFactory,
+    PartyFactory,
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("factory", "view_name"),
+    [
+        (lambda: ClaimFactory().case, "web:case"),
+        (PartyFactory, "web:party"),
+        (ClaimFactory, "web:claim"),
+        (IssueFactory, "web:issue"),
+        (ClauseFactory, "web:clause"),
+        (ArticleFactory, "web:article"),
+    ],
+)
+def test_absolute_url_is_the_objects_page(client, factory, view_name):
+    obj = factory()
+    url = obj.get_absolute_url()
+    assert resolve(url).view_name == view_name
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_events_url_opens_the_timeline_at_it(client):
+    event = EventFactory()
+    path, query = event.get_absolute_url().split("?")
+    assert resolve(path).view_name == "web:case"
+    assert resolve(path).kwargs == {"slug": event.case.slug}
+    assert query == f"at=event-{event.pk}"
+    page = client.get(event.get_absolute_url(), follow=True)  # to the timeline page holding it
+    assert page.status_code == 200
+    assert f'id="event-{event.pk}"' in page.content.decode()
