@@ -224,10 +224,9 @@ def articles_after_ingest_queue(*, report: IngestReport) -> None:
     `articles_finish_task`s of AFTER_INGEST_BATCH ids, sent once the storing transaction commits
     (any worker takes any batch; each is idempotent). `report.queued` counts the articles.
 
-    Linking and indexing of batches run in parallel; clustering still takes the one advisory
-    lock of tracker.news.stories. A lock per time window would not help the common case: the
-    batches of one ingest are the same days' news, so they share their windows and would queue
-    on the same lock; lifting it needs an idempotent story merge, not yet written."""
+    Batches run in parallel, clustering included: it takes no global lock (a lock per time
+    window would not help, as the batches of one ingest are the same days' news); stories two
+    workers start for one event at once are merged (tracker.news.stories)."""
     from tracker.news.tasks import articles_finish_task  # tasks import this module
 
     ids = _ids_to_finish(report=report)

@@ -14,6 +14,13 @@ of terms over the pool is as cheap to build and reads the rare words directly.
 Everything but `articles_cluster` (and its helpers) is pure. Clustering is deterministic
 (articles in order of publication, undated last) and idempotent: an article that has a story
 and whose signature did not change keeps its story.
+
+Concurrency: no global lock. A batch reads its pool as a snapshot, then locks the rows of the
+stories it joins or leaves (in id order: no deadlock) while it writes. Two workers clustering
+the same days at once may each start a story for one event; after its commit each batch looks
+for articles it did not see and merges such stories into the lower id (`_stories_reconcile`),
+so the workers converge. On SQLite transactions take the write lock when they begin, so
+clustering runs take turns and the merge finds nothing to do.
 """
 
 from __future__ import annotations
@@ -23,8 +30,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from django.db import connection, transaction
-from django.db.models import F, Min, OuterRef, Q, Subquery
+from django.db import OperationalError, transaction
+from django.db.models import F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -57,7 +64,7 @@ __all__ = [
 ]
 
 POOL_LIMIT = 20_000  # most recent clustered articles loaded from the window
-LOCK_KEY = 0x73746F72696573  # pg_advisory_xact_lock key, "stories"
+ATTEMPTS = 5  # clustering runs of one batch when a story it read was merged away meanwhile
 
 
 def item_of(
@@ -116,7 +123,26 @@ def articles_cluster(*, article_ids: list[int]) -> None:
     Stores each article's signature in `Article.minhash`; creates stories as needed (title from
     the earliest article, `first_published` the earliest publication) and refreshes the stories
     that gained or lost articles. An article that has a story and an unchanged signature keeps it.
+
+    No global lock: batches cluster concurrently (see `_cluster_once` and `_stories_reconcile`);
+    a run that finds a story it read merged away meanwhile starts again, ATTEMPTS times at most.
     """
+    for _ in range(ATTEMPTS):
+        if _cluster_once(article_ids=article_ids):
+            return
+    raise StoriesBusy(f"stories kept changing under {len(article_ids)} articles; retry later")
+
+
+class StoriesBusy(OperationalError):
+    """Concurrent merges kept moving the stories a batch read (an OperationalError, so a task
+    retries it as it retries a deadlock)."""
+
+
+def _cluster_once(*, article_ids: list[int]) -> bool:
+    """One clustering run: the pool is read without a lock (a snapshot), the stories it joins
+    are locked in id order and written; False when one of them vanished meanwhile (nothing of
+    the batch written). After the commit, stories started at the same time by another worker
+    for the same event are merged (`_stories_reconcile`)."""
     batch = list(
         Article.objects.filter(id__in=article_ids)
         .only("id", "title", "text", "published", "created_at", "minhash", "story_id")
@@ -130,12 +156,16 @@ def articles_cluster(*, article_ids: list[int]) -> None:
         item, article.minhash = _signature(article, key=key)
         todo.append((article, item))
     if not todo:
-        return
+        return True
+    articles = [a for a, _ in todo]
     with transaction.atomic():
-        _cluster_lock()
-        index = _pool_index(articles=[a for a, _ in todo])
+        index = _pool_index(articles=articles)
         assigned = cluster_items([item for _, item in todo], index=index)
-        _stories_apply(todo=[a for a, _ in todo], assigned=assigned)
+        created = _stories_apply(todo=articles, assigned=assigned)
+    if created is None:
+        return False
+    _stories_reconcile(index=index, todo=todo, created=created)
+    return True
 
 
 def _text_key(article: Article) -> bytes:
@@ -157,16 +187,25 @@ def _signature(article: Article, *, key: bytes) -> tuple[Item, bytes]:
     return item, data
 
 
-def _cluster_lock() -> None:
-    """Serialise clustering across workers (PostgreSQL; SQLite serialises writers anyway), so two
-    workers never start two stories for one event."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-
-
 def _when(article: Article) -> dt.datetime:
     return article.published or article.created_at or timezone.now()
+
+
+def _pool_rows(*, articles: Sequence[Article]) -> QuerySet[Article]:
+    """The clustered articles the pool of `articles` is read from, latest first (see
+    `_pool_index`); `when` is the time each is placed at."""
+    times = [_when(a) for a in articles]
+    span = (min(times) - WINDOW, max(times) + WINDOW)
+    window = Q(published__range=span) | Q(published__isnull=True, created_at__range=span)
+    if any(a.published is None for a in articles):
+        window |= Q(published__lte=span[1])
+    return (
+        Article.objects.annotate(when=Coalesce("published", "created_at"))
+        .filter(window)
+        .filter(story__isnull=False, minhash__isnull=False)
+        .exclude(id__in=[a.id for a in articles])
+        .order_by("-when", "-id")
+    )
 
 
 def _pool_index(*, articles: Sequence[Article]) -> StoryIndex:
@@ -176,23 +215,20 @@ def _pool_index(*, articles: Sequence[Article]) -> StoryIndex:
 
     A signature of an older format (stored before the features changed) is computed again
     from the article's text and saved, so an upgrade needs no separate pass."""
-    times = [_when(a) for a in articles]
-    span = (min(times) - WINDOW, max(times) + WINDOW)
-    window = Q(published__range=span) | Q(published__isnull=True, created_at__range=span)
-    if any(a.published is None for a in articles):
-        window |= Q(published__lte=span[1])
-    rows = (
-        Article.objects.annotate(when=Coalesce("published", "created_at"))
-        .filter(window)
-        .filter(story__isnull=False, minhash__isnull=False)
-        .exclude(id__in=[a.id for a in articles])
-        .order_by("-when", "-id")
-        .values_list("id", "published", "when", "minhash", "story_id")[:POOL_LIMIT]
-    )
-    pool = list(reversed(rows))
-    fresh = _signatures_renew([key for key, _, _, data, _ in pool if signature_parse(data) is None])
+    rows = _pool_rows(articles=articles).values_list(
+        "id", "published", "when", "minhash", "story_id"
+    )[:POOL_LIMIT]
+    index = StoryIndex()
+    index.extend(_pool_pairs(list(reversed(rows))))
+    return index
+
+
+def _pool_pairs(rows: Sequence[tuple]) -> list[tuple[Item, int]]:
+    """(item, story id) of pool rows (id, published, when, signature, story id); a signature of
+    an older format is computed again and saved."""
+    fresh = _signatures_renew([key for key, _, _, data, _ in rows if signature_parse(data) is None])
     pairs = []
-    for key, published, when, data, story_id in pool:
+    for key, published, when, data, story_id in rows:
         stored = signature_parse(fresh.get(key, data))
         if stored is not None:
             item = Item(
@@ -204,17 +240,18 @@ def _pool_index(*, articles: Sequence[Article]) -> StoryIndex:
                 weekday=stored.weekday,
             )
             pairs.append((item, story_id))
-    index = StoryIndex()
-    index.extend(pairs)
-    return index
+    return pairs
 
 
 def _signatures_renew(ids: list[int]) -> dict[int, bytes]:
     """Compute and save the signatures of these articles; returns them by article id."""
-    renewed = list(
-        Article.objects.filter(id__in=ids).only(
-            "id", "title", "text", "published", "created_at", "minhash", "story_id"
-        )
+    if not ids:
+        return {}
+    renewed = list(  # locked in id order: two workers renewing the same rows never deadlock
+        Article.objects.filter(id__in=ids)
+        .only("id", "title", "text", "published", "created_at", "minhash", "story_id")
+        .order_by("id")
+        .select_for_update(of=("self",))
     )
     for article in renewed:
         article.minhash = _signature(article, key=_text_key(article))[1]
@@ -222,8 +259,15 @@ def _signatures_renew(ids: list[int]) -> dict[int, bytes]:
     return {a.id: a.minhash for a in renewed}
 
 
-def _stories_apply(*, todo: Sequence[Article], assigned: dict[int, object]) -> None:
+def _stories_apply(
+    *, todo: Sequence[Article], assigned: dict[int, object]
+) -> dict[int, list[int]] | None:
+    """Write the batch's stories: lock the stories it joins or leaves, create the new ones, save
+    the articles, refresh the stories. Returns the new stories' ids with their articles' ids, or
+    None, having written nothing, when a story read from the pool was merged away since."""
     touched = {a.story_id for a in todo if a.story_id is not None}
+    if not _stories_lock(touched | {key for key in assigned.values() if isinstance(key, int)}):
+        return None
     groups: dict[object, list[Article]] = defaultdict(list)
     for article in todo:
         groups[assigned[article.id]].append(article)
@@ -243,6 +287,96 @@ def _stories_apply(*, todo: Sequence[Article], assigned: dict[int, object]) -> N
             touched.add(key)
     _articles_save(todo)
     stories_refresh(story_ids=touched)
+    return {story_ids[key]: [a.id for a in groups[key]] for key in new_keys}
+
+
+def _stories_lock(story_ids: Iterable[int], *, merge: bool = False) -> bool:
+    """Lock these stories' rows in id order, so two writers never deadlock: FOR NO KEY UPDATE
+    to add or remove articles (two batches joining one story take turns from here to their
+    commit), FOR UPDATE to merge (`merge`: waits for those batches; they wait for it). False
+    when one of them no longer exists. SQLite has no row locks: its writers take turns anyway."""
+    ids = sorted(set(story_ids))
+    if not ids:
+        return True
+    rows = Story.objects.filter(id__in=ids).order_by("id").select_for_update(no_key=not merge)
+    return len(rows.values_list("id", flat=True)) == len(ids)
+
+
+def _stories_reconcile(
+    *, index: StoryIndex, todo: Sequence[tuple[Article, Item]], created: dict[int, list[int]]
+) -> None:
+    """Merge the stories this batch started with those another worker clustered for the same
+    event at the same time (an idempotent merge in place of a global lock).
+
+    The batch read its pool without a lock, so articles another worker clustered meanwhile were
+    no candidates. Once committed, the window's articles the pool did not hold are read; when
+    a member of a story this batch started fits one of their stories (`StoryIndex.best`, as
+    clustering decides, with the pool's weights), the two become one. Of two concurrent runs,
+    the one that reconciles later sees the other's commit (each commits before reconciling),
+    and merges go to the lower story id, so workers converge; a merge made already is a no-op.
+    """
+    if not created:
+        return
+    articles = [a for a, _ in todo]
+    rows = _pool_rows(articles=articles).values_list("id", "story_id")[:POOL_LIMIT]
+    unseen = {key: story for key, story in rows if index.row(key) is None}
+    others = set(unseen.values()) - set(created)
+    if not others:
+        return
+    fresh = _pool_rows(articles=articles).filter(id__in=list(unseen))
+    index.extend(
+        _pool_pairs(list(fresh.values_list("id", "published", "when", "minhash", "story_id")))
+    )
+    items = {a.id: item for a, item in todo}
+    anchor = {story: key for key, story in unseen.items()}  # an article of each other story
+    pairs = []
+    for story_id, members in created.items():
+        for key in members:
+            match, _score = index.best(items[key], among=others)
+            if match is not None:
+                pairs.append((story_id, match))
+                anchor[story_id] = key
+    for group in _groups(pairs):
+        _stories_join(anchors={anchor[story] for story in group})
+
+
+def _groups(pairs: Iterable[tuple[int, int]]) -> list[set[int]]:
+    """The connected groups of these pairs (union-find)."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[int, set[int]] = defaultdict(set)
+    for x in list(parent):
+        groups[root(x)].add(x)
+    return list(groups.values())
+
+
+def _stories_join(*, anchors: set[int]) -> None:
+    """Put the stories of these articles together in the lowest story id. The stories are locked
+    in id order and read again under the lock; when a merge moved one meanwhile, start over."""
+    for _ in range(ATTEMPTS):
+        with transaction.atomic():
+            stories = _stories_of(anchors)
+            if len(stories) < 2:
+                return
+            if not _stories_lock(stories, merge=True) or _stories_of(anchors) != stories:
+                continue
+            Article.objects.filter(story_id__in=stories[1:]).update(story_id=stories[0])
+            stories_refresh(story_ids=stories)
+            return
+    raise StoriesBusy(f"stories of articles {sorted(anchors)} kept changing; retry later")
+
+
+def _stories_of(article_ids: Iterable[int]) -> list[int]:
+    ids = Article.objects.filter(id__in=list(article_ids), story__isnull=False)
+    return sorted(set(ids.values_list("story_id", flat=True)))
 
 
 def _articles_save(articles: Sequence[Article]) -> None:

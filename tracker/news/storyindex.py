@@ -319,9 +319,14 @@ class StoryIndex:
         agree = _agreement(day, weekday, self._days[rows], self._weekdays[rows])
         return rows, score + DATE_WEIGHT * agree
 
-    def best(self, item: Item) -> tuple[object | None, float]:
-        """The story `item` fits best and its score, or (None, 0.0) when none reaches THRESHOLD."""
+    def best(self, item: Item, *, among: set | None = None) -> tuple[object | None, float]:
+        """The story `item` fits best and its score, or (None, 0.0) when none reaches THRESHOLD;
+        with `among`, only those stories are candidates."""
         rows, score = self.scores(item)
+        if among is not None:
+            codes = [self._code_of[story] for story in among if story in self._code_of]
+            keep = np.isin(self._codes[rows], codes)
+            rows, score = rows[keep], score[keep]
         if not rows.size:
             return None, 0.0
         top = np.arange(rows.size)
