@@ -63,6 +63,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Lower apps reach higher ones only through the hooks and ABSOLUTE_URL_OVERRIDES below. The README
 # states this order; tests/test_architecture.py enforces it.
 TRACKER_LAYERS = (
+    ("core",),
     ("cases",),
     ("news",),
     ("linking",),
@@ -238,7 +239,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
-# Fetching feeds (tracker.news.fetch).
+# Fetching feeds (tracker.core.fetch).
 TRACKER_FETCH_ALLOW_PRIVATE = env_bool("TRACKER_FETCH_ALLOW_PRIVATE", False)
 TRACKER_FETCH_MAX_BYTES = env_int("TRACKER_FETCH_MAX_BYTES", 20 * 1024 * 1024)
 TRACKER_FETCH_TIMEOUT = env_int("TRACKER_FETCH_TIMEOUT", 20)

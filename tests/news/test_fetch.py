@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from tracker.news import fetch
+from tracker.core import fetch
 
 
 def test_fetch_sends_user_agent_and_conditional_headers(server, allow_private):

@@ -118,7 +118,7 @@ def test_an_unusable_page_keeps_the_summary_and_says_why(full, page, why):
 def test_a_page_on_a_refused_address_is_not_fetched(full, settings):
     feed = full({"/news/toll": _page()})
     settings.TRACKER_FETCH_ALLOW_PRIVATE = False  # the feed fetch itself is faked below
-    from tracker.news import fetch
+    from tracker.core import fetch
 
     real = fetch.url_fetch
 

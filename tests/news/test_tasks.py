@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from tests.factories import FeedFactory
 from tests.news import samples
+from tracker.core.fetch import FetchNetworkError
 from tracker.news import tasks
-from tracker.news.fetch import FetchNetworkError
 from tracker.news.models import Article, Feed
 
 pytestmark = pytest.mark.django_db

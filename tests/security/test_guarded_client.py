@@ -22,7 +22,7 @@ from tests.factories import CaseFactory, EventFactory
 from tracker.alerts import services
 from tracker.alerts.models import Delivery, Endpoint, Subscription
 from tracker.alerts.webhook import UnsafeURL, url_check, webhook_post
-from tracker.news import fetch
+from tracker.core import fetch
 
 
 @pytest.mark.parametrize(

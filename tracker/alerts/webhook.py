@@ -4,7 +4,7 @@ The body is signed with HMAC-SHA256 under the endpoint's secret, over `"{timesta
 `X-Tracker-Timestamp: <unix seconds>` and `X-Tracker-Signature: sha256=<hex>`. A receiver
 recomputes the digest (see `signature_verify`) and rejects old timestamps to stop replays.
 
-Sending goes through the project's one guarded HTTP client (tracker.news.fetch.fetch): public
+Sending goes through the project's one guarded HTTP client (tracker.core.fetch.fetch): public
 addresses only (resolved once, the connection pinned to that address), ports 80 and 443, no
 redirects, a total deadline of settings.TRACKER_WEBHOOK_TIMEOUT seconds that a receiver trickling
 its answer cannot stretch, and at most MAX_RESPONSE_BYTES of the answer read. Only https, except
@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from tracker.news.fetch import (
+from tracker.core.fetch import (
     FetchError,
     FetchHTTPError,
     FetchRedirectError,

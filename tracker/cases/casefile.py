@@ -15,20 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.functions import Lower
-from django.utils.module_loading import import_string
 from django.utils.text import slugify
+
+from tracker.core.hooks import hooks_call
 
 from . import casefile_extra, casefile_legal
 from .models import (
@@ -47,8 +46,6 @@ from .models import (
     Party,
     ReviewStatus,
 )
-
-logger = logging.getLogger(__name__)
 
 
 class CaseFileError(ValueError):
@@ -400,11 +397,7 @@ def case_ids_of(obj: Model) -> list[int]:
 
 
 def _after_load(case_id: int) -> None:
-    for dotted in settings.TRACKER_AFTER_CASE_LOAD:
-        try:
-            import_string(dotted)(case_id=case_id)
-        except Exception:  # noqa: BLE001 - the case is loaded; relinking can be run again
-            logger.exception("after-case-load hook %s failed for case %s", dotted, case_id)
+    hooks_call("TRACKER_AFTER_CASE_LOAD", case_id=case_id)  # a failed relink can be run again
 
 
 def casefile_load_path(*, path: str) -> LoadReport:

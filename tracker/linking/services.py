@@ -20,8 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from tracker.cases.bulk import history_copy, rows_insert
 from tracker.cases.models import CaseParty, Event, Origin, ReviewStatus
+from tracker.core.bulk import history_copy, rows_insert
 from tracker.linking.analysis import (
     DEFENDANT_SIDE,
     PLAINTIFF_SIDE,
@@ -285,7 +285,7 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
                 e = evidence
                 new_rows.append((e.link_id, e.exact, e.prefix, e.suffix, e.start, e.end))
     # New links, their history and evidence: the bulk of a first ingest, so their rows are
-    # written plainly (tracker.cases.bulk) rather than through model instances.
+    # written plainly (tracker.core.bulk) rather than through model instances.
     if new_links:
         rows_insert(Link, LINK_COLUMNS, new_links)
         created = _link_ids(list(analyses), skip={link.id for link in existing})

@@ -17,8 +17,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from tracker.cases.models import Case
+from tracker.core.fetch import FetchError, FetchGone, url_fetch
 from tracker.news.clean import title_clean
-from tracker.news.fetch import FetchError, FetchGone, url_fetch
 from tracker.news.fulltext import FullText, entries_complete
 from tracker.news.models import Feed
 from tracker.news.parse import FeedError, NotAFeedError, ParsedFeed, feed_parse

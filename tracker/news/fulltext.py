@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from tracker.news.fetch import FetchError, url_fetch
+from tracker.core.fetch import FetchError, url_fetch
 from tracker.news.files import ArticleFileError, bytes_decode, html_article
 from tracker.news.models import Article
 from tracker.news.parse import ParsedEntry

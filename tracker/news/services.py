@@ -16,11 +16,11 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from tracker.cases.models import Case
+from tracker.core.fetch import FetchError
+from tracker.core.hooks import hooks_call
 from tracker.news.feeds import feed_add, feed_entries_store, feed_refresh
-from tracker.news.fetch import FetchError
 from tracker.news.files import (
     ARTICLE_SUFFIXES,
     ArticleFileError,
@@ -258,16 +258,15 @@ def articles_finish(
         if stage:
             stage(f"clustering {len(ids)} articles")
         articles_cluster(article_ids=ids)
-        failed = False
-        for dotted in settings.TRACKER_AFTER_INGEST:
+
+        def before(dotted: str) -> None:
             if stage:
                 stage(f"{dotted.rsplit('.', 1)[-1].replace('_', ' ')}: {len(ids)} articles")
-            try:
-                import_string(dotted)(article_ids=ids)
-            except Exception as exc:  # noqa: BLE001 - stored articles stay; the run reports it
-                failed = True
-                logger.exception("after-ingest hook %s failed", dotted)
-                report.error(dotted, f"after-ingest step failed: {type(exc).__name__}: {exc}")
+
+        # stored articles stay when a step fails; the run reports it
+        failed = hooks_call("TRACKER_AFTER_INGEST", before=before, article_ids=ids)
+        for dotted, exc in failed:
+            report.error(dotted, f"after-ingest step failed: {type(exc).__name__}: {exc}")
         if not failed:  # every step ran: a re-run need not take these articles again
             Article.objects.filter(pk__in=ids, linked_at__isnull=True).update(
                 linked_at=timezone.now()

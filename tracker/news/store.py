@@ -16,8 +16,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import IntegrityError, transaction
 
-from tracker.cases.bulk import rows_insert
 from tracker.cases.models import Case
+from tracker.core.bulk import rows_insert
 from tracker.news.clean import (
     Body,
     Cleaned,
@@ -210,7 +210,7 @@ _ARTICLE_COLUMNS = [
 
 
 def articles_create(objs: list[Article]) -> list[Article]:
-    """Insert new articles as plain rows (tracker.cases.bulk; bulk_create's per-value field
+    """Insert new articles as plain rows (tracker.core.bulk; bulk_create's per-value field
     machinery was most of the time) and give each its id."""
     rows_insert(
         Article, _ARTICLE_COLUMNS, ([getattr(o, c) for c in _ARTICLE_COLUMNS] for o in objs)

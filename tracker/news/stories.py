@@ -35,7 +35,7 @@ from django.db.models import F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tracker.cases.bulk import rows_update
+from tracker.core.bulk import rows_update
 from tracker.news.models import Article, Story
 from tracker.news.signatures import (
     features_of,
@@ -380,7 +380,7 @@ def _stories_of(article_ids: Iterable[int]) -> list[int]:
 
 
 def _articles_save(articles: Sequence[Article]) -> None:
-    """Write signature and story of each article (tracker.cases.bulk.rows_update: bulk_update's
+    """Write signature and story of each article (tracker.core.bulk.rows_update: bulk_update's
     CASE WHEN expressions are much slower for hundreds of rows)."""
     rows_update(Article, ["minhash", "story"], [(a.id, a.minhash, a.story_id) for a in articles])
 

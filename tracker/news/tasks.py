@@ -7,8 +7,8 @@ import logging
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from tracker.core.fetch import FetchNetworkError
 from tracker.news.feeds import feeds_claim_due
-from tracker.news.fetch import FetchNetworkError
 from tracker.news.models import Article, Feed
 from tracker.news.services import articles_finish, feed_ingest
 from tracker.news.store import IngestReport

@@ -9,18 +9,16 @@ where links and positions use their `version` column, so all three share one int
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from tracker.cases.models import Event, Issue, Origin, Party, ReviewStatus
+from tracker.core.hooks import hooks_call
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.news.models import Article
 from tracker.review.locking import (
@@ -49,7 +47,6 @@ __all__ = [
 ]
 
 STATUSES = tuple(ReviewStatus.values)
-log = logging.getLogger(__name__)
 
 
 def _require_reviewer(user) -> None:
@@ -79,11 +76,8 @@ def _mark_reviewed(obj: Model, *, user, status: str) -> None:
 def _announce_accepted(obj: Model) -> None:
     """Call each settings.TRACKER_ON_ACCEPTED hook (alerts sit above review: no import)."""
     kind = {Link: "link", Position: "position", Event: "event"}[type(obj)]
-    for path in settings.TRACKER_ON_ACCEPTED:
-        try:
-            import_string(path)(kind=kind, obj_id=obj.pk)
-        except Exception:  # a follower's alert must never undo or fail a review
-            log.exception("on-accepted hook %s failed for %s %s", path, kind, obj.pk)
+    # a follower's alert must never undo or fail a review: a failing hook is logged only
+    hooks_call("TRACKER_ON_ACCEPTED", kind=kind, obj_id=obj.pk)
 
 
 def link_review(*, link: Link, user, status: str, expected_version: int | None = None) -> Link:

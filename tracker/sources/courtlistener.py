@@ -7,7 +7,7 @@
 - 5xx and network errors are retried with exponential backoff, a few times;
 - every failure is a `RemoteError` whose message a person can act on (401, 404, malformed JSON).
 
-Requests go through the project's guarded HTTP client (tracker.news.fetch), so the address
+Requests go through the project's guarded HTTP client (tracker.core.fetch), so the address
 rules, time limit and size cap of feeds apply here too.
 """
 
@@ -24,7 +24,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from django.conf import settings
 
-from tracker.news import fetch as guarded
+from tracker.core import fetch as guarded
 
 DOCKET_URL = re.compile(r"/docket/(\d+)(?:/|$)")
 
@@ -65,7 +65,7 @@ Transport = Callable[[str, dict[str, str]], Reply]
 
 
 def guarded_get(url: str, headers: dict[str, str]) -> Reply:
-    """One GET through tracker.news.fetch (address rules, deadline, size cap, no redirects to
+    """One GET through tracker.core.fetch (address rules, deadline, size cap, no redirects to
     follow); an HTTP error status comes back as a Reply, since 429 and 5xx are handled here."""
     try:
         # No redirects: the token must go to the configured API and nowhere else.

@@ -16,10 +16,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from tracker.cases.models import Case, Document
-from tracker.news.fetch import FetchError, url_fetch
+from tracker.core.fetch import FetchError, url_fetch
+from tracker.core.hooks import hooks_call
 
 from .courtlistener import Client, RemoteError, Throttled, docket_id_parse
 from .dockets import RefreshReport, docket_sync
@@ -209,11 +209,7 @@ def _track_failed(*, track: DocumentTrack, error: str, now: dt.datetime) -> None
 
 def _terms_changed(*, change_id: int) -> None:
     """The TRACKER_ON_TERMS_CHANGED hooks (alerts), after commit; one that fails is logged."""
-    for dotted in settings.TRACKER_ON_TERMS_CHANGED:
-        try:
-            import_string(dotted)(change_id=change_id)
-        except Exception:  # noqa: BLE001 - the change is stored; alerts can be sent again
-            logger.exception("terms-changed hook %s failed for change %s", dotted, change_id)
+    hooks_call("TRACKER_ON_TERMS_CHANGED", change_id=change_id)  # alerts can be sent again
 
 
 def documents_due(*, now: dt.datetime | None = None) -> list[int]:

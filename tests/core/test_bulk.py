@@ -1,4 +1,4 @@
-"""tracker.cases.bulk writes the same rows the ORM would, on SQLite and on PostgreSQL."""
+"""tracker.core.bulk writes the same rows the ORM would, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from tracker.cases.bulk import history_copy, rows_insert, rows_update
 from tracker.cases.models import Event
+from tracker.core.bulk import history_copy, rows_insert, rows_update
 from tracker.linking.models import Evidence, Link
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_rows_insert_writes_values_the_orm_reads_back():
 
 
 def test_rows_insert_adapts_dates_and_spans_chunks(monkeypatch):
-    monkeypatch.setattr("tracker.cases.bulk.CHUNK", 3)
+    monkeypatch.setattr("tracker.core.bulk.CHUNK", 3)
     case = factories.CaseFactory()
     rows = [
         (case.id, dt.date(2026, 4, 1) + dt.timedelta(days=i), "day", f"Event {i}", "other")
@@ -49,7 +49,7 @@ def test_rows_insert_adapts_dates_and_spans_chunks(monkeypatch):
 
 def test_history_copy_matches_simple_history(django_user_model, monkeypatch):
     """The rows history_copy writes read back like the ones django-simple-history writes."""
-    monkeypatch.setattr("tracker.cases.bulk.CHUNK", 2)
+    monkeypatch.setattr("tracker.core.bulk.CHUNK", 2)
     user = django_user_model.objects.create(username="ana")
     article = factories.ArticleFactory()
     parties = factories.PartyFactory.create_batch(3)
@@ -84,7 +84,7 @@ def test_history_copy_matches_simple_history(django_user_model, monkeypatch):
 def test_rows_update_sets_columns_by_primary_key(monkeypatch):
     from tracker.news.models import Article, Story
 
-    monkeypatch.setattr("tracker.cases.bulk.CHUNK", 2)
+    monkeypatch.setattr("tracker.core.bulk.CHUNK", 2)
     story = Story.objects.create(title="One event")
     articles = factories.ArticleFactory.create_batch(4)
     untouched = factories.ArticleFactory(minhash=b"kept")

@@ -29,8 +29,8 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 from django.conf import settings
 
-from tracker.news.addresses import ALLOWED_PORTS, address_refusal
-from tracker.news.pinned import PinnedHTTPConnection, PinnedHTTPSConnection, Watchdog
+from tracker.core.addresses import ALLOWED_PORTS, address_refusal
+from tracker.core.pinned import PinnedHTTPConnection, PinnedHTTPSConnection, Watchdog
 
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024

@@ -1,4 +1,4 @@
-"""Connections for the guarded HTTP client (tracker.news.fetch): to a pre-checked address, with
+"""Connections for the guarded HTTP client (tracker.core.fetch): to a pre-checked address, with
 a watchdog that shuts the socket down at the deadline (so a trickling server cannot hold it)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The address rule of the guarded HTTP client (tracker.news.fetch): only global unicast."""
+"""The address rule of the guarded HTTP client (tracker.core.fetch): only global unicast."""
 
 from __future__ import annotations
 
