@@ -7,7 +7,7 @@ import logging
 from celery import shared_task
 
 from tracker.linking.matcher import matcher_invalidate
-from tracker.linking.services import articles_link, articles_relink
+from tracker.linking.services import articles_relink
 
 logger = logging.getLogger(__name__)
 
@@ -17,11 +17,6 @@ def articles_relink_task(*, case_id: int | None = None, party_id: int | None = N
     """Relink after aliases, parties or keywords changed (idempotent: safe to run twice)."""
     matcher_invalidate()
     return articles_relink(case_id=case_id, party_id=party_id)
-
-
-@shared_task(acks_late=True)
-def articles_link_task(article_ids: list[int]) -> None:
-    articles_link(article_ids)
 
 
 def case_loaded(*, case_id: int) -> None:

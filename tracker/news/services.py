@@ -10,16 +10,17 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from tracker.cases.models import Case
 from tracker.core.fetch import FetchError
-from tracker.core.hooks import hooks_call
 from tracker.news.feeds import feed_add, feed_entries_store, feed_refresh
 from tracker.news.files import (
     ARTICLE_SUFFIXES,
@@ -250,27 +251,61 @@ def articles_finish(
     report: IngestReport,
     stage: Callable[[str], None] | None = None,
 ) -> None:
-    """Cluster these articles and run every TRACKER_AFTER_INGEST hook on them; once every step
-    ran, mark them linked so a re-run leaves them. A failing hook is logged and reported in
-    `report.errors`, not raised."""
-    ids = article_ids
-    if ids:
+    """Cluster these articles and run every TRACKER_AFTER_INGEST hook on them; mark linked the
+    articles every step ran for, so a re-run leaves them and takes the others again.
+
+    A step that fails is run again on each half of the batch, down to the articles it fails
+    for, so one bad article never costs the rest their step; the failures are logged and
+    reported in `report.errors` (one entry per step), not raised. A database that went away
+    (OperationalError, InterfaceError, a deadlock among them) is raised: the task retries the
+    whole batch, which is idempotent."""
+    ids = list(article_ids)
+    if not ids:
+        return
+    steps: list[tuple[str, Callable[..., object]]] = [("clustering", articles_cluster)]
+    steps += [(dotted, import_string(dotted)) for dotted in settings.TRACKER_AFTER_INGEST]
+    failed: set[int] = set()
+    for name, step in steps:
         if stage:
-            stage(f"clustering {len(ids)} articles")
-        articles_cluster(article_ids=ids)
-
-        def before(dotted: str) -> None:
-            if stage:
-                stage(f"{dotted.rsplit('.', 1)[-1].replace('_', ' ')}: {len(ids)} articles")
-
-        # stored articles stay when a step fails; the run reports it
-        failed = hooks_call("TRACKER_AFTER_INGEST", before=before, article_ids=ids)
-        for dotted, exc in failed:
-            report.error(dotted, f"after-ingest step failed: {type(exc).__name__}: {exc}")
-        if not failed:  # every step ran: a re-run need not take these articles again
-            Article.objects.filter(pk__in=ids, linked_at__isnull=True).update(
-                linked_at=timezone.now()
+            label = name.rsplit(".", 1)[-1].replace("_", " ")
+            stage(
+                f"clustering {len(ids)} articles"
+                if step is articles_cluster
+                else f"{label}: {len(ids)} articles"
             )
+        errors = _step_run(step, ids, name=name)
+        if errors:
+            _step_report(report, name=name, errors=errors, whole=len(errors) == len(ids))
+            failed |= set(errors)
+    done = [pk for pk in ids if pk not in failed]
+    Article.objects.filter(pk__in=done, linked_at__isnull=True).update(linked_at=timezone.now())
+
+
+def _step_run(step: Callable[..., object], ids: list[int], *, name: str) -> dict[int, Exception]:
+    """Run one after-ingest step on `ids`, halving the batch on failure (see articles_finish);
+    returns the error of each article it failed for. Inside a transaction the step gets a
+    savepoint, so a failed statement does not leave the transaction unusable for the halves."""
+    try:
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
+            step(article_ids=ids)
+        return {}
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - stored articles stay; the run reports it
+        if len(ids) == 1:
+            logger.exception("after-ingest step %s failed for article %s", name, ids[0])
+            return {ids[0]: exc}
+    half = len(ids) // 2
+    return {**_step_run(step, ids[:half], name=name), **_step_run(step, ids[half:], name=name)}
+
+
+def _step_report(
+    report: IngestReport, *, name: str, errors: dict[int, Exception], whole: bool
+) -> None:
+    """One entry for a step's failures: the first error, and which articles unless all."""
+    exc = next(iter(errors.values()))
+    which = "" if whole else f" for article {', '.join(map(str, sorted(errors)))}"
+    report.error(name, f"after-ingest step failed{which}: {type(exc).__name__}: {exc}")
 
 
 def articles_edited(*, article_ids: list[int]) -> None:
