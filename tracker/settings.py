@@ -272,6 +272,13 @@ TRACKER_AFTER_INGEST = [
 # claims or clauses reach articles already stored.
 TRACKER_AFTER_CASE_LOAD = ["tracker.linking.tasks.case_loaded"]
 
+# Sections of a case file that apps above cases own: name -> (load, dump), dotted paths.
+# cases.casefile validates the whole file, then calls load(case=, items=, report=) inside the
+# load's transaction and dump(case=) -> the section's items.
+TRACKER_CASEFILE_SECTIONS = {
+    "feeds": ("tracker.news.casefile.feeds_load", "tracker.news.casefile.feeds_dump"),
+}
+
 # Called by the review services after something is accepted (an event, link or position), in
 # order: each is a dotted path to a callable taking keyword arguments `kind` ("event", "link" or
 # "position") and `obj_id`. Alerts sits above review, so review calls it by name.

@@ -19,12 +19,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.functions import Lower
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from tracker.core.hooks import hooks_call
@@ -474,13 +475,8 @@ def _load(data: dict) -> LoadReport:
             },
             report,
         )
-    feed_model = apps.get_model("news", "Feed")  # news sits above cases: no import
-    for item in data.get("feeds") or []:
-        feed, created = feed_model.objects.get_or_create(
-            url=item["url"], defaults={"title": item.get("title") or ""}
-        )
-        report.count(created, False)
-        feed.cases.add(case)
+    for name, (load, _dump) in settings.TRACKER_CASEFILE_SECTIONS.items():
+        import_string(load)(case=case, items=data.get(name) or [], report=report)
     casefile_extra.related_load(case=case, items=data.get("related") or [], report=report)
     casefile_legal.judge_load(case=case, data=data, parties=parties, report=report)
     return report
@@ -611,7 +607,6 @@ def case_dump(*, case: Case) -> dict:
             out["description"] = obj.description
         return out
 
-    feed_model = apps.get_model("news", "Feed")
     out = {
         "slug": case.slug,
         "title": case.title,
@@ -634,11 +629,9 @@ def case_dump(*, case: Case) -> dict:
             _event_out(e)
             for e in case.events.filter(status=ReviewStatus.ACCEPTED).order_by("date", "id")
         ],
-        "feeds": [
-            {"url": f.url, "title": f.title}
-            for f in feed_model.objects.filter(cases=case).order_by("id")
-        ],
     }
+    for name, (_load, dump) in settings.TRACKER_CASEFILE_SECTIONS.items():
+        out[name] = import_string(dump)(case=case)
     for claim, item in zip(claims, out["claims"], strict=True):
         if history := casefile_extra.claim_status_dump(claim=claim):
             item["status_history"] = history
