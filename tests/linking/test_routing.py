@@ -1,5 +1,6 @@
 """Which case an article is filed under: the dispute, not its parties; the best of several
-cases; a generic keyword alone files nothing; the case link says why."""
+cases; a generic keyword alone files nothing; the case link says why. Claims and issues follow
+the case: a keyword two cases share links only the article's own case's claim."""
 
 from __future__ import annotations
 
@@ -32,7 +33,18 @@ TIMES = {
             "by": ["The New York Times"],
             "against": ["OpenAI", "Microsoft"],
             "keywords": ["copyright", "transformative"],
-        }
+        },
+        {
+            "slug": "enrichment",
+            "title": "Unjust enrichment",
+            "by": ["The New York Times"],
+            "against": ["OpenAI"],
+            "keywords": ["unjust enrichment"],
+        },
+    ],
+    "issues": [
+        {"slug": "fair-use", "title": "Is training fair use?", "keywords": ["fair use"]},
+        {"slug": "distilling", "title": "Is distillation copying?", "keywords": ["distillation"]},
     ],
 }
 
@@ -122,3 +134,51 @@ def test_the_reason_is_shown_beside_the_confidence(two_cases, client):
     reason = Link.objects.get(article=article, target_type="case").reason
     page = client.get(reverse("web:article", args=[article.id])).content.decode()
     assert f"Why: {reason}" in page
+
+
+def _topics(text: str) -> set[tuple[str, str, str]]:
+    """(kind, case slug, slug) of the article's claim and issue links."""
+    article = ArticleFactory(text=text, published=PUBLISHED)
+    articles_link([article.id])
+    links = Link.objects.filter(article=article, target_type__in=["claim", "issue"])
+    return {
+        (link.target_type, target.case.slug, target.slug)
+        for link in links.select_related("claim__case", "issue__case")
+        for target in [link.claim or link.issue]
+    }
+
+
+def test_a_shared_claim_keyword_links_only_the_claim_of_the_case_filed(two_cases):
+    text = (
+        "The New York Times told a judge on Monday that OpenAI was unjustly enriched and that "
+        "unjust enrichment is one of the counts in its lawsuit against OpenAI and Microsoft."
+    )
+    assert _topics(text) == {("claim", "times-v-openai", "enrichment")}
+
+
+def test_a_shared_issue_keyword_links_only_the_issue_of_the_case_filed(two_cases):
+    text = (
+        "Elon Musk told the jury in Oakland on Thursday that OpenAI broke its promises; his "
+        "lawyers asked about distillation, and OpenAI's lawyer called the testimony irrelevant."
+    )
+    assert _topics(text) == {("issue", "musk-v-openai", "distillation")}
+
+
+def test_an_article_about_no_case_links_no_claim_and_no_bare_keyword(two_cases):
+    text = (
+        "OpenAI released a smaller model on Tuesday, built by distillation from a larger one. "
+        "A footnote of the release notes mentions fair use and unjust enrichment once."
+    )
+    assert _filed(text) == {}
+    assert _topics(text) == set()
+
+
+def test_an_article_about_no_case_links_an_issue_a_party_takes_a_stance_on(two_cases):
+    text = (
+        "Google said on Tuesday that \"distillation of a rival's model is theft and should be "
+        'banned," in a statement about its own terms, not about any lawsuit.'
+    )
+    assert _filed(text) == {}
+    topics = _topics(text)
+    assert ("issue", "musk-v-openai", "distillation") in topics
+    assert all(kind == "issue" for kind, _, _ in topics)

@@ -33,7 +33,7 @@ from tracker.linking.events import (
     read,
 )
 from tracker.linking.matcher import Matcher, Mention
-from tracker.linking.routing import case_route, legal_spans, routes_best
+from tracker.linking.routing import case_route, legal_spans, routes_best, topics_routed
 from tracker.linking.stances import Finding, positions_find
 
 PLAINTIFF_SIDE = frozenset({"plaintiff", "counter-defendant"})
@@ -125,16 +125,20 @@ def article_analyse(
 
     for mention in parties:
         add("party", mention.target_id, mention.weight, (mention.start, mention.end))
-    for kind in ("claim", "issue", "clause"):
-        for mention in by_kind.get(kind, []):
-            if mention.case_ids & related or (kind == "clause" and not mention.case_ids):
-                add(kind, mention.target_id, mention.weight, (mention.start, mention.end))
+    for mention in by_kind.get("clause", []):
+        if mention.case_ids & related or not mention.case_ids:
+            add("clause", mention.target_id, mention.weight, (mention.start, mention.end))
     if not related:
         return result
+    own = set(filed) | (case_ids & set(context.cases))
     issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
+    issues = topics_routed(issues, own) if own else issues
     party_cases = _party_cases(context, related, parties) if issues else {}
     found = positions_find(text, parties, issues, context.kinds, context.framing, party_cases)
     result.positions = [f for f in found if f.party_id not in context.judges]
+    stated = {f.issue_id for f in result.positions}
+    for mention in topics_routed(by_kind.get("claim", []) + issues, own, stated):
+        add(mention.kind, mention.target_id, mention.weight, (mention.start, mention.end))
     # Events: those of the cases the article is filed under (new ones too); when it is filed
     # under none, the known events of the cases it relates to.
     event_cases = set(filed) or related

@@ -159,3 +159,17 @@ def routes_best(routes: list[Route]) -> list[Route]:
         return []
     best = max(r.score for r in routes)
     return [r for r in routes if r.score == best or r.titled]
+
+
+def topics_routed(
+    mentions: list[Mention], own: set[int], stated: set[int] | None = None
+) -> list[Mention]:
+    """The claim and issue mentions that become links: those of the cases the article is about
+    (`own`: filed under, or ingested for). A keyword that two cases share ("unjust enrichment",
+    "privacy") links only the claim or issue of the article's own case, never the other's.
+    An article about no case links no claim (a claim is a lawsuit's) and only the issues a
+    party takes a position on (`stated`: issue ids): a keyword alone ("transformative", "data
+    licensing" in an earnings report) is not the question."""
+    if own:
+        return [m for m in mentions if m.case_ids & own]
+    return [m for m in mentions if m.kind == "issue" and m.target_id in (stated or ())]
