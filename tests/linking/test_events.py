@@ -206,10 +206,61 @@ def test_a_sentence_reporting_a_known_event_suggests_nothing_new():
         ("A judge turned down the request on Monday.", "ruling"),
         ("He later added Microsoft as a defendant.", "filing"),
         ("The jury found on Monday that the claims came too late.", "verdict"),
+        # the other verbs (and nouns) of a family that real reporting uses
+        ("The judge found that the model was not a copy of the photos.", "ruling"),
+        ("Mrs Justice Smith held that the weights store no images.", "ruling"),
+        ("She found in the agency's favour on a narrow point.", "ruling"),
+        ("The carmaker lost its bid to block the handover of the logs.", "ruling"),
+        ("The publisher has lost most of its high court case.", "ruling"),
+        ("Judge Stein let the paper's main claims stand.", "ruling"),
+        ("The order kept the paper's core claims alive.", "ruling"),
+        ("The suits were consolidated in New York in April.", "ruling"),
+        ("Last week's judgment turned on a few words of a statute.", "ruling"),
+        ("The start-up was refused permission to appeal the findings.", "ruling"),
+        ("Musk told jurors that the lab was meant to stay open.", "testimony"),
+        ("The case, lodged in a Manhattan federal court, is the largest yet.", "filing"),
+        ("It brought the claim in January 2023.", "filing"),
+        ("The agency began the case in London two years ago.", "filing"),
+        ("The copyright case the paper brought against the lab goes on.", "filing"),
+        ("The lab moved the case into federal court in July.", "filing"),
+        ("The two companies have begun a high court trial in London.", "hearing"),
+        ("He called the $97.4 billion takeover offer a sham.", "statement"),
     ],
 )
 def test_kinds_from_the_ways_reports_say_it(text, kind):
     assert kinds(text)[0][0] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency is still suing the start-up in the United States.",  # a state, not news
+        "The headlines have settled on a simple story.",
+        "He held a press conference outside the court building.",
+        "The start-up refused to comment on the case.",
+        "Researchers found that the model repeats its training data.",
+    ],
+)
+def test_words_that_look_like_event_verbs_but_report_nothing(text):
+    assert [k for k, _ in kinds(text) if k != "statement"] == []
+
+
+def test_a_verb_of_the_events_family_reports_it():
+    injunction = EventInfo(
+        4,
+        1,
+        dt.date(2025, 3, 4),
+        "day",
+        "Judge denies Musk's request for a preliminary injunction",
+        "accepted",
+        stems("Judge denies Musk's request for a preliminary injunction"),
+        kind="ruling",
+        names=NAMES,
+    )
+    lost = "Musk lost his bid for a preliminary injunction that would have frozen OpenAI."
+    assert reported(lost, dt.date(2025, 3, 6), [injunction]) == [4]
+    seeking = "Musk is still seeking a preliminary injunction that would freeze OpenAI."
+    assert reported(seeking, dt.date(2025, 3, 6), [injunction]) == []
 
 
 def test_a_retold_event_in_other_words_is_the_same_suggestion():

@@ -61,6 +61,14 @@ STOP = frozenset(
         "before",
         "over",
         "under",
+        "against",
+        "since",
+        "until",
+        "between",
+        "through",
+        "now",
+        "only",
+        "still",
         "than",
         "then",
         "so",
@@ -173,45 +181,69 @@ _IRREGULAR = {
 _WORD = re.compile(r"[^\W\d_][\w-]*|\d[\d.,]*\d", re.UNICODE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
-# Verbs that say something happened in a dispute, with the kind of event they make.
+# Verbs (and the nouns reports use for them) that say something happened in a dispute, with the
+# kind of event they make. Real reporting varies the verb: a ruling is "ruled", "held", "found",
+# "decided", "let the claims stand", "kept the case alive", "lost its bid"; a filing is "sued",
+# "lodged", "brought the case", "moved the case to federal court"; testimony is "told jurors".
 _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "testimony",
         r"testif\w*|testimony|took\s+the\s+(?:witness\s+)?stand|takes\s+the\s+stand|"
-        r"on\s+the\s+witness\s+stand|"
-        r"told\s+(?:a|the)\s+(?:\w+\s+)?(?:court|jury|jurors|judge)|under\s+oath|deposition|"
+        r"on\s+the\s+witness\s+stand|in\s+the\s+witness\s+box|"
+        r"told\s+(?:(?:a|the)\s+)?(?:\w+\s+)?(?:court|jury|jurors|judge)|under\s+oath|deposition|"
         r"cross-examin\w*",
     ),
     ("verdict", r"verdict|jury\s+(?:found|sided|ruled|decided|cleared)|jurors\s+found"),
-    ("settlement", r"settled|settles|settlement|agreed\s+to\s+settle"),
+    (
+        "settlement",
+        r"settled(?!\s+on\b)|settles|settlement|agreed\s+to\s+settle",
+    ),
+    (
+        "ruling",
+        # a permission to appeal given or refused is the court's ruling, not an appeal
+        r"(?:given|granted|won|wins|refused|denied)\s+(?:\w+\s+){0,3}?(?:permission|leave)\s+"
+        r"to\s+appeal|"
+        r"(?:judge|judges|court|justice|panel|magistrate)\b[^.;]{0,40}?\b"
+        r"(?:found|finds|held|holds|decided|decides|concluded|sided)|"
+        r"(?:she|he)\s+(?:also\s+)?(?:found|held|decided|concluded)\s+"
+        r"(?:that|in\s+(?:[\w'’]+\s+){0,2}?favou?r)|"
+        r"(?:lost|loses|won|wins)\s+(?:[\w'-]+\s+){0,5}?"
+        r"(?:case|lawsuit|suit|bid|challenge|motion|claims?|fight|battle)|"
+        r"let\s+[^.;]{1,80}?\b(?:stand|proceed|go\s+forward|move\s+forward)|"
+        r"kept\s+[^.;]{0,60}?\balive|"
+        r"upheld|upholds|overturned|reversed|vacated|consolidated|folded\s+into|judgment|"
+        r"refus(?:ed|es)\s+(?!to\s+comment)|"
+        r"ruled|rules\s+that|ruling|denied|denies|granted|grants|dismissed|dismisses|tossed|"
+        r"threw\s+out|ordered|sanctioned|struck\s+down|blocked|rejected|rejecting|"
+        r"turned\s+down",
+    ),
     (
         "appeal",
         r"(?:filed|files|lodged)\s+(?:a\s+|an\s+)?(?:notice\s+of\s+)?appeal|appeal(?:s|ed|ing)?|"
         r"appellate",
     ),
     (
-        "ruling",
-        r"ruled|rules\s+that|ruling|denied|denies|granted|grants|dismissed|dismisses|tossed|"
-        r"threw\s+out|ordered|sanctioned|struck\s+down|blocked|rejected|rejecting|"
-        r"turned\s+down",
-    ),
-    (
         "hearing",
         r"hearing|closing\s+arguments?|opening\s+(?:arguments?|statements?)|jury\s+selection|"
-        r"jury\s+(?:was\s+)?(?:seated|sworn)|seated\s+a\s+jury|"
-        r"deliberat\w*|trial\s+(?:opened|began|begins|opens|started|starts|kicked\s+off|got\s+under\s+way)",
+        r"jury\s+(?:was\s+)?(?:seated|sworn)|seated\s+a\s+jury|deliberat\w*|"
+        r"trial\s+(?:opened|began|begins|opens|started|starts|kicked\s+off|got\s+under\s+way)|"
+        r"(?:began|begun|opened|started)\s+(?:a|the|their|its)\s+(?:[\w-]+\s+){0,3}?trial",
     ),
     (
         "filing",
-        r"filed|files|refiled|sued|sues|suing|counterclaimed|countersued|withdr[ae]w\w*|"
-        r"dropped|drops|abandoned|abandons|removed|removes|notice\s+of\s+removal|"
-        r"brought\s+(?:a\s+)?(?:suit|claims?)|amended|add(?:ed|s|ing)\s+[^.;]{1,60}?\bas\s+(?:a\s+)?"
+        r"filed|files|refiled|sued|sues|suing|counterclaim\w*|countersued|withdr[ae]w\w*|"
+        r"dropped|drops|abandoned|abandons|removed|removes|notice\s+of\s+removal|lodged|"
+        r"(?:brought|began|started|launched|initiated)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:suit|lawsuit|case|claims?|action|complaint|proceedings)|"
+        r"brought\s+against|"
+        r"(?:moved|took|taken|takes|moves)\s+[^.;]{0,60}?\b(?:to|into)\s+federal\s+court|"
+        r"amended|add(?:ed|s|ing)\s+[^.;]{1,60}?\bas\s+(?:a\s+)?"
         r"(?:co-?)?(?:defendants?|plaintiffs?)",
     ),
     # a bid, or a party's public word, dated: weakest, so last ("said it would appeal" is an appeal)
     (
         "statement",
-        r"unsolicited|offer(?:ed)?\s+to\s+buy|bid\s+(?:of|for)|takeover\s+bid|"
+        r"unsolicited|offer(?:ed)?\s+to\s+buy|(?:bid|offer)\s+(?:of|for)|takeover\s+(?:bid|offer)|"
         r"said|says|announced|wrote|published|posted|issued\s+a\s+statement",
     ),
 ]
@@ -344,13 +376,30 @@ GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 
 def first_kind_at(sentence: str) -> int | None:
     """Where the sentence's first event verb is, if it has one."""
-    m = _KIND.search(sentence.lower())
-    return m.start() if m else None
+    found = _verbs(sentence)
+    return found[0].start() if found else None
+
+
+# "he is suing", "Getty is still pursuing": an ongoing state, not something that happened.
+_STATE_BEFORE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$")
+
+
+def _told(m: re.Match[str], low: str) -> bool:
+    """Whether a verb match says something happened (see _STATE_BEFORE)."""
+    verb = m.group()
+    if not verb.endswith("ing") or " " in verb:
+        return True
+    return _STATE_BEFORE.search(low[max(0, m.start() - 20) : m.start()]) is None
+
+
+def _verbs(sentence: str) -> list[re.Match[str]]:
+    low = sentence.lower()
+    return [m for m in _KIND.finditer(low) if _told(m, low)]
 
 
 def kinds(sentence: str) -> list[tuple[str, str]]:
     """(kind, verb) for every event verb in the sentence, in order."""
-    return [(m.lastgroup or "other", m.group()) for m in _KIND.finditer(sentence.lower())]
+    return [(m.lastgroup or "other", m.group()) for m in _verbs(sentence)]
 
 
 _CERTAIN = re.compile(r"today|yesterday|ago|week|day\b", re.IGNORECASE)
