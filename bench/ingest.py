@@ -5,7 +5,9 @@ names the demo case knows) is
   1. parsed by feedparser.parse alone (the baseline: the floor any feed pipeline stands on);
   2. ingested by tracker's `source_ingest` into a fresh SQLite database (parse, prescan, clean,
      dedupe, store, cluster into stories, link to the demo case, index for search);
-  3. updated into SQLite by lemon24's `reader` (install it with bench/requirements.txt; skipped
+  3. ingested again with `defer=True` (`ingest --defer`: parse, clean, store, queue the
+     after-ingest batches) into the emptied tables;
+  4. updated into SQLite by lemon24's `reader` (install it with bench/requirements.txt; skipped
      with a NOTE when it is missing).
 Each figure is entries per second; ratios are against feedparser in the same run. Stage times
 of step 2 are printed too. Run: `.venv/bin/python bench/ingest.py` (self-contained).
@@ -15,171 +17,25 @@ of step 2 are printed too. Run: `.venv/bin/python bench/ingest.py` (self-contain
 from __future__ import annotations
 
 import os
-import random
 import sys
 import tempfile
 import time
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 N_ENTRIES = int(os.environ.get("BENCH_INGEST_ENTRIES", "3000"))
-ENTRY_BYTES = 4000
 
 _TMP = Path(tempfile.mkdtemp(prefix="tracker-bench-ingest-"))
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'bench.sqlite3'}"
 os.environ.setdefault("TRACKER_VAR_DIR", str(_TMP / "var"))
+# `ingest --defer` queues its batches on a filesystem broker under TRACKER_VAR_DIR, never on a
+# shared Redis whose workers would take them.
+os.environ.pop("CELERY_BROKER_URL", None)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _bench  # noqa: E402  (puts the repository on sys.path)
 from _bench import note, result  # noqa: E402
-
-TOPICS = [
-    ("Elon Musk", "OpenAI", "distillation", "Grok", "xAI"),
-    ("OpenAI", "Microsoft", "charitable trust", "nonprofit", "Sam Altman"),
-    ("Anthropic", "Google", "terms of service", "distillation attacks", "DeepSeek"),
-    ("Judge Yvonne Gonzalez Rogers", "jury", "counterclaims", "harassment", "Oakland"),
-]
-WORDS = [
-    "court",
-    "filing",
-    "witness",
-    "testimony",
-    "lawyers",
-    "argued",
-    "ruling",
-    "evidence",
-    "model",
-    "training",
-    "outputs",
-    "company",
-    "startup",
-    "policy",
-    "competitors",
-    "capabilities",
-    "research",
-    "hearing",
-    "appeal",
-    "damages",
-    "contract",
-    "investors",
-    "board",
-    "mission",
-    "profit",
-    "license",
-    "chatbot",
-    "data",
-    "servers",
-    "engineers",
-    "week",
-    "statement",
-    "spokesperson",
-    "documents",
-    "trial",
-    "schedule",
-    "motion",
-    "dismiss",
-    "discovery",
-    "settlement",
-    "experts",
-    "benchmark",
-    "industry",
-]
-BOILERPLATE = (
-    "<p>Share this article</p><p>Open in app →</p>"
-    "<h3>Other Topics You May Also Be Interested In</h3><ul><li>Garden tips for spring</li>"
-    "<li>Five quiet hikes near the bay</li></ul>"
-)
-
-
-SYLLABLES = [
-    "ka",
-    "lo",
-    "mi",
-    "ne",
-    "ru",
-    "sa",
-    "ti",
-    "vo",
-    "be",
-    "da",
-    "fe",
-    "gu",
-    "hi",
-    "jo",
-    "ku",
-    "la",
-    "me",
-    "no",
-    "pi",
-    "qu",
-    "re",
-    "so",
-    "tu",
-    "vi",
-    "wa",
-    "xe",
-    "yo",
-    "zu",
-]
-
-
-def _vocabulary(rng: random.Random, n: int = 4000) -> list[str]:
-    return ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(n)]
-
-
-def _story(rng: random.Random, vocab: list[str], topic: tuple[str, ...]) -> list[list[str]]:
-    """The paragraphs (as word lists) of one story, which three outlets will retell."""
-    paragraphs, size = [], 0
-    while size < ENTRY_BYTES - len(BOILERPLATE) - 200:
-        words = [
-            rng.choice(vocab if rng.random() < 0.85 else WORDS) for _ in range(rng.randint(40, 70))
-        ]
-        for name in rng.sample(topic, 2):
-            words.insert(rng.randrange(len(words)), name)
-        paragraphs.append(words)
-        size += sum(len(w) + 1 for w in words) + 8
-    return paragraphs
-
-
-def _retell(rng: random.Random, vocab: list[str], story: list[list[str]]) -> str:
-    """One outlet's version: about a fifth of the words changed, sentences and all."""
-    out = []
-    for words in story:
-        words = [rng.choice(vocab) if rng.random() < 0.2 else w for w in words]
-        for i in range(9, len(words), 12):
-            words[i] = words[i] + "."
-        text = " ".join(words)
-        out.append(f"<p>{escape(text[0].upper() + text[1:])}.</p>")
-    return "".join(out)
-
-
-def feed_generate(path: Path, *, n: int, seed: int = 20260430) -> int:
-    """n entries: stories of three retellings each (so clustering has work), ~4 KB of HTML each."""
-    rng = random.Random(seed)
-    vocab = _vocabulary(rng)
-    items, story = [], []
-    for i in range(n):
-        topic = TOPICS[(i // 3) % len(TOPICS)]
-        if i % 3 == 0:
-            story = _story(rng, vocab, topic)
-        title = f"{topic[0]} and {topic[1]}: {' '.join(story[0][:4])} ({i})"
-        body = f"<h1>{escape(title)}</h1>" + _retell(rng, vocab, story) + BOILERPLATE
-        day, hour = 1 + (i * 29) // n, (i * 7) % 24
-        items.append(
-            f"<item><title>{escape(title)}</title><guid isPermaLink='false'>bench-{i}</guid>"
-            f"<link>https://bench.example/a/{i}?utm_source=rss</link>"
-            f"<pubDate>{day:02d} Apr 2026 {hour:02d}:00:00 GMT</pubDate>"
-            f"<description>{escape(body)}</description></item>"
-        )
-    data = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-        "<title>Bench Wire</title><link>https://bench.example/</link><description>b</description>"
-        + "\n".join(items)
-        + "</channel></rss>"
-    ).encode()
-    path.write_bytes(data)
-    return len(data)
+from _newsfeed import feed_generate, stories_quality  # noqa: E402
 
 
 def _timed(module, name: str, stages: dict[str, float]) -> None:
@@ -235,7 +91,7 @@ def bench_tracker(path: Path) -> tuple[float, float, dict[str, float], dict]:
     first_stages = dict(stages)
     assert not report.errors, report.errors
     assert Article.objects.count() == N_ENTRIES, Article.objects.count()
-    quality = stories_quality()
+    quality = stories_quality(Article.objects.values_list("title", "story_id"))
     start = time.perf_counter()
     again = services.source_ingest(source=str(path), case=case)
     second = time.perf_counter() - start
@@ -243,30 +99,22 @@ def bench_tracker(path: Path) -> tuple[float, float, dict[str, float], dict]:
     return first, second, first_stages, {**report.as_json(), **quality}
 
 
-def stories_quality() -> dict[str, float]:
-    """Pairwise precision and recall of the stories found against the generated ones (entry i
-    retells story i // 3; its number ends the title)."""
-    import re
-    from collections import Counter
-    from math import comb
+def bench_defer(path: Path) -> float:
+    """`ingest --defer` of the same feed into emptied tables: parse, clean, store and queue the
+    after-ingest batches (on a private filesystem broker; no worker takes them here)."""
+    from tracker.cases.models import Case
+    from tracker.news import services
+    from tracker.news.models import Article, Story
 
-    from tracker.news.models import Article
-
-    cells: Counter[tuple[int, int]] = Counter()
-    for title, story_id in Article.objects.values_list("title", "story_id"):
-        cells[(story_id, int(re.search(r"\((\d+)\)$", title).group(1)) // 3)] += 1
-    found: Counter[int] = Counter()
-    gold: Counter[int] = Counter()
-    for (story_id, label), n in cells.items():
-        found[story_id] += n
-        gold[label] += n
-    both = sum(comb(n, 2) for n in cells.values())
-    pairs_found = sum(comb(n, 2) for n in found.values())
-    pairs_gold = sum(comb(n, 2) for n in gold.values())
-    return {
-        "stories_precision": round(both / pairs_found, 3) if pairs_found else 0.0,
-        "stories_recall": round(both / pairs_gold, 3) if pairs_gold else 0.0,
-    }
+    Article.objects.all().delete()
+    Story.objects.all().delete()
+    case = Case.objects.get(slug="musk-v-openai")
+    start = time.perf_counter()
+    report = services.source_ingest(source=str(path), case=case, defer=True)
+    elapsed = time.perf_counter() - start
+    assert not report.errors, report.errors
+    assert len(report.created) == report.queued == N_ENTRIES, report.as_json()
+    return elapsed
 
 
 def bench_reader(path: Path) -> float | None:
@@ -339,6 +187,14 @@ def run() -> None:
         if k not in ("feed_parse", "body_read", "body_clean", "_chunk_store")
     )
     store_path = first - after
+    defer_s = bench_defer(path)
+    result(
+        "tracker_ingest_defer_entries_per_s",
+        N_ENTRIES / defer_s,
+        "entries/s",
+        baseline="feedparser_parse_entries_per_s",
+        ratio=parse_s / defer_s,
+    )
     reader_s = bench_reader(path)
     # The machine may be busy: measure the baseline again and keep the better of both.
     parse_s = min(parse_s, bench_feedparser(path))
@@ -364,6 +220,13 @@ def run() -> None:
             "x",
             baseline="reader_update_entries_per_s",
             ratio=reader_s / first,  # the figure is itself the ratio of the two speeds
+        )
+        result(
+            "tracker_defer_vs_reader_speed",
+            reader_s / defer_s,
+            "x",
+            baseline="reader_update_entries_per_s",
+            ratio=reader_s / defer_s,  # issue 17: `ingest --defer` at least reader's speed
         )
         result(
             "tracker_parse_clean_store_entries_per_s",
