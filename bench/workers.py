@@ -1,0 +1,244 @@
+"""Ingest that scales with workers: `ingest --defer`'s batches finished by 1, then 2 Celery workers.
+
+Issue 17 asks that 2 workers finish the same feeds at least 1.8x as fast as one (PostgreSQL,
+Redis broker). This script
+  1. makes a throwaway PostgreSQL database with the demo case and bench/ingest.py's generated
+     feed stored by `ingest --defer` (its batches of AFTER_INGEST_BATCH article ids are kept
+     here, not queued);
+  2. for 1, then 2 workers: copies that database (CREATE DATABASE ... TEMPLATE, so both runs
+     start from the same rows), starts that many real `celery worker --concurrency 1`
+     processes on the copy and waits until they are ready, then starts the clock, queues every
+     batch as `articles_finish_task` (cluster, link, index) on Redis and stops the clock when no
+     article is left unfinished (`linked_at`);
+  3. prints articles/s for each, the ratio, the stories' pairwise precision and recall for each
+     (two workers cluster concurrently and merge: they must find the stories one worker does),
+     and the load average before and after each run. Workers and copies are removed after.
+
+Run it alone on the machine (the workers need the cores); one command, `--short` under 3
+minutes on a quiet 2-core machine:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+    CELERY_BROKER_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/workers.py --short
+
+Anything queued on that Redis database's `feeds` and `celery` queues is purged first. Without
+PostgreSQL or Redis it prints a NOTE and exits 0.
+"""
+# bench-requires: postgres
+# bench-timeout: 1500
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _bench  # noqa: E402  (puts the repository on sys.path)
+from _bench import note, result  # noqa: E402
+from _newsfeed import feed_generate, stories_quality  # noqa: E402
+
+CELERY = Path(sys.executable).parent / "celery"
+TMP = Path(tempfile.mkdtemp(prefix="tracker-bench-workers-"))
+POLL_S = 0.2
+
+
+def _url(name: str) -> str:
+    """DATABASE_URL with another database name."""
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _admin(sql: str) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(_url("postgres"))
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute(sql)
+    finally:
+        conn.close()
+
+
+def _query(name: str, sql: str) -> list[tuple]:
+    import psycopg2
+
+    conn = psycopg2.connect(_url(name))
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchall()
+    finally:
+        conn.close()
+
+
+def stored_batches(n: int) -> tuple[str, list[list[int]], float]:
+    """The demo case and n generated entries stored with defer in the current (throwaway)
+    database; returns its name, the batches ingest queued, and the seconds storing took."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tracker.cases.models import Case
+    from tracker.news import services, tasks
+
+    call_command("loadcase", str(_bench.REPO / "tracker/demo/musk-v-openai.json"), verbosity=0)
+    path = TMP / "bench-feed.xml"
+    feed_generate(path, n=n)
+    batches: list[list[int]] = []
+    tasks.articles_finish_task.delay_on_commit = batches.append  # kept for the runs
+    start = time.perf_counter()
+    report = services.source_ingest(
+        source=str(path), case=Case.objects.get(slug="musk-v-openai"), defer=True
+    )
+    stored = time.perf_counter() - start
+    assert not report.errors and report.queued == n, report.as_json()
+    services.statistics_refresh(report=report)
+    name = connection.settings_dict["NAME"]
+    connection.close()  # a template database takes no other connection
+    return name, batches, stored
+
+
+@contextlib.contextmanager
+def database_copy(template: str, label: str) -> Iterator[str]:
+    name = f"{template}_{label}"[:63]
+    _admin(f'DROP DATABASE IF EXISTS "{name}"')
+    _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    try:
+        yield name
+    finally:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def workers(count: int, database: str) -> Iterator[list[Path]]:
+    """`count` worker processes (one task at a time each) on `database`, ready; their logs."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": _url(database),
+        "TRACKER_VAR_DIR": str(TMP / "var"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    procs, logs = [], []
+    try:
+        for k in range(count):
+            log = TMP / f"{database}-worker-{k}.log"
+            with log.open("w") as out:
+                procs.append(
+                    subprocess.Popen(
+                        [
+                            str(CELERY), "-A", "tracker", "worker", "--loglevel", "INFO",
+                            "--queues", "feeds,celery", "--concurrency", "1",
+                            "--pool", "prefork", "--without-gossip", "--without-mingle",
+                            "--without-heartbeat", "--hostname", f"bench-{os.getpid()}-{k}@%h",
+                        ],
+                        cwd=_bench.REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                )  # fmt: skip
+            logs.append(log)
+        _wait(lambda: all("ready" in log.read_text() for log in logs), procs, what="ready")
+        yield logs
+    finally:
+        for proc in procs:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(10)
+
+
+def _wait(done, procs: list[subprocess.Popen], *, what: str, timeout: float = 120) -> None:
+    end = time.monotonic() + timeout
+    while not done():
+        if any(proc.poll() is not None for proc in procs):
+            raise RuntimeError(f"a worker exited before it was {what}")
+        if time.monotonic() > end:
+            raise RuntimeError(f"the workers were not {what} after {timeout:.0f} s")
+        time.sleep(POLL_S)
+
+
+def queues_purge() -> None:
+    from tracker.celery import app
+
+    with app.connection_for_write() as conn:
+        for queue in ("feeds", "celery"):
+            with contextlib.suppress(Exception):  # a queue never declared has nothing to purge
+                conn.default_channel.queue_purge(queue)
+
+
+def run(count: int, template: str, batches: list[list[int]], n: int) -> float:
+    """Seconds `count` workers take to finish every batch on a copy of `template`."""
+    from tracker.news.tasks import articles_finish_task
+
+    with database_copy(template, f"w{count}") as database, workers(count, database) as logs:
+        queues_purge()
+        load = os.getloadavg()[0]
+        start = time.perf_counter()
+        for batch in batches:
+            articles_finish_task.apply_async(args=[batch])
+        left = "SELECT count(*) FROM news_article WHERE linked_at IS NULL"
+        _wait(lambda: _query(database, left)[0][0] == 0, [], what="done", timeout=1200)
+        elapsed = time.perf_counter() - start
+        rows = _query(database, "SELECT title, story_id FROM news_article")
+        stories = len({story for _, story in rows if story is not None})
+        failed = sum(len(re.findall(r"'errors': \[\{", log.read_text())) for log in logs)
+    quality = stories_quality(rows)
+    note(
+        f"{count} worker(s): {n} articles in {elapsed:.1f} s, {stories} stories, precision "
+        f"{quality['stories_precision']}, recall {quality['stories_recall']}, batches with "
+        f"errors {failed}; load average {load:.2f} before, {os.getloadavg()[0]:.2f} after"
+    )
+    return elapsed
+
+
+def services_ready() -> bool:
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        note("needs PostgreSQL: set DATABASE_URL=postgres://...")
+        return False
+    if not os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"):
+        note("needs Redis: set CELERY_BROKER_URL=redis://127.0.0.1:6379/<db>")
+        return False
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--short", action="store_true", help="1,200 entries (6 batches)")
+    parser.add_argument("--entries", type=int, default=4800, help="entries in the feed")
+    args = parser.parse_args()
+    n = 1200 if args.short else args.entries
+    if not services_ready():
+        return
+    with _bench.test_database(label="workers"):
+        template, batches, stored = stored_batches(n)
+        note(
+            f"{n} entries stored by ingest --defer in {stored:.1f} s ({n / stored:.0f}/s), "
+            f"{len(batches)} batches; {os.cpu_count()} CPUs"
+        )
+        one = run(1, template, batches, n)
+        result("finish_1_worker_articles_per_s", n / one, "articles/s")
+        two = run(2, template, batches, n)
+        result(
+            "finish_2_workers_articles_per_s",
+            n / two,
+            "articles/s",
+            baseline="finish_1_worker_articles_per_s",
+            ratio=one / two,  # issue 17: at least 1.8
+        )
+
+
+if __name__ == "__main__":
+    main()
