@@ -21,6 +21,7 @@ def manage(*args: str, env: dict[str, str], tmp_path: Path) -> subprocess.Comple
             "DEBUG",
             "SECRET_KEY",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "ALLOWED_HOSTS",
         }
     }
     clean.update(
@@ -90,3 +91,22 @@ def test_postgres_connections_turn_jit_off_keeping_the_url_options(tmp_path):
     env = {"DATABASE_URL": url, "TRACKER_PG_JIT": "1"}
     result = manage("shell", "--no-imports", "-c", code, env=env, tmp_path=tmp_path)
     assert result.stdout.strip() == "{'options': '-c statement_timeout=5000'}"
+
+
+def test_allowed_hosts_default_is_the_one_the_readme_states(tmp_path):
+    row = next(
+        line
+        for line in (ROOT / "README.md").read_text().splitlines()
+        if line.startswith("| `ALLOWED_HOSTS` |")
+    )
+    stated = row.split("|")[2].strip().strip("`")
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(*settings.ALLOWED_HOSTS, sep=',')",
+        env={},
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == stated
+    assert "testserver" not in stated.split(",")

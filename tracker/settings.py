@@ -55,7 +55,7 @@ def _secret_key() -> str:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The project's apps, lowest first: an app imports, and names the URLs of, only apps in lower
