@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from tracker.alerts import views as alert_views
 from tracker.api import health
 
 urlpatterns = [
@@ -14,11 +13,9 @@ urlpatterns = [
     path("api/", include("tracker.api.urls")),
     path("review/", include("tracker.review.urls")),
     path("alerts/", include("tracker.alerts.urls")),
-    path("clauses/<int:pk>/in-force/", alert_views.clause_in_force, name="clause-in-force"),
     path("", include("tracker.api.feed_urls")),
     path("", include("tracker.news.urls")),
     path("", include("tracker.search.urls")),
-    path("", include("tracker.linking.urls")),
     path("", include("tracker.sources.urls")),
     path("", include("tracker.web.urls")),
 ]

@@ -14,5 +14,4 @@ urlpatterns = [
     path("endpoints/<int:pk>/test/", views.endpoint_test, name="endpoint-test"),
     path("endpoints/<int:pk>/enable/", views.endpoint_enable, name="endpoint-enable"),
     path("endpoints/<int:pk>/delete/", views.endpoint_delete, name="endpoint-delete"),
-    path("clauses/<int:pk>/in-force/", views.clause_in_force, name="clause-in-force"),
 ]

@@ -1,22 +1,18 @@
-"""Alerts pages: what I follow, follow/unfollow, webhook endpoints, the delivery log; and the
-clause in force on a date (HTML or JSON)."""
+"""Alerts pages: what I follow, follow/unfollow, webhook endpoints, the delivery log."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from tracker.cases.models import Case, Clause
+from tracker.cases.models import Case
 
 from . import services
-from .clauses import clause_in_force_data
 from .forms import EndpointForm, FollowForm
 from .models import Delivery, Endpoint, Subscription
 
@@ -160,32 +156,3 @@ def endpoint_enable(request: HttpRequest, pk: int) -> HttpResponse:
 def endpoint_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.endpoint_delete(user=request.user, endpoint_id=pk)
     return redirect("alerts:home")
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    if request.GET.get("format") == "json":
-        return True
-    accept = request.headers.get("Accept", "")
-    return "application/json" in accept and "text/html" not in accept
-
-
-@require_safe
-def clause_in_force(request: HttpRequest, pk: int) -> HttpResponse:
-    """The clause's text in force on ?date=YYYY-MM-DD and its difference to the current text."""
-    clause = get_object_or_404(Clause.objects.select_related("document"), pk=pk)
-    raw = request.GET.get("date", "")
-    try:
-        on = dt.date.fromisoformat(raw) if raw else dt.date.today()
-    except ValueError:
-        message = f"date: {raw!r} is not a date (YYYY-MM-DD)"
-        if _wants_json(request):
-            return JsonResponse({"detail": message}, status=400)
-        return HttpResponseBadRequest(message)
-    data = clause_in_force_data(clause=clause, on=on)
-    response = (
-        JsonResponse(data)
-        if _wants_json(request)
-        else render(request, "alerts/clause_in_force.html", {"clause": clause, "d": data})
-    )
-    response["Vary"] = "Accept"
-    return response

@@ -152,7 +152,7 @@ class ClauseViewSet(EditorViewSet):
         query.is_valid(raise_exception=True)
         on = query.validated_data.get("date") or dt.date.today()
         data = clause_in_force_data(clause=self.get_object(), on=on)
-        data["url"] = reverse("alerts:clause-in-force", args=[pk], request=request)
+        data["url"] = reverse("web:clause-in-force", args=[pk], request=request)
         return Response(data)
 
 

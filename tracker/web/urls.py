@@ -15,4 +15,5 @@ urlpatterns = [
     path("parties/<slug:slug>/", views.party_detail, name="party"),
     path("issues/<slug:slug>/", views.issue_across, name="issue-across"),
     path("documents/<slug:document>/clauses/<slug:ref>/", views.clause_detail, name="clause"),
+    path("clauses/<int:pk>/in-force/", views.clause_in_force, name="clause-in-force"),
 ]

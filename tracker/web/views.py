@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
@@ -10,7 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from tracker.cases.models import Case
+from tracker.cases.models import Case, Clause
+from tracker.cases.selectors import clause_in_force_data
 from tracker.review.roles import can_review
 from tracker.web import selectors
 
@@ -140,3 +143,33 @@ def clause_detail(request: HttpRequest, document: str, ref: str) -> HttpResponse
         document_slug=document, ref=ref, old=request.GET.get("old"), new=request.GET.get("new")
     )
     return render(request, "web/clause.html", {"page": page})
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    if request.GET.get("format") == "json":
+        return True
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+@require_safe
+def clause_in_force(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clause's text in force on ?date=YYYY-MM-DD and its difference to the current text."""
+    clause = get_object_or_404(Clause.objects.select_related("document"), pk=pk)
+    raw = request.GET.get("date", "")
+    try:
+        on = dt.date.fromisoformat(raw) if raw else dt.date.today()
+    except ValueError:
+        message = f"date: {raw!r} is not a date (YYYY-MM-DD)"
+        if _wants_json(request):
+            return JsonResponse({"detail": message}, status=400)
+        return HttpResponseBadRequest(message)
+    data = clause_in_force_data(clause=clause, on=on)
+    data["url"] = reverse("web:clause-in-force", args=[clause.pk])
+    response = (
+        JsonResponse(data)
+        if _wants_json(request)
+        else render(request, "web/clause_in_force.html", {"clause": clause, "d": data})
+    )
+    response["Vary"] = "Accept"
+    return response

@@ -51,7 +51,7 @@ def test_diff_rebuilds_both_texts(old, new):
 
 def test_endpoint_json_and_html(client, db):
     clause, old, new = _clause()
-    url = reverse("alerts:clause-in-force", args=[clause.pk])
+    url = reverse("web:clause-in-force", args=[clause.pk])
     before = client.get(url, {"date": "2025-05-31"}, HTTP_ACCEPT="application/json").json()
     assert before["in_force"]["id"] == old.pk and not before["is_current"]
     assert before["current"]["id"] == new.pk
@@ -66,14 +66,17 @@ def test_endpoint_json_and_html(client, db):
     assert none["in_force"] is None and none["diff"] == []
     bad = client.get(url, {"date": "yesterday", "format": "json"})
     assert bad.status_code == 400 and "date" in bad.json()["detail"]
-    assert client.get(reverse("alerts:clause-in-force", args=[999999])).status_code == 404
+    assert client.get(reverse("web:clause-in-force", args=[999999])).status_code == 404
+    assert html.context["d"]["url"] == url == f"/clauses/{clause.pk}/in-force/"
+    # one route: the page that was also served under /alerts/ is not any more
+    assert client.get(f"/alerts/clauses/{clause.pk}/in-force/").status_code == 404
 
 
 def test_template_tag_for_a_citing_article(db):
     from django.template import Context, Template
 
     clause, old, new = _clause()
-    tpl = Template("{% load alerts_clauses %}{% clause_in_force clause when %}")
+    tpl = Template("{% load web_clauses %}{% clause_in_force clause when %}")
     published = dt.datetime(2025, 5, 31, 23, 0, tzinfo=dt.UTC)
     html = tpl.render(Context({"clause": clause, "when": published}))
     assert "effective 2024-01-31" in html and "<del>" in html and "<ins>" in html
