@@ -64,3 +64,42 @@ def test_a_pronoun_carried_through_the_paragraph():
     assert stance(text, "Anthropic") == "opposes"
     assert ("Google", 10) not in positions(text)
     assert ("OpenAI", 10) not in positions(text)
+
+
+def test_the_company_after_a_quotation_naming_another_party():
+    text = (
+        "OpenAI answered on its blog. “We believe the Google complaint about distillation is "
+        "without merit,” the company wrote."
+    )
+    assert stance(text, "OpenAI") == "supports"
+    assert ("Google", 10) not in positions(text)
+
+
+def test_an_act_of_someone_else_told_by_the_speaker():
+    text = "OpenAI says Musk supported distillation before he left the board."
+    assert ("OpenAI", 10) not in positions(text)
+    assert stance("Google supported the distillation rules.", "Google") == "supports"
+
+
+def test_claims_given_up_say_nothing():
+    text = "Google told the court it would not pursue its claims that distillation was theft."
+    assert ("Google", 10) not in positions(text)
+
+
+def test_copying_as_a_topic_is_no_judgement():
+    text = "Anthropic contended that the distillation dispute is about copying, nothing else."
+    assert ("Anthropic", 10) not in positions(text)
+    text = "Google says the distillation amounted to copying its models."
+    assert stance(text, "Google") == "opposes"
+
+
+def test_a_model_that_is_not_a_copy():
+    text = "A model trained by distillation is not a copy of the original, Musk said."
+    assert stance(text, "Elon Musk") == "supports"
+
+
+def test_breach_of_contract_names_a_claim_not_a_judgement():
+    text = (
+        "Distillation suits dressed up as a breach of contract belong in federal court, Musk said."
+    )
+    assert ("Elon Musk", 10) not in positions(text)

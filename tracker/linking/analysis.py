@@ -32,6 +32,7 @@ from tracker.linking.events import (
     events_reported,
     read,
 )
+from tracker.linking.issuewords import IssueWords
 from tracker.linking.matcher import Matcher, Mention
 from tracker.linking.routing import case_route, legal_spans, routes_best, topics_routed
 from tracker.linking.stances import Finding, positions_find
@@ -60,6 +61,8 @@ class Context:
     # parties who judge a case: their holdings and remarks are not positions
     judges: set[int] = field(default_factory=set)
     names: dict[int, str] = field(default_factory=dict)  # party id -> name
+    # issue id -> the issue's own words, for a statement naming no keyword (issuewords.py)
+    issue_words: dict[int, IssueWords] = field(default_factory=dict)
 
 
 @dataclass
@@ -134,7 +137,9 @@ def article_analyse(
     issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
     issues = topics_routed(issues, own) if own else issues
     party_cases = _party_cases(context, related, parties) if issues else {}
-    found = positions_find(text, parties, issues, context.kinds, context.framing, party_cases)
+    found = positions_find(
+        text, parties, issues, context.kinds, context.framing, party_cases, context.issue_words
+    )
     result.positions = [f for f in found if f.party_id not in context.judges]
     stated = {f.issue_id for f in result.positions}
     for mention in topics_routed(by_kind.get("claim", []) + issues, own, stated):

@@ -34,6 +34,7 @@ from tracker.linking.analysis import (
 )
 from tracker.linking.anchors import quote_find, selector_for
 from tracker.linking.events import EventInfo, stems
+from tracker.linking.issuewords import issue_words
 from tracker.linking.matcher import matcher_get
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.linking.stances import Finding, issue_framing
@@ -84,13 +85,18 @@ def context_load() -> Context:
             EventInfo(**event, stems=stems(event["title"]), keywords=keywords, names=case.names)  # type: ignore[arg-type]
         )
     kinds = dict(Party.objects.values_list("id", "kind"))
-    framing = {
-        issue_id: -1
-        for issue_id, title in Issue.objects.values_list("id", "title")
-        if issue_framing(title) < 0
-    }
+    issues = list(Issue.objects.values_list("id", "case_id", "title", "description", "keywords"))
+    framing = {row[0]: -1 for row in issues if issue_framing(row[2]) < 0}
+    own_words = issue_words(issues, {case.id: case.names for case in cases.values()})
     names = {party_id: names[0] for party_id, names in words.items() if names}
-    return Context(cases=cases, kinds=kinds, framing=framing, judges=judges, names=names)
+    return Context(
+        cases=cases,
+        kinds=kinds,
+        framing=framing,
+        judges=judges,
+        names=names,
+        issue_words=own_words,
+    )
 
 
 def articles_link(article_ids: list[int]) -> None:

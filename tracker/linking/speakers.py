@@ -21,6 +21,7 @@ from tracker.linking.reporting import (
     PROXY_AFTER_TITLE,
     PROXY_BEFORE,
     VERB,
+    quote_before,
     sentence_index,
 )
 
@@ -95,9 +96,13 @@ class Scene:
         return chain
 
     def antecedent(self, who: str, at: int) -> int | None:
+        """The party a pronoun (or "the company") at `at` stands for: the last one of its kind
+        named before it, outside the quotation it closes ("“... The Times lawsuit is without
+        merit,” the company wrote": not The Times)."""
         want = "person" if who.split()[0].lower() in PERSON_PRONOUNS else "organization"
+        limit = self._before_quotation(at)
         for mention in reversed(self.parties):
-            if mention.end > at:
+            if mention.end > limit:
                 continue
             if at - mention.end > NEAR:
                 return None
@@ -107,6 +112,18 @@ class Scene:
                 return None
             return self.subject_before(at, want) or mention.target_id
         return None
+
+    def _before_quotation(self, at: int) -> int:
+        """Where the quotation that closes right before `at` opens, or `at`."""
+        lead = self.text[max(0, at - 8) : at]
+        closing = _CLOSED.search(lead)
+        if closing is None:
+            return at
+        quote = quote_before(
+            self.text,
+            at - len(lead) + closing.start() + closing.group(0).index(closing.group("mark")),
+        )
+        return quote[0] - 1 if quote else at
 
     def subject_before(self, at: int, want: str) -> int | None:
         """A pronoun opening a sentence ("It accuses ...") stands for the subject of the
@@ -139,6 +156,7 @@ class Scene:
         return HEAD.match(self.text, start, end)
 
 
+_CLOSED = re.compile(r"[,.!?]\s?(?P<mark>[”\"])\s*$")
 _HEADS = frozenset({"he", "she", "it", "they", "the"})
 _ORG_HEADS = frozenset({"it", "they", "the company"})
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from tracker.linking.attribution import statements_find
 from tracker.linking.dates import sentences
+from tracker.linking.issuewords import IssueWords, issue_named
 from tracker.linking.matcher import Mention, fold
 from tracker.linking.reporting import sentence_index
 from tracker.linking.statements import Statement
@@ -77,12 +78,15 @@ OPPOSE_CUES = [
     r"deceptive",
     r"dangerous",
     r"attacks?",
+    r"campaigns?\s+(?:against|targeting)",
     r"block(?:s|ed|ing)?",
     r"counter",
     r"prevent(?:s|ed|ing)?",
     r"accus(?:e|es|ed|ing)",
-    r"copy(?:ing)?",
-    r"concerns?",
+    # copying something of someone's: "copying its systems", not "the copying of text"
+    r"cop(?:y|ies|ied|ying)\s+(?:its|our|their|his|her|millions|thousands|[\w-]+['’]s)",
+    r"cop(?:y|ies)\s+of\b",
+    r"concerns?(?!\s+(?:nothing|only|the|a|an|how|whether)\b)",
     r"action\s+against",
     r"(?:does|do|did)\s+not\s+accept",
     r"cut(?:ting)?\s+corners",
@@ -91,7 +95,7 @@ OPPOSE_CUES = [
     r"(?:doing\s+the\s+work|permission|consent|authori[sz]ation|compensation|"
     r"pay(?:ing|ment)|a\s+licen[cs]e|licen[cs]ing)",
     r"free[-\s]?rid(?:e|es|ing|ers?)",
-    r"breach(?:es|ed|ing)?",
+    r"breach(?:es|ed|ing)?(?!\s+of\s+(?:the\s+)?contract)",
     r"threat(?:s|en|ens|ened|ening)?",
     r"deceiv(?:e|es|ed|ing)|deception",
     r"abandon(?:s|ed|ing)?",
@@ -196,6 +200,17 @@ _CUE = re.compile(
 _PASSIVE = re.compile(r"\s+by\b")
 
 
+# "OpenAI says Musk supported a for-profit structure": the act is another's, told by the speaker.
+_SOMEONE_ELSE = re.compile(
+    r"(?<=[a-z,] )[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?(?:\s+\w+ly|\s+had|\s+has)?\s+$"
+)
+# "Getty told the court it would not pursue its claims that ...": a claim given up says nothing.
+_WITHDRAWN = re.compile(
+    r"\b(?:not\s+(?:to\s+)?(?:pursue|press)|drop(?:s|ped|ping)?|withdr[ae]w\w*|abandon(?:s|ed|ing)?)"
+    r"\s+(?:its|the|their|his|her|some|part\s+of\s+its)?\s*(?:[\w-]+\s+)?(?:claims?|allegations?)\b"
+)
+
+
 @dataclass(frozen=True)
 class Finding:
     party_id: int
@@ -259,7 +274,7 @@ def cues_of(chunk: str) -> Cues:
             found.bad.append(cue)
             continue
         act = kind.endswith("_act")
-        if act and _PASSIVE.match(folded, m.end()):
+        if act and (_PASSIVE.match(folded, m.end()) or _SOMEONE_ELSE.search(chunk, 1, m.start())):
             continue
         negated = _NEGATION.search(folded, max(0, m.start() - 90), m.start()) is not None
         if act:
@@ -279,6 +294,8 @@ _ACCUSING = re.compile(r"(?:alleg|accus|complain|charg)\w*")
 
 def statement_cues(statement: Statement, chunk: str) -> Cues:
     """The cues of a statement, and its reporting verb's when the verb carries one."""
+    if _WITHDRAWN.search(chunk):
+        return Cues()
     found = cues_of(chunk)
     verb = " ".join(statement.verb.split()).lower()
     said = any(_ACCUSING.match(cue.lower()) for cue in found.bad)  # "accuses" is a cue already
@@ -287,12 +304,16 @@ def statement_cues(statement: Statement, chunk: str) -> Cues:
     return found
 
 
-def _rule(stance: str, statement: Statement, supports: list[str], opposes: list[str]) -> str:
+def _rule(
+    stance: str, statement: Statement, supports: list[str], opposes: list[str], issue: Mention
+) -> str:
     def quoted(cues: list[str]) -> str:
         return ", ".join(f'"{c}"' for c in dict.fromkeys(c.lower() for c in cues))
 
     verb = " ".join(statement.verb.split()).lower()
-    how = f" (attributed: {statement.how})"
+    # an issue found by its own words (issuewords.py) is a mention of no length
+    named = "" if issue.end > issue.start else "; issue in its own words"
+    how = f" (attributed: {statement.how}{named})"
     if stance == "neutral":
         why = f"{verb} {quoted(supports)}"
     elif stance == "mixed":
@@ -328,17 +349,20 @@ def positions_find(
     kinds: dict[int, str],
     framing: dict[int, int] | None = None,
     party_cases: dict[int, frozenset[int]] | None = None,
+    words: dict[int, IssueWords] | None = None,
 ) -> list[Finding]:
     """One finding per (party, issue) in the text; see the module docstring. `framing` gives
     -1 for the issues whose question a condemnation answers "yes" (see `issue_framing`);
-    `party_cases` the cases where each party is a principal, whose issues it speaks to first."""
+    `party_cases` the cases where each party is a principal, whose issues it speaks to first;
+    `words` the issues' own words, for a statement that names no issue keyword (issuewords.py)."""
     per_pair: dict[tuple[int, int], list[Finding]] = {}
     if not issues:
         return []
     spans = sentences(text)
     for statement in statements_find(text, parties, kinds):
         chunk = text[statement.start : min(statement.end, statement.start + MAX_QUOTE)]
-        for issue in _issues_of(issues, statement, chunk, party_cases, spans, text):
+        named = _issues_of(issues, statement, chunk, party_cases, spans, text)
+        for issue in named or _issue_in_words(words, statement, party_cases, text):
             sign = framing.get(issue.target_id, 1) if framing else 1
             result = statement_cues(statement, chunk).stance(sign)
             if result is None:
@@ -348,7 +372,7 @@ def positions_find(
                 party_id=statement.party_id,
                 issue_id=issue.target_id,
                 stance=stance,
-                rule=_rule(stance, statement, supports, opposes),
+                rule=_rule(stance, statement, supports, opposes, issue),
                 start=statement.start,
                 end=min(statement.end, statement.start + MAX_QUOTE),
                 cues=len(supports) + len(opposes),
@@ -381,6 +405,24 @@ def _issues_of(
     first = _context_start(spans, statement.start, text)
     near = [i for i in issues if first <= i.start < statement.end]
     return [_issue_of(near, statement, chunk, party_cases)] if near else []
+
+
+def _issue_in_words(
+    words: dict[int, IssueWords] | None,
+    statement: Statement,
+    party_cases: dict[int, frozenset[int]] | None,
+    text: str,
+) -> list[Mention]:
+    """The issue of the speaker's own cases that the statement names in the issue's own words
+    (issuewords.py), as a mention of no length at the statement's start."""
+    own = (party_cases or {}).get(statement.party_id, frozenset())
+    if not words or not own:
+        return []
+    issue_id = issue_named(words, own, text[statement.start : statement.end])
+    if issue_id is None:
+        return []
+    case_ids = frozenset({words[issue_id].case_id})
+    return [Mention("issue", issue_id, case_ids, statement.start, statement.start, 0.0, False)]
 
 
 def _issue_of(

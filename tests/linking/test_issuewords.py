@@ -1,0 +1,62 @@
+"""An issue named in its own words, not its keywords (issuewords.py), and in positions."""
+
+from __future__ import annotations
+
+from tracker.linking.issuewords import issue_named, issue_words
+from tracker.linking.matcher import Mention
+from tracker.linking.stances import positions_find
+
+CASE, OTHER = 1, 2
+CONVERSION, DISTILLING, SCRAPING = 10, 11, 12
+MUSK, OPENAI = 1, 2
+WORDS = issue_words(
+    [
+        (CONVERSION, CASE, "May the lab convert from a non-profit to a for-profit company?", "",
+         ["for-profit", "restructuring"]),
+        (DISTILLING, CASE, "Is distilling a competitor's model legitimate?",
+         "Training one model on the outputs of another, against the rival's terms.",
+         ["distillation"]),
+        (SCRAPING, OTHER, "May a crawler scrape public posts for profit?", "", ["scraping"]),
+    ],
+    {CASE: frozenset({"musk", "opena"})},
+)  # fmt: skip
+
+
+def test_two_words_of_one_issue_name_it():
+    text = "Musk accuses the lab of betraying its nonprofit mission by chasing profit."
+    assert issue_named(WORDS, frozenset({CASE}), text) == CONVERSION
+
+
+def test_one_word_or_a_tie_names_nothing():
+    assert issue_named(WORDS, frozenset({CASE}), "The company wants more profit.") is None
+    # "outputs" is the distilling issue's, "for-profit" the conversion's: one word each
+    assert issue_named(WORDS, frozenset({CASE}), "Profit from outputs.") is None
+
+
+def test_only_the_speaker_s_cases_and_not_their_party_names():
+    text = "Crawlers scrape public posts for profit."
+    assert issue_named(WORDS, frozenset({CASE}), text) is None
+    assert issue_named(WORDS, frozenset({OTHER}), text) == SCRAPING
+    assert issue_named(WORDS, frozenset({CASE}), "Musk and OpenAI, OpenAI and Musk.") is None
+
+
+def _mention(kind: str, target: int, text: str, word: str) -> Mention:
+    start = text.index(word)
+    return Mention(kind, target, frozenset({CASE}), start, start + len(word), 0.7, True)
+
+
+def test_a_position_on_an_issue_named_in_its_own_words():
+    text = (
+        "The restructuring plan was filed in May.\n\nMusk accuses the lab of betraying its "
+        "nonprofit mission by steering it toward profit."
+    )
+    parties = [_mention("party", MUSK, text, "Musk")]
+    issues = [_mention("issue", CONVERSION, text, "restructuring")]
+    found = positions_find(
+        text, parties, issues, {MUSK: "person"}, {}, {MUSK: frozenset({CASE})}, WORDS
+    )
+    assert [(f.party_id, f.issue_id, f.stance) for f in found] == [(MUSK, CONVERSION, "opposes")]
+    assert found[0].rule.endswith("(attributed: subject/clause; issue in its own words)")
+    assert text[found[0].start : found[0].end].startswith("Musk accuses the lab of betraying")
+    # without the issues' own words, the statement names no issue
+    assert positions_find(text, parties, issues, {MUSK: "person"}, {}, {}, None) == []

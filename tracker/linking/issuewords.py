@@ -1,0 +1,58 @@
+"""An issue named in other words than its keywords: reporting speaks of "betraying the nonprofit
+mission by steering the lab toward profit" (the conversion) or of "using its images without
+permission to train the generator" (training), not in the case file's keywords.
+
+An issue's words are the content stems of its question, description and keywords, less the
+names of its case's parties (every statement names them) and the stems that other issues of the
+same case share (they say which case, not which issue). A statement that names no issue keyword
+speaks to the issue of its speaker's cases whose own words it uses most, when it uses at least
+two of them and no other issue as many.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from tracker.linking.eventwords import content, stems
+
+MIN_WORDS = 2  # one shared word ("profit", "model") is not enough to name an issue
+
+
+@dataclass(frozen=True)
+class IssueWords:
+    case_id: int
+    stems: frozenset[str]
+
+
+def issue_words(
+    issues: list[tuple[int, int, str, str, list[str]]], names: dict[int, frozenset[str]]
+) -> dict[int, IssueWords]:
+    """(issue id, case id, title, description, keywords) -> each issue's distinctive stems;
+    `names` gives each case's party-name stems, which say nothing about the issue."""
+    own: dict[int, tuple[int, frozenset[str]]] = {}
+    for issue_id, case_id, title, description, keywords in issues:
+        words = [title, description, *(k for k in keywords if isinstance(k, str))]
+        said = content(stems(" ".join(words))) - names.get(case_id, frozenset())
+        own[issue_id] = (case_id, said)
+    shared: dict[int, Counter[str]] = {}
+    for case_id, said in own.values():
+        shared.setdefault(case_id, Counter()).update(said)
+    return {
+        issue_id: IssueWords(case_id, frozenset(s for s in said if shared[case_id][s] == 1))
+        for issue_id, (case_id, said) in own.items()
+    }
+
+
+def issue_named(words: dict[int, IssueWords], cases: frozenset[int], text: str) -> int | None:
+    """The issue of `cases` that `text` names in its own words (see the module docstring)."""
+    said = stems(text)
+    scores = sorted(
+        ((len(w.stems & said), issue_id) for issue_id, w in words.items() if w.case_id in cases),
+        reverse=True,
+    )
+    if not scores or scores[0][0] < MIN_WORDS:
+        return None
+    if len(scores) > 1 and scores[1][0] == scores[0][0]:
+        return None
+    return scores[0][1]
