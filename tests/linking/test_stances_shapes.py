@@ -5,6 +5,7 @@ and the negatives beside each."""
 from __future__ import annotations
 
 from tests.linking.test_stances_attribution import positions, rule, stance
+from tracker.linking.stances import issue_framing
 
 
 def test_an_allegation_condemns_what_it_alleges():
@@ -103,3 +104,28 @@ def test_breach_of_contract_names_a_claim_not_a_judgement():
         "Distillation suits dressed up as a breach of contract belong in federal court, Musk said."
     )
     assert ("Elon Musk", 10) not in positions(text)
+
+
+def test_a_question_about_a_wrong_is_answered_yes_by_a_condemnation():
+    assert (
+        issue_framing("Do platforms that control public posts create information monopolies?") == -1
+    )
+    assert issue_framing("Does scraping public profiles harm users' privacy?") == -1
+    assert issue_framing("May a platform's terms stop others from scraping public data?") == 1
+
+
+def test_what_is_public_is_everyone_s():
+    text = "“Distillation of public answers belongs to all of us,” Musk said."
+    assert stance(text, "Elon Musk") == "supports"
+    text = "Google says the door to a distillation licence remains open."
+    assert stance(text, "Google") is None
+
+
+def test_an_embedded_speaker_ends_before_the_sentence_s_participle():
+    text = (
+        "The judge dismissed a suit by Google accusing Anthropic of distillation, warning "
+        "that banning it would be unfair."
+    )
+    found = positions(text)
+    assert found[("Google", 10)][0] == "opposes"
+    assert "unfair" not in found[("Google", 10)][1]

@@ -70,6 +70,9 @@ from tracker.linking.statements import Statement, dedupe, split_shared
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 
 
+_NEXT_PARTICIPLE = re.compile(r",\s+(?:" + "|".join(sorted(PARTICIPLE)) + r")\b")
+
+
 class _Reader(Scene):
     """One text read for statements."""
 
@@ -232,6 +235,11 @@ class _Reader(Scene):
             end = extend_quote(text, nxt_start, nxt_end)
         if text[subject:end].rstrip().endswith("?"):
             return None
+        if subject - s_start > 3:
+            # "... dismissed a suit by X accusing Y of scraping, warning that ...": the
+            # participle after the comma is the sentence's subject's, not the embedded speaker's
+            aside = _NEXT_PARTICIPLE.search(text, verb.end(), end)
+            end = aside.start() if aside else end
         return Statement(party_id, subject, end, word, rule, "clause")
 
     def _set_into(self, subject: int, verb: re.Match[str], s_start: int) -> bool:

@@ -151,6 +151,11 @@ SUPPORT_CUES = [
     r"every(?:one|body|\s+(?:major\s+)?(?:AI\s+)?(?:company|lab|firm))\s+(?:does|do|did)",
     r"widespread|industry[-\s]wide|(?:widely|commonly)\s+(?:used|done|practi[sc]ed)",
     r"lawfully|legally\s+(?:trained|built|obtained)",
+    # what is public is everyone's: "public data should stay public", "belongs to all of us"
+    r"belongs?\s+to\s+(?:everyone|everybody|all\s+of\s+us|us\s+all|the\s+public)",
+    r"(?:stay|remain)s?\s+(?:public|free\s+to\s+(?:read|use|access))",
+    r"open\s+to\s+(?:everyone|everybody|all|anyone)",
+    r"(?:our|its|their|a|the)\s+right\s+to\s+(?:do\s+so|use|collect|gather|read|access|train)",
     # the accusation dismissed: "called the lawsuit baseless", "denied the allegations"
     r"baseless|meritless|frivolous|without\s+(?:any\s+)?merit|no\s+merit",
     r"den(?:y|ies|ied|ying)\s+(?:the\s+|any\s+|all\s+|those\s+|these\s+|its\s+)?(?:[\w-]+\s+)?"
@@ -325,6 +330,7 @@ def _rule(
 
 _WRONG_QUESTION = re.compile(
     r"\b(?:(?:infring\w*|violat\w*|theft|steal\w*|unlawful\w*|illegal\w*|copy|copies|"
+    r"monopol\w*|harm\w*|abus\w*|unfair\w*|decepti\w*|deceiv\w*|exploit\w*|misus\w*|"
     r"(?:must|should|have\s+to|has\s+to|required?\s+to)\b.{0,60}?\b(?:pay|licen[cs]e|disclose|"
     r"compensate|ask|seek|obtain|credit)))\b",
     re.IGNORECASE,
