@@ -45,7 +45,6 @@ LENGTH_ALLOWLIST: dict[tuple[str, str], str] = {
     ("tracker/cases/casefile.py", "case_dump"): "refactor",
     ("tracker/linking/analysis.py", "article_analyse"): "refactor",
     ("tracker/linking/routing.py", "case_route"): "claims",
-    ("tracker/linking/services.py", "_links_reconcile"): "refactor",
     ("tracker/linking/suggestions.py", "events_suggest"): "events",
     ("tracker/news/feeds.py", "feed_refresh"): "refactor",
     ("tracker/news/store.py", "_chunk_store"): "scale",
@@ -61,7 +60,6 @@ COMPLEXITY_ALLOWLIST: dict[tuple[str, str], str] = {
     ("tracker/cases/casefile.py", "check_value"): "refactor",
     ("tracker/cases/casefile.py", "_check_references"): "refactor",
     ("tracker/linking/matcher.py", "matcher_build"): "claims",
-    ("tracker/linking/services.py", "_links_reconcile"): "refactor",
     ("tracker/review/targets.py", "target_resolve"): "refactor",
 }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 
 from django.db import transaction
@@ -44,6 +45,9 @@ from tracker.news.models import Article
 logger = logging.getLogger(__name__)
 BATCH = 200
 PROTECTED = (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED)
+SUGGESTED, AUTO = ReviewStatus.SUGGESTED.value, Origin.AUTO.value
+LINK_COLUMNS = ("article", "target_type", "status", "origin", "confidence", "reason", *TARGET_TYPES)
+EVIDENCE_COLUMNS = ("link", "exact", "prefix", "suffix", "start", "end")
 
 
 def _batches(ids: Iterable[int], size: int) -> Iterator[list[int]]:
@@ -219,90 +223,128 @@ def _anchor_state(item: Evidence | Position) -> tuple:
     return (item.start, item.end, quote, item.prefix, item.suffix)
 
 
-def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> None:
-    texts = {a.id: a.text or "" for a in articles}
-    existing = list(
-        Link.objects.filter(article_id__in=texts).prefetch_related("evidence").order_by("id")
-    )
-    existing_evidence = [e for link in existing for e in link.evidence.all()]
-    have: dict[tuple[int, str, int], Link] = {}
-    drop_links: list[int] = []
-    drop_evidence: list[int] = []
-    update_links: list[Link] = []
-    update_evidence: list[Evidence] = []
-    new_rows: list[tuple] = []  # evidence to insert, as rows of EVIDENCE_COLUMNS
-    for link in existing:
-        key = (link.article_id, link.target_type, getattr(link, f"{link.target_type}_id"))
-        have[key] = link
-        text = texts[link.article_id]
-        wanted = analyses[link.article_id].links.get(key[1:])
-        if link.origin == Origin.ANALYST or link.status in PROTECTED:
-            evidence = list(link.evidence.all())
-            before = [_anchor_state(e) for e in evidence]
-            found = all([_reanchor(text, e, exact=e.exact) for e in evidence])  # noqa: C419 (all)
-            update_evidence += [
-                e for e, b in zip(evidence, before, strict=True) if _anchor_state(e) != b
-            ]
-            if link.stale == found:
-                link.stale = not found
-                link.version += 1
-                update_links.append(link)
-            continue
-        if wanted is None:
-            drop_links.append(link.id)
-            continue
-        evidence = list(link.evidence.all())
-        spans = {(e.start, e.end) for e in evidence}
-        intact = all(text[e.start : e.end] == e.exact for e in evidence)
-        same = link.confidence == wanted.confidence and link.reason == wanted.reason
-        if intact and spans == set(wanted.spans) and same:
-            if link.stale:
-                link.stale = False
-                update_links.append(link)
-            continue  # nothing changed
-        drop_evidence += [e.id for e in evidence]
-        new_rows += _evidence_rows(link.id, text, wanted)
-        link.confidence, link.stale, link.reason = wanted.confidence, False, wanted.reason
+@dataclass
+class _LinkChanges:
+    """What reconciling stored links with fresh analyses changes, gathered before any write."""
+
+    drop_links: list[int] = field(default_factory=list)
+    drop_evidence: list[int] = field(default_factory=list)
+    update_links: list[Link] = field(default_factory=list)
+    moved_evidence: list[Evidence] = field(default_factory=list)
+    new_links: list[tuple] = field(default_factory=list)  # rows of LINK_COLUMNS
+    new_evidence: list[tuple] = field(default_factory=list)  # rows of EVIDENCE_COLUMNS
+
+
+def _link_key(link: Link) -> tuple[int, str, int]:
+    return (link.article_id, link.target_type, getattr(link, f"{link.target_type}_id"))
+
+
+def _reviewed_keep(changes: _LinkChanges, link: Link, text: str) -> None:
+    """An analyst's or reviewed link stays: its quotes follow the text; stale when one is lost."""
+    evidence = list(link.evidence.all())
+    before = [_anchor_state(e) for e in evidence]
+    found = [_reanchor(text, e, exact=e.exact) for e in evidence]  # every one, then all()
+    changes.moved_evidence += [
+        e for e, state in zip(evidence, before, strict=True) if _anchor_state(e) != state
+    ]
+    if link.stale == all(found):
+        link.stale = not all(found)
         link.version += 1
-        update_links.append(link)
-    new_links: list[tuple] = []  # rows of LINK_COLUMNS
+        changes.update_links.append(link)
+
+
+def _suggested_follow(changes: _LinkChanges, link: Link, text: str, wanted: Wanted | None) -> None:
+    """A machine suggestion follows the analysis: gone when unwanted, redone when it changed."""
+    if wanted is None:
+        changes.drop_links.append(link.id)
+        return
+    evidence = list(link.evidence.all())
+    spans = {(e.start, e.end) for e in evidence}
+    intact = all(text[e.start : e.end] == e.exact for e in evidence)
+    same = link.confidence == wanted.confidence and link.reason == wanted.reason
+    if intact and spans == set(wanted.spans) and same:
+        if link.stale:
+            link.stale = False
+            changes.update_links.append(link)
+        return  # nothing changed
+    changes.drop_evidence += [e.id for e in evidence]
+    changes.new_evidence += _evidence_rows(link.id, text, wanted)
+    link.confidence, link.stale, link.reason = wanted.confidence, False, wanted.reason
+    link.version += 1
+    changes.update_links.append(link)
+
+
+def _new_link_rows(analyses: dict[int, Analysis], have: set[tuple[int, str, int]]) -> list[tuple]:
+    """Rows of LINK_COLUMNS for the wanted links with evidence not stored yet."""
+    rows = []
     for article_id, analysis in analyses.items():
         for (kind, target_id), wanted in analysis.links.items():
             if (article_id, kind, target_id) in have or not wanted.spans:
                 continue
             targets = tuple(target_id if k == kind else None for k in TARGET_TYPES)
             row = (article_id, kind, SUGGESTED, AUTO, wanted.confidence, wanted.reason)
-            new_links.append((*row, *targets))
-    if drop_links:
-        Link.objects.filter(id__in=drop_links).delete()
-    if drop_evidence:
-        Evidence.objects.filter(id__in=drop_evidence).delete()
-    if update_links:
-        bulk_update_with_history(update_links, Link, ["confidence", "stale", "version", "reason"])
-    if update_evidence:
-        # Moved quotes are rewritten (delete + insert: an in-place update could collide with
-        # the unique span of a sibling on the way); two quotes landing on one span become one.
-        Evidence.objects.filter(id__in=[e.id for e in update_evidence]).delete()
-        kept = {(e.link_id, e.start, e.end) for e in existing_evidence if e not in update_evidence}
-        for evidence in update_evidence:
-            span = (evidence.link_id, evidence.start, evidence.end)
-            if span not in kept:
-                kept.add(span)
-                e = evidence
-                new_rows.append((e.link_id, e.exact, e.prefix, e.suffix, e.start, e.end))
+            rows.append((*row, *targets))
+    return rows
+
+
+def _moved_evidence_rows(moved: list[Evidence], existing: list[Evidence]) -> list[tuple]:
+    """Moved quotes are rewritten (delete + insert: an in-place update could collide with the
+    unique span of a sibling on the way); two quotes landing on one span become one."""
+    kept = {(e.link_id, e.start, e.end) for e in existing if e not in moved}
+    rows = []
+    for e in moved:
+        if (e.link_id, e.start, e.end) not in kept:
+            kept.add((e.link_id, e.start, e.end))
+            rows.append((e.link_id, e.exact, e.prefix, e.suffix, e.start, e.end))
+    return rows
+
+
+def _link_changes_write(
+    changes: _LinkChanges,
+    existing: list[Link],
+    texts: dict[int, str],
+    analyses: dict[int, Analysis],
+) -> None:
+    if changes.drop_links:
+        Link.objects.filter(id__in=changes.drop_links).delete()
+    if changes.drop_evidence:
+        Evidence.objects.filter(id__in=changes.drop_evidence).delete()
+    if changes.update_links:
+        fields = ["confidence", "stale", "version", "reason"]
+        bulk_update_with_history(changes.update_links, Link, fields)
+    rows = changes.new_evidence
+    if changes.moved_evidence:
+        Evidence.objects.filter(id__in=[e.id for e in changes.moved_evidence]).delete()
+        stored = [e for link in existing for e in link.evidence.all()]
+        rows += _moved_evidence_rows(changes.moved_evidence, stored)
     # New links, their history and evidence: the bulk of a first ingest, so their rows are
     # written plainly (tracker.core.bulk) rather than through model instances.
-    if new_links:
-        rows_insert(Link, LINK_COLUMNS, new_links)
+    if changes.new_links:
+        rows_insert(Link, LINK_COLUMNS, changes.new_links)
         created = _link_ids(list(analyses), skip={link.id for link in existing})
         history_copy(Link, sorted(created.values()))
         for key, link_id in created.items():
-            new_rows += _evidence_rows(link_id, texts[key[0]], analyses[key[0]].links[key[1:]])
-    rows_insert(Evidence, EVIDENCE_COLUMNS, new_rows)
+            rows += _evidence_rows(link_id, texts[key[0]], analyses[key[0]].links[key[1:]])
+    rows_insert(Evidence, EVIDENCE_COLUMNS, rows)
 
 
-SUGGESTED, AUTO = ReviewStatus.SUGGESTED.value, Origin.AUTO.value
-LINK_COLUMNS = ("article", "target_type", "status", "origin", "confidence", "reason", *TARGET_TYPES)
+def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> None:
+    """Bring the stored links of these articles in line with their analyses: reviewed and
+    analysts' links keep their status and re-anchor their quotes; suggestions follow."""
+    texts = {a.id: a.text or "" for a in articles}
+    existing = list(
+        Link.objects.filter(article_id__in=texts).prefetch_related("evidence").order_by("id")
+    )
+    changes = _LinkChanges()
+    for link in existing:
+        key = _link_key(link)
+        if link.origin == Origin.ANALYST or link.status in PROTECTED:
+            _reviewed_keep(changes, link, texts[link.article_id])
+        else:
+            wanted = analyses[link.article_id].links.get(key[1:])
+            _suggested_follow(changes, link, texts[link.article_id], wanted)
+    changes.new_links = _new_link_rows(analyses, {_link_key(link) for link in existing})
+    _link_changes_write(changes, existing, texts, analyses)
 
 
 def _link_ids(article_ids: list[int], *, skip: set[int]) -> dict[tuple[int, str, int], int]:
@@ -315,9 +357,6 @@ def _link_ids(article_ids: list[int], *, skip: set[int]) -> dict[tuple[int, str,
         for link_id, article_id, kind, *targets in rows
         if link_id not in skip
     }
-
-
-EVIDENCE_COLUMNS = ("link", "exact", "prefix", "suffix", "start", "end")
 
 
 def _evidence_rows(link_id: int, text: str, wanted: Wanted) -> list[tuple]:
