@@ -59,7 +59,6 @@ LENGTH_ALLOWLIST: dict[tuple[str, str], str] = {
 COMPLEXITY_ALLOWLIST: dict[tuple[str, str], str] = {
     ("tracker/cases/casefile.py", "check_value"): "refactor",
     ("tracker/cases/casefile.py", "_check_references"): "refactor",
-    ("tracker/linking/matcher.py", "matcher_build"): "claims",
     ("tracker/review/targets.py", "target_resolve"): "refactor",
 }
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import AliasFactory, CaseFactory, CasePartyFactory, IssueFactory, PartyFactory
+from tests.factories import (
+    AliasFactory,
+    CaseFactory,
+    CasePartyFactory,
+    ClaimFactory,
+    IssueFactory,
+    PartyFactory,
+)
 from tracker.linking.matcher import Matcher, Pattern, Target, keyword_variants, matcher_get
 
 ONE = frozenset({1})
@@ -99,6 +106,9 @@ def test_cached_matcher_rebuilds_when_aliases_change(django_assert_max_num_queri
         ("distill", "The lab distilled a rival's model."),
         ("distill", "Distillation is cheap."),
         ("licensing deals", "It signed a licensing deal."),
+        ("fair use", "It leaned on a fair-use defence."),
+        ("non-profit mission", "It abandoned its nonprofit mission."),
+        ("copyright-like", "The claims were copyright like in all but name."),
     ],
 )
 def test_issue_keywords_match_their_variants(keyword, text):
@@ -111,7 +121,8 @@ def test_issue_keywords_match_their_variants(keyword, text):
 
 def test_keyword_variants_stay_few_and_keep_the_keyword():
     assert keyword_variants("terms of service") == ["terms of service"]
-    assert keyword_variants("for-profit") == ["for-profit"]
+    # a short part is not split off: "for profit" is ordinary prose ("sold for profit")
+    assert keyword_variants("for-profit") == ["for-profit", "forprofit"]
     variants = keyword_variants("public benefit corporation")
     assert variants[0] == "public benefit corporation" and len(variants) <= 6
     assert keyword_variants("  ") == []
@@ -129,3 +140,44 @@ def test_built_matcher_finds_issue_keyword_variants():
     IssueFactory(case=case, keywords=["user privacy"])
     found = matcher_get().find("Users' privacy matters.")
     assert [m.kind for m in found] == ["issue"]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        ("fair use", "The fairway use of land."),
+        ("for-profit", "They sold it for profit."),
+        ("user privacy", "A user, privacy aside, logged in."),
+    ],
+)
+def test_keyword_variants_do_not_reach_other_words(keyword, text):
+    patterns = [
+        Pattern(variant, False, [Target("issue", 7, frozenset({1}), 0.35)])
+        for variant in keyword_variants(keyword)
+    ]
+    assert Matcher(patterns).find(text) == []
+
+
+def test_a_case_title_does_not_hide_the_parties_inside_it():
+    matcher = Matcher(
+        [
+            Pattern("X Corp.", True, [Target("party", 1, ONE, 0.7)]),
+            Pattern("Bright Data", True, [Target("party", 2, ONE, 0.7)]),
+            Pattern("X Corp. v. Bright Data", True, [Target("case", 1, ONE, 0.7)]),
+        ]
+    )
+    text = "In X Corp. v. Bright Data, the judge ruled."
+    found = [(m.kind, m.target_id, text[m.start : m.end]) for m in matcher.find(text)]
+    assert found == [
+        ("party", 1, "X Corp."),
+        ("case", 1, "X Corp. v. Bright Data"),
+        ("party", 2, "Bright Data"),
+    ]
+
+
+@pytest.mark.django_db
+def test_built_matcher_finds_claim_keyword_variants():
+    case = CaseFactory()
+    ClaimFactory(case=case, keywords=["trade mark", "user agreements"])
+    found = matcher_get().find("It pressed its trade-mark claims over the user agreement.")
+    assert [m.kind for m in found] == ["claim", "claim"]

@@ -35,9 +35,8 @@ class Target:
 # change improves a figure; a goal met becomes the floor.
 TARGETS: dict[str, Target] = {
     "parties.precision": Target(today=1.0, goal=0.9),
-    # x-corp-v-bright-data: "X Corp." inside the caption "X Corp. v. Bright Data" (the case
-    # title wins the overlap) and "Musk's X" alone are not found
-    "parties.recall": Target(today=0.98, goal=0.9),
+    # x-corp-v-bright-data: "Musk's X" alone is not found
+    "parties.recall": Target(today=0.99, goal=0.9),
     "claims.precision": Target(today=0.99, goal=0.9),
     "claims.recall": Target(today=0.73, goal=0.9),
     "issues.precision": Target(today=0.96, goal=None),

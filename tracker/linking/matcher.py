@@ -9,9 +9,11 @@ Each raw hit is then checked:
 - names are case-sensitive when the name has capitals: "Apple" matches "Apple" or "APPLE" (a
   shouting headline), not "apple"; keywords are case-insensitive;
 - keywords may carry an inflection ("distill" matches "distills", "distilled"); names may not;
-- an issue's keywords also match their variants (`keyword_variants`): "user privacy" matches
-  "users' privacy" and "users privacy", "licensing deals" matches "licensing deal";
-- overlapping names keep the longest ("Google DeepMind" over "Google"), likewise keywords.
+- claim and issue keywords also match their variants (`keyword_variants`): "user privacy"
+  matches "users' privacy" and "users privacy", "licensing deals" "licensing deal", "fair use"
+  "fair-use", "non-profit" "nonprofit";
+- overlapping names keep the longest ("Google DeepMind" over "Google"), likewise keywords; a
+  case's title is found beside the party names inside it ("X Corp. v. Bright Data" names X Corp.).
 
 The automaton is built once per fingerprint of the tables it reads (`fingerprint()`: counts, max
 ids, sums and last-change times in one query) and cached in this process, so a change to a party,
@@ -127,14 +129,21 @@ class Matcher:
             if pattern.is_name and not _case_ok(text[start : start + len(pattern.text)], pattern):
                 continue
             (names if pattern.is_name else keywords).append((start, end, pattern))
+        # A case's title ("X Corp. v. Bright Data") does not hide the party names inside it.
+        titles = [hit for hit in names if _is_title(hit[2])]
+        names = [hit for hit in names if not _is_title(hit[2])]
         mentions = [
             Mention(t.kind, t.id, t.case_ids, start, end, t.weight, pattern.is_name)
-            for group in (names, keywords)
+            for group in (titles, names, keywords)
             for start, end, pattern in _longest(group)
             for t in pattern.targets
         ]
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
+
+
+def _is_title(pattern: Pattern) -> bool:
+    return all(t.kind == "case" for t in pattern.targets)
 
 
 def _case_ok(span: str, pattern: Pattern) -> bool:
@@ -160,7 +169,8 @@ def keyword_variants(keyword: str) -> list[str]:
     """A keyword and the forms reporting gives it: the word before the last also plural or
     possessive ("user privacy": "users privacy", "users' privacy", "user's privacy"), and a
     last word in the plural also singular ("licensing deals": "licensing deal"); the
-    inflection check adds endings to the last word ("distill": "distilled", "distillation").
+    inflection check adds endings to the last word ("distill": "distilled", "distillation");
+    compounds are also hyphenated or joined (`_hyphenations`).
     British and American spellings match each other ("licence", "distil"). Stems are not
     cut: "conversation" cut to "convers" would match "conversion"."""
     words = keyword.split()
@@ -175,8 +185,25 @@ def keyword_variants(keyword: str) -> list[str]:
         variants += [f"{head}{w} {last}" for w in (base, f"{base}s", f"{base}'s", f"{base}s'")]
     if last.endswith("s") and not last.endswith(("ss", "ies")) and len(last) > 4:
         variants.append(" ".join([*words[:-1], last[:-1]]))
+    variants += _hyphenations(keyword)
     variants += [_spelling(v) for v in variants]
     return list(dict.fromkeys(variants))
+
+
+def _hyphenations(keyword: str) -> list[str]:
+    """A compound's other spellings: two words also hyphenated ("fair use": the "fair-use
+    defence"), a hyphenated word also joined ("non-profit mission": "nonprofit mission"), and "copyright-like" "copyright like" when each part is a
+    word of four letters or more ("for-profit" is not "for profit", as in "sold for profit")."""
+    words = keyword.split()
+    out = []
+    if len(words) == 2 and all(w.isalpha() for w in words):
+        out.append("-".join(words))
+    if "-" in keyword:
+        out.append(keyword.replace("-", ""))
+        parts = keyword.split("-")
+        if " " not in keyword and all(len(part) >= 4 for part in parts):
+            out.append(" ".join(parts))
+    return out
 
 
 _SPELLINGS = (("licence", "license"), ("distil", "distill"), ("isation", "ization"))
@@ -193,39 +220,71 @@ def _spelling(text: str) -> str:
     return text
 
 
-def matcher_build() -> Matcher:
-    """A matcher over every party, alias, case title and claim/issue/clause keyword."""
-    party_cases: dict[int, set[int]] = {}
-    for case_id, party_id in CaseParty.objects.values_list("case_id", "party_id"):
-        party_cases.setdefault(party_id, set()).add(case_id)
-    by_key: dict[tuple[str, bool], Pattern] = {}
+class _Patterns:
+    """Patterns by (folded text, is_name), each with every target it stands for."""
 
-    def add(text: str, is_name: bool, target: Target) -> None:
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, bool], Pattern] = {}
+
+    def add(self, text: str, is_name: bool, target: Target) -> None:
         text = " ".join(text.split())
         if len(text) < 2:
             return
         key = (fold(text), is_name)
-        pattern = by_key.setdefault(key, Pattern(text=text, is_name=is_name))
+        pattern = self.by_key.setdefault(key, Pattern(text=text, is_name=is_name))
         if target not in pattern.targets:
             pattern.targets.append(target)
 
+    def merged(self) -> list[Pattern]:
+        """One pattern per folded text: the automaton holds one value per key, so a name and a
+        keyword with the same text become one pattern with both targets, names first."""
+        patterns: dict[str, Pattern] = {}
+        for (key, _is_name), pattern in sorted(self.by_key.items(), key=lambda kv: not kv[0][1]):
+            if key in patterns:
+                patterns[key].targets.extend(pattern.targets)
+            else:
+                patterns[key] = pattern
+        return list(patterns.values())
+
+
+def matcher_build() -> Matcher:
+    """A matcher over every party, alias, case title and claim/issue/clause keyword."""
+    patterns = _Patterns()
+    _names_add(patterns)
+    _topics_add(patterns)
+    _clauses_add(patterns)
+    return Matcher(patterns.merged())
+
+
+def _names_add(patterns: _Patterns) -> None:
+    """Parties' names and aliases (for every case they take part in), and cases' titles."""
+    party_cases: dict[int, set[int]] = {}
+    for case_id, party_id in CaseParty.objects.values_list("case_id", "party_id"):
+        party_cases.setdefault(party_id, set()).add(case_id)
     for party_id, name in Party.objects.values_list("id", "name"):
         cases = frozenset(party_cases.get(party_id, ()))
-        add(name, True, Target("party", party_id, cases, P_NAME))
+        patterns.add(name, True, Target("party", party_id, cases, P_NAME))
     for party_id, name in Alias.objects.values_list("party_id", "name"):
         cases = frozenset(party_cases.get(party_id, ()))
         weight = P_SHORT if len(name.strip()) <= 3 else P_ALIAS
-        add(name, True, Target("party", party_id, cases, weight))
+        patterns.add(name, True, Target("party", party_id, cases, weight))
     for case_id, title in Case.objects.values_list("id", "title"):
-        add(title, True, Target("case", case_id, frozenset({case_id}), P_NAME))
+        patterns.add(title, True, Target("case", case_id, frozenset({case_id}), P_NAME))
+
+
+def _topics_add(patterns: _Patterns) -> None:
+    """Claims' and issues' keywords with their variants (plural, possessive, hyphenation)."""
     for model, kind in ((Claim, "claim"), (Issue, "issue")):
         for target_id, case_id, keywords in model.objects.values_list("id", "case_id", "keywords"):
+            target = Target(kind, target_id, frozenset({case_id}), P_KEYWORD)
             for keyword in keywords or []:
-                if not isinstance(keyword, str):
-                    continue
-                target = Target(kind, target_id, frozenset({case_id}), P_KEYWORD)
-                for text in keyword_variants(keyword) if kind == "issue" else [keyword]:
-                    add(text, False, target)
+                if isinstance(keyword, str):
+                    for text in keyword_variants(keyword):
+                        patterns.add(text, False, target)
+
+
+def _clauses_add(patterns: _Patterns) -> None:
+    """Clauses' keywords, for every case whose documents hold the clause."""
     clause_cases: dict[int, set[int]] = {}
     for case_id, document_id in Case.documents.through.objects.values_list(
         "case_id", "document_id"
@@ -237,16 +296,7 @@ def matcher_build() -> Matcher:
         cases = frozenset(clause_cases.get(document_id, ()))
         for keyword in keywords or []:
             if isinstance(keyword, str):
-                add(keyword, False, Target("clause", clause_id, cases, P_KEYWORD))
-    # Keys are unique per (folded text, is_name): a name and a keyword with the same text
-    # become two patterns, which the automaton cannot hold under one key; merge them.
-    patterns: dict[str, Pattern] = {}
-    for (key, _is_name), pattern in sorted(by_key.items(), key=lambda kv: not kv[0][1]):
-        if key in patterns:
-            patterns[key].targets.extend(pattern.targets)
-        else:
-            patterns[key] = pattern
-    return Matcher(list(patterns.values()))
+                patterns.add(keyword, False, Target("clause", clause_id, cases, P_KEYWORD))
 
 
 def fingerprint() -> tuple:
