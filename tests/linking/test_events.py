@@ -94,12 +94,92 @@ def test_an_undated_report_matches_by_meaning_up_to_the_article_date():
 def test_an_event_keyword_lets_other_words_report_it():
     lead = "Shares of the carmaker rose. Analysts shrugged. "  # past the lead: no lead rule
     text = lead + "Musk's lawyers have now filed a notice of appeal."
-    assert reported(text, dt.date(2026, 6, 9)) == [2]
+    later = dt.date(2026, 8, 20)  # weeks after the appeal: not the news of the day
+    assert reported(text, later) == [2]
     bare = dataclasses.replace(APPEAL, keywords=())
-    assert reported(text, dt.date(2026, 6, 9), [bare]) == []  # title words alone do not
+    assert reported(text, later, [bare]) == []  # title words alone do not
     # In the lead, which tells the news, the event's kind and one of its words are enough.
     first = "Musk's lawyers have now filed a notice of appeal."
-    assert reported(first, dt.date(2026, 6, 9), [bare]) == [2]
+    assert reported(first, later, [bare]) == [2]
+
+
+def test_an_undated_report_days_after_the_event_is_its_news():
+    """An article a few days after an event, telling an event of its kind, reports it, wherever
+    in the article it is told; weeks later the same sentence is background and needs more."""
+    bare = dataclasses.replace(APPEAL, keywords=())
+    text = "Shares of the carmaker rose. Analysts shrugged. Musk's lawyers filed the appeal."
+    assert reported(text, dt.date(2026, 6, 5), [bare]) == [2]
+    assert reported(text, dt.date(2026, 8, 20), [bare]) == []
+    assert reported(text, dt.date(2026, 5, 30), [bare]) == []  # before the event: not it
+
+
+def test_a_pronoun_before_the_verb_stands_for_the_party():
+    """'It removed the case': the party was named in an earlier sentence."""
+    bare = dataclasses.replace(APPEAL, keywords=())
+    opening = "Shares of the carmaker rose. Analysts shrugged. "
+    text = opening + "A week after the verdict, he appealed it to the Ninth Circuit."
+    assert reported(text, dt.date(2026, 8, 20), [bare]) == [2]
+    nobody = opening + "A week after the verdict, an appeal went to the Ninth Circuit."
+    assert reported(nobody, dt.date(2026, 8, 20), [bare]) == []
+
+
+def test_a_date_a_period_runs_from_is_not_the_events_date():
+    """'pursued since 2023' says how long, not when the event happened."""
+    text = "Musk appealed to the Ninth Circuit, in a fight he has waged since 2024."
+    assert reported(text, dt.date(2026, 8, 20), [APPEAL]) == [2]
+    assert reported(text.replace("since 2024", "in 2024"), dt.date(2026, 8, 20), [APPEAL]) == []
+
+
+def test_a_dated_noun_phrase_reports_its_event_beside_the_main_one():
+    """'denied the objection to the March order': the sentence reports the denial and, by its
+    month, the order it names."""
+    order = EventInfo(
+        5,
+        1,
+        dt.date(2026, 3, 12),
+        "day",
+        "Magistrate orders OpenAI to keep chat logs",
+        "accepted",
+        stems("Magistrate orders OpenAI to keep chat logs"),
+        kind="ruling",
+        names=NAMES,
+    )
+    upheld = EventInfo(
+        6,
+        1,
+        dt.date(2026, 5, 2),
+        "day",
+        "Judge upholds the log order over OpenAI's objection",
+        "accepted",
+        stems("Judge upholds the log order over OpenAI's objection"),
+        kind="ruling",
+        names=NAMES,
+    )
+    text = "The judge denied OpenAI's objection to the March order on the chat logs."
+    assert reported(text, dt.date(2026, 5, 4), [order, upheld]) == [5, 6]
+    undated = "The judge denied OpenAI's objection to the order on the chat logs."
+    assert reported(undated, dt.date(2026, 5, 4), [order, upheld]) == [6]
+
+
+def test_a_date_and_a_kind_alone_report_the_one_event_they_fit():
+    """'It brought the claim in January 2023': no word of the event's title, but the case has
+    one filing that month."""
+    filing = EventInfo(
+        7,
+        1,
+        dt.date(2023, 1, 17),
+        "day",
+        "Getty Images starts proceedings in London",
+        "accepted",
+        stems("Getty Images starts proceedings in London"),
+        kind="filing",
+        names=stems("Getty Images Stability AI"),
+    )
+    text = "Photo agencies are worried. It brought the claim in January 2023."
+    assert reported(text, dt.date(2025, 6, 9), [filing]) == [7]
+    assert reported(text.replace("January", "March"), dt.date(2025, 6, 9), [filing]) == []
+    ruling = dataclasses.replace(filing, kind="ruling")
+    assert reported(text, dt.date(2025, 6, 9), [ruling]) == []
 
 
 def test_an_explicit_date_of_another_day_rules_the_event_out():

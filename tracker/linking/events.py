@@ -43,13 +43,13 @@ from tracker.linking.dates import DateMention, overlaps, period
 from tracker.linking.eventwords import (
     content,
     dateline_end,
-    first_kind_at,
     future_at,
     is_caption,
     is_certain,
     is_furniture,
-    kinds,
+    main_clause_at,
     stems,
+    verbs,
 )
 
 __all__ = ["Candidate", "EventInfo", "event_candidates", "events_reported", "same_event", "stems"]
@@ -82,6 +82,15 @@ _NOT_NOUN = frozenset(
 )
 TITLE_MAX = 200
 _RANK = {"day": 0, "month": 1, "year": 2}
+RECENT_DAYS = 7  # an event this many days before the article is the news it reports
+DATED_BY_KIND = 0.55  # the confidence of `_dated_by_kind`
+# Who did it, when the sentence does not name them: a pronoun or "the company" before the verb.
+_REFERENCE = re.compile(
+    r"\b(?:it|its|he|his|she|her|they|their|the\s+(?:company|firm|start-?up|agency|paper|"
+    r"newspaper|publisher|lab|platform|site|plaintiffs?|defendants?|lawsuit|suit|case))\b",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -144,8 +153,22 @@ class Sentence:
         return stems(self.text)
 
     @cached_property
+    def verbs(self) -> list[tuple[str, str, int]]:
+        return verbs(self.text)
+
+    @cached_property
     def kinds(self) -> list[tuple[str, str]]:
-        return kinds(self.text)
+        return [(kind, verb) for kind, verb, _ in self.verbs]
+
+    @cached_property
+    def main_verb(self) -> tuple[str, int] | None:
+        """The kind and offset of the main clause's first event verb ("After the verdict, he
+        appealed": the appeal), else of the sentence's first."""
+        if not self.verbs:
+            return None
+        opening = main_clause_at(self.text)
+        kind, _, at = next((v for v in self.verbs if v[2] >= opening), self.verbs[0])
+        return kind, at
 
     @cached_property
     def kind_set(self) -> set[str]:
@@ -163,12 +186,27 @@ class Sentence:
         that courts would...")."""
         if self.future_from is None:
             return False
-        verb = first_kind_at(self.text)
-        return verb is None or self.future_from < self.span[0] + self.skip + verb
+        return not self.verbs or self.future_from < self.span[0] + self.skip + self.verbs[0][2]
 
     @cached_property
     def modifiers(self) -> set[int]:
         return {id(d) for d in self.dates if _is_modifier(self.source, d)}
+
+    @cached_property
+    def since(self) -> set[int]:
+        """Dates a period runs from ("pursued in Delaware since 2023"): not the event's date."""
+        return {
+            id(d) for d in self.dates if _SINCE.search(self.source[max(0, d.start - 8) : d.start])
+        }
+
+    @cached_property
+    def refers(self) -> bool:
+        """A pronoun or a description ("it", "the company") before the first event verb: the
+        sentence tells what a party named earlier did."""
+        if self.main_verb is None:
+            return False
+        opening = main_clause_at(self.text)
+        return _REFERENCE.search(self.text, opening, self.main_verb[1]) is not None
 
     @cached_property
     def guessed(self) -> set[int]:
@@ -202,50 +240,129 @@ def _contradicts(date: DateMention, event: EventInfo, guessed: bool) -> bool:
     return not guessed or abs((date.lo - event.date).days) < 45
 
 
-def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> float | None:
-    """The confidence that the sentence reports the event, or None (see the module docstring)."""
+@dataclass(frozen=True)
+class Shared:
+    """What a sentence and an event have in common."""
+
+    common: int  # core stems
+    share: float  # of the event's core stems
+    keyword: bool  # a keyword of the event, or an amount ("$97.4 billion") of its title
+    kind: bool  # the sentence has a verb of the event's kind
+
+    @property
+    def agreement(self) -> float:
+        return min(1.0, self.share + (0.3 if self.keyword else 0.0) + (0.2 if self.kind else 0.0))
+
+
+def _shared(sentence: Sentence, event: EventInfo) -> Shared:
     core = event.core
-    common = len(sentence.stems & core)
+    found = sentence.stems & core
     keyword = any(k and k <= sentence.stems for k in event.keywords)
-    if (not common and not keyword) or sentence.furniture:
-        return None  # every way of matching needs a word in common
-    share = common / len(core) if core else 0.0
-    kind = event.kind != "other" and event.kind in sentence.kind_set
-    agreement = min(1.0, share + (0.3 if keyword else 0.0) + (0.2 if kind else 0.0))
-    dated = [
+    amount = any(word[:1].isdigit() for word in found)
+    return Shared(
+        common=len(found),
+        share=len(found) / len(core) if core else 0.0,
+        keyword=keyword or amount,
+        kind=event.kind != "other" and event.kind in sentence.kind_set,
+    )
+
+
+def _dating(sentence: Sentence, event: EventInfo) -> list[DateMention]:
+    """The sentence's dates that date the event: overlapping it, at its precision or coarser
+    (a week "last week" holding its day counts)."""
+    return [
         d
         for d in sentence.dates
-        if overlaps((d.lo, d.hi), event.range)
+        if id(d) not in sentence.since
+        and overlaps((d.lo, d.hi), event.range)
         and (_is_week(d) or not finer(d.precision, event.precision))
     ]
-    if not dated and any(overlaps((d.lo, d.hi), event.range) for d in sentence.dates):
-        return None  # dated finer than the event ("on April 27" in April): an event of its own
-    if dated:
-        exact = any(d.lo == d.hi == event.date for d in dated) and event.precision == "day"
-        if keyword or (common >= 2 and share >= 1 / 3) or ((kind or exact) and common >= 1):
-            return round(min(0.99, 0.5 + 0.4 * agreement + (0.1 if exact else 0.0)), 3)
-        return None
+
+
+def _dated(sentence: Sentence, event: EventInfo, dated: list[DateMention], shared: Shared):
+    """The confidence a dated sentence reports the event, or None."""
+    exact = event.precision == "day" and any(d.lo == d.hi == event.date for d in dated)
+    if (
+        shared.keyword
+        or (shared.common >= 2 and shared.share >= 1 / 3)
+        or ((shared.kind or exact) and shared.common >= 1)
+    ):
+        return round(min(0.99, 0.5 + 0.4 * shared.agreement + (0.1 if exact else 0.0)), 3)
+    return None
+
+
+def _undated_allowed(sentence: Sentence, event: EventInfo, published: dt.date | None) -> bool:
+    """No date of the sentence contradicts the event, it is not after the article, the sentence
+    does not speak of the future, it names (or refers to) the event's party, and its main verb
+    is not of another kind."""
     if any(
         _contradicts(d, event, id(d) in sentence.guessed)
         for d in sentence.dates
-        if id(d) not in sentence.modifiers
+        if id(d) not in sentence.modifiers and id(d) not in sentence.since
     ):
-        return None
+        return False
     if sentence.speaks_of_future or (published is not None and event.date > published):
-        return None
+        return False
+    if sentence.main_verb and sentence.main_verb[0] not in (event.kind, "statement"):
+        return False  # its main verb tells another kind of event
     named = event.stems & event.names or event.names  # the parties its title names, else any
-    if not keyword and named and not sentence.stems & named:
-        return None  # undated, and naming none of the event's parties: too loose a tie
-    if sentence.kinds and sentence.kinds[0][0] not in (event.kind, "statement"):
-        return None  # undated, and its main verb tells another kind of event
+    return not named or bool(sentence.stems & named) or sentence.refers
+
+
+def _recent(event: EventInfo, published: dt.date | None) -> bool:
+    """The event happened in the days just before the article: the news it reports."""
+    return published is not None and 0 <= (published - event.date).days <= RECENT_DAYS
+
+
+def _undated(sentence: Sentence, event: EventInfo, shared: Shared, published: dt.date | None):
+    """The confidence an undated sentence reports the event, or None."""
+    if not _undated_allowed(sentence, event, published):
+        return None
+    if not shared.keyword and not shared.kind and shared.common < 3:
+        return None
+    told = shared.kind and event.kind != "statement"
     if (
-        (keyword and (kind or common >= 1))
-        or (kind and common >= 2 and share >= 1 / 3)
-        or (common >= 3 and share >= 0.5)
-        or (sentence.lead and kind and event.kind != "statement" and common >= 1)
+        (shared.keyword and (shared.kind or shared.common >= 1))
+        or (shared.kind and shared.common >= 2 and shared.share >= 1 / 3)
+        or (shared.common >= 3 and shared.share >= 0.5)
+        or (told and shared.common >= 1 and (sentence.lead or _recent(event, published)))
     ):
-        return round(0.35 + 0.4 * agreement, 3)
+        return round(0.35 + 0.4 * shared.agreement, 3)
     return None
+
+
+def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> float | None:
+    """The confidence that the sentence reports the event, or None (see the module docstring)."""
+    if sentence.furniture:
+        return None
+    shared = _shared(sentence, event)
+    if not shared.common and not shared.keyword:
+        return None  # every way of matching needs a word in common
+    dated = _dating(sentence, event)
+    if dated:
+        return _dated(sentence, event, dated, shared)
+    if any(overlaps((d.lo, d.hi), event.range) for d in sentence.dates):
+        return None  # dated finer than the event ("on April 27" in April): an event of its own
+    return _undated(sentence, event, shared, published)
+
+
+def _dated_by_kind(sentence: Sentence, events: list[EventInfo]) -> EventInfo | None:
+    """ "It brought the claim in January 2023": a sentence naming (or referring to) a party, with
+    a verb of one kind and a date at which the case has exactly one event of that kind, reports
+    it though it shares no word with its title."""
+    if sentence.furniture or sentence.speaks_of_future or not sentence.kinds:
+        return None
+    found = [
+        e
+        for e in events
+        if e.kind in sentence.kind_set
+        and any(d.precision != "year" and not _is_week(d) for d in _dating(sentence, e))
+    ]
+    if len(found) != 1:
+        return None
+    event = found[0]
+    named = event.stems & event.names or event.names
+    return event if sentence.refers or not named or sentence.stems & named else None
 
 
 def read(text: str, spans: list[tuple[int, int]], dates: list[DateMention]) -> list[Sentence]:
@@ -282,6 +399,33 @@ def byline_date(sentences: list[Sentence]) -> dt.date | None:
     return None
 
 
+def _found(
+    sentence: Sentence, published: dt.date | None, events: list[EventInfo]
+) -> list[tuple[float, EventInfo]]:
+    """The events a sentence reports with their confidence: the one it tells best, any other a
+    date of the sentence dates (the very day, "in November"), and those it names by a dated
+    noun phrase ("the objection to the March order": the order, and the ruling on it)."""
+    found = [(c, e) for e in events if (c := match(sentence, e, published)) is not None]
+    if not found:
+        alone = _dated_by_kind(sentence, events)
+        return [] if alone is None else [(DATED_BY_KIND, alone)]
+    named = [(c, e) for c, e in found if _named_by_date(sentence, e)]
+    told = [(c, e) for c, e in found if not _named_by_date(sentence, e)]
+    top = max((c for c, _ in told), default=None)
+    return named + [
+        (c, e)
+        for c, e in told
+        if c == top or any(d.precision != "year" for d in _dating(sentence, e))
+    ]
+
+
+def _named_by_date(sentence: Sentence, event: EventInfo) -> bool:
+    """Dated only by dates naming a thing ("the March order"), not by when the sentence says
+    something happened."""
+    dating = _dating(sentence, event)
+    return bool(dating) and all(id(d) in sentence.modifiers for d in dating)
+
+
 def events_reported(
     sentences: list[Sentence], published: dt.date | None, events: list[EventInfo]
 ) -> tuple[list[tuple[EventInfo, float, tuple[int, int]]], set[int]]:
@@ -292,18 +436,10 @@ def events_reported(
     if not events:
         return [], reporting
     for index, sentence in enumerate(sentences):
-        found = [(c, e) for e in events if (c := match(sentence, e, published)) is not None]
-        if not found:
-            continue
-        reporting.add(index)
-        found.sort(key=lambda pair: -pair[0])
-        top = found[0][0]
+        found = _found(sentence, published, events)
+        if found:
+            reporting.add(index)
         for confidence, event in found:
-            same_day = event.precision == "day" and any(
-                d.lo == d.hi == event.date for d in sentence.dates
-            )
-            if confidence < top and not same_day:
-                continue
             held = best.get(id(event))
             if held is None or held[1] < confidence:
                 best[id(event)] = (event, confidence, sentence.span)

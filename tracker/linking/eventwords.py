@@ -219,7 +219,8 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "appeal",
-        r"(?:filed|files|lodged)\s+(?:a\s+|an\s+)?(?:notice\s+of\s+)?appeal|appeal(?:s|ed|ing)?|"
+        r"(?:filed|files|lodged)\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:notice\s+of\s+)?"
+        r"appeal|appeal(?:s|ed|ing)?|"
         r"appellate",
     ),
     (
@@ -374,12 +375,6 @@ def content(words: frozenset[str]) -> frozenset[str]:
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 
 
-def first_kind_at(sentence: str) -> int | None:
-    """Where the sentence's first event verb is, if it has one."""
-    found = _verbs(sentence)
-    return found[0].start() if found else None
-
-
 # "he is suing", "Getty is still pursuing": an ongoing state, not something that happened.
 _STATE_BEFORE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$")
 
@@ -397,9 +392,28 @@ def _verbs(sentence: str) -> list[re.Match[str]]:
     return [m for m in _KIND.finditer(low) if _told(m, low)]
 
 
+def verbs(sentence: str) -> list[tuple[str, str, int]]:
+    """(kind, verb, offset) for every event verb in the sentence, in order."""
+    return [(m.lastgroup or "other", m.group(), m.start()) for m in _verbs(sentence)]
+
+
 def kinds(sentence: str) -> list[tuple[str, str]]:
     """(kind, verb) for every event verb in the sentence, in order."""
-    return [(m.lastgroup or "other", m.group()) for m in _verbs(sentence)]
+    return [(kind, verb) for kind, verb, _ in verbs(sentence)]
+
+
+# "After the verdict, he appealed": an opening clause sets the scene; the verb after it is the
+# sentence's news.
+_OPENING_CLAUSE = re.compile(
+    r"^(?:[\w'’-]+\s+){0,4}?(?:after|before|following|since|when|as|until|while)\b[^,;]{0,100},\s*",
+    re.IGNORECASE,
+)
+
+
+def main_clause_at(sentence: str) -> int:
+    """Where the sentence's main clause starts: after an opening "After ..., " clause, else 0."""
+    m = _OPENING_CLAUSE.match(sentence)
+    return m.end() if m else 0
 
 
 _CERTAIN = re.compile(r"today|yesterday|ago|week|day\b", re.IGNORECASE)
