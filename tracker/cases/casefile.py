@@ -9,13 +9,17 @@ Beyond the contract, a clause may carry `versions` (earlier texts with their dat
 `roles` (more than one role), an event `source_url`, `description` and `keywords` (words reports
 use for it, matched like a claim's), a claim `status_history`
 and the case `related` cases (both optional: loaded and dumped by casefile_extra.py).
+The court record's keys are casefile_legal.py's; what these modules share (the error, the load
+report, the upsert, dates) is casefile_base.py's, so none of them imports another in a cycle.
+Sections owned by apps above cases (the feeds) are loaded and dumped through
+settings.TRACKER_CASEFILE_SECTIONS.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +35,7 @@ from django.utils.text import slugify
 from tracker.core.hooks import hooks_call
 
 from . import casefile_extra, casefile_legal
+from .casefile_base import CaseFileError, LoadReport, parse_date, upsert
 from .models import (
     Alias,
     Case,
@@ -47,15 +52,6 @@ from .models import (
     Party,
     ReviewStatus,
 )
-
-
-class CaseFileError(ValueError):
-    """A case file that cannot be loaded; `problems` lists each one with its place."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
 
 # --- validation -----------------------------------------------------------------------------
 
@@ -106,40 +102,54 @@ class Validator:
             self.check_value(value[key], rule, where)
 
     def check_value(self, value: Any, rule: Key, path: str) -> None:
-        if rule.kind == STR:
-            if not isinstance(value, str):
-                self.fail(path, f"expected a string, got {_type_name(value)}")
-            elif rule.required and not value.strip():
-                self.fail(path, "must not be empty")
-            elif rule.choices and value not in rule.choices:
-                self.fail(path, f"{value!r} is not one of {', '.join(rule.choices)}")
-            elif rule.slug and not SLUG_RE.match(value):
-                self.fail(path, f"{value!r} is not a slug (letters, digits, - and _)")
-            elif rule.url and value and not _http_url(value):
-                self.fail(path, f"{value[:200]!r} is not an http(s) URL")
-        elif rule.kind == DATE:
-            if not isinstance(value, str):
-                self.fail(path, f"expected a date string, got {_type_name(value)}")
-            elif parse_date(value) is None:
-                self.fail(path, f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
-        elif rule.kind == BOOL:
-            if not isinstance(value, bool):
-                self.fail(path, f"expected true or false, got {_type_name(value)}")
-        elif rule.kind in (DAY, ID):
-            casefile_legal.check_value(self, value, rule.kind, path)
-        elif rule.kind == STR_LIST:
-            if not isinstance(value, list):
-                self.fail(path, f"expected a list of strings, got {_type_name(value)}")
-                return
-            for i, item in enumerate(value):
-                if not isinstance(item, str) or not item.strip():
-                    self.fail(f"{path}[{i}]", f"expected a non-empty string, got {item!r}")
-        elif rule.kind == OBJ_LIST:
-            if not isinstance(value, list):
-                self.fail(path, f"expected a list, got {_type_name(value)}")
-                return
-            for i, item in enumerate(value):
-                self.check_object(item, rule.item or {}, f"{path}[{i}]")
+        checks = {
+            STR: self._check_string,
+            DATE: self._check_date,
+            BOOL: self._check_bool,
+            STR_LIST: self._check_strings,
+            OBJ_LIST: self._check_objects,
+        }
+        if rule.kind in checks:
+            checks[rule.kind](value, rule, path)
+        else:  # DAY, ID: the court record's kinds
+            casefile_legal.check_value(self.fail, value, rule.kind, path)
+
+    def _check_string(self, value: Any, rule: Key, path: str) -> None:
+        if not isinstance(value, str):
+            self.fail(path, f"expected a string, got {_type_name(value)}")
+        elif rule.required and not value.strip():
+            self.fail(path, "must not be empty")
+        elif rule.choices and value not in rule.choices:
+            self.fail(path, f"{value!r} is not one of {', '.join(rule.choices)}")
+        elif rule.slug and not SLUG_RE.match(value):
+            self.fail(path, f"{value!r} is not a slug (letters, digits, - and _)")
+        elif rule.url and value and not _http_url(value):
+            self.fail(path, f"{value[:200]!r} is not an http(s) URL")
+
+    def _check_date(self, value: Any, rule: Key, path: str) -> None:
+        if not isinstance(value, str):
+            self.fail(path, f"expected a date string, got {_type_name(value)}")
+        elif parse_date(value) is None:
+            self.fail(path, f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+    def _check_bool(self, value: Any, rule: Key, path: str) -> None:
+        if not isinstance(value, bool):
+            self.fail(path, f"expected true or false, got {_type_name(value)}")
+
+    def _check_strings(self, value: Any, rule: Key, path: str) -> None:
+        if not isinstance(value, list):
+            self.fail(path, f"expected a list of strings, got {_type_name(value)}")
+            return
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.fail(f"{path}[{i}]", f"expected a non-empty string, got {item!r}")
+
+    def _check_objects(self, value: Any, rule: Key, path: str) -> None:
+        if not isinstance(value, list):
+            self.fail(path, f"expected a list, got {_type_name(value)}")
+            return
+        for i, item in enumerate(value):
+            self.check_object(item, rule.item or {}, f"{path}[{i}]")
 
 
 def _join(path: str, key: str) -> str:
@@ -150,16 +160,6 @@ def _type_name(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(
         type(value), "null" if value is None else f"a {type(value).__name__}"
     )
-
-
-def parse_date(value: str) -> tuple[dt.date, str] | None:
-    """'2026-04-30' -> (date, 'day'); '2026-04' -> (1 April, 'month'); '2026' -> (1 Jan, 'year')."""
-    for fmt, precision in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
-        try:
-            return dt.datetime.strptime(value, fmt).date(), precision
-        except ValueError:
-            continue
-    return None
 
 
 ROLE_CHOICES = tuple(CaseParty.Role.values)
@@ -267,6 +267,34 @@ def casefile_validate(data: Any) -> None:
 
 
 def _check_references(data: dict, v: Validator) -> None:
+    """What the schema cannot say: names and slugs are unique, parties named are defined, and
+    the keys that depend on each other agree."""
+    _check_party_names(data, v)
+    defined = {p["name"].casefold() for p in data.get("parties") or []}
+
+    def ref(path: str, name: str) -> None:
+        if name.casefold() not in defined:
+            v.fail(path, f"party {name!r} is not defined in this file's parties")
+
+    for i, claim in enumerate(data.get("claims") or []):
+        for side in ("by", "against"):
+            for j, name in enumerate(claim.get(side) or []):
+                ref(f"claims[{i}].{side}[{j}]", name)
+    _check_documents(data, v, ref)
+    casefile_legal.check_references(data=data, fail=v.fail, ref=ref)
+    for i, rel in enumerate(data.get("related") or []):
+        if rel["case"] == data["slug"]:
+            v.fail(f"related[{i}].case", "a case cannot be related to itself")
+    for key in ("claims", "issues", "documents"):
+        seen: set[str] = set()
+        for i, item in enumerate(data.get(key) or []):
+            if item["slug"] in seen:
+                v.fail(f"{key}[{i}].slug", f"{item['slug']!r} appears twice")
+            seen.add(item["slug"])
+
+
+def _check_party_names(data: dict, v: Validator) -> None:
+    """Each role is known; no name or alias names two parties."""
     names: dict[str, str] = {}
     for i, party in enumerate(data.get("parties") or []):
         for j, role in enumerate(party.get("roles") or []):
@@ -280,16 +308,10 @@ def _check_references(data: dict, v: Validator) -> None:
                 where = f"parties[{i}].name" if j == 0 else f"parties[{i}].aliases[{j - 1}]"
                 v.fail(where, f"{label!r} already names {names[key]}")
             names[key] = party["name"]
-    defined = {p["name"].casefold() for p in data.get("parties") or []}
 
-    def ref(path: str, name: str) -> None:
-        if name.casefold() not in defined:
-            v.fail(path, f"party {name!r} is not defined in this file's parties")
 
-    for i, claim in enumerate(data.get("claims") or []):
-        for side in ("by", "against"):
-            for j, name in enumerate(claim.get(side) or []):
-                ref(f"claims[{i}].{side}[{j}]", name)
+def _check_documents(data: dict, v: Validator, ref: Callable[[str, str], None]) -> None:
+    """A tracked document has a URL to fetch; its owner is a party; a clause's text is dated."""
     for i, doc in enumerate(data.get("documents") or []):
         if doc.get("track") and not (doc.get("url") or "").startswith(("http://", "https://")):
             v.fail(f"documents[{i}].track", "needs the document's url (http or https) to fetch")
@@ -298,59 +320,9 @@ def _check_references(data: dict, v: Validator) -> None:
         for j, clause in enumerate(doc.get("clauses") or []):
             if clause.get("text") and not clause.get("effective"):
                 v.fail(f"documents[{i}].clauses[{j}].effective", "is required with text")
-    casefile_legal.check_references(data=data, fail=v.fail, ref=ref)
-    for i, rel in enumerate(data.get("related") or []):
-        if rel["case"] == data["slug"]:
-            v.fail(f"related[{i}].case", "a case cannot be related to itself")
-    for key, unique in (("claims", "slug"), ("issues", "slug"), ("documents", "slug")):
-        seen: set[str] = set()
-        for i, item in enumerate(data.get(key) or []):
-            if item[unique] in seen:
-                v.fail(f"{key}[{i}].{unique}", f"{item[unique]!r} appears twice")
-            seen.add(item[unique])
 
 
 # --- loading --------------------------------------------------------------------------------
-
-
-@dataclass
-class LoadReport:
-    case: Case
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def count(self, created: bool, changed: bool) -> None:
-        if created:
-            self.created += 1
-        elif changed:
-            self.updated += 1
-        else:
-            self.unchanged += 1
-
-
-def _upsert(model: type[Model], lookup: dict, values: dict, report: LoadReport) -> Model:
-    """Find by `lookup`, create with `values` or save only the fields that differ."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model.objects.create(**{**_plain(lookup), **values})
-        report.count(True, False)
-        return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    for name in changed:
-        setattr(obj, name, values[name])
-    if changed:
-        obj.save(update_fields=[*changed, *(["updated_at"] if _has(model, "updated_at") else [])])
-    report.count(False, bool(changed))
-    return obj
-
-
-def _plain(lookup: dict) -> dict:
-    return {k.removesuffix("__iexact"): v for k, v in lookup.items()}
-
-
-def _has(model: type[Model], name: str) -> bool:
-    return any(f.name == name for f in model._meta.get_fields())
 
 
 def _set_m2m(manager, objs: list[Model]) -> bool:
@@ -419,67 +391,64 @@ def _load(data: dict) -> LoadReport:
     case_values["status"] = data.get("status") or Case.Status.OPEN
     case_values.update(casefile_legal.case_values(data))
     report = LoadReport(case=None)  # type: ignore[arg-type]
-    case = _upsert(Case, {"slug": data["slug"]}, case_values, report)
+    case = upsert(Case, {"slug": data["slug"]}, case_values, report)
     report.case = case
-
     parties = {
         p["name"].casefold(): _load_party(case, p, report) for p in data.get("parties") or []
     }
     by_name = lambda name: parties[name.casefold()]  # noqa: E731
-
     for item in data.get("claims") or []:
-        claim = _upsert(
-            Claim,
-            {"case": case, "slug": item["slug"]},
-            {
-                "title": item["title"],
-                "description": item.get("description") or "",
-                "keywords": item.get("keywords") or [],
-            },
-            report,
-        )
-        changed = _set_m2m(claim.by, [by_name(n) for n in item.get("by") or []])
-        changed |= _set_m2m(claim.against, [by_name(n) for n in item.get("against") or []])
-        if changed:
-            report.updated += 1
-        casefile_extra.claim_status_load(
-            claim=claim, items=item.get("status_history") or [], report=report
-        )
+        _load_claim(case, item, by_name, report)
     for item in data.get("issues") or []:
-        _upsert(
-            Issue,
-            {"case": case, "slug": item["slug"]},
-            {
-                "title": item["title"],
-                "description": item.get("description") or "",
-                "keywords": item.get("keywords") or [],
-            },
-            report,
-        )
+        upsert(Issue, {"case": case, "slug": item["slug"]}, _text_values(item), report)
     documents = [_load_document(item, by_name, report) for item in data.get("documents") or []]
     if documents:
         case.documents.add(*documents)
     for item in data.get("events") or []:
-        day, implied = parse_date(item["date"])
-        _upsert(
-            Event,
-            {"case": case, "date": day, "title": item["title"]},
-            {
-                "precision": item.get("precision") or implied,
-                "kind": item.get("kind") or Event.Kind.OTHER,
-                "description": item.get("description") or "",
-                "source_url": item.get("source_url") or "",
-                "keywords": item.get("keywords") or [],
-                "status": ReviewStatus.ACCEPTED,
-                "origin": Origin.CASEFILE,
-            },
-            report,
-        )
+        _load_event(case, item, report)
     for name, (load, _dump) in settings.TRACKER_CASEFILE_SECTIONS.items():
         import_string(load)(case=case, items=data.get(name) or [], report=report)
     casefile_extra.related_load(case=case, items=data.get("related") or [], report=report)
     casefile_legal.judge_load(case=case, data=data, parties=parties, report=report)
     return report
+
+
+def _text_values(item: dict) -> dict:
+    """A claim's or issue's title, description and keywords."""
+    return {
+        "title": item["title"],
+        "description": item.get("description") or "",
+        "keywords": item.get("keywords") or [],
+    }
+
+
+def _load_claim(case: Case, item: dict, by_name, report: LoadReport) -> None:
+    claim = upsert(Claim, {"case": case, "slug": item["slug"]}, _text_values(item), report)
+    changed = _set_m2m(claim.by, [by_name(n) for n in item.get("by") or []])
+    changed |= _set_m2m(claim.against, [by_name(n) for n in item.get("against") or []])
+    if changed:
+        report.updated += 1
+    casefile_extra.claim_status_load(
+        claim=claim, items=item.get("status_history") or [], report=report
+    )
+
+
+def _load_event(case: Case, item: dict, report: LoadReport) -> None:
+    day, implied = parse_date(item["date"])
+    upsert(
+        Event,
+        {"case": case, "date": day, "title": item["title"]},
+        {
+            "precision": item.get("precision") or implied,
+            "kind": item.get("kind") or Event.Kind.OTHER,
+            "description": item.get("description") or "",
+            "source_url": item.get("source_url") or "",
+            "keywords": item.get("keywords") or [],
+            "status": ReviewStatus.ACCEPTED,
+            "origin": Origin.CASEFILE,
+        },
+        report,
+    )
 
 
 ALIAS_CHUNK = 500
@@ -512,7 +481,7 @@ def _load_aliases(party: Party, aliases: list[str], report: LoadReport) -> None:
 
 
 def _load_party(case: Case, item: dict, report: LoadReport) -> Party:
-    party = _upsert(Party, {"name__iexact": item["name"]}, {"kind": item["kind"]}, report)
+    party = upsert(Party, {"name__iexact": item["name"]}, {"kind": item["kind"]}, report)
     if not party.slug:
         party.slug = _free_slug(item["name"])
         party.save(update_fields=["slug"])
@@ -539,7 +508,7 @@ def _free_slug(name: str) -> str:
 
 def _load_document(item: dict, by_name, report: LoadReport) -> Document:
     owner = by_name(item["owner"]) if item.get("owner") else None
-    doc = _upsert(
+    doc = upsert(
         Document,
         {"slug": item["slug"]},
         {
@@ -551,7 +520,7 @@ def _load_document(item: dict, by_name, report: LoadReport) -> Document:
         report,
     )
     for c in item.get("clauses") or []:
-        clause = _upsert(
+        clause = upsert(
             Clause,
             {"document": doc, "ref": c["ref"]},
             {"title": c["title"], "keywords": c.get("keywords") or []},
@@ -562,7 +531,7 @@ def _load_document(item: dict, by_name, report: LoadReport) -> Document:
             versions.append({"text": c["text"], "effective": c["effective"]})
         for version in versions:
             day, _ = parse_date(version["effective"])
-            _upsert(
+            upsert(
                 ClauseVersion,
                 {"clause": clause, "effective": day},
                 {"text": version["text"]},
@@ -583,30 +552,6 @@ def case_dump(*, case: Case) -> dict:
     documents = list(
         case.documents.select_related("owner").prefetch_related("clauses__versions").order_by("id")
     )
-    party_ids = set(roles)
-    for claim in claims:
-        party_ids |= {p.pk for p in claim.by.all()} | {p.pk for p in claim.against.all()}
-    party_ids |= {d.owner_id for d in documents if d.owner_id}
-    parties = Party.objects.filter(pk__in=party_ids).prefetch_related("aliases").order_by("id")
-
-    def party_out(p: Party) -> dict:
-        out: dict[str, Any] = {"name": p.name, "kind": p.kind}
-        mine = roles.get(p.pk, [])
-        if len(mine) == 1:
-            out["role"] = mine[0]
-        elif mine:
-            out["roles"] = mine
-        out["aliases"] = [a.name for a in sorted(p.aliases.all(), key=lambda a: a.pk)]
-        if p.description:
-            out["description"] = p.description
-        return out
-
-    def text_item(obj, extra: dict) -> dict:
-        out = {"slug": obj.slug, "title": obj.title, **extra, "keywords": list(obj.keywords)}
-        if obj.description:
-            out["description"] = obj.description
-        return out
-
     out = {
         "slug": case.slug,
         "title": case.title,
@@ -615,15 +560,11 @@ def case_dump(*, case: Case) -> dict:
         "docket": case.docket,
         "status": case.status,
         **casefile_legal.case_dump(case=case),
-        "parties": [party_out(p) for p in parties],
-        "claims": [
-            text_item(
-                c,
-                {"by": [p.name for p in c.by.all()], "against": [p.name for p in c.against.all()]},
-            )
-            for c in claims
+        "parties": [
+            _party_out(p, roles.get(p.pk, [])) for p in _parties_named(roles, claims, documents)
         ],
-        "issues": [text_item(i, {}) for i in case.issues.order_by("id")],
+        "claims": [_claim_out(c) for c in claims],
+        "issues": [_text_out(i) for i in case.issues.order_by("id")],
         "documents": [_document_out(d) for d in documents],
         "events": [
             _event_out(e)
@@ -632,11 +573,44 @@ def case_dump(*, case: Case) -> dict:
     }
     for name, (_load, dump) in settings.TRACKER_CASEFILE_SECTIONS.items():
         out[name] = import_string(dump)(case=case)
-    for claim, item in zip(claims, out["claims"], strict=True):
-        if history := casefile_extra.claim_status_dump(claim=claim):
-            item["status_history"] = history
     if related := casefile_extra.related_dump(case=case):
         out["related"] = related
+    return out
+
+
+def _parties_named(roles: dict[int, list[str]], claims: list[Claim], documents: list[Document]):
+    """The parties with a role in the case, on a side of a claim or owning a document."""
+    party_ids = set(roles)
+    for claim in claims:
+        party_ids |= {p.pk for p in claim.by.all()} | {p.pk for p in claim.against.all()}
+    party_ids |= {d.owner_id for d in documents if d.owner_id}
+    return Party.objects.filter(pk__in=party_ids).prefetch_related("aliases").order_by("id")
+
+
+def _party_out(party: Party, roles: list[str]) -> dict:
+    out: dict[str, Any] = {"name": party.name, "kind": party.kind}
+    if len(roles) == 1:
+        out["role"] = roles[0]
+    elif roles:
+        out["roles"] = roles
+    out["aliases"] = [a.name for a in sorted(party.aliases.all(), key=lambda a: a.pk)]
+    if party.description:
+        out["description"] = party.description
+    return out
+
+
+def _text_out(obj: Claim | Issue, **extra: Any) -> dict:
+    out = {"slug": obj.slug, "title": obj.title, **extra, "keywords": list(obj.keywords)}
+    if obj.description:
+        out["description"] = obj.description
+    return out
+
+
+def _claim_out(claim: Claim) -> dict:
+    by, against = [p.name for p in claim.by.all()], [p.name for p in claim.against.all()]
+    out = _text_out(claim, by=by, against=against)
+    if history := casefile_extra.claim_status_dump(claim=claim):
+        out["status_history"] = history
     return out
 
 

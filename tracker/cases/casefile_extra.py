@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import casefile as cf
+from .casefile_base import CaseFileError, LoadReport, parse_date, upsert
 from .models import Case, CaseRelation, Claim, ClaimStatus
 
 STATUS_CHOICES = tuple(ClaimStatus.Status.values)
 RELATION_CHOICES = tuple(CaseRelation.Kind.values)
 
 
-def claim_status_load(*, claim: Claim, items: list[dict], report: cf.LoadReport) -> None:
+def claim_status_load(*, claim: Claim, items: list[dict], report: LoadReport) -> None:
     for item in items:
-        day, precision = cf.parse_date(item["date"])
-        cf._upsert(
+        day, precision = parse_date(item["date"])
+        upsert(
             ClaimStatus,
             {"claim": claim, "status": item["status"], "date": day},
             {
@@ -32,14 +32,14 @@ def claim_status_load(*, claim: Claim, items: list[dict], report: cf.LoadReport)
         )
 
 
-def related_load(*, case: Case, items: list[dict], report: cf.LoadReport) -> None:
+def related_load(*, case: Case, items: list[dict], report: LoadReport) -> None:
     for i, item in enumerate(items):
         other = Case.objects.filter(slug=item["case"]).first()
         if other is None:
-            raise cf.CaseFileError(
+            raise CaseFileError(
                 [f"related[{i}].case: no case {item['case']!r} is loaded (load its file first)"]
             )
-        cf._upsert(
+        upsert(
             CaseRelation,
             {"from_case": case, "to_case": other, "kind": item["kind"]},
             {"note": item.get("note") or ""},

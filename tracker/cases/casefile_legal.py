@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .casefile_base import LoadReport
 from .models import Case, CaseParty, Party
-
-if TYPE_CHECKING:
-    from .casefile import LoadReport, Validator
 
 STR, DAY, ID = "string", "day", "id"
 KEYS = {
@@ -57,12 +55,12 @@ def parse_id(value: Any) -> int | None:
     return None
 
 
-def check_value(v: Validator, value: Any, kind: str, path: str) -> None:
+def check_value(fail: Callable[[str, str], None], value: Any, kind: str, path: str) -> None:
     if kind == DAY:
         if not isinstance(value, str) or parse_day(value) is None:
-            v.fail(path, f"{value!r} is not a date (YYYY-MM-DD)")
+            fail(path, f"{value!r} is not a date (YYYY-MM-DD)")
     elif kind == ID and parse_id(value) is None:
-        v.fail(path, f"{value!r} is not a CourtListener docket id (a positive whole number)")
+        fail(path, f"{value!r} is not a CourtListener docket id (a positive whole number)")
 
 
 def check_references(*, data: dict, fail: Callable[[str, str], None], ref) -> None:
