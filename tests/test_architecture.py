@@ -43,7 +43,6 @@ LAYER_ALLOWLIST: dict[str, str] = {
 LENGTH_ALLOWLIST: dict[tuple[str, str], str] = {
     ("tracker/linking/analysis.py", "article_analyse"): "refactor",
     ("tracker/linking/routing.py", "case_route"): "claims",
-    ("tracker/linking/suggestions.py", "events_suggest"): "events",
     ("tracker/news/feeds.py", "feed_refresh"): "refactor",
     ("tracker/news/store.py", "_chunk_store"): "scale",
     ("tracker/news/store.py", "article_upsert"): "scale",
