@@ -118,22 +118,15 @@ def test_merging_is_idempotent_and_goes_to_the_lowest_story():
     assert not Story.objects.filter(id=high).exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_batches_clustered_at_once_converge_without_deadlock(monkeypatch):
-    """Both workers read their pools (empty) before either writes, each starts a story per event,
-    and the later one to commit merges: one story per event, on PostgreSQL."""
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "SQLite begins each clustering transaction with its write lock (IMMEDIATE), so two "
-            "batches take turns and cannot both read before either writes"
-        )
-    first, second, labels = _articles()
-    both_read = threading.Barrier(2, timeout=60)
+def _concurrently(monkeypatch, batches: list[list[int]]) -> None:
+    """Cluster each batch in a thread of its own; every thread reads its pool before any writes.
+    Fails on an error (a deadlock is one) or a thread still running after two minutes."""
+    all_read = threading.Barrier(len(batches), timeout=60)
     real_cluster_items = stories.cluster_items
 
     def cluster_items_then_wait(items, *, index=None):
         assigned = real_cluster_items(items, index=index)
-        both_read.wait()  # each has its snapshot; neither has written
+        all_read.wait()  # each has its snapshot; none has written
         return assigned
 
     monkeypatch.setattr(stories, "cluster_items", cluster_items_then_wait)
@@ -147,11 +140,51 @@ def test_two_batches_clustered_at_once_converge_without_deadlock(monkeypatch):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=run, args=(ids,)) for ids in (first, second)]
+    threads = [threading.Thread(target=run, args=(ids,)) for ids in batches]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    monkeypatch.undo()
     assert not any(thread.is_alive() for thread in threads), "clustering hung"
     assert not errors, errors
+
+
+def _needs_postgresql() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "SQLite begins each clustering transaction with its write lock (IMMEDIATE), so two "
+            "batches take turns and cannot both read before either writes"
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_batches_clustered_at_once_converge_without_deadlock(monkeypatch):
+    """Both workers read their pools (empty) before either writes, each starts a story per event,
+    and the later one to commit merges: one story per event, on PostgreSQL."""
+    _needs_postgresql()
+    first, second, labels = _articles()
+    _concurrently(monkeypatch, [first, second])
+    _one_story_per_event(labels)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batches_joining_the_same_stories_at_once_take_turns_without_deadlock(monkeypatch):
+    """Stories exist; two batches of further retellings (in opposite orders) join them at once:
+    the story rows are locked in id order, so one waits for the other and both land."""
+    _needs_postgresql()
+    first, second, labels = _articles()
+    stories.articles_cluster(article_ids=first + second)
+    later: list[list[int]] = [[], []]
+    for n, event in enumerate(EVENTS):
+        day = dt.datetime(2026, 3, 2 + 3 * n, 15, tzinfo=dt.UTC)
+        for k, telling in enumerate(TELLINGS):
+            article = ArticleFactory(
+                title=f"{event[0]} loses before {event[2]}: the {event[1]} ruling",
+                text=telling.format(*event),
+                published=day + dt.timedelta(hours=k),
+            )
+            later[k % 2].append(article.id)
+            labels[article.id] = n
+    _concurrently(monkeypatch, [later[0], list(reversed(later[1]))])
     _one_story_per_event(labels)
