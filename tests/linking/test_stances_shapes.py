@@ -129,3 +129,81 @@ def test_an_embedded_speaker_ends_before_the_sentence_s_participle():
     found = positions(text)
     assert found[("Google", 10)][0] == "opposes"
     assert "unfair" not in found[("Google", 10)][1]
+
+
+# --- a speaker named in the sentence before ----------------------------------------------------
+
+
+def test_a_quotation_led_in_by_the_sentence_before():
+    text = (
+        "Google was unmoved by the ruling. “Distillation of our models is "
+        "theft, and the court has not said otherwise.”"
+    )
+    assert stance(text, "Google") == "opposes"
+    assert "lead-in/quote" in rule(text, "Google")
+
+
+def test_a_lead_in_with_a_speaker_who_names_no_party():
+    text = (
+        "Anthropic disagrees. “Distillation by rivals is an attack on our research,” a "
+        "spokesperson said in a statement."
+    )
+    assert stance(text, "Anthropic") == "opposes"
+    assert "lead-in/quote" in rule(text, "Anthropic")
+
+
+def test_no_lead_in_across_paragraphs_or_for_a_named_speaker():
+    text = "Google was unmoved by the ruling.\n\n“Distillation is theft.”"
+    assert ("Google", 10) not in positions(text)
+    text = "Google was unmoved by the ruling. “Distillation is theft,” said Jane Roe."
+    assert ("Google", 10) not in positions(text)
+    # nor is a quotation with a speaker of its own the previous statement's continuation
+    text = "Google called the ruling a setback. “Distillation is theft,” said Jane Roe."
+    assert ("Google", 10) not in positions(text)
+
+
+def test_he_stands_for_the_person_introduced_as_speaking_for_a_party():
+    text = (
+        "Jane Roe, Anthropic's chief legal officer, spoke after the hearing. "
+        "He said distillation of Claude by rivals was theft."
+    ).replace("He said", "She said")
+    assert stance(text, "Anthropic") == "opposes"
+    assert ("Elon Musk", 10) not in positions(text)
+
+
+def test_the_billionaire_is_a_person():
+    text = (
+        "Musk spoke for an hour, and OpenAI's lawyers listened. "
+        "The billionaire said distillation is routine across the industry."
+    )
+    assert stance(text, "Elon Musk") == "supports"
+    assert ("OpenAI", 10) not in positions(text)
+
+
+def test_the_platform_with_a_relative_clause():
+    text = (
+        "OpenAI filed first. The platform, which licenses its archive to Google, says "
+        "the distillation of its model was theft."
+    )
+    assert stance(text, "OpenAI") == "opposes"
+
+
+def test_while_maintaining_is_the_subject_s():
+    text = (
+        "OpenAI has signed deals with publishers, while maintaining that distillation of its "
+        "models is theft."
+    )
+    assert stance(text, "OpenAI") == "opposes"
+    assert "participle" in rule(text, "OpenAI")
+
+
+def test_the_party_s_argument_is_that_and_has_been_clear_that():
+    text = "Google's argument is that the distillation happened without the agreement it requires."
+    assert stance(text, "Google") == "opposes"
+    text = "Anthropic has been clear that distillation by rivals is theft."
+    assert stance(text, "Anthropic") == "opposes"
+
+
+def test_told_to_stop():
+    text = "Google says it told the lab repeatedly to stop the distillation."
+    assert stance(text, "Google") == "opposes"

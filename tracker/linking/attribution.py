@@ -57,6 +57,7 @@ from tracker.linking.reporting import (
     SUBJECT_REACH,
     SUBJECT_VERB,
     TAIL,
+    UNNAMED_TAIL,
     VERB,
     ends_of,
     extend_quote,
@@ -70,6 +71,8 @@ from tracker.linking.statements import Statement, dedupe, split_shared
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 
 
+# ", arguing", ", while maintaining": a participle of the sentence's subject
+_AFTER_COMMA = re.compile(r",\s*(?:while\s+|all\s+while\s+)?$")
 _NEXT_PARTICIPLE = re.compile(r",\s+(?:" + "|".join(sorted(PARTICIPLE)) + r")\b")
 
 
@@ -88,6 +91,7 @@ class _Reader(Scene):
         found += self._according()
         found = split_shared(dedupe(found), self.text)
         found += list(self._continued(found))
+        found += list(_led_in(self, found))
         return found
 
     def _verbs(self) -> list[re.Match[str]]:
@@ -124,7 +128,7 @@ class _Reader(Scene):
                     starts.add(found.start("verb"))
         for word in PARTICIPLE & words:
             for end in ends_of(folded, word):
-                if text[max(0, end - len(word) - 4) : end - len(word)].rstrip().endswith(","):
+                if _AFTER_COMMA.search(text, max(0, end - len(word) - 12), end - len(word)):
                     starts.add(end - len(word))
         return [verb for start in sorted(starts) if (verb := VERB.match(text, start))]
 
@@ -148,7 +152,9 @@ class _Reader(Scene):
     def _at_verb(self, verb: re.Match[str], index: int) -> list[Statement]:
         s_start, s_end = self.spans[index]
         word = verb.group(0).split()[0].lower()
-        after_comma = self.text[max(s_start, verb.start() - 3) : verb.start()].rstrip()[-1:] == ","
+        after_comma = bool(
+            _AFTER_COMMA.search(self.text, max(s_start, verb.start() - 12), verb.start())
+        )
         # ", arguing that ...": the sentence's subject speaks, not the party before the comma
         participle = word in PARTICIPLE and after_comma
         speakers = [] if participle else self._speakers(verb.start(), s_start)
@@ -311,6 +317,8 @@ class _Reader(Scene):
                 n_start, n_end = self.spans[nxt]
                 if self.text[n_start] not in '“"' or any(n_start <= s < n_end for s in starts):
                     break
+                if not _speaker_free(self.text, n_start, n_end):
+                    break  # "“...,” said Jane Roe.": someone else speaks
                 end = extend_quote(self.text, n_start, n_end)
                 yield Statement(
                     statement.party_id, n_start, end, statement.verb, statement.rule, "continued"
@@ -318,6 +326,42 @@ class _Reader(Scene):
                 if end >= n_end:
                     break
                 nxt += 1
+
+
+_CLOSING = re.compile(r"[”\"]")
+_QUOTE_ONLY = re.compile(r"[\s,.;:!?)]*$")
+
+
+def _speaker_free(text: str, start: int, end: int) -> bool:
+    """The sentence text[start:end] opens a quotation and names no speaker after it, or one
+    that names no party ("..., a spokesperson said.")."""
+    close = _CLOSING.search(text, start + 1, end)
+    if close is None:
+        return True  # the quotation runs on past the sentence
+    return bool(
+        _QUOTE_ONLY.match(text, close.end(), end) or UNNAMED_TAIL.match(text, close.end(), end)
+    )
+
+
+def _led_in(reader: _Reader, found: list[Statement]) -> Iterator[Statement]:
+    """A sentence that is all quotation, with no speaker of its own or one that names no party
+    ("a spokesperson said", "the complaint states"), after a sentence of the same paragraph that
+    opens with a party: the party speaks ("Stability called the ruling a win. “This confirms
+    what we have said ...,” a spokesperson said.", "The Times disagrees. “...”")."""
+    text, spans = reader.text, reader.spans
+    starts = {s.start for s in found}
+    for index in range(1, len(spans)):
+        q_start, q_end = spans[index]
+        p_start, p_end = spans[index - 1]
+        if text[q_start] not in '“"' or text[p_start] in '“"' or "\n" in text[p_end:q_start]:
+            continue
+        close = _CLOSING.search(text, q_start + 1, q_end)
+        end = close.end() if close else extend_quote(text, q_start, q_end)
+        if any(q_start <= s < end for s in starts) or not _speaker_free(text, q_start, q_end):
+            continue
+        party_id = reader.head_party(p_start, p_end)
+        if party_id is not None and not text[q_start + 1 : end - 1].rstrip().endswith("?"):
+            yield Statement(party_id, q_start + 1, end - 1, "quoted", "lead-in", "quote")
 
 
 def statements_find(text: str, parties: list[Mention], kinds: dict[int, str]) -> list[Statement]:

@@ -37,7 +37,9 @@ _VERB_WORDS = _words(
 )
 _VERB_PHRASES = (
     r"pointed\s+out|points\s+out|pushed\s+back|pushes\s+back|weighed\s+in|weighs\s+in|"
-    r"(?:has\s+|have\s+)?(?:taken|took|takes|take)\s+(?:action|steps|measures|legal\s+action)"
+    r"(?:has\s+|have\s+)?(?:taken|took|takes|take)\s+(?:action|steps|measures|legal\s+action)|"
+    # "has been clear that", "made it clear that"; "X's argument is that"
+    r"(?:been|made\s+it|made|makes\s+it|is|was)\s+clear\s+that|(?:is|was)\s+that"
 )
 
 
@@ -85,7 +87,7 @@ AGENT = (
     r"petition|court\s+papers|papers|"
     # a party's own rules speak for it: "OpenAI's terms of use bar customers from ..."
     r"term(?:s\s+of\s+(?:use|service))?|usage\s+polic(?:y|ie)|polic(?:y|ie)|rule|"
-    r"user\s+agreement|guideline)s?"
+    r"user\s+agreement|guideline|argument|position|contention|view|line)s?"
 )
 NAME_RE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
 APPOSITION = r",\s+[^,.;:\"“”]{1,80},"
@@ -107,12 +109,15 @@ COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
 _PRONOUN_BODY = (
     rf"(?:^|(?<=[\s,;:“\"(]))(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:[\w-]+\s+){{0,2}}?"
     r"(?:company|firm|lab|startup|start-up|giant|maker|group|organi[sz]ation|nonprofit|"
-    r"developer|publisher|newspaper|platform|outlet|business)|"
+    r"developer|publisher|newspaper|paper|platform|outlet|business|network|site|service|"
+    r"billionaire|entrepreneur|tycoon|mogul)|"
     # "its lawyers argued", "his attorney, Jane Roe, said", "its terms of use forbid"
     rf"(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)(?:\s+[\w-]+){{0,2}}?\s+{AGENT}(?:\s+{NAME_RE})?"
-    rf"(?:{APPOSITION})?){ADVERBS}\s+"
+    rf"(?:{APPOSITION})?)(?:{APPOSITION})?{ADVERBS}\s+"
 )
 PRONOUN = re.compile(_PRONOUN_BODY + "$")
+# Descriptions that stand for a person, not an organisation ("the billionaire said").
+PERSON_NOUNS = frozenset({"billionaire", "entrepreneur", "tycoon", "mogul"})
 _HEAD_WHO = r"(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+company|[A-Z][\w.&-]*)\b"
 # A sentence's subject: after an introductory phrase ("On Friday, X ...") or right at its start.
 HEAD = re.compile(r"(?:[^,.;:“”\"]{1,60},\s+)?" + _HEAD_WHO)
@@ -121,7 +126,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 _PROXY_BODY = rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME_RE})(?:{APPOSITION})?{ADVERBS}\s+"
 PROXY_NAME = re.compile(_PROXY_BODY + "$")
 SUBJECT_VERB = re.compile(_LINK_BODY + rf"(?P<verb>{_VERB})")
-AFTER_WORD = re.compile(rf"{ADVERBS},?\s+(?P<verb>{_VERB})")
+AFTER_WORD = re.compile(rf"(?:{APPOSITION})?{ADVERBS},?\s+(?P<verb>{_VERB})")
 AFTER_QUOTE = re.compile(rf"\s*(?P<verb>{_VERB})")
 _AFTER_COMMA = re.compile(
     r"\s+(?P<verb>" + "|".join(w for w in _VERB_WORDS if w.endswith("ing")) + r")\b"
@@ -140,7 +145,9 @@ AGENT_WORDS = frozenset(
 PRONOUN_WORDS = frozenset(
     _words(
         "he she it they its his her their "
-        "company firm lab startup start-up giant maker group organization organisation nonprofit developer publisher newspaper platform outlet business"
+        "company firm lab startup start-up giant maker group organization organisation nonprofit "
+        "developer publisher newspaper paper platform outlet business network site service "
+        "billionaire entrepreneur tycoon mogul"
     )
 )
 
@@ -158,6 +165,13 @@ PROXY_BEFORE = re.compile(
 PROXY_AFTER_TITLE = re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_TITLE}\b")
 PROXY_AFTER_NAME = re.compile(
     rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_TITLE}\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,2}})"
+)
+# After a quotation, a speaker who names no party: "..., a spokesperson said.", "..., the
+# complaint states.", "..., a spokesperson for the company said in a statement."
+UNNAMED_TAIL = re.compile(
+    rf"[\s,]*(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+)?{AGENT}"
+    r"(?:\s+(?:for|of)\s+the\s+(?:company|firm|newspaper|paper|platform|startup|lab))?"
+    rf"\s+{_VERB}[^.;“”\"]{{0,60}}[.]?\s*$"
 )
 QUOTE_END = re.compile(
     rf"(?P<close>[,?!.]\s?[”\"]|[”\"]\s?,)\s*(?:{NAME_RE},\s+)?(?:(?:a|an|the)\s+)?$"

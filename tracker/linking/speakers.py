@@ -16,6 +16,7 @@ from tracker.linking.reporting import (
     HEAD,
     NAME_RE,
     NEAR,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     PROXY_AFTER_NAME,
     PROXY_AFTER_TITLE,
@@ -65,6 +66,7 @@ class Scene:
         self.by_start = {m.start: m for m in parties}
         self.ends = [m.end for m in parties]  # sorted with the mentions (by start, then end)
         self.proxies = proxies_find(text, parties) if parties else {}
+        self._proxy_names: re.Pattern[str] | None = None
 
     def proxy(self, name: str) -> int | None:
         """The party a person speaks for, by full name or surname ("Mr. Roe": "Roe")."""
@@ -99,19 +101,50 @@ class Scene:
         """The party a pronoun (or "the company") at `at` stands for: the last one of its kind
         named before it, outside the quotation it closes ("“... The Times lawsuit is without
         merit,” the company wrote": not The Times)."""
-        want = "person" if who.split()[0].lower() in PERSON_PRONOUNS else "organization"
+        words = who.lower().split()
+        person = words[0] in PERSON_PRONOUNS or words[-1] in PERSON_NOUNS
+        want = "person" if person else "organization"
         limit = self._before_quotation(at)
+        if person and self.proxies:
+            spoke = self._proxy_before(limit)
+            if spoke is not None:
+                return spoke
         for mention in reversed(self.parties):
             if mention.end > limit:
                 continue
             if at - mention.end > NEAR:
                 return None
-            if self.kinds.get(mention.target_id) != want:
+            if not self._fits(mention, want, words[-1]):
                 continue
-            if other_speaker(self, mention.end, at, want):
+            if other_speaker(self, mention.end, limit, want):
                 return None
             return self.subject_before(at, want) or mention.target_id
         return None
+
+    def _fits(self, mention: Mention, want: str, noun: str) -> bool:
+        """A party of the kind wanted; "the paper" is a party named like a newspaper."""
+        if self.kinds.get(mention.target_id) != want:
+            return False
+        return noun not in _PRESS_NOUNS or bool(
+            _PRESS.search(self.text, mention.start, mention.end)
+        )
+
+    def _proxy_before(self, limit: int) -> int | None:
+        """The party of the person speaking for one ("Ben Lee, Reddit's chief legal officer")
+        named last before `limit`, when no party who is a person was named after them."""
+        if self._proxy_names is None:
+            names = sorted(self.proxies, key=len, reverse=True)
+            self._proxy_names = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+        last = None
+        for found in self._proxy_names.finditer(self.text, max(0, limit - NEAR), limit):
+            last = found
+        if last is None:
+            return None
+        later = any(
+            m.start >= last.end() and m.end <= limit and self.kinds.get(m.target_id) == "person"
+            for m in self.parties
+        )
+        return None if later else self.proxy(last.group(0))
 
     def _before_quotation(self, at: int) -> int:
         """Where the quotation that closes right before `at` opens, or `at`."""
@@ -145,6 +178,21 @@ class Scene:
             return None
         return None if possessive(self.text, mention) else mention.target_id
 
+    def head_party(self, start: int, end: int) -> int | None:
+        """The party the sentence text[start:end] opens with: named ("The Times disagrees."),
+        a person speaking for it ("Jane Roe, X's top lawyer, put it plainly."), or a pronoun."""
+        head = self.head(start, end)
+        if head is None:
+            return None
+        who, at = head.group("who"), head.start("who")
+        mention = self.by_start.get(at) or (self.by_start.get(at + 4) if who == "The" else None)
+        if mention is not None:
+            return None if possessive(self.text, mention) else mention.target_id
+        if who.split()[0].lower() in _HEADS:
+            return self.antecedent(who, at)
+        name = re.match(NAME_RE, self.text[at : at + 60])
+        return self.proxy(name.group(0)) if name and self.proxies else None
+
     def head(self, start: int, end: int) -> re.Match[str] | None:
         """The subject opening the sentence text[start:end]: a party or a pronoun right at its
         start, else after an introductory phrase ("On Friday, X ...")."""
@@ -156,6 +204,10 @@ class Scene:
         return HEAD.match(self.text, start, end)
 
 
+_PRESS_NOUNS = frozenset({"paper", "newspaper"})
+_PRESS = re.compile(
+    r"\b(?:Times|News|Journal|Post|Herald|Tribune|Gazette|Guardian|Telegraph|Daily)\b"
+)
 _CLOSED = re.compile(r"[,.!?]\s?(?P<mark>[”\"])\s*$")
 _HEADS = frozenset({"he", "she", "it", "they", "the"})
 _ORG_HEADS = frozenset({"it", "they", "the company"})

@@ -79,6 +79,9 @@ OPPOSE_CUES = [
     r"dangerous",
     r"attacks?",
     r"campaigns?\s+(?:against|targeting)",
+    # told to stop and went on: "it told the company repeatedly to stop", "despite being told not to"
+    r"(?:told|asked|demanded|ordered|warned)\s+(?:[\w-]+\s+){0,4}?to\s+(?:stop|cease|halt)",
+    r"despite\s+being\s+(?:told|asked)\s+not\s+to",
     r"block(?:s|ed|ing)?",
     r"counter",
     r"prevent(?:s|ed|ing)?",
@@ -92,7 +95,7 @@ OPPOSE_CUES = [
     r"cut(?:ting)?\s+corners",
     r"the\s+problem\s+is",
     r"without\s+(?:(?:ever|first|even|any|asking|seeking|getting|their|its|his|her|for|the)\s+){0,4}"
-    r"(?:doing\s+the\s+work|permission|consent|authori[sz]ation|compensation|"
+    r"(?:doing\s+the\s+work|(?:an?\s+|the\s+)?(?:agreement|contract|deal)|permission|consent|authori[sz]ation|compensation|"
     r"pay(?:ing|ment)|a\s+licen[cs]e|licen[cs]ing)",
     r"free[-\s]?rid(?:e|es|ing|ers?)",
     r"breach(?:es|ed|ing)?(?!\s+of\s+(?:the\s+)?contract)",
