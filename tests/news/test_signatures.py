@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 
 import pytest
 
@@ -14,15 +15,15 @@ def test_signature_round_trip_and_determinism():
     terms = signatures.terms_of(title="Musk testifies", text=text)
     assert signatures.terms_of(title="Musk testifies", text=text) == terms
     data = signatures.signature_bytes(terms=terms)
-    # header, text key, day, weekday, two term counts, the terms
-    size = len(signatures._HEADER) + signatures._KEY_BYTES + 4 + 1 + 4
+    # header, text key, day, weekday, headline names, two term counts, the terms
+    size = len(signatures._HEADER) + signatures._KEY_BYTES + 4 + 1 + 4 * signatures.MAX_NAMES + 4
     assert len(data) == size + 4 * (len(terms.title) + len(terms.lead))
     back = signatures.signature_parse(memoryview(data))
     assert back is not None and back.terms == terms and back.day is None and back.weekday is None
     assert signatures.signature_parse(None) is None
     assert signatures.signature_parse(b"junk") is None
     assert signatures.signature_parse(data[:-4]) is None
-    assert signatures.signature_parse(b"MH5:" + data[4:]) is None  # an older format is stale
+    assert signatures.signature_parse(b"MH6:" + data[4:]) is None  # an older format is stale
 
 
 def test_signature_keeps_the_text_key():
@@ -92,3 +93,42 @@ def test_lead_date_resolves_against_publication(text, expected):
 
 def test_lead_date_without_publication_is_unknown():
     assert signatures.lead_date("Musk testified today.", published=None) is None
+
+
+def _name(word: str) -> int:
+    return zlib.crc32(word.encode())
+
+
+def test_headline_names_are_the_words_the_lead_writes_as_names():
+    title = "Amazon's Profit Jumps on Stake in Anthropic as Cloud Sales Pick Up"
+    text = (
+        "Quarterly profit at Amazon rose sharply on Thursday, lifted by a gain on its stake in "
+        "Anthropic, and its Cloud unit sold more. Analysts had expected less in October."
+    )
+    names = signatures.names_of(title=title, text=text)
+    # "Cloud" is written as a name inside a sentence; "Profit", "Jumps", "Thursday" are not names
+    # of the headline (a sentence's first word, lower case in the lead, a weekday)
+    assert set(names) == {_name("amazon"), _name("anthropic"), _name("cloud")}
+    data = signatures.signature_bytes(names=names)
+    assert signatures.signature_parse(data).names == names
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Profits jump across the sector", "Profits rose at Amazon and Anthropic on Thursday."),
+        ("Amazon profit jumps", "Amazon reported a jump in profit."),  # only opens a sentence
+        ("Amazon profit jumps", ""),
+        ("Earnings due in June", "Results from the sector arrive in June."),  # a month is no name
+    ],
+)
+def test_headline_without_a_name_in_its_lead_has_no_names(title, text):
+    assert signatures.names_of(title=title, text=text) == ()
+
+
+def test_headline_names_are_capped_and_stored_with_zeros():
+    words = [f"Name{chr(97 + n)}" for n in range(signatures.MAX_NAMES + 3)]
+    title = " ".join(words)
+    names = signatures.names_of(title=title, text="and " + " and ".join(words))
+    assert len(names) == signatures.MAX_NAMES and list(names) == sorted(names)
+    assert signatures.signature_parse(signatures.signature_bytes()).names == ()

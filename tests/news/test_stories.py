@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.utils import timezone
 
@@ -188,6 +190,52 @@ def test_undated_article_is_placed_by_when_it_was_first_seen():
         when=published - dt.timedelta(days=30),
     )
     assert index.best(earlier) == (None, 0.0)  # seen before the dated one was published
+
+
+def test_a_headline_naming_nobody_of_the_other_loses_the_names_penalty():
+    """Results days put many companies' news in one vocabulary (quarter, revenue, analysts): a
+    headline naming nobody the other headline names is marked down; a shared name, or a headline
+    naming nobody, is not."""
+    when = dt.datetime(2025, 10, 30, 21, tzinfo=dt.UTC)
+    lead = (
+        "quarterly revenue jumped on Thursday as advertising grew, beating what analysts on Wall "
+        "Street expected, and shares rose in late trading after the results."
+    )
+
+    def item(key: int, title: str, text: str) -> stories.Item:
+        return stories.item_of(key=key, title=title, text=text, published=when)
+
+    first = item(1, "Ferrovia revenue jumps as ads grow", f"At Ferrovia, {lead}")
+    other = item(2, "Quillon revenue jumps as ads grow", f"At Quillon, {lead}")
+    retold = item(3, "Ads lift Ferrovia and Quillon", f"For Ferrovia and Quillon, {lead}")
+    unnamed = item(4, "Revenue jumps as ads grow", lead)
+    assert first.names and other.names and not set(first.names) & set(other.names)
+    assert unnamed.names == ()
+    index = stories.StoryIndex()
+    index.add(first, "ferrovia")
+
+    def penalty(probe: stories.Item) -> float:
+        nameless = dataclasses.replace(probe, names=())
+        return stories.similarity(nameless, first, index=index) - stories.similarity(
+            probe, first, index=index
+        )
+
+    assert penalty(other) == pytest.approx(storyindex.NAMES_PENALTY)
+    assert penalty(retold) == pytest.approx(0.0)
+    assert penalty(unnamed) == pytest.approx(0.0)
+
+
+def test_a_matching_weekday_counts_less_than_a_different_one():
+    """An undated lead's weekday against a known day: a different weekday is another day, the
+    same weekday may still be a week apart."""
+    monday = dt.date(2024, 3, 4).toordinal()
+    days, weekdays = np.array([monday]), np.array([0])
+    same = storyindex._agreement(0, 0, days, weekdays)[0]
+    other = storyindex._agreement(0, 1, days, weekdays)[0]
+    unknown = storyindex._agreement(0, -1, days, weekdays)[0]
+    assert (same, other, unknown) == (storyindex.WEEKDAY_AGREE, -1.0, 0.0)
+    assert 0 < storyindex.WEEKDAY_AGREE < 1
+    assert storyindex._agreement(monday, 0, days, weekdays)[0] == 1.0  # the same day, both known
 
 
 # ----------------------------------------------------------------------------- the service

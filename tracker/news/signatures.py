@@ -28,7 +28,7 @@ import numpy as np
 LEAD_CHARS = 600
 TEXT_CHARS = 2500  # what the text key digests
 
-_HEADER = b"MH6:"  # bump when the features change: stale signatures are then recomputed
+_HEADER = b"MH7:"  # bump when the features change: stale signatures are then recomputed
 _KEY_BYTES = 8
 _WORD = re.compile(r"\w+")
 _STOP_WORDS = """a an the and or but nor of to in on at for from by with as is are was were be been being
@@ -94,19 +94,40 @@ def terms_of(*, title: str, text: str) -> Terms:
     return Terms(title=_hashed(features_of(title)), lead=_hashed(features_of(text[:TERMS_CHARS])))
 
 
+# A capitalised word inside a sentence (after a lower-case word, a digit or a comma): a name.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;:%)'’]\s)[A-Z][\w'’.&-]*")
+_NOT_NAMES = frozenset((*_WEEKDAYS, *_MONTHS))
+
+
+MAX_NAMES = 8  # names kept per headline (hashes, smallest first)
+
+
+def names_of(*, title: str, text: str) -> tuple[int, ...]:
+    """The names a headline is about, hashed (crc32, at most MAX_NAMES): the headline's words
+    that the lead writes as names, capitalised inside a sentence ("Amazon", "Anthropic";
+    headline case capitalises every word, so the lead decides). Empty when none."""
+    lead = unicodedata.normalize("NFKC", text[:TERMS_CHARS])
+    capitals = " ".join(_MID_SENTENCE_CAPITAL.findall(lead))
+    names = (features_of(capitals) & features_of(title)) - _NOT_NAMES
+    return tuple(sorted(zlib.crc32(name.encode()) for name in names)[:MAX_NAMES])
+
+
 def signature_bytes(
     *,
     key: bytes = b"",
     day: dt.date | None = None,
     weekday: int | None = None,
     terms: Terms = Terms(),
+    names: tuple[int, ...] = (),
 ) -> bytes:
     """Header, `text_key` of the text (zeros when not given), the lead day (proleptic ordinal, 0
-    when unknown), the lead weekday (255 when unknown), the counts of title and lead terms
-    (uint16 each) and the terms (little-endian uint32 each)."""
+    when unknown), the lead weekday (255 when unknown), the headline's names (`names_of`,
+    MAX_NAMES uint32, 0 for none), the counts of title and lead terms (uint16 each) and the terms (little-endian
+    uint32 each)."""
     key = key.ljust(_KEY_BYTES, b"\0")[:_KEY_BYTES]
     ordinal = (day.toordinal() if day else 0).to_bytes(4, "little")
     wd = bytes([_NO_WEEKDAY if weekday is None else weekday])
+    wd += np.array((*names, *[0] * MAX_NAMES)[:MAX_NAMES], dtype="<u4").tobytes()
     title, lead = sorted(terms.title), sorted(terms.lead)
     counts = np.array([len(title), len(lead)], dtype="<u2").tobytes()
     hashed = np.array(title + lead, dtype="<u4").tobytes()
@@ -115,15 +136,17 @@ def signature_bytes(
 
 @dataclass(frozen=True)
 class Stored:
-    """A parsed signature: text key, lead day, lead weekday, terms."""
+    """A parsed signature: text key, lead day, lead weekday, terms, headline names."""
 
     key: bytes
     day: dt.date | None
     weekday: int | None = None
     terms: Terms = Terms()
+    names: tuple[int, ...] = ()
 
 
-_TERMS_AT = len(_HEADER) + _KEY_BYTES + 5
+_WEEKDAY_AT = len(_HEADER) + _KEY_BYTES + 4
+_TERMS_AT = _WEEKDAY_AT + 1 + 4 * MAX_NAMES
 
 
 def signature_parse(data: bytes | memoryview | None) -> Stored | None:
@@ -136,13 +159,16 @@ def signature_parse(data: bytes | memoryview | None) -> Stored | None:
     n_title, n_lead = np.frombuffer(data[_TERMS_AT : _TERMS_AT + 4], dtype="<u2").tolist()
     if len(data) != _TERMS_AT + 4 + 4 * (n_title + n_lead):
         return None
-    ordinal = int.from_bytes(data[_TERMS_AT - 5 : _TERMS_AT - 1], "little")
+    ordinal = int.from_bytes(data[_WEEKDAY_AT - 4 : _WEEKDAY_AT], "little")
     hashed = np.frombuffer(data[_TERMS_AT + 4 :], dtype="<u4").tolist()
     return Stored(
         key=data[len(_HEADER) : len(_HEADER) + _KEY_BYTES],
         day=dt.date.fromordinal(ordinal) if ordinal else None,
-        weekday=None if data[_TERMS_AT - 1] == _NO_WEEKDAY else data[_TERMS_AT - 1],
+        weekday=None if data[_WEEKDAY_AT] == _NO_WEEKDAY else data[_WEEKDAY_AT],
         terms=Terms(title=frozenset(hashed[:n_title]), lead=frozenset(hashed[n_title:])),
+        names=tuple(
+            n for n in np.frombuffer(data[_WEEKDAY_AT + 1 : _TERMS_AT], "<u4").tolist() if n
+        ),
     )
 
 

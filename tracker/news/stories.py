@@ -41,6 +41,7 @@ from tracker.news.signatures import (
     features_of,
     lead_date,
     lead_weekday,
+    names_of,
     signature_bytes,
     signature_key,
     signature_parse,
@@ -85,6 +86,7 @@ def item_of(
         when=when or published,
         dated=published is not None,
         weekday=day.weekday() if day else lead_weekday(text),
+        names=names_of(title=title, text=text),
     )
 
 
@@ -183,7 +185,9 @@ def _signature(article: Article, *, key: bytes) -> tuple[Item, bytes]:
         published=article.published,
         when=_when(article),
     )
-    data = signature_bytes(key=key, day=item.day, weekday=item.weekday, terms=item.terms)
+    data = signature_bytes(
+        key=key, day=item.day, weekday=item.weekday, terms=item.terms, names=item.names
+    )
     return item, data
 
 
@@ -238,6 +242,7 @@ def _pool_pairs(rows: Sequence[tuple]) -> list[tuple[Item, int]]:
                 when=when,
                 dated=published is not None,
                 weekday=stored.weekday,
+                names=stored.names,
             )
             pairs.append((item, story_id))
     return pairs

@@ -5,7 +5,7 @@ the same rare terms (the parties, the court, the act: "remand", "counterclaims",
 billion"). An article is compared with the clustered articles near it in time by
 
     similarity = cosine of title and lead terms weighted by rarity (IDF over the pool)
-                 + time proximity + DATE_WEIGHT * date agreement
+                 + time proximity + DATE_WEIGHT * date agreement - strangers
 
 - terms: the content words of the title (counted TITLE_TF times) and of the lead; a term's
   weight is its IDF over the articles in the index, smoothed by PRIOR_DOCS documents that hold
@@ -18,7 +18,10 @@ billion"). An article is compared with the clustered articles near it in time by
   penalty, and with undated ones seen within WINDOW;
 - date agreement: +1 when both leads name the same day ("Thursday" resolved against the
   publication date, or a date with its year), -1 when different days; when only one side has a
-  day, its weekday against the other's named weekday ("filed on Wednesday").
+  day, its weekday against the other's named weekday ("filed on Wednesday"): -1 when they
+  differ, only +WEEKDAY_AGREE when they match (the same weekday a week apart matches too);
+- strangers: NAMES_PENALTY off when both headlines name someone (`signatures.names_of`) and
+  nobody in common: two companies' results on one day share a vocabulary, not a story.
 
 A story scores the mix (1 - MAX_SHARE) * mean + MAX_SHARE * max of the similarity to its members
 in the window: the mean keeps a story from drifting, the max lets a retelling join the member it
@@ -33,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tracker.news.signatures import Terms
+from tracker.news.signatures import MAX_NAMES, Terms
 
 WINDOW = dt.timedelta(days=14)
 TITLE_TF = 2.0
@@ -42,6 +45,8 @@ SAME_DAYS = 1.5
 NEAR_BONUS = 0.1
 FAR_PENALTY = 0.2
 DATE_WEIGHT = 0.15
+WEEKDAY_AGREE = 0.5  # a weekday matching a day: one day in seven does by chance
+NAMES_PENALTY = 0.15
 MAX_SHARE = 0.5
 THRESHOLD = 0.26
 MAX_CANDIDATES = 32
@@ -61,6 +66,7 @@ class Item:
     when: dt.datetime | None = None
     dated: bool = True
     weekday: int | None = None
+    names: tuple[int, ...] = ()  # the headline's names (signatures.names_of)
 
 
 def term_weights(terms: Terms) -> dict[int, float]:
@@ -76,7 +82,17 @@ def _agreement(day_a: int, wd_a: int, day_b: np.ndarray, wd_b: np.ndarray) -> np
     both = (day_a != 0) & (day_b != 0)
     out = np.where(both, np.where(day_b == day_a, 1.0, -1.0), 0.0)
     one = ~both & ((day_a != 0) | (day_b != 0)) & (wd_a >= 0) & (wd_b >= 0)
-    return np.where(one, np.where(wd_b == wd_a, 1.0, -1.0), out)
+    return np.where(one, np.where(wd_b == wd_a, WEEKDAY_AGREE, -1.0), out)
+
+
+def _strangers(item: Item, names: np.ndarray) -> np.ndarray:
+    """1.0 where both headlines name someone and none in common (another company's news on the
+    same day), else 0.0."""
+    if not item.names:
+        return np.zeros(len(names))
+    own = np.array(item.names, dtype=np.uint32)
+    shared = np.isin(names, own).any(axis=1)
+    return ((names != 0).any(axis=1) & ~shared).astype(float)
 
 
 class TermIndex:
@@ -231,6 +247,7 @@ class StoryIndex:
         self._days = np.zeros(64, dtype=np.int64)  # lead day ordinal, 0 when unknown
         self._weekdays = np.full(64, -1, dtype=np.int64)
         self._codes = np.zeros(64, dtype=np.int64)
+        self._names = np.zeros((64, MAX_NAMES), dtype=np.uint32)  # 0: no name
         self._terms = TermIndex()
 
     def __len__(self) -> int:
@@ -240,7 +257,7 @@ class StoryIndex:
         return self._row_of.get(key)
 
     def _grow(self) -> None:
-        for name in ("_times", "_dated", "_days", "_weekdays", "_codes"):
+        for name in ("_times", "_dated", "_days", "_weekdays", "_codes", "_names"):
             array = getattr(self, name)
             setattr(self, name, np.concatenate([array, np.zeros_like(array)]))
 
@@ -265,6 +282,7 @@ class StoryIndex:
         self._days[row] = item.day.toordinal() if item.day else 0
         self._weekdays[row] = -1 if item.weekday is None else item.weekday
         self._codes[row] = code
+        self._names[row] = (*item.names, *[0] * MAX_NAMES)[:MAX_NAMES]
         self._row_of[item.key] = row
         return True
 
@@ -317,7 +335,9 @@ class StoryIndex:
         day = item.day.toordinal() if item.day else 0
         weekday = -1 if item.weekday is None else item.weekday
         agree = _agreement(day, weekday, self._days[rows], self._weekdays[rows])
-        return rows, score + DATE_WEIGHT * agree
+        return rows, score + DATE_WEIGHT * agree - NAMES_PENALTY * _strangers(
+            item, self._names[rows]
+        )
 
     def best(self, item: Item, *, among: set | None = None) -> tuple[object | None, float]:
         """The story `item` fits best and its score, or (None, 0.0) when none reaches THRESHOLD;
