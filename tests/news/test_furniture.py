@@ -201,6 +201,9 @@ def test_label_then_lede_gives_a_title_from_the_lede_and_keeps_the_lede():
         ("Posted on March 3, 2026 by Ann Vu", dt.date(2026, 3, 3)),
         ("March 3, 20269:15 AM PSTUpdated 2 hours ago", dt.date(2026, 3, 3)),  # glued in a paste
         ("2026-03-03", dt.date(2026, 3, 3)),
+        ("03.03.26 | 09:15", dt.date(2026, 3, 3)),  # day.month.year, as European pages write
+        ("3/4/2026 9:15 AM", dt.date(2026, 3, 4)),  # month/day/year, as US pages write
+        ("25/3/2026", dt.date(2026, 3, 25)),  # 25 is no month: day/month/year
     ],
 )
 def test_txt_page_date_is_read_from_its_date_line(line, day):
@@ -216,6 +219,7 @@ def test_txt_page_date_is_read_from_its_date_line(line, day):
         # a date line without a year, a relative one, an impossible day, a headline with a year
         "Ferry Firm Wins Pause on Toll\nMarch 3, 9:15 AM\nUpdated 2 hours ago\nThe panel ruled.",
         "Ferry Firm Wins Pause on Toll\nFebruary 30, 2026\nThe panel ruled.",
+        "Ferry Firm Wins Pause on Toll\n31.02.26 | 09:15\nThe panel ruled.",
         "Ferry Firm Wins Pause on Toll\nThe best ferries of 2026\nThe panel ruled.",
     ],
 )

@@ -15,8 +15,9 @@ def test_signature_round_trip_and_determinism():
     terms = signatures.terms_of(title="Musk testifies", text=text)
     assert signatures.terms_of(title="Musk testifies", text=text) == terms
     data = signatures.signature_bytes(terms=terms)
-    # header, text key, day, weekday, headline names, two term counts, the terms
-    size = len(signatures._HEADER) + signatures._KEY_BYTES + 4 + 1 + 4 * signatures.MAX_NAMES + 4
+    # header, text key, day, weekday, headline names, headline acts, two term counts, the terms
+    names = 4 * signatures.MAX_NAMES
+    size = len(signatures._HEADER) + signatures._KEY_BYTES + 4 + 1 + names + 2 + 4
     assert len(data) == size + 4 * (len(terms.title) + len(terms.lead))
     back = signatures.signature_parse(memoryview(data))
     assert back is not None and back.terms == terms and back.day is None and back.weekday is None
@@ -64,6 +65,22 @@ def test_signature_keeps_weekday_and_terms():
 )
 def test_lead_date_without_publication_reads_only_full_dates(text, expected):
     assert signatures.lead_date(text, published=None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # June 4 was a Wednesday in 2025 (and in 2031, after the article was seen)
+        ("Reddit sued Anthropic on Wednesday, June 4, in state court.", dt.date(2025, 6, 4)),
+        ("The hearing on Thursday, June 4 went badly.", dt.date(2026, 6, 4)),
+        ("Filed on June 4, a Wednesday.", None),  # the weekday must name the date beside it
+        ("Filed on Wednesday, February 30.", None),
+        ("SAN FRANCISCO, June 4 (Wire) - A judge on Thursday ruled.", None),  # not the same day
+    ],
+)
+def test_lead_date_of_undated_article_reads_a_weekday_with_its_date(text, expected):
+    seen = dt.date(2026, 11, 30)
+    assert signatures.lead_date(text, published=None, seen=seen) == expected
 
 
 def test_features_ignore_case_quotes_and_stop_words():
@@ -132,3 +149,25 @@ def test_headline_names_are_capped_and_stored_with_zeros():
     names = signatures.names_of(title=title, text="and " + " and ".join(words))
     assert len(names) == signatures.MAX_NAMES and list(names) == sorted(names)
     assert signatures.signature_parse(signatures.signature_bytes()).names == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "acts"),
+    [
+        ("Ferry operator sues the city over its new toll", {"suit"}),
+        ("Harbour Co. Files Lawsuit Against Port Authority", {"suit"}),
+        ("Judge throws out ferry operator's toll lawsuit", {"dismissal"}),
+        ("City moves the toll fight to federal court", {"removal"}),
+        ("Port authority countersues ferry operator", {"counterclaim"}),
+        ("Ferry firm drops its lawsuit against the city", {"withdrawal"}),
+        ("Ferry firm can appeal the toll ruling, judge says", {"appeal"}),
+        ("Mayor testifies as toll trial opens", {"testimony", "trial"}),
+        ("Ferry tolls rise again this summer", set()),
+        ("The pursuit of cheaper ferries", set()),  # "suit" inside a word is no act
+    ],
+)
+def test_headline_acts_name_what_a_dispute_did(title, acts):
+    names = [name for name, _ in signatures.ACTS]
+    mask = signatures.acts_of(title)
+    assert {names[n] for n in range(len(names)) if mask >> n & 1} == acts
+    assert signatures.signature_parse(signatures.signature_bytes(acts=mask)).acts == mask

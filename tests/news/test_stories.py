@@ -225,6 +225,28 @@ def test_a_headline_naming_nobody_of_the_other_loses_the_names_penalty():
     assert penalty(unnamed) == pytest.approx(0.0)
 
 
+def test_headlines_reporting_different_acts_of_one_dispute_lose_the_acts_penalty():
+    """A suit and its dismissal share every name and most words; their headlines name two acts."""
+    when = dt.datetime(2024, 5, 9, 18, tzinfo=dt.UTC)
+    lead = "Harbour Co. and the Port Authority of Tarn are in court over the ferry toll."
+    index = stories.StoryIndex()
+    filed = stories.item_of(key=1, title="Harbour Co. sues Tarn port", text=lead, published=when)
+    index.add(filed, "suit")
+
+    def penalty(title: str) -> float:
+        probe = stories.item_of(key=2, title=title, text=lead, published=when)
+        actless = dataclasses.replace(probe, acts=0)
+        return stories.similarity(actless, filed, index=index) - stories.similarity(
+            probe, filed, index=index
+        )
+
+    assert penalty("Judge throws out Harbour Co. suit against Tarn port") == pytest.approx(
+        storyindex.ACTS_PENALTY
+    )
+    assert penalty("Harbour Co. files lawsuit against Tarn port") == pytest.approx(0.0)
+    assert penalty("Harbour Co. and Tarn port meet in court") == pytest.approx(0.0)
+
+
 def test_a_matching_weekday_counts_less_than_a_different_one():
     """An undated lead's weekday against a known day: a different weekday is another day, the
     same weekday may still be a week apart."""

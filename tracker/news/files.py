@@ -87,42 +87,46 @@ def text_article(*, text: str) -> ParsedEntry:
 DATE_SCAN = TITLE_SCAN + 4  # lines at the top of a .txt file searched for its date line
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = rf"(?:{'|'.join(_MONTH_NAMES)})[a-z]*\.?"
-# No \b after the year: a pasted page may glue the time to it ("June 4, 20252:48 PM PDT").
-_PAGE_DATE = re.compile(
-    rf"(?i:\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)"
-    rf"|\b(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH}),?\s+(?P<year2>(?:19|20)\d\d)"
-    r"|\b(?P<year3>(?:19|20)\d\d)-(?P<month3>[01]\d)-(?P<day3>[0-3]\d)\b)"
+# Named months; no \b after the year: a pasted page may glue the time to it ("June 4,
+# 20252:48 PM PDT"). Numeric dates: ISO, day.month.year (European pages), month/day/year (US;
+# day/month when the first number cannot be a month).
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_PAGE_DATES = (
+    ("mdy", re.compile(rf"(?i:\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+{_YEAR})")),
+    ("dmy", re.compile(rf"(?i:\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH}),?\s+{_YEAR})")),
+    ("iso", re.compile(rf"\b{_YEAR}-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("dots", re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)?\d\d)\b")),
+    ("slashes", re.compile(r"\b(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b")),
 )
 _DATE_LABEL = re.compile(r"(?i:^(?:first\s+)?(?:posted|published|updated)\b)")
 
 
 def page_date(lines: list[str]) -> dt.datetime | None:
     """The date of a pasted page: the first date with its year on a date line at the top
-    ("Updated 11:42 AM GMT, November 4, 2025", "Mon 9 Jun 2025 17.45 BST", "Posted on November
-    6, 2025 by ..."), as midnight UTC of that day; None when the top holds none. A date in a
-    sentence of the article is not the page's."""
+    ("Updated 11:42 AM GMT, November 4, 2025", "Mon 9 Jun 2025 17.45 BST", "10.05.24 | 09:14",
+    "Posted on November 6, 2025 by ..."), as midnight UTC of that day; None when the top holds
+    none. A date in a sentence of the article is not the page's."""
     for line in lines[:DATE_SCAN]:
         if len(line) > 120 or not (_DATE_LABEL.match(line) or is_timestamp(line)):
             continue
-        m = _PAGE_DATE.search(line)
-        day = _matched_day(m) if m else None
-        if day is not None:
-            return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+        for kind, pattern in _PAGE_DATES:
+            m = pattern.search(line)
+            day = _matched_day(kind, m) if m else None
+            if day is not None:
+                return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
     return None
 
 
-def _matched_day(m: re.Match[str]) -> dt.date | None:
-    if m["year3"]:
-        year, month, day = m["year3"], int(m["month3"]), m["day3"]
+def _matched_day(kind: str, m: re.Match[str]) -> dt.date | None:
+    year, day = int(m["year"]), int(m["day"])
+    if kind in {"mdy", "dmy"}:
+        month = _MONTH_NAMES.index(m["month"][:3].lower()) + 1
     else:
-        name = m["month"] or m["month2"]
-        year, month, day = (
-            m["year"] or m["year2"],
-            _MONTH_NAMES.index(name[:3].lower()) + 1,
-            m["day"] or m["day2"],
-        )
+        month = int(m["month"])
+    if kind == "slashes" and month > 12:
+        month, day = day, month
     try:
-        return dt.date(int(year), month, int(day))
+        return dt.date(year + 2000 if year < 100 else year, month, day)
     except ValueError:
         return None
 

@@ -4,7 +4,8 @@ Pure functions. A signature holds what clustering compares (`tracker.news.storyi
 content words (stop words dropped, lightly stemmed, crc32-hashed) of the title and of the first
 TERMS_CHARS characters of the text, the day the lead names (`lead_date`: "today", "yesterday",
 "on Thursday", "April 30" resolved against the publication date; without one, only a date with
-its year) and the weekday it names (`lead_weekday`). `signature_bytes` stores it with a
+its year) and the weekday it names (`lead_weekday`), the names its headline is about
+(`names_of`) and the acts of a dispute it reports (`acts_of`). `signature_bytes` stores it with a
 versioned header and a digest of the text (to skip unchanged articles), so the pool of a
 clustering run is read without its texts.
 
@@ -112,6 +113,41 @@ def names_of(*, title: str, text: str) -> tuple[int, ...]:
     return tuple(sorted(zlib.crc32(name.encode()) for name in names)[:MAX_NAMES])
 
 
+# The act of a dispute a headline reports (a suit filed, a dismissal, an appeal...). Two
+# headlines that each name acts, none in common, report two events of one dispute, however
+# many names and words their stories share. The headline only: a lead recalls earlier acts.
+ACTS: tuple[tuple[str, str], ...] = (
+    (
+        "suit",
+        r"\b(?:sue[sd]?|suing|files?\s+(?:a\s+)?(?:lawsuit|suit)|takes?\s+\S+(?:\s+\S+)?\s+to\s+court)\b",
+    ),
+    ("dismissal", r"\b(?:dismiss(?:es|ed|al)?|throws?\s+out|threw\s+out|toss(?:es|ed)?)\b"),
+    ("appeal", r"\bappeal(?:s|ed)?\b"),
+    ("removal", r"\b(?:remov(?:es|ed|al)|moves?\s+.{0,40}\bto\s+federal\s+court)\b"),
+    ("remand", r"\bremand(?:s|ed)?\b"),
+    ("counterclaim", r"\b(?:counter-?su(?:es|ed|e|ing)|counterclaims?|sues\s+back)\b"),
+    ("testimony", r"\b(?:testif(?:y|ies|ied)|testimony|cross-examin\w*|witness\s+stand)\b"),
+    (
+        "trial",
+        r"\b(?:trial\s+(?:opens|opened|begins|began|starts|started)|opening\s+statements?|jury\s+selection)\b",
+    ),
+    ("settlement", r"\bsettle(?:s|d|ment)?\b"),
+    ("verdict", r"\bverdicts?\b"),
+    ("injunction", r"\binjunctions?\b"),
+    (
+        "withdrawal",
+        r"\b(?:drops?|dropped|dropping|withdr[ae]ws?|withdrawn)\s+(?:\S+\s+){0,4}?(?:lawsuit|suit|case|claims?)\b",
+    ),
+)
+_ACTS = tuple((1 << n, re.compile(pattern)) for n, (_, pattern) in enumerate(ACTS))
+
+
+def acts_of(title: str) -> int:
+    """The acts (`ACTS`) a headline names, one bit each (0: none)."""
+    words = unicodedata.normalize("NFKC", title).casefold()
+    return sum(bit for bit, pattern in _ACTS if pattern.search(words))
+
+
 def signature_bytes(
     *,
     key: bytes = b"",
@@ -119,15 +155,17 @@ def signature_bytes(
     weekday: int | None = None,
     terms: Terms = Terms(),
     names: tuple[int, ...] = (),
+    acts: int = 0,
 ) -> bytes:
     """Header, `text_key` of the text (zeros when not given), the lead day (proleptic ordinal, 0
     when unknown), the lead weekday (255 when unknown), the headline's names (`names_of`,
-    MAX_NAMES uint32, 0 for none), the counts of title and lead terms (uint16 each) and the terms (little-endian
+    MAX_NAMES uint32, 0 for none), its acts (`acts_of`, uint16), the counts of title and lead terms (uint16 each) and the terms (little-endian
     uint32 each)."""
     key = key.ljust(_KEY_BYTES, b"\0")[:_KEY_BYTES]
     ordinal = (day.toordinal() if day else 0).to_bytes(4, "little")
     wd = bytes([_NO_WEEKDAY if weekday is None else weekday])
     wd += np.array((*names, *[0] * MAX_NAMES)[:MAX_NAMES], dtype="<u4").tobytes()
+    wd += acts.to_bytes(2, "little")
     title, lead = sorted(terms.title), sorted(terms.lead)
     counts = np.array([len(title), len(lead)], dtype="<u2").tobytes()
     hashed = np.array(title + lead, dtype="<u4").tobytes()
@@ -136,17 +174,19 @@ def signature_bytes(
 
 @dataclass(frozen=True)
 class Stored:
-    """A parsed signature: text key, lead day, lead weekday, terms, headline names."""
+    """A parsed signature: text key, lead day, lead weekday, terms, headline names and acts."""
 
     key: bytes
     day: dt.date | None
     weekday: int | None = None
     terms: Terms = Terms()
     names: tuple[int, ...] = ()
+    acts: int = 0
 
 
 _WEEKDAY_AT = len(_HEADER) + _KEY_BYTES + 4
-_TERMS_AT = _WEEKDAY_AT + 1 + 4 * MAX_NAMES
+_ACTS_AT = _WEEKDAY_AT + 1 + 4 * MAX_NAMES
+_TERMS_AT = _ACTS_AT + 2
 
 
 def signature_parse(data: bytes | memoryview | None) -> Stored | None:
@@ -167,8 +207,9 @@ def signature_parse(data: bytes | memoryview | None) -> Stored | None:
         weekday=None if data[_WEEKDAY_AT] == _NO_WEEKDAY else data[_WEEKDAY_AT],
         terms=Terms(title=frozenset(hashed[:n_title]), lead=frozenset(hashed[n_title:])),
         names=tuple(
-            n for n in np.frombuffer(data[_WEEKDAY_AT + 1 : _TERMS_AT], "<u4").tolist() if n
+            n for n in np.frombuffer(data[_WEEKDAY_AT + 1 : _ACTS_AT], "<u4").tolist() if n
         ),
+        acts=int.from_bytes(data[_ACTS_AT:_TERMS_AT], "little"),
     )
 
 
@@ -186,13 +227,16 @@ def lead_weekday(text: str) -> int | None:
     return None
 
 
-def lead_date(text: str, *, published: dt.date | None) -> dt.date | None:
+def lead_date(
+    text: str, *, published: dt.date | None, seen: dt.date | None = None
+) -> dt.date | None:
     """The first day the opening of `text` names: today, yesterday, a weekday, or "April 30",
     resolved against the publication date; without one, only a date with its year ("June 4,
-    2025", "4 June 2025")."""
+    2025", "4 June 2025") or, given when the article was first `seen`, a weekday with its date
+    ("Wednesday, June 4": the latest such day before it was seen)."""
     words = words_of(text[:LEAD_CHARS])
     if published is None:
-        return _absolute_date(words)
+        return _absolute_date(words) or (_weekday_date(words, seen=seen) if seen else None)
     for i, word in enumerate(words):
         if word == "today":
             return published
@@ -205,6 +249,26 @@ def lead_date(text: str, *, published: dt.date | None) -> dt.date | None:
             day = _month_day(words[i : i + 3], published=published)
             if day is not None:
                 return day
+    return None
+
+
+WEEKDAY_YEARS = 6  # years back a weekday with its date is looked for (its cycle is 5 to 11)
+
+
+def _weekday_date(words: Sequence[str], *, seen: dt.date) -> dt.date | None:
+    """The day of the first "Wednesday, June 4" among `words`: the latest June 4 that was a
+    Wednesday, at most WEEKDAY_YEARS years before `seen` and not after it."""
+    for i, word in enumerate(words[:-2]):
+        if word not in _WEEKDAYS or words[i + 1] not in _MONTHS or not words[i + 2].isdigit():
+            continue
+        month, day = _MONTHS.index(words[i + 1]) + 1, int(words[i + 2])
+        for year in range(seen.year, seen.year - WEEKDAY_YEARS, -1):
+            try:
+                found = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if found <= seen and found.weekday() == _WEEKDAYS.index(word):
+                return found
     return None
 
 

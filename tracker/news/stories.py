@@ -38,6 +38,7 @@ from django.utils import timezone
 from tracker.core.bulk import rows_update
 from tracker.news.models import Article, Story
 from tracker.news.signatures import (
+    acts_of,
     features_of,
     lead_date,
     lead_weekday,
@@ -78,7 +79,8 @@ def item_of(
 ) -> Item:
     """Relative dates resolve against `published` only; `when` (default: `published`) places the
     item in time, e.g. an undated article at the time it was first seen."""
-    day = lead_date(text, published=published.date() if published else None)
+    seen = (when or published).date() if (when or published) else None
+    day = lead_date(text, published=published.date() if published else None, seen=seen)
     return Item(
         key=key,
         terms=terms_of(title=title, text=text),
@@ -87,6 +89,7 @@ def item_of(
         dated=published is not None,
         weekday=day.weekday() if day else lead_weekday(text),
         names=names_of(title=title, text=text),
+        acts=acts_of(title),
     )
 
 
@@ -186,7 +189,12 @@ def _signature(article: Article, *, key: bytes) -> tuple[Item, bytes]:
         when=_when(article),
     )
     data = signature_bytes(
-        key=key, day=item.day, weekday=item.weekday, terms=item.terms, names=item.names
+        key=key,
+        day=item.day,
+        weekday=item.weekday,
+        terms=item.terms,
+        names=item.names,
+        acts=item.acts,
     )
     return item, data
 
@@ -243,6 +251,7 @@ def _pool_pairs(rows: Sequence[tuple]) -> list[tuple[Item, int]]:
                 dated=published is not None,
                 weekday=stored.weekday,
                 names=stored.names,
+                acts=stored.acts,
             )
             pairs.append((item, story_id))
     return pairs

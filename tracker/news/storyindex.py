@@ -5,7 +5,7 @@ the same rare terms (the parties, the court, the act: "remand", "counterclaims",
 billion"). An article is compared with the clustered articles near it in time by
 
     similarity = cosine of title and lead terms weighted by rarity (IDF over the pool)
-                 + time proximity + DATE_WEIGHT * date agreement - strangers
+                 + time proximity + DATE_WEIGHT * date agreement - strangers - other acts
 
 - terms: the content words of the title (counted TITLE_TF times) and of the lead; a term's
   weight is its IDF over the articles in the index, smoothed by PRIOR_DOCS documents that hold
@@ -21,7 +21,10 @@ billion"). An article is compared with the clustered articles near it in time by
   day, its weekday against the other's named weekday ("filed on Wednesday"): -1 when they
   differ, only +WEEKDAY_AGREE when they match (the same weekday a week apart matches too);
 - strangers: NAMES_PENALTY off when both headlines name someone (`signatures.names_of`) and
-  nobody in common: two companies' results on one day share a vocabulary, not a story.
+  nobody in common: two companies' results on one day share a vocabulary, not a story;
+- other acts: ACTS_PENALTY off when both headlines name an act of a dispute
+  (`signatures.acts_of`: a suit, a dismissal, an appeal...) and none in common: the filing and
+  the ruling on it share every name and most words, not the story.
 
 A story scores the mix (1 - MAX_SHARE) * mean + MAX_SHARE * max of the similarity to its members
 in the window: the mean keeps a story from drifting, the max lets a retelling join the member it
@@ -47,6 +50,7 @@ FAR_PENALTY = 0.2
 DATE_WEIGHT = 0.15
 WEEKDAY_AGREE = 0.5  # a weekday matching a day: one day in seven does by chance
 NAMES_PENALTY = 0.15
+ACTS_PENALTY = 0.15
 MAX_SHARE = 0.5
 THRESHOLD = 0.26
 MAX_CANDIDATES = 32
@@ -67,6 +71,7 @@ class Item:
     dated: bool = True
     weekday: int | None = None
     names: tuple[int, ...] = ()  # the headline's names (signatures.names_of)
+    acts: int = 0  # the acts the headline reports (signatures.acts_of)
 
 
 def term_weights(terms: Terms) -> dict[int, float]:
@@ -93,6 +98,13 @@ def _strangers(item: Item, names: np.ndarray) -> np.ndarray:
     own = np.array(item.names, dtype=np.uint32)
     shared = np.isin(names, own).any(axis=1)
     return ((names != 0).any(axis=1) & ~shared).astype(float)
+
+
+def _other_acts(acts: int, others: np.ndarray) -> np.ndarray:
+    """1.0 where both headlines name acts of a dispute and none in common, else 0.0."""
+    if not acts:
+        return np.zeros(len(others))
+    return ((others != 0) & ((others & acts) == 0)).astype(float)
 
 
 class TermIndex:
@@ -248,6 +260,7 @@ class StoryIndex:
         self._weekdays = np.full(64, -1, dtype=np.int64)
         self._codes = np.zeros(64, dtype=np.int64)
         self._names = np.zeros((64, MAX_NAMES), dtype=np.uint32)  # 0: no name
+        self._acts = np.zeros(64, dtype=np.int64)
         self._terms = TermIndex()
 
     def __len__(self) -> int:
@@ -257,7 +270,7 @@ class StoryIndex:
         return self._row_of.get(key)
 
     def _grow(self) -> None:
-        for name in ("_times", "_dated", "_days", "_weekdays", "_codes", "_names"):
+        for name in ("_times", "_dated", "_days", "_weekdays", "_codes", "_names", "_acts"):
             array = getattr(self, name)
             setattr(self, name, np.concatenate([array, np.zeros_like(array)]))
 
@@ -283,6 +296,7 @@ class StoryIndex:
         self._weekdays[row] = -1 if item.weekday is None else item.weekday
         self._codes[row] = code
         self._names[row] = (*item.names, *[0] * MAX_NAMES)[:MAX_NAMES]
+        self._acts[row] = item.acts
         self._row_of[item.key] = row
         return True
 
@@ -335,9 +349,8 @@ class StoryIndex:
         day = item.day.toordinal() if item.day else 0
         weekday = -1 if item.weekday is None else item.weekday
         agree = _agreement(day, weekday, self._days[rows], self._weekdays[rows])
-        return rows, score + DATE_WEIGHT * agree - NAMES_PENALTY * _strangers(
-            item, self._names[rows]
-        )
+        score += DATE_WEIGHT * agree - NAMES_PENALTY * _strangers(item, self._names[rows])
+        return rows, score - ACTS_PENALTY * _other_acts(item.acts, self._acts[rows])
 
     def best(self, item: Item, *, among: set | None = None) -> tuple[object | None, float]:
         """The story `item` fits best and its score, or (None, 0.0) when none reaches THRESHOLD;
