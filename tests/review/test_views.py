@@ -169,6 +169,20 @@ def test_queue_htmx_filter_returns_only_the_list(client, analyst, link):
     assert 'id="queue-counts" class="queue-counts" aria-live="polite" hx-swap-oob="true"' in html
     # the bulk form outside the list learns the new filters, to come back to them
     assert 'id="bulk-next" name="next" value="/review/?show=links" hx-swap-oob="true"' in html
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_queue_answers_an_htmx_history_restore_with_the_whole_page(client, analyst, link):
+    """htmx asks again for a page it has no snapshot of (back button after the cache emptied):
+    the answer replaces the whole body, so it must be the page, not the list."""
+    login(client, analyst)
+    restore = {**HX, "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}
+    response = client.get(reverse("review:queue"), {"show": "links"}, **restore)
+    html = response.content.decode()
+    assert "<html" in html and 'id="queue"' in html
+    assert "hx-swap-oob" not in html.split('id="queue"')[0]
+    vary = {v.strip() for v in response.headers["Vary"].split(",")}
+    assert {"HX-Request", "HX-History-Restore-Request"} <= vary
 
 
 # Acting on a row -----------------------------------------------------------------------------

@@ -19,9 +19,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from tracker.cases import models as cases
+from tracker.core.htmx import partial_wanted
 from tracker.linking.models import Link, Position, TargetType
 from tracker.news.models import Article
 from tracker.review import selectors, services
@@ -128,6 +130,7 @@ def _row_response(
 
 @require_safe
 @reviewer_required
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def queue(request: HttpRequest) -> HttpResponse:
     filters = selectors.queue_filters(params=request.GET)
     counts = selectors.queue_counts(case=filters.case)
@@ -143,9 +146,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         "target_types": TARGET_CHOICES,
         "statuses": selectors.QUEUE_STATUSES,
         "next": request.get_full_path(),
-        "oob": bool(request.htmx),
+        "oob": partial_wanted(request),
     }
-    template = "review/queue.html#queue" if request.htmx else "review/queue.html"
+    template = "review/queue.html#queue" if partial_wanted(request) else "review/queue.html"
     return render(request, template, context)
 
 
@@ -350,11 +353,12 @@ def _saved_message(saved: Model) -> str:
 
 @require_safe
 @reader_required
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model = HISTORY_KINDS.get(kind)
     if model is None:
         raise Http404("No history for that kind of item.")
     obj = get_object_or_404(model, pk=pk)
     context = {"obj": obj, "kind": kind, "entries": selectors.history_of(obj)}
-    template = "review/history.html#entries" if request.htmx else "review/history.html"
+    template = "review/history.html#entries" if partial_wanted(request) else "review/history.html"
     return render(request, template, context)

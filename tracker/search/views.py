@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from tracker.cases.models import Case
+from tracker.core.htmx import partial_wanted
 
 from .selectors import KINDS, search
 
@@ -32,7 +33,7 @@ def _offset(value: str | None) -> int:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def search_page(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:500]
     cases = list(Case.objects.only("slug", "title"))
@@ -81,7 +82,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "date_to": date_to,
         "more_query": more,
     }
-    htmx = getattr(request, "htmx", None)
-    if htmx and not htmx.history_restore_request:
+    if partial_wanted(request):
         return render(request, f"search/search.html#{'hits' if offset else 'results'}", context)
     return render(request, "search/search.html", context)

@@ -14,16 +14,11 @@ from django.views.decorators.vary import vary_on_headers
 
 from tracker.cases.models import Case, Clause
 from tracker.cases.selectors import clause_in_force_data
+from tracker.core.htmx import partial_wanted
 from tracker.review.roles import can_review
 from tracker.web import selectors
 
 TAG_FORM_TEMPLATE = "review/tag_form.html"
-
-
-def _partial(request: HttpRequest) -> bool:
-    """An htmx request that swaps part of a page (a history restore needs the whole page)."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
 
 
 def _int(value: str | None, default: int = 0) -> int:
@@ -34,11 +29,11 @@ def _int(value: str | None, default: int = 0) -> int:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def home(request: HttpRequest) -> HttpResponse:
     filters = selectors.DirectoryFilters.from_query(request.GET)
     context = {"cases": selectors.cases_overview(filters), "filters": filters}
-    if _partial(request):
+    if partial_wanted(request):
         return render(request, "web/home.html#directory", context)
     context["options"] = selectors.directory_options()
     context["sorts"] = selectors.SORTS
@@ -47,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_object_or_404(Case, slug=slug)
     filters = selectors.TimelineFilters.from_query(request.GET, analyst=can_review(request.user))
@@ -69,7 +64,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "bad_cursor": bool(raw_cursor) and cursor is None,
         "missing_at": at,
     }
-    if _partial(request):
+    if partial_wanted(request):
         block = "items" if cursor else "timeline"
         return render(request, f"web/case.html#{block}", context)
     context["options"] = selectors.case_filter_options(case=case)
@@ -78,7 +73,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def case_positions(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_object_or_404(Case, slug=slug)
     party, issue = (request.GET.get(k, "").replace("\x00", "") for k in ("party", "issue"))
@@ -86,7 +81,7 @@ def case_positions(request: HttpRequest, slug: str) -> HttpResponse:
     if party and issue:
         quotes = selectors.position_quotes(case=case, party_slug=party, issue_slug=issue)
     context = {"case": case, "quotes": quotes, "asked": bool(party and issue)}
-    if _partial(request):
+    if partial_wanted(request):
         return render(request, "web/positions.html#quotes", context)
     context["matrix"] = selectors.case_positions(case=case)
     return render(request, "web/positions.html", context)
