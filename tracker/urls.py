@@ -20,8 +20,8 @@ urlpatterns = [
     path("", include("tracker.web.urls")),
 ]
 
-# JSON under /api/, the site's own pages elsewhere (tracker.api.errors).
-handler400 = "tracker.api.errors.bad_request"
-handler403 = "tracker.api.errors.permission_denied"
-handler404 = "tracker.api.errors.page_not_found"
-handler500 = "tracker.api.errors.server_error"
+# JSON under /api/, the site's own pages elsewhere (tracker.errors).
+handler400 = "tracker.errors.bad_request"
+handler403 = "tracker.errors.permission_denied"
+handler404 = "tracker.errors.page_not_found"
+handler500 = "tracker.errors.server_error"

@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tracker.api import errors
+from tracker import errors
 
 
 def assert_json_error(response, status: int) -> dict:

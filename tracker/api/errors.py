@@ -3,7 +3,8 @@
 DRF's handler covers API exceptions; on top of it: Django's ValidationError -> 400 (with the
 field it names), the review services' Conflict -> 409, a database integrity error -> 409, and
 any other exception -> a logged 500 with a JSON body (never an HTML page). `not_found` answers
-unknown /api/ URLs with a JSON 404.
+unknown /api/ URLs with a JSON 404; `json_error` is the body of every other error under /api/
+(the site's handlers, tracker/errors.py, answer with it there).
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views import csrf, defaults
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -104,48 +104,5 @@ def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
     return JsonResponse({"detail": f"no such endpoint: {request.path}"}, status=404)
 
 
-# Django-level error handlers (handler400/403/404/500 compatible): JSON under /api/, Django's
-# own pages elsewhere. Wire them in tracker/urls.py as `handler500 = "tracker.api.errors.
-# server_error"` and so on; within /api/ the catch-all route and DRF already answer in JSON.
-
-
-def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
-
-
-def bad_request(request: HttpRequest, exception: Exception, **kwargs) -> HttpResponse:
-    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
-        message = f"The request body is over the limit ({exception})."
-        if _is_api(request):
-            return JsonResponse({"detail": message}, status=413)
-        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
-    if _is_api(request):
-        return JsonResponse({"detail": "bad request"}, status=400)
-    return defaults.bad_request(request, exception, **kwargs)
-
-
-def permission_denied(request: HttpRequest, exception: Exception, **kwargs) -> HttpResponse:
-    if _is_api(request):
-        return JsonResponse({"detail": str(exception) or "permission denied"}, status=403)
-    return defaults.permission_denied(request, exception, **kwargs)
-
-
-def page_not_found(request: HttpRequest, exception: Exception, **kwargs) -> HttpResponse:
-    if _is_api(request):
-        return not_found(request)
-    return defaults.page_not_found(request, exception, **kwargs)
-
-
-def server_error(request: HttpRequest, **kwargs) -> HttpResponse:
-    if _is_api(request):
-        return JsonResponse({"detail": "internal error"}, status=500)
-    return defaults.server_error(request, **kwargs)
-
-
-def csrf_failure(request: HttpRequest, reason: str = "", **kwargs) -> HttpResponse:
-    """CSRF_FAILURE_VIEW: a JSON 403 under /api/ (clients send a token, not a CSRF cookie),
-    Django's page elsewhere."""
-    if _is_api(request):
-        detail = f"CSRF check failed: {reason} Send an Authorization: Token header instead."
-        return JsonResponse({"detail": detail}, status=403)
-    return csrf.csrf_failure(request, reason=reason, **kwargs)
+def json_error(detail: str, status: int) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status)
