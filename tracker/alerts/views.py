@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from tracker.cases.models import Case
 
-from . import services
+from . import selectors, services
 from .forms import EndpointForm, FollowForm
 from .models import Delivery, Endpoint, Subscription
 
@@ -24,18 +24,12 @@ def alerts_home(request: HttpRequest) -> HttpResponse:
 
 
 def _home(request: HttpRequest, *, new_endpoint: Endpoint | None = None) -> HttpResponse:
-    user = request.user
-    subscriptions = Subscription.objects.filter(user=user).select_related(
-        "case", "party", "claim", "issue", "clause__document", "endpoint"
-    )
-    endpoints = Endpoint.objects.filter(user=user)
-    recent = Delivery.objects.filter(user=user).select_related("endpoint")[:20]
-    failed = Delivery.objects.filter(user=user, status=Delivery.Status.FAILED).count()
+    home = selectors.alerts_home(user=request.user)
     context = {
-        "subscriptions": subscriptions,
-        "endpoints": endpoints,
-        "deliveries": recent,
-        "failed_count": failed,
+        "subscriptions": home.subscriptions,
+        "endpoints": home.endpoints,
+        "deliveries": home.deliveries,
+        "failed_count": home.failed_count,
         "endpoint_form": EndpointForm(),
         "new_endpoint": new_endpoint,
     }
@@ -50,9 +44,9 @@ def _home(request: HttpRequest, *, new_endpoint: Endpoint | None = None) -> Http
 def follow(request: HttpRequest) -> HttpResponse:
     """GET ?case=<slug>[&target_type=party&target_id=<id>]: the form; POST: follow."""
     slug = request.POST.get("case") or request.GET.get("case")
-    case = Case.objects.filter(slug=slug).first() if slug else None
+    case = selectors.case_by_slug(slug)
     if case is None:
-        cases = Case.objects.order_by("title")
+        cases = selectors.cases_to_follow()
         return render(request, "alerts/follow.html", {"form": None, "cases": cases})
     form = FollowForm(
         request.POST or None, user=request.user, case=case, initial=_follow_initial(request, case)
@@ -105,10 +99,8 @@ def unfollow(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @login_required
 def deliveries(request: HttpRequest) -> HttpResponse:
-    rows = Delivery.objects.filter(user=request.user).select_related("endpoint")
     status = request.GET.get("status")
-    if status in Delivery.Status.values:
-        rows = rows.filter(status=status)
+    rows = selectors.deliveries_of(user=request.user, status=status)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "alerts/deliveries.html", {"page": page, "status": status})
 
@@ -133,7 +125,7 @@ def endpoint_add(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def endpoint_test(request: HttpRequest, pk: int) -> HttpResponse:
-    endpoint = get_object_or_404(Endpoint, pk=pk, user=request.user)
+    endpoint = get_object_or_404(selectors.endpoints_of(user=request.user), pk=pk)
     delivery = services.endpoint_test(endpoint=endpoint)
     if delivery.status == Delivery.Status.SENT:
         messages.success(request, f"Test delivered (HTTP {delivery.response_code}).")
@@ -145,7 +137,7 @@ def endpoint_test(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def endpoint_enable(request: HttpRequest, pk: int) -> HttpResponse:
-    endpoint = get_object_or_404(Endpoint, pk=pk, user=request.user)
+    endpoint = get_object_or_404(selectors.endpoints_of(user=request.user), pk=pk)
     services.endpoint_enable(endpoint=endpoint)
     messages.success(request, "Webhook enabled again.")
     return redirect("alerts:home")

@@ -184,3 +184,18 @@ def timeline_docket_entries(*, case: Case, statuses: tuple[str, ...], narrowed: 
         .exclude(kind=Event.Kind.OTHER)
         .exclude(pk__in=shown)
     )
+
+
+def clause_source_of(*, clause: Clause) -> dict:
+    """Where a clause's text comes from: the tracked document's state and when each version
+    was first seen (two queries, none for a document typed in from a case file)."""
+    document = clause.document
+    if not document.track:
+        return {"clause": clause, "document": document, "tracked": False}
+    return {
+        "clause": clause,
+        "document": document,
+        "tracked": True,
+        "track": DocumentTrack.objects.filter(document=document).first(),
+        "versions": clause_versions_seen(clause=clause),
+    }

@@ -8,26 +8,14 @@ from urllib.parse import urlsplit
 from django import template
 
 from tracker.cases.models import Clause
-from tracker.sources.models import DocumentTrack
-from tracker.sources.selectors import clause_versions_seen
+from tracker.sources.selectors import clause_source_of
 
 register = template.Library()
 
 
 @register.inclusion_tag("sources/_clause_source.html")
 def clause_source(clause: Clause) -> dict:
-    """The tracked document's state and when each version was first seen (two queries, none
-    for a document typed in from a case file)."""
-    document = clause.document
-    if not document.track:
-        return {"clause": clause, "document": document, "tracked": False}
-    return {
-        "clause": clause,
-        "document": document,
-        "tracked": True,
-        "track": DocumentTrack.objects.filter(document=document).first(),
-        "versions": clause_versions_seen(clause=clause),
-    }
+    return clause_source_of(clause=clause)
 
 
 @register.filter
