@@ -7,7 +7,7 @@ import datetime as dt
 from django.urls import reverse
 
 LINK_KEYS = {"id", "target_type", "target", "status", "origin", "confidence", "evidence"}
-EVIDENCE_KEYS = {"exact", "prefix", "suffix", "start", "end"}
+EVIDENCE_KEYS = {"exact", "prefix", "suffix", "start", "end", "part"}  # part: an extension
 
 
 def test_articles_list_has_contract_fields(anon, world):

@@ -182,3 +182,47 @@ def test_an_article_about_no_case_links_an_issue_a_party_takes_a_stance_on(two_c
     topics = _topics(text)
     assert ("issue", "musk-v-openai", "distillation") in topics
     assert all(kind == "issue" for kind, _, _ in topics)
+
+
+def _headline_case(title: str, text: str):
+    article = ArticleFactory(title=title, text=text, published=PUBLISHED)
+    articles_link([article.id])
+    return article
+
+
+DISPUTE = (
+    "The New York Times told a judge on Monday that OpenAI copied millions of its articles, as "
+    "its lawsuit against OpenAI and Microsoft moved toward trial."
+)
+
+
+def test_a_claim_named_in_the_headline_links_with_a_quote_in_the_headline(two_cases, client):
+    title = "Times presses unjust enrichment count against OpenAI"
+    article = _headline_case(title, DISPUTE)
+    link = Link.objects.get(article=article, claim__slug="enrichment")
+    [evidence] = link.evidence.all()
+    assert evidence.part == "title"
+    assert title[evidence.start : evidence.end] == evidence.exact == "unjust enrichment"
+    page = client.get(reverse("web:article", args=[article.id])).content.decode()
+    assert "“unjust enrichment” (in the headline)" in page
+    topics = Link.objects.filter(article=article, target_type__in=["claim", "issue"])
+    before = sorted(topics.values_list("id", "version"))
+    articles_link([article.id])  # relinking the same headline and text changes no quote
+    assert sorted(topics.values_list("id", "version")) == before
+
+
+def test_headline_and_text_quotes_keep_their_own_offsets(two_cases):
+    title = "Unjust enrichment: the Times's new count"
+    text = DISPUTE + " Its lawyers added a count of unjust enrichment."
+    article = _headline_case(title, text)
+    link = Link.objects.get(article=article, claim__slug="enrichment")
+    quotes = {(e.part, e.start, e.end) for e in link.evidence.all()}
+    at = text.index("unjust enrichment")
+    assert quotes == {("title", 0, 17), ("text", at, at + 17)}
+
+
+def test_a_headline_keyword_of_another_case_links_nothing(two_cases):
+    title = "Distillation and unjust enrichment in the news"
+    article = _headline_case(title, DISPUTE)
+    topics = Link.objects.filter(article=article, target_type__in=["claim", "issue"])
+    assert {(link.target_type, link.target_label) for link in topics} == {("claim", "enrichment")}

@@ -145,14 +145,21 @@ def evidence_by_link(link_ids: list[int]) -> dict[int, list[dict]]:
         qs = qs.filter(link_id__gte=first, link_id__lte=last)
     else:
         qs = qs.filter(link_id__in=link_ids)
-    rows = qs.order_by("link_id", "start").values_list(
-        "link_id", "exact", "prefix", "suffix", "start", "end"
+    rows = qs.order_by("link_id", "part", "start").values_list(
+        "link_id", "part", "exact", "prefix", "suffix", "start", "end"
     )
-    for link_id, exact, prefix, suffix, start, end in rows:
+    for link_id, part, exact, prefix, suffix, start, end in rows:
         quotes = out.get(link_id)
         if quotes is not None:
             quotes.append(
-                {"exact": exact, "prefix": prefix, "suffix": suffix, "start": start, "end": end}
+                {
+                    "exact": exact,
+                    "prefix": prefix,
+                    "suffix": suffix,
+                    "start": start,
+                    "end": end,
+                    "part": part,
+                }
             )
     return out
 

@@ -41,7 +41,7 @@ class OptionalURLField(serializers.CharField):
 class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Evidence
-        fields = ["exact", "prefix", "suffix", "start", "end"]
+        fields = ["exact", "prefix", "suffix", "start", "end", "part"]
 
 
 class ArticleLinkSerializer(serializers.ModelSerializer):

@@ -3,7 +3,8 @@
 Which case an article is filed under (the case link) is decided by routing.py: a principal
 party named where the article speaks of the dispute (the case's title, a known event of the case
 reported, legal words near the party, or a claim keyword with both sides named); with several
-cases, the best wins. The link keeps the reason. An article is also read for a case's claims,
+cases, the best wins. The link keeps the reason. Claims and issues named in the headline link
+too, with their quotes in the headline (Wanted.title_spans). An article is also read for a case's claims,
 issues, clauses and positions (without a case link) when it was ingested for the case (Article.cases,
 from its feed or `ingest --case`), or when it names any party of the case (commentators too)
 together with a keyword of one of the case's claims or issues: "Google calls distillation theft"
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 
 from tracker.linking.dates import dates_find, sentences
 from tracker.linking.events import (
@@ -70,8 +72,9 @@ class Wanted:
     """A link to suggest: its confidence and the spans of its evidence."""
 
     confidence: float
-    spans: list[tuple[int, int]]
+    spans: list[tuple[int, int]]  # in the text
     reason: str = ""  # why (case links: what routing found)
+    title_spans: list[tuple[int, int]] = field(default_factory=list)  # in the headline
 
 
 @dataclass
@@ -96,6 +99,7 @@ def article_analyse(
     case_ids: set[int],
     matcher: Matcher,
     context: Context,
+    title: str = "",
 ) -> Analysis:
     result = Analysis()
     by_kind: dict[str, list[Mention]] = {}
@@ -120,12 +124,7 @@ def article_analyse(
     related |= set(filed)
     result.cases = related
 
-    def add(kind: str, target_id: int, weight: float, span: tuple[int, int]) -> None:
-        wanted = result.links.setdefault((kind, target_id), Wanted(0.0, []))
-        if span not in wanted.spans and len(wanted.spans) < MAX_EVIDENCE:
-            wanted.spans.append(span)
-        wanted.confidence = combine([wanted.confidence, weight])
-
+    add = partial(_link_add, result)
     for mention in parties:
         add("party", mention.target_id, mention.weight, (mention.start, mention.end))
     for mention in by_kind.get("clause", []):
@@ -134,16 +133,7 @@ def article_analyse(
     if not related:
         return result
     own = set(filed) | (case_ids & set(context.cases))
-    issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
-    issues = topics_routed(issues, own) if own else issues
-    party_cases = _party_cases(context, related, parties) if issues else {}
-    found = positions_find(
-        text, parties, issues, context.kinds, context.framing, party_cases, context.issue_words
-    )
-    result.positions = [f for f in found if f.party_id not in context.judges]
-    stated = {f.issue_id for f in result.positions}
-    for mention in topics_routed(by_kind.get("claim", []) + issues, own, stated):
-        add(mention.kind, mention.target_id, mention.weight, (mention.start, mention.end))
+    _topics_link(result, text, title, by_kind, matcher, context, related, own)
     # Events: those of the cases the article is filed under (new ones too); when it is filed
     # under none, the known events of the cases it relates to.
     event_cases = set(filed) or related
@@ -159,6 +149,64 @@ def article_analyse(
                 sentences_read, published, case_id, starts, reporting
             )
     return result
+
+
+def _link_add(
+    result: Analysis, kind: str, target_id: int, weight: float, span: tuple[int, int]
+) -> None:
+    wanted = result.links.setdefault((kind, target_id), Wanted(0.0, []))
+    if span not in wanted.spans and len(wanted.spans) < MAX_EVIDENCE:
+        wanted.spans.append(span)
+    wanted.confidence = combine([wanted.confidence, weight])
+
+
+def _topics_link(
+    result: Analysis,
+    text: str,
+    title: str,
+    by_kind: dict[str, list[Mention]],
+    matcher: Matcher,
+    context: Context,
+    related: set[int],
+    own: set[int],
+) -> None:
+    """Positions, then the claim and issue links of the text and the headline: those of the
+    cases the article is about (`own`), or, about none, the issues a party takes a position on
+    (routing.topics_routed)."""
+    parties = by_kind.get("party", [])
+    issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
+    issues = topics_routed(issues, own) if own else issues
+    party_cases = _party_cases(context, related, parties) if issues else {}
+    found = positions_find(
+        text, parties, issues, context.kinds, context.framing, party_cases, context.issue_words
+    )
+    result.positions = [f for f in found if f.party_id not in context.judges]
+    stated = {f.issue_id for f in result.positions}
+    for m in topics_routed(by_kind.get("claim", []) + issues, own, stated):
+        _link_add(result, m.kind, m.target_id, m.weight, (m.start, m.end))
+    for mention in _headline_topics(title, matcher, related, own, stated):
+        _headline_add(result, mention)
+
+
+def _headline_topics(
+    title: str, matcher: Matcher, related: set[int], own: set[int], stated: set[int]
+) -> list[Mention]:
+    """The claims and issues a headline names ("...Over Data Scraping"), routed as the text's
+    are (routing.topics_routed); their offsets index the headline, not the text."""
+    if not title:
+        return []
+    found = [
+        m for m in matcher.find(title) if m.kind in ("claim", "issue") and m.case_ids & related
+    ]
+    return topics_routed(found, own, stated)
+
+
+def _headline_add(result: Analysis, mention: Mention) -> None:
+    wanted = result.links.setdefault((mention.kind, mention.target_id), Wanted(0.0, []))
+    span = (mention.start, mention.end)
+    if span not in wanted.title_spans and len(wanted.title_spans) < MAX_EVIDENCE:
+        wanted.title_spans.append(span)
+    wanted.confidence = combine([wanted.confidence, mention.weight])
 
 
 def _live(events: list[EventInfo]) -> list[EventInfo]:

@@ -134,7 +134,20 @@ class Link(Reviewable):
 
 
 class Evidence(models.Model):
+    """A quote that shows a link, at start:end of the article's clean text or of its headline
+    (`part`): offsets always index the part they were found in."""
+
+    class Part(models.TextChoices):
+        TEXT = "text", "Text"
+        TITLE = "title", "Headline"
+
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="evidence")
+    part = models.CharField(
+        max_length=5,
+        choices=Part.choices,
+        default=Part.TEXT,
+        help_text="Where the quote is: the article's text or its headline (title).",
+    )
     exact = models.TextField()
     prefix = models.CharField(max_length=200, blank=True)
     suffix = models.CharField(max_length=200, blank=True)
@@ -146,7 +159,9 @@ class Evidence(models.Model):
         verbose_name_plural = "evidence"
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="evidence_span"),
-            models.UniqueConstraint(fields=["link", "start", "end"], name="evidence_unique_span"),
+            models.UniqueConstraint(
+                fields=["link", "part", "start", "end"], name="evidence_unique_span"
+            ),
         ]
 
     def __str__(self) -> str:

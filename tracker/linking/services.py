@@ -47,7 +47,8 @@ BATCH = 200
 PROTECTED = (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED)
 SUGGESTED, AUTO = ReviewStatus.SUGGESTED.value, Origin.AUTO.value
 LINK_COLUMNS = ("article", "target_type", "status", "origin", "confidence", "reason", *TARGET_TYPES)
-EVIDENCE_COLUMNS = ("link", "exact", "prefix", "suffix", "start", "end")
+EVIDENCE_COLUMNS = ("link", "part", "exact", "prefix", "suffix", "start", "end")
+Parts = dict[str, str]  # an article's text and headline, by Evidence.part
 
 
 def _batches(ids: Iterable[int], size: int) -> Iterator[list[int]]:
@@ -140,7 +141,9 @@ def _published(article: Article) -> dt.date | None:
 
 @transaction.atomic
 def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
-    articles = list(Article.objects.filter(id__in=ids).only("id", "text", "published", "story_id"))
+    articles = list(
+        Article.objects.filter(id__in=ids).only("id", "text", "title", "published", "story_id")
+    )
     case_ids: dict[int, set[int]] = {}
     for article_id, case_id in Article.cases.through.objects.filter(article_id__in=ids).values_list(
         "article_id", "case_id"
@@ -151,6 +154,7 @@ def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
         try:
             analyses[article.id] = article_analyse(
                 text=article.text or "",
+                title=article.title or "",
                 published=_published(article),
                 case_ids=case_ids.get(article.id, set()),
                 matcher=matcher,
@@ -239,11 +243,12 @@ def _link_key(link: Link) -> tuple[int, str, int]:
     return (link.article_id, link.target_type, getattr(link, f"{link.target_type}_id"))
 
 
-def _reviewed_keep(changes: _LinkChanges, link: Link, text: str) -> None:
-    """An analyst's or reviewed link stays: its quotes follow the text; stale when one is lost."""
+def _reviewed_keep(changes: _LinkChanges, link: Link, parts: Parts) -> None:
+    """An analyst's or reviewed link stays: its quotes follow the text (or the headline they
+    are in); stale when one is lost."""
     evidence = list(link.evidence.all())
     before = [_anchor_state(e) for e in evidence]
-    found = [_reanchor(text, e, exact=e.exact) for e in evidence]  # every one, then all()
+    found = [_reanchor(parts[e.part], e, exact=e.exact) for e in evidence]  # all, then all()
     changes.moved_evidence += [
         e for e, state in zip(evidence, before, strict=True) if _anchor_state(e) != state
     ]
@@ -253,22 +258,24 @@ def _reviewed_keep(changes: _LinkChanges, link: Link, text: str) -> None:
         changes.update_links.append(link)
 
 
-def _suggested_follow(changes: _LinkChanges, link: Link, text: str, wanted: Wanted | None) -> None:
+def _suggested_follow(
+    changes: _LinkChanges, link: Link, parts: Parts, wanted: Wanted | None
+) -> None:
     """A machine suggestion follows the analysis: gone when unwanted, redone when it changed."""
     if wanted is None:
         changes.drop_links.append(link.id)
         return
     evidence = list(link.evidence.all())
-    spans = {(e.start, e.end) for e in evidence}
-    intact = all(text[e.start : e.end] == e.exact for e in evidence)
+    spans = {(e.part, e.start, e.end) for e in evidence}
+    intact = all(parts[e.part][e.start : e.end] == e.exact for e in evidence)
     same = link.confidence == wanted.confidence and link.reason == wanted.reason
-    if intact and spans == set(wanted.spans) and same:
+    if intact and spans == _wanted_spans(wanted) and same:
         if link.stale:
             link.stale = False
             changes.update_links.append(link)
         return  # nothing changed
     changes.drop_evidence += [e.id for e in evidence]
-    changes.new_evidence += _evidence_rows(link.id, text, wanted)
+    changes.new_evidence += _evidence_rows(link.id, parts, wanted)
     link.confidence, link.stale, link.reason = wanted.confidence, False, wanted.reason
     link.version += 1
     changes.update_links.append(link)
@@ -279,7 +286,7 @@ def _new_link_rows(analyses: dict[int, Analysis], have: set[tuple[int, str, int]
     rows = []
     for article_id, analysis in analyses.items():
         for (kind, target_id), wanted in analysis.links.items():
-            if (article_id, kind, target_id) in have or not wanted.spans:
+            if (article_id, kind, target_id) in have or not _wanted_spans(wanted):
                 continue
             targets = tuple(target_id if k == kind else None for k in TARGET_TYPES)
             row = (article_id, kind, SUGGESTED, AUTO, wanted.confidence, wanted.reason)
@@ -290,19 +297,19 @@ def _new_link_rows(analyses: dict[int, Analysis], have: set[tuple[int, str, int]
 def _moved_evidence_rows(moved: list[Evidence], existing: list[Evidence]) -> list[tuple]:
     """Moved quotes are rewritten (delete + insert: an in-place update could collide with the
     unique span of a sibling on the way); two quotes landing on one span become one."""
-    kept = {(e.link_id, e.start, e.end) for e in existing if e not in moved}
+    kept = {(e.link_id, e.part, e.start, e.end) for e in existing if e not in moved}
     rows = []
     for e in moved:
-        if (e.link_id, e.start, e.end) not in kept:
-            kept.add((e.link_id, e.start, e.end))
-            rows.append((e.link_id, e.exact, e.prefix, e.suffix, e.start, e.end))
+        if (e.link_id, e.part, e.start, e.end) not in kept:
+            kept.add((e.link_id, e.part, e.start, e.end))
+            rows.append((e.link_id, e.part, e.exact, e.prefix, e.suffix, e.start, e.end))
     return rows
 
 
 def _link_changes_write(
     changes: _LinkChanges,
     existing: list[Link],
-    texts: dict[int, str],
+    parts: dict[int, Parts],
     analyses: dict[int, Analysis],
 ) -> None:
     if changes.drop_links:
@@ -324,27 +331,27 @@ def _link_changes_write(
         created = _link_ids(list(analyses), skip={link.id for link in existing})
         history_copy(Link, sorted(created.values()))
         for key, link_id in created.items():
-            rows += _evidence_rows(link_id, texts[key[0]], analyses[key[0]].links[key[1:]])
+            rows += _evidence_rows(link_id, parts[key[0]], analyses[key[0]].links[key[1:]])
     rows_insert(Evidence, EVIDENCE_COLUMNS, rows)
 
 
 def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> None:
     """Bring the stored links of these articles in line with their analyses: reviewed and
     analysts' links keep their status and re-anchor their quotes; suggestions follow."""
-    texts = {a.id: a.text or "" for a in articles}
+    parts = {a.id: {"text": a.text or "", "title": a.title or ""} for a in articles}
     existing = list(
-        Link.objects.filter(article_id__in=texts).prefetch_related("evidence").order_by("id")
+        Link.objects.filter(article_id__in=parts).prefetch_related("evidence").order_by("id")
     )
     changes = _LinkChanges()
     for link in existing:
         key = _link_key(link)
         if link.origin == Origin.ANALYST or link.status in PROTECTED:
-            _reviewed_keep(changes, link, texts[link.article_id])
+            _reviewed_keep(changes, link, parts[link.article_id])
         else:
             wanted = analyses[link.article_id].links.get(key[1:])
-            _suggested_follow(changes, link, texts[link.article_id], wanted)
+            _suggested_follow(changes, link, parts[link.article_id], wanted)
     changes.new_links = _new_link_rows(analyses, {_link_key(link) for link in existing})
-    _link_changes_write(changes, existing, texts, analyses)
+    _link_changes_write(changes, existing, parts, analyses)
 
 
 def _link_ids(article_ids: list[int], *, skip: set[int]) -> dict[tuple[int, str, int], int]:
@@ -359,12 +366,20 @@ def _link_ids(article_ids: list[int], *, skip: set[int]) -> dict[tuple[int, str,
     }
 
 
-def _evidence_rows(link_id: int, text: str, wanted: Wanted) -> list[tuple]:
+def _wanted_spans(wanted: Wanted) -> set[tuple[str, int, int]]:
+    """(part, start, end) of every quote a link wants: in the text, then in the headline."""
+    return {("text", *span) for span in wanted.spans} | {
+        ("title", *span) for span in wanted.title_spans
+    }
+
+
+def _evidence_rows(link_id: int, parts: Parts, wanted: Wanted) -> list[tuple]:
     """The wanted spans of a link as rows of EVIDENCE_COLUMNS, quotes with their context."""
     rows = []
-    for start, end in sorted(set(wanted.spans)):
-        quote = selector_for(text, start, end)
-        rows.append((link_id, quote["exact"], quote["prefix"], quote["suffix"], start, end))
+    for part, start, end in sorted(_wanted_spans(wanted)):
+        quote = selector_for(parts[part], start, end)
+        row = (quote["exact"], quote["prefix"], quote["suffix"], start, end)
+        rows.append((link_id, part, *row))
     return rows
 
 

@@ -47,7 +47,7 @@ class LinkView:
     label: str
     url: str
     evidence: list[Evidence]
-    found: set[int]  # evidence ids whose offsets match the text
+    found: set[int]  # evidence ids whose offsets match the text (or the headline they are in)
 
     @property
     def missing(self) -> list[Evidence]:
@@ -58,9 +58,10 @@ class LinkView:
         """The evidence grouped by its exact text: the first place found, and how many."""
         grouped: dict[str, Quote] = {}
         for evidence in self.evidence:
-            quote = grouped.setdefault(evidence.exact, Quote(evidence.exact))
+            in_title = evidence.part == Evidence.Part.TITLE
+            quote = grouped.setdefault(evidence.exact, Quote(evidence.exact, in_title=in_title))
             quote.count += 1
-            if quote.anchor is None and evidence.pk in self.found:
+            if quote.anchor is None and evidence.pk in self.found and not in_title:
                 quote.anchor = evidence.pk
         return list(grouped.values())
 
@@ -70,6 +71,7 @@ class Quote:
     exact: str
     anchor: int | None = None
     count: int = 0
+    in_title: bool = False  # quoted from the headline, which the page shows above the text
 
 
 @dataclass
@@ -140,6 +142,10 @@ def article_page(*, article_id: int) -> ArticlePage:
         label = _label(link)
         found: set[int] = set()
         for evidence in link.evidence.all():
+            if evidence.part == Evidence.Part.TITLE:
+                if _locate(article.title or "", evidence) is not None:
+                    found.add(evidence.pk)
+                continue
             where = _locate(text, evidence)
             if where is None:
                 continue
