@@ -121,6 +121,21 @@ def _locate(text: str, evidence: Evidence) -> tuple[int, int] | None:
     return (at, at + len(evidence.exact)) if at >= 0 else None
 
 
+def _quotes_place(link: Link, title: str, text: str, label: str, spans: list[Span]) -> set[int]:
+    """The ids of the link's quotes found in the headline or the text; those in the text are
+    added to `spans` to be highlighted."""
+    found: set[int] = set()
+    for evidence in link.evidence.all():
+        in_title = evidence.part == Evidence.Part.TITLE
+        where = _locate(title if in_title else text, evidence)
+        if where is None:
+            continue
+        found.add(evidence.pk)
+        if not in_title:
+            spans.append(Span(where[0], where[1], evidence.pk, link.pk, link.target_type, label))
+    return found
+
+
 def article_page(*, article_id: int) -> ArticlePage:
     """Everything the article page shows; five queries."""
     article = Article.objects.select_related("story", "feed").filter(pk=article_id).first()
@@ -140,17 +155,7 @@ def article_page(*, article_id: int) -> ArticlePage:
     groups: dict[str, LinkGroup] = {}
     for link in links:
         label = _label(link)
-        found: set[int] = set()
-        for evidence in link.evidence.all():
-            if evidence.part == Evidence.Part.TITLE:
-                if _locate(article.title or "", evidence) is not None:
-                    found.add(evidence.pk)
-                continue
-            where = _locate(text, evidence)
-            if where is None:
-                continue
-            found.add(evidence.pk)
-            spans.append(Span(where[0], where[1], evidence.pk, link.pk, link.target_type, label))
+        found = _quotes_place(link, article.title or "", text, label, spans)
         group = groups.setdefault(
             link.target_type,
             LinkGroup(link.target_type, TARGET_LABELS.get(link.target_type, link.target_type), []),
