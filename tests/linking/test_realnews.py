@@ -58,10 +58,12 @@ TARGETS: dict[str, Target] = {
     # leave one suggestion of room
     "suggested noise": Target(today=0.1, goal=0.25, lower_is_better=True),
     "suggested duplicates": Target(today=0.2, goal=None, lower_is_better=True),
-    "furniture left": Target(today=0.072, goal=0.10, lower_is_better=True),
+    # a site's name above a pasted page's headline is not its title (and leaves the body)
+    "furniture left": Target(today=0.066, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
-    # x-corp-v-bright-data: a masthead line above the headline of a pasted page is taken
-    "titles wrong": Target(today=0.08, goal=0.0, lower_is_better=True),
+    # a masthead line above a pasted page's headline is skipped; a blog's tagline below its
+    # name still is taken (getty-v-stability/07)
+    "titles wrong": Target(today=0.02, goal=0.0, lower_is_better=True),
 }
 
 

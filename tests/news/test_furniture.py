@@ -171,6 +171,23 @@ def test_pasted_page_title_skips_furniture_and_labels():
             "Ferry Firm Wins Pause on Toll",
         ),
         ("Short Head\nBody line.", "Short Head"),
+        # a site's name above the headline is not the headline
+        (
+            "The Tarn Courier\nTransport\nFerry firm wins a pause on the city's new toll\n"
+            "By Ann Vu\nThe panel ruled on Friday.",
+            "Ferry firm wins a pause on the city's new toll",
+        ),
+        (
+            "Harbour Business Daily\nFerry firm wins a pause on the city's new toll\nBody.",
+            "Ferry firm wins a pause on the city's new toll",
+        ),
+        # a short headline in headline case above its dek, which shares its words, stays
+        (
+            "Ferry Firm Sues City\nThe ferry firm says the city's toll breaks a 1998 deal\nBody.",
+            "Ferry Firm Sues City",
+        ),
+        # a short headline above the byline stays
+        ("Ferry Toll Paused\nBy Ann Vu\nThe panel ruled on Friday.", "Ferry Toll Paused"),
         ("A Short Headline\nBody line one.\nBody line two.", "A Short Headline"),
     ],
 )

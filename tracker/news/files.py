@@ -55,10 +55,28 @@ def _title_line(lines: list[str]) -> int | None:
     top = [n for n, line in enumerate(lines[:TITLE_SCAN]) if not is_furniture(line)]
     if not top:
         return None
-    for n in top:
-        if not _is_label(lines[n]):
-            return n if is_headline(lines[n]) or _is_lede(lines[n]) else top[0]
+    heads = [n for n in top if not _is_label(lines[n])]
+    if len(heads) > 1 and heads[0] == top[0] and _is_masthead(lines[heads[0]], lines[heads[1]]):
+        heads = heads[1:]  # the site's name above the headline
+    for n in heads[:1]:
+        return n if is_headline(lines[n]) or _is_lede(lines[n]) else top[0]
     return top[0]
+
+
+_MASTHEAD_WORD = re.compile(r"^(?:[A-Z][\w'’&-]*|&|and|of|the|on|for|in)$")
+
+
+def _is_masthead(line: str, below: str) -> bool:
+    """A site's name at the very top ("The Albion Herald", "Levant Business Daily"): two to four
+    capitalised words, above a longer headline that shares none of its words (a short
+    headline is followed by a dek that does)."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or not all(_MASTHEAD_WORD.match(w) for w in words):
+        return False
+    if not is_headline(below) or len(below.split()) <= len(words):
+        return False
+    own = {w.lower().strip("'’") for w in words if len(w) > 3}
+    return not own & {w.lower().strip(".,:;'’\"“”") for w in below.split()}
 
 
 def text_article(*, text: str) -> ParsedEntry:
