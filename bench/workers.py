@@ -10,9 +10,13 @@ Redis broker). This script
      processes on the copy and waits until they are ready, then starts the clock, queues every
      batch as `articles_finish_task` (cluster, link, index) on Redis and stops the clock when no
      article is left unfinished (`linked_at`);
-  3. prints articles/s for each, the ratio, the stories' pairwise precision and recall for each
-     (two workers cluster concurrently and merge: they must find the stories one worker does),
-     and the load average before and after each run. Workers and copies are removed after.
+  3. does the same with FEEDS feeds of the generated kind served on 127.0.0.1, each fetched by
+     a queued `feed_fetch` task (fetch, store, cluster, link and index in the task), the clock
+     stopping when every entry of every feed is stored and finished;
+  4. prints articles/s for each, the ratios, the stories' pairwise precision and recall of the
+     batch runs (two workers cluster concurrently and merge: they must find the stories one
+     worker does), and the load average before and after each run. Workers and copies are
+     removed after.
 
 Run it alone on the machine (the workers need the cores); one command, `--short` under 3
 minutes on a quiet 2-core machine:
@@ -36,8 +40,11 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -49,6 +56,7 @@ from _newsfeed import feed_generate, stories_quality  # noqa: E402
 CELERY = Path(sys.executable).parent / "celery"
 TMP = Path(tempfile.mkdtemp(prefix="tracker-bench-workers-"))
 POLL_S = 0.2
+FEEDS = 8  # feeds of the fetch runs; the entries are shared out among them
 
 
 def _url(name: str) -> str:
@@ -82,15 +90,13 @@ def _query(name: str, sql: str) -> list[tuple]:
 
 
 def stored_batches(n: int) -> tuple[str, list[list[int]], float]:
-    """The demo case and n generated entries stored with defer in the current (throwaway)
+    """n generated entries stored with defer for the demo case in the current (throwaway)
     database; returns its name, the batches ingest queued, and the seconds storing took."""
-    from django.core.management import call_command
     from django.db import connection
 
     from tracker.cases.models import Case
     from tracker.news import services, tasks
 
-    call_command("loadcase", str(_bench.REPO / "tracker/demo/musk-v-openai.json"), verbosity=0)
     path = TMP / "bench-feed.xml"
     feed_generate(path, n=n)
     batches: list[list[int]] = []
@@ -105,6 +111,38 @@ def stored_batches(n: int) -> tuple[str, list[list[int]], float]:
     name = connection.settings_dict["NAME"]
     connection.close()  # a template database takes no other connection
     return name, batches, stored
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def feed_server(directory: Path) -> Iterator[str]:
+    """Serve the files of `directory` on 127.0.0.1; yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=directory))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def feeds_add(base_url: str, n: int) -> list[int]:
+    """FEEDS generated feeds of n // FEEDS entries each under TMP/feeds, added as Feed rows of
+    the demo case (in the current database); their ids."""
+    from tracker.cases.models import Case
+    from tracker.news.feeds import feed_add
+
+    case = Case.objects.get(slug="musk-v-openai")
+    (TMP / "feeds").mkdir(exist_ok=True)
+    ids = []
+    for k in range(FEEDS):
+        feed_generate(TMP / "feeds" / f"{k}.xml", n=n // FEEDS, seed=1000 + k)
+        ids.append(feed_add(url=f"{base_url}/{k}.xml", cases=[case]).pk)
+    return ids
 
 
 @contextlib.contextmanager
@@ -127,6 +165,7 @@ def workers(count: int, database: str) -> Iterator[list[Path]]:
         "DATABASE_URL": _url(database),
         "TRACKER_VAR_DIR": str(TMP / "var"),
         "PYTHONUNBUFFERED": "1",
+        "TRACKER_FETCH_ALLOW_PRIVATE": "1",  # the feeds are served on 127.0.0.1
     }
     procs, logs = [], []
     try:
@@ -179,29 +218,65 @@ def queues_purge() -> None:
                 conn.default_channel.queue_purge(queue)
 
 
-def run(count: int, template: str, batches: list[list[int]], n: int) -> float:
-    """Seconds `count` workers take to finish every batch on a copy of `template`."""
-    from tracker.news.tasks import articles_finish_task
+def run(count: int, template: str, tasks: list[tuple[str, list]], n: int) -> tuple[float, list]:
+    """Seconds `count` workers take to run these tasks (name, args) on a copy of `template`,
+    until it holds n articles, all finished; and the (title, story id) of every article."""
+    from tracker.celery import app
 
-    with database_copy(template, f"w{count}") as database, workers(count, database) as logs:
+    label = "fetch" if tasks[0][0].endswith("feed_fetch") else "finish"
+    with (
+        database_copy(template, f"{label}{count}") as database,
+        workers(count, database) as logs,
+    ):
         queues_purge()
         load = os.getloadavg()[0]
         start = time.perf_counter()
-        for batch in batches:
-            articles_finish_task.apply_async(args=[batch])
-        left = "SELECT count(*) FROM news_article WHERE linked_at IS NULL"
-        _wait(lambda: _query(database, left)[0][0] == 0, [], what="done", timeout=1200)
+        for name, args in tasks:
+            app.send_task(name, args=args, queue="feeds")
+        _wait(partial(_finished, database, n), [], what="done", timeout=1200)
         elapsed = time.perf_counter() - start
         rows = _query(database, "SELECT title, story_id FROM news_article")
-        stories = len({story for _, story in rows if story is not None})
-        failed = sum(len(re.findall(r"'errors': \[\{", log.read_text())) for log in logs)
-    quality = stories_quality(rows)
+        failed = sum(len(re.findall(r"'errors': \[\{|raised", log.read_text())) for log in logs)
+    stories = len({story for _, story in rows if story is not None})
     note(
-        f"{count} worker(s): {n} articles in {elapsed:.1f} s, {stories} stories, precision "
-        f"{quality['stories_precision']}, recall {quality['stories_recall']}, batches with "
-        f"errors {failed}; load average {load:.2f} before, {os.getloadavg()[0]:.2f} after"
+        f"{label}, {count} worker(s): {n} articles in {elapsed:.1f} s, {stories} stories, "
+        f"tasks with errors {failed}; load average {load:.2f} before, "
+        f"{os.getloadavg()[0]:.2f} after"
     )
-    return elapsed
+    return elapsed, rows
+
+
+def _finished(database: str, n: int) -> bool:
+    """All n articles stored and finished; raises when a feed failed (it would never be)."""
+    (stored, left), *_ = _query(
+        database,
+        "SELECT count(*), count(*) FILTER (WHERE linked_at IS NULL) FROM news_article",
+    )
+    failed = _query(database, "SELECT url, last_error FROM news_feed WHERE error_count > 0")
+    if failed:
+        raise RuntimeError(f"feeds failed: {failed}")
+    return stored >= n and left == 0
+
+
+def compare(template: str, tasks: list[tuple[str, list]], n: int, *, name: str) -> None:
+    """1 worker, then 2: articles/s of each and the ratio (issue 17 asks at least 1.8)."""
+    one, rows_one = run(1, template, tasks, n)
+    result(f"{name}_1_worker_articles_per_s", n / one, "articles/s")
+    two, rows_two = run(2, template, tasks, n)
+    result(
+        f"{name}_2_workers_articles_per_s",
+        n / two,
+        "articles/s",
+        baseline=f"{name}_1_worker_articles_per_s",
+        ratio=one / two,
+    )
+    if name == "finish":  # one generated feed: its story labels are comparable
+        for count, rows in ((1, rows_one), (2, rows_two)):
+            quality = stories_quality(rows)
+            note(
+                f"finish, {count} worker(s): stories precision {quality['stories_precision']}, "
+                f"recall {quality['stories_recall']}"
+            )
 
 
 def services_ready() -> bool:
@@ -222,22 +297,28 @@ def main() -> None:
     n = 1200 if args.short else args.entries
     if not services_ready():
         return
-    with _bench.test_database(label="workers"):
-        template, batches, stored = stored_batches(n)
-        note(
-            f"{n} entries stored by ingest --defer in {stored:.1f} s ({n / stored:.0f}/s), "
-            f"{len(batches)} batches; {os.cpu_count()} CPUs"
-        )
-        one = run(1, template, batches, n)
-        result("finish_1_worker_articles_per_s", n / one, "articles/s")
-        two = run(2, template, batches, n)
-        result(
-            "finish_2_workers_articles_per_s",
-            n / two,
-            "articles/s",
-            baseline="finish_1_worker_articles_per_s",
-            ratio=one / two,  # issue 17: at least 1.8
-        )
+    from django.core.management import call_command
+    from django.db import connection
+
+    with _bench.test_database(label="workers"), feed_server(TMP / "feeds") as base_url:
+        call_command("loadcase", str(_bench.REPO / "tracker/demo/musk-v-openai.json"), verbosity=0)
+        feed_ids = feeds_add(base_url, n)
+        connection.close()
+        with database_copy(connection.settings_dict["NAME"], "feeds") as feeds_template:
+            template, batches, stored = stored_batches(n)
+            note(
+                f"{n} entries stored by ingest --defer in {stored:.1f} s ({n / stored:.0f}/s), "
+                f"{len(batches)} batches; {FEEDS} feeds of {n // FEEDS}; {os.cpu_count()} CPUs"
+            )
+            finish = "tracker.news.tasks.articles_finish_task"
+            compare(template, [(finish, [batch]) for batch in batches], n, name="finish")
+            fetch = "tracker.news.tasks.feed_fetch"
+            compare(
+                feeds_template,
+                [(fetch, [pk]) for pk in feed_ids],
+                n // FEEDS * FEEDS,
+                name="fetch",
+            )
 
 
 if __name__ == "__main__":
