@@ -75,3 +75,16 @@ def test_sentences_tolerate_missing_spaces_and_abbreviations():
         "Then",
         "A heading",
     ]
+
+
+def test_a_one_letter_name_ends_a_sentence_an_initial_does_not():
+    """'Musk's X. In a filing': X is the company; 'J. Smith' is an initial and a surname."""
+    text = "The suit targets Musk's X. In a filing, the scraper hit back. It cited J. Smith."
+    parts = [text[s:e] for s, e in sentences(text)]
+    assert parts == [
+        "The suit targets Musk's X.",
+        "In a filing, the scraper hit back.",
+        "It cited J. Smith.",
+    ]
+    initials = "The memo went to J. Smith and then to the board."
+    assert [initials[s:e] for s, e in sentences(initials)] == [initials]

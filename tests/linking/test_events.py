@@ -376,3 +376,29 @@ def test_a_page_without_a_date_is_dated_by_its_byline():
         )
         is None
     )
+
+
+def test_a_keyword_of_generic_words_or_in_a_sentence_telling_nothing_reports_nothing():
+    """'lawsuit' as a keyword says no more than any report does; a keyword in a sentence with
+    no event verb is the topic, not a report ('a declaration that logged-off scraping...')."""
+    scraping = EventInfo(
+        8,
+        1,
+        dt.date(2024, 1, 23),
+        "day",
+        "Judge rules the terms do not bar logged-off scraping",
+        "accepted",
+        stems("Judge rules the terms do not bar logged-off scraping"),
+        kind="ruling",
+        keywords=(stems("lawsuit"), stems("logged-off")),
+        names=NAMES,
+    )
+    published = dt.date(2024, 6, 1)
+    opening = "Shares rose. Analysts shrugged. "
+    assert scraping.telling == (stems("logged-off"),)
+    topic = opening + "Musk wants a declaration that logged-off collection is lawful."
+    assert reported(topic, published, [scraping]) == []
+    told = opening + "Musk lost on logged-off scraping when the judge ruled on the terms."
+    assert reported(told, published, [scraping]) == [8]
+    generic = opening + "Musk said the lawsuit was about the terms."
+    assert reported(generic, published, [scraping]) == []

@@ -309,6 +309,16 @@ _END = re.compile(r"[.!?\n](?:(?<=\n)\n*|[.!?]*[\"'”’)]*(?=\s|[A-Z“\"]))")
 
 
 _LAST_WORD = re.compile(r"([\w.]+)$")
+# A word no surname is, opening the next sentence: "Musk's X. In a filing" ends at "X." (an
+# initial is followed by a name: "J. Smith").
+_STARTER = re.compile(
+    r"\s+(?:In|The|A|An|It|Its|He|His|She|Her|They|Their|We|But|And|On|At|For|This|That|"
+    r"These|Those|After|Before|When|While|As|If|Some|Many|Last|Earlier|Later)\b"
+)
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isalpha()
 
 
 @functools.lru_cache(maxsize=16)
@@ -327,7 +337,7 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
             # (searching the whole sentence for a `$`-anchored word is quadratic in its length).
             before = _LAST_WORD.search(text, max(start, stop - 40), stop)
             word = before.group(1).lower() if before else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            if word in _ABBREV or (_initial(word) and not _STARTER.match(text, m.end())):
                 continue
             if word == "no" and text[m.end() : m.end() + 2].strip()[:1].isdigit():
                 continue  # "No. 5"

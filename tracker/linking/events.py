@@ -84,12 +84,17 @@ TITLE_MAX = 200
 _RANK = {"day": 0, "month": 1, "year": 2}
 RECENT_DAYS = 7  # an event this many days before the article is the news it reports
 DATED_BY_KIND = 0.55  # the confidence of `_dated_by_kind`
+TOLD_MARGIN = (
+    0.15  # how much weaker than an event it names by date the event a sentence tells may be
+)
 # Who did it, when the sentence does not name them: a pronoun or "the company" before the verb.
 _REFERENCE = re.compile(
     r"\b(?:it|its|he|his|she|her|they|their|the\s+(?:company|firm|start-?up|agency|paper|"
     r"newspaper|publisher|lab|platform|site|plaintiffs?|defendants?|lawsuit|suit|case))\b",
     re.IGNORECASE,
 )
+REFERENCE_REACH = 40  # characters before the verb a pronoun standing for its subject is in
+_NAME = re.compile(r"\b[A-Z][\w.&'’-]*")  # a name between the pronoun and the verb: its subject
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
@@ -109,6 +114,13 @@ class EventInfo:
     @property
     def range(self) -> tuple[dt.date, dt.date]:
         return period(self.date, self.precision)
+
+    @cached_property
+    def telling(self) -> tuple[frozenset[str], ...]:
+        """The keywords that say which event: a keyword of words every report of the dispute
+        uses ("lawsuit") or of party names alone tells nothing."""
+        told = (content(k) - self.names for k in self.keywords)
+        return tuple(k for k in told if k)
 
     @cached_property
     def core(self) -> frozenset[str]:
@@ -205,8 +217,10 @@ class Sentence:
         sentence tells what a party named earlier did."""
         if self.main_verb is None:
             return False
-        opening = main_clause_at(self.text)
-        return _REFERENCE.search(self.text, opening, self.main_verb[1]) is not None
+        verb = self.main_verb[1]
+        start = max(main_clause_at(self.text), verb - REFERENCE_REACH)
+        found = list(_REFERENCE.finditer(self.text, start, verb))
+        return bool(found) and _NAME.search(self.text, found[-1].end(), verb) is None
 
     @cached_property
     def guessed(self) -> set[int]:
@@ -248,6 +262,7 @@ class Shared:
     share: float  # of the event's core stems
     keyword: bool  # a keyword of the event, or an amount ("$97.4 billion") of its title
     kind: bool  # the sentence has a verb of the event's kind
+    besides: int = 0  # core stems beside those of the keyword found
 
     @property
     def agreement(self) -> float:
@@ -257,13 +272,14 @@ class Shared:
 def _shared(sentence: Sentence, event: EventInfo) -> Shared:
     core = event.core
     found = sentence.stems & core
-    keyword = any(k and k <= sentence.stems for k in event.keywords)
+    keywords = [k for k in event.telling if k <= sentence.stems]
     amount = any(word[:1].isdigit() for word in found)
     return Shared(
         common=len(found),
         share=len(found) / len(core) if core else 0.0,
-        keyword=keyword or amount,
+        keyword=bool(keywords) or amount,
         kind=event.kind != "other" and event.kind in sentence.kind_set,
+        besides=len(found.difference(*keywords)) if keywords else len(found),
     )
 
 
@@ -318,15 +334,23 @@ def _undated(sentence: Sentence, event: EventInfo, shared: Shared, published: dt
     """The confidence an undated sentence reports the event, or None."""
     if not _undated_allowed(sentence, event, published):
         return None
-    if not shared.keyword and not shared.kind and shared.common < 3:
-        return None
+    if (not shared.keyword and not shared.kind) or not sentence.verbs:
+        # a sentence with no event verb says nothing happened, unless it retells the title
+        return _retold(shared)
     told = shared.kind and event.kind != "statement"
     if (
-        (shared.keyword and (shared.kind or shared.common >= 1))
+        (shared.keyword and (shared.kind or shared.besides >= 1))
         or (shared.kind and shared.common >= 2 and shared.share >= 1 / 3)
         or (shared.common >= 3 and shared.share >= 0.5)
         or (told and shared.common >= 1 and (sentence.lead or _recent(event, published)))
     ):
+        return round(0.35 + 0.4 * shared.agreement, 3)
+    return None
+
+
+def _retold(shared: Shared) -> float | None:
+    """Most of the event's title retold in other order."""
+    if shared.common >= 3 and shared.share >= 0.5:
         return round(0.35 + 0.4 * shared.agreement, 3)
     return None
 
@@ -412,6 +436,8 @@ def _found(
     named = [(c, e) for c, e in found if _named_by_date(sentence, e)]
     told = [(c, e) for c, e in found if not _named_by_date(sentence, e)]
     top = max((c for c, _ in told), default=None)
+    if named and top is not None and top < max(c for c, _ in named) - TOLD_MARGIN:
+        top = None  # far weaker than the event it names: a stray word, not what it tells
     return named + [
         (c, e)
         for c, e in told
@@ -523,7 +549,7 @@ def same_event(candidate: Candidate, event: EventInfo) -> bool:
     common = len(candidate.stems & core)
     share = common / len(core) if core else 0.0
     kind = candidate.kind == event.kind != "other"
-    keyword = any(k and k <= candidate.stems for k in event.keywords)
+    keyword = any(k <= candidate.stems for k in event.telling)
     if finer(candidate.precision, event.precision):
         return False  # a day inside a month event dates it better: a suggestion of its own
     same_day = candidate.precision == event.precision == "day" and candidate.date == event.date

@@ -211,9 +211,10 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"(?:case|lawsuit|suit|bid|challenge|motion|claims?|fight|battle)|"
         r"let\s+[^.;]{1,80}?\b(?:stand|proceed|go\s+forward|move\s+forward)|"
         r"kept\s+[^.;]{0,60}?\balive|"
-        r"upheld|upholds|overturned|reversed|vacated|consolidated|folded\s+into|judgment|"
+        r"upheld|upholds|affirmed|affirms|overturned|reversed|vacated|narrowed|consolidated|"
+        r"folded\s+into|judgment|"
         r"refus(?:ed|es)\s+(?!to\s+comment)|"
-        r"ruled|rules\s+that|ruling|denied|denies|granted|grants|dismissed|dismisses|tossed|"
+        r"ruled|rules\s+that|ruling|denied|denies|granted|grants|dismiss(?:ed|es|ing)|tossed|"
         r"threw\s+out|ordered|sanctioned|struck\s+down|blocked|rejected|rejecting|"
         r"turned\s+down",
     ),
@@ -303,6 +304,13 @@ _SYNONYMS = [
             r"start(?:ed|s)?|opening)\b"
         ),
         "open",
+    ),
+    (
+        ("fold", "combin", "merg", "consolid"),
+        re.compile(
+            r"\b(?:fold(?:ed|s)?\s+into|combin(?:e|es|ed|ing)|merg(?:e|ed|es|ing)\s+(?:into|with)|consolidat\w*)\b"
+        ),
+        "consolidate",
     ),
     (
         ("mov",),
