@@ -49,7 +49,7 @@ TARGETS: dict[str, Target] = {
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events)
     "stories.precision": Target(today=0.87, goal=0.95),
-    "stories.recall": Target(today=0.91, goal=0.7),
+    "stories.recall": Target(today=0.92, goal=0.7),
     "cases.precision": Target(today=1.0, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),

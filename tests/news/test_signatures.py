@@ -130,6 +130,15 @@ def test_headline_names_are_the_words_the_lead_writes_as_names():
     assert signatures.signature_parse(data).names == names
 
 
+def test_a_one_letter_name_is_a_name():
+    """A party called by one letter ("X") is what two headlines about it share."""
+    lead = "A federal judge dismissed a suit by X Corp. against Lumen Data over scraped posts."
+    short = signatures.names_of(title="Judge throws out X's claims against a scraper", text=lead)
+    long = signatures.names_of(title="Court dismisses X Corp. suit against Lumen Data", text=lead)
+    assert short == (_name("x"),)
+    assert set(short) < set(long)
+
+
 @pytest.mark.parametrize(
     ("title", "text"),
     [

@@ -105,12 +105,18 @@ MAX_NAMES = 8  # names kept per headline (hashes, smallest first)
 
 def names_of(*, title: str, text: str) -> tuple[int, ...]:
     """The names a headline is about, hashed (crc32, at most MAX_NAMES): the headline's words
-    that the lead writes as names, capitalised inside a sentence ("Amazon", "Anthropic";
+    that the lead writes as names, capitalised inside a sentence ("Amazon", "Anthropic", "X";
     headline case capitalises every word, so the lead decides). Empty when none."""
     lead = unicodedata.normalize("NFKC", text[:TERMS_CHARS])
     capitals = " ".join(_MID_SENTENCE_CAPITAL.findall(lead))
-    names = (features_of(capitals) & features_of(title)) - _NOT_NAMES
+    names = (_name_words(capitals) & _name_words(title)) - _NOT_NAMES
     return tuple(sorted(zlib.crc32(name.encode()) for name in names)[:MAX_NAMES])
+
+
+def _name_words(text: str) -> set[str]:
+    """Content words as `features_of` has them, and one-letter names too ("X", "Meta's X")."""
+    words = set(words_of(text)) - _STOP
+    return {word if len(word) < 2 else _stem(word) for word in words} - {""}
 
 
 # The act of a dispute a headline reports (a suit filed, a dismissal, an appeal...). Two
