@@ -4,8 +4,11 @@ and the negatives beside each."""
 
 from __future__ import annotations
 
-from tests.linking.test_stances_attribution import positions, rule, stance
-from tracker.linking.stances import issue_framing
+from tests.linking.test_stances_attribution import KINDS, MUSK, ONE, positions, rule, stance
+from tracker.linking.matcher import Matcher, Pattern, Target
+from tracker.linking.stances import issue_framing, positions_find
+
+FAIR_USE = 12
 
 
 def test_an_allegation_condemns_what_it_alleges():
@@ -207,3 +210,19 @@ def test_the_party_s_argument_is_that_and_has_been_clear_that():
 def test_told_to_stop():
     text = "Google says it told the lab repeatedly to stop the distillation."
     assert stance(text, "Google") == "opposes"
+
+
+def test_transformative_for_someone_is_praise_not_fair_use():
+    matcher = Matcher(
+        [Pattern("Musk", True, [Target("party", MUSK, ONE, 0.7)])]
+        + [Pattern("transformative", False, [Target("issue", FAIR_USE, ONE, 0.35)])]
+    )
+    for text, expected in (
+        ("Musk said the new model would be transformative for programmers.", set()),
+        ("Musk said training on the articles was transformative.", {(MUSK, "supports")}),
+    ):
+        mentions = matcher.find(text)
+        parties = [m for m in mentions if m.kind == "party"]
+        issues = [m for m in mentions if m.kind == "issue"]
+        found = positions_find(text, parties, issues, KINDS)
+        assert {(f.party_id, f.stance) for f in found} == expected

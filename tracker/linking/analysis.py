@@ -81,6 +81,8 @@ class Wanted:
 class Analysis:
     links: dict[tuple[str, int], Wanted] = field(default_factory=dict)
     positions: list[Finding] = field(default_factory=list)
+    # statements of a principal party on its case's issue with no cue (sides.py settles them)
+    undecided: list[Finding] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     cases: set[int] = field(default_factory=set)
 
@@ -177,10 +179,19 @@ def _topics_link(
     issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
     issues = topics_routed(issues, own) if own else issues
     party_cases = _party_cases(context, related, parties) if issues else {}
+    undecided: list[Finding] = []
     found = positions_find(
-        text, parties, issues, context.kinds, context.framing, party_cases, context.issue_words
+        text,
+        parties,
+        issues,
+        context.kinds,
+        context.framing,
+        party_cases,
+        context.issue_words,
+        undecided,
     )
     result.positions = [f for f in found if f.party_id not in context.judges]
+    result.undecided = [f for f in undecided if _principal(context, f)]
     stated = {f.issue_id for f in result.positions}
     for m in topics_routed(by_kind.get("claim", []) + issues, own, stated):
         _link_add(result, m.kind, m.target_id, m.weight, (m.start, m.end))
@@ -258,6 +269,13 @@ def _route(
         wanted.reason = route.reason
         result.links[("case", route.case_id)] = wanted
     return [r.case_id for r in filed]
+
+
+def _principal(context: Context, finding: Finding) -> bool:
+    """The finding's party is a side (plaintiff or defendant) of its issue's case."""
+    words = context.issue_words.get(finding.issue_id)
+    case = context.cases.get(words.case_id) if words else None
+    return case is not None and finding.party_id in case.sides
 
 
 def _party_cases(

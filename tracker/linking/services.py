@@ -38,6 +38,7 @@ from tracker.linking.events import EventInfo, stems
 from tracker.linking.issuewords import issue_words
 from tracker.linking.matcher import matcher_get
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
+from tracker.linking.sides import SIDE_RULE, sides_known, sides_settle
 from tracker.linking.stances import Finding, issue_framing
 from tracker.linking.suggestions import events_suggest
 from tracker.news.models import Article
@@ -167,6 +168,7 @@ def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
             articles.remove(article)
     events_suggest(articles=articles, analyses=analyses, context=context)
     _links_reconcile(articles, analyses)
+    _sides_apply(analyses, context)
     _positions_reconcile(articles, analyses)
     _suggested_events_confidence(
         {target for a in analyses.values() for kind, target in a.links if kind == "event"}
@@ -381,6 +383,40 @@ def _evidence_rows(link_id: int, parts: Parts, wanted: Wanted) -> list[tuple]:
         row = (quote["exact"], quote["prefix"], quote["suffix"], start, end)
         rows.append((link_id, part, *row))
     return rows
+
+
+def _sides_apply(analyses: dict[int, Analysis], context: Context) -> None:
+    """Settle statements with no cue by their party's side on the issue (sides.py): what the
+    batch's other articles and the stored positions of other articles (not rejected, not
+    settled this way themselves) agree on."""
+    pending = [f for analysis in analyses.values() for f in analysis.undecided]
+    if not pending:
+        return
+    stored = (
+        Position.objects.filter(
+            party_id__in={f.party_id for f in pending}, issue_id__in={f.issue_id for f in pending}
+        )
+        .exclude(article_id__in=list(analyses))
+        .exclude(status=ReviewStatus.REJECTED)
+        .exclude(rule__contains=SIDE_RULE)
+        .values_list("party_id", "issue_id", "stance")
+    )
+    found = [(f.party_id, f.issue_id, f.stance) for a in analyses.values() for f in a.positions]
+    sides = sides_known([*stored, *found], _camps(context, [*stored, *found]))
+    for analysis in analyses.values():
+        analysis.positions += sides_settle(analysis.positions, analysis.undecided, sides)
+
+
+def _camps(context: Context, stances: list[tuple[int, int, str]]) -> dict[tuple[int, int], str]:
+    """(party id, issue id) -> the party's side ("p" or "d") in the issue's case, if one."""
+    camps = {}
+    for party_id, issue_id, _ in stances:
+        words = context.issue_words.get(issue_id)
+        case = context.cases.get(words.case_id) if words else None
+        side = case.sides.get(party_id, set()) if case else set()
+        if len(side) == 1:
+            camps[(party_id, issue_id)] = next(iter(side))
+    return camps
 
 
 def _position_fields(article: Article, finding: Finding) -> dict:

@@ -140,7 +140,7 @@ SUPPORT_CUES = [
     r"permitted|permissible",
     r"fair\s+use",
     r"fair\s+and\s+square",
-    r"transformative",
+    r"transformative(?!\s+(?:for|to)\b)",  # not "transformative for programmers"
     r"common",
     r"widely\s+used",
     r"useful",
@@ -359,11 +359,14 @@ def positions_find(
     framing: dict[int, int] | None = None,
     party_cases: dict[int, frozenset[int]] | None = None,
     words: dict[int, IssueWords] | None = None,
+    undecided: list[Finding] | None = None,
 ) -> list[Finding]:
     """One finding per (party, issue) in the text; see the module docstring. `framing` gives
     -1 for the issues whose question a condemnation answers "yes" (see `issue_framing`);
     `party_cases` the cases where each party is a principal, whose issues it speaks to first;
-    `words` the issues' own words, for a statement that names no issue keyword (issuewords.py)."""
+    `words` the issues' own words, for a statement that names no issue keyword (issuewords.py).
+    Statements on an issue they name that carry no cue go to `undecided` (stance "", one per
+    pair, the first), for the party's known side to settle (sides.py)."""
     per_pair: dict[tuple[int, int], list[Finding]] = {}
     if not issues:
         return []
@@ -375,6 +378,8 @@ def positions_find(
             sign = framing.get(issue.target_id, 1) if framing else 1
             result = statement_cues(statement, chunk).stance(sign)
             if result is None:
+                if named and undecided is not None:
+                    undecided.append(_undecided(statement, issue))
                 break
             stance, supports, opposes = result
             finding = Finding(
@@ -388,6 +393,12 @@ def positions_find(
             )
             per_pair.setdefault((statement.party_id, issue.target_id), []).append(finding)
     return [_combine(findings) for findings in per_pair.values()]
+
+
+def _undecided(statement: Statement, issue: Mention) -> Finding:
+    end = min(statement.end, statement.start + MAX_QUOTE)
+    how = f"{' '.join(statement.verb.split()).lower()} (attributed: {statement.how})"
+    return Finding(statement.party_id, issue.target_id, "", how, statement.start, end, 0)
 
 
 def _issues_of(

@@ -1,0 +1,65 @@
+"""A party's side on an issue settles its statements that carry no cue (sides.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import ArticleFactory
+from tests.linking.conftest import PUBLISHED
+from tracker.linking.models import Position
+from tracker.linking.services import articles_link
+from tracker.linking.sides import SIDE_RULE, sides_known, sides_settle
+from tracker.linking.stances import Finding
+
+P, D, ISSUE = 1, 2, 10
+
+
+def test_a_side_needs_two_positions_that_agree():
+    assert sides_known([(P, ISSUE, "opposes")]) == {}
+    assert sides_known([(P, ISSUE, "opposes")] * 2) == {(P, ISSUE): "opposes"}
+    assert sides_known([(P, ISSUE, "opposes")] * 2 + [(P, ISSUE, "supports")]) == {}
+    assert sides_known([(P, ISSUE, "mixed")] * 3) == {}
+
+
+def test_both_camps_on_one_side_settle_nothing():
+    camps = {(P, ISSUE): "p", (D, ISSUE): "d"}
+    stances = [(P, ISSUE, "opposes")] * 2 + [(D, ISSUE, "opposes")]
+    assert sides_known(stances, camps) == {}
+    stances = [(P, ISSUE, "opposes")] * 2 + [(D, ISSUE, "supports")] * 2
+    assert sides_known(stances, camps) == {(P, ISSUE): "opposes", (D, ISSUE): "supports"}
+
+
+def test_settling_keeps_the_article_s_own_positions():
+    undecided = [Finding(P, ISSUE, "", "says (attributed: subject/clause)", 5, 30, 0)]
+    settled = sides_settle([], undecided, {(P, ISSUE): "opposes"})
+    assert [(f.party_id, f.stance, f.start, f.end) for f in settled] == [(P, "opposes", 5, 30)]
+    assert settled[0].rule == f"opposes: {SIDE_RULE}; says (attributed: subject/clause)"
+    own = [Finding(P, ISSUE, "mixed", "mixed: ...", 0, 4, 2)]
+    assert sides_settle(own, undecided, {(P, ISSUE): "opposes"}) == []
+    assert sides_settle([], undecided, {}) == []
+
+
+@pytest.mark.django_db
+def test_a_principal_s_plain_statement_takes_its_side_from_other_reports(demo_case):
+    reports = [
+        "OpenAI said the restructuring was lawful and necessary for its mission.",
+        "OpenAI argued in court that the restructuring was legitimate.",
+    ]
+    plain = "OpenAI says the restructuring keeps its nonprofit board in control."
+    commentator = "Google says the restructuring keeps the nonprofit board in control."
+    alone = ArticleFactory(text=plain, published=PUBLISHED)
+    articles_link([alone.id])
+    assert not Position.objects.filter(article=alone).exists()  # nothing to go by yet
+
+    articles = [ArticleFactory(text=t, published=PUBLISHED) for t in [*reports, commentator]]
+    articles_link([a.id for a in articles])
+    articles_link([alone.id])  # a later batch: the stored positions say OpenAI's side
+    settled = Position.objects.get(article=alone)
+    assert (settled.party.name, settled.issue.slug, settled.stance) == (
+        "OpenAI",
+        "for-profit-conversion",
+        "supports",
+    )
+    assert SIDE_RULE in settled.rule and settled.quote == plain
+    # a commentator has no side of the case to hold
+    assert not Position.objects.filter(article=articles[-1]).exists()

@@ -1,0 +1,73 @@
+"""A party's side on an issue, for its statements that carry no cue of their own.
+
+In a dispute the principal parties hold their side on the case's issues from one report to the
+next: once several reports show Reddit opposing scraping, "Reddit's complaint says Anthropic's
+crawlers did both" is Reddit's position on scraping too, though it has no word of judgement.
+An undecided statement (stances.positions_find: a principal party speaking on an issue of its
+own case that the statement names, with no cue) takes the stance the party's other positions on
+that issue agree on: at least MIN_AGREE of them, and at least AGREEMENT of all of them; never a
+mixed or neutral one. Its rule says so and names how the statement was attributed; its
+confidence is the lowest a position gets (no cue).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from tracker.linking.stances import Finding
+
+MIN_AGREE = 2
+AGREEMENT = 0.75
+SIDED = ("supports", "opposes")
+
+Pair = tuple[int, int]  # (party id, issue id)
+SIDE_RULE = "its side on the issue in other reports"  # settled positions are no evidence
+
+
+def sides_known(
+    stances: Iterable[tuple[int, int, str]], camps: dict[Pair, str] | None = None
+) -> dict[Pair, str]:
+    """(party id, issue id, stance) of positions found elsewhere -> each pair's agreed side.
+    `camps` gives each pair's side of the case ("p", "d"): when the two sides of a case are
+    found on the same side of one of its issues, the reading is wrong somewhere and neither
+    is settled."""
+    votes: dict[Pair, Counter[str]] = {}
+    for party_id, issue_id, stance in stances:
+        votes.setdefault((party_id, issue_id), Counter())[stance] += 1
+    camps = camps or {}
+    sides = {}
+    held = set()  # (issue, camp, stance) some party of the camp leans to
+    for pair, counts in votes.items():
+        stance, count = counts.most_common(1)[0]
+        if stance in SIDED and pair in camps:
+            held.add((pair[1], camps[pair], stance))
+        if stance in SIDED and count >= MIN_AGREE and count >= AGREEMENT * counts.total():
+            sides[pair] = stance
+    return {
+        pair: stance
+        for pair, stance in sides.items()
+        if pair not in camps or (pair[1], _OTHER[camps[pair]], stance) not in held
+    }
+
+
+_OTHER = {"p": "d", "d": "p"}
+
+
+def sides_settle(
+    positions: list[Finding], undecided: list[Finding], sides: dict[Pair, str]
+) -> list[Finding]:
+    """The undecided statements of one article that its party's known side settles, for pairs
+    the article has no position on."""
+    have = {(f.party_id, f.issue_id) for f in positions}
+    settled = []
+    for finding in undecided:
+        pair = (finding.party_id, finding.issue_id)
+        stance = sides.get(pair)
+        if stance is None or pair in have:
+            continue
+        have.add(pair)
+        rule = f"{stance}: {SIDE_RULE}; {finding.rule}"
+        settled.append(replace(finding, stance=stance, rule=rule[:300]))
+    return settled
