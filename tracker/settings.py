@@ -267,7 +267,7 @@ TRACKER_AFTER_INGEST = [
 ]
 
 # Called once a change to a case's names, aliases or keywords is committed (a case file that
-# changed something, an admin or API edit; cases.casefile.cases_changed): dotted paths to
+# changed something, an admin or API edit; cases.services.cases_changed): dotted paths to
 # callables taking `case_id`. Linking queues a relink of the case's articles, so new aliases,
 # claims or clauses reach articles already stored.
 TRACKER_AFTER_CASE_LOAD = ["tracker.linking.tasks.case_loaded"]

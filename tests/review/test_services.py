@@ -272,3 +272,17 @@ def test_link_create_accepts_the_api_evidence_items(analyst, article, issue):
         user=analyst,
     )
     assert link.evidence.get().start == ARTICLE_TEXT.index("distillation of its")
+
+
+def test_event_create_stands_accepted_by_the_analyst_and_is_in_the_history(analyst, viewer, case):
+    import datetime as dt
+
+    values = {"case": case, "date": dt.date(2026, 4, 30), "title": "Testimony on distillation"}
+    with pytest.raises(PermissionDenied):
+        services.event_create(user=viewer, values=values)
+    assert not Event.objects.filter(title=values["title"]).exists()
+    event = services.event_create(user=analyst, values=values)
+    event.refresh_from_db()
+    assert (event.status, event.origin, event.confidence) == ("accepted", "analyst", 1.0)
+    assert event.reviewed_by == analyst and event.reviewed_at is not None
+    assert event.history.first().history_user == analyst

@@ -21,10 +21,26 @@ from tracker.cases.models import (
     Party,
     ReviewStatus,
 )
+from tracker.cases.services import editor_save
+from tracker.news.feeds import feed_edit
 from tracker.news.models import Feed
 
 from .serializers import OptionalURLField
 from .versioning import VersionedSerializerMixin
+
+
+class EditorWriteMixin:
+    """Creates and changes go through the services (cases.services.editor_save, and
+    news.feeds.feed_edit for feeds): the serializer validates, the service writes."""
+
+    def create(self, validated_data):
+        return self.write(obj=self.Meta.model(), values=validated_data)
+
+    def update(self, instance, validated_data):
+        return self.write(obj=instance, values=validated_data)
+
+    def write(self, *, obj, values: dict):
+        return editor_save(obj=obj, values=values, user=self.context["request"].user)
 
 
 def keywords() -> serializers.ListField:
@@ -44,7 +60,7 @@ class CasePartySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CaseSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class CaseSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
     parties = CasePartySerializer(source="roles", many=True, read_only=True)
     judge = serializers.SerializerMethodField(
         help_text="The name of the party assigned last with the role judge, or null."
@@ -91,7 +107,7 @@ class CaseSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
         return attrs
 
 
-class PartySerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class PartySerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
     aliases = serializers.SerializerMethodField()
 
     class Meta:
@@ -119,7 +135,7 @@ class ClaimStatusSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class ClaimSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
     status_history = ClaimStatusSerializer(
         many=True, read_only=True, help_text="Where the claim stood when, oldest first."
@@ -148,7 +164,7 @@ class ClaimSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
         read_only_fields = ["id", "status_history"]
 
 
-class IssueSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class IssueSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
     keywords = keywords()
 
@@ -165,7 +181,7 @@ class ClauseVersionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class ClauseSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class ClauseSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
     document = serializers.SlugRelatedField(slug_field="slug", queryset=Document.objects.all())
     label = serializers.SerializerMethodField(help_text="document#ref, as links name it.")
     keywords = keywords()
@@ -201,7 +217,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FeedSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class FeedSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
     cases = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Case.objects.all(), required=False
     )
@@ -234,9 +250,12 @@ class FeedSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
         ]
         extra_kwargs = {"interval_seconds": {"min_value": 60, "max_value": 7 * 86400}}
 
+    def write(self, *, obj: Feed, values: dict) -> Feed:
+        return feed_edit(feed=obj, values=values, user=self.context["request"].user)
+
 
 class EventWriteSerializer(serializers.ModelSerializer):
-    """POST /events/ by an analyst: a new event, suggested unless stated otherwise."""
+    """POST /events/ by an analyst: a new event, accepted (review.services.event_create)."""
 
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
     date = serializers.DateField(help_text="The day, or the first day of the month or year.")

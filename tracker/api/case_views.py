@@ -13,7 +13,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from tracker.cases.casefile import case_ids_of, cases_changed
 from tracker.cases.models import Case, CaseParty, Claim, Clause, Document, Issue, Party
 from tracker.cases.selectors import clause_in_force_data
 from tracker.news.models import Feed
@@ -46,10 +45,11 @@ class EditorViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     # Each write in its own savepoint: a constraint clash (a 409) leaves nothing half-done.
-    # A changed name, alias or keyword relinks the affected cases' articles after commit.
+    # The serializers write through the services (cases.services.editor_save), which relink
+    # the affected cases' articles after commit when a name, alias or keyword changed.
     def perform_create(self, serializer) -> None:
         with transaction.atomic():
-            cases_changed(case_ids=case_ids_of(serializer.save()))
+            serializer.save()
 
     def perform_update(self, serializer) -> None:
         expected = expected_version(self.request)
@@ -60,7 +60,7 @@ class EditorViewSet(
                 current = self.get_serializer(self.get_queryset().get(pk=serializer.instance.pk))
                 if current.data["version"] != expected:
                     raise StaleVersion(current.data)
-            cases_changed(case_ids=case_ids_of(serializer.save()))
+            serializer.save()
 
     def retrieve(self, request, *args, **kwargs) -> Response:
         response = super().retrieve(request, *args, **kwargs)

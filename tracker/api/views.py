@@ -8,9 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -309,14 +307,8 @@ class EventViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = EventWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with transaction.atomic():
-            event = body.save(
-                origin="analyst",
-                status="accepted",
-                confidence=1.0,
-                reviewed_by=request.user,
-                reviewed_at=timezone.now(),
-            )
+        with service_errors():
+            event = services.event_create(user=request.user, values=body.validated_data)
         event = self.get_queryset().get(pk=event.pk)
         return Response(
             EventSerializer(event, context=self.get_serializer_context()).data,

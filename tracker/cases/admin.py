@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .casefile import case_ids_of, cases_changed
 from .models import (
     Alias,
     Case,
@@ -18,6 +17,7 @@ from .models import (
     Issue,
     Party,
 )
+from .services import case_ids_of, cases_changed
 
 
 class CasePartyInline(admin.TabularInline):

@@ -32,8 +32,6 @@ from django.db.models.functions import Lower
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
-from tracker.core.hooks import hooks_call
-
 from . import casefile_extra, casefile_legal
 from .casefile_base import CaseFileError, LoadReport, parse_date, upsert
 from .models import (
@@ -52,6 +50,7 @@ from .models import (
     Party,
     ReviewStatus,
 )
+from .services import cases_changed
 
 # --- validation -----------------------------------------------------------------------------
 
@@ -344,33 +343,6 @@ def case_load(*, data: Any) -> LoadReport:
         if report.created or report.updated:
             cases_changed(case_ids=[report.case.pk])
     return report
-
-
-def cases_changed(*, case_ids) -> None:
-    """Run the TRACKER_AFTER_CASE_LOAD hooks for these cases once the transaction commits: for
-    edits outside case files (the admin, the API) to names, aliases and keywords."""
-    for case_id in sorted(set(case_ids)):
-        transaction.on_commit(lambda case_id=case_id: _after_load(case_id), robust=True)
-
-
-def case_ids_of(obj: Model) -> list[int]:
-    """The cases whose links an edit of this party, alias, claim, issue, clause or event (its
-    keywords) can change."""
-    if isinstance(obj, Alias):
-        obj = obj.party
-    if isinstance(obj, Party):
-        return list(obj.roles.values_list("case_id", flat=True))
-    if isinstance(obj, Claim | Issue | Event):
-        return [obj.case_id]
-    if isinstance(obj, Clause):
-        return list(obj.document.cases.values_list("pk", flat=True))
-    if isinstance(obj, Case):
-        return [obj.pk]
-    return []
-
-
-def _after_load(case_id: int) -> None:
-    hooks_call("TRACKER_AFTER_CASE_LOAD", case_id=case_id)  # a failed relink can be run again
 
 
 def casefile_load_path(*, path: str) -> LoadReport:

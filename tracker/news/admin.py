@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
+from tracker.news.feeds import feed_save
 from tracker.news.models import Article, ArticleVersion, Feed, Story
 from tracker.news.services import articles_edited
 
@@ -46,6 +47,9 @@ class FeedAdmin(admin.ModelAdmin):
     @admin.display(description="last error")
     def short_error(self, obj: Feed) -> str:
         return obj.last_error[:80]
+
+    def save_model(self, request: HttpRequest, obj: Feed, form, change: bool) -> None:
+        feed_save(obj)
 
     @admin.action(description="Reactivate (fetch again soon, clear errors)")
     def reactivate(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:

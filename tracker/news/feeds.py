@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from tracker.cases.models import Case
+from tracker.cases.services import editor_save
 from tracker.core.fetch import FetchError, FetchGone, url_fetch
 from tracker.news.clean import title_clean
 from tracker.news.fulltext import FullText, entries_complete
@@ -57,11 +58,48 @@ def feed_add(
         feed.fetch_full_text = True
         changed.append("fetch_full_text")
     if changed:
-        feed.save(update_fields=changed)
+        feed_save(feed, update_fields=changed)
     case_list = [c for c in cases if c is not None]
     if case_list:
         feed.cases.add(*case_list)
     return feed
+
+
+def _full_text_follow(feed: Feed, stored: bool | None) -> set[str]:
+    """Turning full text on opens a backlog and forgets the validators, so the next fetch reads
+    the whole feed and completes stored summaries; turning it off closes the backlog. `stored`
+    is the value before this write (None for a new feed). Returns the fields it set."""
+    if feed.fetch_full_text and stored is False:
+        feed.full_text_backlog = True
+        feed.etag = feed.last_modified = ""
+        return {"full_text_backlog", "etag", "last_modified"}
+    if not feed.fetch_full_text and feed.full_text_backlog:
+        feed.full_text_backlog = False
+        return {"full_text_backlog"}
+    return set()
+
+
+def _stored_full_text(feed: Feed) -> bool | None:
+    if feed.pk is None:
+        return None
+    return Feed.objects.filter(pk=feed.pk).values_list("fetch_full_text", flat=True).first()
+
+
+def feed_save(feed: Feed, *, update_fields: Iterable[str] | None = None) -> Feed:
+    """Save a change to a feed's settings (the admin, `ingest --full-text`), following a change
+    of its full-text setting (`_full_text_follow`)."""
+    extra = _full_text_follow(feed, _stored_full_text(feed))
+    feed.save(update_fields=None if update_fields is None else {*update_fields, *extra})
+    return feed
+
+
+def feed_edit(*, feed: Feed, values: dict, user=None) -> Feed:
+    """An editor's new or changed feed (the API), as cases.services.editor_save, following a
+    change of its full-text setting."""
+    stored = _stored_full_text(feed)
+    return editor_save(
+        obj=feed, values=values, user=user, before_save=lambda f: _full_text_follow(f, stored)
+    )
 
 
 def interval_for(*, feed: Feed, parsed: ParsedFeed | None, new_entries: int) -> int:

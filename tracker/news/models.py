@@ -44,28 +44,6 @@ class Feed(models.Model):
     def __str__(self) -> str:
         return self.title or self.url
 
-    def save(self, *args, **kwargs) -> None:
-        """Turning full text on (admin, API or `ingest --full-text`) opens a backlog and forgets
-        the validators, so the next fetch reads the whole feed and completes stored summaries."""
-        if self.fetch_full_text and getattr(self, "_stored_full_text", None) is False:
-            self.full_text_backlog = True
-            self.etag = self.last_modified = ""
-            if kwargs.get("update_fields") is not None:
-                extra = {"full_text_backlog", "etag", "last_modified"}
-                kwargs["update_fields"] = {*kwargs["update_fields"], *extra}
-        elif not self.fetch_full_text and self.full_text_backlog:
-            self.full_text_backlog = False
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "full_text_backlog"}
-        super().save(*args, **kwargs)
-        self._stored_full_text = self.fetch_full_text
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        feed = super().from_db(db, field_names, values)
-        feed._stored_full_text = feed.__dict__.get("fetch_full_text")
-        return feed
-
 
 class Story(models.Model):
     """One event as told by many outlets: the articles that are near-duplicates of each other."""
