@@ -46,15 +46,12 @@ LENGTH_ALLOWLIST: dict[tuple[str, str], str] = {
     ("tracker/news/store.py", "_chunk_store"): "scale",
     ("tracker/news/store.py", "article_upsert"): "scale",
     ("tracker/review/services.py", "link_create"): "refactor",
-    ("tracker/review/targets.py", "target_resolve"): "refactor",
     ("tracker/web/selectors/entries.py", "entries_load"): "membership",
 }
 
 # (path, function) -> owner, for functions over MAX_COMPLEXITY. Each path is also in
 # pyproject.toml's per-file-ignores for C901 (and only these paths are).
-COMPLEXITY_ALLOWLIST: dict[tuple[str, str], str] = {
-    ("tracker/review/targets.py", "target_resolve"): "refactor",
-}
+COMPLEXITY_ALLOWLIST: dict[tuple[str, str], str] = {}
 
 
 def _layer_of() -> dict[str, int]:
@@ -239,6 +236,8 @@ def test_complexity_allowlist_matches_ruff():
     assert "C90" in config["select"]
     ignored = {path for path, rules in config["per-file-ignores"].items() if "C901" in rules}
     assert ignored == {path for path, _ in COMPLEXITY_ALLOWLIST}
+    if not ignored:
+        return  # nothing excused: `ruff check` enforces C901 everywhere
     ruff = Path(sys.executable).with_name("ruff")
     if not ruff.exists():
         pytest.skip(f"ruff is not installed beside {sys.executable}")
