@@ -16,6 +16,7 @@ from tracker.linking.events import (
     byline_date,
     event_candidates,
     events_reported,
+    headline_events,
     read,
     same_event,
     stems,
@@ -402,3 +403,14 @@ def test_a_keyword_of_generic_words_or_in_a_sentence_telling_nothing_reports_not
     assert reported(told, published, [scraping]) == [8]
     generic = opening + "Musk said the lawsuit was about the terms."
     assert reported(generic, published, [scraping]) == []
+
+
+def test_a_headline_reports_the_event_it_announces_as_done():
+    """Headlines tell the news in the present tense and title case; what they announce is to
+    come."""
+    published = dt.date(2026, 5, 1)
+    found = headline_events("Musk Testifies xAI Partly Used OpenAI Models", published, EVENTS)
+    assert [event.id for event, _ in found] == [3]
+    assert headline_events("Musk to Testify That xAI Used OpenAI Models", published, EVENTS) == []
+    assert headline_events("Musk testifies on Grok models", dt.date(2026, 4, 1), EVENTS) == []
+    assert headline_events("", published, EVENTS) == []

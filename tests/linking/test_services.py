@@ -285,3 +285,17 @@ def test_one_story_stating_one_date_is_one_suggested_event(demo_case):
         for article in (one, two, other)
     }
     assert by_article[one.id] == by_article[two.id] and len(by_article[one.id]) == 1
+
+
+def test_an_event_told_only_in_the_headline_links_with_its_quote_in_the_headline(demo_case):
+    title = "Musk Withdraws His State-Court Suit Against OpenAI"
+    text = "Elon Musk's lawyers gave no reason. OpenAI declined to comment on the filing."
+    article = _article(text, title=title)
+    articles_link([article.id])
+    link = article.links.get(target_type="event")
+    assert link.target_label == "Musk withdraws the state-court suit"
+    (evidence,) = link.evidence.all()
+    assert evidence.part == "title" and title[evidence.start : evidence.end] == evidence.exact
+    plan = _article(text, title="Musk to Withdraw His State-Court Suit Against OpenAI")
+    articles_link([plan.id])
+    assert not plan.links.filter(target_type="event").exists()

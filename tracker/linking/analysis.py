@@ -32,6 +32,7 @@ from tracker.linking.events import (
     byline_date,
     event_candidates,
     events_reported,
+    headline_events,
     read,
 )
 from tracker.linking.issuewords import IssueWords
@@ -144,6 +145,7 @@ def article_analyse(
         for event, confidence, span in found:
             if event.id is not None:
                 add("event", event.id, confidence, span)
+        _headline_events_add(result, title, published, _live(context.cases[case_id].events))
         if filed or len(related) == 1:
             case = context.cases[case_id]
             starts = [p.start for p in parties if p.target_id in case.party_ids]
@@ -218,6 +220,19 @@ def _headline_add(result: Analysis, mention: Mention) -> None:
     if span not in wanted.title_spans and len(wanted.title_spans) < MAX_EVIDENCE:
         wanted.title_spans.append(span)
     wanted.confidence = combine([wanted.confidence, mention.weight])
+
+
+def _headline_events_add(
+    result: Analysis, title: str, published: dt.date | None, events: list[EventInfo]
+) -> None:
+    """The known events the headline reports, with the headline as their evidence."""
+    for event, confidence in headline_events(title, published, events):
+        if event.id is None:
+            continue
+        wanted = result.links.setdefault(("event", event.id), Wanted(0.0, []))
+        if (0, len(title)) not in wanted.title_spans:
+            wanted.title_spans.append((0, len(title)))
+        wanted.confidence = combine([wanted.confidence, confidence])
 
 
 def _live(events: list[EventInfo]) -> list[EventInfo]:

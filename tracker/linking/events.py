@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from tracker.linking.dates import DateMention, overlaps, period
+from tracker.linking.dates import DateMention, dates_find, overlaps, period
 from tracker.linking.eventwords import (
     content,
     dateline_end,
@@ -52,7 +52,15 @@ from tracker.linking.eventwords import (
     verbs,
 )
 
-__all__ = ["Candidate", "EventInfo", "event_candidates", "events_reported", "same_event", "stems"]
+__all__ = [
+    "Candidate",
+    "EventInfo",
+    "event_candidates",
+    "events_reported",
+    "headline_events",
+    "same_event",
+    "stems",
+]
 
 _LEAD = re.compile(
     r"^(?:(?:moreover|however|meanwhile|additionally|ultimately|in fact|instead|also),\s+)",
@@ -470,6 +478,25 @@ def events_reported(
             if held is None or held[1] < confidence:
                 best[id(event)] = (event, confidence, sentence.span)
     return list(best.values()), reporting
+
+
+# "Musk to testify", "Getty set to appeal": a headline telling what is to come.
+_HEADLINE_PLAN = re.compile(r"\b(?:to|will|may|could|set\s+to|plans\s+to)\s+$", re.IGNORECASE)
+
+
+def headline_events(
+    title: str, published: dt.date | None, events: list[EventInfo]
+) -> list[tuple[EventInfo, float]]:
+    """Known events a headline reports ("Getty Images Drops Delaware Suit, Refiles in
+    California"), read as the article's lead: its dates resolved against the article's date,
+    nothing it announces ("Musk to testify")."""
+    if not title or not events:
+        return []
+    sentence = Sentence(title, (0, len(title)), dates_find(title, published))
+    sentence.lead = True
+    if sentence.main_verb and _HEADLINE_PLAN.search(title, 0, sentence.main_verb[1]):
+        return []
+    return [(event, confidence) for confidence, event in _found(sentence, published, events)]
 
 
 def _title(sentence: str) -> str:
