@@ -12,7 +12,15 @@ from tests.factories import (
     IssueFactory,
     PartyFactory,
 )
-from tracker.linking.matcher import Matcher, Pattern, Target, keyword_variants, matcher_get
+from tracker.linking.matcher import (
+    Matcher,
+    Pattern,
+    Target,
+    breach_pattern,
+    claim_names,
+    keyword_variants,
+    matcher_get,
+)
 
 ONE = frozenset({1})
 
@@ -181,3 +189,40 @@ def test_built_matcher_finds_claim_keyword_variants():
     ClaimFactory(case=case, keywords=["trade mark", "user agreements"])
     found = matcher_get().find("It pressed its trade-mark claims over the user agreement.")
     assert [m.kind for m in found] == ["claim", "claim"]
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        ("Breach of contract (the User Agreement)", ["breach of contract", "contract claim"]),
+        ("Breach of charitable trust", ["breach of charitable trust", "charitable trust claim"]),
+        ("Trespass to chattels", ["trespass to chattels"]),
+        ("Misappropriation", []),  # one word: the keywords say it
+        ("US claims: copyright, trademark and DMCA", []),  # several claims in one
+    ],
+)
+def test_a_claim_is_found_by_the_names_its_title_gives_it(title, names):
+    assert claim_names(title) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("It accused Anthropic of breaching the site's user agreement.", True),
+        ("The crawling was in violation of Reddit’s user agreement, it said.", True),
+        ("Reddit says this broke the rules of its user agreement.", True),
+        ("It violated nothing, said the user agreement's author.", False),  # another clause
+        ("The user agreement was updated in 2023.", False),  # no breach told
+        ("The company broke records before it rewrote its user agreement.", False),  # too far
+    ],
+)
+def test_a_breach_is_told_as_breaking_what_the_claim_title_names(text, found):
+    pattern = breach_pattern("Breach of contract (the User Agreement)")
+    assert (pattern.search(text) is not None) == found
+
+
+def test_only_a_claim_of_breach_with_a_gloss_gets_a_breach_pattern():
+    assert breach_pattern("Breach of contract") is None
+    assert breach_pattern("Unjust enrichment (California law)") is None
+    pattern = breach_pattern("Breach of contract (X's Terms of Service)")
+    assert pattern.search("scraping in breach of its terms of service")

@@ -11,7 +11,7 @@ from tests.cases.test_casefile import SMALL
 from tests.factories import ArticleFactory
 from tests.linking.conftest import PUBLISHED
 from tracker.cases.casefile import case_load
-from tracker.linking.models import Link
+from tracker.linking.models import Evidence, Link
 from tracker.linking.routing import legal_spans
 from tracker.linking.services import articles_link
 
@@ -33,6 +33,13 @@ TIMES = {
             "by": ["The New York Times"],
             "against": ["OpenAI", "Microsoft"],
             "keywords": ["copyright", "transformative"],
+        },
+        {
+            "slug": "terms-breach",
+            "title": "Breach of contract (the Terms of Service)",
+            "by": ["The New York Times"],
+            "against": ["OpenAI"],
+            "keywords": ["terms breach"],
         },
         {
             "slug": "enrichment",
@@ -226,3 +233,15 @@ def test_a_headline_keyword_of_another_case_links_nothing(two_cases):
     article = _headline_case(title, DISPUTE)
     topics = Link.objects.filter(article=article, target_type__in=["claim", "issue"])
     assert {(link.target_type, link.target_label) for link in topics} == {("claim", "enrichment")}
+
+
+def test_a_breach_told_in_words_links_the_claim_of_breach_of_the_case_filed(two_cases):
+    text = DISPUTE + " It says OpenAI's crawler violated the paper's terms of service for years."
+    article = _headline_case("Times v. OpenAI heads for trial", text)
+    [evidence] = Evidence.objects.filter(link__article=article, link__claim__slug="terms-breach")
+    assert evidence.exact == "violated the paper's terms of service"
+    elsewhere = (
+        "Elon Musk told the jury in Oakland on Thursday that OpenAI broke its promises; his "
+        "lawyers said a rival's crawler violated the paper's terms of service."
+    )
+    assert ("claim", "times-v-openai", "terms-breach") not in _topics(elsewhere)

@@ -21,6 +21,7 @@ For the case link, see routing.py (+0.2 when the article was ingested for the ca
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -36,7 +37,7 @@ from tracker.linking.events import (
     read,
 )
 from tracker.linking.issuewords import IssueWords
-from tracker.linking.matcher import Matcher, Mention
+from tracker.linking.matcher import P_KEYWORD, Matcher, Mention
 from tracker.linking.routing import case_route, legal_spans, routes_best, topics_routed
 from tracker.linking.stances import Finding, positions_find
 
@@ -66,6 +67,8 @@ class Context:
     names: dict[int, str] = field(default_factory=dict)  # party id -> name
     # issue id -> the issue's own words, for a statement naming no keyword (issuewords.py)
     issue_words: dict[int, IssueWords] = field(default_factory=dict)
+    # case id -> (claim id, pattern) for claims of breach told as "violated its user agreement"
+    breaches: dict[int, list[tuple[int, re.Pattern[str]]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -197,6 +200,10 @@ def _topics_link(
     stated = {f.issue_id for f in result.positions}
     for m in topics_routed(by_kind.get("claim", []) + issues, own, stated):
         _link_add(result, m.kind, m.target_id, m.weight, (m.start, m.end))
+    for case_id in own:
+        for claim_id, pattern in context.breaches.get(case_id, ()):
+            if found := pattern.search(text):
+                _link_add(result, "claim", claim_id, P_KEYWORD, found.span())
     for mention in _headline_topics(title, matcher, related, own, stated):
         _headline_add(result, mention)
 

@@ -23,6 +23,7 @@ drops it explicitly.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -273,14 +274,59 @@ def _names_add(patterns: _Patterns) -> None:
 
 
 def _topics_add(patterns: _Patterns) -> None:
-    """Claims' and issues' keywords with their variants (plural, possessive, hyphenation)."""
+    """Claims' and issues' keywords with their variants (plural, possessive, hyphenation);
+    a claim is also found by the names its title gives it (`claim_names`)."""
     for model, kind in ((Claim, "claim"), (Issue, "issue")):
-        for target_id, case_id, keywords in model.objects.values_list("id", "case_id", "keywords"):
+        rows = model.objects.values_list("id", "case_id", "keywords", "title")
+        for target_id, case_id, keywords, title in rows:
             target = Target(kind, target_id, frozenset({case_id}), P_KEYWORD)
-            for keyword in keywords or []:
-                if isinstance(keyword, str):
-                    for text in keyword_variants(keyword):
-                        patterns.add(text, False, target)
+            words = [k for k in keywords or [] if isinstance(k, str)]
+            if kind == "claim":
+                words += claim_names(title or "")
+            for keyword in words:
+                for text in keyword_variants(keyword):
+                    patterns.add(text, False, target)
+
+
+_BREACH_OF = re.compile(r"^(?:breach|breaches|violation|violations) of (?:the )?(.+)$")
+
+
+_BREACH_VERBS = (
+    r"\b(?:breach(?:ed|es|ing)?|broke|broken|break(?:s|ing)?|violat(?:ed|es|ing|ions?)|"
+    r"flout(?:ed|s|ing)?)\b"
+)
+
+
+def breach_pattern(title: str) -> re.Pattern[str] | None:
+    """For a claim of breach whose title names what was breached in a gloss ("Breach of
+    contract (the User Agreement)", "(X's Terms of Service)"), the way reporting tells it: a
+    breach word a few words before that name ("breaching the site's user agreement", "in
+    violation of Reddit's user agreement", "broke the rules of its user agreement")."""
+    head, _, gloss = title.partition("(")
+    if not _BREACH_OF.match(head.strip().lower()) or not gloss:
+        return None
+    words = re.sub(r"^(?:the|an?)\s+|^\S+'s\s+", "", gloss.rstrip(") ").strip().lower()).split()
+    if not 1 <= len(words) <= 4:
+        return None
+    name = r"\s+".join(re.escape(w) for w in words)
+    gap = r"(?:\s+[\w'\u2019-]+){0,4}?\s+"  # up to four words, no punctuation between
+    return re.compile(_BREACH_VERBS + gap + name + r"\b", re.IGNORECASE)
+
+
+def claim_names(title: str) -> list[str]:
+    """What reporting calls a claim, from its title: the title before any gloss ("Breach of
+    contract (the User Agreement)": "breach of contract"), and for a breach of something, a
+    claim on that something ("contract claim", which also matches "contract claims"). One-word
+    titles ("Misappropriation") are left to the keywords; so are titles about several claims
+    ("US claims: ...")."""
+    head = re.split(r"[(:;]", title, maxsplit=1)[0].strip().lower()
+    words = head.split()
+    if not 2 <= len(words) <= 5 or "claim" in head:
+        return []
+    names = [head]
+    if match := _BREACH_OF.match(head):
+        names.append(f"{match.group(1)} claim")
+    return names
 
 
 def _clauses_add(patterns: _Patterns) -> None:

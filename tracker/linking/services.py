@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -36,7 +37,7 @@ from tracker.linking.analysis import (
 from tracker.linking.anchors import quote_find, selector_for
 from tracker.linking.events import EventInfo, stems
 from tracker.linking.issuewords import issue_words
-from tracker.linking.matcher import matcher_get
+from tracker.linking.matcher import breach_pattern, matcher_get
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.linking.sides import SIDE_RULE, sides_known, sides_settle
 from tracker.linking.stances import Finding, issue_framing
@@ -102,7 +103,19 @@ def context_load() -> Context:
         judges=judges,
         names=names,
         issue_words=own_words,
+        breaches=_breaches_load(),
     )
+
+
+def _breaches_load() -> dict[int, list[tuple[int, re.Pattern[str]]]]:
+    """Per case, its claims of breach that name what was breached (matcher.breach_pattern)."""
+    from tracker.cases.models import Claim
+
+    out: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
+    for claim_id, case_id, title in Claim.objects.values_list("id", "case_id", "title"):
+        if (pattern := breach_pattern(title or "")) is not None:
+            out.setdefault(case_id, []).append((claim_id, pattern))
+    return out
 
 
 def articles_link(article_ids: list[int]) -> None:
