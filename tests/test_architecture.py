@@ -45,7 +45,6 @@ LENGTH_ALLOWLIST: dict[tuple[str, str], str] = {
     ("tracker/news/feeds.py", "feed_refresh"): "refactor",
     ("tracker/news/store.py", "_chunk_store"): "scale",
     ("tracker/news/store.py", "article_upsert"): "scale",
-    ("tracker/review/services.py", "link_create"): "refactor",
     ("tracker/web/selectors/entries.py", "entries_load"): "membership",
 }
 

@@ -273,41 +273,9 @@ def link_create(
     obj = target_resolve(target_type=target_type, target=target, case=_article_case(article))
     if not quotes:
         raise _quote_error("Give at least one quote from the article.", "quote_required")
-    contexts = list(contexts or [])
-    selectors = []
-    for index, quote in enumerate(quotes):
-        prefix, suffix = contexts[index] if index < len(contexts) else ("", "")
-        if isinstance(quote, Mapping):  # the API's evidence items: {"exact", "prefix"?, ...}
-            prefix, suffix = quote.get("prefix") or prefix, quote.get("suffix") or suffix
-            quote = quote.get("exact") or ""
-        selectors.append(_locate(article, quote, prefix, suffix))
-
+    selectors = _quotes_locate(article, quotes, list(contexts or []))
     with transaction.atomic():
-        link = Link.objects.filter(article=article, **{target_type: obj}).first()
-        created = link is None
-        if created:
-            link = Link(
-                article=article,
-                target_type=target_type,
-                origin=Origin.ANALYST,
-                confidence=1.0,
-                created_by=user,
-            )
-            setattr(link, target_type, obj)
-            _mark_reviewed(link, user=user, status=status)
-            try:
-                with transaction.atomic():
-                    save_recorded(link, user)
-            except IntegrityError:  # someone added it just now: add to theirs
-                link = Link.objects.get(article=article, **{target_type: obj})
-                created = False
-        if not created:  # new evidence and the status on an existing link: a recorded change
-            link = change_locked(
-                link,
-                user=user,
-                expected_version=None,
-                apply=lambda fresh: _mark_reviewed(fresh, user=user, status=status),
-            )
+        link = _analyst_link(article, target_type, obj, user=user, status=status)
         for selector in selectors:
             Evidence.objects.get_or_create(
                 link=link,
@@ -316,6 +284,49 @@ def link_create(
                 defaults={k: selector[k] for k in ("exact", "prefix", "suffix")},
             )
     return link
+
+
+def _quotes_locate(
+    article: Article,
+    quotes: list[str] | list[Mapping[str, str]],
+    contexts: list[tuple[str, str]],
+) -> list[dict]:
+    """Each quote's selector in the article's text; a quote it lacks raises ValidationError."""
+    selectors = []
+    for index, quote in enumerate(quotes):
+        prefix, suffix = contexts[index] if index < len(contexts) else ("", "")
+        if isinstance(quote, Mapping):  # the API's evidence items: {"exact", "prefix"?, ...}
+            prefix, suffix = quote.get("prefix") or prefix, quote.get("suffix") or suffix
+            quote = quote.get("exact") or ""
+        selectors.append(_locate(article, quote, prefix, suffix))
+    return selectors
+
+
+def _analyst_link(article: Article, target_type: str, obj: Model, *, user, status: str) -> Link:
+    """The article's link to `obj`, new (the analyst's) or existing, with `status` recorded."""
+    link = Link.objects.filter(article=article, **{target_type: obj}).first()
+    if link is None:
+        link = Link(
+            article=article,
+            target_type=target_type,
+            origin=Origin.ANALYST,
+            confidence=1.0,
+            created_by=user,
+        )
+        setattr(link, target_type, obj)
+        _mark_reviewed(link, user=user, status=status)
+        try:
+            with transaction.atomic():
+                return save_recorded(link, user)
+        except IntegrityError:  # someone added it just now: add to theirs
+            link = Link.objects.get(article=article, **{target_type: obj})
+    # new evidence and the status on an existing link: a recorded change
+    return change_locked(
+        link,
+        user=user,
+        expected_version=None,
+        apply=lambda fresh: _mark_reviewed(fresh, user=user, status=status),
+    )
 
 
 def position_create(
