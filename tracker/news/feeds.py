@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from tracker.cases.models import Case
 from tracker.cases.services import editor_save
-from tracker.core.fetch import FetchError, FetchGone, url_fetch
+from tracker.core.fetch import FetchError, FetchGone, FetchResult, url_fetch
 from tracker.news.clean import title_clean
 from tracker.news.fulltext import FullText, entries_complete
 from tracker.news.models import Feed
@@ -173,39 +173,60 @@ def feed_refresh(
     With raise_retryable, a network failure is re-raised after it is recorded (for task retries).
     """
     report = IngestReport()
-    parsed: ParsedFeed | None = None
-    for _attempt in range(2):  # a second go only when an HTML page names its feed
+    fetched = _fetch_parsed(feed, report, raise_retryable=raise_retryable)
+    if fetched is not None:
+        _parsed_store(feed, *fetched, cases=cases, report=report, progress=progress)
+    return report
+
+
+def _failed(feed: Feed, report: IngestReport, message: str, *, gone: bool = False) -> None:
+    feed_error_record(feed=feed, message=message, gone=gone)
+    report.error(feed.url, message)
+
+
+def _fetch_parsed(
+    feed: Feed, report: IngestReport, *, raise_retryable: bool
+) -> tuple[FetchResult, ParsedFeed] | None:
+    """The feed fetched and parsed (following an HTML page to the feed it names, once); None
+    when there is nothing to store: not modified, or a failure recorded on the feed."""
+    for attempt in range(2):  # a second go only when an HTML page names its feed
         try:
             result = url_fetch(url=feed.url, etag=feed.etag, last_modified=feed.last_modified)
         except FetchGone as exc:
-            feed_error_record(feed=feed, message=str(exc), gone=True)
-            report.error(feed.url, str(exc))
-            return report
+            return _failed(feed, report, str(exc), gone=True)
         except FetchError as exc:
-            feed_error_record(feed=feed, message=str(exc))
-            report.error(feed.url, str(exc))
+            _failed(feed, report, str(exc))
             if raise_retryable and exc.retryable:
                 raise
-            return report
+            return None
         _move(feed, result.permanent_url)
         if result.not_modified:
             _feed_success(feed=feed, parsed=None, new_entries=0, note="")
-            return report
+            return None
         try:
-            parsed = feed_parse(data=result.body, url=result.url, content_type=result.content_type)
-            break
+            return result, feed_parse(
+                data=result.body, url=result.url, content_type=result.content_type
+            )
         except NotAFeedError as exc:
-            if _attempt == 0 and exc.feed_url and _move(feed, exc.feed_url):
+            if attempt == 0 and exc.feed_url and _move(feed, exc.feed_url):
                 feed.etag = feed.last_modified = ""
                 continue
-            feed_error_record(feed=feed, message=str(exc))
-            report.error(feed.url, str(exc))
-            return report
+            return _failed(feed, report, str(exc))
         except FeedError as exc:
-            feed_error_record(feed=feed, message=str(exc))
-            report.error(feed.url, str(exc))
-            return report
-    assert parsed is not None
+            return _failed(feed, report, str(exc))
+    return None
+
+
+def _parsed_store(
+    feed: Feed,
+    result: FetchResult,
+    parsed: ParsedFeed,
+    *,
+    cases: Iterable[Case],
+    report: IngestReport,
+    progress: Progress | None,
+) -> None:
+    """Store the entries (their pages first, for a full-text feed) and record the fetch."""
     full = FullText()
     if feed.fetch_full_text:
         full = entries_complete(
@@ -220,18 +241,13 @@ def feed_refresh(
     if feed.full_text_backlog != bool(full.deferred):
         feed.full_text_backlog = bool(full.deferred)
         Feed.objects.filter(pk=feed.pk).update(full_text_backlog=feed.full_text_backlog)
-    note = "; ".join(
-        part
-        for part in (f"parsed with problems: {parsed.bozo}" if parsed.bozo else "", full.note)
-        if part
-    )
     if parsed.bozo and not parsed.entries:
         feed.save(update_fields=["etag", "last_modified"])
-        feed_error_record(feed=feed, message=f"no entries could be read: {parsed.bozo}")
-        report.error(feed.url, f"no entries could be read: {parsed.bozo}")
-        return report
+        _failed(feed, report, f"no entries could be read: {parsed.bozo}")
+        return
+    problems = f"parsed with problems: {parsed.bozo}" if parsed.bozo else ""
+    note = "; ".join(part for part in (problems, full.note) if part)
     _feed_success(feed=feed, parsed=parsed, new_entries=len(report.created), note=note)
-    return report
 
 
 def feed_entries_store(
