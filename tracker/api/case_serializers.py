@@ -25,6 +25,7 @@ from tracker.cases.services import editor_save
 from tracker.news.feeds import feed_edit
 from tracker.news.models import Feed
 
+from .jsontypes import JSONTypesMixin
 from .serializers import OptionalURLField
 from .versioning import VersionedSerializerMixin
 
@@ -60,7 +61,9 @@ class CasePartySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CaseSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
+class CaseSerializer(
+    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
+):
     parties = CasePartySerializer(source="roles", many=True, read_only=True)
     judge = serializers.SerializerMethodField(
         help_text="The name of the party assigned last with the role judge, or null."
@@ -107,7 +110,9 @@ class CaseSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.Mod
         return attrs
 
 
-class PartySerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
+class PartySerializer(
+    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
+):
     aliases = serializers.SerializerMethodField()
 
     class Meta:
@@ -135,7 +140,9 @@ class ClaimStatusSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
+class ClaimSerializer(
+    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
+):
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
     status_history = ClaimStatusSerializer(
         many=True, read_only=True, help_text="Where the claim stood when, oldest first."
@@ -164,7 +171,9 @@ class ClaimSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.Mo
         read_only_fields = ["id", "status_history"]
 
 
-class IssueSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
+class IssueSerializer(
+    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
+):
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
     keywords = keywords()
 
@@ -181,7 +190,9 @@ class ClauseVersionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class ClauseSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
+class ClauseSerializer(
+    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
+):
     document = serializers.SlugRelatedField(slug_field="slug", queryset=Document.objects.all())
     label = serializers.SerializerMethodField(help_text="document#ref, as links name it.")
     keywords = keywords()
@@ -217,7 +228,9 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FeedSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer):
+class FeedSerializer(
+    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
+):
     cases = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Case.objects.all(), required=False
     )
@@ -254,7 +267,7 @@ class FeedSerializer(EditorWriteMixin, VersionedSerializerMixin, serializers.Mod
         return feed_edit(feed=obj, values=values, user=self.context["request"].user)
 
 
-class EventWriteSerializer(serializers.ModelSerializer):
+class EventWriteSerializer(JSONTypesMixin, serializers.ModelSerializer):
     """POST /events/ by an analyst: a new event, accepted (review.services.event_create)."""
 
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
@@ -276,7 +289,7 @@ class EventWriteSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReviewSerializer(serializers.Serializer):
+class ReviewSerializer(JSONTypesMixin, serializers.Serializer):
     """PATCH body for positions and events: accept or reject."""
 
     status = serializers.ChoiceField(
@@ -323,3 +336,4 @@ class ClauseInForceSerializer(serializers.Serializer):
     diff = DiffPartSerializer(
         many=True, help_text="Word-level changes from `in_force` to `current`."
     )
+    url = serializers.URLField(help_text="The clause's in-force page on the site.")

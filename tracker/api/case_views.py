@@ -29,8 +29,8 @@ from .case_serializers import (
     IssueSerializer,
     PartySerializer,
 )
+from .schema import ERROR
 from .versioning import StaleVersion, expected_version
-from .views import ERROR
 
 ID = r"[0-9]{1,18}"
 

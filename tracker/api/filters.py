@@ -12,6 +12,7 @@ import django_filters as df
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 
 from tracker.cases.models import (
     Case,
@@ -33,6 +34,7 @@ from .selectors import case_article_ids, case_link_q
 MAX_ID = 2**63 - 1
 
 
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_ID})
 class IdFilter(df.NumberFilter):
     """An id: a whole number in the database's range (else a 400 naming the parameter)."""
 
@@ -64,8 +66,28 @@ class DateTimeFilter(df.DateTimeFilter):
     field_class = UTCDateTimeField
 
 
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
 class ConfidenceFilter(df.NumberFilter):
+    """A confidence from 0 to 1."""
+
     field_class = forms.FloatField
+
+
+class FilterSet(df.FilterSet):
+    """A parameter given blank is a 400 unless it is free text (django-filter would read
+    `?status=` as no filter at all, so a client's typo would widen the answer silently)."""
+
+    def is_valid(self) -> bool:
+        data = self.data or {}
+        blank = [
+            name
+            for name, field in self.filters.items()
+            if not isinstance(field, df.CharFilter) and name in data and data.get(name) == ""
+        ]
+        valid = super().is_valid()
+        for name in blank:
+            self.form.add_error(name, "an empty value: give one or leave the parameter out")
+        return valid and not blank
 
 
 STATUS = ReviewStatus.choices
@@ -93,7 +115,7 @@ _LINK_TARGET_Q = {
 }
 
 
-class ArticleFilter(df.FilterSet):
+class ArticleFilter(FilterSet):
     case = df.CharFilter(method="filter_case", help_text="Case slug.")
     story = IdFilter(field_name="story_id")
     party = df.CharFilter(method="filter_target", help_text="Linked party (slug or name).")
@@ -153,7 +175,7 @@ class ArticleFilter(df.FilterSet):
         return qs
 
 
-class LinkFilter(df.FilterSet):
+class LinkFilter(FilterSet):
     case = df.CharFilter(method="filter_case", help_text="Case slug.")
     article = IdFilter(field_name="article_id")
     party = df.CharFilter(method="filter_party", help_text="Party slug or name.")
@@ -192,7 +214,7 @@ class LinkFilter(df.FilterSet):
         return qs
 
 
-class PositionFilter(df.FilterSet):
+class PositionFilter(FilterSet):
     case = df.CharFilter(field_name="issue__case__slug", help_text="Case slug.")
     party = df.CharFilter(method="filter_party", help_text="Party slug or name.")
     issue = df.CharFilter(field_name="issue__slug")
@@ -214,7 +236,7 @@ class PositionFilter(df.FilterSet):
         return qs.filter(party_q(value))
 
 
-class EventFilter(df.FilterSet):
+class EventFilter(FilterSet):
     case = df.CharFilter(field_name="case__slug", help_text="Case slug.")
     status = df.ChoiceFilter(choices=STATUS)
     origin = df.ChoiceFilter(choices=ORIGIN)
@@ -233,7 +255,7 @@ class EventFilter(df.FilterSet):
         return qs.filter(pk__in=Link.objects.filter(article_id=value).values("event_id"))
 
 
-class StoryFilter(df.FilterSet):
+class StoryFilter(FilterSet):
     case = df.CharFilter(method="filter_case", help_text="Case slug.")
     published_after = DateTimeFilter(field_name="first_published", lookup_expr="gte")
     published_before = DateTimeFilter(field_name="first_published", lookup_expr="lt")
@@ -248,7 +270,7 @@ class StoryFilter(df.FilterSet):
         return qs.filter(pk__in=ids)
 
 
-class CaseFilter(df.FilterSet):
+class CaseFilter(FilterSet):
     status = df.ChoiceFilter(choices=Case.Status.choices)
     party = df.CharFilter(method="filter_party", help_text="Party slug or name.")
     q = df.CharFilter(field_name="title", lookup_expr="icontains")
@@ -261,7 +283,7 @@ class CaseFilter(df.FilterSet):
         return qs.filter(pk__in=CaseParty.objects.filter(party_q(value)).values("case_id"))
 
 
-class PartyFilter(df.FilterSet):
+class PartyFilter(FilterSet):
     case = df.CharFilter(method="filter_case", help_text="Case slug.")
     kind = df.ChoiceFilter(choices=Party.Kind.choices)
     q = df.CharFilter(field_name="name", lookup_expr="icontains")
@@ -274,7 +296,7 @@ class PartyFilter(df.FilterSet):
         return qs.filter(pk__in=CaseParty.objects.filter(case__slug=value).values("party_id"))
 
 
-class CaseScopedFilter(df.FilterSet):
+class CaseScopedFilter(FilterSet):
     case = df.CharFilter(field_name="case__slug", help_text="Case slug.")
     q = df.CharFilter(field_name="title", lookup_expr="icontains")
 
@@ -291,7 +313,7 @@ class IssueFilter(CaseScopedFilter):
         fields: list[str] = []
 
 
-class DocumentFilter(df.FilterSet):
+class DocumentFilter(FilterSet):
     case = df.CharFilter(field_name="cases__slug", help_text="Case slug.", distinct=True)
     owner = df.CharFilter(method="filter_owner", help_text="Owner party (slug or name).")
 
@@ -303,7 +325,7 @@ class DocumentFilter(df.FilterSet):
         return qs.filter(party_q(value, "owner"))
 
 
-class ClauseFilter(df.FilterSet):
+class ClauseFilter(FilterSet):
     document = df.CharFilter(field_name="document__slug", help_text="Document slug.")
     case = df.CharFilter(field_name="document__cases__slug", help_text="Case slug.", distinct=True)
     q = df.CharFilter(field_name="title", lookup_expr="icontains")
@@ -313,7 +335,7 @@ class ClauseFilter(df.FilterSet):
         fields: list[str] = []
 
 
-class FeedFilter(df.FilterSet):
+class FeedFilter(FilterSet):
     case = df.CharFilter(field_name="cases__slug", help_text="Case slug.", distinct=True)
     status = df.ChoiceFilter(choices=Feed.Status.choices)
 

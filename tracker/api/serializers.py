@@ -18,6 +18,8 @@ from tracker.news.models import Article, Story
 from tracker.review.roles import can_see_people
 from tracker.review.services import event_version
 
+from .jsontypes import JSONTypesMixin
+
 MAX_ID = 2**63 - 1
 
 
@@ -98,7 +100,7 @@ class LinkSerializer(ArticleLinkSerializer):
         read_only_fields = fields
 
 
-class LinkReviewSerializer(serializers.Serializer):
+class LinkReviewSerializer(JSONTypesMixin, serializers.Serializer):
     """PATCH body: the new status, and optionally the version the client last read."""
 
     status = serializers.ChoiceField(
@@ -113,7 +115,7 @@ class LinkReviewSerializer(serializers.Serializer):
     )
 
 
-class QuoteSerializer(serializers.Serializer):
+class QuoteSerializer(JSONTypesMixin, serializers.Serializer):
     exact = serializers.CharField(max_length=5000, trim_whitespace=False)
     prefix = serializers.CharField(
         max_length=200, required=False, allow_blank=True, trim_whitespace=False
@@ -123,7 +125,7 @@ class QuoteSerializer(serializers.Serializer):
     )
 
 
-class LinkCreateSerializer(serializers.Serializer):
+class LinkCreateSerializer(JSONTypesMixin, serializers.Serializer):
     """POST body: the server finds each quote in the article's text and fills its offsets."""
 
     article = serializers.IntegerField(min_value=1, max_value=MAX_ID)
@@ -141,7 +143,7 @@ class LinkCreateSerializer(serializers.Serializer):
         return article
 
 
-class PositionCreateSerializer(serializers.Serializer):
+class PositionCreateSerializer(JSONTypesMixin, serializers.Serializer):
     """POST body: a party's stance on an issue, shown by a quote the server finds."""
 
     article = serializers.IntegerField(min_value=1, max_value=MAX_ID)

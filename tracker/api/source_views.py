@@ -18,7 +18,7 @@ from tracker.sources import tasks
 from tracker.sources.models import DocketEntry, DocketSync
 from tracker.sources.services import AttachError, docket_attach
 
-from .views import ERROR
+from .schema import ERROR
 
 
 class DocketEntrySerializer(serializers.ModelSerializer):

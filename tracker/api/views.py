@@ -9,8 +9,7 @@ import re
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
@@ -25,6 +24,7 @@ from tracker.review.selectors import history_of
 from . import filters, selectors
 from .case_serializers import EventWriteSerializer, ReviewSerializer
 from .errors import service_errors
+from .schema import ERROR, IF_MATCH
 from .serializers import (
     ArticleDetailSerializer,
     ArticleSerializer,
@@ -40,14 +40,6 @@ from .serializers import (
 )
 
 ID = r"[0-9]{1,18}"
-ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="JSON error body.")
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="The version last read (as its ETag); a stale one is a 409.",
-)
 
 
 def expected_version(request: Request, body_version: int | None) -> int | None:
