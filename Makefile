@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker test test-fast lint format bench demo clean
+.PHONY: install run prod serve worker test test-fast lint format bench demo clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 1; }
@@ -30,6 +30,19 @@ run: demo
 	@DEBUG=$${DEBUG:-1} bash -c 'trap "kill 0" INT TERM EXIT; \
 	  $(VENV)/bin/celery -A tracker worker --beat --queues celery,feeds --concurrency 2 --loglevel INFO & \
 	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload & \
+	  wait -n'
+
+# As in production: DEBUG off and the secure settings (HTTPS redirect, HSTS, secure cookies; set
+# BEHIND_PROXY=1 behind a TLS proxy that sends X-Forwarded-Proto), static files collected and
+# served by WhiteNoise, gunicorn, and a Celery worker with its beat. Ctrl-C stops them all.
+prod: install
+	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	@echo "tracker: serving http://$(HOST):$(PORT)/ with gunicorn (Ctrl-C stops the server and the worker)"
+	@DEBUG=0 bash -c 'trap "kill 0" INT TERM EXIT; \
+	  $(VENV)/bin/celery -A tracker worker --beat --queues celery,feeds --concurrency 2 --loglevel INFO & \
+	  $(VENV)/bin/gunicorn tracker.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} \
+	    --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}" & \
 	  wait -n'
 
 # Three runs: the bulk in parallel; then, alone, the tests that restart PostgreSQL or stop Redis

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.urls import reverse
@@ -187,6 +188,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Health probes often come over plain HTTP from inside the network: /healthz answers them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 # A JSON 403 under /api/, Django's page elsewhere.
@@ -306,6 +309,12 @@ ABSOLUTE_URL_OVERRIDES = {
 # Alerts: the site's address for links in e-mails and webhooks, tries per delivery, and how many
 # failed attempts in a row disable a webhook endpoint.
 TRACKER_SITE_URL = env_str("TRACKER_SITE_URL", "http://127.0.0.1:8000")
+# Atom ids are tag URIs (RFC 4151) minted under this site's host name and a date it held that
+# name, so two installations never give the same id; the feed's author is the site's name.
+TRACKER_TAG_AUTHORITY = env_str(
+    "TRACKER_TAG_AUTHORITY", f"{urlsplit(TRACKER_SITE_URL).hostname or 'localhost'},2026"
+)
+TRACKER_SITE_NAME = env_str("TRACKER_SITE_NAME", "tracker")
 TRACKER_ALERTS_MAX_ATTEMPTS = env_int("TRACKER_ALERTS_MAX_ATTEMPTS", 6)
 TRACKER_ALERTS_MAX_FAILURES = env_int("TRACKER_ALERTS_MAX_FAILURES", 10)
 # Seconds a webhook delivery may take in all (connect, send, the answer however slow it comes).

@@ -218,3 +218,9 @@ def test_review_status_must_be_a_string(analyst, world):
     url = reverse("api:link-detail", args=[world.link.pk])
     response = analyst.patch(url, {"status": 1}, format="json")
     assert "status" in assert_json_error(response, 400)
+
+
+def test_a_list_field_takes_a_list_only(editor, world):
+    body = {"url": "https://example.org/feed.xml", "cases": {}}
+    response = editor.post(reverse("api:feed-list"), body, format="json")
+    assert "cases" in assert_json_error(response, 400)

@@ -12,13 +12,15 @@ import datetime as dt
 import re
 
 import icalendar
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
-from django.views.decorators.http import require_safe
+from django.utils.http import http_date
+from django.views.decorators.http import conditional_page, require_safe
 
 from tracker.cases.models import Case, Event, ReviewStatus
 from tracker.news.models import Article
@@ -46,6 +48,11 @@ def html_summary(value: str | None) -> str:
 
 def ical_text(value: str | None) -> str:
     return _NOT_ICAL.sub("", value or "")
+
+
+def tag_uri(specific: str) -> str:
+    """An RFC 4151 tag URI under this site's authority (TRACKER_TAG_AUTHORITY: host,date)."""
+    return f"tag:{settings.TRACKER_TAG_AUTHORITY}:{specific}"
 
 
 def _case_url(request: HttpRequest, case: Case) -> str:
@@ -91,18 +98,30 @@ def _article_link(request: HttpRequest, article: Article) -> str:
     return request.build_absolute_uri(reverse("web:article", args=[article.pk]))
 
 
+class AtomFeed(feedgenerator.Atom1Feed):
+    """The feed's <updated> is its entries' last change (Django's would take the newest of
+    `published` too, and an event's date may lie ahead)."""
+
+    def latest_post_date(self) -> dt.datetime:
+        return self.feed["updated"]
+
+
+# ETag (a digest of the body) and Last-Modified, and a 304 to a client that has them.
+@conditional_page
 @require_safe
 def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
     """Atom: the case's latest accepted events and the articles linked to it."""
     case = _readable_case(request, slug)
     case_url = _case_url(request, case)
-    feed = feedgenerator.Atom1Feed(
+    feed = AtomFeed(
         title=xml_text(f"{case.title}: tracker"),
         link=case_url,
         description=xml_text(case.summary or f"News and events in {case.title}"),
         feed_url=request.build_absolute_uri(),
-        feed_guid=f"tag:tracker,2026:case:{case.slug}",
+        feed_guid=tag_uri(f"case:{case.slug}"),
         language="en",
+        author_name=xml_text(settings.TRACKER_SITE_NAME),
+        author_link=request.build_absolute_uri("/"),
     )
     shown = _shown(request)
     events = Event.objects.filter(case=case, status__in=shown).order_by("-updated_at", "-id")[
@@ -122,8 +141,9 @@ def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
                 "title": xml_text(f"{event.date_display}: {event.title}"),
                 "link": f"{case_url}?at=event-{event.pk}",
                 "description": html_summary(event.description or event.title),
-                "unique_id": f"tag:tracker,2026:case:{case.slug}:event:{event.pk}",
-                "pubdate": event.created_at,
+                "unique_id": tag_uri(f"case:{case.slug}:event:{event.pk}"),
+                # When it happened (the first day of its period); `updated`: the last change.
+                "pubdate": dt.datetime.combine(event.period_start, dt.time(), dt.UTC),
                 "updateddate": event.updated_at,
                 "categories": ["event", event.kind]
                 + (["unreviewed"] if event.status != ReviewStatus.ACCEPTED else []),
@@ -137,7 +157,7 @@ def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
                 "description": html_summary(
                     f"{article.source}: {article.title}" if article.source else ""
                 ),
-                "unique_id": f"tag:tracker,2026:article:{article.pk}",
+                "unique_id": tag_uri(f"article:{article.pk}"),
                 "pubdate": article.published or article.created_at,
                 "updateddate": article.updated_at,
                 "author_name": xml_text(article.author or article.source) or None,
@@ -145,13 +165,17 @@ def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
             }
         )
     items.sort(key=lambda item: item["updateddate"], reverse=True)
-    for item in items[:FEED_ITEMS]:
+    items = items[:FEED_ITEMS]
+    for item in items:
         feed.add_item(**item)
+    feed.feed["updated"] = max([case.updated_at, *(item["updateddate"] for item in items)])
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
+    response["Last-Modified"] = http_date(feed.feed["updated"].timestamp())
     return response
 
 
+@conditional_page
 @require_safe
 def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """iCalendar: the case's accepted events as all-day events."""
@@ -163,7 +187,9 @@ def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", ical_text(case.title))
     events = Event.objects.filter(case=case, status__in=_shown(request)).order_by("date", "id")
+    last = case.updated_at
     for event in events.iterator(chunk_size=500):
+        last = max(last, event.updated_at)
         vevent = icalendar.Event()
         vevent.add("uid", f"event-{event.pk}@{case.slug}.tracker")
         # The record's last change: stable across requests, so clients see no false updates.
@@ -193,4 +219,5 @@ def case_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
         cal.add_component(vevent)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{case.slug}.ics"'
+    response["Last-Modified"] = http_date(last.timestamp())
     return response

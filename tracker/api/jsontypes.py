@@ -32,7 +32,7 @@ def type_error(field: serializers.Field, value: Any) -> str | None:
     if isinstance(field, serializers.ManyRelatedField | serializers.ListField):
         child = getattr(field, "child_relation", None) or field.child
         if not isinstance(value, list):
-            return None  # the field's own message ("Expected a list")
+            return "must be a list"
         wrong = next((item for item in value if type_error(child, item)), None)
         return None if wrong is None else f"each item must be {_name(_expects(child))}"
     expected = _expects(field)
