@@ -106,6 +106,47 @@ class AtomFeed(feedgenerator.Atom1Feed):
         return self.feed["updated"]
 
 
+def _event_items(case: Case, case_url: str, shown: tuple[str, ...]) -> list[dict]:
+    events = Event.objects.filter(case=case, status__in=shown).order_by("-updated_at", "-id")
+    return [
+        {
+            "title": xml_text(f"{event.date_display}: {event.title}"),
+            "link": f"{case_url}?at=event-{event.pk}",
+            "description": html_summary(event.description or event.title),
+            "unique_id": tag_uri(f"case:{case.slug}:event:{event.pk}"),
+            # When it happened (the first day of its period); `updated`: the last change.
+            "pubdate": dt.datetime.combine(event.period_start, dt.time(), dt.UTC),
+            "updateddate": event.updated_at,
+            "categories": ["event", event.kind]
+            + (["unreviewed"] if event.status != ReviewStatus.ACCEPTED else []),
+        }
+        for event in events[:FEED_ITEMS]
+    ]
+
+
+def _article_items(request: HttpRequest, case: Case, shown: tuple[str, ...]) -> list[dict]:
+    articles = (
+        Article.objects.filter(pk__in=case_article_ids(case.slug, statuses=shown))
+        .order_by("-published", "-id")
+        .only("id", "url", "title", "source", "author", "published", "created_at", "updated_at")
+    )
+    return [
+        {
+            "title": xml_text(article.title),
+            "link": _article_link(request, article),
+            "description": html_summary(
+                f"{article.source}: {article.title}" if article.source else ""
+            ),
+            "unique_id": tag_uri(f"article:{article.pk}"),
+            "pubdate": article.published or article.created_at,
+            "updateddate": article.updated_at,
+            "author_name": xml_text(article.author or article.source) or None,
+            "categories": ["article"],
+        }
+        for article in articles[:FEED_ITEMS]
+    ]
+
+
 # ETag (a digest of the body) and Last-Modified, and a 304 to a client that has them.
 @conditional_page
 @require_safe
@@ -124,46 +165,7 @@ def case_feed_atom(request: HttpRequest, slug: str) -> HttpResponse:
         author_link=request.build_absolute_uri("/"),
     )
     shown = _shown(request)
-    events = Event.objects.filter(case=case, status__in=shown).order_by("-updated_at", "-id")[
-        :FEED_ITEMS
-    ]
-    articles = (
-        Article.objects.filter(pk__in=case_article_ids(case.slug, statuses=shown))
-        .order_by("-published", "-id")
-        .only("id", "url", "title", "source", "author", "published", "created_at", "updated_at")[
-            :FEED_ITEMS
-        ]
-    )
-    items = []
-    for event in events:
-        items.append(
-            {
-                "title": xml_text(f"{event.date_display}: {event.title}"),
-                "link": f"{case_url}?at=event-{event.pk}",
-                "description": html_summary(event.description or event.title),
-                "unique_id": tag_uri(f"case:{case.slug}:event:{event.pk}"),
-                # When it happened (the first day of its period); `updated`: the last change.
-                "pubdate": dt.datetime.combine(event.period_start, dt.time(), dt.UTC),
-                "updateddate": event.updated_at,
-                "categories": ["event", event.kind]
-                + (["unreviewed"] if event.status != ReviewStatus.ACCEPTED else []),
-            }
-        )
-    for article in articles:
-        items.append(
-            {
-                "title": xml_text(article.title),
-                "link": _article_link(request, article),
-                "description": html_summary(
-                    f"{article.source}: {article.title}" if article.source else ""
-                ),
-                "unique_id": tag_uri(f"article:{article.pk}"),
-                "pubdate": article.published or article.created_at,
-                "updateddate": article.updated_at,
-                "author_name": xml_text(article.author or article.source) or None,
-                "categories": ["article"],
-            }
-        )
+    items = _event_items(case, case_url, shown) + _article_items(request, case, shown)
     items.sort(key=lambda item: item["updateddate"], reverse=True)
     items = items[:FEED_ITEMS]
     for item in items:
