@@ -48,6 +48,7 @@ def export_view(kind: str, fmt: str):
     media = CONTENT_TYPES[fmt].split(";")[0]
     schema = extend_schema(
         operation_id=f"export_{kind}_{fmt}",
+        filters=True,  # the list's filters, documented as there (not a list view by shape)
         tags=["exports"],
         description=description,
         responses={
