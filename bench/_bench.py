@@ -81,6 +81,23 @@ def compare(name: str, samples: list[float], baseline: str, base_samples: list[f
     result(name, value, "ms", baseline=baseline, ratio=value / base if base else None)
 
 
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process and, on PostgreSQL (Linux), by the server process
+    of Django's connection: the work done, which a loaded machine does not inflate as it does
+    wall time (the backend's share is read from /proc; 0 for it elsewhere)."""
+    total = time.process_time()
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and os.path.exists("/proc/self/stat"):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        with open(f"/proc/{pid}/stat") as stat:  # the server is on this machine
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def django_setup(settings: str = "tests.settings") -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
     import django
