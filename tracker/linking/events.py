@@ -1,26 +1,37 @@
 """Events in articles: which known events an article reports, and new events to suggest.
 
 A sentence is read once (`Sentence`): its stems, the kinds of event its verbs say (filing,
-ruling, testimony...: eventwords.kinds), its dates (a dateline's left out), whether it is page
-furniture (byline, caption, timestamp) or speaks of the future. Furniture reports nothing.
+ruling, testimony...: eventwords.verbs, in the many words reporting uses for each), its main
+verb (the first after an opening "After the verdict," clause), whether a pronoun or "the
+company" stands for the party who acted, its dates (a dateline's left out; "since 2023" is how
+long, not when), whether it is page furniture (byline, caption, timestamp) or speaks of the
+future. Furniture reports nothing. The headline is read as the article's lead
+(`headline_events`), unless it announces ("Musk to testify").
 
 A sentence reports a known event (`match`) when they share meaning, counted on "core" stems:
 the event's title and keywords without the words every report of the dispute uses (party names,
-"court", "lawsuit"...).
+"court", "lawsuit"...). A keyword counts only for its telling words; an amount ("$97.4
+billion") of the title counts as a keyword.
 - Dated: a date of the sentence overlaps the event's, at the event's precision or coarser (a day
   inside a month event is suggested as an event of its own; "last week" holding the event's day
   dates it), and a keyword of the event is found, or two core stems and a third of the
   event's, or the event's kind (or its very day) and one core stem.
 - Undated: no date of the sentence contradicts the event (an explicit date elsewhere does; a
-  guessed year does not), the event is not after the article, the sentence does not speak of
-  the future before its event verb, names a party the event's title names (or any of the case's
-  when it names none; or an event keyword), its main verb is not of another kind; and a
-  keyword with the kind or a core stem is found, or the kind with two core stems and a third of
-  the event's, or three core stems and half of the event's; in the lead (the first two
-  sentences, which tell the news), the kind (not a mere statement) with one core stem.
-A sentence reports the one event it matches best, and any other it dates to the very day.
-Confidence: 0.5 + 0.4 x agreement (+0.1 for the same day) when dated; 0.35 + 0.4 x agreement
-undated.
+  guessed year does not), the event is not after the article (its date is the upper bound), the
+  sentence does not speak of the future before its event verb, names or refers to a party the
+  event's title names (or any of the case's when it names none), its main verb is not of
+  another kind; a sentence with no event verb reports only when it retells the title (three
+  core stems and half of them); else a keyword with the kind or another core stem, or the kind
+  with two core stems and a third of the event's, or three core stems and half; the kind (not a
+  mere statement) with one core stem in the lead (the first two sentences and the headline,
+  which tell the news) or when the event is the article's news (at most RECENT_DAYS before it).
+- By date and kind alone: a sentence naming or referring to a party, with a verb of one kind
+  and a date at which the case has exactly one event of that kind ("It brought the claim in
+  January 2023").
+A sentence reports the event it tells best, any other one of its dates dates ("in November",
+the very day), and any it names by a dated noun phrase ("the objection to the March order":
+the order, and the ruling on the objection). Confidence: 0.5 + 0.4 x agreement (+0.1 for the
+same day) when dated; 0.35 + 0.4 x agreement undated.
 
 A new event is suggested, for the case an article is filed under, from a sentence that reports
 no known event, says something happened in a dispute (an event verb: filed, ruled, testified...)
