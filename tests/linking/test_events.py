@@ -128,7 +128,32 @@ def test_a_date_a_period_runs_from_is_not_the_events_date():
     """'pursued since 2023' says how long, not when the event happened."""
     text = "Musk appealed to the Ninth Circuit, in a fight he has waged since 2024."
     assert reported(text, dt.date(2026, 8, 20), [APPEAL]) == [2]
+    summer = text.replace("since 2024", "since the summer of 2024")
+    assert reported(summer, dt.date(2026, 8, 20), [APPEAL]) == [2]
     assert reported(text.replace("since 2024", "in 2024"), dt.date(2026, 8, 20), [APPEAL]) == []
+
+
+def test_an_amount_and_a_year_date_an_event_told_in_passing():
+    """'...including a $97.4 billion takeover offer last year': the counterclaim is what the
+    sentence tells, the bid is named by its amount and year."""
+    counterclaim = EventInfo(
+        9,
+        1,
+        dt.date(2025, 4, 9),
+        "day",
+        "OpenAI files counterclaims accusing Musk of harassment",
+        "accepted",
+        stems("OpenAI files counterclaims accusing Musk of harassment"),
+        kind="filing",
+        names=NAMES,
+    )
+    text = (
+        "OpenAI has counterclaimed that Musk waged a campaign of harassment against it, "
+        "including a $97.4 billion takeover offer last year."
+    )
+    assert reported(text, dt.date(2026, 4, 28), [BID, counterclaim]) == [1, 9]
+    without = text.replace("$97.4 billion ", "")
+    assert reported(without, dt.date(2026, 4, 28), [BID, counterclaim]) == [9]
 
 
 def test_a_dated_noun_phrase_reports_its_event_beside_the_main_one():
@@ -306,6 +331,9 @@ def test_a_sentence_reporting_a_known_event_suggests_nothing_new():
         ("The lab moved the case into federal court in July.", "filing"),
         ("The two companies have begun a high court trial in London.", "hearing"),
         ("He called the $97.4 billion takeover offer a sham.", "statement"),
+        ("In November the judge let the platform press narrower claims.", "ruling"),
+        ("A November order allowed the platform to pursue its server claims.", "ruling"),
+        ("Its lawyers told the court last month that the suit is about copyright.", "filing"),
     ],
 )
 def test_kinds_from_the_ways_reports_say_it(text, kind):

@@ -114,7 +114,10 @@ _REFERENCE = re.compile(
 )
 REFERENCE_REACH = 40  # characters before the verb a pronoun standing for its subject is in
 _NAME = re.compile(r"\b[A-Z][\w.&'’-]*")  # a name between the pronoun and the verb: its subject
-_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_SINCE = re.compile(
+    r"\bsince\s+(?:(?:the|early|late|mid|spring|summer|autumn|fall|winter|of|in)\s+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -227,7 +230,7 @@ class Sentence:
     def since(self) -> set[int]:
         """Dates a period runs from ("pursued in Delaware since 2023"): not the event's date."""
         return {
-            id(d) for d in self.dates if _SINCE.search(self.source[max(0, d.start - 8) : d.start])
+            id(d) for d in self.dates if _SINCE.search(self.source[max(0, d.start - 30) : d.start])
         }
 
     @cached_property
@@ -457,11 +460,16 @@ def _found(
     top = max((c for c, _ in told), default=None)
     if named and top is not None and top < max(c for c, _ in named) - TOLD_MARGIN:
         top = None  # far weaker than the event it names: a stray word, not what it tells
-    return named + [
-        (c, e)
-        for c, e in told
-        if c == top or any(d.precision != "year" for d in _dating(sentence, e))
-    ]
+    return named + [(c, e) for c, e in told if c == top or _dated_apart(sentence, e)]
+
+
+def _dated_apart(sentence: Sentence, event: EventInfo) -> bool:
+    """A date of the sentence dates the event on its own: a month or a day, or a year with a
+    keyword or amount of the event ("the $97.4 billion takeover offer last year")."""
+    dating = _dating(sentence, event)
+    if any(d.precision != "year" for d in dating):
+        return True
+    return bool(dating) and _shared(sentence, event).keyword
 
 
 def _named_by_date(sentence: Sentence, event: EventInfo) -> bool:

@@ -186,6 +186,12 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # "decided", "let the claims stand", "kept the case alive", "lost its bid"; a filing is "sued",
 # "lodged", "brought the case", "moved the case to federal court"; testimony is "told jurors".
 _KIND_PATTERNS: list[tuple[str, str]] = [
+    # lawyers telling the court something do it in a filing, not on the stand
+    (
+        "filing",
+        r"(?:lawyers|attorneys|counsel)\s+(?:\w+\s+){0,2}?(?:told|urged|asked)\s+"
+        r"(?:(?:a|the)\s+)?(?:\w+\s+)?(?:court|judge)",
+    ),
     (
         "testimony",
         r"testif\w*|testimony|took\s+the\s+(?:witness\s+)?stand|takes\s+the\s+stand|"
@@ -210,6 +216,8 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"(?:lost|loses|won|wins)\s+(?:[\w'-]+\s+){0,5}?"
         r"(?:case|lawsuit|suit|bid|challenge|motion|claims?|fight|battle)|"
         r"let\s+[^.;]{1,80}?\b(?:stand|proceed|go\s+forward|move\s+forward)|"
+        r"(?:let|lets|allow(?:ed|s|ing)?)\s+(?:[\w'’.-]+\s+){1,3}?(?:to\s+)?"
+        r"(?:pursue|press|proceed|bring|revive|refile|amend)|"
         r"kept\s+[^.;]{0,60}?\balive|"
         r"upheld|upholds|affirmed|affirms|overturned|reversed|vacated|narrowed|consolidated|"
         r"folded\s+into|judgment|"
@@ -250,8 +258,14 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     ),
 ]
 _KIND = re.compile(  # matched in the lower-cased sentence (no IGNORECASE: twice as fast)
-    "|".join(rf"(?P<{kind}>\b(?:{pattern})\b)" for kind, pattern in _KIND_PATTERNS)
+    "|".join(rf"(?P<k{n}>\b(?:{pattern})\b)" for n, (_, pattern) in enumerate(_KIND_PATTERNS))
 )
+
+
+def _kind_of(m: re.Match[str]) -> str:
+    return _KIND_PATTERNS[int((m.lastgroup or "k0")[1:])][0]
+
+
 # A sentence about what will or may happen reports nothing yet.
 _FUTURE = re.compile(
     r"\b(?:will|would|could|might|plans?\s+to|if\s+the|"
@@ -402,7 +416,7 @@ def _verbs(sentence: str) -> list[re.Match[str]]:
 
 def verbs(sentence: str) -> list[tuple[str, str, int]]:
     """(kind, verb, offset) for every event verb in the sentence, in order."""
-    return [(m.lastgroup or "other", m.group(), m.start()) for m in _verbs(sentence)]
+    return [(_kind_of(m), m.group(), m.start()) for m in _verbs(sentence)]
 
 
 def kinds(sentence: str) -> list[tuple[str, str]]:
