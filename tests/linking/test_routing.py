@@ -42,6 +42,15 @@ TIMES = {
             "keywords": ["terms breach"],
         },
         {
+            "slug": "servers",
+            "title": "Trespass to chattels",
+            "by": ["The New York Times"],
+            "against": ["OpenAI"],
+            "keywords": ["trespass"],
+            "description": "The crawler's requests overloaded the newspaper's servers and slowed "
+            "its archive.",
+        },
+        {
             "slug": "enrichment",
             "title": "Unjust enrichment",
             "by": ["The New York Times"],
@@ -245,3 +254,10 @@ def test_a_breach_told_in_words_links_the_claim_of_breach_of_the_case_filed(two_
         "lawyers said a rival's crawler violated the paper's terms of service."
     )
     assert ("claim", "times-v-openai", "terms-breach") not in _topics(elsewhere)
+
+
+def test_a_claim_told_in_its_own_words_links_without_a_keyword(two_cases):
+    told = DISPUTE + " Its complaint says the crawler overloaded servers that hold its archive."
+    assert ("claim", "times-v-openai", "servers") in _topics(told)
+    once = DISPUTE + " Its servers were upgraded last year."  # one of the claim's words only
+    assert ("claim", "times-v-openai", "servers") not in _topics(once)

@@ -36,13 +36,15 @@ from tracker.linking.events import (
     headline_events,
     read,
 )
-from tracker.linking.issuewords import IssueWords
+from tracker.linking.eventwords import stems
+from tracker.linking.issuewords import IssueWords, issue_named
 from tracker.linking.matcher import P_KEYWORD, Matcher, Mention
 from tracker.linking.routing import case_route, legal_spans, routes_best, topics_routed
 from tracker.linking.stances import Finding, positions_find
 
 PLAINTIFF_SIDE = frozenset({"plaintiff", "counter-defendant"})
 DEFENDANT_SIDE = frozenset({"defendant", "counter-plaintiff"})
+CLAIM_WORDS = 3  # a claim's own words a sentence must use to name it without a keyword
 MAX_EVIDENCE = 25  # quotes kept per link: every mention up to this many (a name repeated 80 times)
 
 
@@ -69,6 +71,8 @@ class Context:
     issue_words: dict[int, IssueWords] = field(default_factory=dict)
     # case id -> (claim id, pattern) for claims of breach told as "violated its user agreement"
     breaches: dict[int, list[tuple[int, re.Pattern[str]]]] = field(default_factory=dict)
+    # claim id -> the claim's own words, for a sentence that names it without a keyword
+    claim_words: dict[int, IssueWords] = field(default_factory=dict)
 
 
 @dataclass
@@ -200,12 +204,29 @@ def _topics_link(
     stated = {f.issue_id for f in result.positions}
     for m in topics_routed(by_kind.get("claim", []) + issues, own, stated):
         _link_add(result, m.kind, m.target_id, m.weight, (m.start, m.end))
+    _claims_in_words(result, text, context, own)
+    for mention in _headline_topics(title, matcher, related, own, stated):
+        _headline_add(result, mention)
+
+
+def _claims_in_words(result: Analysis, text: str, context: Context, own: set[int]) -> None:
+    """Claims of the article's cases told without a keyword: a breach told in words
+    (matcher.breach_pattern), or a sentence using two or more of a claim's own words and more
+    of them than of any other claim's ("claims that scraping overloaded its servers")."""
     for case_id in own:
         for claim_id, pattern in context.breaches.get(case_id, ()):
             if found := pattern.search(text):
                 _link_add(result, "claim", claim_id, P_KEYWORD, found.span())
-    for mention in _headline_topics(title, matcher, related, own, stated):
-        _headline_add(result, mention)
+    cases = frozenset(own)
+    if not any(w.case_id in cases for w in context.claim_words.values()):
+        return
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        claim_id = issue_named(context.claim_words, cases, sentence)
+        if claim_id is None or ("claim", claim_id) in result.links:
+            continue
+        if len(context.claim_words[claim_id].stems & stems(sentence)) >= CLAIM_WORDS:
+            _link_add(result, "claim", claim_id, P_KEYWORD, (start, end))
 
 
 def _headline_topics(

@@ -103,19 +103,23 @@ def context_load() -> Context:
         judges=judges,
         names=names,
         issue_words=own_words,
-        breaches=_breaches_load(),
+        **_claims_load({case.id: case.names for case in cases.values()}),
     )
 
 
-def _breaches_load() -> dict[int, list[tuple[int, re.Pattern[str]]]]:
-    """Per case, its claims of breach that name what was breached (matcher.breach_pattern)."""
+def _claims_load(names: dict[int, frozenset[str]]) -> dict:
+    """Per case, its claims of breach that name what was breached (matcher.breach_pattern),
+    and each claim's own words (issuewords: title, description and keywords less the case's
+    party names and the words its other claims share)."""
     from tracker.cases.models import Claim
 
-    out: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
-    for claim_id, case_id, title in Claim.objects.values_list("id", "case_id", "title"):
+    claims = list(Claim.objects.values_list("id", "case_id", "title", "description", "keywords"))
+    breaches: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
+    for claim_id, case_id, title, *_ in claims:
         if (pattern := breach_pattern(title or "")) is not None:
-            out.setdefault(case_id, []).append((claim_id, pattern))
-    return out
+            breaches.setdefault(case_id, []).append((claim_id, pattern))
+    rows = [(c, case, t or "", d or "", k or []) for c, case, t, d, k in claims]
+    return {"breaches": breaches, "claim_words": issue_words(rows, names)}
 
 
 def articles_link(article_ids: list[int]) -> None:
