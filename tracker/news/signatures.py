@@ -125,7 +125,8 @@ def _name_words(text: str) -> set[str]:
 ACTS: tuple[tuple[str, str], ...] = (
     (
         "suit",
-        r"\b(?:sue[sd]?|suing|files?\s+(?:a\s+)?(?:lawsuit|suit)|takes?\s+\S+(?:\s+\S+)?\s+to\s+court)\b",
+        r"\b(?:sue[sd]?|suing|files?\s+(?:a\s+)?(?:lawsuit|suit)"
+        r"|takes?\s+\S+(?:\s+\S+)?\s+to\s+court)\b",
     ),
     ("dismissal", r"\b(?:dismiss(?:es|ed|al)?|throws?\s+out|threw\s+out|toss(?:es|ed)?)\b"),
     ("appeal", r"\bappeal(?:s|ed)?\b"),
@@ -135,14 +136,16 @@ ACTS: tuple[tuple[str, str], ...] = (
     ("testimony", r"\b(?:testif(?:y|ies|ied)|testimony|cross-examin\w*|witness\s+stand)\b"),
     (
         "trial",
-        r"\b(?:trial\s+(?:opens|opened|begins|began|starts|started)|opening\s+statements?|jury\s+selection)\b",
+        r"\b(?:trial\s+(?:opens|opened|begins|began|starts|started)"
+        r"|opening\s+statements?|jury\s+selection)\b",
     ),
     ("settlement", r"\bsettle(?:s|d|ment)?\b"),
     ("verdict", r"\bverdicts?\b"),
     ("injunction", r"\binjunctions?\b"),
     (
         "withdrawal",
-        r"\b(?:drops?|dropped|dropping|withdr[ae]ws?|withdrawn)\s+(?:\S+\s+){0,4}?(?:lawsuit|suit|case|claims?)\b",
+        r"\b(?:drops?|dropped|dropping|withdr[ae]ws?|withdrawn)\s+(?:\S+\s+){0,4}?"
+        r"(?:lawsuit|suit|case|claims?)\b",
     ),
 )
 _ACTS = tuple((1 << n, re.compile(pattern)) for n, (_, pattern) in enumerate(ACTS))
@@ -165,8 +168,8 @@ def signature_bytes(
 ) -> bytes:
     """Header, `text_key` of the text (zeros when not given), the lead day (proleptic ordinal, 0
     when unknown), the lead weekday (255 when unknown), the headline's names (`names_of`,
-    MAX_NAMES uint32, 0 for none), its acts (`acts_of`, uint16), the counts of title and lead terms (uint16 each) and the terms (little-endian
-    uint32 each)."""
+    MAX_NAMES uint32, 0 for none), its acts (`acts_of`, uint16), the counts of title and lead
+    terms (uint16 each) and the terms (little-endian uint32 each)."""
     key = key.ljust(_KEY_BYTES, b"\0")[:_KEY_BYTES]
     ordinal = (day.toordinal() if day else 0).to_bytes(4, "little")
     wd = bytes([_NO_WEEKDAY if weekday is None else weekday])
