@@ -148,8 +148,8 @@ def test_a_quotation_led_in_by_the_sentence_before():
 
 def test_a_lead_in_with_a_speaker_who_names_no_party():
     text = (
-        "Anthropic disagrees. “Distillation by rivals is an attack on our research,” a "
-        "spokesperson said in a statement."
+        "Anthropic disagrees. “Distillation by rivals is an attack on our research,” the "
+        "statement said."
     )
     assert stance(text, "Anthropic") == "opposes"
     assert "lead-in/quote" in rule(text, "Anthropic")
@@ -226,3 +226,11 @@ def test_transformative_for_someone_is_praise_not_fair_use():
         issues = [m for m in mentions if m.kind == "issue"]
         found = positions_find(text, parties, issues, KINDS)
         assert {(f.party_id, f.stance) for f in found} == expected
+
+
+def test_a_spokesperson_of_the_organisation_last_named():
+    text = "OpenAI lost the first round. A spokesperson said distillation by rivals is theft."
+    assert stance(text, "OpenAI") == "opposes"
+    assert "pronoun" in rule(text, "OpenAI")
+    text = "Musk spoke first. A spokesperson said distillation by rivals is theft."
+    assert positions(text) == {}

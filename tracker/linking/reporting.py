@@ -111,6 +111,8 @@ _PRONOUN_BODY = (
     r"(?:company|firm|lab|startup|start-up|giant|maker|group|organi[sz]ation|nonprofit|"
     r"developer|publisher|newspaper|paper|platform|outlet|business|network|site|service|"
     r"billionaire|entrepreneur|tycoon|mogul)|"
+    # "A spokesperson said": someone speaking for the organisation last named
+    r"[Aa]n?\s+(?:company\s+)?(?:spokes(?:person|woman|man)|representative)|"
     # "its lawyers argued", "his attorney, Jane Roe, said", "its terms of use forbid"
     rf"(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)(?:\s+[\w-]+){{0,2}}?\s+{AGENT}(?:\s+{NAME_RE})?"
     rf"(?:{APPOSITION})?)(?:{APPOSITION})?{ADVERBS}\s+"
@@ -147,7 +149,7 @@ PRONOUN_WORDS = frozenset(
         "he she it they its his her their "
         "company firm lab startup start-up giant maker group organization organisation nonprofit "
         "developer publisher newspaper paper platform outlet business network site service "
-        "billionaire entrepreneur tycoon mogul"
+        "billionaire entrepreneur tycoon mogul spokesperson spokeswoman spokesman representative"
     )
 )
 
