@@ -16,7 +16,6 @@ from tracker.cases.models import Event, ReviewStatus
 from tracker.linking.models import Evidence, Link, Position, TargetType
 from tracker.news.models import Article, Story
 from tracker.review.roles import can_see_people
-from tracker.review.services import event_version
 
 from .jsontypes import JSONTypesMixin
 
@@ -282,7 +281,7 @@ class EventSerializer(serializers.ModelSerializer):
     reviewed_by = UsernameField(source="reviewed_by.username")
     source_url = OptionalURLField(read_only=True)
     version = serializers.SerializerMethodField(
-        help_text="Send it back as `version` or If-Match when reviewing (its updated_at in µs)."
+        help_text="Send it back as `version` or If-Match when reviewing."
     )
 
     class Meta:
@@ -309,7 +308,7 @@ class EventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_version(self, obj: Event) -> int:
-        return event_version(obj)
+        return obj.version
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_articles(self, obj: Event) -> list[int]:

@@ -5,8 +5,7 @@ version = expected`; no row updated means someone changed it since it was read: 
 carrying the current state and who changed it when. Then the fresh row is changed and saved
 through `save()`, so django-simple-history records it, with the acting user.
 
-Events have no `version` column; their `updated_at`, as whole microseconds since 1970
-(`event_version`), plays that part.
+Links, positions and events are all locked this way, on their `version` column.
 """
 
 from __future__ import annotations
@@ -18,9 +17,6 @@ from typing import TypeVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Model
-from django.utils import timezone
-
-from tracker.cases.models import Event
 
 M = TypeVar("M", bound=Model)
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -70,29 +66,5 @@ def change_locked(obj: M, *, user, expected_version: object, apply: Callable[[M]
         if not claim.update(version=F("version") + 1):
             raise Conflict(model.objects.get(pk=obj.pk))
         fresh = model.objects.get(pk=obj.pk)
-        apply(fresh)
-        return save_recorded(fresh, user)
-
-
-def event_version(event: Event) -> int:
-    """An event's version: its `updated_at` in whole microseconds since 1970."""
-    delta = event.updated_at - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
-def event_change_locked(event: Event, *, user, expected_version: object, apply: Callable) -> Event:
-    """Claim an event by its `updated_at` as read, then apply and save (recorded)."""
-    expected = version_parse(expected_version)
-    with transaction.atomic():
-        claim = Event.objects.filter(pk=event.pk)
-        if expected is not None:
-            try:
-                read_at = _EPOCH + dt.timedelta(microseconds=expected)
-            except OverflowError:  # past year 9999: no event was ever saved then
-                raise Conflict(Event.objects.get(pk=event.pk)) from None
-            claim = claim.filter(updated_at=read_at)
-        if not claim.update(updated_at=timezone.now()):
-            raise Conflict(Event.objects.get(pk=event.pk))
-        fresh = Event.objects.get(pk=event.pk)
         apply(fresh)
         return save_recorded(fresh, user)

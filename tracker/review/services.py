@@ -3,14 +3,15 @@
 The API and the pages both call these. Every change is checked here too (analysts and editors
 only), goes through `save()` so django-simple-history records it with its user, and is guarded
 by optimistic locking (tracker.review.locking): when two analysts change the same item the
-second gets `Conflict` instead of overwriting. Events use `event_version` (their `updated_at`)
-where links and positions use their `version` column, so all three share one interface.
+second gets `Conflict` instead of overwriting. Links, positions and events all carry a
+`version` column, bumped by each review (one locking scheme, one interface).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -24,8 +25,6 @@ from tracker.news.models import Article
 from tracker.review.locking import (
     Conflict,
     change_locked,
-    event_change_locked,
-    event_version,
     save_recorded,
 )
 from tracker.review.quotes import QUOTE_MAX, quote_locate
@@ -36,7 +35,6 @@ __all__ = [
     "Conflict",
     "bulk_review",
     "event_review",
-    "event_version",
     "item_review",
     "link_create",
     "link_retarget",
@@ -47,6 +45,8 @@ __all__ = [
 ]
 
 STATUSES = tuple(ReviewStatus.values)
+
+M = TypeVar("M", Link, Position, Event)
 
 
 def _require_reviewer(user) -> None:
@@ -80,42 +80,30 @@ def _announce_accepted(obj: Model) -> None:
     hooks_call("TRACKER_ON_ACCEPTED", kind=kind, obj_id=obj.pk)
 
 
-def link_review(*, link: Link, user, status: str, expected_version: int | None = None) -> Link:
-    """Accept, reject or undo (status "suggested") a link."""
+def _review(obj: M, *, user, status: str, expected_version: int | None) -> M:
+    """Accept, reject or undo (status "suggested") a link, position or event."""
     _require_reviewer(user)
     _check_status(status)
     return change_locked(
-        link,
+        obj,
         user=user,
         expected_version=expected_version,
         apply=lambda fresh: _mark_reviewed(fresh, user=user, status=status),
     )
+
+
+def link_review(*, link: Link, user, status: str, expected_version: int | None = None) -> Link:
+    return _review(link, user=user, status=status, expected_version=expected_version)
 
 
 def position_review(
     *, position: Position, user, status: str, expected_version: int | None = None
 ) -> Position:
-    """Accept, reject or undo (status "suggested") a position."""
-    _require_reviewer(user)
-    _check_status(status)
-    return change_locked(
-        position,
-        user=user,
-        expected_version=expected_version,
-        apply=lambda fresh: _mark_reviewed(fresh, user=user, status=status),
-    )
+    return _review(position, user=user, status=status, expected_version=expected_version)
 
 
 def event_review(*, event: Event, user, status: str, expected_version: int | None = None) -> Event:
-    """Accept, reject or undo an event; `expected_version` is `event_version(event)` as read."""
-    _require_reviewer(user)
-    _check_status(status)
-    return event_change_locked(
-        event,
-        user=user,
-        expected_version=expected_version,
-        apply=lambda fresh: _mark_reviewed(fresh, user=user, status=status),
-    )
+    return _review(event, user=user, status=status, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -135,7 +123,7 @@ def event_create(*, user, values: dict) -> Event:
 
 
 def item_version(obj: Model) -> int:
-    return event_version(obj) if isinstance(obj, Event) else obj.version
+    return obj.version
 
 
 def item_review(*, obj: Model, user, status: str, expected_version: int | None = None) -> Model:
