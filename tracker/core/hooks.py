@@ -29,3 +29,9 @@ def hooks_call(
             logger.exception("%s hook %s failed for %s", setting, dotted, kwargs)
             failed.append((dotted, exc))
     return failed
+
+
+def hooks_of(setting: str) -> list[tuple[str, Callable[..., object]]]:
+    """The hooks of settings.<setting> in order, (path, callable), for a caller that runs them
+    its own way (ingest's batches run each on halves of a batch when it fails)."""
+    return [(dotted, import_string(dotted)) for dotted in getattr(settings, setting)]

@@ -17,10 +17,10 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from tracker.cases.models import Case
 from tracker.core.fetch import FetchError
+from tracker.core.hooks import hooks_of
 from tracker.news.feeds import feed_add, feed_entries_store, feed_refresh
 from tracker.news.files import (
     ARTICLE_SUFFIXES,
@@ -263,7 +263,7 @@ def articles_finish(
     if not ids:
         return
     steps: list[tuple[str, Callable[..., object]]] = [("clustering", articles_cluster)]
-    steps += [(dotted, import_string(dotted)) for dotted in settings.TRACKER_AFTER_INGEST]
+    steps += hooks_of("TRACKER_AFTER_INGEST")
     failed: set[int] = set()
     for name, step in steps:
         if stage:
