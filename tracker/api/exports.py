@@ -197,25 +197,28 @@ def article_rows(qs: QuerySet) -> Iterator[list[dict]]:
         ]
 
 
+# A position's export columns and the values each is read from, in order.
+POSITION_COLUMNS = {
+    "id": "id",
+    "party": "party__name",
+    "issue": "issue__slug",
+    "case": "issue__case__slug",
+    "stance": "stance",
+    "status": "status",
+    "origin": "origin",
+    "confidence": "confidence",
+    "rule": "rule",
+    "quote": "quote",
+    "article": "article_id",
+    "date": "date",
+}
+
+
 def position_rows(qs: QuerySet) -> Iterator[list[dict]]:
-    fields = (
-        "id", "party__name", "issue__slug", "issue__case__slug", "stance", "status", "origin",
-        "confidence", "rule", "quote", "article_id", "date",
-    )  # fmt: skip
-    for batch in keyset(qs, fields):
+    for batch in keyset(qs, tuple(POSITION_COLUMNS.values())):
         yield [
             {
-                "id": row["id"],
-                "party": row["party__name"],
-                "issue": row["issue__slug"],
-                "case": row["issue__case__slug"],
-                "stance": row["stance"],
-                "status": row["status"],
-                "origin": row["origin"],
-                "confidence": row["confidence"],
-                "rule": row["rule"],
-                "quote": row["quote"],
-                "article": row["article_id"],
+                **{column: row[field] for column, field in POSITION_COLUMNS.items()},
                 "date": iso(row["date"]),
             }
             for row in batch
@@ -315,20 +318,7 @@ EXPORTS: dict[str, Export] = {
         Position,
         filters.PositionFilter,
         position_rows,
-        (
-            "id",
-            "party",
-            "issue",
-            "case",
-            "stance",
-            "status",
-            "origin",
-            "confidence",
-            "rule",
-            "quote",
-            "article",
-            "date",
-        ),  # fmt: skip
+        tuple(POSITION_COLUMNS),
         {},
     ),
     "events": Export(

@@ -50,6 +50,19 @@ PROTECTED = (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED)
 SUGGESTED, AUTO = ReviewStatus.SUGGESTED.value, Origin.AUTO.value
 LINK_COLUMNS = ("article", "target_type", "status", "origin", "confidence", "reason", *TARGET_TYPES)
 EVIDENCE_COLUMNS = ("link", "part", "exact", "prefix", "suffix", "start", "end")
+# What the machine sets on its positions (_position_fields), rewritten when one changes.
+POSITION_FIELDS = (
+    "stance",
+    "rule",
+    "quote",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "date",
+    "confidence",
+    "stale",
+)
 Parts = dict[str, str]  # an article's text and headline, by Evidence.part
 
 
@@ -499,19 +512,5 @@ def _positions_reconcile(articles: list[Article], analyses: dict[int, Analysis])
     if drop:
         Position.objects.filter(id__in=drop).delete()
     if update:
-        bulk_update_with_history(update, Position, [*_FIELDS, "version"])
+        bulk_update_with_history(update, Position, [*POSITION_FIELDS, "version"])
     bulk_create_with_history(create, Position)
-
-
-_FIELDS = [
-    "stance",
-    "rule",
-    "quote",
-    "prefix",
-    "suffix",
-    "start",
-    "end",
-    "date",
-    "confidence",
-    "stale",
-]

@@ -92,17 +92,17 @@ def _readings(data: bytes) -> list[str]:
     return texts
 
 
+_ENTITY_TEXT = re.compile(r"<!ENTITY", re.I)
+_ROOT_TEXT = re.compile(r"<[A-Za-z_]")
+_COMMENT_TEXT = re.compile(r"<!--.*?-->", re.S)
+
+
 def _declares_entities(text: str) -> tuple[bool, bool]:
     """(an entity is declared before the root element, the root element was found)."""
     prolog = _COMMENT_TEXT.sub("", text)
     root = _ROOT_TEXT.search(prolog)
     head = prolog[: root.start()] if root else prolog
     return bool(_ENTITY_TEXT.search(head)), root is not None
-
-
-_ENTITY_TEXT = re.compile(r"<!ENTITY", re.I)
-_ROOT_TEXT = re.compile(r"<[A-Za-z_]")
-_COMMENT_TEXT = re.compile(r"<!--.*?-->", re.S)
 
 
 def xml_prescan(data: bytes) -> bytes:
