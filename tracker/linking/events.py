@@ -379,8 +379,8 @@ def _retold(shared: Shared) -> float | None:
 
 def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> float | None:
     """The confidence that the sentence reports the event, or None (see the module docstring)."""
-    if sentence.furniture:
-        return None
+    if sentence.stems.isdisjoint(event.core) or sentence.furniture:
+        return None  # every way of matching needs a word in common (keywords are core words)
     shared = _shared(sentence, event)
     if not shared.common and not shared.keyword:
         return None  # every way of matching needs a word in common
@@ -396,7 +396,9 @@ def _dated_by_kind(sentence: Sentence, events: list[EventInfo]) -> EventInfo | N
     """ "It brought the claim in January 2023": a sentence naming (or referring to) a party, with
     a verb of one kind and a date at which the case has exactly one event of that kind, reports
     it though it shares no word with its title."""
-    if sentence.furniture or sentence.speaks_of_future or not sentence.kinds:
+    if not sentence.dates or sentence.furniture or not sentence.kinds:
+        return None  # (cheapest first: most sentences have no date)
+    if sentence.speaks_of_future:
         return None
     found = [
         e
