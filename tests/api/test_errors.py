@@ -69,6 +69,14 @@ def test_bad_status_filter_on_links(anon, world, status):
     assert "status" in assert_json_error(response, 400)
 
 
+@pytest.mark.parametrize("value", ["null", "maybe", ""])
+def test_a_boolean_filter_takes_true_or_false_only(anon, world, value):
+    for name in ("api:link-list", "api:export-links-csv"):
+        response = anon.get(reverse(name), {"stale": value})
+        assert "stale" in assert_json_error(response, 400)
+    assert anon.get(reverse("api:link-list"), {"stale": "false"}).status_code == 200
+
+
 def test_blank_free_text_filters_are_no_filter(anon, world):
     response = anon.get(reverse("api:link-list"), {"q": "", "party": ""})
     assert response.status_code == 200

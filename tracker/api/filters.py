@@ -73,21 +73,36 @@ class ConfidenceFilter(df.NumberFilter):
     field_class = forms.FloatField
 
 
+BOOLEAN_VALUES = {"true", "false", "1", "0"}
+
+
+def raw_value_problem(field: df.Filter, value: str) -> str | None:
+    """What is wrong with a parameter's raw value that django-filter would read as no filter."""
+    if isinstance(field, df.CharFilter):
+        return None
+    if value == "":
+        return "an empty value: give one or leave the parameter out"
+    if isinstance(field, df.BooleanFilter) and value.lower() not in BOOLEAN_VALUES:
+        return "true or false"
+    return None
+
+
 class FilterSet(df.FilterSet):
-    """A parameter given blank is a 400 unless it is free text (django-filter would read
-    `?status=` as no filter at all, so a client's typo would widen the answer silently)."""
+    """A parameter given blank (unless free text), or a boolean that is neither true nor false,
+    is a 400: django-filter would read `?status=` or `?stale=maybe` as no filter at all, so a
+    client's typo would widen the answer silently."""
 
     def is_valid(self) -> bool:
         data = self.data or {}
-        blank = [
-            name
+        problems = {
+            name: problem
             for name, field in self.filters.items()
-            if not isinstance(field, df.CharFilter) and name in data and data.get(name) == ""
-        ]
+            if name in data and (problem := raw_value_problem(field, data.get(name)))
+        }
         valid = super().is_valid()
-        for name in blank:
-            self.form.add_error(name, "an empty value: give one or leave the parameter out")
-        return valid and not blank
+        for name, problem in problems.items():
+            self.form.add_error(name, problem)
+        return valid and not problems
 
 
 STATUS = ReviewStatus.choices
