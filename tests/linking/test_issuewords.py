@@ -60,3 +60,19 @@ def test_a_position_on_an_issue_named_in_its_own_words():
     assert text[found[0].start : found[0].end].startswith("Musk accuses the lab of betraying")
     # without the issues' own words, the statement names no issue
     assert positions_find(text, parties, issues, {MUSK: "person"}, {}, {}, None) == []
+
+
+def test_a_finding_by_keyword_outweighs_one_by_the_issue_s_own_words():
+    text = (
+        "Musk said the restructuring was legitimate.\n\nMusk accuses the lab of betraying its "
+        "nonprofit mission by steering it toward profit."
+    )
+    parties = [
+        Mention("party", MUSK, frozenset({CASE}), at, at + 4, 0.7, True)
+        for at in (0, text.index("Musk accuses"))
+    ]
+    issues = [_mention("issue", CONVERSION, text, "restructuring")]
+    cases = {MUSK: frozenset({CASE})}
+    found = positions_find(text, parties, issues, {MUSK: "person"}, {}, cases, WORDS)
+    assert [(f.issue_id, f.stance) for f in found] == [(CONVERSION, "supports")]
+    assert "own words" not in found[0].rule

@@ -36,6 +36,7 @@ from tracker.linking.reporting import sentence_index
 from tracker.linking.statements import Statement
 
 MAX_QUOTE = 600
+OWN_WORDS = "issue in its own words"  # the rule of a finding whose issue issuewords.py named
 
 _NEGATION = re.compile(
     r"\b(?:(?:not|no|never|isn't|is\s+not|aren't|wasn't|weren't|don't|doesn't|didn't|nothing|"
@@ -320,7 +321,7 @@ def _rule(
 
     verb = " ".join(statement.verb.split()).lower()
     # an issue found by its own words (issuewords.py) is a mention of no length
-    named = "" if issue.end > issue.start else "; issue in its own words"
+    named = "" if issue.end > issue.start else f"; {OWN_WORDS}"
     how = f" (attributed: {statement.how}{named})"
     if stance == "neutral":
         why = f"{verb} {quoted(supports)}"
@@ -392,7 +393,14 @@ def positions_find(
                 cues=len(supports) + len(opposes),
             )
             per_pair.setdefault((statement.party_id, issue.target_id), []).append(finding)
-    return [_combine(findings) for findings in per_pair.values()]
+    return [_combine(_named_first(findings)) for findings in per_pair.values()]
+
+
+def _named_first(findings: list[Finding]) -> list[Finding]:
+    """The findings on an issue the statements name by keyword, when there are any: one found
+    by the issue's own words (weaker) does not make them mixed."""
+    named = [f for f in findings if OWN_WORDS not in f.rule]
+    return named or findings
 
 
 def _undecided(statement: Statement, issue: Mention) -> Finding:
