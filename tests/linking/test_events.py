@@ -24,39 +24,36 @@ from tracker.linking.events import (
 from tracker.linking.eventwords import dateline_end, is_furniture, kinds
 
 NAMES = stems("Elon Musk Musk OpenAI Sam Altman Altman")
-BID = EventInfo(
-    1,
+
+
+def _event(
+    event_id: int, day: dt.date, title: str, kind: str, *, names=NAMES, keywords=()
+) -> EventInfo:
+    """An accepted event of case 1, with stems as linking/services.py's context_load makes them."""
+    keywords = tuple(stems(k) for k in keywords)
+    return EventInfo(
+        event_id, 1, day, "day", title, "accepted", stems(title), kind, keywords, names
+    )
+
+
+BID = _event(
     1,
     dt.date(2025, 2, 10),
-    "day",
     "Musk-led investors make an unsolicited $97.4 billion bid for OpenAI's non-profit",
-    "accepted",
-    stems("Musk-led investors make an unsolicited $97.4 billion bid for OpenAI's non-profit"),
-    kind="statement",
-    names=NAMES,
+    "statement",
 )
-APPEAL = EventInfo(
+APPEAL = _event(
     2,
-    1,
     dt.date(2026, 6, 2),
-    "day",
     "Musk appeals the verdict to the Ninth Circuit",
-    "accepted",
-    stems("Musk appeals the verdict to the Ninth Circuit"),
-    kind="appeal",
-    keywords=(stems("notice of appeal"),),
-    names=NAMES,
+    "appeal",
+    keywords=("notice of appeal",),
 )
-TESTIMONY = EventInfo(
+TESTIMONY = _event(
     3,
-    1,
     dt.date(2026, 4, 30),
-    "day",
     "Musk testifies that xAI partly used OpenAI models to train Grok",
-    "accepted",
-    stems("Musk testifies that xAI partly used OpenAI models to train Grok"),
-    kind="testimony",
-    names=NAMES,
+    "testimony",
 )
 EVENTS = [BID, APPEAL, TESTIMONY]
 
@@ -136,16 +133,8 @@ def test_a_date_a_period_runs_from_is_not_the_events_date():
 def test_an_amount_and_a_year_date_an_event_told_in_passing():
     """'...including a $97.4 billion takeover offer last year': the counterclaim is what the
     sentence tells, the bid is named by its amount and year."""
-    counterclaim = EventInfo(
-        9,
-        1,
-        dt.date(2025, 4, 9),
-        "day",
-        "OpenAI files counterclaims accusing Musk of harassment",
-        "accepted",
-        stems("OpenAI files counterclaims accusing Musk of harassment"),
-        kind="filing",
-        names=NAMES,
+    counterclaim = _event(
+        9, dt.date(2025, 4, 9), "OpenAI files counterclaims accusing Musk of harassment", "filing"
     )
     text = (
         "OpenAI has counterclaimed that Musk waged a campaign of harassment against it, "
@@ -159,27 +148,9 @@ def test_an_amount_and_a_year_date_an_event_told_in_passing():
 def test_a_dated_noun_phrase_reports_its_event_beside_the_main_one():
     """'denied the objection to the March order': the sentence reports the denial and, by its
     month, the order it names."""
-    order = EventInfo(
-        5,
-        1,
-        dt.date(2026, 3, 12),
-        "day",
-        "Magistrate orders OpenAI to keep chat logs",
-        "accepted",
-        stems("Magistrate orders OpenAI to keep chat logs"),
-        kind="ruling",
-        names=NAMES,
-    )
-    upheld = EventInfo(
-        6,
-        1,
-        dt.date(2026, 5, 2),
-        "day",
-        "Judge upholds the log order over OpenAI's objection",
-        "accepted",
-        stems("Judge upholds the log order over OpenAI's objection"),
-        kind="ruling",
-        names=NAMES,
+    order = _event(5, dt.date(2026, 3, 12), "Magistrate orders OpenAI to keep chat logs", "ruling")
+    upheld = _event(
+        6, dt.date(2026, 5, 2), "Judge upholds the log order over OpenAI's objection", "ruling"
     )
     text = "The judge denied OpenAI's objection to the March order on the chat logs."
     assert reported(text, dt.date(2026, 5, 4), [order, upheld]) == [5, 6]
@@ -190,15 +161,11 @@ def test_a_dated_noun_phrase_reports_its_event_beside_the_main_one():
 def test_a_date_and_a_kind_alone_report_the_one_event_they_fit():
     """'It brought the claim in January 2023': no word of the event's title, but the case has
     one filing that month."""
-    filing = EventInfo(
+    filing = _event(
         7,
-        1,
         dt.date(2023, 1, 17),
-        "day",
         "Getty Images starts proceedings in London",
-        "accepted",
-        stems("Getty Images starts proceedings in London"),
-        kind="filing",
+        "filing",
         names=stems("Getty Images Stability AI"),
     )
     text = "Photo agencies are worried. It brought the claim in January 2023."
@@ -355,16 +322,8 @@ def test_words_that_look_like_event_verbs_but_report_nothing(text):
 
 
 def test_a_verb_of_the_events_family_reports_it():
-    injunction = EventInfo(
-        4,
-        1,
-        dt.date(2025, 3, 4),
-        "day",
-        "Judge denies Musk's request for a preliminary injunction",
-        "accepted",
-        stems("Judge denies Musk's request for a preliminary injunction"),
-        kind="ruling",
-        names=NAMES,
+    injunction = _event(
+        4, dt.date(2025, 3, 4), "Judge denies Musk's request for a preliminary injunction", "ruling"
     )
     lost = "Musk lost his bid for a preliminary injunction that would have frozen OpenAI."
     assert reported(lost, dt.date(2025, 3, 6), [injunction]) == [4]
@@ -410,17 +369,12 @@ def test_a_page_without_a_date_is_dated_by_its_byline():
 def test_a_keyword_of_generic_words_or_in_a_sentence_telling_nothing_reports_nothing():
     """'lawsuit' as a keyword says no more than any report does; a keyword in a sentence with
     no event verb is the topic, not a report ('a declaration that logged-off scraping...')."""
-    scraping = EventInfo(
+    scraping = _event(
         8,
-        1,
         dt.date(2024, 1, 23),
-        "day",
         "Judge rules the terms do not bar logged-off scraping",
-        "accepted",
-        stems("Judge rules the terms do not bar logged-off scraping"),
-        kind="ruling",
-        keywords=(stems("lawsuit"), stems("logged-off")),
-        names=NAMES,
+        "ruling",
+        keywords=("lawsuit", "logged-off"),
     )
     published = dt.date(2024, 6, 1)
     opening = "Shares rose. Analysts shrugged. "
