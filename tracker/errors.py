@@ -4,17 +4,16 @@ settings): the API's JSON bodies under /api/ (tracker.api.errors), the site's pa
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.views import csrf, defaults
 
 from tracker.api.errors import json_error, not_found
 
-API_PREFIX = "/api/"  # where tracker/urls.py mounts the API
-
 
 def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith(API_PREFIX)
+    return request.path.startswith(settings.TRACKER_API_PREFIX)
 
 
 def bad_request(request: HttpRequest, exception: Exception, **kwargs) -> HttpResponse:

@@ -322,6 +322,14 @@ TRACKER_WEBHOOK_TIMEOUT = env_int("TRACKER_WEBHOOK_TIMEOUT", 10)
 
 # Public reading of the API and pages (on by default); writes always need a role.
 TRACKER_PUBLIC_READ = env_bool("TRACKER_PUBLIC_READ", True)
+# Where tracker/urls.py mounts what looks after its own access and throttling: the API (DRF's
+# permissions and throttles, token authentication; JSON errors, tracker/errors.py), logins, the
+# admin, static files, the health check and the icon. The page middleware leaves these alone.
+TRACKER_API_PREFIX = "/api/"
+TRACKER_PRIVATE_READ_EXEMPT = (
+    "/accounts/", "/admin/", STATIC_URL, TRACKER_API_PREFIX, "/healthz", "/favicon.ico",
+)  # fmt: skip
+TRACKER_PAGE_THROTTLE_EXEMPT = (TRACKER_API_PREFIX, STATIC_URL, "/admin/")
 
 # The number of proxies in front of the site that append to X-Forwarded-For (0: none; the
 # client is REMOTE_ADDR and X-Forwarded-For is never read). Throttles key on the client.

@@ -25,9 +25,6 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-# Paths that look after their own access: the login pages, the admin, static files, and the API
-# (DRF's ReadOrRoleWrite applies the same rule there, with token authentication).
-PRIVATE_READ_EXEMPT = ("/accounts/", "/admin/", "/static/", "/api/", "/healthz", "/favicon.ico")
 # Machine-read formats: a 403 instead of a redirect to the login page.
 _MACHINE_SUFFIXES = (".atom", ".ics", ".opml", ".csv", ".ndjson", ".json")
 
@@ -42,7 +39,9 @@ class PrivateReadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if settings.TRACKER_PUBLIC_READ or request.path.startswith(PRIVATE_READ_EXEMPT):
+        if settings.TRACKER_PUBLIC_READ or request.path.startswith(
+            settings.TRACKER_PRIVATE_READ_EXEMPT
+        ):
             return self.get_response(request)
         user = request.user
         if not user.is_authenticated and request.headers.get("Authorization", "").startswith(

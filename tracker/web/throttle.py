@@ -123,7 +123,7 @@ class ThrottleMiddleware:
             wait = _login_wait(request)
             if wait:
                 return _too_many(request, wait, "failed logins")
-        elif not path.startswith(("/api/", "/static/", "/admin/")):  # the API throttles itself
+        elif not path.startswith(settings.TRACKER_PAGE_THROTTLE_EXEMPT):  # the API throttles itself
             wait = self._page_wait(request)
             if wait:
                 return _too_many(request, wait, "requests")
