@@ -217,15 +217,22 @@ def _claims_in_words(result: Analysis, text: str, context: Context, own: set[int
         for claim_id, pattern in context.breaches.get(case_id, ()):
             if found := pattern.search(text):
                 _link_add(result, "claim", claim_id, P_KEYWORD, found.span())
-    cases = frozenset(own)
-    if not any(w.case_id in cases for w in context.claim_words.values()):
+    said = stems(text) if own else frozenset()
+    # only claims with enough of their words in the whole text can be named by one sentence
+    words = {
+        claim_id: w
+        for claim_id, w in context.claim_words.items()
+        if w.case_id in own and len(w.stems & said) >= CLAIM_WORDS
+    }
+    if not words:
         return
+    cases = frozenset(own)
     for start, end in sentences(text):
         sentence = text[start:end]
-        claim_id = issue_named(context.claim_words, cases, sentence)
+        claim_id = issue_named(words, cases, sentence)
         if claim_id is None or ("claim", claim_id) in result.links:
             continue
-        if len(context.claim_words[claim_id].stems & stems(sentence)) >= CLAIM_WORDS:
+        if len(words[claim_id].stems & stems(sentence)) >= CLAIM_WORDS:
             _link_add(result, "claim", claim_id, P_KEYWORD, (start, end))
 
 
