@@ -300,6 +300,9 @@ def test_a_sentence_reporting_a_known_event_suggests_nothing_new():
         ("He called the $97.4 billion takeover offer a sham.", "statement"),
         ("In November the judge let the platform press narrower claims.", "ruling"),
         ("A November order allowed the platform to pursue its server claims.", "ruling"),
+        ("Judge Allows Painters' Copyright Suit Against Image Makers to Proceed", "ruling"),
+        ("The painters are now permitted to pursue their trademark claims.", "ruling"),
+        ("The court declined to dismiss the core infringement claims.", "ruling"),
         ("Its lawyers told the court last month that the suit is about copyright.", "filing"),
     ],
 )
