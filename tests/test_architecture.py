@@ -36,7 +36,6 @@ LAYER_ALLOWLIST: dict[str, str] = {}
 
 # (path, function) -> owner, for functions over MAX_LINES lines.
 LENGTH_ALLOWLIST: dict[tuple[str, str], str] = {
-    ("tracker/linking/routing.py", "case_route"): "claims",
     ("tracker/news/store.py", "_chunk_store"): "scale",
     ("tracker/news/store.py", "article_upsert"): "scale",
     ("tracker/web/selectors/entries.py", "entries_load"): "membership",

@@ -82,12 +82,7 @@ def case_route(
     `names` gives each party's name for the reason; `events` the titles and spans of the
     case's known events the article reports; `legal` the legal words of the text."""
     route = Route(case_id=case_id)
-    first: dict[int, Mention] = {}
-    count: dict[int, int] = {}
-    for mention in parties:
-        if mention.target_id in sides:
-            first.setdefault(mention.target_id, mention)
-            count[mention.target_id] = count.get(mention.target_id, 0) + 1
+    first, count = _principals(parties, sides)
     if titles:
         route.titled = True
         route.signals.append((0.9, (titles[0].start, titles[0].end)))
@@ -103,9 +98,40 @@ def case_route(
     # One side named with a single legal word ("a settlement with the FTC" in an earnings
     # report) is too little: both sides, a claim, or a second legal word.
     spoken = bool(near) and (pair is not None or bool(own_claims) or len(near) >= 2)
-    dispute = route.titled or bool(events) or spoken
-    if not dispute:
+    if not (route.titled or events or spoken):
         return None
+    _sides_say(route, pair, first, count, names)
+    _evidence_say(route, list(own_claims.values()), events, near)
+    route.score += (
+        sum(min(3, count[pid]) for pid in first) * 0.5
+        + len(own_claims)
+        + 1.5 * len(events)
+        + min(3, len(near)) * 0.5
+    )
+    return route
+
+
+def _principals(
+    parties: list[Mention], sides: dict[int, set[str]]
+) -> tuple[dict[int, Mention], dict[int, int]]:
+    """The case's principal parties named: each one's first mention, and how often."""
+    first: dict[int, Mention] = {}
+    count: dict[int, int] = {}
+    for mention in parties:
+        if mention.target_id in sides:
+            first.setdefault(mention.target_id, mention)
+            count[mention.target_id] = count.get(mention.target_id, 0) + 1
+    return first, count
+
+
+def _sides_say(
+    route: Route,
+    pair: tuple[Mention, Mention] | None,
+    first: dict[int, Mention],
+    count: dict[int, int],
+    names: dict[int, str],
+) -> None:
+    """Evidence and reason from the sides: both named, or the most named principal."""
     if pair is not None:
         route.signals += [(0.45, (m.start, m.end)) for m in pair]
         route.reasons.append(
@@ -116,10 +142,19 @@ def case_route(
         principal = max(first.values(), key=lambda m: count[m.target_id])
         route.signals.append((0.45, (principal.start, principal.end)))
         route.reasons.append(f"party: {names.get(principal.target_id, '?')}")
-    for claim in own_claims.values():
+
+
+def _evidence_say(
+    route: Route,
+    claims: list[Mention],
+    events: list[tuple[str, tuple[int, int]]],
+    near: list[tuple[int, int, str]],
+) -> None:
+    """Evidence and reasons from the case's claim keywords, events reported and legal words."""
+    for claim in claims:
         route.signals.append((0.35, (claim.start, claim.end)))
-    if own_claims:
-        route.reasons.append(f"claim keywords: {len(own_claims)}")
+    if claims:
+        route.reasons.append(f"claim keywords: {len(claims)}")
     for title, span in events[:3]:
         route.signals.append((0.3, span))
         route.reasons.append(f"reports event: {title[:60]}")
@@ -127,13 +162,6 @@ def case_route(
         route.signals.append((0.3, near[0][:2]))
         words = sorted({w for _, _, w in near})
         route.reasons.append("legal words near a party: " + ", ".join(words[:5]))
-    route.score += (
-        sum(min(3, count[pid]) for pid in first) * 0.5
-        + len(own_claims)
-        + 1.5 * len(events)
-        + min(3, len(near)) * 0.5
-    )
-    return route
 
 
 def _legal_near(
