@@ -4,7 +4,7 @@ ABSOLUTE_URL_OVERRIDES), answered by the web view named for it, for a page that 
 from __future__ import annotations
 
 import pytest
-from django.urls import resolve
+from django.urls import resolve, reverse
 
 from tests.factories import (
     ArticleFactory,
@@ -45,3 +45,22 @@ def test_an_events_url_opens_the_timeline_at_it(client):
     page = client.get(event.get_absolute_url(), follow=True)  # to the timeline page holding it
     assert page.status_code == 200
     assert f'id="event-{event.pk}"' in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["party", "issue", "issue-across"])
+def test_a_suggested_position_is_marked_alike_on_every_page(client, page):
+    """The party page, the issue page and the issue across cases draw a position one way
+    (web/_position_card.html): a machine suggestion says so on each."""
+    from tests.factories import CasePartyFactory, PositionFactory
+
+    position = PositionFactory(status="suggested", quote="We never agreed to that.")
+    CasePartyFactory(case=position.issue.case, party=position.party)
+    url = {
+        "party": position.party.get_absolute_url(),
+        "issue": position.issue.get_absolute_url(),
+        "issue-across": reverse("web:issue-across", args=[position.issue.slug]),
+    }[page]
+    html = client.get(url).content.decode()
+    assert "We never agreed to that." in html
+    assert '<span class="chip chip-suggested">Suggested</span>' in html
