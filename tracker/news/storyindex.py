@@ -90,14 +90,24 @@ def _agreement(day_a: int, wd_a: int, day_b: np.ndarray, wd_b: np.ndarray) -> np
     return np.where(one, np.where(wd_b == wd_a, WEEKDAY_AGREE, -1.0), out)
 
 
-def _strangers(item: Item, names: np.ndarray) -> np.ndarray:
+def _name_mask(names: tuple[int, ...]) -> int:
+    """One bit of 64 per name: rows whose masks share no bit with the item's share no name."""
+    mask = 0
+    for name in names:
+        mask |= 1 << (name % 64)
+    return mask
+
+
+def _strangers(item: Item, names: np.ndarray, masks: np.ndarray) -> np.ndarray:
     """1.0 where both headlines name someone and none in common (another company's news on the
-    same day), else 0.0."""
+    same day), else 0.0. `masks` (`_name_mask` of each row) spare the exact look-up for most."""
     if not item.names:
         return np.zeros(len(names))
-    own = np.array(item.names, dtype=np.uint32)
-    shared = np.isin(names, own).any(axis=1)
-    return ((names != 0).any(axis=1) & ~shared).astype(float)
+    own = np.uint64(_name_mask(item.names))
+    shared = np.zeros(len(names), dtype=bool)
+    maybe = np.flatnonzero(masks & own)
+    shared[maybe] = np.isin(names[maybe], np.array(item.names, dtype=np.uint32)).any(axis=1)
+    return ((masks != 0) & ~shared).astype(float)
 
 
 def _other_acts(acts: int, others: np.ndarray) -> np.ndarray:
@@ -260,6 +270,7 @@ class StoryIndex:
         self._weekdays = np.full(64, -1, dtype=np.int64)
         self._codes = np.zeros(64, dtype=np.int64)
         self._names = np.zeros((64, MAX_NAMES), dtype=np.uint32)  # 0: no name
+        self._name_masks = np.zeros(64, dtype=np.uint64)
         self._acts = np.zeros(64, dtype=np.int64)
         self._terms = TermIndex()
 
@@ -270,7 +281,16 @@ class StoryIndex:
         return self._row_of.get(key)
 
     def _grow(self) -> None:
-        for name in ("_times", "_dated", "_days", "_weekdays", "_codes", "_names", "_acts"):
+        for name in (
+            "_times",
+            "_dated",
+            "_days",
+            "_weekdays",
+            "_codes",
+            "_names",
+            "_name_masks",
+            "_acts",
+        ):
             array = getattr(self, name)
             setattr(self, name, np.concatenate([array, np.zeros_like(array)]))
 
@@ -296,6 +316,7 @@ class StoryIndex:
         self._weekdays[row] = -1 if item.weekday is None else item.weekday
         self._codes[row] = code
         self._names[row] = (*item.names, *[0] * MAX_NAMES)[:MAX_NAMES]
+        self._name_masks[row] = _name_mask(item.names)
         self._acts[row] = item.acts
         self._row_of[item.key] = row
         return True
@@ -349,7 +370,9 @@ class StoryIndex:
         day = item.day.toordinal() if item.day else 0
         weekday = -1 if item.weekday is None else item.weekday
         agree = _agreement(day, weekday, self._days[rows], self._weekdays[rows])
-        score += DATE_WEIGHT * agree - NAMES_PENALTY * _strangers(item, self._names[rows])
+        score += DATE_WEIGHT * agree - NAMES_PENALTY * _strangers(
+            item, self._names[rows], self._name_masks[rows]
+        )
         return rows, score - ACTS_PENALTY * _other_acts(item.acts, self._acts[rows])
 
     def best(self, item: Item, *, among: set | None = None) -> tuple[object | None, float]:
