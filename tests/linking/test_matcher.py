@@ -20,6 +20,7 @@ from tracker.linking.matcher import (
     claim_names,
     keyword_variants,
     matcher_get,
+    short_name,
 )
 
 ONE = frozenset({1})
@@ -226,3 +227,74 @@ def test_only_a_claim_of_breach_with_a_gloss_gets_a_breach_pattern():
     assert breach_pattern("Unjust enrichment (California law)") is None
     pattern = breach_pattern("Breach of contract (X's Terms of Service)")
     assert pattern.search("scraping in breach of its terms of service")
+
+
+def _lettered(text: str) -> list[tuple[int, str]]:
+    matcher = Matcher(
+        [
+            Pattern("X", True, [Target("party", 1, ONE, 0.3)]),
+            Pattern("X Corp.", True, [Target("party", 1, ONE, 0.7)]),
+            Pattern("Bright Data", True, [Target("party", 2, ONE, 0.7)]),
+        ]
+    )
+    return [(m.target_id, text[m.start : m.end]) for m in matcher.find(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "X says its terms forbid scraping.",
+        "Formerly Twitter, X has long argued the opposite.",
+        "The suit said X’s terms forbid it.",
+        "Lawyers for the company, X's counsel, objected.",
+        "After the ruling. X now alleges harm.",
+    ],
+)
+def test_a_one_letter_name_is_found_before_a_possessive_or_reporting_verb(text):
+    assert _lettered(text) == [(1, "X")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr X said he would appeal.",
+        "Mr. X said he would appeal.",
+        "An X-ray showed nothing.",
+        "Grok X says hello.",
+        "Tesla's Model X's range grew.",
+        "The letter x says nothing.",
+        "Posts on X were scraped.",
+        "XX says so.",
+        "The X account was closed.",
+        "Subscribers of X's premium tiers pay more.",
+    ],
+)
+def test_a_one_letter_name_is_not_found_in_other_names_or_words(text):
+    assert _lettered(text) == []
+
+
+def test_a_one_letter_name_does_not_split_the_longer_name():
+    assert _lettered("X Corp. says Bright Data agreed.") == [(1, "X Corp."), (2, "Bright Data")]
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("X Corp.", "X"),
+        ("Acme, Inc.", "Acme"),
+        ("Stability AI Ltd", "Stability AI"),
+        ("OpenAI", None),
+        ("Corp.", None),
+    ],
+)
+def test_a_corporate_suffix_gives_a_short_name(name, short):
+    assert short_name(name) == short
+
+
+@pytest.mark.django_db
+def test_built_matcher_finds_a_company_by_its_one_letter_short_name():
+    case = CaseFactory()
+    party = PartyFactory(name="X Corp.")
+    CasePartyFactory(case=case, party=party)
+    found = matcher_get().find("X says the scraping broke its rules; X-ray vision aside.")
+    assert [(m.kind, m.target_id, m.start) for m in found] == [("party", party.id, 0)]

@@ -12,6 +12,11 @@ Each raw hit is then checked:
 - claim and issue keywords also match their variants (`keyword_variants`): "user privacy"
   matches "users' privacy" and "users privacy", "licensing deals" "licensing deal", "fair use"
   "fair-use", "non-profit" "nonprofit";
+- a one-letter name ("X", the platform X Corp. is called by) is found only as a capitalised word of
+  its own followed by a reporting verb or a possessive of who speaks for it ("X says", "X's
+  lawyers", "X's terms"), not of anything ("X's premium tier"), never after a
+  capitalised word or a title ("Model X", "Mr X") nor in a compound ("X-ray"); a party named
+  with a corporate suffix ("X Corp.", "Acme Inc.") is also found by its name without it;
 - overlapping names keep the longest ("Google DeepMind" over "Google"), likewise keywords; a
   case's title is found beside the party names inside it ("X Corp. v. Bright Data" names X Corp.).
 
@@ -32,6 +37,7 @@ import ahocorasick
 from django.db import connection
 
 from tracker.cases.models import Alias, Case, CaseParty, Claim, Clause, Issue, Party
+from tracker.linking.reporting import ADVERBS, AGENT, VERB_BODY
 
 # Probability that one mention really refers to its target; links combine them (see services).
 P_NAME = 0.7  # a party's full name, or a case's title
@@ -41,6 +47,15 @@ P_KEYWORD = 0.35  # a claim/issue/clause keyword: topical, not a name
 
 _INFLECTIONS = frozenset(
     {"", "s", "es", "ed", "d", "ing", "er", "ers", "ation", "ations", "ion", "ions"}
+)
+# After a one-letter name: a reporting verb after adverbs ("X has long said"), or a possessive
+# of who or what speaks for it ("X's lawyers", "X's terms"), not of anything ("X's premium tier").
+_LETTER_AFTER = rf"(?=['\u2019]s\s+(?:[\w-]+\s+)?{AGENT}\b|{ADVERBS}\s+{VERB_BODY})"
+# A capitalised word (no closing punctuation) or a title before a one-letter name: part of
+# another name ("Model X", "Grok X", "Mr. X").
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w'\u2019&-]*|\b(?:Mr|Mrs|Ms|Dr|Prof|St)\.)\s*$")
+_CORPORATE = re.compile(
+    r",?\s+(?:Corp\.?|Corporation|Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|PBC|plc|Co\.)$"
 )
 _FOLD_PAIRS = (("\u2019", "'"), ("\u2018", "'"), ("\u2013", "-"), ("\u2014", "-"))
 
@@ -96,23 +111,40 @@ def _is_word(ch: str) -> bool:
 
 class Matcher:
     def __init__(self, patterns: list[Pattern]) -> None:
-        self.patterns = patterns
+        self.letters = {p.text: p for p in patterns if _is_letter(p)}
+        self.patterns = [p for p in patterns if not _is_letter(p)]
         self.automaton = ahocorasick.Automaton()
-        for index, pattern in enumerate(patterns):
+        for index, pattern in enumerate(self.patterns):
             self.automaton.add_word(fold(pattern.text), index)
         self.empty = not patterns
-        if not self.empty:
+        if self.patterns:
             self.automaton.make_automaton()
+        # one regex for every one-letter name, compiled once per matcher
+        self.letter_re = (
+            re.compile(rf"(?<![\w.'\u2019&/-])[{''.join(sorted(self.letters))}]{_LETTER_AFTER}")
+            if self.letters
+            else None
+        )
+
+    def _letter_hits(self, text: str) -> list[tuple[int, int, Pattern]]:
+        """One-letter names standing alone before a possessive or reporting verb."""
+        if self.letter_re is None:
+            return []
+        return [
+            (hit.start(), hit.end(), self.letters[hit.group()])
+            for hit in self.letter_re.finditer(text)
+            if not _NAME_BEFORE.search(text, max(0, hit.start() - 40), hit.start())
+        ]
 
     def find(self, text: str) -> list[Mention]:
         """Every accepted mention in text, in order of position."""
         if self.empty or not text:
             return []
         folded = fold(text)
-        names: list[tuple[int, int, Pattern]] = []
         keywords: list[tuple[int, int, Pattern]] = []
         size = len(text)
-        for last, index in self.automaton.iter(folded):
+        names: list[tuple[int, int, Pattern]] = self._letter_hits(text)
+        for last, index in self.automaton.iter(folded) if self.patterns else ():
             pattern = self.patterns[index]
             end = last + 1
             start = end - len(pattern.text)
@@ -141,6 +173,16 @@ class Matcher:
         ]
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
+
+
+def _is_letter(pattern: Pattern) -> bool:
+    return pattern.is_name and len(pattern.text) == 1 and pattern.text.isupper()
+
+
+def short_name(name: str) -> str | None:
+    """A company's name without its corporate suffix ("X Corp." -> "X"), or None."""
+    short = _CORPORATE.sub("", name.strip())
+    return short if short and short != name.strip() else None
 
 
 def _is_title(pattern: Pattern) -> bool:
@@ -229,7 +271,7 @@ class _Patterns:
 
     def add(self, text: str, is_name: bool, target: Target) -> None:
         text = " ".join(text.split())
-        if len(text) < 2:
+        if len(text) < 2 and not (is_name and text.isupper()):
             return
         key = (fold(text), is_name)
         pattern = self.by_key.setdefault(key, Pattern(text=text, is_name=is_name))
@@ -265,6 +307,10 @@ def _names_add(patterns: _Patterns) -> None:
     for party_id, name in Party.objects.values_list("id", "name"):
         cases = frozenset(party_cases.get(party_id, ()))
         patterns.add(name, True, Target("party", party_id, cases, P_NAME))
+        short = short_name(name)
+        if short:
+            weight = P_SHORT if len(short) <= 3 else P_ALIAS
+            patterns.add(short, True, Target("party", party_id, cases, weight))
     for party_id, name in Alias.objects.values_list("party_id", "name"):
         cases = frozenset(party_cases.get(party_id, ()))
         weight = P_SHORT if len(name.strip()) <= 3 else P_ALIAS

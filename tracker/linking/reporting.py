@@ -64,6 +64,7 @@ def _trie(words: list[str]) -> str:
 
 
 _VERB = r"(?:" + _VERB_PHRASES + "|" + _trie(sorted(set(_VERB_WORDS))) + r")\b"
+VERB_BODY = _VERB  # a reporting verb, for patterns built elsewhere
 VERB = re.compile(r"\b" + _VERB)
 PARTICIPLE = frozenset(w for w in _VERB_WORDS if w.endswith("ing"))
 
