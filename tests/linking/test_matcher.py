@@ -298,3 +298,23 @@ def test_built_matcher_finds_a_company_by_its_one_letter_short_name():
     CasePartyFactory(case=case, party=party)
     found = matcher_get().find("X says the scraping broke its rules; X-ray vision aside.")
     assert [(m.kind, m.target_id, m.start) for m in found] == [("party", party.id, 0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A suit by the Times over its archive.", [(1, "the Times")]),
+        ("The Times sued.", [(1, "The Times")]),
+        ("At the New York Times, editors objected.", [(2, "the New York Times")]),
+        ("In the times before the ruling.", []),
+        ("Other times, the times changed.", []),
+    ],
+)
+def test_a_names_leading_the_may_be_lowercase(text, found):
+    matcher = Matcher(
+        [
+            Pattern("The Times", True, [Target("party", 1, ONE, 0.5)]),
+            Pattern("The New York Times", True, [Target("party", 2, ONE, 0.7)]),
+        ]
+    )
+    assert [(m.target_id, text[m.start : m.end]) for m in matcher.find(text)] == found

@@ -7,7 +7,8 @@ Each raw hit is then checked:
 - word boundaries: the characters either side must not be letters/digits, so "Googleplex" is not
   Google; a possessive ("OpenAI's", "Musk’s") ends at the apostrophe and is a boundary;
 - names are case-sensitive when the name has capitals: "Apple" matches "Apple" or "APPLE" (a
-  shouting headline), not "apple"; keywords are case-insensitive;
+  shouting headline), not "apple"; a name's leading "The" may be lowercase mid-sentence ("the
+  Times" is "The Times", "the times" is not); keywords are case-insensitive;
 - keywords may carry an inflection ("distill" matches "distills", "distilled"); names may not;
 - claim and issue keywords also match their variants (`keyword_variants`): "user privacy"
   matches "users' privacy" and "users privacy", "licensing deals" "licensing deal", "fair use"
@@ -194,6 +195,8 @@ def _case_ok(span: str, pattern: Pattern) -> bool:
         return True
     if pattern.text == pattern.text.lower():  # an all-lowercase name: any case
         return True
+    if pattern.text.startswith("The ") and span.startswith("the "):  # "the Times" in a sentence
+        return _plain(span[4:]) == _plain(pattern.text[4:])
     return span.isupper() and len(span) > 1
 
 
