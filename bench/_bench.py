@@ -106,6 +106,28 @@ def django_setup(settings: str = "tests.settings") -> None:
 
 
 @contextmanager
+def kept_database(name: str) -> Iterator[str]:
+    """A PostgreSQL database kept between runs (created if missing, migrated, never dropped), for
+    sizes that take long to seed (bench/pages.py --keep). DATABASE_URL names the server."""
+    django_setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("--keep needs DATABASE_URL pointing at PostgreSQL")
+    setup_test_environment()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    call_command("migrate", verbosity=0, interactive=False)
+    yield f"{connection.vendor} {name} (kept)"
+
+
+@contextmanager
 def test_database(*, label: str = "bench") -> Iterator[str]:
     """A fresh database for the run, dropped afterwards; yields its vendor and name.
 

@@ -69,6 +69,7 @@ def articles_seed(*, case, n: int, seed: int = 7, batch: int = 1000) -> list[int
     from django.utils import timezone
 
     from tracker.cases.models import Origin, ReviewStatus
+    from tracker.linking.membership import memberships_refresh
     from tracker.linking.models import Evidence, Link, TargetType
     from tracker.news.models import Article, Story
 
@@ -160,6 +161,7 @@ def articles_seed(*, case, n: int, seed: int = 7, batch: int = 1000) -> list[int
             ],
             batch_size=batch,
         )
+        memberships_refresh([a.pk for a in articles])  # what ingest's linking step records
         ids.extend(a.pk for a in articles)
     analyse()
     return ids

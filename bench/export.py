@@ -69,6 +69,7 @@ def create_postgres_db() -> None:
 def cases_file(n_articles: int) -> tuple[str, str]:
     """Two cases: a tenth of the articles filed under "small", all of them under "big"."""
     from tracker.cases.models import Case
+    from tracker.linking.membership import memberships_refresh
     from tracker.news.models import Article
 
     small = Case.objects.create(slug="small", title="A case with a tenth of the articles")
@@ -80,6 +81,7 @@ def cases_file(n_articles: int) -> tuple[str, str]:
         rows = [through(article_id=pk, case_id=big.pk) for pk in chunk]
         rows += [through(article_id=pk, case_id=small.pk) for pk in chunk if pk % 10 == 0]
         through.objects.bulk_create(rows)
+        memberships_refresh(chunk)  # bulk writes send no signal: record the filings
     return small.slug, big.slug
 
 

@@ -47,10 +47,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("-n", type=int, default=50, help="requests per URL")
+    parser.add_argument(
+        "--keep",
+        metavar="DBNAME",
+        help="PostgreSQL database kept between runs: seeded once, reused when it already holds "
+        "--articles articles (100k takes long to seed)",
+    )
+    parser.add_argument("--seed-only", action="store_true", help="seed --keep's database, exit")
     args = parser.parse_args()
 
-    with _bench.test_database(label="pages") as db:
-        import _seed
+    database = _bench.kept_database(args.keep) if args.keep else _bench.test_database(label="pages")
+    with database as db:
         from django.conf import settings
         from django.contrib.auth import get_user_model
         from django.db import connection
@@ -62,9 +69,9 @@ def main() -> None:
         from tracker.review.roles import roles_ensure
 
         note(f"database {db}; {args.articles} articles; {args.n} requests per URL")
-        case = _seed.demo_case_load()
-        ids = _seed.articles_seed(case=case, n=args.articles)
-        _seed.search_index(ids)
+        case, ids = _seeded(args.articles)
+        if args.seed_only:
+            return
         # An article that really has evidence, looked up rather than guessed.
         article_id = (
             Evidence.objects.filter(link__article_id__in=ids)
@@ -160,6 +167,30 @@ def main() -> None:
                 note(f"{name}: {url} ({len(queries)} queries)")
                 report(name, timings(drain(client, url), n=args.n), base_name, base)
         _search_selector(case, article_id, args.n)
+
+
+def _seeded(n: int):
+    """The demo case and n seeded articles: those already in a kept database, else new ones."""
+    import _seed
+
+    from tracker.cases.models import Case
+    from tracker.news.models import Article
+
+    case = Case.objects.filter(slug="musk-v-openai").first()
+    if case is not None:
+        ids = list(
+            Article.objects.filter(source_key__startswith="bench:")
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if len(ids) >= n:
+            return case, ids
+        raise SystemExit(f"the kept database holds {len(ids)} articles, not {n}: drop it")
+    case = _seed.demo_case_load()
+    ids = _seed.articles_seed(case=case, n=n)
+    _seed.search_index(ids)
+    _seed.analyse()
+    return case, ids
 
 
 def _search_selector(case, article_id: int, n: int) -> None:

@@ -132,5 +132,5 @@ def test_a_case_export_evaluates_the_membership_once(anon, db, monkeypatch):
     assert len(chunks) == 3  # 3 + 3 + 1 rows
     ids = [json.loads(line)["id"] for chunk in chunks for line in chunk.splitlines()]
     assert ids == sorted(a.pk for a in filed)
-    membership = [q for q in queries.captured_queries if "news_article_cases" in q["sql"]]
+    membership = [q for q in queries.captured_queries if "linking_membership" in q["sql"]]
     assert len(membership) == 1, [q["sql"] for q in membership]

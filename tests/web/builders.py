@@ -25,6 +25,7 @@ from tests.factories import (
     StoryFactory,
 )
 from tracker.cases.models import Event
+from tracker.linking.membership import memberships_refresh
 from tracker.linking.models import Evidence, Link
 from tracker.news.models import Article, Story
 from tracker.search.services import articles_index
@@ -324,5 +325,6 @@ def articles_bulk(case, n: int) -> list[Article]:
             if link.target_type == "party"
         ]
     )
+    memberships_refresh([a.pk for a in articles])  # bulk writes send no signal
     articles_index([a.pk for a in articles])
     return articles

@@ -312,8 +312,6 @@ def test_pages_only_get(client, demo):
     assert response.status_code == 405
 
 
-# On PostgreSQL the 1,000-article build and the party-filtered timeline take minutes (issue 17)
-@pytest.mark.timeout(1500)
 @pytest.mark.parametrize("n", [10, 1000])
 def test_query_counts_do_not_grow(client, db, django_assert_max_num_queries, n):
     demo = demo_build()

@@ -23,10 +23,9 @@ from django.utils.http import http_date
 from django.views.decorators.http import conditional_page, require_safe
 
 from tracker.cases.models import Case, Event, ReviewStatus
+from tracker.linking.membership import LIVE, REVIEWED, case_articles
 from tracker.news.models import Article
 from tracker.review.roles import can_read
-
-from .selectors import case_article_ids
 
 FEED_ITEMS = 50
 
@@ -68,8 +67,8 @@ def _readable_case(request: HttpRequest, slug: str) -> Case:
 def _shown(request: HttpRequest) -> tuple[str, ...]:
     """Accepted items only, as the case page shows readers; ?unreviewed=1 adds suggestions."""
     if request.GET.get("unreviewed") == "1":
-        return (ReviewStatus.ACCEPTED, ReviewStatus.SUGGESTED)
-    return (ReviewStatus.ACCEPTED,)
+        return LIVE
+    return REVIEWED
 
 
 def _period_end(event: Event) -> dt.date:
@@ -126,7 +125,7 @@ def _event_items(case: Case, case_url: str, shown: tuple[str, ...]) -> list[dict
 
 def _article_items(request: HttpRequest, case: Case, shown: tuple[str, ...]) -> list[dict]:
     articles = (
-        Article.objects.filter(pk__in=case_article_ids(case.slug, statuses=shown))
+        case_articles(case=case, statuses=shown)
         .order_by("-published", "-id")
         .only("id", "url", "title", "source", "author", "published", "created_at", "updated_at")
     )

@@ -26,10 +26,11 @@ from tracker.cases.models import (
     Party,
     ReviewStatus,
 )
+from tracker.linking.membership import case_article_ids
 from tracker.linking.models import Evidence, Link, Position, TargetType
 from tracker.news.models import Article, Feed, Story
 
-from .selectors import case_article_ids, case_link_q
+from .selectors import case_link_q
 
 MAX_ID = 2**63 - 1
 
@@ -156,7 +157,7 @@ class ArticleFilter(FilterSet):
         fields: list[str] = []
 
     def filter_case(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return qs.filter(pk__in=case_article_ids(value))
+        return qs.filter(pk__in=case_article_ids(case=value))
 
     # The link parameters (party, claim, issue, clause, status, origin, target_type) describe
     # one link together: ?party=openai&status=accepted is an accepted link to OpenAI, not some
@@ -281,7 +282,7 @@ class StoryFilter(FilterSet):
         fields: list[str] = []
 
     def filter_case(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        ids = Article.objects.filter(pk__in=case_article_ids(value)).values("story_id")
+        ids = Article.objects.filter(pk__in=case_article_ids(case=value)).values("story_id")
         return qs.filter(pk__in=ids)
 
 

@@ -5,40 +5,16 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from tracker.cases.models import Event, ReviewStatus
+from tracker.linking.membership import case_article_ids, case_target_q
 from tracker.linking.models import Evidence, Link, Position
 from tracker.news.models import Article, Story
 
 LINK_TARGETS = ("party", "claim", "issue", "clause__document", "case", "event")
 
 
-def case_target_q(slug: str) -> Q:
-    """Links whose target belongs to the case `slug` alone: the case, its claims, issues and
-    events. (Parties and clauses are shared between cases, so they do not place an article.)"""
-    return (
-        Q(case__slug=slug)
-        | Q(claim__case__slug=slug)
-        | Q(issue__case__slug=slug)
-        | Q(event__case__slug=slug)
-    )
-
-
-def case_article_ids(slug: str, *, statuses: tuple[str, ...] | None = None) -> QuerySet:
-    """Ids of the articles of a case: filed under it (ingested for it), or linked (not
-    rejected, or with one of `statuses`) to the case, its claims, issues or events."""
-    links = Link.objects.filter(case_target_q(slug))
-    links = (
-        links.filter(status__in=statuses)
-        if statuses
-        else links.exclude(status=ReviewStatus.REJECTED)
-    )
-    linked = links.values("article_id")
-    filed = Article.cases.through.objects.filter(case__slug=slug).values("article_id")
-    return Article.objects.filter(Q(pk__in=filed) | Q(pk__in=linked)).values("pk")
-
-
 def case_link_q(slug: str) -> Q:
     """The links of a case: to its own targets, or any link from one of its articles."""
-    return case_target_q(slug) | Q(article_id__in=case_article_ids(slug))
+    return case_target_q(slug) | Q(article_id__in=case_article_ids(case=slug))
 
 
 def links_qs() -> QuerySet[Link]:

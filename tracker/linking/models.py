@@ -206,3 +206,40 @@ class Position(Reviewable):
 
     def __str__(self) -> str:
         return f"{self.party} {self.stance} {self.issue}"
+
+
+class Membership(models.Model):
+    """An article of a case, recorded once (tracker.linking.membership says when one is, and
+    keeps these rows): filed under the case, or linked, not rejected, to the case or one of its
+    claims, issues or events. `reviewed` when readers see it by default: filed, or one of those
+    links accepted."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="memberships")
+    reviewed = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "article"], name="membership_unique"),
+        ]
+        indexes = [
+            # A case's reviewed articles, read from the index alone (case, reviewed, article).
+            models.Index(fields=["case", "reviewed", "article"], name="membership_case_reviewed"),
+            models.Index(fields=["article", "case"], name="membership_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} in case {self.case_id}"
+
+
+class CoverageVersion(models.Model):
+    """Bumped whenever a case's coverage changes (memberships, links, reviewed events), so the
+    aggregates its timeline shows can be cached under the version (tracker.linking.membership)."""
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="coverage_version"
+    )
+    version = models.PositiveBigIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} coverage v{self.version}"

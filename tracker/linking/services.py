@@ -38,6 +38,7 @@ from tracker.linking.anchors import quote_find, selector_for
 from tracker.linking.events import EventInfo, stems
 from tracker.linking.issuewords import issue_words
 from tracker.linking.matcher import breach_pattern, matcher_get
+from tracker.linking.membership import memberships_refresh
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.linking.sides import SIDE_RULE, sides_known, sides_settle
 from tracker.linking.stances import Finding, issue_framing
@@ -150,9 +151,8 @@ def articles_relink(*, case_id: int | None = None, party_id: int | None = None) 
     """Relink the articles of a case, or naming a party, or all; returns how many."""
     articles = Article.objects.all()
     if case_id is not None:
-        articles = articles.filter(cases__id=case_id) | Article.objects.filter(
-            links__case_id=case_id
-        )
+        # Its articles, and those whose link to it was rejected (a new alias may place them).
+        articles = articles.filter(Q(memberships__case_id=case_id) | Q(links__case_id=case_id))
     if party_id is not None:
         # Articles linked to the party, or to (or ingested for) a case it takes part in.
         articles = articles.filter(
@@ -204,6 +204,7 @@ def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
         {target for a in analyses.values() for kind, target in a.links if kind == "event"}
     )
     Article.objects.filter(id__in=list(analyses)).update(linked_at=timezone.now())
+    memberships_refresh(ids)
 
 
 def _suggested_events_confidence(event_ids: set[int]) -> None:

@@ -40,7 +40,13 @@ FILE_SOURCE_KEY = "files"
 ANALYZE_AFTER = (
     1000  # articles stored by one ingest after which PostgreSQL's statistics are renewed
 )
-ANALYZE_TABLES = ("news_article", "news_article_cases", "linking_link", "linking_evidence")
+ANALYZE_TABLES = (
+    "news_article",
+    "news_article_cases",
+    "linking_link",
+    "linking_evidence",
+    "linking_membership",
+)
 AFTER_INGEST_BATCH = 200  # articles per queued clustering/linking/indexing task (ingest --defer)
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".opml", ".feed"}
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")

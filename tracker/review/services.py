@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from tracker.cases.models import Event, Issue, Origin, Party, ReviewStatus
 from tracker.core.hooks import hooks_call
+from tracker.linking.membership import coverage_changed
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.news.models import Article
 from tracker.review.locking import (
@@ -103,7 +104,12 @@ def position_review(
 
 
 def event_review(*, event: Event, user, status: str, expected_version: int | None = None) -> Event:
-    return _review(event, user=user, status=status, expected_version=expected_version)
+    """Accept, reject or undo an event; the case's coverage version is bumped (its timeline
+    counts events by status)."""
+    with transaction.atomic():
+        event = _review(event, user=user, status=status, expected_version=expected_version)
+        coverage_changed(case_ids=[event.case_id])
+    return event
 
 
 @transaction.atomic

@@ -15,11 +15,11 @@ from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString
 
 from tracker.cases.models import Case, Claim, Clause, Event, Issue, Party, ReviewStatus
+from tracker.linking.membership import LIVE, REVIEWED, case_articles
 from tracker.news.models import Article
 
 from . import backends
 from .query import Query, highlight_words, mark_snippet, query_parse
-from .scopes import LIVE, REVIEWED, case_articles
 
 KINDS = ("article", "event", "party", "claim", "issue", "clause")
 NAMED_MAX = 10  # parties and events shown ahead of the articles

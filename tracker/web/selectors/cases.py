@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.http import QueryDict
 
 from tracker.cases.models import Case, CaseParty, Event, Issue, Party, ReviewStatus
-from tracker.news.models import Article
+from tracker.linking.membership import REVIEWED, case_memberships
 
 SORTS = {"activity": "Latest activity", "title": "Title", "filed": "Date filed"}
 
@@ -76,13 +76,14 @@ def cases_overview(filters: DirectoryFilters | None = None) -> QuerySet[Case]:
     filtered and sorted; one query."""
     filters = filters or DirectoryFilters()
     known = Event.objects.filter(case=OuterRef("pk"), status=ReviewStatus.ACCEPTED)
-    filed = Article.cases.through.objects.filter(case=OuterRef("pk"))
+    # the articles readers see (tracker.linking.membership), as the case page counts them
+    members = case_memberships(case=OuterRef("pk"), statuses=REVIEWED)
     cases = Case.objects.annotate(
         n_events=_count(known, "case"),
-        n_articles=_count(filed, "case"),
+        n_articles=_count(members, "case"),
         # a party with several roles (plaintiff and witness) counts once
         n_parties=_count(CaseParty.objects.filter(case=OuterRef("pk")), "case", "party"),
-        last_article=_latest(filed, "article__published", DateTimeField()),
+        last_article=_latest(members, "article__published", DateTimeField()),
         last_event=_latest(known, "date", DateField()),
     ).annotate(
         last_activity=Greatest(

@@ -8,8 +8,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from tracker.cases.models import Case, CaseParty, Claim, Clause, ClauseVersion, Issue, Party
+from tracker.linking.membership import LIVE
 from tracker.linking.models import Evidence, Link, Position
-from tracker.search.scopes import LIVE
 from tracker.web.text import DiffPart, text_diff
 
 CITATIONS_MAX = 100

@@ -12,9 +12,9 @@ from django.db.models.functions import NullIf, RowNumber
 
 from tracker.cases.models import ClaimStatus, Event, ReviewStatus
 from tracker.cases.selectors import RelatedCase
+from tracker.linking.membership import LIVE
 from tracker.linking.models import Link
 from tracker.news.models import Article, Story
-from tracker.search.scopes import LIVE
 from tracker.sources.models import DocketEntry
 from tracker.sources.selectors import event_docket_entries
 from tracker.web.text import safe_href

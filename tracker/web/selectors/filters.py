@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-from tracker.search.scopes import LIVE, REVIEWED
+from tracker.linking.membership import LIVE, REVIEWED
 
 ORDERS = ("newest", "oldest")
 

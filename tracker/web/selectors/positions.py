@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tracker.cases.models import Case, CaseParty, Issue, Party, ReviewStatus
+from tracker.linking.membership import LIVE
 from tracker.linking.models import Position
-from tracker.search.scopes import LIVE
 
 
 @dataclass

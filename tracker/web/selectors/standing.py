@@ -17,9 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tracker.cases.models import Case, CaseParty, Claim, ClaimStatus, Event, ReviewStatus
+from tracker.linking.membership import REVIEWED, case_article_ids, case_articles, case_target_q
 from tracker.linking.models import Link
-from tracker.news.models import Article
-from tracker.search.scopes import REVIEWED, case_articles
 from tracker.web.text import safe_href
 
 from .entries import outlet_name
@@ -110,11 +109,7 @@ def case_standing(*, case: Case, today: dt.date | None = None) -> Standing:
         last=Max("published"),
     )
     reviewed = Link.objects.filter(status=ReviewStatus.ACCEPTED).filter(
-        Q(case=case)
-        | Q(event__case=case)
-        | Q(claim__case=case)
-        | Q(issue__case=case)
-        | Q(article__in=Article.cases.through.objects.filter(case=case).values("article_id"))
+        case_target_q(case) | Q(article__in=case_article_ids(case=case, statuses=REVIEWED))
     )
     # the newest dated thing on the record: an article, or a known event that has happened
     last = totals["last"].date() if totals["last"] else None

@@ -26,9 +26,9 @@ from tracker.cases.models import (
     ReviewStatus,
 )
 from tracker.cases.selectors import RelatedCase, case_relations
+from tracker.linking.membership import LIVE, REVIEWED, case_articles
 from tracker.linking.models import Evidence, Link
 from tracker.news.models import Article, Story
-from tracker.search.scopes import LIVE, REVIEWED, case_articles
 from tracker.sources.selectors import timeline_docket_entries
 from tracker.web.text import Chart, weekly_chart
 
@@ -92,7 +92,10 @@ def _mentions(case: Case, filters: TimelineFilters) -> Q:
 def _involving(case: Case, filters: TimelineFilters, articles: QuerySet[Article]) -> Q:
     """Events whose evidence involves every filtered target: in an article of the case, a quote
     that names the target lies within NEAR characters of the quote that reports the event (the
-    same sentence or the next), not merely somewhere in an article that reports it."""
+    same sentence or the next), not merely somewhere in an article that reports it.
+
+    Each target is one flat join (the event links' evidence, in `articles`, with a near quote),
+    read as an IN list of event ids: no subquery correlated with each event."""
     involved = Q()
     for condition in _target_q(case, filters, prefix="link__"):
         near = Evidence.objects.filter(
@@ -102,12 +105,16 @@ def _involving(case: Case, filters: TimelineFilters, articles: QuerySet[Article]
             start__lt=OuterRef("end") + NEAR,
             end__gt=OuterRef("start") - NEAR,
         )
-        told = Evidence.objects.filter(
-            link__event=OuterRef("pk"),
-            link__status__in=LIVE,
-            link__article__in=articles.values("pk"),
-        ).filter(Exists(near))
-        involved &= Q(Exists(told))
+        told = (
+            Evidence.objects.filter(
+                link__event__case=case,
+                link__status__in=LIVE,
+                link__article_id__in=articles.values("pk"),
+            )
+            .filter(Exists(near))
+            .values("link__event_id")
+        )
+        involved &= Q(pk__in=told)
     return involved | _mentions(case, filters)
 
 

@@ -1,0 +1,157 @@
+"""The articles of a case: one definition, recorded once (`Membership`), kept here.
+
+An article belongs to a case when it was filed under the case (ingested for it), or when a link
+that is not rejected ties it to the case itself or to one of the case's claims, issues or events:
+targets that belong to that case alone. A link to a party or a terms clause does not place an
+article in a case, since parties and clauses are shared between cases; an article that names only
+a party of several cases belongs to none of them unless it was filed under one.
+
+A membership is `reviewed` (what readers see by default) when the article was filed under the
+case, or one of those links is accepted. With the suggestions (`LIVE`), every membership counts.
+
+The rows are kept by `memberships_refresh`, which the linking service calls after each batch
+(ingest, relink) and the review services call after each change to a link (accept, reject, undo,
+add, re-target). Every page, the API, search, exports and feeds read them through
+`case_articles` / `case_article_ids`: one indexed lookup.
+
+Each change to a case's memberships bumps its `CoverageVersion`, so aggregates of the case's
+coverage can be cached under (case, version) and never be served stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from tracker.cases.models import Case, ReviewStatus
+from tracker.news.models import Article
+
+from .models import CoverageVersion, Link, Membership
+
+LIVE = (ReviewStatus.ACCEPTED, ReviewStatus.SUGGESTED)  # not rejected
+REVIEWED = (ReviewStatus.ACCEPTED,)  # what readers see by default: no machine suggestion
+CASE_TARGETS = ("case", "claim", "issue", "event")  # targets that belong to one case alone
+BATCH = 1000
+CaseRef = Case | int | str | OuterRef
+
+
+def reviewed_only(statuses: Iterable[str]) -> bool:
+    """Whether `statuses` (LIVE or REVIEWED, as pages pass them) leaves the suggestions out."""
+    return ReviewStatus.SUGGESTED not in tuple(statuses)
+
+
+def case_memberships(*, case: CaseRef, statuses: Iterable[str] = LIVE) -> QuerySet[Membership]:
+    """The case's membership rows: all (`LIVE`), or the reviewed ones (`REVIEWED`). `case` is
+    a Case, its id (or an OuterRef to one) or its slug (as the API names cases)."""
+    lookup = "case__slug" if isinstance(case, str) else "case"
+    rows = Membership.objects.filter(**{lookup: case})
+    return rows.filter(reviewed=True) if reviewed_only(statuses) else rows
+
+
+def case_article_ids(*, case: CaseRef, statuses: Iterable[str] = LIVE) -> QuerySet:
+    """The ids of the case's articles, as a subquery (`pk__in=`)."""
+    return case_memberships(case=case, statuses=statuses).values("article_id")
+
+
+def case_articles(*, case: CaseRef, statuses: Iterable[str] = LIVE) -> QuerySet[Article]:
+    """The case's articles (see the module's docstring for which)."""
+    return Article.objects.filter(pk__in=case_article_ids(case=case, statuses=statuses))
+
+
+def case_target_q(case: CaseRef, prefix: str = "") -> Q:
+    """Links (or, with `prefix` "link__", rows reached through a link) whose target belongs to
+    the case alone: the case, its claims, issues or events."""
+    lookup = "__slug" if isinstance(case, str) else ""
+    q = Q(**{f"{prefix}case{lookup}": case})
+    for kind in ("claim", "issue", "event"):
+        q |= Q(**{f"{prefix}{kind}__case{lookup}": case})
+    return q
+
+
+def _reasons(article_ids: list[int]) -> dict[tuple[int, int], bool]:
+    """(case id, article id) -> reviewed, for these articles, from the filings and links."""
+    wanted: dict[tuple[int, int], bool] = {}
+    filed = Article.cases.through.objects.filter(article_id__in=article_ids)
+    for case_id, article_id in filed.values_list("case_id", "article_id"):
+        wanted[(case_id, article_id)] = True
+    links = (
+        Link.objects.filter(
+            article_id__in=article_ids, status__in=LIVE, target_type__in=CASE_TARGETS
+        )
+        .annotate(
+            of_case=Coalesce(
+                F("case_id"), F("claim__case_id"), F("issue__case_id"), F("event__case_id")
+            )
+        )
+        .values_list("of_case", "article_id", "status")
+    )
+    for case_id, article_id, status in links:
+        key = (case_id, article_id)
+        wanted[key] = wanted.get(key, False) or status == ReviewStatus.ACCEPTED
+    return wanted
+
+
+def _refresh_batch(article_ids: list[int]) -> set[int]:
+    """Make the rows of these articles what their filings and links say; returns the cases
+    they belong or belonged to."""
+    wanted = _reasons(article_ids)
+    have = {
+        (m.case_id, m.article_id): m
+        for m in Membership.objects.filter(article_id__in=article_ids).only(
+            "id", "case_id", "article_id", "reviewed"
+        )
+    }
+    gone = [m.pk for key, m in have.items() if key not in wanted]
+    if gone:
+        Membership.objects.filter(pk__in=gone).delete()
+    new = [
+        Membership(case_id=c, article_id=a, reviewed=r)
+        for (c, a), r in wanted.items()
+        if (c, a) not in have
+    ]
+    if new:
+        Membership.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
+    for reviewed in (True, False):
+        flipped = [
+            m.pk
+            for key, m in have.items()
+            if wanted.get(key, m.reviewed) != m.reviewed and wanted[key] == reviewed
+        ]
+        if flipped:
+            Membership.objects.filter(pk__in=flipped).update(reviewed=reviewed)
+    return {case_id for case_id, _ in (*wanted, *have)}
+
+
+def memberships_refresh(article_ids: Iterable[int]) -> set[int]:
+    """Record which cases these articles belong to, after their filings or links changed (a
+    few queries per thousand articles). Bumps the coverage version of every case they belong
+    or belonged to (their links may have changed what its timeline counts); returns those."""
+    ids = sorted({int(pk) for pk in article_ids})
+    changed: set[int] = set()
+    with transaction.atomic():
+        for start in range(0, len(ids), BATCH):
+            changed |= _refresh_batch(ids[start : start + BATCH])
+        coverage_changed(case_ids=changed)
+    return changed
+
+
+def coverage_changed(*, case_ids: Iterable[int]) -> None:
+    """Bump the coverage version of these cases (their memberships, links or reviewed events
+    changed), so aggregates cached under the old version are no longer read."""
+    case_ids = sorted(set(case_ids))
+    if not case_ids:
+        return
+    bumped = CoverageVersion.objects.filter(case_id__in=case_ids).update(version=F("version") + 1)
+    if bumped < len(case_ids):  # a case's first change: its row starts at 2 (0 meant none)
+        CoverageVersion.objects.bulk_create(
+            [CoverageVersion(case_id=pk, version=2) for pk in case_ids], ignore_conflicts=True
+        )
+
+
+def coverage_version(case: Case | int) -> int:
+    """The case's coverage version (0 before its coverage ever changed)."""
+    found = CoverageVersion.objects.filter(case=case).values_list("version", flat=True).first()
+    return found or 0
