@@ -53,6 +53,7 @@ def main() -> None:
         help="PostgreSQL database kept between runs: seeded once, reused when it already holds "
         "--articles articles (100k takes long to seed)",
     )
+    parser.add_argument("--only", nargs="*", help="measure only these pages (by name)")
     parser.add_argument("--seed-only", action="store_true", help="seed --keep's database, exit")
     args = parser.parse_args()
 
@@ -79,7 +80,8 @@ def main() -> None:
             .values_list("link__article_id", flat=True)[len(ids) // 2 : len(ids) // 2 + 1]
             .first()
         ) or ids[len(ids) // 2]
-        analyst = get_user_model().objects.create_user("bench-analyst", password="bench-pw")
+        analyst = get_user_model().objects.filter(username="bench-analyst").first()
+        analyst = analyst or get_user_model().objects.create_user("bench-analyst", password="x")
         analyst.groups.add(roles_ensure()["analyst"])
         anon, logged_in = Client(), Client()
         logged_in.force_login(analyst)
@@ -99,13 +101,21 @@ def main() -> None:
         with override_settings(ROOT_URLCONF="_urls", DEBUG=False):
             settings.ALLOWED_HOSTS = ["testserver"]
             slug = {"slug": case.slug}
-            q = "?q=distillation"
+            q = "?q=distillation"  # a common word: in most seeded articles
+            party = case.parties.order_by("slug").values_list("slug", flat=True).first()
             trivial = timings(get(anon, "/__bench/trivial/"), n=args.n)
             trivial_in = timings(get(logged_in, "/__bench/trivial/"), n=args.n)
             pk = timings(get(anon, f"/__bench/article/{article_id}/"), n=args.n)
             subjects = [
                 ("home", anon, reverse("web:home"), "trivial_view", trivial),
                 ("timeline", anon, reverse("web:case", kwargs=slug), "trivial_view", trivial),
+                (
+                    "timeline_party",
+                    anon,
+                    reverse("web:case", kwargs=slug) + f"?party={party}",
+                    "trivial_view",
+                    trivial,
+                ),
                 ("positions", anon, reverse("web:positions", kwargs=slug), "trivial_view", trivial),
                 (
                     "article_page",
@@ -115,6 +125,13 @@ def main() -> None:
                     trivial,
                 ),
                 ("search_page", anon, reverse("search:search") + q, "pk_lookup_view", pk),
+                (
+                    "search_case",
+                    anon,
+                    reverse("search:search") + f"{q}&case={case.slug}",
+                    "pk_lookup_view",
+                    pk,
+                ),
                 (
                     "review_queue",
                     logged_in,
@@ -159,6 +176,8 @@ def main() -> None:
                 ),
             ]
             for name, client, url, base_name, base in subjects:
+                if args.only and name not in args.only:
+                    continue
                 with CaptureQueriesContext(connection) as queries:
                     status = drain(client, url)().status_code
                 if status != 200:

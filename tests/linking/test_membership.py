@@ -144,11 +144,14 @@ def test_the_migration_backfills_what_the_service_records(two_cases):
         (first.case.pk, articles[3].pk, True),
         (second.case.pk, articles[3].pk, True),
     }
+    dated = set(Membership.objects.values_list("article_id", "published"))
+    assert dated == {(a.pk, a.published) for a in (articles[0], articles[1], articles[3])}
     Membership.objects.all().delete()
     migration = importlib.import_module("tracker.linking.migrations.0005_membership")
     migration.backfill(django_apps, SimpleNamespace(connection=connection))
     backfilled = set(Membership.objects.values_list("case_id", "article_id", "reviewed"))
     assert backfilled == recorded
+    assert set(Membership.objects.values_list("article_id", "published")) == dated
 
 
 def test_every_reader_sees_the_same_articles(client, two_cases):

@@ -20,8 +20,11 @@ coverage can be cached under (case, version) and never be served stale.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -35,6 +38,8 @@ LIVE = (ReviewStatus.ACCEPTED, ReviewStatus.SUGGESTED)  # not rejected
 REVIEWED = (ReviewStatus.ACCEPTED,)  # what readers see by default: no machine suggestion
 CASE_TARGETS = ("case", "claim", "issue", "event")  # targets that belong to one case alone
 BATCH = 1000
+COVERAGE_TTL = 600  # seconds an aggregate stays cached (a version bump retires it at once)
+T = TypeVar("T")
 CaseRef = Case | int | str | OuterRef
 
 
@@ -71,12 +76,15 @@ def case_target_q(case: CaseRef, prefix: str = "") -> Q:
     return q
 
 
-def _reasons(article_ids: list[int]) -> dict[tuple[int, int], bool]:
-    """(case id, article id) -> reviewed, for these articles, from the filings and links."""
-    wanted: dict[tuple[int, int], bool] = {}
+def _reasons(article_ids: list[int]) -> dict[tuple[int, int], tuple[bool, object]]:
+    """(case id, article id) -> (reviewed, the article's date), for these articles, from their
+    filings and links."""
+    wanted: dict[tuple[int, int], tuple[bool, object]] = {}
     filed = Article.cases.through.objects.filter(article_id__in=article_ids)
-    for case_id, article_id in filed.values_list("case_id", "article_id"):
-        wanted[(case_id, article_id)] = True
+    for case_id, article_id, published in filed.values_list(
+        "case_id", "article_id", "article__published"
+    ):
+        wanted[(case_id, article_id)] = (True, published)
     links = (
         Link.objects.filter(
             article_id__in=article_ids, status__in=LIVE, target_type__in=CASE_TARGETS
@@ -86,42 +94,42 @@ def _reasons(article_ids: list[int]) -> dict[tuple[int, int], bool]:
                 F("case_id"), F("claim__case_id"), F("issue__case_id"), F("event__case_id")
             )
         )
-        .values_list("of_case", "article_id", "status")
+        .values_list("of_case", "article_id", "status", "article__published")
     )
-    for case_id, article_id, status in links:
-        key = (case_id, article_id)
-        wanted[key] = wanted.get(key, False) or status == ReviewStatus.ACCEPTED
+    for case_id, article_id, status, published in links:
+        reviewed = wanted.get((case_id, article_id), (False, None))[0]
+        wanted[(case_id, article_id)] = (reviewed or status == ReviewStatus.ACCEPTED, published)
     return wanted
 
 
 def _refresh_batch(article_ids: list[int]) -> set[int]:
-    """Make the rows of these articles what their filings and links say; returns the cases
-    they belong or belonged to."""
+    """Make the rows of these articles what their filings, links and dates say; returns the
+    cases they belong or belonged to."""
     wanted = _reasons(article_ids)
     have = {
         (m.case_id, m.article_id): m
         for m in Membership.objects.filter(article_id__in=article_ids).only(
-            "id", "case_id", "article_id", "reviewed"
+            "id", "case_id", "article_id", "reviewed", "published"
         )
     }
     gone = [m.pk for key, m in have.items() if key not in wanted]
     if gone:
         Membership.objects.filter(pk__in=gone).delete()
-    new = [
-        Membership(case_id=c, article_id=a, reviewed=r)
-        for (c, a), r in wanted.items()
-        if (c, a) not in have
+    rows = [
+        Membership(case_id=c, article_id=a, reviewed=reviewed, published=published)
+        for (c, a), (reviewed, published) in wanted.items()
     ]
+    new = [m for m in rows if (m.case_id, m.article_id) not in have]
     if new:
         Membership.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
-    for reviewed in (True, False):
-        flipped = [
-            m.pk
-            for key, m in have.items()
-            if wanted.get(key, m.reviewed) != m.reviewed and wanted[key] == reviewed
-        ]
-        if flipped:
-            Membership.objects.filter(pk__in=flipped).update(reviewed=reviewed)
+    changed = []
+    for m in rows:
+        old = have.get((m.case_id, m.article_id))
+        if old is not None and (old.reviewed, old.published) != (m.reviewed, m.published):
+            old.reviewed, old.published = m.reviewed, m.published
+            changed.append(old)
+    if changed:
+        Membership.objects.bulk_update(changed, ["reviewed", "published"], batch_size=BATCH)
     return {case_id for case_id, _ in (*wanted, *have)}
 
 
@@ -155,3 +163,18 @@ def coverage_version(case: Case | int) -> int:
     """The case's coverage version (0 before its coverage ever changed)."""
     found = CoverageVersion.objects.filter(case=case).values_list("version", flat=True).first()
     return found or 0
+
+
+def coverage_cached(*, case: Case | int, version: int, name: str, compute: Callable[[], T]) -> T:
+    """`compute()` (an aggregate of the case's coverage: counts per event or week, a story
+    list...) cached under (case, coverage version, name): computed once per change to the
+    case's coverage, shared by every view of it. `name` says what and with which filters."""
+    case_id = case.pk if isinstance(case, Case) else int(case)
+    digest = hashlib.sha256(name.encode()).hexdigest()[:24]
+    key = f"tracker:coverage:{case_id}:{version}:{digest}"
+    found = cache.get(key)
+    if found is not None:
+        return found[0]
+    value = compute()
+    cache.set(key, (value,), COVERAGE_TTL)
+    return value

@@ -80,10 +80,10 @@ def cases_overview(filters: DirectoryFilters | None = None) -> QuerySet[Case]:
     members = case_memberships(case=OuterRef("pk"), statuses=REVIEWED)
     cases = Case.objects.annotate(
         n_events=_count(known, "case"),
-        n_articles=_count(members, "case"),
+        n_articles=_count(members, "case", "article"),
         # a party with several roles (plaintiff and witness) counts once
         n_parties=_count(CaseParty.objects.filter(case=OuterRef("pk")), "case", "party"),
-        last_article=_latest(members, "article__published", DateTimeField()),
+        last_article=_latest(members, "published", DateTimeField()),
         last_event=_latest(known, "date", DateField()),
     ).annotate(
         last_activity=Greatest(

@@ -12,7 +12,7 @@ from django.db.models.functions import NullIf, RowNumber
 
 from tracker.cases.models import ClaimStatus, Event, ReviewStatus
 from tracker.cases.selectors import RelatedCase
-from tracker.linking.membership import LIVE
+from tracker.linking.membership import LIVE, coverage_cached
 from tracker.linking.models import Link
 from tracker.news.models import Article, Story
 from tracker.sources.models import DocketEntry
@@ -101,6 +101,14 @@ def outlet_name(article: Article) -> str:
     return host.removeprefix("www.") or "Unknown outlet"
 
 
+@dataclass
+class Tally:
+    """An event's counts, and the links of the articles shown under it."""
+
+    counts: Counts
+    link_ids: list[int]
+
+
 def _counts(queryset: QuerySet, key: str, prefix: str, links: bool = False) -> dict[int, Counts]:
     """Articles, outlets (named sources; one when none is named) and stories per `key`; for
     links, also the articles whose link is accepted."""
@@ -133,19 +141,41 @@ def _first(queryset: QuerySet, partition: str, *order: str) -> QuerySet:
     return ranked.filter(rank__lte=LOADED_PER_ENTRY)
 
 
-def _event_reports(event_ids: list[int], statuses: tuple[str, ...]):
-    """The first articles reporting each event, and the counts of all of them."""
-    reports: dict[int, list[Article]] = defaultdict(list)
-    if not event_ids:
-        return reports, {}
+def _event_tallies(event_ids: list[int], statuses: tuple[str, ...]) -> dict[int, Tally]:
+    """For each event, the counts of all the articles reporting it and the ids of the links of
+    the first LOADED_PER_ENTRY (by date): two queries over the events' links."""
     event_links = Link.objects.filter(
         target_type="event", event_id__in=event_ids, status__in=statuses
     )
     counts = _counts(event_links, "event_id", "article__", links=True)
     # The window runs over link ids only; the rows it keeps are then read with their articles.
-    first = _first(event_links, "event_id", "article__published", "article_id").values("id")
+    first = _first(event_links, "event_id", "article__published", "article_id")
+    tallies = {pk: Tally(counts.get(pk, Counts()), []) for pk in event_ids}
+    for event_id, link_id in first.values_list("event_id", "id"):
+        tallies[event_id].link_ids.append(link_id)
+    return tallies
+
+
+def _event_reports(
+    event_ids: list[int], statuses: tuple[str, ...], coverage: tuple[int, int] | None
+):
+    """The first articles reporting each event, and the counts of all of them; the tallies
+    cached per event under the case's coverage version when `coverage` (case id, version)."""
+    reports: dict[int, list[Article]] = defaultdict(list)
+    if not event_ids:
+        return reports, {}
+    if coverage is None:
+        tallies = _event_tallies(event_ids, statuses)
+    else:
+        tallies = coverage_cached(
+            case=coverage[0],
+            version=coverage[1],
+            name=f"timeline.events:{sorted(event_ids)}:{statuses}",
+            compute=lambda: _event_tallies(event_ids, statuses),
+        )
+    link_ids = [pk for tally in tallies.values() for pk in tally.link_ids]
     links = (
-        Link.objects.filter(id__in=first)
+        Link.objects.filter(id__in=link_ids)
         .select_related("article__story")
         .defer(*(f"article__{name}" for name in BODY_FIELDS))
         .order_by("event_id", "article__published", "article_id")
@@ -153,7 +183,7 @@ def _event_reports(event_ids: list[int], statuses: tuple[str, ...]):
     for link in links:
         link.article.outlet = outlet_name(link.article)
         reports[link.event_id].append(link.article)
-    return reports, counts
+    return reports, {pk: tally.counts for pk, tally in tallies.items()}
 
 
 def _story_articles(story_ids: list[int]):
@@ -175,11 +205,13 @@ def entries_load(
     relations: dict[int, RelatedCase],
     statuses: tuple[str, ...] = LIVE,
     reviewed_stories: set[int] | None = None,
+    coverage: tuple[int, int] | None = None,
 ) -> list[Entry]:
     """The entries of a page of keys, with their articles: counted in full, loaded only up to
     LOADED_PER_ENTRY each, so the page costs the same for an event told once and one told by
     five hundred outlets. `reviewed_stories`: when given, the stories not in it are marked as
-    reached only through suggestions."""
+    reached only through suggestions. `coverage` (case id, coverage version): cache what counts
+    each event's whole coverage under it."""
     ids: dict[str, list[int]] = defaultdict(list)
     for key in page:
         ids[key.kind].append(key.pk)
@@ -189,7 +221,7 @@ def entries_load(
     other_map = Event.objects.select_related("case").in_bulk(ids["related"])
     docket_map = DocketEntry.objects.in_bulk(ids["docket"])
     primary = event_docket_entries(event_ids=ids["event"]) if ids["event"] else {}
-    reports, event_counts = _event_reports(ids["event"], statuses)
+    reports, event_counts = _event_reports(ids["event"], statuses, coverage)
     story_articles, story_counts = _story_articles(ids["story"])
     entries: list[Entry] = []
     for key in page:

@@ -17,7 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tracker.cases.models import Case, CaseParty, Claim, ClaimStatus, Event, ReviewStatus
-from tracker.linking.membership import REVIEWED, case_article_ids, case_articles, case_target_q
+from tracker.linking.membership import (
+    REVIEWED,
+    case_article_ids,
+    case_articles,
+    case_target_q,
+    coverage_cached,
+    coverage_version,
+)
 from tracker.linking.models import Link
 from tracker.web.text import safe_href
 
@@ -96,13 +103,8 @@ def _stage(case: Case, latest: Event | None) -> str:
     return STAGES.get(latest.kind, "") if latest else ""
 
 
-def case_standing(*, case: Case, today: dt.date | None = None) -> Standing:
-    """Where `case` stands on `today` (default: today); seven queries at most."""
-    today = today or timezone.localdate()
-    known = Event.objects.filter(case=case, status=ReviewStatus.ACCEPTED)
-    latest = known.filter(date__lte=today).order_by("-date", "-id").first()
-    upcoming = known.filter(date__gt=today).order_by("date", "id").first()
-    judges = CaseParty.objects.filter(case=case, role=CaseParty.Role.JUDGE)
+def _coverage_totals(case: Case) -> dict:
+    """The reviewed coverage: articles, outlets, the newest article's date, accepted links."""
     totals = case_articles(case=case, statuses=REVIEWED).aggregate(
         n=Count("pk", distinct=True),
         outlets=Count(NullIf("source", Value("")), distinct=True),
@@ -110,6 +112,22 @@ def case_standing(*, case: Case, today: dt.date | None = None) -> Standing:
     )
     reviewed = Link.objects.filter(status=ReviewStatus.ACCEPTED).filter(
         case_target_q(case) | Q(article__in=case_article_ids(case=case, statuses=REVIEWED))
+    )
+    return {**totals, "reviewed_links": reviewed.count()}
+
+
+def case_standing(*, case: Case, today: dt.date | None = None) -> Standing:
+    """Where `case` stands on `today` (default: today); seven queries at most."""
+    today = today or timezone.localdate()
+    known = Event.objects.filter(case=case, status=ReviewStatus.ACCEPTED)
+    latest = known.filter(date__lte=today).order_by("-date", "-id").first()
+    upcoming = known.filter(date__gt=today).order_by("date", "id").first()
+    judges = CaseParty.objects.filter(case=case, role=CaseParty.Role.JUDGE)
+    totals = coverage_cached(
+        case=case,
+        version=coverage_version(case),
+        name="standing.totals",
+        compute=lambda: _coverage_totals(case),
     )
     # the newest dated thing on the record: an article, or a known event that has happened
     last = totals["last"].date() if totals["last"] else None
@@ -123,6 +141,6 @@ def case_standing(*, case: Case, today: dt.date | None = None) -> Standing:
         last_update=last_update,
         articles=totals["n"],
         outlets=totals["outlets"],
-        reviewed_links=reviewed.count(),
+        reviewed_links=totals["reviewed_links"],
         claims=_claims(case),
     )

@@ -26,7 +26,13 @@ from tracker.cases.models import (
     ReviewStatus,
 )
 from tracker.cases.selectors import RelatedCase, case_relations
-from tracker.linking.membership import LIVE, REVIEWED, case_articles
+from tracker.linking.membership import (
+    LIVE,
+    REVIEWED,
+    case_articles,
+    coverage_cached,
+    coverage_version,
+)
 from tracker.linking.models import Evidence, Link
 from tracker.news.models import Article, Story
 from tracker.sources.selectors import timeline_docket_entries
@@ -35,6 +41,7 @@ from tracker.web.text import Chart, weekly_chart
 from .entries import Entry, entries_load
 from .filters import TimelineFilters
 from .keyset import Key, after
+from .storykeys import StoryKeys
 
 PAGE_SIZE = 20
 NEAR = 160  # characters around an event's quote where a party or issue quote involves it
@@ -89,14 +96,14 @@ def _mentions(case: Case, filters: TimelineFilters) -> Q:
     return q
 
 
-def _involving(case: Case, filters: TimelineFilters, articles: QuerySet[Article]) -> Q:
+def _involved_ids(case: Case, filters: TimelineFilters, articles: QuerySet[Article]) -> list[int]:
     """Events whose evidence involves every filtered target: in an article of the case, a quote
     that names the target lies within NEAR characters of the quote that reports the event (the
     same sentence or the next), not merely somewhere in an article that reports it.
 
-    Each target is one flat join (the event links' evidence, in `articles`, with a near quote),
-    read as an IN list of event ids: no subquery correlated with each event."""
-    involved = Q()
+    One flat join per target (the event links' evidence in `articles`, with a near quote),
+    read as a list of event ids: no subquery correlated with each event."""
+    involved: set[int] | None = None
     for condition in _target_q(case, filters, prefix="link__"):
         near = Evidence.objects.filter(
             condition,
@@ -112,10 +119,12 @@ def _involving(case: Case, filters: TimelineFilters, articles: QuerySet[Article]
                 link__article_id__in=articles.values("pk"),
             )
             .filter(Exists(near))
-            .values("link__event_id")
+            .values_list("link__event_id", flat=True)
+            .distinct()
         )
-        involved &= Q(pk__in=told)
-    return involved | _mentions(case, filters)
+        found = set(told)
+        involved = found if involved is None else involved & found
+    return sorted(involved or ())
 
 
 def _dated(queryset: QuerySet, filters: TimelineFilters, field_name: str = "date") -> QuerySet:
@@ -127,11 +136,11 @@ def _dated(queryset: QuerySet, filters: TimelineFilters, field_name: str = "date
 
 
 def _events(
-    case: Case, filters: TimelineFilters, articles: QuerySet[Article], statuses: tuple[str, ...]
+    case: Case, filters: TimelineFilters, statuses: tuple[str, ...], involved: list[int]
 ) -> QuerySet[Event]:
     events = Event.objects.filter(case=case, status__in=statuses)
     if filters.targets_active:
-        events = events.filter(_involving(case, filters, articles))
+        events = events.filter(Q(pk__in=involved) | _mentions(case, filters))
     return _dated(events, filters)
 
 
@@ -177,27 +186,53 @@ def _coverage(
     return _dated(stories, filters, "day")
 
 
+def _scope(filters: TimelineFilters, statuses: tuple[str, ...]) -> str:
+    """What a cached aggregate of the timeline depends on besides the case and its version."""
+    dates = (filters.date_from, filters.date_to)
+    return repr((filters.party, filters.claim, filters.issue, filters.clause, dates, statuses))
+
+
 @dataclass
 class Sources:
-    """The querysets behind one view of the timeline, one per kind of row."""
+    """The querysets behind one view of the timeline, one per kind of row; the stories of the
+    coverage (the branch that grows with the case) as cached keys."""
 
     articles: QuerySet[Article]
     events: QuerySet[Event]
-    stories: QuerySet[Story]
+    stories: StoryKeys
     statuses: QuerySet[ClaimStatus]
     others: QuerySet[Event]
     docket: QuerySet  # notable docket entries no shown event stands for (primary sources)
     relations: dict[int, RelatedCase] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, case: Case, filters: TimelineFilters, statuses: tuple[str, ...]) -> Sources:
+    def of(
+        cls, case: Case, filters: TimelineFilters, statuses: tuple[str, ...], version: int
+    ) -> Sources:
         articles = _matching_articles(case, filters, statuses)
         relations = _relations(case, filters)
         others = Event.objects.filter(case_id__in=list(relations), status=ReviewStatus.ACCEPTED)
+        scope = _scope(filters, statuses)
+        involved = []
+        if filters.targets_active:
+            involved = coverage_cached(
+                case=case,
+                version=version,
+                name=f"timeline.involved:{scope}",
+                compute=lambda: _involved_ids(case, filters, articles),
+            )
+        stories = coverage_cached(
+            case=case,
+            version=version,
+            name=f"timeline.stories:{scope}",
+            compute=lambda: StoryKeys.of(
+                _coverage(case, filters, articles, statuses).values_list("day", "pk")
+            ),
+        )
         return cls(
             articles=articles,
-            events=_events(case, filters, articles, statuses),
-            stories=_coverage(case, filters, articles, statuses),
+            events=_events(case, filters, statuses, involved),
+            stories=stories,
             statuses=_statuses(case, filters),
             others=_dated(others, filters),
             docket=_dated(
@@ -213,12 +248,12 @@ class Sources:
     def keys(
         self, *, key: Key | None, newest: bool, limit: int, inclusive: bool = False
     ) -> list[Key]:
-        """Up to `limit` row keys after `key`, in the timeline's order: one UNION query."""
+        """Up to `limit` row keys after `key`, in the timeline's order: one UNION query over the
+        rows a case has few of, merged with the cached story keys."""
         branches = [
             (self.events, "event", "date"),
             (self.others, "related", "date"),
             (self.statuses, "status", "date"),
-            (self.stories, "story", "day"),
             (self.docket, "docket", "date_filed"),
         ]
         rows = [
@@ -231,7 +266,9 @@ class Sources:
         # (an empty branch, e.g. no related cases asked for, drops out of the UNION)
         merged = rows[0].union(*rows[1:], all=True)
         order = ("-d", "-k", "-i") if newest else ("d", "k", "i")
-        return [Key.of(k, d, i) for k, d, i in merged.order_by(*order)[:limit]]
+        found = [Key.of(k, d, i) for k, d, i in merged.order_by(*order)[:limit]]
+        found += self.stories.after(key=key, newest=newest, limit=limit, inclusive=inclusive)
+        return sorted(found, reverse=newest)[:limit]
 
 
 @dataclass
@@ -256,40 +293,47 @@ def case_timeline(
 ) -> Timeline:
     """One page of the timeline after `cursor`: the case's events, stories of coverage no
     shown event ties, claim status changes and, on request, related cases' known events;
-    a fixed number of queries whatever the page holds."""
-    sources = Sources.of(case, filters, filters.statuses)
+    a fixed number of queries whatever the page holds. What counts the whole coverage (the
+    stories, the chart, the events a filter involves, the counts per event) is cached under
+    the case's coverage version, which ingest and review bump."""
+    version = coverage_version(case)
+    sources = Sources.of(case, filters, filters.statuses, version)
     page = sources.keys(key=cursor, newest=filters.newest, limit=limit + 1)
     more = len(page) > limit
     page = page[:limit]
-    reviewed_stories = None
-    story_ids = [k.pk for k in page if k.kind == "story"]
-    if filters.unreviewed and story_ids:
-        reviewed = Sources.of(case, filters, REVIEWED)
-        reviewed_stories = set(
-            reviewed.articles.filter(story_id__in=story_ids).values_list("story_id", flat=True)
-        )
     entries = entries_load(
-        page=page, relations=sources.relations, reviewed_stories=reviewed_stories
+        page=page,
+        relations=sources.relations,
+        reviewed_stories=_reviewed_stories(case, filters, page),
+        coverage=(case.pk, version),
     )
-    stories_total = sources.stories.count()
     return Timeline(
         entries=entries,
         events_total=sources.events.count(),
-        stories_total=stories_total,
+        stories_total=len(sources.stories),
         statuses_total=sources.statuses.count(),
         cursor=cursor,
         next_cursor=page[-1].encode() if more else None,
-        chart=_chart(sources.articles, filters),
+        chart=_chart(case, filters, sources, version),
         filters=filters,
-        hidden=0 if filters.unreviewed else _hidden(case, filters, stories_total),
+        hidden=0 if filters.unreviewed else _hidden(case, filters, version, len(sources.stories)),
     )
 
 
-def _hidden(case: Case, filters: TimelineFilters, stories_shown: int) -> int:
+def _reviewed_stories(case: Case, filters: TimelineFilters, page: list[Key]) -> set[int] | None:
+    """With the suggestions shown, the page's stories that readers see too (None: all are)."""
+    story_ids = [k.pk for k in page if k.kind == "story"]
+    if not filters.unreviewed or not story_ids:
+        return None
+    reviewed = _matching_articles(case, filters, REVIEWED).filter(story_id__in=story_ids)
+    return set(reviewed.values_list("story_id", flat=True))
+
+
+def _hidden(case: Case, filters: TimelineFilters, version: int, stories_shown: int) -> int:
     """How many more entries the same filters would show with the suggestions included."""
-    everything = Sources.of(case, filters, LIVE)
+    everything = Sources.of(case, filters, LIVE, version)
     events = everything.events.filter(status=ReviewStatus.SUGGESTED).count()
-    return events + max(everything.stories.count() - stories_shown, 0)
+    return events + max(len(everything.stories) - stories_shown, 0)
 
 
 def _anchor_key(*, case: Case, anchor: str) -> tuple[Key, bool] | None:
@@ -339,13 +383,23 @@ def timeline_locate(
     key, suggested = found
     if suggested and not filters.unreviewed:
         filters = replace(filters, unreviewed=True)
-    sources = Sources.of(case, filters, filters.statuses)
+    sources = Sources.of(case, filters, filters.statuses, coverage_version(case))
     before = sources.keys(key=key, newest=not filters.newest, limit=CONTEXT + 1)
     cursor = before[CONTEXT] if len(before) > CONTEXT else None
     return filters, cursor, f"{key.kind}-{key.pk}"
 
 
-def _chart(articles: QuerySet[Article], filters: TimelineFilters) -> Chart:
+def _chart(case: Case, filters: TimelineFilters, sources: Sources, version: int) -> Chart:
+    counts = coverage_cached(
+        case=case,
+        version=version,
+        name=f"timeline.weeks:{_scope(filters, filters.statuses)}",
+        compute=lambda: _weekly_counts(sources.articles, filters),
+    )
+    return weekly_chart(counts)
+
+
+def _weekly_counts(articles: QuerySet[Article], filters: TimelineFilters) -> dict[dt.date, int]:
     dated = articles.filter(published__isnull=False)
     if filters.date_from:
         dated = dated.filter(published__date__gte=filters.date_from)
@@ -367,7 +421,7 @@ def _chart(articles: QuerySet[Article], filters: TimelineFilters) -> Chart:
         elif not isinstance(week, dt.date):
             week = dt.date.fromisoformat(str(week)[:10])
         counts[week] += row["n"]
-    return weekly_chart(dict(counts))
+    return dict(counts)
 
 
 @dataclass
