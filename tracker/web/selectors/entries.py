@@ -228,33 +228,16 @@ def entries_load(
         pk = key.pk
         if key.kind == "event" and pk in event_map:
             event, found = event_map[pk], reports.get(pk, [])
-            entries.append(
-                Entry(
-                    "event",
-                    key.day,
-                    key,
-                    event=event,
-                    articles=found,
-                    reports=_group(found),
-                    counts=event_counts.get(pk, Counts()),
-                    reviewed=event.status == ReviewStatus.ACCEPTED,
-                    primary=primary.get(pk, []),
-                )
-            )
+            counts = event_counts.get(pk, Counts())
+            entries.append(_event_entry(key, event, found, counts, primary.get(pk, [])))
         elif key.kind == "docket" and pk in docket_map:
             entries.append(Entry("docket", key.day, key, docket_entry=docket_map[pk]))
         elif key.kind == "story" and pk in story_map:
-            entries.append(
-                Entry(
-                    "story",
-                    key.day,
-                    key,
-                    story=story_map[pk],
-                    articles=story_articles.get(pk, []),
-                    counts=story_counts.get(pk, Counts()),
-                    reviewed=reviewed_stories is None or pk in reviewed_stories,
-                )
-            )
+            story = Entry("story", key.day, key, story=story_map[pk])
+            story.articles = story_articles.get(pk, [])
+            story.counts = story_counts.get(pk, Counts())
+            story.reviewed = reviewed_stories is None or pk in reviewed_stories
+            entries.append(story)
         elif key.kind == "status" and pk in status_map:
             status = status_map[pk]
             last = entries[-1] if entries else None
@@ -267,6 +250,20 @@ def entries_load(
             relation = relations.get(event.case_id)
             entries.append(Entry("related", key.day, key, event=event, relation=relation))
     return entries
+
+
+def _event_entry(key: Key, event: Event, found: list[Article], counts: Counts, primary) -> Entry:
+    return Entry(
+        "event",
+        key.day,
+        key,
+        event=event,
+        articles=found,
+        reports=_group(found),
+        counts=counts,
+        reviewed=event.status == ReviewStatus.ACCEPTED,
+        primary=primary,
+    )
 
 
 def _same_step(a: ClaimStatus, b: ClaimStatus) -> bool:
