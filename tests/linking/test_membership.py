@@ -174,3 +174,27 @@ def test_every_reader_sees_the_same_articles(client, two_cases):
     assert case_standing(case=first.case).articles == 1
     atom = client.get(reverse("feeds:case-atom", kwargs={"slug": first.case.slug}))
     assert b"Claim only report" in atom.content and b"Party only report" not in atom.content
+
+
+def test_the_timeline_counts_again_after_a_link_changes(two_cases):
+    """The timeline's cached aggregates follow a change: a story told by an article that comes
+    to report an event is no longer a separate story, and the event counts its article."""
+    from tracker.web.selectors.filters import TimelineFilters
+    from tracker.web.selectors.timeline import case_timeline
+
+    _, first, _ = two_cases
+    first.event.status = "accepted"
+    first.event.save()
+    article = f.ArticleFactory(story=f.StoryFactory(title="A story of its own"))
+    article.cases.add(first.case)
+    filters = TimelineFilters()
+
+    before = case_timeline(case=first.case, filters=filters)
+    assert [e.kind for e in before.entries].count("story") == 1
+    assert before.stories_total == 1 and before.chart.total == 1
+    _link(article, TargetType.EVENT, first.event, status="accepted")
+    after = case_timeline(case=first.case, filters=filters)
+    assert [e.kind for e in after.entries].count("story") == 0
+    assert after.stories_total == 0
+    [event] = [e for e in after.entries if e.kind == "event"]
+    assert event.counts.articles == 1 and event.articles == [article]
