@@ -38,7 +38,6 @@ LAYER_ALLOWLIST: dict[str, str] = {}
 LENGTH_ALLOWLIST: dict[tuple[str, str], str] = {
     ("tracker/news/store.py", "_chunk_store"): "scale",
     ("tracker/news/store.py", "article_upsert"): "scale",
-    ("tracker/web/selectors/entries.py", "entries_load"): "membership",
 }
 
 # (path, function) -> owner, for functions over MAX_COMPLEXITY. Each path is also in
