@@ -21,7 +21,7 @@ from tracker.linking.membership import (
     coverage_version,
     memberships_refresh,
 )
-from tracker.linking.models import Link, Membership, TargetType
+from tracker.linking.models import CoverageVersion, Link, Membership, TargetType
 from tracker.review.roles import user_set_role
 from tracker.review.services import link_retarget, link_review
 
@@ -30,6 +30,11 @@ pytestmark = pytest.mark.django_db
 
 def members(case, statuses=LIVE) -> set[int]:
     return set(case_article_ids(case=case, statuses=statuses).values_list("article_id", flat=True))
+
+
+def counted(case) -> int:
+    """The reviewed memberships the case's counter says it has (the home page shows it)."""
+    return CoverageVersion.objects.filter(case=case).values_list("articles", flat=True).first() or 0
 
 
 @pytest.fixture
@@ -111,11 +116,14 @@ def test_a_rejected_link_removes_the_article_unless_another_reason_remains(two_c
 
     assert members(first.case) == {claim_and_event.pk, filed.pk}
     assert members(first.case, REVIEWED) == {claim_and_event.pk, filed.pk}
+    assert counted(first.case) == 2
     assert coverage_version(first.case) > before
     # undo: back to a suggestion, the article is back with the suggestions
     link_review(link=Link.objects.get(pk=claim_link.pk), user=analyst, status="suggested")
     assert only_claim.pk in members(first.case)
     assert only_claim.pk not in members(first.case, REVIEWED)
+    link_review(link=Link.objects.get(pk=claim_link.pk), user=analyst, status="accepted")
+    assert counted(first.case) == 3
 
 
 def test_a_retargeted_link_moves_the_article(two_cases, analyst):
@@ -125,6 +133,7 @@ def test_a_retargeted_link_moves_the_article(two_cases, analyst):
     link_retarget(link=link, user=analyst, target_type="claim", target=second.claim)
     assert members(first.case) == set()
     assert members(second.case, REVIEWED) == {article.pk}  # a retarget accepts the link
+    assert (counted(first.case), counted(second.case)) == (0, 1)
 
 
 def test_the_migration_backfills_what_the_service_records(two_cases):
@@ -152,6 +161,10 @@ def test_the_migration_backfills_what_the_service_records(two_cases):
     backfilled = set(Membership.objects.values_list("case_id", "article_id", "reviewed"))
     assert backfilled == recorded
     assert set(Membership.objects.values_list("article_id", "published")) == dated
+    CoverageVersion.objects.all().delete()
+    counting = importlib.import_module("tracker.linking.migrations.0006_coverage_articles")
+    counting.count(django_apps, SimpleNamespace(connection=connection))
+    assert (counted(first.case), counted(second.case)) == (2, 1)
 
 
 def test_every_reader_sees_the_same_articles(client, two_cases):

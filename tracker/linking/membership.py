@@ -21,6 +21,7 @@ coverage can be cached under (case, version) and never be served stale.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -102,9 +103,9 @@ def _reasons(article_ids: list[int]) -> dict[tuple[int, int], tuple[bool, object
     return wanted
 
 
-def _refresh_batch(article_ids: list[int]) -> set[int]:
-    """Make the rows of these articles what their filings, links and dates say; returns the
-    cases they belong or belonged to."""
+def _refresh_batch(article_ids: list[int]) -> Counter[int]:
+    """Make the rows of these articles what their filings, links and dates say; returns, for
+    each case they belong or belonged to, the change in its reviewed memberships."""
     wanted = _reasons(article_ids)
     have = {
         (m.case_id, m.article_id): m
@@ -112,6 +113,11 @@ def _refresh_batch(article_ids: list[int]) -> set[int]:
             "id", "case_id", "article_id", "reviewed", "published"
         )
     }
+    delta: Counter[int] = Counter({case_id: 0 for case_id, _ in (*wanted, *have)})
+    for (case_id, _), m in have.items():
+        delta[case_id] -= m.reviewed
+    for (case_id, _), (reviewed, _) in wanted.items():
+        delta[case_id] += reviewed
     gone = [m.pk for key, m in have.items() if key not in wanted]
     if gone:
         Membership.objects.filter(pk__in=gone).delete()
@@ -130,7 +136,7 @@ def _refresh_batch(article_ids: list[int]) -> set[int]:
             changed.append(old)
     if changed:
         Membership.objects.bulk_update(changed, ["reviewed", "published"], batch_size=BATCH)
-    return {case_id for case_id, _ in (*wanted, *have)}
+    return delta
 
 
 def memberships_refresh(article_ids: Iterable[int]) -> set[int]:
@@ -138,12 +144,17 @@ def memberships_refresh(article_ids: Iterable[int]) -> set[int]:
     few queries per thousand articles). Bumps the coverage version of every case they belong
     or belonged to (their links may have changed what its timeline counts); returns those."""
     ids = sorted({int(pk) for pk in article_ids})
-    changed: set[int] = set()
+    delta: Counter[int] = Counter()
     with transaction.atomic():
         for start in range(0, len(ids), BATCH):
-            changed |= _refresh_batch(ids[start : start + BATCH])
-        coverage_changed(case_ids=changed)
-    return changed
+            delta.update(_refresh_batch(ids[start : start + BATCH]))
+        coverage_changed(case_ids=delta)
+        for case_id, change in sorted(delta.items()):
+            if change:
+                CoverageVersion.objects.filter(case_id=case_id).update(
+                    articles=F("articles") + change
+                )
+    return set(delta)
 
 
 def coverage_changed(*, case_ids: Iterable[int]) -> None:

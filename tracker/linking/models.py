@@ -239,12 +239,15 @@ class Membership(models.Model):
 
 class CoverageVersion(models.Model):
     """Bumped whenever a case's coverage changes (memberships, links, reviewed events), so the
-    aggregates its timeline shows can be cached under the version (tracker.linking.membership)."""
+    aggregates its timeline shows can be cached under the version (tracker.linking.membership).
+    `articles` counts the case's reviewed memberships, kept by the same writes, so the home
+    page's counts cost one row per case."""
 
     case = models.OneToOneField(
         Case, on_delete=models.CASCADE, primary_key=True, related_name="coverage_version"
     )
     version = models.PositiveBigIntegerField(default=1)
+    articles = models.BigIntegerField(default=0, help_text="Reviewed memberships.")
 
     def __str__(self) -> str:
         return f"case {self.case_id} coverage v{self.version}"

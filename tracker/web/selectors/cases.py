@@ -80,10 +80,17 @@ def cases_overview(filters: DirectoryFilters | None = None) -> QuerySet[Case]:
     members = case_memberships(case=OuterRef("pk"), statuses=REVIEWED)
     cases = Case.objects.annotate(
         n_events=_count(known, "case"),
-        n_articles=_count(members, "case", "article"),
+        # kept by the membership writes (tracker.linking.membership): no count per view
+        n_articles=Coalesce(F("coverage_version__articles"), 0),
         # a party with several roles (plaintiff and witness) counts once
         n_parties=_count(CaseParty.objects.filter(case=OuterRef("pk")), "case", "party"),
-        last_article=_latest(members, "published", DateTimeField()),
+        # the newest reviewed article's date: one step down the (case, reviewed, published) index
+        last_article=Subquery(
+            members.filter(published__isnull=False)
+            .order_by(F("published").desc())
+            .values("published")[:1],
+            output_field=DateTimeField(),
+        ),
         last_event=_latest(known, "date", DateField()),
     ).annotate(
         last_activity=Greatest(
