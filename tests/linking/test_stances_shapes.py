@@ -234,3 +234,23 @@ def test_a_spokesperson_of_the_organisation_last_named():
     assert "pronoun" in rule(text, "OpenAI")
     text = "Musk spoke first. A spokesperson said distillation by rivals is theft."
     assert positions(text) == {}
+
+
+def test_a_short_answer_to_the_question_before():
+    text = (
+        "The court must decide whether distillation of a rival's model is theft. "
+        "OpenAI says it is. Musk says it isn't."
+    )
+    assert stance(text, "OpenAI") == "opposes"
+    assert stance(text, "Elon Musk") == "supports"
+    assert rule(text, "OpenAI").startswith('opposes: says "theft"')
+
+
+def test_a_short_answer_needs_a_question_and_nothing_more():
+    text = "Distillation of a rival's model is theft, critics say. OpenAI says it is."
+    assert ("OpenAI", 10) not in positions(text)
+    text = (
+        "The court must decide whether distillation of a rival's model is theft. "
+        "OpenAI says it is reviewing the matter."
+    )
+    assert ("OpenAI", 10) not in positions(text)

@@ -375,9 +375,11 @@ def positions_find(
     for statement in statements_find(text, parties, kinds):
         chunk = text[statement.start : min(statement.end, statement.start + MAX_QUOTE)]
         named = _issues_of(issues, statement, chunk, party_cases, spans, text)
+        said, turn, asked = answered(statement, chunk, spans, text) or (chunk, 1, (0, 0))
+        named = named or [i for i in issues if asked[0] <= i.start < asked[1]]
         for issue in named or _issue_in_words(words, statement, party_cases, text):
-            sign = framing.get(issue.target_id, 1) if framing else 1
-            result = statement_cues(statement, chunk).stance(sign)
+            sign = (framing.get(issue.target_id, 1) if framing else 1) * turn
+            result = statement_cues(statement, said).stance(sign)
             if result is None:
                 if named and undecided is not None:
                     undecided.append(_undecided(statement, issue))
@@ -394,6 +396,39 @@ def positions_find(
             )
             per_pair.setdefault((statement.party_id, issue.target_id), []).append(finding)
     return [_combine(_named_first(findings)) for findings in per_pair.values()]
+
+
+# A short answer after the reporting verb ("OpenAI says it is.", "Reddit says they don't.") ...
+_SHORT_ANSWER = re.compile(
+    r"\s+(?:that\s+)?(?:it|they|this|that|so)\s+(?:is|are|was|were|does|do|did|has|have|can|"
+    r"could|will|would|should)(?P<no>\s+not|n['\u2019]t)?\s*[.;!]?\s*$",
+    re.IGNORECASE,
+)
+# ... to the question the sentence before asks ("... whether training is fair use.").
+_WHETHER = re.compile(r"\bwhether\s+(?P<question>[^.;?!]{8,240})", re.IGNORECASE)
+
+
+def answered(
+    statement: Statement, chunk: str, spans: tuple[tuple[int, int], ...], text: str
+) -> tuple[str, int, tuple[int, int]] | None:
+    """A statement that only answers yes or no to the question the sentence before asks
+    ("The question is whether training is fair use. OpenAI says it is."): the question's
+    words, to read cues in, -1 when the answer is no, and where the question is; else None."""
+    at = chunk.find(statement.verb)
+    if at < 0:
+        return None
+    short = _SHORT_ANSWER.match(chunk, at + len(statement.verb))
+    index = sentence_index(spans, statement.start)
+    if short is None or index <= 0:
+        return None
+    # the sentence before, or the one before that when another party answered in between
+    # ("OpenAI says it is. The Times says it is not.")
+    questions = list(_WHETHER.finditer(text, spans[max(0, index - 2)][0], spans[index - 1][1]))
+    if not questions:
+        return None
+    question = questions[-1]
+    turn = -1 if short.group("no") else 1
+    return question.group("question"), turn, (question.start(), question.end())
 
 
 def _named_first(findings: list[Finding]) -> list[Finding]:
