@@ -217,13 +217,12 @@ def _claims_in_words(result: Analysis, text: str, context: Context, own: set[int
         for claim_id, pattern in context.breaches.get(case_id, ()):
             if found := pattern.search(text):
                 _link_add(result, "claim", claim_id, P_KEYWORD, found.span())
-    said = stems(text) if own else frozenset()
+    own_words = {c: w for c, w in context.claim_words.items() if w.case_id in own}
+    if not own_words:  # no claim of these cases has words: the text need not be stemmed
+        return
+    said = stems(text)
     # only claims with enough of their words in the whole text can be named by one sentence
-    words = {
-        claim_id: w
-        for claim_id, w in context.claim_words.items()
-        if w.case_id in own and len(w.stems & said) >= CLAIM_WORDS
-    }
+    words = {c: w for c, w in own_words.items() if len(w.stems & said) >= CLAIM_WORDS}
     if not words:
         return
     cases = frozenset(own)
