@@ -4,6 +4,8 @@ the case: a keyword two cases share links only the article's own case's claim.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -11,6 +13,7 @@ from tests.cases.test_casefile import SMALL
 from tests.factories import ArticleFactory
 from tests.linking.conftest import PUBLISHED
 from tracker.cases.casefile import case_load
+from tracker.linking import routing
 from tracker.linking.models import Evidence, Link
 from tracker.linking.routing import legal_spans
 from tracker.linking.services import articles_link
@@ -261,3 +264,17 @@ def test_a_claim_told_in_its_own_words_links_without_a_keyword(two_cases):
     assert ("claim", "times-v-openai", "servers") in _topics(told)
     once = DISPUTE + " Its servers were upgraded last year."  # one of the claim's words only
     assert ("claim", "times-v-openai", "servers") not in _topics(once)
+
+
+def test_the_legal_words_lookahead_misses_no_alternative():
+    """_LEGAL_FIRST (the speed-up's first letters) must cover every alternative of _LEGAL."""
+    plain = re.compile(routing._LEGAL.pattern.replace(f"(?=[{routing._LEGAL_FIRST}])", ""))
+    text = (
+        "Lawsuits sued sues suing suit trial jury jurors judges ruling ruled complaint courtroom "
+        "filings settlement settled verdict appealed injunction witness stand, on the stand, "
+        "counterclaims countersued litigation plaintiffs defendants lawyers attorneys testified "
+        "testimony dismissal motion damages infringement; beyond: breach, antitrust."
+    ).lower()
+    assert plain.pattern != routing._LEGAL.pattern
+    assert len(legal_spans(text)) == 34  # every word before "beyond"
+    assert legal_spans(text) == [(m.start(), m.end(), m.group()) for m in plain.finditer(text)]
