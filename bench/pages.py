@@ -54,6 +54,11 @@ def main() -> None:
         "--articles articles (100k takes long to seed)",
     )
     parser.add_argument("--only", nargs="*", help="measure only these pages (by name)")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the cache before each request: the first view after a change to the case",
+    )
     parser.add_argument("--seed-only", action="store_true", help="seed --keep's database, exit")
     args = parser.parse_args()
 
@@ -61,6 +66,7 @@ def main() -> None:
     with database as db:
         from django.conf import settings
         from django.contrib.auth import get_user_model
+        from django.core.cache import cache
         from django.db import connection
         from django.test import Client
         from django.test.utils import CaptureQueriesContext, override_settings
@@ -91,6 +97,8 @@ def main() -> None:
 
         def drain(client, url: str):
             def go():
+                if args.cold:  # every request counts the case's coverage again
+                    cache.clear()
                 response = client.get(url)
                 if response.streaming:
                     b"".join(response.streaming_content)
