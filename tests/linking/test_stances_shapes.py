@@ -4,7 +4,16 @@ and the negatives beside each."""
 
 from __future__ import annotations
 
-from tests.linking.test_stances_attribution import KINDS, MUSK, ONE, positions, rule, stance
+from tests.linking.test_stances_attribution import (
+    ANTHROPIC,
+    GOOGLE,
+    KINDS,
+    MUSK,
+    ONE,
+    positions,
+    rule,
+    stance,
+)
 from tracker.linking.matcher import Matcher, Pattern, Target
 from tracker.linking.stances import issue_framing, positions_find
 
@@ -254,3 +263,27 @@ def test_a_short_answer_needs_a_question_and_nothing_more():
         "OpenAI says it is reviewing the matter."
     )
     assert ("OpenAI", 10) not in positions(text)
+
+
+PREEMPTION = 13
+
+
+def test_a_claim_of_preemption_and_its_denial():
+    matcher = Matcher(
+        [
+            Pattern("Anthropic", True, [Target("party", ANTHROPIC, ONE, 0.7)]),
+            Pattern("Google", True, [Target("party", GOOGLE, ONE, 0.7)]),
+        ]
+        + [Pattern("Copyright Act", False, [Target("issue", PREEMPTION, ONE, 0.35)])]
+    )
+    for text, expected in (
+        ("Anthropic argues the Copyright Act completely preempts the claims.", {"supports"}),
+        ("Anthropic says the suit is a Copyright Act case by another name.", {"supports"}),
+        ("Google says its claims are not preempted by the Copyright Act.", {"opposes"}),
+        ("Google says the Copyright Act was amended in 1998.", set()),
+    ):
+        mentions = matcher.find(text)
+        parties = [m for m in mentions if m.kind == "party"]
+        issues = [m for m in mentions if m.kind == "issue"]
+        found = positions_find(text, parties, issues, KINDS)
+        assert {f.stance for f in found} == expected, text

@@ -10,7 +10,8 @@ Stance, from a small lexicon of cues found in the statement:
 - opposes: theft, steal, illegal, illicit, unlawful, piracy, violates, forbids, prohibits,
   infringes, unauthorised, misuse, abuse, unfair, harms, undermines, "without permission",
   block/counter/prevent, accuses, copying, concerns, criticises, condemns, opposes, rejects...;
-- supports: standard practice, legitimate, lawful, legal, fair use, transformative, common,
+- supports: standard practice, legitimate, lawful, legal, fair use, preempted, "by another
+  name", transformative, common,
   widely used, useful, routine, normal, benefits, necessary, "all AI companies" (everybody does
   it), defends, welcomes, supports, backs, endorses, praises...;
 - a judgement negated ("not legitimate", "not illegal") counts for the other side; an attitude
@@ -141,6 +142,10 @@ SUPPORT_CUES = [
     r"permitted|permissible",
     r"fair\s+use",
     r"fair\s+and\s+square",
+    # a claim of preemption ("the Copyright Act preempts the claims"; "not preempted": negated),
+    # and a claim said to be another in disguise ("a copyright case by another name")
+    r"(?:completely\s+)?preempt(?:s|ed)?",
+    r"by\s+another\s+name|in\s+disguise|relabel(?:l)?(?:s|ed|ing)",
     r"transformative(?!\s+(?:for|to)\b)",  # not "transformative for programmers"
     r"common",
     r"widely\s+used",
