@@ -18,33 +18,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            (),
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+from tracker.core.dates import MONTHS, WEEKDAYS, YEAR, month_number, month_pattern
+
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
 
-_M = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_M = rf"(?P<month>{month_pattern(capitalised=True)})\.?"  # capitalised only
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_Y = r"(?P<year>(?:19|20)\d\d)"
+_Y = YEAR
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b{_Y}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b")),
@@ -56,8 +36,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "in_month",  # a bare full month name ("Musk's February offer"), but never "May"
         re.compile(
-            r"\b(?P<month>January|February|March|April|June|July|August|September|October|"
-            r"November|December)\b(?!\s+[0-3]?\d\b)(?!,?\s+(?:19|20)\d\d)"
+            rf"\b(?P<month>{'|'.join(m.capitalize() for m in MONTHS if m != 'may')})\b"
+            r"(?!\s+[0-3]?\d\b)(?!,?\s+(?:19|20)\d\d)"
         ),
     ),
     ("year", re.compile(rf"\b(?:in|since|during|by|early|late|of)\s+{_Y}\b(?!-)")),
@@ -65,7 +45,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "relative",  # matched in the lower-cased text (re.IGNORECASE made it 2x slower)
         re.compile(
             r"\b(?P<rel>today|yesterday|(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|"
-            r"last\s+(?:week|month|year)|(?:on\s+|last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+            r"last\s+(?:week|month|year)|(?:on\s+|last\s+)?(?P<wd>"
+            rf"{'|'.join(WEEKDAYS)})|"
             r"(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+ago)\b"
         ),
     ),
@@ -86,7 +67,7 @@ _NEEDS = {
 }
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 # Words a pattern cannot match without, looked for with `in` (much faster than a regex scan).
-_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_STARTS = tuple(month[:3].capitalize() for month in MONTHS)
 _RELATIVE_WORDS = ("today", "yesterday", "ago", *WEEKDAYS)
 _RELATIVE_UNITS = ("week", "month", "year")
 
@@ -114,10 +95,6 @@ def period(date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
 
 def overlaps(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
-
-
-def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
 
 
 def _guess_year(month: int, day: int, published: dt.date | None) -> int | None:
@@ -237,7 +214,7 @@ def _parse(kind: str, m: re.Match[str], published: dt.date | None) -> DateMentio
         if kind == "year":
             year = int(groups["year"])
             return _make(dt.date(year, 1, 1), "year", m.start("year"), m.end(), False)
-        month = int(groups["mnum"]) if groups.get("mnum") else _month(groups["month"])
+        month = int(groups["mnum"]) if groups.get("mnum") else month_number(groups["month"])
         if kind == "in_month":
             if published is None:
                 return None

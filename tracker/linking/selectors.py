@@ -8,7 +8,7 @@ from collections import Counter
 from django.db.models import Q
 
 from tracker.cases.models import Case
-from tracker.linking.dates import MONTHS, WEEKDAYS
+from tracker.core.dates import MONTH_NUMBERS, WEEKDAYS
 from tracker.linking.matcher import fold, matcher_get
 from tracker.news.models import Article
 
@@ -20,7 +20,7 @@ _COMMON = frozenset(
         "but", "and", "or", "as", "for", "if", "when", "while", "after", "before", "asked",
         "meanwhile", "however", "moreover", "instead", "also", "ai", "u.s", "u.s.", "ceo",
         "source", "share", "subscribe", "for example", "what", "why", "how",
-        *MONTHS, *WEEKDAYS,
+        *MONTH_NUMBERS, *WEEKDAYS,
     }
 )  # fmt: skip
 

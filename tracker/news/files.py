@@ -8,6 +8,7 @@ from pathlib import Path
 
 import trafilatura
 
+from tracker.core.dates import MONTHS, YEAR, day_or_none, month_number
 from tracker.news.clean import lines_of, title_shorten
 from tracker.news.furniture import ends_like_sentence, is_furniture, is_headline, is_timestamp
 from tracker.news.parse import ParsedEntry
@@ -103,16 +104,15 @@ def text_article(*, text: str) -> ParsedEntry:
 
 
 DATE_SCAN = TITLE_SCAN + 4  # lines at the top of a .txt file searched for its date line
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = rf"(?:{'|'.join(_MONTH_NAMES)})[a-z]*\.?"
+# A page date line's month: any word that starts with a month's first three letters.
+_MONTH = rf"(?:{'|'.join(month[:3] for month in MONTHS)})[a-z]*\.?"
 # Named months; no \b after the year: a pasted page may glue the time to it ("June 4,
 # 20252:48 PM PDT"). Numeric dates: ISO, day.month.year (European pages), month/day/year (US;
 # day/month when the first number cannot be a month).
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PAGE_DATES = (
-    ("mdy", re.compile(rf"(?i:\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+{_YEAR})")),
-    ("dmy", re.compile(rf"(?i:\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH}),?\s+{_YEAR})")),
-    ("iso", re.compile(rf"\b{_YEAR}-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"(?i:\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+{YEAR})")),
+    ("dmy", re.compile(rf"(?i:\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH}),?\s+{YEAR})")),
+    ("iso", re.compile(rf"\b{YEAR}-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dots", re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)?\d\d)\b")),
     ("slashes", re.compile(r"\b(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b")),
 )
@@ -137,16 +137,10 @@ def page_date(lines: list[str]) -> dt.datetime | None:
 
 def _matched_day(kind: str, m: re.Match[str]) -> dt.date | None:
     year, day = int(m["year"]), int(m["day"])
-    if kind in {"mdy", "dmy"}:
-        month = _MONTH_NAMES.index(m["month"][:3].lower()) + 1
-    else:
-        month = int(m["month"])
+    month = month_number(m["month"][:3]) if kind in {"mdy", "dmy"} else int(m["month"])
     if kind == "slashes" and month > 12:
         month, day = day, month
-    try:
-        return dt.date(year + 2000 if year < 100 else year, month, day)
-    except ValueError:
-        return None
+    return day_or_none(year + 2000 if year < 100 else year, month, day)
 
 
 def _date(value: str | None) -> dt.datetime | None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 import re
 
+from tracker.core.dates import MONTHS, WEEKDAY_PATTERN, WEEKDAYS, month_pattern
+
 PROSE_LENGTH = 150  # a line this long that ends like a sentence is article text
 MAX_FURNITURE = 300  # longer lines are never furniture
 
@@ -41,8 +43,7 @@ _NAME_ROLE = re.compile(
 )
 _NOT_A_NAME = re.compile(
     r"(?i:by\s+(?:the|a|an|then|now|law|contrast|comparison|noon|midnight|\d|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december)\b)"
+    rf"{'|'.join((*WEEKDAYS, *MONTHS))})\b)"
 )
 _DESK = re.compile(
     r"^[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3} (?i:staff|desk|newsroom|team|editors|editorial|"
@@ -51,11 +52,8 @@ _DESK = re.compile(
 _BIO = re.compile(rf"^{_NAMES} (?i:is an?|was an?|covers|writes about|reports on)\b")
 _BIO_ROLE = re.compile(rf"(?i:\b{_ROLES}\b|\bcovers\b|\bwrites about\b|\breports on\b)")
 
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_DAYS = r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+_MONTHS = month_pattern()
+_DAYS = WEEKDAY_PATTERN
 _ZONES = r"[ecmp][sd]t|et|pt|ct|utc|gmt|bst|cet|cest|ist|aest|jst|z"
 _TIME_WORDS = (
     r"updated|published|posted|modified|edited|last|first|originally|on|at|as of|date|time|"

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tracker.core.dates import MONTHS, WEEKDAYS, day_or_none, month_number
+
 LEAD_CHARS = 600
 TEXT_CHARS = 2500  # what the text key digests
 
@@ -40,11 +42,6 @@ _STOP_WORDS = """a an the and or but nor of to in on at for from by with as is a
     s t ll re ve d m if because there here how why new"""
 _STOP = frozenset(_STOP_WORDS.split())
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-)
-_MONTHS = tuple(_MONTH_NAMES.split())
 
 
 def words_of(text: str) -> list[str]:
@@ -97,7 +94,7 @@ def terms_of(*, title: str, text: str) -> Terms:
 
 # A capitalised word inside a sentence (after a lower-case word, a digit or a comma): a name.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;:%)'’]\s)[A-Z][\w'’.&-]*")
-_NOT_NAMES = frozenset((*_WEEKDAYS, *_MONTHS))
+_NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS))
 
 
 MAX_NAMES = 8  # names kept per headline (hashes, smallest first)
@@ -231,8 +228,8 @@ def signature_key(data: bytes | memoryview | None) -> bytes | None:
 def lead_weekday(text: str) -> int | None:
     """The first weekday the opening of `text` names (0 = Monday), e.g. "filed on Wednesday"."""
     for word in words_of(text[:LEAD_CHARS]):
-        if word in _WEEKDAYS:
-            return _WEEKDAYS.index(word)
+        if word in WEEKDAYS:
+            return WEEKDAYS.index(word)
     return None
 
 
@@ -251,10 +248,10 @@ def lead_date(
             return published
         if word == "yesterday":
             return published - dt.timedelta(days=1)
-        if word in _WEEKDAYS:
-            back = (published.weekday() - _WEEKDAYS.index(word)) % 7
+        if word in WEEKDAYS:
+            back = (published.weekday() - WEEKDAYS.index(word)) % 7
             return published - dt.timedelta(days=back)
-        if word in _MONTHS and i + 1 < len(words) and words[i + 1].isdigit():
+        if word in MONTHS and i + 1 < len(words) and words[i + 1].isdigit():
             day = _month_day(words[i : i + 3], published=published)
             if day is not None:
                 return day
@@ -268,15 +265,12 @@ def _weekday_date(words: Sequence[str], *, seen: dt.date) -> dt.date | None:
     """The day of the first "Wednesday, June 4" among `words`: the latest June 4 that was a
     Wednesday, at most WEEKDAY_YEARS years before `seen` and not after it."""
     for i, word in enumerate(words[:-2]):
-        if word not in _WEEKDAYS or words[i + 1] not in _MONTHS or not words[i + 2].isdigit():
+        if word not in WEEKDAYS or words[i + 1] not in MONTHS or not words[i + 2].isdigit():
             continue
-        month, day = _MONTHS.index(words[i + 1]) + 1, int(words[i + 2])
+        month, day = month_number(words[i + 1]), int(words[i + 2])
         for year in range(seen.year, seen.year - WEEKDAY_YEARS, -1):
-            try:
-                found = dt.date(year, month, day)
-            except ValueError:
-                continue
-            if found <= seen and found.weekday() == _WEEKDAYS.index(word):
+            found = day_or_none(year, month, day)
+            if found is not None and found <= seen and found.weekday() == WEEKDAYS.index(word):
                 return found
     return None
 
@@ -288,23 +282,22 @@ def _day_year(day: str, year: str) -> bool:
 def _absolute_date(words: Sequence[str]) -> dt.date | None:
     """The first "Month D YYYY" or "D Month YYYY" among `words`."""
     for i, word in enumerate(words):
-        if word not in _MONTHS:
+        if word not in MONTHS:
             continue
         for day, year in ((i + 1, i + 2), (i - 1, i + 1)):
             if 0 <= day < len(words) and year < len(words) and _day_year(words[day], words[year]):
-                try:
-                    return dt.date(int(words[year]), _MONTHS.index(word) + 1, int(words[day]))
+                try:  # int() too: a digit str.isdigit() accepts may not parse ("²")
+                    return dt.date(int(words[year]), month_number(word), int(words[day]))
                 except ValueError:
                     continue
     return None
 
 
 def _month_day(words: Sequence[str], *, published: dt.date) -> dt.date | None:
-    month, day = _MONTHS.index(words[0]) + 1, int(words[1])
+    month, day = month_number(words[0]), int(words[1])
     year = int(words[2]) if len(words) > 2 and len(words[2]) == 4 and words[2].isdigit() else None
-    try:
-        found = dt.date(year or published.year, month, day)
-    except ValueError:
+    found = day_or_none(year or published.year, month, day)
+    if found is None:
         return None
     if year is None and found > published:
         found = found.replace(year=published.year - 1)
