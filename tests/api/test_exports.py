@@ -134,3 +134,34 @@ def test_a_case_export_evaluates_the_membership_once(anon, db, monkeypatch):
     assert ids == sorted(a.pk for a in filed)
     membership = [q for q in queries.captured_queries if "linking_membership" in q["sql"]]
     assert len(membership) == 1, [q["sql"] for q in membership]
+
+
+def test_an_exported_link_names_its_target_as_the_api_does(anon, db):
+    """One rule (linking.models.TARGET_LABEL_PATHS) for the export's rows and the API's links,
+    for every kind of target."""
+    from tracker.linking.models import Link
+
+    article = f.ArticleFactory()
+    clause = f.ClauseFactory()
+    targets = {
+        "party": f.PartyFactory(),
+        "claim": f.ClaimFactory(),
+        "issue": f.IssueFactory(),
+        "clause": clause,
+        "case": clause.document.cases.first() or f.CaseFactory(),
+        "event": f.EventFactory(),
+    }
+    for kind, target in targets.items():
+        Link.objects.create(article=article, target_type=kind, **{kind: target})
+    exported = {
+        row["target_type"]: row["target"]
+        for row in map(json.loads, body_of(anon.get("/api/v1/export/links.ndjson")).splitlines())
+    }
+    api = {
+        link["target_type"]: link["target"]
+        for link in anon.get("/api/v1/links/", {"limit": 50}).json()["results"]
+    }
+    assert exported == api
+    assert exported["clause"] == f"{clause.document.slug}#{clause.ref}"
+    assert exported["party"] == targets["party"].name
+    assert exported["event"] == targets["event"].title

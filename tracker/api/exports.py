@@ -21,7 +21,14 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
 from tracker.cases.models import Event, ReviewStatus
-from tracker.linking.models import Evidence, Link, Position
+from tracker.linking.models import (
+    TARGET_LABEL_PATHS,
+    TARGET_LABEL_VALUES,
+    Evidence,
+    Link,
+    Position,
+    target_label_join,
+)
 from tracker.news.models import Article
 
 from . import filters
@@ -81,13 +88,7 @@ LINK_VALUES = (
     "id",
     "article_id",
     "target_type",
-    "party__name",
-    "claim__slug",
-    "issue__slug",
-    "clause__document__slug",
-    "clause__ref",
-    "case__slug",
-    "event__title",
+    *TARGET_LABEL_VALUES,
     "status",
     "origin",
     "confidence",
@@ -101,16 +102,11 @@ LINK_VALUES = (
 
 def link_dict(row: tuple, evidence: dict[int, list[dict]], *, full: bool = True) -> dict:
     """A LINK_VALUES tuple as the API shows a link (nested in an article unless `full`)."""
-    (pk, article_id, kind, party, claim, issue, doc, ref, case, event, status, origin,
-     confidence, reason, stale, version, reviewed_by, reviewed_at) = row  # fmt: skip
-    if kind == "party":
-        target = party
-    elif kind == "clause":
-        target = f"{doc}#{ref}"
-    elif kind == "event":
-        target = event
-    else:
-        target = {"claim": claim, "issue": issue, "case": case}.get(kind)
+    pk, article_id, kind = row[:3]
+    labels = dict(zip(TARGET_LABEL_VALUES, row[3 : 3 + len(TARGET_LABEL_VALUES)], strict=True))
+    (status, origin, confidence, reason, stale, version, reviewed_by,
+     reviewed_at) = row[3 + len(TARGET_LABEL_VALUES) :]  # fmt: skip
+    target = target_label_join([labels[path] for path in TARGET_LABEL_PATHS[kind]])
     out = {
         "id": pk,
         "target_type": kind,

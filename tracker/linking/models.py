@@ -62,6 +62,24 @@ class Reviewable(models.Model):
         abstract = True
 
 
+# What names a link's target (the API's `target`), per target type: the fields read from the
+# link, joined by "#": a party's name, a clause as "document-slug#ref", an event's title, else
+# the slug. Exports read the same paths with values_list (TARGET_LABEL_VALUES).
+TARGET_LABEL_PATHS: dict[str, tuple[str, ...]] = {
+    "party": ("party__name",),
+    "claim": ("claim__slug",),
+    "issue": ("issue__slug",),
+    "clause": ("clause__document__slug", "clause__ref"),
+    "case": ("case__slug",),
+    "event": ("event__title",),
+}
+TARGET_LABEL_VALUES = tuple(path for paths in TARGET_LABEL_PATHS.values() for path in paths)
+
+
+def target_label_join(values: list) -> str | None:
+    return None if None in values else "#".join(str(value) for value in values)
+
+
 class Link(Reviewable):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
     target_type = models.CharField(max_length=10, choices=TargetType.choices)
@@ -122,15 +140,14 @@ class Link(Reviewable):
 
     @property
     def target_label(self) -> str:
-        """What the API calls `target`: a party's name, else the slug or ref or title."""
-        target = self.target
-        if self.target_type == TargetType.PARTY:
-            return target.name
-        if self.target_type == TargetType.CLAUSE:
-            return f"{target.document.slug}#{target.ref}"
-        if self.target_type == TargetType.EVENT:
-            return target.title
-        return target.slug
+        """What the API calls `target` (TARGET_LABEL_PATHS)."""
+        values = []
+        for path in TARGET_LABEL_PATHS[self.target_type]:
+            value = self
+            for name in path.split("__"):
+                value = getattr(value, name)
+            values.append(value)
+        return target_label_join(values)
 
 
 class Evidence(models.Model):
