@@ -374,7 +374,7 @@ def positions_find(
     Statements on an issue they name that carry no cue go to `undecided` (stance "", one per
     pair, the first), for the party's known side to settle (sides.py)."""
     per_pair: dict[tuple[int, int], list[Finding]] = {}
-    if not issues:
+    if not issues or not parties:  # no party named: no statement to read, no sentence to split
         return []
     spans = sentences(text)
     for statement in statements_find(text, parties, kinds):
