@@ -225,6 +225,15 @@ def articles_create(objs: list[Article]) -> list[Article]:
     return objs
 
 
+@dataclass
+class _Sorted:
+    """A chunk sorted against what is stored: new articles to insert, and stored ones to file."""
+
+    new: list[Article] = field(default_factory=list)
+    new_prepared: list[_Prepared] = field(default_factory=list)
+    cases_for: list[int] = field(default_factory=list)
+
+
 def _chunk_store(
     chunk: list[_Prepared],
     *,
@@ -233,65 +242,85 @@ def _chunk_store(
     case_ids: list[int],
     report: IngestReport,
 ) -> None:
+    """Store one chunk in one transaction: new articles in bulk, changed ones one by one."""
+    where = {"source_key": source_key, "feed": feed, "case_ids": case_ids, "report": report}
     with transaction.atomic():
-        known = {
-            ident: (pk, digest, title)
-            for ident, pk, digest, title in Article.objects.filter(
-                identity__in=[p.identity for p in chunk]
-            ).values_list("identity", "pk", "content_hash", "title")
-        }
-        hashes = {p.cleaned.content_hash for p in chunk if p.cleaned.text}
-        twins = dict(
-            Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "pk")
-        )
-        new: list[Article] = []
-        new_prepared: list[_Prepared] = []
-        cases_for: list[int] = []
-        for p in chunk:
-            if p.identity in known:
-                pk, digest, title = known[p.identity]
-                if digest == p.cleaned.content_hash and title == p.title[:1000]:
-                    report.unchanged.append(pk)
-                    cases_for.append(pk)
-                    continue
-                article_upsert(
-                    source_key=source_key, identity=p.identity, item=p.item, title=p.title,
-                    cleaned=p.cleaned, feed=feed, source_name=p.source_name,
-                    case_ids=case_ids, report=report,
-                )  # fmt: skip
-                continue
-            if p.cleaned.text and p.cleaned.content_hash in twins:
-                report.duplicates += 1
-                if twins[p.cleaned.content_hash] is not None:
-                    cases_for.append(twins[p.cleaned.content_hash])
-                continue
-            twins[p.cleaned.content_hash] = None  # a second copy in this chunk is a duplicate
-            new_prepared.append(p)
-            new.append(
-                Article(
-                    identity=p.identity,
-                    source_key=source_key,
-                    entry_key=entry_key(p.item.entry),
-                    feed=feed,
-                    source=p.source_name.replace("\x00", "")[:300],
-                    **_fields(item=p.item, title=p.title, cleaned=p.cleaned),
-                )
-            )
-        try:
-            with transaction.atomic():
-                created = articles_create(new) if new else []
-        except IntegrityError:  # a concurrent run stored some of them: go one by one
-            created = []
-            for p in new_prepared:
-                article_upsert(
-                    source_key=source_key, identity=p.identity, item=p.item, title=p.title,
-                    cleaned=p.cleaned, feed=feed, source_name=p.source_name,
-                    case_ids=case_ids, report=report,
-                )  # fmt: skip
+        known, twins = _chunk_stored(chunk)
+        sorted_ = _chunk_sort(chunk, known, twins, where)
+        created = _chunk_create(sorted_, where)
         report.created += [a.pk for a in created]
         if case_ids:
-            added = set(_cases_bulk_add([a.pk for a in created] + cases_for, case_ids))
-            report.touched += [pk for pk in dict.fromkeys(cases_for) if pk in added]
+            added = set(_cases_bulk_add([a.pk for a in created] + sorted_.cases_for, case_ids))
+            report.touched += [pk for pk in dict.fromkeys(sorted_.cases_for) if pk in added]
+
+
+def _chunk_stored(chunk: list[_Prepared]) -> tuple[dict, dict]:
+    """The chunk's articles already stored (identity -> pk, hash, title), and the stored
+    articles with the same text (hash -> pk)."""
+    known = {
+        ident: (pk, digest, title)
+        for ident, pk, digest, title in Article.objects.filter(
+            identity__in=[p.identity for p in chunk]
+        ).values_list("identity", "pk", "content_hash", "title")
+    }
+    hashes = {p.cleaned.content_hash for p in chunk if p.cleaned.text}
+    twins = dict(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "pk"))
+    return known, twins
+
+
+def _upsert(p: _Prepared, where: dict) -> None:
+    article_upsert(
+        identity=p.identity, item=p.item, title=p.title, cleaned=p.cleaned,
+        source_name=p.source_name, **where,
+    )  # fmt: skip
+
+
+def _chunk_sort(chunk: list[_Prepared], known: dict, twins: dict, where: dict) -> _Sorted:
+    """Unchanged articles are only filed, changed ones upserted at once, copies of a stored
+    text counted as duplicates, and the rest made ready for one bulk insert."""
+    out = _Sorted()
+    report = where["report"]
+    for p in chunk:
+        if p.identity in known:
+            pk, digest, title = known[p.identity]
+            if digest == p.cleaned.content_hash and title == p.title[:1000]:
+                report.unchanged.append(pk)
+                out.cases_for.append(pk)
+            else:
+                _upsert(p, where)
+            continue
+        if p.cleaned.text and p.cleaned.content_hash in twins:
+            report.duplicates += 1
+            if twins[p.cleaned.content_hash] is not None:
+                out.cases_for.append(twins[p.cleaned.content_hash])
+            continue
+        twins[p.cleaned.content_hash] = None  # a second copy in this chunk is a duplicate
+        out.new_prepared.append(p)
+        out.new.append(
+            Article(
+                identity=p.identity,
+                source_key=where["source_key"],
+                entry_key=entry_key(p.item.entry),
+                feed=where["feed"],
+                source=p.source_name.replace("\x00", "")[:300],
+                **_fields(item=p.item, title=p.title, cleaned=p.cleaned),
+            )
+        )
+    return out
+
+
+def _chunk_create(sorted_: _Sorted, where: dict) -> list[Article]:
+    """Insert the new articles in bulk; when a concurrent run stored some of them meanwhile,
+    go one by one (upsert), so none is lost or stored twice."""
+    if not sorted_.new:
+        return []
+    try:
+        with transaction.atomic():
+            return articles_create(sorted_.new)
+    except IntegrityError:
+        for p in sorted_.new_prepared:
+            _upsert(p, where)
+        return []
 
 
 def _cases_bulk_add(article_ids: list[int], case_ids: list[int]) -> list[int]:
@@ -361,51 +390,73 @@ def article_upsert(
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(identity=identity).first()
         if article is None:
-            twin = (
-                Article.objects.filter(content_hash=cleaned.content_hash).only("pk").first()
-                if cleaned.text
-                else None
-            )
-            if twin is not None:
-                report.duplicates += 1
-                if _cases_add(twin, case_ids):
-                    report.touched.append(twin.pk)
-                return
-            try:
-                with transaction.atomic():
-                    article = Article.objects.create(
-                        identity=identity,
-                        source_key=source_key,
-                        entry_key=entry_key(item.entry),
-                        feed=feed,
-                        source=source_name.replace("\x00", "")[:300],
-                        **values,
-                    )
-            except IntegrityError:  # stored meanwhile by a concurrent run: it is there now
-                report.unchanged.append(Article.objects.get(identity=identity).pk)
-                return
-            _cases_add(article, case_ids)
-            report.created.append(article.pk)
-            return
-        if article.content_hash == cleaned.content_hash and article.title == values["title"]:
+            _article_new(
+                identity=identity, source_key=source_key, item=item, source_name=source_name,
+                values=values, feed=feed, case_ids=case_ids, report=report,
+            )  # fmt: skip
+        elif article.content_hash == cleaned.content_hash and article.title == values["title"]:
             if _cases_add(article, case_ids):
                 report.touched.append(article.pk)
             report.unchanged.append(article.pk)
-            return
-        ArticleVersion.objects.create(
-            article=article,
-            title=article.title,
-            original=article.original,
-            html=article.html,
-            text=article.text,
-            content_hash=article.content_hash,
-        )
-        for name, value in values.items():
-            if name == "published" and value is None:
-                continue
-            setattr(article, name, value)
-        if feed is not None and article.feed_id is None:
-            article.feed = feed
-        article.save()
-        _cases_add(article, case_ids)
-        report.updated.append(article.pk)
+        else:
+            _article_revise(article, values, feed)
+            _cases_add(article, case_ids)
+            report.updated.append(article.pk)
+
+
+def _article_new(
+    *,
+    identity: str,
+    source_key: str,
+    item: Item,
+    source_name: str,
+    values: dict,
+    feed: Feed | None,
+    case_ids: list[int],
+    report: IngestReport,
+) -> None:
+    """A new identity: a duplicate of a stored text is only filed; otherwise it is created."""
+    twin = (
+        Article.objects.filter(content_hash=values["content_hash"]).only("pk").first()
+        if values["text"]
+        else None
+    )
+    if twin is not None:
+        report.duplicates += 1
+        if _cases_add(twin, case_ids):
+            report.touched.append(twin.pk)
+        return
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                identity=identity,
+                source_key=source_key,
+                entry_key=entry_key(item.entry),
+                feed=feed,
+                source=source_name.replace("\x00", "")[:300],
+                **values,
+            )
+    except IntegrityError:  # stored meanwhile by a concurrent run: it is there now
+        report.unchanged.append(Article.objects.get(identity=identity).pk)
+        return
+    _cases_add(article, case_ids)
+    report.created.append(article.pk)
+
+
+def _article_revise(article: Article, values: dict, feed: Feed | None) -> None:
+    """A changed article: keep its earlier state as an ArticleVersion, then store the new."""
+    ArticleVersion.objects.create(
+        article=article,
+        title=article.title,
+        original=article.original,
+        html=article.html,
+        text=article.text,
+        content_hash=article.content_hash,
+    )
+    for name, value in values.items():
+        if name == "published" and value is None:
+            continue
+        setattr(article, name, value)
+    if feed is not None and article.feed_id is None:
+        article.feed = feed
+    article.save()
