@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tests import factories
 from tracker.cases.models import Event
 from tracker.core.bulk import history_copy, rows_insert, rows_update
-from tracker.linking.models import Evidence, Link
+from tracker.linking.models import Evidence, Link, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,34 @@ def test_rows_insert_adapts_dates_and_spans_chunks(monkeypatch):
         ("", Event._meta.get_field("status").default, 1.0, None)
     }
     assert all(e.created_at and e.updated_at for e in events)
+
+
+def test_rows_insert_ignore_conflicts_skips_stored_rows_and_counts_the_new(monkeypatch):
+    """With ignore_conflicts, a row breaking a unique constraint (stored before, or twice in the
+    same call) is skipped and the others stored; without it, the conflict is an error."""
+    monkeypatch.setattr("tracker.core.bulk.CHUNK", 2)
+    case = factories.CaseFactory()
+    articles = factories.ArticleFactory.create_batch(3)
+    published = timezone.now().replace(microsecond=0)
+    Membership.objects.create(case=case, article=articles[0], reviewed=True)
+    columns = ("case", "article", "reviewed", "published")
+    rows = [
+        (case.id, articles[0].id, False, published),  # stored already: left as it was
+        (case.id, articles[1].id, False, published),
+        (case.id, articles[2].id, True, None),
+        (case.id, articles[1].id, True, None),  # the same pair again: the first one stays
+    ]
+    assert rows_insert(Membership, columns, rows, ignore_conflicts=True) == 2
+    stored = set(
+        Membership.objects.filter(case=case).values_list("article_id", "reviewed", "published")
+    )
+    assert stored == {
+        (articles[0].id, True, None),
+        (articles[1].id, False, published),
+        (articles[2].id, True, None),
+    }
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows_insert(Membership, columns, rows[:1])
 
 
 def test_history_copy_matches_simple_history(django_user_model, monkeypatch):

@@ -43,11 +43,19 @@ def _filler(field: models.Field, now) -> tuple[bool, Any]:
     return value is not None or field.null, value
 
 
-def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+def rows_insert(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    ignore_conflicts: bool = False,
+) -> int:
     """Insert `rows` (tuples of values for the fields named in `columns`); returns how many.
 
     Fields left out get their default (one value for all rows, so no callable defaults that
-    must differ per row) or, for auto_now and auto_now_add, the time of the call."""
+    must differ per row) or, for auto_now and auto_now_add, the time of the call. With
+    `ignore_conflicts`, a row that would break a unique constraint is skipped (ON CONFLICT DO
+    NOTHING, on SQLite and PostgreSQL alike) and the count is of the rows inserted."""
     meta = model._meta
     fields = [meta.get_field(name) for name in columns]
     given = {field.attname for field in fields}
@@ -68,6 +76,7 @@ def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Iterabl
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
+    conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     # Only the given columns are adapted row by row; the filled-in ones were adapted once.
     adapters = [(i, a) for i, a in enumerate(map(_adapter, fields[: len(columns)])) if a]
     tail = tuple(extra)
@@ -79,19 +88,22 @@ def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Iterabl
                 chunk = [_adapt(row, adapters) for row in chunk]
             if tail:
                 chunk = [(*row, *tail) for row in chunk]
-            _execute_rows(cursor, sql, chunk)
-            count += len(chunk)
+            _execute_rows(cursor, sql, chunk, conflict=conflict)
+            # A chunk is one statement, so the driver's count is the chunk's (skipped rows
+            # left out); without conflicts every row is inserted.
+            count += cursor.rowcount if conflict else len(chunk)
     return count
 
 
-def _execute_rows(cursor, sql: str, rows: list) -> None:
+def _execute_rows(cursor, sql: str, rows: list, *, conflict: str = "") -> None:
     """One INSERT per row with SQLite (in process, executemany is the fast way); with PostgreSQL,
-    whose executemany makes a round trip per row, one multi-row INSERT per chunk."""
+    whose executemany makes a round trip per row, one multi-row INSERT per chunk. `conflict` is
+    an ON CONFLICT clause for the end of the statement (or "")."""
     if connection.vendor == "postgresql":
         head, _, values = sql.rpartition(" VALUES ")
-        _execute_values(cursor, f"{head} VALUES %s", rows, template=values)
+        _execute_values(cursor, f"{head} VALUES %s{conflict}", rows, template=values)
     else:
-        cursor.executemany(sql, rows)
+        cursor.executemany(f"{sql}{conflict}", rows)
 
 
 def _execute_values(cursor, sql: str, rows: Sequence[Sequence], *, template: str) -> None:

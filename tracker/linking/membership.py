@@ -26,11 +26,12 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from tracker.cases.models import Case, ReviewStatus
+from tracker.core.bulk import rows_insert, rows_update
 from tracker.news.models import Article
 
 from .models import CoverageVersion, Link, Membership
@@ -105,37 +106,37 @@ def _reasons(article_ids: list[int]) -> dict[tuple[int, int], tuple[bool, object
 
 def _refresh_batch(article_ids: list[int]) -> Counter[int]:
     """Make the rows of these articles what their filings, links and dates say; returns, for
-    each case they belong or belonged to, the change in its reviewed memberships."""
+    each case they belong or belonged to, the change in its reviewed memberships.
+
+    Reads the stored rows as plain values and writes only the difference: the rows no longer
+    wanted in one DELETE, the missing ones in one INSERT per chunk (`rows_insert`, skipping a
+    row another writer stored meanwhile), the stale ones in one UPDATE per chunk."""
     wanted = _reasons(article_ids)
     have = {
-        (m.case_id, m.article_id): m
-        for m in Membership.objects.filter(article_id__in=article_ids).only(
-            "id", "case_id", "article_id", "reviewed", "published"
-        )
+        (case_id, article_id): (pk, reviewed, published)
+        for pk, case_id, article_id, reviewed, published in Membership.objects.filter(
+            article_id__in=article_ids
+        ).values_list("id", "case_id", "article_id", "reviewed", "published")
     }
     delta: Counter[int] = Counter({case_id: 0 for case_id, _ in (*wanted, *have)})
-    for (case_id, _), m in have.items():
-        delta[case_id] -= m.reviewed
+    for (case_id, _), (_, reviewed, _) in have.items():
+        delta[case_id] -= reviewed
     for (case_id, _), (reviewed, _) in wanted.items():
         delta[case_id] += reviewed
-    gone = [m.pk for key, m in have.items() if key not in wanted]
+    gone = [pk for key, (pk, _, _) in have.items() if key not in wanted]
     if gone:
         Membership.objects.filter(pk__in=gone).delete()
-    rows = [
-        Membership(case_id=c, article_id=a, reviewed=reviewed, published=published)
-        for (c, a), (reviewed, published) in wanted.items()
-    ]
-    new = [m for m in rows if (m.case_id, m.article_id) not in have]
+    new = [(*key, *values) for key, values in wanted.items() if key not in have]
     if new:
-        Membership.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
-    changed = []
-    for m in rows:
-        old = have.get((m.case_id, m.article_id))
-        if old is not None and (old.reviewed, old.published) != (m.reviewed, m.published):
-            old.reviewed, old.published = m.reviewed, m.published
-            changed.append(old)
-    if changed:
-        Membership.objects.bulk_update(changed, ["reviewed", "published"], batch_size=BATCH)
+        columns = ("case", "article", "reviewed", "published")
+        rows_insert(Membership, columns, new, ignore_conflicts=True)
+    adapt = connection.ops.adapt_datetimefield_value
+    stale = [
+        (have[key][0], reviewed, adapt(published) if published is not None else None)
+        for key, (reviewed, published) in wanted.items()
+        if key in have and have[key][1:] != (reviewed, published)
+    ]
+    rows_update(Membership, ["reviewed", "published"], stale)
     return delta
 
 
