@@ -38,7 +38,9 @@ TARGETS: dict[str, Target] = {
     # x-corp-v-bright-data: "Musk's X" alone is not found
     "parties.recall": Target(today=0.99, goal=0.9),
     "claims.precision": Target(today=0.97, goal=0.9),
-    "claims.recall": Target(today=0.84, goal=0.9),
+    # a claim told by other forms of its keywords' words (claimphrases.py): "contributed to
+    # infringement", "its main copyright allegations"
+    "claims.recall": Target(today=0.9, goal=0.9),
     "issues.precision": Target(today=0.96, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     "issues.recall": Target(today=0.89, goal=None),

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
+from tracker.linking.claimphrases import Phrase, claims_told
 from tracker.linking.dates import dates_find, sentences
 from tracker.linking.events import (
     Candidate,
@@ -73,6 +74,8 @@ class Context:
     breaches: dict[int, list[tuple[int, re.Pattern[str]]]] = field(default_factory=dict)
     # claim id -> the claim's own words, for a sentence that names it without a keyword
     claim_words: dict[int, IssueWords] = field(default_factory=dict)
+    # case id -> the pattern telling its claims in other forms of their words (claimphrases.py)
+    claim_phrases: dict[int, list[Phrase]] = field(default_factory=dict)
 
 
 @dataclass
@@ -211,12 +214,16 @@ def _topics_link(
 
 def _claims_in_words(result: Analysis, text: str, context: Context, own: set[int]) -> None:
     """Claims of the article's cases told without a keyword: a breach told in words
-    (matcher.breach_pattern), or a sentence using two or more of a claim's own words and more
+    (matcher.breach_pattern) or in other forms of its keywords' words (claimphrases), or a sentence using two or more of a claim's own words and more
     of them than of any other claim's ("claims that scraping overloaded its servers")."""
     for case_id in own:
         for claim_id, pattern in context.breaches.get(case_id, ()):
             if found := pattern.search(text):
                 _link_add(result, "claim", claim_id, P_KEYWORD, found.span())
+        phrases = context.claim_phrases.get(case_id, [])
+        known = {target for kind, target in result.links if kind == "claim"}
+        for claim_id, span in claims_told(phrases, text, known):
+            _link_add(result, "claim", claim_id, P_KEYWORD, span)
     own_words = {c: w for c, w in context.claim_words.items() if w.case_id in own}
     if not own_words:  # no claim of these cases has words: the text need not be stemmed
         return

@@ -35,9 +35,10 @@ from tracker.linking.analysis import (
     combine,
 )
 from tracker.linking.anchors import quote_find, selector_for
+from tracker.linking.claimphrases import claims_phrases
 from tracker.linking.events import EventInfo, stems
 from tracker.linking.issuewords import issue_words
-from tracker.linking.matcher import breach_pattern, matcher_get
+from tracker.linking.matcher import breach_pattern, claim_names, matcher_get
 from tracker.linking.membership import memberships_refresh
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.linking.sides import SIDE_RULE, sides_known, sides_settle
@@ -133,7 +134,16 @@ def _claims_load(names: dict[int, frozenset[str]]) -> dict:
         if (pattern := breach_pattern(title or "")) is not None:
             breaches.setdefault(case_id, []).append((claim_id, pattern))
     rows = [(c, case, t or "", d or "", k or []) for c, case, t, d, k in claims]
-    return {"breaches": breaches, "claim_words": issue_words(rows, names)}
+    told: dict[int, list[tuple[int, list[str]]]] = {}
+    for claim_id, case_id, title, _, keywords in rows:
+        said = [k for k in keywords if isinstance(k, str)] + claim_names(title)
+        told.setdefault(case_id, []).append((claim_id, said))
+    phrases = {case_id: claims_phrases(c) for case_id, c in told.items()}
+    return {
+        "breaches": breaches,
+        "claim_words": issue_words(rows, names),
+        "claim_phrases": {c: p for c, p in phrases.items() if p},
+    }
 
 
 def articles_link(article_ids: list[int]) -> None:
