@@ -264,9 +264,9 @@ def text_clean(
 
 def _lines_clean(
     body: Body, *, title: str, repeated: frozenset[str] | set[str]
-) -> tuple[str, bool]:
-    """The clean text of a body, and whether a title, boilerplate or tail line was dropped from
-    it (when none was, html_strip would find nothing to strip either)."""
+) -> tuple[str, list[int]]:
+    """The clean text of a body, and each line's verdict (when every line is kept, html_strip
+    would find nothing to strip either)."""
     title_key = line_key(title) if title else ""
     verdicts = _verdicts(body.lines, body.keys, title_key=title_key, repeated=repeated)
     kept = [
@@ -274,8 +274,7 @@ def _lines_clean(
         for line, verdict in zip(body.lines, verdicts, strict=True)
         if verdict == KEEP
     ]
-    dropped = len(kept) < len(body.lines)
-    return "\n\n".join(kept), dropped
+    return "\n\n".join(kept), verdicts
 
 
 def text_to_html(text: str) -> str:
@@ -316,13 +315,14 @@ def body_clean(
     body: Body, *, title: str = "", repeated: frozenset[str] | set[str] = frozenset()
 ) -> Cleaned:
     """Sanitised HTML and clean text of a body, without title, boilerplate and repeated lines."""
-    text, dropped = _lines_clean(body, title=title, repeated=repeated)
+    text, verdicts = _lines_clean(body, title=title, repeated=repeated)
     if body.plain:
         html = text_to_html(text)
     else:
         html = body.html
-        if dropped:  # most entries of a clean feed have nothing to strip: spare the parse
-            html = html_strip(html, title=title, repeated=repeated)
+        if any(v != KEEP for v in verdicts):  # a clean feed's entries mostly have none: no parse
+            known = _Known(lines=body.lines, verdicts=verdicts)
+            html = html_strip(html, title=title, repeated=repeated, known=known)
     return Cleaned(html=html, text=text, content_hash=content_hash(title=title, text=text))
 
 
@@ -376,22 +376,40 @@ def _prune_empty(root: lxml.html.HtmlElement) -> None:
             el.drop_tree()
 
 
+@dataclass
+class _Known:
+    """The verdicts already given to a body's text lines (`_lines_clean`)."""
+
+    lines: list[str]
+    verdicts: list[int]
+
+
 def html_strip(
-    html: str, *, title: str = "", repeated: frozenset[str] | set[str] = frozenset()
+    html: str,
+    *,
+    title: str = "",
+    repeated: frozenset[str] | set[str] = frozenset(),
+    known: _Known | None = None,
 ) -> str:
-    """Sanitised HTML without the boilerplate that text_clean drops from the text."""
+    """Sanitised HTML without the boilerplate that text_clean drops from the text.
+
+    `known`: the verdicts on the same HTML's text lines, reused when its blocks read as the same
+    lines (the usual case: verdicts depend only on the lines, title and repeated keys)."""
     if not html.strip():
         return html
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (ValueError, lxml.etree.ParserError):
         return html
-    title_key = line_key(title) if title else ""
     blocks = [
         (el, line) for el in _leaf_blocks(root) if (line := normalise_line(el.text_content()))
     ]
     lines = [line for _, line in blocks]
-    verdicts = _verdicts(lines, _keys_of(lines), title_key=title_key, repeated=repeated)
+    if known is not None and known.lines == lines:
+        verdicts = known.verdicts
+    else:
+        title_key = line_key(title) if title else ""
+        verdicts = _verdicts(lines, _keys_of(lines), title_key=title_key, repeated=repeated)
     for (el, _), verdict in zip(blocks, verdicts, strict=True):
         if verdict == CUT:
             _cut_from(el, root)
