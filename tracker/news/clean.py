@@ -346,10 +346,11 @@ _LEAF_BLOCKS = {
 
 
 def _leaf_blocks(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The blocks holding no other block; one with no child at all (most) is not searched."""
     return [
         el
         for el in root.iter(*_LEAF_BLOCKS)
-        if not any(True for _ in el.iterdescendants(*_LEAF_BLOCKS))
+        if not len(el) or not any(True for _ in el.iterdescendants(*_LEAF_BLOCKS))
     ]
 
 
