@@ -177,3 +177,16 @@ def test_seed_articles_lose_boilerplate_and_duplicate_titles(path):
     assert first != entry.title
     assert entry.title not in text.split("\n\n")[:2]
     assert ".He further" not in text and ".Companies" not in text
+
+
+def test_stripping_keeps_escaped_text_before_the_first_block_as_text():
+    """Text ahead of the first block that spells markup ("&lt;img ...&gt;") stays text when
+    boilerplate is stripped; it never comes back as a live tag."""
+    hostile = "&lt;img src=x onerror=alert(1)&gt; Tom &amp; Jerry"
+    html = html_sanitise(
+        f"{hostile}<p>Advertisement</p><p>The court heard the motion on Tuesday morning.</p>"
+    )
+    cleaned = entry_clean(content=html)
+    assert "Advertisement" not in cleaned.html  # something was stripped: html_strip ran
+    assert cleaned.html.startswith(hostile)
+    assert "<img" not in cleaned.html

@@ -418,7 +418,8 @@ def html_strip(
         if verdict == DROP:
             el.drop_tree()
     _prune_empty(root)
-    body = (root.text or "") + "".join(
+    # root.text is parsed text: escaped again, or "&lt;img onerror=...&gt;" would come back as markup
+    body = htmllib.escape(root.text or "", quote=False) + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in root
     )
     return body.strip()
