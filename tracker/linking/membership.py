@@ -80,13 +80,13 @@ def case_target_q(case: CaseRef, prefix: str = "") -> Q:
 
 def _reasons(article_ids: list[int]) -> dict[tuple[int, int], tuple[bool, object]]:
     """(case id, article id) -> (reviewed, the article's date), for these articles, from their
-    filings and links."""
-    wanted: dict[tuple[int, int], tuple[bool, object]] = {}
+    filings and links. Each (case, article, status) is read once, however many links repeat
+    it, and each article's date once."""
+    published = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "published"))
     filed = Article.cases.through.objects.filter(article_id__in=article_ids)
-    for case_id, article_id, published in filed.values_list(
-        "case_id", "article_id", "article__published"
-    ):
-        wanted[(case_id, article_id)] = (True, published)
+    wanted = {
+        pair: (True, published[pair[1]]) for pair in filed.values_list("case_id", "article_id")
+    }
     links = (
         Link.objects.filter(
             article_id__in=article_ids, status__in=LIVE, target_type__in=CASE_TARGETS
@@ -96,11 +96,16 @@ def _reasons(article_ids: list[int]) -> dict[tuple[int, int], tuple[bool, object
                 F("case_id"), F("claim__case_id"), F("issue__case_id"), F("event__case_id")
             )
         )
-        .values_list("of_case", "article_id", "status", "article__published")
+        .values_list("of_case", "article_id", "status")
+        .order_by()
+        .distinct()
     )
-    for case_id, article_id, status, published in links:
+    for case_id, article_id, status in links:
         reviewed = wanted.get((case_id, article_id), (False, None))[0]
-        wanted[(case_id, article_id)] = (reviewed or status == ReviewStatus.ACCEPTED, published)
+        wanted[(case_id, article_id)] = (
+            reviewed or status == ReviewStatus.ACCEPTED,
+            published[article_id],
+        )
     return wanted
 
 
