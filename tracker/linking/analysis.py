@@ -214,8 +214,9 @@ def _topics_link(
 
 def _claims_in_words(result: Analysis, text: str, context: Context, own: set[int]) -> None:
     """Claims of the article's cases told without a keyword: a breach told in words
-    (matcher.breach_pattern) or in other forms of its keywords' words (claimphrases), or a sentence using two or more of a claim's own words and more
-    of them than of any other claim's ("claims that scraping overloaded its servers")."""
+    (matcher.breach_pattern), other forms of its keywords' words (claimphrases), or a sentence
+    using CLAIM_WORDS or more of a claim's own words and more of them than of any other claim's
+    ("claims that scraping overloaded its servers")."""
     for case_id in own:
         for claim_id, pattern in context.breaches.get(case_id, ()):
             if found := pattern.search(text):
