@@ -101,28 +101,38 @@ def _involved_ids(case: Case, filters: TimelineFilters, articles: QuerySet[Artic
     that names the target lies within NEAR characters of the quote that reports the event (the
     same sentence or the next), not merely somewhere in an article that reports it.
 
-    One flat join per target (the event links' evidence in `articles`, with a near quote),
-    read as a list of event ids: no subquery correlated with each event."""
+    Two flat reads, the event quotes and each target's quotes in `articles`, matched by article
+    in Python: a subquery correlated with each event quote (the nearness as SQL) let
+    PostgreSQL's planner loop over every quote for every quote when its statistics were stale."""
+    conditions = _target_q(case, filters, prefix="link__")
+    if not conditions:
+        return []
+    in_articles = articles.order_by().values("pk")
+    told = list(
+        Evidence.objects.filter(
+            link__event__case=case, link__status__in=LIVE, link__article_id__in=in_articles
+        )
+        .order_by()
+        .values_list("link__event_id", "link__article_id", "start", "end")
+    )
     involved: set[int] | None = None
-    for condition in _target_q(case, filters, prefix="link__"):
-        near = Evidence.objects.filter(
-            condition,
-            link__status__in=LIVE,
-            link__article_id=OuterRef("link__article_id"),
-            start__lt=OuterRef("end") + NEAR,
-            end__gt=OuterRef("start") - NEAR,
-        )
-        told = (
+    for condition in conditions:
+        if not told:
+            return []
+        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for article_id, start, end in (
             Evidence.objects.filter(
-                link__event__case=case,
-                link__status__in=LIVE,
-                link__article_id__in=articles.values("pk"),
+                condition, link__status__in=LIVE, link__article_id__in=in_articles
             )
-            .filter(Exists(near))
-            .values_list("link__event_id", flat=True)
-            .distinct()
-        )
-        found = set(told)
+            .order_by()
+            .values_list("link__article_id", "start", "end")
+        ):
+            spans[article_id].append((start, end))
+        found = {
+            event_id
+            for event_id, article_id, start, end in told
+            if any(s < end + NEAR and e > start - NEAR for s, e in spans.get(article_id, ()))
+        }
         involved = found if involved is None else involved & found
     return sorted(involved or ())
 
