@@ -109,7 +109,8 @@ def context_load() -> Context:
     kinds = dict(Party.objects.values_list("id", "kind"))
     issues = list(Issue.objects.values_list("id", "case_id", "title", "description", "keywords"))
     framing = {row[0]: -1 for row in issues if issue_framing(row[2]) < 0}
-    own_words = issue_words(issues, {case.id: case.names for case in cases.values()})
+    case_names = {case.id: case.names for case in cases.values()}
+    own_words = issue_words(issues, case_names)
     names = {party_id: names[0] for party_id, names in words.items() if names}
     return Context(
         cases=cases,
@@ -118,7 +119,7 @@ def context_load() -> Context:
         judges=judges,
         names=names,
         issue_words=own_words,
-        **_claims_load({case.id: case.names for case in cases.values()}),
+        **_claims_load(case_names),
     )
 
 
