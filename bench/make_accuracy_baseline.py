@@ -8,6 +8,10 @@ bench/accuracy.py) into it, links .venv, runs bench/accuracy.py there and writes
 bench/accuracy_baseline.json. Keys that the old loader does not know are taken out of the copied
 case files (`EXTENSIONS`: the old code could not use them either). Run it again whenever the corpus changes, so that both columns of
 bench/accuracy.py score the same articles. The worktree is removed afterwards.
+
+b067c3e imports datasketch, which the project has dropped (55b54b8) and the venv no longer
+holds: install it beside, not into, the venv and put it on the path for the run, e.g.
+`pip install --no-deps --target /tmp/ds datasketch==2.0.0 scipy` then `PYTHONPATH=/tmp/ds`.
 """
 
 from __future__ import annotations

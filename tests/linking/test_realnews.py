@@ -37,35 +37,37 @@ TARGETS: dict[str, Target] = {
     "parties.precision": Target(today=1.0, goal=0.9),
     # x-corp-v-bright-data: "Musk's X" alone is not found
     "parties.recall": Target(today=0.99, goal=0.9),
-    "claims.precision": Target(today=0.97, goal=0.9),
+    "claims.precision": Target(today=0.96, goal=0.9),
     # a claim told by other forms of its keywords' words (claimphrases.py): "contributed to
     # infringement", "its main copyright allegations"
     "claims.recall": Target(today=0.9, goal=0.9),
     "issues.precision": Target(today=0.96, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     "issues.recall": Target(today=0.89, goal=None),
-    "events.precision": Target(today=0.98, goal=0.9),
-    "events.recall": Target(today=0.88, goal=0.8),
-    "positions.precision": Target(today=0.83, goal=0.8),
-    "positions.recall": Target(today=0.59, goal=0.6),
+    "events.precision": Target(today=0.97, goal=0.9),
+    "events.recall": Target(today=0.86, goal=0.8),
+    # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
+    "positions.precision": Target(today=0.81, goal=0.8),
+    "positions.recall": Target(today=0.55, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events)
-    "stories.precision": Target(today=0.87, goal=0.95),
+    "stories.precision": Target(today=0.84, goal=0.95),
     "stories.recall": Target(today=0.92, goal=0.7),
     "cases.precision": Target(today=1.0, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences with an
-    # event verb: 0 of 10 noise and 1 duplicate on SQLite and PostgreSQL alike; the ceilings
-    # leave one suggestion of room
-    "suggested noise": Target(today=0.1, goal=0.25, lower_is_better=True),
+    # event verb; thomson-reuters-v-ross adds 2 noise of 4 (a 2023 acquisition recalled in
+    # passing, a trial date that was called off): 3 of 17
+    "suggested noise": Target(today=0.18, goal=0.25, lower_is_better=True),
     "suggested duplicates": Target(today=0.2, goal=None, lower_is_better=True),
     # a site's name above a pasted page's headline is not its title (and leaves the body)
-    "furniture left": Target(today=0.066, goal=0.10, lower_is_better=True),
+    "furniture left": Target(today=0.07, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     # a masthead line above a pasted page's headline is skipped; a blog's tagline below its
-    # name still is taken (getty-v-stability/07)
-    "titles wrong": Target(today=0.02, goal=0.0, lower_is_better=True),
+    # name still is taken (getty-v-stability/07), and so is a section menu below a masthead
+    # ("Markets | Companies | Technology": thomson-reuters-v-ross/04 and /10, decoys/19)
+    "titles wrong": Target(today=0.054, goal=0.0, lower_is_better=True),
 }
 
 
@@ -94,7 +96,7 @@ def targets_table(figures: dict[str, float]) -> str:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 107
+    assert len(corpus.articles) >= 124
     assert gold_problems(corpus) == []
 
 
