@@ -8,7 +8,7 @@ from tests.factories import ArticleFactory
 from tests.linking.conftest import PUBLISHED
 from tracker.linking.models import Position
 from tracker.linking.services import articles_link
-from tracker.linking.sides import SIDE_RULE, sides_known, sides_settle
+from tracker.linking.sides import SIDE_RULE, sides_known, sides_opposed, sides_settle
 from tracker.linking.stances import Finding
 
 P, D, ISSUE = 1, 2, 10
@@ -63,3 +63,32 @@ def test_a_principal_s_plain_statement_takes_its_side_from_other_reports(demo_ca
     assert SIDE_RULE in settled.rule and settled.quote == plain
     # a commentator has no side of the case to hold
     assert not Position.objects.filter(article=articles[-1]).exists()
+
+
+def test_a_rebuttal_takes_the_side_opposite_its_adversaries():
+    camps = {(P, ISSUE): "p", (D, ISSUE): "d"}
+    assert sides_opposed({(D, ISSUE): "supports"}, camps) == {(P, ISSUE): "opposes"}
+    # its own side known: nothing to infer; adversaries split or on its own side: nothing
+    assert sides_opposed({(P, ISSUE): "opposes", (D, ISSUE): "supports"}, camps) == {}
+    other = 3
+    split = {(D, ISSUE): "supports", (other, ISSUE): "opposes"}
+    assert sides_opposed(split, camps | {(other, ISSUE): "d"}) == {}
+    same = {(D, ISSUE): "supports", (other, ISSUE): "supports"}
+    assert sides_opposed(same, camps | {(other, ISSUE): "d"}) == {(P, ISSUE): "opposes"}
+    assert sides_opposed(same, camps | {(other, ISSUE): "p"}) == {}  # its camp on their side
+    # a party outside the case's two sides has no adversaries
+    assert sides_opposed({(D, ISSUE): "supports"}, {(D, ISSUE): "d"}) == {}
+
+
+def test_only_a_rebuttal_is_settled_by_its_adversaries_side():
+    plain = Finding(P, ISSUE, "", "says (attributed: subject/clause)", 5, 30, 0)
+    rebuttal = Finding(
+        P, ISSUE, "", 'says "distraction" (attributed: subject/clause)', 5, 30, 0, True
+    )
+    opposed = {(P, ISSUE): "opposes"}
+    assert sides_settle([], [plain], {}, opposed) == []
+    settled = sides_settle([], [rebuttal], {}, opposed)
+    assert [(f.stance, f.rebuts) for f in settled] == [("opposes", True)]
+    assert settled[0].rule.startswith(f'opposes: {SIDE_RULE}; says "distraction"')
+    # its own side, when known, comes first
+    assert sides_settle([], [rebuttal], {(P, ISSUE): "supports"}, opposed)[0].stance == "supports"

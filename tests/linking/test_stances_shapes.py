@@ -8,8 +8,10 @@ from tests.linking.test_stances_attribution import (
     ANTHROPIC,
     GOOGLE,
     KINDS,
+    MATCHER,
     MUSK,
     ONE,
+    PRIVACY,
     positions,
     rule,
     stance,
@@ -287,3 +289,49 @@ def test_a_claim_of_preemption_and_its_denial():
         issues = [m for m in mentions if m.kind == "issue"]
         found = positions_find(text, parties, issues, KINDS)
         assert {f.stance for f in found} == expected, text
+
+
+def test_a_cue_speaks_to_the_issue_of_its_own_clause():
+    text = (
+        "OpenAI said distillation by rivals is theft, while its handling of user privacy "
+        "follows standard practice."
+    )
+    assert stance(text, "OpenAI") == "opposes"
+    assert stance(text, "OpenAI", PRIVACY) == "supports"
+    # a statement naming one issue: every cue is about it
+    text = "OpenAI said distillation by rivals is theft, while its own work is standard practice."
+    assert stance(text, "OpenAI") == "mixed"
+
+
+def test_an_issue_with_no_cue_near_it_takes_no_side():
+    text = "Google argued that distillation is theft of its work, as user privacy reports show."
+    assert stance(text, "Google") == "opposes"
+    assert stance(text, "Google", PRIVACY) is None
+
+
+def _undecided(text: str) -> list:
+    mentions = MATCHER.find(text)
+    parties = [m for m in mentions if m.kind == "party"]
+    issues = [m for m in mentions if m.kind == "issue"]
+    undecided: list = []
+    positions_find(text, parties, issues, KINDS, undecided=undecided)
+    return undecided
+
+
+def test_a_rebuttal_holds_a_side_without_saying_which():
+    found = _undecided("Google said OpenAI's distillation argument is a distraction.")
+    assert [(f.party_id, f.rebuts) for f in found] == [(GOOGLE, True)]
+    assert '"distraction"' in found[0].rule
+    text = "OpenAI welcomed the ruling on distillation and said it would appeal the rest."
+    assert stance(text, "OpenAI") is None  # welcoming a ruling supports no practice
+    assert [f.rebuts for f in _undecided(text)] == [True]
+
+
+def test_what_is_no_rebuttal():
+    # negated, or about an issue named only in the sentence before
+    found = _undecided("Google said it was not disappointed by the distillation ruling.")
+    assert [f.rebuts for f in found] == [False]
+    found = _undecided("The suit is about distillation. Google said it disagreed with the claims.")
+    assert [f.rebuts for f in found] == [False]
+    found = _undecided("Google said the distillation report came out on Tuesday.")
+    assert [f.rebuts for f in found] == [False]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -41,7 +41,7 @@ from tracker.linking.issuewords import issue_words
 from tracker.linking.matcher import breach_pattern, claim_names, matcher_get
 from tracker.linking.membership import memberships_refresh
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
-from tracker.linking.sides import SIDE_RULE, sides_known, sides_settle
+from tracker.linking.sides import SIDE_RULE, sides_known, sides_opposed, sides_settle
 from tracker.linking.stances import Finding, issue_framing
 from tracker.linking.suggestions import events_suggest
 from tracker.news.models import Article
@@ -430,23 +430,28 @@ def _evidence_rows(link_id: int, parts: Parts, wanted: Wanted) -> list[tuple]:
 def _sides_apply(analyses: dict[int, Analysis], context: Context) -> None:
     """Settle statements with no cue by their party's side on the issue (sides.py): what the
     batch's other articles and the stored positions of other articles (not rejected, not
-    settled this way themselves) agree on."""
+    settled this way themselves) agree on; a rebuttal also by its adversaries' side."""
     pending = [f for analysis in analyses.values() for f in analysis.undecided]
     if not pending:
         return
+    rebuttals = [(f.party_id, f.issue_id, "") for f in pending if f.rebuts]
     stored = (
-        Position.objects.filter(
-            party_id__in={f.party_id for f in pending}, issue_id__in={f.issue_id for f in pending}
-        )
+        Position.objects.filter(issue_id__in={f.issue_id for f in pending})
         .exclude(article_id__in=list(analyses))
         .exclude(status=ReviewStatus.REJECTED)
         .exclude(rule__contains=SIDE_RULE)
-        .values_list("party_id", "issue_id", "stance")
     )
-    found = [(f.party_id, f.issue_id, f.stance) for a in analyses.values() for f in a.positions]
-    sides = sides_known([*stored, *found], _camps(context, [*stored, *found]))
+    if not rebuttals:  # the adversaries' sides are needed for rebuttals only
+        stored = stored.filter(party_id__in={f.party_id for f in pending})
+    counted = (
+        stored.order_by().values_list("party_id", "issue_id", "stance").annotate(n=Count("id"))
+    )
+    stances = [(p, i, s) for p, i, s, n in counted for _ in range(n)]
+    stances += [(f.party_id, f.issue_id, f.stance) for a in analyses.values() for f in a.positions]
+    sides = sides_known(stances, _camps(context, stances))
+    opposed = sides_opposed(sides, _camps(context, [*stances, *rebuttals])) if rebuttals else {}
     for analysis in analyses.values():
-        analysis.positions += sides_settle(analysis.positions, analysis.undecided, sides)
+        analysis.positions += sides_settle(analysis.positions, analysis.undecided, sides, opposed)
 
 
 def _camps(context: Context, stances: list[tuple[int, int, str]]) -> dict[tuple[int, int], str]:

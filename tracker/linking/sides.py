@@ -6,7 +6,10 @@ crawlers did both" is Reddit's position on scraping too, though it has no word o
 An undecided statement (stances.positions_find: a principal party speaking on an issue of its
 own case that the statement names, with no cue) takes the stance the party's other positions on
 that issue agree on: at least MIN_AGREE of them, and at least AGREEMENT of all of them; never a
-mixed or neutral one. Its rule says so and names how the statement was attributed; its
+mixed or neutral one. A rebuttal (stances.REBUT_CUES: "called the claims a distraction", "said it
+would appeal", "welcomed the ruling") says the party holds its side without saying which: its
+own side when known, else the side opposite to the one its adversaries in the case agree on (in
+a lawsuit the two camps disagree). Its rule says so and names how the statement was attributed; its
 confidence is the lowest a position gets (no cue).
 """
 
@@ -16,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from tracker.linking.stances import Finding
+from tracker.linking.stances import FLIP, Finding
 
 MIN_AGREE = 2
 AGREEMENT = 0.75
@@ -55,16 +58,37 @@ def sides_known(
 _OTHER = {"p": "d", "d": "p"}
 
 
+def sides_opposed(sides: dict[Pair, str], camps: dict[Pair, str]) -> dict[Pair, str]:
+    """The side of each pair of `camps` that has none in `sides` but whose adversaries (the
+    other camp of the issue's case) agree on one: the opposite one."""
+    agreed: dict[tuple[int, str], set[str]] = {}
+    for pair, stance in sides.items():
+        if pair in camps:
+            agreed.setdefault((pair[1], camps[pair]), set()).add(stance)
+    out = {}
+    for pair, camp in camps.items():
+        theirs = agreed.get((pair[1], _OTHER[camp]), set())
+        mine = agreed.get((pair[1], camp), set())
+        if pair not in sides and len(theirs) == 1 and not theirs & mine:
+            out[pair] = FLIP[next(iter(theirs))]
+    return out
+
+
 def sides_settle(
-    positions: list[Finding], undecided: list[Finding], sides: dict[Pair, str]
+    positions: list[Finding],
+    undecided: list[Finding],
+    sides: dict[Pair, str],
+    opposed: dict[Pair, str] | None = None,
 ) -> list[Finding]:
     """The undecided statements of one article that its party's known side settles, for pairs
-    the article has no position on."""
+    the article has no position on; a rebuttal also by `opposed` (see `sides_opposed`)."""
     have = {(f.party_id, f.issue_id) for f in positions}
     settled = []
     for finding in undecided:
         pair = (finding.party_id, finding.issue_id)
         stance = sides.get(pair)
+        if stance is None and finding.rebuts:
+            stance = (opposed or {}).get(pair)
         if stance is None or pair in have:
             continue
         have.add(pair)

@@ -17,7 +17,11 @@ Stance, from a small lexicon of cues found in the statement:
 - a judgement negated ("not legitimate", "not illegal") counts for the other side; an attitude
   negated ("did not oppose", "does not support") counts for neither;
 - mixed: cues of both kinds ("legitimate ... but can be misused");
-- a statement with no cue gives no position (too weak to suggest).
+- a statement naming several issues gives each the cues nearer one of its mentions than any
+  other issue's ("distillation is theft, while its privacy handling is standard practice");
+- a statement with no cue gives no position (too weak to suggest); one that only rebuts
+  (REBUT_CUES: "a distraction", "will appeal", "welcomed the ruling") an issue it names is
+  left for the camps of the case to settle (sides.py).
 Per article, one position per (party, issue): stances found in several statements combine
 (supports + opposes, or any mixed, give mixed), with the strongest statement as the quote; `rule`
 says which cues decided and how the statement was attributed, e.g.
@@ -27,6 +31,7 @@ says which cues decided and how the statement was attributed, e.g.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tracker.linking.attribution import statements_find
@@ -181,6 +186,29 @@ SUPPORT_ACTS = [
     r"applaud(?:s|ed|ing)?",
     r"hail(?:s|ed|ing)?",
 ]
+# Rebuttals: the speaker holds its side against the other's, without saying which side that is
+# ("called the privacy argument a distraction", "said it would appeal", "welcomed the ruling",
+# "disappointed by the decision"). A statement with no other cue is settled by the camps of the
+# case (sides.py): the party's own side, else the opposite of its adversaries'.
+REBUT_CUES = [
+    r"distractions?",
+    r"(?:no|without\s+(?:any\s+)?|lacks?\s+(?:any\s+)?)(?:legal\s+|factual\s+)?basis",
+    r"hid(?:e|es|ing)\s+behind",
+    r"(?:avoid|evade|escape|dodge)(?:s|ed|ing)?\s+(?:scrutiny|accountability|responsibility|"
+    r"discovery|liability)",
+    r"smokescreen|smoke\s+screen|pretext(?:ual)?|red\s+herring|sideshow",
+    r"mischaracteri[sz](?:e|es|ed|ing|ation)|misrepresent(?:s|ed|ing|ation)?|misleading|"
+    r"misguided|mistaken|misread(?:s|ing)?|misunderst(?:ood|ands?|anding)",
+    r"disagre(?:e|es|ed|eing)",
+    r"fight(?:s|ing)?|appeal(?:s|ed|ing)?|(?:continue|intends?|plans?|vow(?:s|ed)?)\s+to\s+contest",
+    r"disappoint(?:ed|ing|ment)",
+    r"welcom(?:e|es|ed|ing)\s+(?:the|this|today['’]s|a|its)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:ruling|decision|judg(?:e)?ment|verdict|order|outcome)",
+    r"vindicat(?:e|es|ed|ing|ion)",
+    r"look(?:s|ed|ing)?\s+forward\s+to\s+(?:defending|proving|presenting|making\s+(?:its|our)\s+case)",
+    r"confident",
+    r"vigorously",
+]
 NEUTRAL_CUES = [
     r"(?:takes?|taking|took)\s+no\s+position",
     r"no\s+position",
@@ -200,6 +228,7 @@ _CUE = re.compile(
     + "|".join(
         _group(name, cues)
         for name, cues in (
+            ("rebut", REBUT_CUES),  # first: "welcomed the ruling" is no support act
             ("neutral", NEUTRAL_CUES),
             ("oppose", OPPOSE_CUES),
             ("support", SUPPORT_CUES),
@@ -234,6 +263,7 @@ class Finding:
     start: int
     end: int
     cues: int
+    rebuts: bool = False  # an undecided statement that rebuts (REBUT_CUES)
 
 
 def _context_start(spans: tuple[tuple[int, int], ...], pos: int, text: str) -> int:
@@ -257,6 +287,7 @@ class Cues:
     bad: list[str] = field(default_factory=list)  # the practice is wrong
     support: list[str] = field(default_factory=list)  # welcomes, backs ...
     oppose: list[str] = field(default_factory=list)  # opposes, criticises, protects against
+    rebut: list[str] = field(default_factory=list)  # holds its side, not saying which
 
     def stance(self, framing: int = 1) -> tuple[str, list[str], list[str]] | None:
         """(stance, supporting cues, opposing cues), or None without cues."""
@@ -274,11 +305,14 @@ class Cues:
         return None
 
 
-def cues_of(chunk: str) -> Cues:
-    """The stance cues of a statement (see the module docstring)."""
+def cues_of(chunk: str, near: Callable[[int], bool] | None = None) -> Cues:
+    """The stance cues of a statement (see the module docstring); with `near`, only those
+    at an offset of the chunk it accepts (the cues about one of the issues it names)."""
     found = Cues()
     folded = fold(chunk)
     for m in _CUE.finditer(folded):
+        if near is not None and not near(m.start()):
+            continue
         kind = m.lastgroup or ""
         cue = chunk[m.start() : m.end()]
         if kind == "neutral":
@@ -287,10 +321,14 @@ def cues_of(chunk: str) -> Cues:
         if kind == "fear":
             found.bad.append(cue)
             continue
+        negated = _NEGATION.search(folded, max(0, m.start() - 90), m.start()) is not None
+        if kind == "rebut":
+            if not negated:  # "is not disappointed", "did not appeal": no side held
+                found.rebut.append(cue)
+            continue
         act = kind.endswith("_act")
         if act and (_PASSIVE.match(folded, m.end()) or _SOMEONE_ELSE.search(chunk, 1, m.start())):
             continue
-        negated = _NEGATION.search(folded, max(0, m.start() - 90), m.start()) is not None
         if act:
             if not negated:  # "did not oppose": no side taken
                 (found.support if kind.startswith("support") else found.oppose).append(cue)
@@ -306,11 +344,14 @@ def cues_of(chunk: str) -> Cues:
 _ACCUSING = re.compile(r"(?:alleg|accus|complain|charg)\w*")
 
 
-def statement_cues(statement: Statement, chunk: str) -> Cues:
-    """The cues of a statement, and its reporting verb's when the verb carries one."""
+def statement_cues(
+    statement: Statement, chunk: str, near: Callable[[int], bool] | None = None
+) -> Cues:
+    """The cues of a statement (those `near` accepts, see `cues_of`), and its reporting
+    verb's when the verb carries one."""
     if _WITHDRAWN.search(chunk):
         return Cues()
-    found = cues_of(chunk)
+    found = cues_of(chunk, near)
     verb = " ".join(statement.verb.split()).lower()
     said = any(_ACCUSING.match(cue.lower()) for cue in found.bad)  # "accuses" is a cue already
     if _ACCUSING.fullmatch(verb.split()[0]) and not said:
@@ -354,7 +395,7 @@ def issue_framing(title: str) -> int:
     return -1 if _WRONG_QUESTION.search(title or "") else 1
 
 
-_FLIP = {"supports": "opposes", "opposes": "supports"}
+FLIP = {"supports": "opposes", "opposes": "supports"}
 
 
 def positions_find(
@@ -382,13 +423,22 @@ def positions_find(
         named = _issues_of(issues, statement, chunk, party_cases, spans, text)
         said, turn, asked = answered(statement, chunk, spans, text) or (chunk, 1, (0, 0))
         named = named or [i for i in issues if asked[0] <= i.start < asked[1]]
+        pending: list[Finding] = []  # the statement's one undecided finding
         for issue in named or _issue_in_words(words, statement, party_cases, text):
             sign = (framing.get(issue.target_id, 1) if framing else 1) * turn
-            result = statement_cues(statement, said).stance(sign)
+            near = _nearest(issues, issue, statement) if said is chunk else None
+            cues = statement_cues(statement, said, near)
+            result = cues.stance(sign)
             if result is None:
-                if named and undecided is not None:
-                    undecided.append(_undecided(statement, issue))
-                break
+                if named and undecided is not None and not pending:
+                    # a rebuttal speaks to an issue it names ("disagrees with the claims" after
+                    # a sentence on scraping is no position on scraping)
+                    inside = statement.start <= issue.start < statement.end
+                    pending = [_undecided(statement, issue, cues.rebut if inside else [])]
+                    undecided += pending
+                if near is None:
+                    break  # the same cues for every issue: none for the others either
+                continue
             stance, supports, opposes = result
             finding = Finding(
                 party_id=statement.party_id,
@@ -401,6 +451,28 @@ def positions_find(
             )
             per_pair.setdefault((statement.party_id, issue.target_id), []).append(finding)
     return [_combine(_named_first(findings)) for findings in per_pair.values()]
+
+
+def _nearest(
+    issues: list[Mention], issue: Mention, statement: Statement
+) -> Callable[[int], bool] | None:
+    """For a statement naming several issues, a test of the cues (by offset in the statement)
+    that speak to `issue`: those nearer one of its mentions than any other issue's ("argued
+    that the model, trained outside Britain, became an infringing copy": the copy, not
+    where); None when the statement names one issue (every cue is about it)."""
+    inside = [i for i in issues if statement.start <= i.start < statement.end]
+    if len({i.target_id for i in inside}) < 2 or issue not in inside:
+        return None
+    spans = [(i.start - statement.start, i.end - statement.start, i.target_id) for i in inside]
+
+    def distance(at: int, start: int, end: int) -> int:
+        return 0 if start <= at < end else min(abs(at - start), abs(at - end))
+
+    def near(at: int) -> bool:
+        best = min(distance(at, a, b) for a, b, _ in spans)
+        return any(t == issue.target_id and distance(at, a, b) == best for a, b, t in spans)
+
+    return near
 
 
 # A short answer after the reporting verb ("OpenAI says it is.", "Reddit says they don't.") ...
@@ -443,10 +515,13 @@ def _named_first(findings: list[Finding]) -> list[Finding]:
     return named or findings
 
 
-def _undecided(statement: Statement, issue: Mention) -> Finding:
+def _undecided(statement: Statement, issue: Mention, rebut: list[str]) -> Finding:
     end = min(statement.end, statement.start + MAX_QUOTE)
-    how = f"{' '.join(statement.verb.split()).lower()} (attributed: {statement.how})"
-    return Finding(statement.party_id, issue.target_id, "", how, statement.start, end, 0)
+    verb = " ".join(statement.verb.split()).lower()
+    said = "".join(f' "{c.lower()}"' for c in dict.fromkeys(rebut))
+    how = f"{verb}{said} (attributed: {statement.how})"
+    start = statement.start
+    return Finding(statement.party_id, issue.target_id, "", how, start, end, 0, bool(rebut))
 
 
 def _issues_of(
