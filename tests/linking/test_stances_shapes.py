@@ -335,3 +335,47 @@ def test_what_is_no_rebuttal():
     assert [f.rebuts for f in found] == [False]
     found = _undecided("Google said the distillation report came out on Tuesday.")
     assert [f.rebuts for f in found] == [False]
+
+
+def test_an_allegation_told_as_a_noun():
+    text = (
+        "The filing adds to Musk's original allegations that OpenAI stole the idea of "
+        "distillation from his lab."
+    )
+    assert stance(text, "Elon Musk") == "opposes"
+    assert "subject/nominal" in rule(text, "Elon Musk")
+    text = "It repeats Google's core claims: that rivals ran distillation without permission."
+    assert stance(text, "Google") == "opposes"
+    # a claim that is the party's own product, or no claim of the party's
+    assert stance("Google's claims team studied distillation as theft.", "Google") is None
+    text = "The claims that Google's distillation was theft were never proven."
+    assert stance(text, "Google") is None
+
+
+def test_a_participle_after_a_clause_whose_subject_is_a_party():
+    text = (
+        "The emails surfaced a week after Musk sued OpenAI in Oakland, alleging it had stolen "
+        "his idea for distillation."
+    )
+    assert stance(text, "Elon Musk") == "opposes"
+    assert ("OpenAI", 10) not in positions(text)
+    # "The emails" is no pronoun: without a clause of the party's, no speaker
+    text = (
+        "OpenAI hired a new team. The emails surfaced in Oakland, alleging theft by distillation."
+    )
+    assert positions(text) == {}
+
+
+def test_the_billionaire_before_a_long_apposition():
+    text = (
+        "Musk left the board in 2018. The billionaire, who helped to set up OpenAI as a "
+        "research laboratory in 2015, had accused it of distillation by theft."
+    )
+    assert stance(text, "Elon Musk") == "opposes"
+    assert ("OpenAI", 10) not in positions(text)
+
+
+def test_for_the_benefit_of_is_a_purpose_not_praise():
+    text = "Musk says the lab broke its promise to use distillation for the benefit of humanity."
+    assert stance(text, "Elon Musk") == "opposes"
+    assert stance("Musk says distillation benefits everyone.", "Elon Musk") == "supports"

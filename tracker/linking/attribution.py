@@ -69,6 +69,13 @@ from tracker.linking.speakers import Scene, possessive
 from tracker.linking.statements import Statement, dedupe, split_shared
 
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
+_SUBORDINATE = re.compile(r"\b(?:after|when|since|because|before|once|as)\s+$")
+_FINITE = re.compile(r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|brought|took|won|lost|sues|files)\b")
+# A party's allegation told as a noun: "'s original allegations that", "'s core claims: that"
+_NOMINAL = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<noun>(?:allegation|accusation|claim|charge|contention|"
+    r"assertion)s?)(?:\s*:\s*|\s+)(?:that|how)\b"
+)
 
 
 # ", arguing", ", while maintaining": a participle of the sentence's subject
@@ -89,6 +96,7 @@ class _Reader(Scene):
                 continue
             found += self._at_verb(verb, index)
         found += self._according()
+        found += self._nominal()
         found = split_shared(dedupe(found), self.text)
         found += list(self._continued(found))
         found += list(_led_in(self, found))
@@ -111,7 +119,7 @@ class _Reader(Scene):
         triggers = [
             (folded, word, AFTER_WORD)
             for word in PRONOUN_WORDS
-            if word in words or f"“{word}" in words or f'"{word}' in words
+            if word in words or f"“{word}" in words or f'"{word}' in words or f"{word}," in words
         ]
         if not words.isdisjoint(_POSSESSIVES):  # "its lawyers argued", "his attorney said"
             triggers += [
@@ -146,6 +154,26 @@ class _Reader(Scene):
             end = extend_quote(self.text, s_start, s_end)
             found.append(
                 Statement(mention.target_id, s_start, end, "according to", "according", "sentence")
+            )
+        return found
+
+    def _nominal(self) -> list[Statement]:
+        """ "Musk's original allegations that ...", "Getty's core claims: that ...": what a
+        party alleges, told as a noun; the statement runs from the party to the sentence's end
+        and its noun is its verb (an allegation condemns what it alleges)."""
+        found = []
+        for mention in self.parties:
+            nominal = _NOMINAL.match(self.text, mention.end)
+            index = sentence_index(self.spans, mention.start) if nominal else -1
+            if nominal is None or index == -1:
+                continue
+            s_end = self.spans[index][1]
+            end = extend_quote(self.text, mention.start, s_end)
+            if self.text[mention.start : end].rstrip().endswith("?"):
+                continue
+            noun = nominal.group("noun")
+            found.append(
+                Statement(mention.target_id, mention.start, end, noun, "subject", "nominal")
             )
         return found
 
@@ -201,7 +229,9 @@ class _Reader(Scene):
             if possessive(self.text, mention) and not link.group("agent"):
                 return []  # "Google's terms say": a document of Google's, not its voice
             return [(m.target_id, first, rule) for m in chain]
-        words = self.text[max(lo, end - 60) : end].lower().split()[-5:]
+        # "The billionaire, who helped set up OpenAI in 2015, had accused it": the pronoun may
+        # open a long apposition
+        words = self.text[lo:end].lower().replace(",", " ").split()
         pronoun = (
             PRONOUN.search(self.text, lo, end) if not PRONOUN_WORDS.isdisjoint(words) else None
         )
@@ -262,22 +292,34 @@ class _Reader(Scene):
         party or a pronoun opening it (after an introductory phrase: "On Friday, X ...")."""
         s_start, s_end = self.spans[index]
         head = self.head(s_start, verb.start())
-        if head is None:
-            return []
-        mention = self.by_start.get(head.start("who"))
+        mention = self.by_start.get(head.start("who")) if head else None
+        party_id: int | None = None
         if mention is not None:
             if possessive(self.text, mention):
                 return []
-            party_id: int | None = mention.target_id
-        elif head.group("who").split()[0].lower() in {"he", "she", "it", "they", "the"}:
+            party_id = mention.target_id
+        elif head and head.group("who").lower() in {"he", "she", "it", "they", "the company"}:
             party_id = self.antecedent(head.group("who"), head.start("who"))
-        else:
-            return []
+        else:  # "The emails came out a week after Musk sued OpenAI, alleging ...": Musk
+            party_id = self._clause_subject(s_start, verb.start())
         if party_id is None:
             return []
         end = extend_quote(self.text, verb.start(), s_end)
         word = verb.group(0)
         return [Statement(party_id, verb.start(), end, word, "subject", "participle")]
+
+    def _clause_subject(self, s_start: int, end: int) -> int | None:
+        """The party opening the last subordinate clause before `end` with a verb of its own
+        ("after Musk sued OpenAI"), when the sentence's subject is no party."""
+        for mention in reversed(self.parties):
+            if mention.start < s_start:
+                break
+            if mention.end > end or possessive(self.text, mention):
+                continue
+            before = self.text[max(s_start, mention.start - 12) : mention.start]
+            if _SUBORDINATE.search(before) and _FINITE.match(self.text, mention.end):
+                return mention.target_id
+        return None
 
     def _inverted(self, verb: re.Match[str], index: int) -> list[Statement]:
         """ "“...,” said X" / "said a spokesperson for X" / "said Jane Roe, X's counsel"."""

@@ -157,7 +157,8 @@ SUPPORT_CUES = [
     r"useful",
     r"routine(?:ly)?",
     r"normal",
-    r"benefit(?:s|ed|ting)?|beneficial",
+    # not a purpose: "to develop AI for the benefit of humanity"
+    r"(?<!for\sthe\s)benefit(?:s|ed|ting)?|beneficial",
     r"necessary|essential",
     r"in\s+the\s+public\s+interest",
     r"(?:generally\s+)?all\s+(?:the\s+)?(?:major\s+)?(?:AI\s+)?(?:companies|labs|firms)",
