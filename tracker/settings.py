@@ -269,6 +269,10 @@ TRACKER_AFTER_INGEST = [
     "tracker.search.services.articles_index",
 ]
 
+# Called with `article_ids` when clustering moved stored articles into another story (a merge),
+# inside its transaction: linking copies each article's story onto its memberships.
+TRACKER_ON_STORIES_MOVED = ["tracker.linking.membership.memberships_refresh"]
+
 # Called once a change to a case's names, aliases or keywords is committed (a case file that
 # changed something, an admin or API edit; cases.services.cases_changed): dotted paths to
 # callables taking `case_id`. Linking queues a relink of the case's articles, so new aliases,

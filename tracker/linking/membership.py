@@ -78,15 +78,21 @@ def case_target_q(case: CaseRef, prefix: str = "") -> Q:
     return q
 
 
-def _reasons(article_ids: list[int]) -> dict[tuple[int, int], tuple[bool, object]]:
-    """(case id, article id) -> (reviewed, the article's date), for these articles, from their
-    filings and links. Each (case, article, status) is read once, however many links repeat
-    it, and each article's date once."""
-    published = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "published"))
-    filed = Article.cases.through.objects.filter(article_id__in=article_ids)
-    wanted = {
-        pair: (True, published[pair[1]]) for pair in filed.values_list("case_id", "article_id")
+FIELDS = ("reviewed", "published", "story", "tied", "tied_live")  # a row's derived values
+
+
+def _reasons(article_ids: list[int]) -> dict[tuple[int, int], tuple]:
+    """(case id, article id) -> the row's FIELDS, for these articles, from their filings,
+    links and the events those link to. Each (case, article, status, event status) is read
+    once, however many links repeat it, and each article's date and story once."""
+    articles = {
+        pk: (published, story_id)
+        for pk, published, story_id in Article.objects.filter(pk__in=article_ids).values_list(
+            "pk", "published", "story_id"
+        )
     }
+    filed = Article.cases.through.objects.filter(article_id__in=article_ids)
+    reasons = {pair: [True, False, False] for pair in filed.values_list("case_id", "article_id")}
     links = (
         Link.objects.filter(
             article_id__in=article_ids, status__in=LIVE, target_type__in=CASE_TARGETS
@@ -96,53 +102,62 @@ def _reasons(article_ids: list[int]) -> dict[tuple[int, int], tuple[bool, object
                 F("case_id"), F("claim__case_id"), F("issue__case_id"), F("event__case_id")
             )
         )
-        .values_list("of_case", "article_id", "status")
+        .values_list("of_case", "article_id", "status", "event__status")
         .order_by()
         .distinct()
     )
-    for case_id, article_id, status in links:
-        reviewed = wanted.get((case_id, article_id), (False, None))[0]
-        wanted[(case_id, article_id)] = (
-            reviewed or status == ReviewStatus.ACCEPTED,
-            published[article_id],
-        )
-    return wanted
+    for case_id, article_id, status, event_status in links:
+        if case_id is None:  # a link to an event being deleted (its links go with it)
+            continue
+        found = reasons.setdefault((case_id, article_id), [False, False, False])
+        found[0] = found[0] or status == ReviewStatus.ACCEPTED
+        found[1] = found[1] or event_status == ReviewStatus.ACCEPTED
+        found[2] = found[2] or event_status in LIVE
+    return {
+        (case_id, article_id): (reviewed, *articles[article_id], tied, tied_live)
+        for (case_id, article_id), (reviewed, tied, tied_live) in reasons.items()
+        if article_id in articles
+    }
 
 
 def _refresh_batch(article_ids: list[int]) -> Counter[int]:
-    """Make the rows of these articles what their filings, links and dates say; returns, for
-    each case they belong or belonged to, the change in its reviewed memberships.
+    """Make the rows of these articles what their filings, links, events, dates and stories
+    say; returns, for each case they belong or belonged to, the change in its reviewed
+    memberships.
 
     Reads the stored rows as plain values and writes only the difference: the rows no longer
     wanted in one DELETE, the missing ones in one INSERT per chunk (`rows_insert`, skipping a
     row another writer stored meanwhile), the stale ones in one UPDATE per chunk."""
     wanted = _reasons(article_ids)
     have = {
-        (case_id, article_id): (pk, reviewed, published)
-        for pk, case_id, article_id, reviewed, published in Membership.objects.filter(
+        (case_id, article_id): (pk, *values)
+        for pk, case_id, article_id, *values in Membership.objects.filter(
             article_id__in=article_ids
-        ).values_list("id", "case_id", "article_id", "reviewed", "published")
+        ).values_list("id", "case_id", "article_id", *(_column(name) for name in FIELDS))
     }
     delta: Counter[int] = Counter({case_id: 0 for case_id, _ in (*wanted, *have)})
-    for (case_id, _), (_, reviewed, _) in have.items():
+    for (case_id, _), (_, reviewed, *_) in have.items():
         delta[case_id] -= reviewed
-    for (case_id, _), (reviewed, _) in wanted.items():
+    for (case_id, _), (reviewed, *_) in wanted.items():
         delta[case_id] += reviewed
-    gone = [pk for key, (pk, _, _) in have.items() if key not in wanted]
+    gone = [row[0] for key, row in have.items() if key not in wanted]
     if gone:
         Membership.objects.filter(pk__in=gone).delete()
     new = [(*key, *values) for key, values in wanted.items() if key not in have]
     if new:
-        columns = ("case", "article", "reviewed", "published")
-        rows_insert(Membership, columns, new, ignore_conflicts=True)
+        rows_insert(Membership, ("case", "article", *FIELDS), new, ignore_conflicts=True)
     adapt = connection.ops.adapt_datetimefield_value
     stale = [
-        (have[key][0], reviewed, adapt(published) if published is not None else None)
-        for key, (reviewed, published) in wanted.items()
-        if key in have and have[key][1:] != (reviewed, published)
+        (have[key][0], reviewed, adapt(published) if published is not None else None, *rest)
+        for key, (reviewed, published, *rest) in wanted.items()
+        if key in have and tuple(have[key][1:]) != (reviewed, published, *rest)
     ]
-    rows_update(Membership, ["reviewed", "published"], stale)
+    rows_update(Membership, list(FIELDS), stale)
     return delta
+
+
+def _column(name: str) -> str:
+    return "story_id" if name == "story" else name
 
 
 def memberships_refresh(article_ids: Iterable[int]) -> set[int]:
@@ -155,12 +170,59 @@ def memberships_refresh(article_ids: Iterable[int]) -> set[int]:
         for start in range(0, len(ids), BATCH):
             delta.update(_refresh_batch(ids[start : start + BATCH]))
         coverage_changed(case_ids=delta)
-        for case_id, change in sorted(delta.items()):
-            if change:
-                CoverageVersion.objects.filter(case_id=case_id).update(
-                    articles=F("articles") + change
-                )
+        _articles_count(delta)
     return set(delta)
+
+
+def _articles_count(delta: Counter[int]) -> None:
+    """Add each case's change in reviewed memberships to its count."""
+    for case_id, change in sorted(delta.items()):
+        if change:
+            CoverageVersion.objects.filter(case_id=case_id).update(articles=F("articles") + change)
+
+
+def event_memberships_refresh(event_ids: Iterable[int]) -> set[int]:
+    """Refresh the rows of the articles linked to these events (their status changed, or they
+    are going: the rows say whether an article is tied to an accepted or suggested event)."""
+    linked = Link.objects.filter(event_id__in=list(event_ids)).values_list("article_id", flat=True)
+    return memberships_refresh(linked.order_by().distinct())
+
+
+def memberships_forget(rows: Iterable[tuple[int, bool]]) -> None:
+    """The (case id, reviewed) rows of an article deleted (the rows go with it): the counts of
+    reviewed memberships go down and the cases' coverage versions up."""
+    delta: Counter[int] = Counter()
+    for case_id, reviewed in rows:
+        delta[case_id] -= reviewed
+    with transaction.atomic():
+        coverage_changed(case_ids=delta)
+        _articles_count(delta)
+
+
+def memberships_recount() -> tuple[int, int]:
+    """Repair: record again every article that is or may be an article of a case (filed, linked
+    to a target of one case, or recorded), each batch from its filings and links as the writes
+    do; then count each case's reviewed memberships anew and bump every case's coverage
+    version. Returns (articles read, cases whose count was wrong)."""
+    filed = Article.cases.through.objects.values_list("article_id", flat=True)
+    linked = Link.objects.filter(target_type__in=CASE_TARGETS).values_list("article_id", flat=True)
+    recorded = Membership.objects.values_list("article_id", flat=True)
+    ids = set(filed.order_by()) | set(linked.order_by().distinct()) | set(recorded.order_by())
+    memberships_refresh(ids)
+    counts = Counter(
+        Membership.objects.filter(reviewed=True).values_list("case_id", flat=True).order_by()
+    )
+    with transaction.atomic():
+        case_ids = set(Case.objects.values_list("pk", flat=True))
+        coverage_changed(case_ids=case_ids)
+        wrong = 0
+        for case_id in sorted(case_ids):
+            wrong += (
+                CoverageVersion.objects.filter(case_id=case_id)
+                .exclude(articles=counts[case_id])
+                .update(articles=counts[case_id])
+            )
+    return len(ids), wrong
 
 
 def coverage_changed(*, case_ids: Iterable[int]) -> None:

@@ -237,12 +237,24 @@ class Membership(models.Model):
     # The article's, copied so that a case's articles are counted, dated and ordered newest
     # first from these indexes alone, without reading the (wide) article rows.
     published = models.DateTimeField(null=True, blank=True)
+    # The article's story, copied for the same reason: the timeline lists a case's stories.
+    story = models.ForeignKey(
+        "news.Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Whether a link that is not rejected ties the article to an event of the case: an
+    # accepted one (`tied`), or an accepted or suggested one (`tied_live`). The timeline shows
+    # a story apart only when no article of it is tied to an event it shows.
+    tied = models.BooleanField(default=False, db_default=False)
+    tied_live = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "article"], name="membership_unique"),
         ]
         indexes = [
+            models.Index(
+                fields=["case", "story", "reviewed", "tied", "tied_live"], name="membership_story"
+            ),
             models.Index(
                 fields=["case", "reviewed", "published", "article"], name="membership_reviewed"
             ),

@@ -1,17 +1,20 @@
-"""Membership kept on single-row writes: a Link saved (every review write, the admin, a shell)
-or an article filed under a case through `Article.cases` (add, remove, clear). Bulk writes do
-not send these signals; the services that make them (linking's batches, ingest's filing, which
-the linking hook follows) call `memberships_refresh` themselves."""
+"""Membership kept on single-row writes: a Link saved (every review write, the admin, a shell),
+an article filed under a case through `Article.cases` (add, remove, clear), an event whose status
+changed or that is deleted (the rows say which articles are tied to an accepted or suggested
+event), an article deleted (its rows go with it; the counts and versions of its cases follow).
+Bulk writes do not send these signals; the services that make them (linking's batches, ingest's
+filing, which the linking hook follows) call `memberships_refresh` themselves."""
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from tracker.cases.models import Event
 from tracker.news.models import Article
 
-from .membership import memberships_refresh
-from .models import Link
+from .membership import event_memberships_refresh, memberships_forget, memberships_refresh
+from .models import Link, Membership
 
 
 @receiver(post_save, sender=Link, dispatch_uid="linking.membership.link_saved")
@@ -30,3 +33,39 @@ def _filed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> No
         memberships_refresh(pk_set)
     else:  # case.articles.clear(): every article that was a member by filing
         memberships_refresh(instance.memberships.values_list("article_id", flat=True))
+
+
+@receiver(pre_save, sender=Event, dispatch_uid="linking.membership.event_saving")
+def _event_saving(sender, instance: Event, raw: bool = False, **kwargs) -> None:
+    if not raw and instance.pk is not None:
+        found = Event.objects.filter(pk=instance.pk).values_list("status", flat=True)
+        instance._status_stored = found.first()
+
+
+@receiver(post_save, sender=Event, dispatch_uid="linking.membership.event_saved")
+def _event_saved(sender, instance: Event, created: bool, raw: bool = False, **kwargs) -> None:
+    stored = getattr(instance, "_status_stored", None)
+    if not raw and not created and stored is not None and stored != instance.status:
+        event_memberships_refresh([instance.pk])  # a new event has no links yet
+
+
+@receiver(pre_delete, sender=Event, dispatch_uid="linking.membership.event_deleting")
+def _event_deleting(sender, instance: Event, **kwargs) -> None:
+    linked = Link.objects.filter(event=instance).values_list("article_id", flat=True)
+    instance._linked_articles = list(linked.order_by().distinct())
+
+
+@receiver(post_delete, sender=Event, dispatch_uid="linking.membership.event_deleted")
+def _event_deleted(sender, instance: Event, **kwargs) -> None:
+    memberships_refresh(getattr(instance, "_linked_articles", ()))  # its links went with it
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="linking.membership.article_deleting")
+def _article_deleting(sender, instance: Article, **kwargs) -> None:
+    rows = Membership.objects.filter(article=instance).values_list("case_id", "reviewed")
+    instance._memberships = list(rows)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="linking.membership.article_deleted")
+def _article_deleted(sender, instance: Article, **kwargs) -> None:
+    memberships_forget(getattr(instance, "_memberships", ()))

@@ -36,6 +36,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tracker.core.bulk import rows_update
+from tracker.core.hooks import hooks_call
 from tracker.news.models import Article, Story
 from tracker.news.signatures import (
     acts_of,
@@ -382,7 +383,10 @@ def _stories_join(*, anchors: set[int]) -> None:
                 return
             if not _stories_lock(stories, merge=True) or _stories_of(anchors) != stories:
                 continue
-            Article.objects.filter(story_id__in=stories[1:]).update(story_id=stories[0])
+            moved = Article.objects.filter(story_id__in=stories[1:])
+            article_ids = list(moved.values_list("id", flat=True))
+            moved.update(story_id=stories[0])
+            hooks_call("TRACKER_ON_STORIES_MOVED", article_ids=article_ids)
             stories_refresh(story_ids=stories)
             return
     raise StoriesBusy(f"stories of articles {sorted(anchors)} kept changing; retry later")

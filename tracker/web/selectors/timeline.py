@@ -29,11 +29,12 @@ from tracker.cases.selectors import RelatedCase, case_relations
 from tracker.linking.membership import (
     LIVE,
     REVIEWED,
-    case_articles,
+    case_memberships,
     coverage_cached,
     coverage_version,
+    reviewed_only,
 )
-from tracker.linking.models import Evidence, Link
+from tracker.linking.models import Evidence, Link, Membership
 from tracker.news.models import Article, Story
 from tracker.sources.selectors import timeline_docket_entries
 from tracker.web.text import Chart, weekly_chart
@@ -69,16 +70,18 @@ def _target_q(case: Case, filters: TimelineFilters, prefix: str = "") -> list[Q]
     return conditions
 
 
-def _matching_articles(
+def _matching(
     case: Case, filters: TimelineFilters, statuses: tuple[str, ...]
-) -> QuerySet[Article]:
-    """The case's articles (reached through links in `statuses`) that mention every target
-    filtered on (a link that is not rejected: the quote is its evidence)."""
-    articles = case_articles(case=case, statuses=statuses)
-    live = Link.objects.filter(article=OuterRef("pk"), status__in=LIVE)
+) -> QuerySet[Membership]:
+    """The memberships of the case's articles (reached through links in `statuses`) that
+    mention every target filtered on (a link that is not rejected: the quote is its evidence).
+    The rows carry what the timeline counts (date, story, ties to events), so it never reads
+    the wide article rows to count."""
+    members = case_memberships(case=case, statuses=statuses)
+    live = Link.objects.filter(article=OuterRef("article_id"), status__in=LIVE)
     for condition in _target_q(case, filters):
-        articles = articles.filter(Exists(live.filter(condition)))
-    return articles
+        members = members.filter(Exists(live.filter(condition)))
+    return members
 
 
 def _mentions(case: Case, filters: TimelineFilters) -> Q:
@@ -96,7 +99,7 @@ def _mentions(case: Case, filters: TimelineFilters) -> Q:
     return q
 
 
-def _involved_ids(case: Case, filters: TimelineFilters, articles: QuerySet[Article]) -> list[int]:
+def _involved_ids(case: Case, filters: TimelineFilters, members: QuerySet[Membership]) -> list[int]:
     """Events whose evidence involves every filtered target: in an article of the case, a quote
     that names the target lies within NEAR characters of the quote that reports the event (the
     same sentence or the next), not merely somewhere in an article that reports it.
@@ -107,7 +110,7 @@ def _involved_ids(case: Case, filters: TimelineFilters, articles: QuerySet[Artic
     conditions = _target_q(case, filters, prefix="link__")
     if not conditions:
         return []
-    in_articles = articles.order_by().values("pk")
+    in_articles = members.order_by().values("article_id")
     told = list(
         Evidence.objects.filter(
             link__event__case=case, link__status__in=LIVE, link__article_id__in=in_articles
@@ -177,20 +180,17 @@ def _relations(case: Case, filters: TimelineFilters) -> dict[int, RelatedCase]:
 
 
 def _coverage(
-    case: Case, filters: TimelineFilters, articles: QuerySet[Article], statuses: tuple[str, ...]
+    case: Case, filters: TimelineFilters, members: QuerySet[Membership], statuses: tuple[str, ...]
 ) -> QuerySet[Story]:
-    """Stories with a matching article that no article of theirs ties to a shown event."""
+    """Stories with a matching article that no article of theirs ties to a shown event (an
+    accepted one; with the suggestions, a suggested one too): read from the memberships'
+    copies of story and ties alone (index `membership_story`), never from links or articles."""
     # IN (subquery) rather than correlated EXISTS: each set is computed once, not per story.
-    tied = Link.objects.filter(
-        target_type="event",
-        status__in=LIVE,
-        event__case=case,
-        event__status__in=statuses,
-        article__story__isnull=False,
-    ).values("article__story_id")
+    tie = "tied" if reviewed_only(statuses) else "tied_live"
+    tied = Membership.objects.filter(case=case, story__isnull=False, **{tie: True})
     stories = (
-        Story.objects.filter(pk__in=articles.filter(story__isnull=False).values("story_id"))
-        .exclude(pk__in=tied)
+        Story.objects.filter(pk__in=members.filter(story__isnull=False).values("story_id"))
+        .exclude(pk__in=tied.values("story_id"))
         .annotate(day=Coalesce(TruncDate("first_published"), TruncDate("created_at")))
     )
     return _dated(stories, filters, "day")
@@ -207,7 +207,7 @@ class Sources:
     """The querysets behind one view of the timeline, one per kind of row; the stories of the
     coverage (the branch that grows with the case) as cached keys."""
 
-    articles: QuerySet[Article]
+    members: QuerySet[Membership]
     events: QuerySet[Event]
     stories: StoryKeys
     statuses: QuerySet[ClaimStatus]
@@ -219,7 +219,7 @@ class Sources:
     def of(
         cls, case: Case, filters: TimelineFilters, statuses: tuple[str, ...], version: int
     ) -> Sources:
-        articles = _matching_articles(case, filters, statuses)
+        members = _matching(case, filters, statuses)
         relations = _relations(case, filters)
         others = Event.objects.filter(case_id__in=list(relations), status=ReviewStatus.ACCEPTED)
         scope = _scope(filters, statuses)
@@ -229,18 +229,18 @@ class Sources:
                 case=case,
                 version=version,
                 name=f"timeline.involved:{scope}",
-                compute=lambda: _involved_ids(case, filters, articles),
+                compute=lambda: _involved_ids(case, filters, members),
             )
         stories = coverage_cached(
             case=case,
             version=version,
             name=f"timeline.stories:{scope}",
             compute=lambda: StoryKeys.of(
-                _coverage(case, filters, articles, statuses).values_list("day", "pk")
+                _coverage(case, filters, members, statuses).values_list("day", "pk")
             ),
         )
         return cls(
-            articles=articles,
+            members=members,
             events=_events(case, filters, statuses, involved),
             stories=stories,
             statuses=_statuses(case, filters),
@@ -335,7 +335,7 @@ def _reviewed_stories(case: Case, filters: TimelineFilters, page: list[Key]) -> 
     story_ids = [k.pk for k in page if k.kind == "story"]
     if not filters.unreviewed or not story_ids:
         return None
-    reviewed = _matching_articles(case, filters, REVIEWED).filter(story_id__in=story_ids)
+    reviewed = _matching(case, filters, REVIEWED).filter(story_id__in=story_ids)
     return set(reviewed.values_list("story_id", flat=True))
 
 
@@ -404,13 +404,15 @@ def _chart(case: Case, filters: TimelineFilters, sources: Sources, version: int)
         case=case,
         version=version,
         name=f"timeline.weeks:{_scope(filters, filters.statuses)}",
-        compute=lambda: _weekly_counts(sources.articles, filters),
+        compute=lambda: _weekly_counts(sources.members, filters),
     )
     return weekly_chart(counts)
 
 
-def _weekly_counts(articles: QuerySet[Article], filters: TimelineFilters) -> dict[dt.date, int]:
-    dated = articles.filter(published__isnull=False)
+def _weekly_counts(members: QuerySet[Membership], filters: TimelineFilters) -> dict[dt.date, int]:
+    """The matching articles per week of publication, from the memberships' copies of the
+    date (index-only reads of `membership_reviewed` / `membership_published`)."""
+    dated = members.filter(published__isnull=False)
     if filters.date_from:
         dated = dated.filter(published__date__gte=filters.date_from)
     if filters.date_to:
@@ -418,7 +420,7 @@ def _weekly_counts(articles: QuerySet[Article], filters: TimelineFilters) -> dic
     weeks = (
         dated.annotate(week=TruncWeek("published"))
         .values("week")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("article_id"))
         .order_by("week")
     )
     counts: dict[dt.date, int] = defaultdict(int)

@@ -1,0 +1,197 @@
+"""What the writes keep for the timeline to count (each membership's date, story and ties to
+events; each case's count of reviewed articles) equals a recount from scratch (`manage.py
+memberships`) after ingest, review, an event's review, a story merge and an article's deletion;
+and the timeline's stories read from those copies equal the stories read from links and articles.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import shutil
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps as django_apps
+from django.core.management import call_command
+from django.db import connection
+
+from tests import factories as f
+from tests.linking.gold import CORPUS
+from tracker.cases.models import Case
+from tracker.linking.membership import LIVE, REVIEWED, case_article_ids, coverage_version
+from tracker.linking.models import CoverageVersion, Link, Membership, TargetType
+from tracker.news.models import Article
+from tracker.news.stories import _stories_join
+from tracker.review.roles import user_set_role
+from tracker.review.services import event_review, link_review
+from tracker.web.selectors.filters import TimelineFilters
+from tracker.web.selectors.timeline import Sources
+
+pytestmark = pytest.mark.django_db
+
+COLUMNS = ("case_id", "article_id", "reviewed", "published", "story_id", "tied", "tied_live")
+FILES = ("13_harbor-wire.txt", "22_ledger-of-tech.txt", "03_pacific-circuit.txt")
+
+
+def recorded() -> tuple[set, dict[int, int]]:
+    rows = set(Membership.objects.values_list(*COLUMNS))
+    counts = dict(CoverageVersion.objects.values_list("case_id", "articles"))
+    return rows, {pk: counts.get(pk, 0) for pk in Case.objects.values_list("pk", flat=True)}
+
+
+def assert_recounted() -> None:
+    """The rows and counts the writes kept are those a recount from nothing makes."""
+    kept = recorded()
+    Membership.objects.all().delete()
+    CoverageVersion.objects.update(articles=0)
+    out = io.StringIO()
+    call_command("memberships", stdout=out)
+    assert "articles recorded again" in out.getvalue()
+    assert recorded() == kept
+
+
+def stories_shown(case: Case, statuses: tuple[str, ...]) -> set[int]:
+    sources = Sources.of(case, TimelineFilters(), statuses, coverage_version(case))
+    return {key.pk for key in sources.stories.after(key=None, newest=True, limit=10**6)}
+
+
+def stories_expected(case: Case, statuses: tuple[str, ...]) -> set[int]:
+    """The timeline's separate stories as defined, read from articles and links: stories of the
+    case's articles that no article ties (by a link not rejected) to an event shown."""
+    members = case_article_ids(case=case, statuses=statuses)
+    told = Article.objects.filter(pk__in=members, story__isnull=False)
+    tied = Link.objects.filter(
+        target_type="event", status__in=LIVE, event__case=case, event__status__in=statuses
+    ).values_list("article__story_id", flat=True)
+    return set(told.values_list("story_id", flat=True)) - set(tied)
+
+
+def assert_timeline_stories(case: Case) -> None:
+    for statuses in (REVIEWED, LIVE):
+        assert stories_shown(case, statuses) == stories_expected(case, statuses)
+
+
+@pytest.fixture
+def analyst():
+    user, _ = user_set_role(username="recount-analyst", role="analyst")
+    return user
+
+
+@pytest.fixture
+def told(demo_case):
+    """The demo case with an accepted and a suggested event and three stories: one reported
+    under each event, one told apart; plus an article filed with no story."""
+    accepted = f.EventFactory(case=demo_case, status="accepted", title="Hearing held")
+    suggested = f.EventFactory(case=demo_case, status="suggested", title="Filing noted")
+    stories = [f.StoryFactory(title=f"Story {n}") for n in range(3)]
+    articles = []
+    for n, story in enumerate(stories * 2):
+        article = f.ArticleFactory(story=story, source=f"Outlet {n % 3}")
+        article.cases.add(demo_case)
+        articles.append(article)
+    f.ArticleFactory().cases.add(demo_case)
+    Link.objects.create(
+        article=articles[0], target_type=TargetType.EVENT, event=accepted, status="accepted"
+    )
+    Link.objects.create(article=articles[1], target_type=TargetType.EVENT, event=suggested)
+    return SimpleNamespace(
+        case=demo_case, accepted=accepted, suggested=suggested, stories=stories, articles=articles
+    )
+
+
+def test_the_copies_equal_a_recount_after_review(told, analyst):
+    case, stories = told.case, told.stories
+    assert stories_shown(case, REVIEWED) == {stories[1].pk, stories[2].pk}
+    assert stories_shown(case, LIVE) == {stories[2].pk}
+    assert_timeline_stories(case)
+    assert_recounted()
+
+    # a suggestion tying the third story to the accepted event: it is told under the event
+    link = Link.objects.create(
+        article=told.articles[5], target_type=TargetType.EVENT, event=told.accepted
+    )
+    assert stories_shown(case, REVIEWED) == {stories[1].pk}
+    assert_timeline_stories(case)
+    assert_recounted()
+
+    link_review(link=Link.objects.get(pk=link.pk), user=analyst, status="rejected")
+    assert stories_shown(case, REVIEWED) == {stories[1].pk, stories[2].pk}
+    assert_recounted()
+
+    link_review(link=Link.objects.get(pk=link.pk), user=analyst, status="accepted")
+    assert_timeline_stories(case)
+    assert_recounted()
+
+
+def test_the_copies_follow_an_events_review_and_deletion(told, analyst):
+    case, stories = told.case, told.stories
+    event_review(event=told.suggested, user=analyst, status="accepted")
+    assert stories_shown(case, REVIEWED) == {stories[2].pk}
+    assert_timeline_stories(case)
+    assert_recounted()
+
+    event_review(
+        event=told.accepted.__class__.objects.get(pk=told.accepted.pk),
+        user=analyst,
+        status="rejected",
+    )
+    assert stories[0].pk in stories_shown(case, LIVE)
+    assert_timeline_stories(case)
+    assert_recounted()
+
+    told.suggested.delete()  # its links go with it: the story it tied stands apart again
+    assert stories[1].pk in stories_shown(case, REVIEWED)
+    assert_timeline_stories(case)
+    assert_recounted()
+
+
+def test_the_copies_follow_a_story_merge(told):
+    case, stories = told.case, told.stories
+    before = coverage_version(case)
+    # the story told apart joins the one tied to the accepted event
+    _stories_join(anchors={told.articles[0].pk, told.articles[2].pk})
+    assert Membership.objects.filter(article=told.articles[2]).get().story_id == stories[0].pk
+    assert coverage_version(case) > before
+    assert stories_shown(case, REVIEWED) == {stories[1].pk}
+    assert_timeline_stories(case)
+    assert_recounted()
+
+
+def test_the_counts_follow_an_articles_deletion(told):
+    case = told.case
+    counted = CoverageVersion.objects.get(case=case).articles
+    before = coverage_version(case)
+    told.articles[2].delete()
+    assert CoverageVersion.objects.get(case=case).articles == counted - 1
+    assert coverage_version(case) > before
+    told.articles[5].delete()  # the story's last article: it is no longer shown
+    assert told.stories[2].pk not in stories_shown(case, REVIEWED)
+    assert_timeline_stories(case)
+    assert_recounted()
+
+
+@pytest.mark.skipif(not (CORPUS / "gold.json").exists(), reason="corpus not merged yet")
+def test_the_copies_equal_a_recount_after_ingest(told, analyst, tmp_path):
+    for name in FILES:
+        shutil.copy(CORPUS / name, tmp_path / name)
+    call_command("ingest", "--case", told.case.slug, str(tmp_path), stdout=io.StringIO())
+    ingested = Article.objects.filter(memberships__case=told.case).exclude(
+        pk__in=[a.pk for a in told.articles]
+    )
+    assert ingested.count() >= len(FILES)
+    assert_timeline_stories(told.case)
+    assert_recounted()
+    for link in Link.objects.filter(article__in=ingested, status="suggested")[:3]:
+        link_review(link=link, user=analyst, status="accepted")
+    assert_timeline_stories(told.case)
+    assert_recounted()
+
+
+def test_the_migration_backfills_story_and_ties(told):
+    kept = set(Membership.objects.values_list(*COLUMNS))
+    assert any(row[-2] for row in kept) and any(row[-1] and not row[-2] for row in kept)
+    Membership.objects.update(story=None, tied=False, tied_live=False)
+    migration = importlib.import_module("tracker.linking.migrations.0007_membership_story")
+    migration.backfill(django_apps, SimpleNamespace(connection=connection))
+    assert set(Membership.objects.values_list(*COLUMNS)) == kept
