@@ -399,3 +399,69 @@ def test_a_headline_reports_the_event_it_announces_as_done():
     assert headline_events("Musk to Testify That xAI Used OpenAI Models", published, EVENTS) == []
     assert headline_events("Musk testifies on Grok models", dt.date(2026, 4, 1), EVENTS) == []
     assert headline_events("", published, EVENTS) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OpenAI pointed reporters on Friday to its earlier blog post about the case.",
+        "An OpenAI spokesperson declined to comment on Friday.",
+        "Musk did not respond on Friday to a request for comment.",
+        "A lawyer for Musk told reporters on Friday that he had filed an appeal.",
+        "Musk said in an interview on Friday that OpenAI had sued him.",
+    ],
+)
+def test_an_act_of_reporting_is_not_an_event_of_the_case(text):
+    """How a party answered the reporter (or did not) is not something that happened in the
+    dispute, and the day it answered does not date what it said had happened."""
+    assert kinds(text)[0][0] == "reporting"
+    assert candidates(text, dt.date(2026, 5, 2)) == []
+
+
+def test_an_act_of_reporting_may_retell_a_known_event():
+    text = "A lawyer for Musk told reporters that he had testified that xAI used OpenAI models."
+    assert reported(text, dt.date(2026, 5, 2)) == [3]
+
+
+def test_a_company_s_business_told_in_passing_is_not_an_event_of_the_case():
+    """A purchase in a relative clause dates the clause, not the sentence's verb; a merger
+    announced, or results reported, are the background of an article about a dispute."""
+    published = dt.date(2026, 5, 2)
+    aside = "OpenAI, which agreed in June 2025 to buy a coding start-up, has said it will fight."
+    assert candidates(aside, published) == []
+    merger = "OpenAI is in the middle of a merger with a chip maker, announced in January."
+    assert candidates(merger, published) == []
+    said = "OpenAI said on Tuesday that Musk's claims were baseless."
+    assert [c.kind for c in candidates(said, published)] == ["statement"]
+    sued = "Musk, who sued OpenAI in February, testified on Tuesday."
+    assert [(c.date, c.kind) for c in candidates(sued, published)] == [
+        (dt.date(2026, 4, 28), "testimony")
+    ]
+
+
+def test_a_date_planned_is_not_when_anything_happened():
+    """A trial date called off is neither a new event nor proof that the sentence tells
+    another event than the one its verb tells."""
+    stay = _event(
+        9,
+        dt.date(2025, 4, 4),
+        "Judge certifies an interlocutory appeal and stays the trial",
+        "ruling",
+        keywords=("interlocutory appeal",),
+    )
+    published = dt.date(2025, 6, 18)
+    text = (
+        "The order comes two months after the judge certified Musk's case for interlocutory "
+        "appeal and stayed it, calling off a trial that had been set to begin on May 12."
+    )
+    assert reported(text, published, [stay]) == [9]
+    assert candidates(text, published) == []
+    assert kinds("He called off a trial set for August 2024.")[0][0] == "ruling"
+    assert candidates("Musk called off a trial set for August 2024.", published) == []
+    # a date after a verb that follows the future is that verb's
+    refiled = (
+        "Musk said he would consider his options and pointed to his suit, which he refiled "
+        "in August in federal court."
+    )
+    (found,) = _read(refiled, dt.date(2025, 11, 4))
+    assert not found.planned and found.dates

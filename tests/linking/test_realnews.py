@@ -45,7 +45,7 @@ TARGETS: dict[str, Target] = {
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     "issues.recall": Target(today=0.89, goal=None),
     "events.precision": Target(today=0.97, goal=0.9),
-    "events.recall": Target(today=0.86, goal=0.8),
+    "events.recall": Target(today=0.866, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's
     # allegations that"); a participle whose subject opens a clause ("after Musk sued OpenAI,")
@@ -58,10 +58,12 @@ TARGETS: dict[str, Target] = {
     "cases.precision": Target(today=1.0, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
-    # new events only for the case an article is filed under, from dated sentences with an
-    # event verb; thomson-reuters-v-ross adds 2 noise of 4 (a 2023 acquisition recalled in
-    # passing, a trial date that was called off): 3 of 17
-    "suggested noise": Target(today=0.18, goal=0.25, lower_is_better=True),
+    # new events only for the case an article is filed under, from dated sentences whose main
+    # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
+    # business in passing (a merger announced, a purchase in a relative clause) nor a date
+    # planned (a trial date called off): 0 of 14 on SQLite and PostgreSQL alike, the ceiling
+    # leaves one suggestion of room
+    "suggested noise": Target(today=0.08, goal=0.25, lower_is_better=True),
     "suggested duplicates": Target(today=0.2, goal=None, lower_is_better=True),
     # a site's name above a pasted page's headline is not its title (and leaves the body)
     "furniture left": Target(today=0.07, goal=0.10, lower_is_better=True),

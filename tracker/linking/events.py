@@ -12,6 +12,9 @@ A sentence reports a known event (`match`) when they share meaning, counted on "
 the event's title and keywords without the words every report of the dispute uses (party names,
 "court", "lawsuit"...). A keyword counts only for its telling words; an amount ("$97.4
 billion") of the title counts as a keyword.
+A date told of the future dates nothing (`Sentence.planned`: "a trial set for May 12"), unless
+an event verb comes between ("said it would appeal, and refiled in August": August is the
+refiling's).
 - Dated: a date of the sentence overlaps the event's, at the event's precision or coarser (a day
   inside a month event is suggested as an event of its own; "last week" holding the event's day
   dates it), and a keyword of the event is found, or two core stems and a third of the
@@ -20,7 +23,7 @@ billion") of the title counts as a keyword.
   guessed year does not), the event is not after the article (its date is the upper bound), the
   sentence does not speak of the future before its event verb, names or refers to a party the
   event's title names (or any of the case's when it names none), its main verb is not of
-  another kind; a sentence with no event verb reports only when it retells the title (three
+  another kind (a statement, or an act of reporting, may retell any); a sentence with no event verb reports only when it retells the title (three
   core stems and half of them); else a keyword with the kind or another core stem, or the kind
   with two core stems and a third of the event's, or three core stems and half; the kind (not a
   mere statement) with one core stem in the lead (the first two sentences and the headline,
@@ -34,13 +37,19 @@ the order, and the ruling on the objection). Confidence: 0.5 + 0.4 x agreement (
 same day) when dated; 0.35 + 0.4 x agreement undated.
 
 A new event is suggested, for the case an article is filed under, from a sentence that reports
-no known event, says something happened in a dispute (an event verb: filed, ruled, testified...)
-and dates it to a day or a month (a year alone, "founded in 2015", is background). The date taken
-is the sentence's most precise date that does not modify a noun ("the December 27, 2023
-complaint" names a document, not when the sentence's event happened) and comes before any talk
-of the future; an explicit date beats a weekday (dates.py drops "Thursday" before "April 30,
-2026"). Confidence 0.3, +0.1 with a party named, +0.1 for an exact day. A candidate that is a
-known or suggested event (`same_event`) merges into it (suggestions.py).
+no known event, says something happened in a dispute (its main verb an event verb: filed, ruled,
+testified...) and dates it to a day or a month (a year alone, "founded in 2015", is background).
+An act of reporting is not an event of the case: a main verb telling how a party answered the
+reporter ("declined to comment", "pointed reporters on Friday to its blog post", "told
+reporters", "said in an interview") suggests nothing, and its day does not date what was said.
+Nor is a company's business told in passing: a party's word about a merger, a purchase or its
+results, or a date in a relative clause the verb is not in ("Thomson Reuters, which agreed in
+June 2023 to buy Casetext, has said..."). The date taken is the sentence's most precise date
+that does not modify a noun ("the December 27, 2023 complaint" names a document, not when the
+sentence's event happened) and comes before any talk of the future ("calling off a trial that
+had been set to begin on May 12"); an explicit date beats a weekday (dates.py drops "Thursday"
+before "April 30, 2026"). Confidence 0.3, +0.1 with a party named, +0.1 for an exact day. A
+candidate that is a known or suggested event (`same_event`) merges into it (suggestions.py).
 """
 
 from __future__ import annotations
@@ -100,6 +109,8 @@ _NOT_NOUN = frozenset(
     ]
 )
 TITLE_MAX = 200
+# Kinds of verb that tell what someone said (or would not say), which may retell any event.
+_WORDS = ("statement", "reporting")
 _RANK = {"day": 0, "month": 1, "year": 2}
 RECENT_DAYS = 7  # an event this many days before the article is the news it reports
 DATED_BY_KIND = 0.55  # the confidence of `_dated_by_kind`
@@ -114,6 +125,18 @@ _REFERENCE = re.compile(
 )
 REFERENCE_REACH = 40  # characters before the verb a pronoun standing for its subject is in
 _NAME = re.compile(r"\b[A-Z][\w.&'’-]*")  # a name between the pronoun and the verb: its subject
+# ", which ...," / ", who ...,": a relative clause telling background about a name.
+_ASIDE = re.compile(r",\s*(?:which|who)\b[^,;]*(?:,|$)", re.IGNORECASE)
+# A company's business (a merger, a purchase, funding, results), told with a verb of speech: the
+# background of an article, not an act of its dispute ("a merger with Shutterstock, announced
+# in January"). A bid's own words ("offer to buy") are kept: a bid can be what the case is about.
+_BUSINESS = re.compile(
+    r"\b(?:merg(?:er|ers|e|ed|ing)|acqui(?:sition|sitions|re|res|red|ring)|bought|buys|"
+    r"purchas(?:e|es|ed|ing)|stake|funding|raised\s+\$|investment|valuation|ipo|earnings|"
+    r"revenue|profits?|quarterly|hired|hires|appointed)\b",
+    re.IGNORECASE,
+)
+_SPEECH = frozenset(["said", "says", "announced", "wrote", "published", "posted"])
 _SINCE = re.compile(
     r"\bsince\s+(?:(?:the|early|late|mid|spring|summer|autumn|fall|winter|of|in)\s+){0,3}$",
     re.IGNORECASE,
@@ -197,11 +220,13 @@ class Sentence:
     @cached_property
     def main_verb(self) -> tuple[str, int] | None:
         """The kind and offset of the main clause's first event verb ("After the verdict, he
-        appealed": the appeal), else of the sentence's first."""
+        appealed": the appeal; "Musk, who sued in 2024, testified": the testimony), else of the
+        sentence's first."""
         if not self.verbs:
             return None
         opening = main_clause_at(self.text)
-        kind, _, at = next((v for v in self.verbs if v[2] >= opening), self.verbs[0])
+        outside = [v for v in self.verbs if not any(lo <= v[2] < hi for lo, hi in self.asides)]
+        kind, _, at = next((v for v in outside if v[2] >= opening), (outside or self.verbs)[0])
         return kind, at
 
     @cached_property
@@ -221,6 +246,28 @@ class Sentence:
         if self.future_from is None:
             return False
         return not self.verbs or self.future_from < self.span[0] + self.skip + self.verbs[0][2]
+
+    @cached_property
+    def planned(self) -> set[int]:
+        """Dates told of the future ("calling off a trial that had been set to begin on May
+        12"): when something was to happen, not when it did. A date after an event verb that
+        follows the future is that verb's ("said it would appeal, and it refiled in August")."""
+        if self.future_from is None:
+            return set()
+        base = self.span[0] + self.skip
+        verbs = [base + at for _, _, at in self.verbs if base + at >= self.future_from]
+        return {
+            id(d)
+            for d in self.dates
+            if d.start >= self.future_from and not any(at < d.start for at in verbs)
+        }
+
+    @cached_property
+    def asides(self) -> list[tuple[int, int]]:
+        """Spans (in the text) of its non-restrictive relative clauses (", which agreed in June
+        2023 to buy Casetext,", ", who sued in February,"): background about whom the sentence
+        is about, not its news."""
+        return [m.span() for m in _ASIDE.finditer(self.text)]
 
     @cached_property
     def modifiers(self) -> set[int]:
@@ -312,6 +359,7 @@ def _dating(sentence: Sentence, event: EventInfo) -> list[DateMention]:
         d
         for d in sentence.dates
         if id(d) not in sentence.since
+        and id(d) not in sentence.planned
         and overlaps((d.lo, d.hi), event.range)
         and (_is_week(d) or not finer(d.precision, event.precision))
     ]
@@ -336,12 +384,14 @@ def _undated_allowed(sentence: Sentence, event: EventInfo, published: dt.date | 
     if any(
         _contradicts(d, event, id(d) in sentence.guessed)
         for d in sentence.dates
-        if id(d) not in sentence.modifiers and id(d) not in sentence.since
+        if id(d) not in sentence.modifiers
+        and id(d) not in sentence.since
+        and id(d) not in sentence.planned
     ):
         return False
     if sentence.speaks_of_future or (published is not None and event.date > published):
         return False
-    if sentence.main_verb and sentence.main_verb[0] not in (event.kind, "statement"):
+    if sentence.main_verb and sentence.main_verb[0] not in (event.kind, *_WORDS):
         return False  # its main verb tells another kind of event
     named = event.stems & event.names or event.names  # the parties its title names, else any
     return not named or bool(sentence.stems & named) or sentence.refers
@@ -529,18 +579,49 @@ def _title(sentence: str) -> str:
     return title
 
 
-def _event_date(sentence: Sentence, published: dt.date | None) -> DateMention | None:
-    """The sentence's most precise date that is not a modifier, a week or in the future."""
+def _event_verb(sentence: Sentence) -> tuple[str, str, int] | None:
+    """The verb that tells a new event: the sentence's first that is not an act of reporting.
+    None when its main verb is one: "Anthropic pointed reporters on Friday to its blog post",
+    "a spokesperson told reporters on Monday that it had appealed" date the reporting."""
+    if sentence.main_verb is None or sentence.main_verb[0] == "reporting":
+        return None
+    main = sentence.main_verb[1]
+    return next((v for v in sentence.verbs if v[2] >= main and v[0] != "reporting"), None)
+
+
+def _event_date(
+    sentence: Sentence, published: dt.date | None, verb_at: int = 0
+) -> DateMention | None:
+    """The sentence's most precise date that dates its verb (at `verb_at` in its text): not a
+    modifier ("the March order"), a week, a date after the article or after the sentence starts
+    speaking of the future ("a trial set for May 12", "was set to continue on Wednesday"), nor
+    one in a relative clause the verb is not in ("Thomson Reuters, which agreed in June 2023 to
+    buy Casetext, has said...")."""
+    base = sentence.span[0] + sentence.skip
+    asides = [(base + lo, base + hi) for lo, hi in sentence.asides]
+    verb = base + verb_at
     usable = [
         d
         for d in sentence.dates
         if not _is_week(d)
         and id(d) not in sentence.modifiers
+        and (sentence.future_from is None or d.start < sentence.future_from)
+        and not any(lo <= d.start < hi and not lo <= verb < hi for lo, hi in asides)
         and not (published is not None and d.lo > published + dt.timedelta(days=1))
     ]
     if not usable:
         return None
     return min(usable, key=lambda d: (_RANK.get(d.precision, 0), d.start))
+
+
+def _business(sentence: Sentence) -> bool:
+    """A company's business (a merger, a purchase, results) told only by verbs of speech."""
+    said = [verb for kind, verb, _ in sentence.verbs if kind == "statement"]
+    return (
+        bool(said)
+        and all(verb in _SPEECH for verb in said)
+        and _BUSINESS.search(sentence.text) is not None
+    )
 
 
 def event_candidates(
@@ -553,18 +634,18 @@ def event_candidates(
     """New events the sentences may report for a case (see the module docstring)."""
     found: list[Candidate] = []
     for index, sentence in enumerate(sentences):
-        if index in reporting or not sentence.dates:
+        if index in reporting or not sentence.dates or sentence.furniture:
             continue
-        date = _event_date(sentence, published)
-        if date is None or sentence.furniture or date.start > (sentence.future_from or date.start):
-            continue  # "was set to continue on Wednesday": not a report of Wednesday
+        verb = _event_verb(sentence)
+        if verb is None:
+            continue  # no event verb, or an act of reporting
+        date = _event_date(sentence, published, verb[2])
+        if date is None or date.precision == "year":
+            continue  # "OpenAI released GPT-5 on Thursday", "founded in 2015": not the dispute's
         start, end = sentence.span
         named = any(start <= p < end for p in party_starts)
-        if not sentence.kinds or date.precision == "year":
-            continue  # "OpenAI released GPT-5 on Thursday", "founded in 2015": not the dispute's
-        verb = sentence.kinds[0]
-        if verb[0] == "statement" and not named:
-            continue  # someone's word, but no party of the case's
+        if verb[0] == "statement" and (not named or _business(sentence)):
+            continue  # someone's word, but no party of the case's; or a company's business
         confidence = 0.3 + (0.1 if named else 0)
         confidence += 0.0 if date.relative or date.precision != "day" else 0.1
         found.append(

@@ -5,7 +5,9 @@ Stems are light: lowercased, possessive dropped, a few irregular litigation verb
 form ("sued", "sues", "suing" -> "sue"; "took the stand" is testimony), a plural or past ending
 removed, then the first five letters. Reports retell an event in other words, so an event's
 kind is read from the verb as well: "took the stand" and "testified" both say testimony, "the
-trial began" and "the trial opened" both say the trial opened.
+trial began" and "the trial opened" both say the trial opened. An act of reporting ("declined to
+comment", "told reporters", "said in an interview") is a kind of its own, "reporting": how a
+party answered the reporter, which events.py never takes for an event of the dispute.
 """
 
 from __future__ import annotations
@@ -186,6 +188,22 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # "decided", "let the claims stand", "kept the case alive", "lost its bid"; a filing is "sued",
 # "lodged", "brought the case", "moved the case to federal court"; testimony is "told jurors".
 _KIND_PATTERNS: list[tuple[str, str]] = [
+    # acts of reporting: how a party answered (or did not answer) the reporter, not an act of
+    # the dispute ("declined to comment", "pointed reporters to its blog post", "told reporters",
+    # "said in an interview"); first, so that "said in an interview" is not a statement
+    (
+        "reporting",
+        r"(?:pointed|referred|directed)\s+(?:reporters|journalists|questions|inquiries|requests)|"
+        r"declined\s+(?:to\s+)?(?:comment|discuss|elaborate)|"
+        r"declined\s+(?:a\s+)?requests?\s+(?:for|to)\s+comment|"
+        r"did\s+not\s+(?:immediately\s+)?(?:respond|reply|return|answer|comment)|"
+        r"(?:could|can)\s*not\s+(?:immediately\s+)?be\s+reached|"
+        r"not\s+(?:immediately\s+)?available\s+(?:for|to)\s+comment|"
+        r"requests?\s+for\s+comment|seeking\s+comment|"
+        r"told\s+(?:reporters|journalists|the\s+press|a\s+reporter)|"
+        r"(?:said|says|speaking|spoke)\s+(?:[\w-]+\s+){0,2}?in\s+an?\s+(?:[\w-]+\s+)?interview|"
+        r"in\s+an?\s+(?:[\w-]+\s+)?interview",
+    ),
     # lawyers telling the court something do it in a filing, not on the stand
     (
         "filing",
@@ -227,7 +245,12 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"refus(?:ed|es)\s+(?!to\s+comment)|"
         r"ruled|rules\s+that|ruling|denied|denies|granted|grants|dismiss(?:ed|es|ing)|tossed|"
         r"threw\s+out|ordered|sanctioned|struck\s+down|blocked|rejected|rejecting|"
-        r"turned\s+down",
+        r"turned\s+down|"
+        # the court managing its case: certifying, staying, postponing
+        r"certif(?:ied|ies|ying)|postponed|postpones|"
+        r"(?:stay(?:ed|s)|paused|halted|put)\s+(?:the\s+|its\s+|all\s+)?(?:case|proceedings?|"
+        r"trial|litigation|discovery|lawsuit|suit|order|ruling|it|them)\b(?!\s+(?:open|alive))|"
+        r"called\s+off\s+(?:a|the|its)\s+(?:[\w-]+\s+)?(?:trial|hearing)",
     ),
     (
         "appeal",
@@ -272,7 +295,11 @@ def _kind_of(m: re.Match[str]) -> str:
 # A sentence about what will or may happen reports nothing yet.
 _FUTURE = re.compile(
     r"\b(?:will|would|could|might|plans?\s+to|if\s+the|"
-    r"(?:is|are|was|were)\s+(?:set|scheduled|expected|due|poised|likely)\s+to)\b",
+    r"(?:is|are|was|were|(?:has|have|had)\s+been)\s+(?:set|scheduled|expected|due|poised|"
+    r"likely|slated)\s+to|"
+    # "a trial set for May 12", "the hearing scheduled to begin on Monday": a date planned
+    r"(?:set|scheduled|slated)\s+(?:for|to\s+(?:begin|start|open|resume|run))|"
+    r"(?:next|upcoming)\s+(?:week|month|year|trial|hearing))\b",
     re.IGNORECASE,
 )
 # Page furniture that carries dates: photo captions, bylines, timestamps, datelines.
