@@ -8,7 +8,13 @@ from tests.factories import ArticleFactory
 from tests.linking.conftest import PUBLISHED
 from tracker.linking.models import Position
 from tracker.linking.services import articles_link
-from tracker.linking.sides import SIDE_RULE, sides_known, sides_opposed, sides_settle
+from tracker.linking.sides import (
+    SIDE_RULE,
+    sides_known,
+    sides_opposed,
+    sides_rebutted,
+    sides_settle,
+)
 from tracker.linking.stances import Finding
 
 P, D, ISSUE = 1, 2, 10
@@ -92,3 +98,15 @@ def test_only_a_rebuttal_is_settled_by_its_adversaries_side():
     assert settled[0].rule.startswith(f'opposes: {SIDE_RULE}; says "distraction"')
     # its own side, when known, comes first
     assert sides_settle([], [rebuttal], {(P, ISSUE): "supports"}, opposed)[0].stance == "supports"
+
+
+def test_one_position_of_its_own_shows_a_rebuttal_s_side():
+    camps = {(P, ISSUE): "p", (D, ISSUE): "d"}
+    assert sides_rebutted([(P, ISSUE, "opposes")], camps) == {(P, ISSUE): "opposes"}
+    # its own position first, then its adversaries' agreed side; contradictions settle nothing
+    stances = [(P, ISSUE, "opposes"), *[(D, ISSUE, "supports")] * 2]
+    assert sides_rebutted(stances, camps)[(P, ISSUE)] == "opposes"
+    stances = [(P, ISSUE, "opposes"), *[(D, ISSUE, "opposes")] * 2]  # both camps on one side
+    assert (P, ISSUE) not in sides_rebutted(stances, camps)
+    assert sides_rebutted([(D, ISSUE, "supports")] * 2, camps)[(P, ISSUE)] == "opposes"
+    assert (P, ISSUE) not in sides_rebutted([(P, ISSUE, "opposes"), (P, ISSUE, "supports")], camps)

@@ -379,3 +379,49 @@ def test_for_the_benefit_of_is_a_purpose_not_praise():
     text = "Musk says the lab broke its promise to use distillation for the benefit of humanity."
     assert stance(text, "Elon Musk") == "opposes"
     assert stance("Musk says distillation benefits everyone.", "Elon Musk") == "supports"
+
+
+def test_nothing_about_it_and_the_opposite_of_negate_a_judgement():
+    text = "Google argued that nothing about that use of distillation is legitimate."
+    assert stance(text, "Google") == "opposes"
+    text = "“Copying a rival is the opposite of legitimate distillation,” Google said."
+    assert stance(text, "Google") == "opposes"
+    # "nothing" far from the cue, in another clause, negates nothing
+    text = "Google said nothing changed, and that distillation is legitimate."
+    assert stance(text, "Google") == "supports"
+
+
+def test_a_rival_s_motive_is_a_rebuttal():
+    for text in (
+        "Google said the distillation lawsuit was about market share, not safety.",
+        "Google called the distillation suit an attempt to keep competitors out of the market.",
+        "Google says rivals use distillation claims to smother a competitor.",
+    ):
+        assert stance(text, "Google") is None, text
+        assert [f.rebuts for f in _undecided(text)] == [True], text
+    # "not" without a rival's motive, "out" without shutting anyone out
+    assert [f.rebuts for f in _undecided("Google said the distillation was not new.")] == [False]
+    text = "Google said its distillation report is out on Tuesday."
+    assert [f.rebuts for f in _undecided(text)] == [False]
+
+
+def test_shutting_rivals_out_is_a_wrong_the_question_asks_about():
+    assert issue_framing("Does the company use its dominance to shut competitors out?") == -1
+    assert issue_framing("Does it stifle competition in legal research?") == -1
+    assert issue_framing("Is a summary of a court opinion original enough?") == 1
+
+
+def test_a_plural_name_s_possessive_and_a_counterclaim_speak_for_it():
+    matcher = Matcher(
+        [Pattern("Thomson Reuters", True, [Target("party", GOOGLE, ONE, 0.7)])]
+        + [Pattern("distillation", False, [Target("issue", 10, ONE, 0.35)])]
+    )
+    text = "Thomson Reuters' lawyers argued that distillation is theft."
+    mentions = matcher.find(text)
+    parties = [m for m in mentions if m.kind == "party"]
+    issues = [m for m in mentions if m.kind == "issue"]
+    found = positions_find(text, parties, issues, KINDS)
+    assert [(f.party_id, f.stance) for f in found] == [(GOOGLE, "opposes")]
+    assert "agent" in found[0].rule
+    text = "Google's counterclaim argues that distillation is theft."
+    assert stance(text, "Google") == "opposes"

@@ -84,7 +84,8 @@ AGENT = (
     r"(?:spokes(?:person|woman|man)|representative|lawyer|attorney|counsel|legal\s+team|"
     r"executive|official|chief\s+executive(?:\s+officer)?|CEO|founder|co-founder|president|"
     r"chair(?:man|woman|person)?|general\s+counsel|head|director|officer|"
-    r"statement|filing|brief|complaint|lawsuit|suit|motion|letter|blog\s+post|post|response|"
+    r"statement|filing|brief|complaint|counterclaim|countersuit|lawsuit|suit|motion|letter|"
+    r"blog\s+post|post|response|answer|"
     r"petition|court\s+papers|papers|"
     # a party's own rules speak for it: "OpenAI's terms of use bar customers from ..."
     r"term(?:s\s+of\s+(?:use|service))?|usage\s+polic(?:y|ie)|polic(?:y|ie)|rule|"
@@ -94,7 +95,7 @@ NAME_RE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
 APPOSITION = r",\s+[^,.;:\"“”]{1,80},"
 # Between a party's mention and its verb.
 _LINK_BODY = (
-    rf"(?:(?P<agent>(?:['’]s)?(?:\s+[\w-]+){{0,2}}?\s+{AGENT}(?:\s+{NAME_RE})?(?:{APPOSITION})?)"
+    rf"(?:(?P<agent>(?:['’]s|(?<=s)['’])?(?:\s+[\w-]+){{0,2}}?\s+{AGENT}(?:\s+{NAME_RE})?(?:{APPOSITION})?)"
     rf"|(?P<appos>{APPOSITION}))?{ADVERBS},?\s+"
 )
 LINK = re.compile(_LINK_BODY + "$")

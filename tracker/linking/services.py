@@ -41,7 +41,7 @@ from tracker.linking.issuewords import issue_words
 from tracker.linking.matcher import breach_pattern, claim_names, matcher_get
 from tracker.linking.membership import memberships_refresh
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
-from tracker.linking.sides import SIDE_RULE, sides_known, sides_opposed, sides_settle
+from tracker.linking.sides import SIDE_RULE, sides_known, sides_rebutted, sides_settle
 from tracker.linking.stances import Finding, issue_framing
 from tracker.linking.suggestions import events_suggest
 from tracker.news.models import Article
@@ -449,9 +449,9 @@ def _sides_apply(analyses: dict[int, Analysis], context: Context) -> None:
     stances = [(p, i, s) for p, i, s, n in counted for _ in range(n)]
     stances += [(f.party_id, f.issue_id, f.stance) for a in analyses.values() for f in a.positions]
     sides = sides_known(stances, _camps(context, stances))
-    opposed = sides_opposed(sides, _camps(context, [*stances, *rebuttals])) if rebuttals else {}
+    rebutted = sides_rebutted(stances, _camps(context, [*stances, *rebuttals])) if rebuttals else {}
     for analysis in analyses.values():
-        analysis.positions += sides_settle(analysis.positions, analysis.undecided, sides, opposed)
+        analysis.positions += sides_settle(analysis.positions, analysis.undecided, sides, rebutted)
 
 
 def _camps(context: Context, stances: list[tuple[int, int, str]]) -> dict[tuple[int, int], str]:

@@ -8,7 +8,7 @@ own case that the statement names, with no cue) takes the stance the party's oth
 that issue agree on: at least MIN_AGREE of them, and at least AGREEMENT of all of them; never a
 mixed or neutral one. A rebuttal (stances.REBUT_CUES: "called the claims a distraction", "said it
 would appeal", "welcomed the ruling") says the party holds its side without saying which: its
-own side when known, else the side opposite to the one its adversaries in the case agree on (in
+own side when known (one position is enough), else the side opposite to the one its adversaries in the case agree on (in
 a lawsuit the two camps disagree). Its rule says so and names how the statement was attributed; its
 confidence is the lowest a position gets (no cue).
 """
@@ -30,7 +30,9 @@ SIDE_RULE = "its side on the issue in other reports"  # settled positions are no
 
 
 def sides_known(
-    stances: Iterable[tuple[int, int, str]], camps: dict[Pair, str] | None = None
+    stances: Iterable[tuple[int, int, str]],
+    camps: dict[Pair, str] | None = None,
+    agree: int = MIN_AGREE,
 ) -> dict[Pair, str]:
     """(party id, issue id, stance) of positions found elsewhere -> each pair's agreed side.
     `camps` gives each pair's side of the case ("p", "d"): when the two sides of a case are
@@ -46,7 +48,7 @@ def sides_known(
         stance, count = counts.most_common(1)[0]
         if stance in SIDED and pair in camps:
             held.add((pair[1], camps[pair], stance))
-        if stance in SIDED and count >= MIN_AGREE and count >= AGREEMENT * counts.total():
+        if stance in SIDED and count >= agree and count >= AGREEMENT * counts.total():
             sides[pair] = stance
     return {
         pair: stance
@@ -56,6 +58,16 @@ def sides_known(
 
 
 _OTHER = {"p": "d", "d": "p"}
+
+
+def sides_rebutted(
+    stances: Iterable[tuple[int, int, str]], camps: dict[Pair, str]
+) -> dict[Pair, str]:
+    """The side a rebuttal holds (see the module docstring): the party's own, which one
+    position that nothing contradicts is enough to show (the rebuttal is a second sign), else
+    the opposite of its adversaries' (`sides_opposed`)."""
+    stances = list(stances)
+    return sides_opposed(sides_known(stances, camps), camps) | sides_known(stances, camps, 1)
 
 
 def sides_opposed(sides: dict[Pair, str], camps: dict[Pair, str]) -> dict[Pair, str]:
@@ -78,17 +90,17 @@ def sides_settle(
     positions: list[Finding],
     undecided: list[Finding],
     sides: dict[Pair, str],
-    opposed: dict[Pair, str] | None = None,
+    rebutted: dict[Pair, str] | None = None,
 ) -> list[Finding]:
     """The undecided statements of one article that its party's known side settles, for pairs
-    the article has no position on; a rebuttal also by `opposed` (see `sides_opposed`)."""
+    the article has no position on; a rebuttal also by `rebutted` (see `sides_rebutted`)."""
     have = {(f.party_id, f.issue_id) for f in positions}
     settled = []
     for finding in undecided:
         pair = (finding.party_id, finding.issue_id)
         stance = sides.get(pair)
         if stance is None and finding.rebuts:
-            stance = (opposed or {}).get(pair)
+            stance = (rebutted or {}).get(pair)
         if stance is None or pair in have:
             continue
         have.add(pair)

@@ -51,7 +51,10 @@ _NEGATION = re.compile(
     # a denial reaches further: "denied that the practice was illegal"
     r"|(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|disput(?:e|es|ed|ing))\s+(?:the\s+)?"
     r"(?:(?:claim|allegation|accusation|suggestion|idea)s?\s+)?that\s+(?:[\w'-]+\s+){0,6}"
-    r"|den(?:y|ies|ied|ying)\s+(?:any\s+|the\s+)?)$"
+    r"|den(?:y|ies|ied|ying)\s+(?:any\s+|the\s+)?"
+    # "nothing about that use is transformative", "the opposite of transformative"
+    r"|nothing\s+(?:about|in|of)\s+(?:[\w'’-]+\s+){0,6}?(?:is|was|are|were)\s+(?:\w+\s+)?"
+    r"|opposite\s+of\s+|far\s+from\s+(?:\w+\s+)?|anything\s+but\s+)$"
 )
 # Judgements of the practice: negated, they count for the other side ("not legitimate").
 OPPOSE_CUES = [
@@ -209,6 +212,13 @@ REBUT_CUES = [
     r"look(?:s|ed|ing)?\s+forward\s+to\s+(?:defending|proving|presenting|making\s+(?:its|our)\s+case)",
     r"confident",
     r"vigorously",
+    # the other side's motive: "This lawsuit was about market share, not copyright", "an
+    # attempt to keep competitors out", "attempts to wall it off will not hold up"
+    r"(?:is|was|are|were|has\s+been)\s+(?:really\s+|only\s+|all\s+)?about\s+[\w\s'’-]{1,40}?,?\s+"
+    r"not\s+(?:about\s+)?\w+",
+    r"(?:keep|keeps|kept|keeping|shut|shuts|shutting|lock|locks|locked|locking|squeez(?:e|es|ed|ing)|"
+    r"fenc(?:e|es|ed|ing)|wall(?:s|ed|ing)?)\s+(?:[\w'’-]+\s+){0,3}?(?:out|off|away)",
+    r"smother(?:s|ed|ing)?|stifl(?:e|es|ed|ing)",
 ]
 NEUTRAL_CUES = [
     r"(?:takes?|taking|took)\s+no\s+position",
@@ -382,6 +392,7 @@ def _rule(
 _WRONG_QUESTION = re.compile(
     r"\b(?:(?:infring\w*|violat\w*|theft|steal\w*|unlawful\w*|illegal\w*|copy|copies|"
     r"monopol\w*|harm\w*|abus\w*|unfair\w*|decepti\w*|deceiv\w*|exploit\w*|misus\w*|"
+    r"dominan\w*|stifl\w*|smother\w*|shut\w*\s+(?:\w+\s+){0,3}?out|"
     r"(?:must|should|have\s+to|has\s+to|required?\s+to)\b.{0,60}?\b(?:pay|licen[cs]e|disclose|"
     r"compensate|ask|seek|obtain|credit)))\b",
     re.IGNORECASE,
