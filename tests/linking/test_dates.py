@@ -88,3 +88,30 @@ def test_a_one_letter_name_ends_a_sentence_an_initial_does_not():
     ]
     initials = "The memo went to J. Smith and then to the board."
     assert [initials[s:e] for s, e in sentences(initials)] == [initials]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date"),
+    [
+        # "last June" read in June is a year before; "last March" read in June, this year's
+        ("The court agreed last June to hear the appeal.", dt.date(2026, 6, 11), "2025-06-01"),
+        ("It settled last March.", dt.date(2026, 6, 11), "2026-03-01"),
+        ("It settled last May.", dt.date(2026, 6, 11), "2026-05-01"),
+        ("It settled in June.", dt.date(2026, 6, 11), "2026-06-01"),
+    ],
+)
+def test_last_and_a_month_is_the_latest_such_month_before_this_one(text, published, date):
+    (mention,) = dates_find(text, published)
+    assert (mention.date.isoformat(), mention.precision) == (date, "month")
+
+
+def test_that_and_a_month_is_in_the_year_of_the_date_told_before():
+    text = "He ruled in February 2025 and sent the case up on appeal that April."
+    ruled, sent = dates_find(text, dt.date(2026, 6, 12))
+    assert (ruled.date, sent.date) == (dt.date(2025, 2, 1), dt.date(2025, 4, 1))
+    # the first such month after the date told: "November 2024 ... that February" is 2025
+    late = dates_find("He ruled in November 2024 and stayed it that February.", PUB)
+    assert late[1].date == dt.date(2025, 2, 1)
+    # without a date told before, the month is the latest before publication, as any month
+    (alone,) = dates_find("He sent the case up that April.", dt.date(2026, 6, 12))
+    assert alone.date == dt.date(2026, 4, 1)

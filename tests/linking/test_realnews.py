@@ -45,7 +45,7 @@ TARGETS: dict[str, Target] = {
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     "issues.recall": Target(today=0.89, goal=None),
     "events.precision": Target(today=0.97, goal=0.9),
-    "events.recall": Target(today=0.865, goal=0.8),
+    "events.recall": Target(today=0.875, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's
     # allegations that"); a participle whose subject opens a clause ("after Musk sued OpenAI,")

@@ -3,7 +3,9 @@
 Own regexes (dateparser is slow): "April 30, 2026", "30 April 2026", "2026-04-30", "April 30"
 (year from the article), "April 2026", "in 2018"; and, resolved against the article's
 publication date, "today", "yesterday", "this week", "last week", "on Tuesday", "this month",
-"last month", "this year", "last year", "three days ago".
+"last month", "this year", "last year", "three days ago", "last June" (the latest June before
+this month). "That April" after a date told with its year ("in February 2025 ... that April")
+is in that year.
 
 Each found date is a range `[lo, hi]` (a day, a week, a month or a year) plus the date and
 precision to store (`date` is the first day of the period, as cases.Event expects). Two dates
@@ -32,7 +34,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b{_M},?\s+{_Y}\b")),
     ("md", re.compile(rf"\b{_M}\s+{_D}\b(?!,?\s+\d)")),
     ("dm", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b(?!,?\s+\d)")),
-    ("in_month", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_M}\b(?!\s+[0-3]?\d\b)")),
+    (
+        "in_month",
+        re.compile(rf"\b(?:in|since|during|early|late|mid-?|last)\s+{_M}\b(?!\s+[0-3]?\d\b)"),
+    ),
     (
         "in_month",  # a bare full month name ("Musk's February offer"), but never "May"
         re.compile(
@@ -182,9 +187,33 @@ def dates_find(text: str, published: dt.date | None = None) -> list[DateMention]
                 found.append(mention)
                 taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
+    if len(found) > 1 and "that" in low:
+        found = _anchored(text, found)
     return _weekdays_dropped(text, found) if has["relative"] and len(found) > 1 else found
 
 
+def _anchored(text: str, found: list[DateMention]) -> list[DateMention]:
+    """ "Ruled in February 2025 and sent the case up that April": a month (or day) after "that"
+    is in the year of the explicit date told before it (the first such month from that date),
+    not the latest one before publication."""
+    out = list(found)
+    for n, date in enumerate(found):
+        before = out[n - 1] if n else None
+        if before is None or before.relative or not date.relative or date.precision == "year":
+            continue
+        if not _THAT.search(text, max(0, date.start - 10), date.start):
+            continue
+        year = before.date.year + ((date.date.month, date.date.day) < (before.date.month, 1))
+        try:
+            day = date.date.replace(year=year)
+        except ValueError:
+            continue
+        out[n] = _make(day, date.precision, date.start, date.end, True)
+    return out
+
+
+_LAST = re.compile(r"\blast\s+$", re.IGNORECASE)
+_THAT = re.compile(r"\bthat\s+(?:same\s+)?$", re.IGNORECASE)
 _GLUE = re.compile(r"[\s,(]{0,4}")
 
 
@@ -219,6 +248,9 @@ def _parse(kind: str, m: re.Match[str], published: dt.date | None) -> DateMentio
             if published is None:
                 return None
             year = _guess_year(month, 1, published)
+            if _LAST.search(m.string, max(0, m.start("month") - 6), m.start("month")):
+                # "last June" in June 2026 is June 2025; "last March" in June 2026, March 2026
+                year = published.year - (1 if month >= published.month else 0)
             start = m.start("month")
             return _make(dt.date(year or published.year, month, 1), "month", start, m.end(), True)
         if kind == "my":
