@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
-import lxml.html
 import nh3
 
 from tracker.news.furniture import ends_like_sentence, is_furniture
@@ -225,7 +224,7 @@ def _verdicts(
     out: list[int] = []
     started = in_block = prose = False
     seen = {title_key} if title_key else set()
-    noise = [_is_noise(line) for line in lines] + [False]
+    noise = _Noise(lines)
     for n, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if started and _COMMENT_MARKERS.match(line):
             return out + [CUT] * (len(lines) - len(out))
@@ -236,8 +235,11 @@ def _verdicts(
         if in_block:
             in_block = not _leaves_block(line)
         repeat = key in seen and (len(line) >= DUPLICATE_MIN or not started)
-        beside = not prose and (noise[n - 1] or noise[n + 1]) and _is_name_label(line)
-        if in_block or repeat or beside or noise[n] or (key and key in repeated):
+        if (
+            in_block
+            or repeat
+            or _dropped(line, key, n, noise=noise, prose=prose, repeated=repeated)
+        ):
             out.append(DROP)
         elif key or len(line) >= 3:
             out.append(KEEP)
@@ -247,6 +249,33 @@ def _verdicts(
         else:
             out.append(DROP)
     return out
+
+
+class _Noise:
+    """Whether each line is noise (`_is_noise`), worked out only for the lines asked about: a
+    line already dropped (a repeat of the title, a related-stories headline) is not read for
+    furniture unless a neighbour's verdict needs it."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.known: dict[int, bool] = {}
+
+    def __getitem__(self, n: int) -> bool:
+        if not 0 <= n < len(self.lines):
+            return False
+        if n not in self.known:
+            self.known[n] = _is_noise(self.lines[n])
+        return self.known[n]
+
+
+def _dropped(
+    line: str, key: str, n: int, *, noise: _Noise, prose: bool, repeated: frozenset[str] | set[str]
+) -> bool:
+    """A line that goes although nothing before it said so: a short name beside furniture above
+    the first sentence, furniture, or a line repeated across the source."""
+    if not prose and _is_name_label(line) and (noise[n - 1] or noise[n + 1]):
+        return True
+    return noise[n] or bool(key and key in repeated)
 
 
 def fix_glued_sentences(line: str) -> str:
@@ -345,7 +374,39 @@ _LEAF_BLOCKS = {
 }  # fmt: skip
 
 
-def _leaf_blocks(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+# Plain lxml elements: lxml.html's per-element class lookup (Python) was a fifth of the strip.
+_PARSER = lxml.etree.HTMLParser()
+_text_content = lxml.etree.XPath("string()")  # what lxml.html's text_content() runs
+
+
+def _fragment(html: str) -> lxml.etree._Element:
+    """The <body> holding the parsed fragment (as lxml.html.fragment_fromstring's parent <div>
+    would: leading text only when it is more than white space)."""
+    doc = lxml.etree.fromstring(f"<html><body>{html}</body></html>", _PARSER)
+    if doc is None or doc.tag != "html":
+        raise lxml.etree.ParserError("not an HTML fragment")
+    bodies = [el for el in doc if el.tag == "body"]
+    if len(bodies) != 1:
+        raise lxml.etree.ParserError("not an HTML fragment")
+    root = bodies[0]
+    if root.text is not None and not root.text.strip():
+        root.text = None
+    return root
+
+
+def _drop_tree(el: lxml.etree._Element) -> None:
+    """Remove el and its content, keeping its tail text (lxml.html's drop_tree)."""
+    parent = el.getparent()
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
+def _leaf_blocks(root: lxml.etree._Element) -> list[lxml.etree._Element]:
     """The blocks holding no other block; one with no child at all (most) is not searched."""
     return [
         el
@@ -354,7 +415,7 @@ def _leaf_blocks(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     ]
 
 
-def _cut_from(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> None:
+def _cut_from(el: lxml.etree._Element, root: lxml.etree._Element) -> None:
     """Remove el and everything after it in document order."""
     node = el
     while node is not None and node is not root:
@@ -368,13 +429,13 @@ def _cut_from(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> None:
 _CONTAINERS = frozenset({"ul", "ol", "dl", "div", "table", "tbody", "tr", "figure", "blockquote"})
 
 
-def _prune_empty(root: lxml.html.HtmlElement) -> None:
+def _prune_empty(root: lxml.etree._Element) -> None:
     """Drop the lists, tables and other containers left without text or images."""
     for el in reversed(list(root.iter(*_CONTAINERS))):
         if el is root or el.getparent() is None:
             continue
-        if not el.text_content().strip() and next(el.iter("img"), None) is None:
-            el.drop_tree()
+        if not _text_content(el).strip() and next(el.iter("img"), None) is None:
+            _drop_tree(el)
 
 
 @dataclass
@@ -399,11 +460,11 @@ def html_strip(
     if not html.strip():
         return html
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        root = _fragment(html)
     except (ValueError, lxml.etree.ParserError):
         return html
     blocks = [
-        (el, line) for el in _leaf_blocks(root) if (line := normalise_line(el.text_content()))
+        (el, line) for el in _leaf_blocks(root) if (line := normalise_line(_text_content(el)))
     ]
     lines = [line for _, line in blocks]
     if known is not None and known.lines == lines:
@@ -416,11 +477,11 @@ def html_strip(
             _cut_from(el, root)
             break
         if verdict == DROP:
-            el.drop_tree()
+            _drop_tree(el)
     _prune_empty(root)
     # root.text is parsed text: escaped again, or "&lt;img onerror=...&gt;" would come back as markup
     body = htmllib.escape(root.text or "", quote=False) + "".join(
-        lxml.html.tostring(child, encoding="unicode") for child in root
+        lxml.etree.tostring(child, method="html", encoding="unicode") for child in root
     )
     return body.strip()
 
