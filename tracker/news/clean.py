@@ -438,6 +438,19 @@ def _prune_empty(root: lxml.etree._Element) -> None:
             _drop_tree(el)
 
 
+def _block_lines(root: lxml.etree._Element, known: list[str]) -> list[tuple]:
+    """Each leaf block holding text, with its line. A block whose text already is the known
+    line at its place (the usual case: no spaces to fold) is not normalised again."""
+    blocks: list[tuple] = []
+    for el in _leaf_blocks(root):
+        text = _text_content(el)
+        n = len(blocks)
+        line = text if n < len(known) and text == known[n] else normalise_line(text)
+        if line:
+            blocks.append((el, line))
+    return blocks
+
+
 @dataclass
 class _Known:
     """The verdicts already given to a body's text lines (`_lines_clean`)."""
@@ -463,9 +476,7 @@ def html_strip(
         root = _fragment(html)
     except (ValueError, lxml.etree.ParserError):
         return html
-    blocks = [
-        (el, line) for el in _leaf_blocks(root) if (line := normalise_line(_text_content(el)))
-    ]
+    blocks = _block_lines(root, known.lines if known is not None else [])
     lines = [line for _, line in blocks]
     if known is not None and known.lines == lines:
         verdicts = known.verdicts
