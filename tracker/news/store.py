@@ -202,34 +202,32 @@ def articles_store(
             progress(len(pending))
 
 
-_ARTICLE_COLUMNS = [
-    f.attname
-    for f in Article._meta.concrete_fields
-    if not f.primary_key and f.attname not in ("created_at", "updated_at")
-]
+# The columns a new article is given; the rest take their defaults (no story, signature nor
+# linked_at yet; created_at and updated_at now).
+_NEW_COLUMNS = (
+    "identity", "source_key", "entry_key", "feed_id", "source",
+    "title", "url", "author", "published", "original", "original_type", "html", "text",
+    "content_hash",
+)  # fmt: skip
 
 
-def articles_create(objs: list[Article]) -> list[Article]:
-    """Insert new articles as plain rows (tracker.core.bulk; bulk_create's per-value field
-    machinery was most of the time) and give each its id."""
-    rows_insert(
-        Article, _ARTICLE_COLUMNS, ([getattr(o, c) for c in _ARTICLE_COLUMNS] for o in objs)
-    )
+def articles_create(rows: list[dict]) -> list[int]:
+    """Insert new articles, each a dict of _NEW_COLUMNS, as plain rows (tracker.core.bulk: no
+    model instance nor bulk_create's per-value field machinery); their ids, in order."""
+    rows_insert(Article, _NEW_COLUMNS, ([row[c] for c in _NEW_COLUMNS] for row in rows))
     ids = dict(
-        Article.objects.filter(identity__in=[o.identity for o in objs]).values_list(
+        Article.objects.filter(identity__in=[r["identity"] for r in rows]).values_list(
             "identity", "pk"
         )
     )
-    for obj in objs:
-        obj.pk = ids[obj.identity]
-    return objs
+    return [ids[r["identity"]] for r in rows]
 
 
 @dataclass
 class _Sorted:
     """A chunk sorted against what is stored: new articles to insert, and stored ones to file."""
 
-    new: list[Article] = field(default_factory=list)
+    new: list[dict] = field(default_factory=list)  # rows for articles_create
     new_prepared: list[_Prepared] = field(default_factory=list)
     cases_for: list[int] = field(default_factory=list)
 
@@ -248,10 +246,11 @@ def _chunk_store(
         known, twins = _chunk_stored(chunk)
         sorted_ = _chunk_sort(chunk, known, twins, where)
         created = _chunk_create(sorted_, where)
-        report.created += [a.pk for a in created]
+        report.created += created
         if case_ids:
-            added = set(_cases_bulk_add([a.pk for a in created] + sorted_.cases_for, case_ids))
-            report.touched += [pk for pk in dict.fromkeys(sorted_.cases_for) if pk in added]
+            report.touched += _cases_bulk_add(
+                created=created, stored=sorted_.cases_for, case_ids=case_ids
+            )
 
 
 def _chunk_stored(chunk: list[_Prepared]) -> tuple[dict, dict]:
@@ -297,19 +296,19 @@ def _chunk_sort(chunk: list[_Prepared], known: dict, twins: dict, where: dict) -
         twins[p.cleaned.content_hash] = None  # a second copy in this chunk is a duplicate
         out.new_prepared.append(p)
         out.new.append(
-            Article(
-                identity=p.identity,
-                source_key=where["source_key"],
-                entry_key=entry_key(p.item.entry),
-                feed=where["feed"],
-                source=p.source_name.replace("\x00", "")[:300],
+            {
+                "identity": p.identity,
+                "source_key": where["source_key"],
+                "entry_key": entry_key(p.item.entry),
+                "feed_id": where["feed"].pk if where["feed"] is not None else None,
+                "source": p.source_name.replace("\x00", "")[:300],
                 **_fields(item=p.item, title=p.title, cleaned=p.cleaned),
-            )
+            }
         )
     return out
 
 
-def _chunk_create(sorted_: _Sorted, where: dict) -> list[Article]:
+def _chunk_create(sorted_: _Sorted, where: dict) -> list[int]:
     """Insert the new articles in bulk; when a concurrent run stored some of them meanwhile,
     go one by one (upsert), so none is lost or stored twice."""
     if not sorted_.new:
@@ -323,22 +322,22 @@ def _chunk_create(sorted_: _Sorted, where: dict) -> list[Article]:
         return []
 
 
-def _cases_bulk_add(article_ids: list[int], case_ids: list[int]) -> list[int]:
-    """Add the cases to the articles; the ids of articles that got a case they lacked."""
+def _cases_bulk_add(*, created: list[int], stored: list[int], case_ids: list[int]) -> list[int]:
+    """Add the cases to the articles just created (which have none) and to stored ones; the
+    ids of the stored articles that got a case they lacked."""
     through = Article.cases.through
+    stored = list(dict.fromkeys(stored))
     have = set(
-        through.objects.filter(article_id__in=article_ids, case_id__in=case_ids).values_list(
+        through.objects.filter(article_id__in=stored, case_id__in=case_ids).values_list(
             "article_id", "case_id"
         )
+        if stored
+        else ()
     )
-    rows = [
-        through(article_id=a, case_id=c)
-        for a in dict.fromkeys(article_ids)
-        for c in case_ids
-        if (a, c) not in have
-    ]
-    through.objects.bulk_create(rows, ignore_conflicts=True)
-    return list(dict.fromkeys(r.article_id for r in rows))
+    added = [(a, c) for a in stored for c in case_ids if (a, c) not in have]
+    rows = [(a, c) for a in created for c in case_ids] + added
+    rows_insert(through, ("article_id", "case_id"), rows, ignore_conflicts=True)
+    return list(dict.fromkeys(a for a, _ in added))
 
 
 def _web_url(link: str) -> str:
