@@ -151,9 +151,20 @@ def line_key(line: str) -> str:
 
 
 def lines_of(text: str) -> list[str]:
+    """The text's non-empty lines, each as `normalise_line` makes it."""
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [line for line in (normalise_line(raw) for raw in text.split("\n")) if line]
+    lines = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        # An ASCII line's only white space left here is " " and "\t" (_INVISIBLE took the
+        # other control characters): with no tab nor double space it is normalised already,
+        # and splitting it into words to join them again was most of the time.
+        if not line.isascii() or "  " in line or "\t" in line:
+            line = normalise_line(line)
+        if line:
+            lines.append(line)
+    return lines
 
 
 def _keys_of(lines: list[str]) -> list[str]:
