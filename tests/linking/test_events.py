@@ -17,6 +17,7 @@ from tracker.linking.events import (
     event_candidates,
     events_reported,
     headline_events,
+    keyword_stems,
     read,
     same_event,
     stems,
@@ -30,7 +31,7 @@ def _event(
     event_id: int, day: dt.date, title: str, kind: str, *, names=NAMES, keywords=()
 ) -> EventInfo:
     """An accepted event of case 1, with stems as linking/services.py's context_load makes them."""
-    keywords = tuple(stems(k) for k in keywords)
+    keywords = tuple(keyword_stems(k) for k in keywords)
     return EventInfo(
         event_id, 1, day, "day", title, "accepted", stems(title), kind, keywords, names
     )
@@ -465,3 +466,20 @@ def test_a_date_planned_is_not_when_anything_happened():
     )
     (found,) = _read(refiled, dt.date(2025, 11, 4))
     assert not found.planned and found.dates
+
+
+def test_a_keyword_naming_a_year_is_told_only_with_that_year():
+    """'2023 ruling' is the 2023 one, not any ruling the article mentions."""
+    earlier = _event(
+        10,
+        dt.date(2023, 9, 25),
+        "Judge largely denies summary judgment and leaves fair use to a jury",
+        "ruling",
+        keywords=("2023 ruling",),
+    )
+    published = dt.date(2026, 6, 12)
+    opening = "Shares rose. Analysts shrugged. "
+    any_ruling = opening + "For Musk, a ruling that training needs permission would be costly."
+    assert reported(any_ruling, published, [earlier]) == []
+    told = opening + "Musk's lawyers cited the 2023 ruling, which left the question to jurors."
+    assert reported(told, published, [earlier]) == [10]

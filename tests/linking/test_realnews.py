@@ -44,7 +44,8 @@ TARGETS: dict[str, Target] = {
     "issues.precision": Target(today=0.96, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     "issues.recall": Target(today=0.89, goal=None),
-    "events.precision": Target(today=0.97, goal=0.9),
+    # a keyword naming a year ("2023 ruling") is that year's ruling, not any
+    "events.precision": Target(today=0.98, goal=0.9),
     "events.recall": Target(today=0.875, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's

@@ -10,8 +10,9 @@ future. Furniture reports nothing. The headline is read as the article's lead
 
 A sentence reports a known event (`match`) when they share meaning, counted on "core" stems:
 the event's title and keywords without the words every report of the dispute uses (party names,
-"court", "lawsuit"...). A keyword counts only for its telling words; an amount ("$97.4
-billion") of the title counts as a keyword.
+"court", "lawsuit"...). A keyword counts only for its telling words, and one naming a year
+("2023 ruling") only in a sentence naming that year; an amount ("$97.4 billion") of the title
+counts as a keyword.
 A date told of the future dates nothing (`Sentence.planned`: "a trial set for May 12"), unless
 an event verb comes between ("said it would appeal, and refiled in August": August is the
 refiling's).
@@ -67,9 +68,11 @@ from tracker.linking.eventwords import (
     is_caption,
     is_certain,
     is_furniture,
+    keyword_stems,
     main_clause_at,
     stems,
     verbs,
+    years,
 )
 
 __all__ = [
@@ -78,6 +81,7 @@ __all__ = [
     "event_candidates",
     "events_reported",
     "headline_events",
+    "keyword_stems",
     "same_event",
     "stems",
 ]
@@ -153,7 +157,7 @@ class EventInfo:
     status: str
     stems: frozenset[str] = field(default_factory=frozenset)
     kind: str = "other"
-    keywords: tuple[frozenset[str], ...] = ()  # the stems of each keyword
+    keywords: tuple[frozenset[str], ...] = ()  # the stems (and years) of each keyword
     names: frozenset[str] = frozenset()  # stems of the case's party names: not meaning
 
     @property
@@ -208,6 +212,12 @@ class Sentence:
     @cached_property
     def stems(self) -> frozenset[str]:
         return stems(self.text)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Its stems and the years it names: what an event's keywords are looked for in."""
+        found = years(self.text)
+        return self.stems | found if found else self.stems
 
     @cached_property
     def verbs(self) -> list[tuple[str, str, int]]:
@@ -340,8 +350,8 @@ class Shared:
 
 def _shared(sentence: Sentence, event: EventInfo) -> Shared:
     core = event.core
-    found = sentence.stems & core
-    keywords = [k for k in event.telling if k <= sentence.stems]
+    found = sentence.words & core
+    keywords = [k for k in event.telling if k <= sentence.words]
     amount = any(word[:1].isdigit() for word in found)
     return Shared(
         common=len(found),
@@ -429,7 +439,7 @@ def _retold(shared: Shared) -> float | None:
 
 def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> float | None:
     """The confidence that the sentence reports the event, or None (see the module docstring)."""
-    if sentence.stems.isdisjoint(event.core) or sentence.furniture:
+    if sentence.words.isdisjoint(event.core) or sentence.furniture:
         return None  # every way of matching needs a word in common (keywords are core words)
     shared = _shared(sentence, event)
     if not shared.common and not shared.keyword:

@@ -408,6 +408,21 @@ def _word_stems(word: str) -> tuple[str, ...]:
     return (*out, stem(word))
 
 
+_YEARS = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?![\w.,]\d)")
+
+
+def years(text: str) -> frozenset[str]:
+    """The years a text names, as words stems never are ("y2023"): stems leave years out (a
+    date is not a word of meaning), but a keyword naming one ("2023 ruling") means that
+    year's, and a sentence holds it to be told by it."""
+    return frozenset(f"y{year}" for year in _YEARS.findall(text))
+
+
+def keyword_stems(keyword: str) -> frozenset[str]:
+    """A keyword's stems and its years: "2023 ruling" is not any ruling."""
+    return stems(keyword) | years(keyword)
+
+
 def stem(word: str) -> str:
     word = _IRREGULAR.get(word, word)
     if len(word) > 4 and word.endswith("ies"):

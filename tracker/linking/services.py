@@ -36,7 +36,7 @@ from tracker.linking.analysis import (
 )
 from tracker.linking.anchors import quote_find, selector_for
 from tracker.linking.claimphrases import claims_phrases
-from tracker.linking.events import EventInfo, stems
+from tracker.linking.events import EventInfo, keyword_stems, stems
 from tracker.linking.issuewords import issue_words
 from tracker.linking.matcher import breach_pattern, claim_names, matcher_get
 from tracker.linking.membership import memberships_refresh
@@ -101,7 +101,9 @@ def context_load() -> Context:
     for event in Event.objects.values(
         "id", "case_id", "date", "precision", "title", "status", "kind", "keywords"
     ):
-        keywords = tuple(stems(k) for k in event.pop("keywords") or [] if isinstance(k, str))
+        keywords = tuple(
+            keyword_stems(k) for k in event.pop("keywords") or [] if isinstance(k, str)
+        )
         case = cases[event["case_id"]]
         case.events.append(
             EventInfo(**event, stems=stems(event["title"]), keywords=keywords, names=case.names)  # type: ignore[arg-type]
