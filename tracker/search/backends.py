@@ -6,19 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import F, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
-
-from tracker.news.models import Article
+from django.db.models import QuerySet
 
 from .query import START, STOP, Query, fts5_match, websearch_text
 
@@ -30,7 +20,7 @@ Row = tuple[int, float, str, str]
 
 
 def article_vector() -> SearchVector:
-    """The weighted document: title (A) above text (B); the GIN index is built from the same."""
+    """The weighted document: title (A) above text (B), as VECTOR_SQL writes it."""
     return SearchVector("title", weight="A", config=CONFIG) + SearchVector(
         "text", weight="B", config=CONFIG
     )
@@ -43,14 +33,7 @@ def postgres_expression_index() -> GinIndex:
 
 postgres_index = postgres_expression_index  # the name migration 0001 imports
 
-
-def stored_vector() -> RawSQL:
-    """The column news_article.search_tsv (migrations 0002, 0003): article_vector() as
-    index_postgres wrote it, GIN-indexed, so ranking reads it instead of rebuilding it."""
-    return RawSQL('"news_article"."search_tsv"', [], output_field=SearchVectorField())
-
-
-# article_vector() in SQL, as migration 0002 first generated the column.
+# article_vector() in SQL, as index_postgres writes it into search_article_vector (0005).
 VECTOR_SQL = (
     "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || "
     "setweight(to_tsvector('english'::regconfig, coalesce(text, '')), 'B')"
@@ -65,99 +48,17 @@ def _id_chunks(article_ids: list[int]) -> Iterator[tuple[list[int], str]]:
 
 
 def index_postgres(article_ids: list[int]) -> None:
-    """Write these articles' search vectors (one UPDATE per 500 articles)."""
+    """Replace these articles' rows in search_article_vector (deleted articles just disappear),
+    one DELETE and one INSERT per 500 articles."""
     with connection.cursor() as cursor:
         for chunk, marks in _id_chunks(article_ids):
-            cursor.execute(
-                f"UPDATE news_article SET search_tsv = {VECTOR_SQL} WHERE id IN ({marks})",  # noqa: S608
-                chunk,
+            delete = f"DELETE FROM search_article_vector WHERE article_id IN ({marks})"  # noqa: S608
+            insert = (
+                "INSERT INTO search_article_vector (article_id, vector) "  # noqa: S608
+                f"SELECT id, {VECTOR_SQL} FROM news_article WHERE id IN ({marks})"
             )
-
-
-def _scope_sql(scope: QuerySet[Article]) -> tuple[str, tuple]:
-    sql, params = scope.values("pk").query.sql_with_params()
-    return sql, tuple(params)
-
-
-# Ranking (bm25) costs a few microseconds per matching article; a query that matches tens of
-# thousands of articles (a common word, a short prefix) ranks the RANK_WINDOW most recently
-# stored of its matches, so no query costs more than ranking that many rows.
-RANK_WINDOW = 5000
-
-
-def sqlite_search(query: Query, scope: QuerySet[Article], limit: int, offset: int) -> list[Row]:
-    match = fts5_match(query)
-    if not match:
-        return []
-    # The scope is the ORM's own compiled SQL; every value (the match expression too) is bound.
-    # `+rowid`, not `rowid`: a bare `rowid IN (scope)` lets SQLite drive the FTS5 table by rowid
-    # (one full-text lookup per article in scope: 40 s on 30,000 articles); the unary plus keeps
-    # MATCH as the index and the scope as a filter on its hits. An unfiltered scope is left out.
-    scope_sql, scope_params = _scope_sql(scope) if scope.query.where else ("", ())
-    within = f"AND +rowid IN ({scope_sql}) " if scope_sql else ""
-    window = (
-        "SELECT rowid FROM search_article_fts "  # noqa: S608
-        f"WHERE search_article_fts MATCH %s {within}ORDER BY rowid DESC LIMIT 1 OFFSET %s"
-    )
-    sql = (
-        "SELECT rowid, bm25(search_article_fts, %s, %s) AS rank, "  # noqa: S608
-        "highlight(search_article_fts, 0, char(2), char(3)), "
-        "snippet(search_article_fts, 1, char(2), char(3), '…', 32) "
-        "FROM search_article_fts "
-        f"WHERE search_article_fts MATCH %s {within}"
-        f"AND rowid >= coalesce(({window}), 0) "
-        "ORDER BY rank, rowid LIMIT %s OFFSET %s"
-    )
-    params = (
-        *(TITLE_WEIGHT, TEXT_WEIGHT, match, *scope_params),
-        *(match, *scope_params, RANK_WINDOW - 1, limit, offset),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(int(r[0]), float(r[1]), r[2] or "", r[3] or "") for r in cursor.fetchall()]
-
-
-def postgres_search(query: Query, scope: QuerySet[Article], limit: int, offset: int) -> list[Row]:
-    text = websearch_text(query)
-    if query.empty or not text:
-        return []
-    tsquery = SearchQuery(text, search_type="websearch", config=CONFIG)
-    # As on SQLite: only the RANK_WINDOW most recently stored matches are ranked, those with an
-    # id from the oldest of them on (an uncorrelated subquery over the GIN index: ids only,
-    # nothing ranked). Its column is unqualified, so it names the subquery's own table.
-    window = (
-        scope.annotate(document=RawSQL("search_tsv", [], output_field=SearchVectorField()))
-        .filter(document=tsquery)
-        .order_by("-pk")
-        .values("pk")[RANK_WINDOW - 1 : RANK_WINDOW]
-    )
-    rows = (
-        scope.annotate(document=stored_vector())
-        .filter(document=tsquery, pk__gte=Coalesce(Subquery(window), 0))
-        .annotate(
-            rank=SearchRank(F("document"), tsquery),
-            title_marked=SearchHeadline(
-                "title", tsquery, config=CONFIG, highlight_all=True, **_sel()
-            ),
-            snippet=SearchHeadline(
-                "text",
-                tsquery,
-                config=CONFIG,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **_sel(),
-            ),
-        )
-        .order_by("-rank", "pk")
-        .values_list("pk", "rank", "title_marked", "snippet")[offset : offset + limit]
-    )
-    return [(pk, float(rank), title or "", snippet or "") for pk, rank, title, snippet in rows]
-
-
-def _sel() -> dict[str, str]:
-    return {"start_sel": START, "stop_sel": STOP}
+            cursor.execute(delete, chunk)
+            cursor.execute(insert, chunk)
 
 
 def index_sqlite(article_ids: list[int]) -> None:
@@ -171,3 +72,92 @@ def index_sqlite(article_ids: list[int]) -> None:
             )
             cursor.execute(delete, chunk)
             cursor.execute(insert, chunk)
+
+
+def _within_sql(within: QuerySet | None) -> tuple[str, tuple]:
+    """The ORM's own compiled SQL of a one-column query of article ids, and its parameters."""
+    if within is None:
+        return "", ()
+    sql, params = within.query.sql_with_params()
+    return sql, tuple(params)
+
+
+# Every query ranks a bounded candidate set: the RANK_WINDOW most recently stored articles that
+# match (within the scope), best first, equal ranks newest first. Ranking costs a few
+# microseconds per article, so a word found in 80,000 articles costs what one in 5,000 does,
+# and a reader sees the best of the recent coverage rather than the best of years ago.
+RANK_WINDOW = 5000
+
+
+def sqlite_search(query: Query, within: QuerySet | None, limit: int, offset: int) -> list[Row]:
+    match = fts5_match(query)
+    if not match:
+        return []
+    # `within` is the ORM's own compiled SQL; every value (the match expression too) is bound.
+    # `+rowid`, not `rowid`: a bare `rowid IN (scope)` lets SQLite drive the FTS5 table by rowid
+    # (one full-text lookup per article in scope: 40 s on 30,000 articles); the unary plus keeps
+    # MATCH as the index and the scope as a filter on its hits.
+    within_sql, within_params = _within_sql(within)
+    scoped = f"AND +rowid IN ({within_sql}) " if within_sql else ""
+    window = (
+        "SELECT rowid FROM search_article_fts "  # noqa: S608
+        f"WHERE search_article_fts MATCH %s {scoped}ORDER BY rowid DESC LIMIT 1 OFFSET %s"
+    )
+    sql = (
+        "SELECT rowid, bm25(search_article_fts, %s, %s) AS rank, "  # noqa: S608
+        "highlight(search_article_fts, 0, char(2), char(3)), "
+        "snippet(search_article_fts, 1, char(2), char(3), '…', 32) "
+        "FROM search_article_fts "
+        f"WHERE search_article_fts MATCH %s {scoped}"
+        f"AND rowid >= coalesce(({window}), 0) "
+        "ORDER BY rank, rowid DESC LIMIT %s OFFSET %s"
+    )
+    params = (
+        *(TITLE_WEIGHT, TEXT_WEIGHT, match, *within_params),
+        *(match, *within_params, RANK_WINDOW - 1, limit, offset),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(int(r[0]), float(r[1]), r[2] or "", r[3] or "") for r in cursor.fetchall()]
+
+
+TSQUERY = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
+# ts_headline's options: the engine's markers around each match (mark_snippet escapes the text,
+# then turns them into <mark>); the whole title, and up to two fragments of the text.
+TITLE_OPTIONS = f"StartSel='{START}', StopSel='{STOP}', HighlightAll=true"
+SNIPPET_OPTIONS = (
+    f"StartSel='{START}', StopSel='{STOP}', MaxWords=40, MinWords=20, MaxFragments=2, "
+    "FragmentDelimiter=' … '"
+)
+# Three levels, each bounded by the one inside it: the candidates (the newest RANK_WINDOW
+# matches, read newest first from the primary key, or from the GIN index when the words are
+# rare: ids and vectors only, from the narrow vector table), ranked (ts_rank on those only),
+# then the page's rows joined to their articles for the headlines (ts_headline on `limit` rows).
+POSTGRES_SQL = (
+    "SELECT page.article_id, page.rank, "  # noqa: S608
+    f"ts_headline('{CONFIG}'::regconfig, a.title, {TSQUERY}, %s), "
+    f"ts_headline('{CONFIG}'::regconfig, a.text, {TSQUERY}, %s) "
+    "FROM ("
+    f"SELECT c.article_id, ts_rank(c.vector, {TSQUERY}) AS rank FROM ("
+    "SELECT v.article_id, v.vector FROM search_article_vector v "
+    f"WHERE v.vector @@ {TSQUERY} {{scoped}}"
+    "ORDER BY v.article_id DESC LIMIT %s"
+    ") c ORDER BY rank DESC, c.article_id DESC LIMIT %s OFFSET %s"
+    ") page JOIN news_article a ON a.id = page.article_id "
+    "ORDER BY page.rank DESC, page.article_id DESC"
+)
+
+
+def postgres_search(query: Query, within: QuerySet | None, limit: int, offset: int) -> list[Row]:
+    text = websearch_text(query)
+    if query.empty or not text:
+        return []
+    within_sql, within_params = _within_sql(within)
+    scoped = f"AND v.article_id IN ({within_sql}) " if within_sql else ""
+    params = (
+        *(text, TITLE_OPTIONS, text, SNIPPET_OPTIONS),
+        *(text, text, *within_params, RANK_WINDOW, limit, offset),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(POSTGRES_SQL.format(scoped=scoped), params)
+        return [(int(r[0]), float(r[1]), r[2] or "", r[3] or "") for r in cursor.fetchall()]

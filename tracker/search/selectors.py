@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from tracker.cases.models import Case, Claim, Clause, Event, Issue, Party, ReviewStatus
-from tracker.linking.membership import LIVE, REVIEWED, case_articles
+from tracker.linking.membership import LIVE, REVIEWED, case_article_ids
 from tracker.news.models import Article
 
 from . import backends
@@ -164,12 +165,13 @@ def _events(
     ]
 
 
-def _articles(query: Query, scope: QuerySet[Article], limit: int, offset: int) -> list[Hit]:
+def _articles(query: Query, within: QuerySet | None, limit: int, offset: int) -> list[Hit]:
     if limit <= 0:
         return []
     run = backends.postgres_search if connection.vendor == "postgresql" else backends.sqlite_search
-    rows = run(query, scope, limit, offset)
-    articles = Article.objects.in_bulk([r[0] for r in rows])
+    rows = run(query, within, limit, offset)
+    shown = Article.objects.only("id", "title", "published", "source")
+    articles = shown.in_bulk([r[0] for r in rows])
     hits = []
     for pk, rank, title, snippet in rows:
         article = articles.get(pk)
@@ -188,6 +190,34 @@ def _articles(query: Query, scope: QuerySet[Article], limit: int, offset: int) -
             )
         )
     return hits
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    """Midnight of `day` in the current time zone (where `published__date` would cut it)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _article_ids(
+    case: Case | None,
+    statuses: tuple[str, ...],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+) -> QuerySet | None:
+    """The ids of the articles searched, as a subquery (None: every article). A case's are its
+    memberships, which carry the article's date: its index orders and dates them, so the
+    article rows are never read to scope a search. Dates bound `published` as a range."""
+    if case is None and not (date_from or date_to):
+        return None
+    ids = (
+        case_article_ids(case=case, statuses=statuses)
+        if case is not None
+        else Article.objects.values("pk")
+    )
+    if date_from:
+        ids = ids.filter(published__gte=_day_start(date_from))
+    if date_to:
+        ids = ids.filter(published__lt=_day_start(date_to + dt.timedelta(days=1)))
+    return ids
 
 
 def search(
@@ -224,17 +254,9 @@ def search(
         named += _events(query, case, date_from, date_to, statuses)
     hits = named[offset : offset + limit + 1]
     if kind in (None, "article"):
-        scope = (
-            case_articles(case=case, statuses=statuses)
-            if case is not None
-            else Article.objects.all()
-        )
-        if date_from:
-            scope = scope.filter(published__date__gte=date_from)
-        if date_to:
-            scope = scope.filter(published__date__lte=date_to)
+        within = _article_ids(case, statuses, date_from, date_to)
         want = limit + 1 - len(hits)
-        hits += _articles(query, scope, want, max(0, offset - len(named)))
+        hits += _articles(query, within, want, max(0, offset - len(named)))
     results.has_more = len(hits) > limit
     results.hits = hits[:limit]
     return results
