@@ -25,6 +25,27 @@ def test_case_filter_keeps_shared_parties_from_leaking(anon, world):
     assert shared.id in ids(anon, "link", case="other-case")
 
 
+def test_case_links_are_its_articles_links_and_links_to_its_own_targets(anon, world):
+    """A rejected link to the case's claim from another case's article is the case's (it names
+    the case's claim) though it places the article nowhere; every link from the case's articles
+    is the case's, whatever its target; a party link from another case's article is not."""
+    claim = world.case.claims.get()
+    rejected = f.LinkFactory(
+        article=world.other_article,
+        target_type="claim",
+        party=None,
+        claim=claim,
+        status="rejected",
+    )
+    elsewhere = f.LinkFactory(article=world.other_article, party=world.openai)
+    links = ids(anon, "link", case="musk-v-openai")
+    assert rejected.id in links and world.link.id in links and elsewhere.id not in links
+    assert links == {*world.article.links.values_list("id", flat=True), rejected.id}
+    theirs = set(world.other_article.links.values_list("id", flat=True))
+    assert ids(anon, "link", case="other-case") == theirs >= {rejected.id, elsewhere.id}
+    assert ids(anon, "link", case="no-such-case") == set()
+
+
 def test_article_filters(anon, world):
     a, other = world.article.id, world.other_article.id
     assert ids(anon, "article", party="openai") == {a}

@@ -30,7 +30,7 @@ from tracker.linking.membership import case_article_ids
 from tracker.linking.models import Evidence, Link, Position, TargetType
 from tracker.news.models import Article, Feed, Story
 
-from .selectors import case_link_q
+from .selectors import case_links
 
 MAX_ID = 2**63 - 1
 
@@ -215,7 +215,7 @@ class LinkFilter(FilterSet):
         fields: list[str] = []
 
     def filter_case(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return qs.filter(case_link_q(value))
+        return case_links(qs, value)
 
     def filter_party(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(party_q(value))
