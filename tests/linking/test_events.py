@@ -410,6 +410,9 @@ def test_a_headline_reports_the_event_it_announces_as_done():
         "Musk did not respond on Friday to a request for comment.",
         "A lawyer for Musk told reporters on Friday that he had filed an appeal.",
         "Musk said in an interview on Friday that OpenAI had sued him.",
+        "An OpenAI spokesperson referred The Ledger on Friday to its earlier blog post.",
+        "Representatives for Musk didn't return messages on Friday.",
+        "OpenAI has not responded to questions sent on Friday.",
     ],
 )
 def test_an_act_of_reporting_is_not_an_event_of_the_case(text):

@@ -194,9 +194,13 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "reporting",
         r"(?:pointed|referred|directed)\s+(?:reporters|journalists|questions|inquiries|requests)|"
-        r"declined\s+(?:to\s+)?(?:comment|discuss|elaborate)|"
+        # "referred The Verge to its earlier statement", "pointed to its blog post"
+        r"(?:pointed|referred|directed)\s+(?:[\w.'’-]+\s+){0,4}?to\s+(?:its|his|her|their)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:statement|blog|post|comments|remarks|website)|"
+        r"declined\s+(?:to\s+)?(?:comment|discuss|elaborate|be\s+interviewed)|"
         r"declined\s+(?:a\s+)?requests?\s+(?:for|to)\s+comment|"
-        r"did\s+not\s+(?:immediately\s+)?(?:respond|reply|return|answer|comment)|"
+        r"(?:did|has|have|had)(?:\s+not|n['’]t)\s+(?:immediately\s+)?"
+        r"(?:respond|responded|reply|replied|return|returned|answer|answered|comment|commented)|"
         r"(?:could|can)\s*not\s+(?:immediately\s+)?be\s+reached|"
         r"not\s+(?:immediately\s+)?available\s+(?:for|to)\s+comment|"
         r"requests?\s+for\s+comment|seeking\s+comment|"
