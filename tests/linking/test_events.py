@@ -437,6 +437,10 @@ def test_a_company_s_business_told_in_passing_is_not_an_event_of_the_case():
     assert candidates(merger, published) == []
     said = "OpenAI said on Tuesday that Musk's claims were baseless."
     assert [c.kind for c in candidates(said, published)] == ["statement"]
+    holder = (
+        "Microsoft, which holds a stake in OpenAI, said on Tuesday Musk's claims were baseless."
+    )
+    assert [c.kind for c in candidates(holder, published)] == ["statement"]
     sued = "Musk, who sued OpenAI in February, testified on Tuesday."
     assert [(c.date, c.kind) for c in candidates(sued, published)] == [
         (dt.date(2026, 4, 28), "testimony")

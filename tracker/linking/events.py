@@ -625,13 +625,19 @@ def _event_date(
 
 
 def _business(sentence: Sentence) -> bool:
-    """A company's business (a merger, a purchase, results) told only by verbs of speech."""
+    """A company's business (a merger, a purchase, results) told only by verbs of speech; a
+    relative clause about whom the sentence is about does not count ("Microsoft, which holds a
+    stake in OpenAI, said on Monday it would fight the suit" is its word on the dispute)."""
     said = [verb for kind, verb, _ in sentence.verbs if kind == "statement"]
-    return (
-        bool(said)
-        and all(verb in _SPEECH for verb in said)
-        and _BUSINESS.search(sentence.text) is not None
-    )
+    if not said or any(verb not in _SPEECH for verb in said):
+        return False
+    text, cut = sentence.text, 0
+    parts = []
+    for lo, hi in sentence.asides:
+        parts.append(text[cut:lo])
+        cut = hi
+    parts.append(text[cut:])
+    return _BUSINESS.search(" ".join(parts)) is not None
 
 
 def event_candidates(
