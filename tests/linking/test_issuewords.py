@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.linking.issuewords import issue_named, issue_words
+from tracker.linking.issuewords import issue_keyed, issue_named, issue_words
 from tracker.linking.matcher import Mention
 from tracker.linking.stances import positions_find
 
@@ -76,3 +76,23 @@ def test_a_finding_by_keyword_outweighs_one_by_the_issue_s_own_words():
     found = positions_find(text, parties, issues, {MUSK: "person"}, {}, cases, WORDS)
     assert [(f.issue_id, f.stance) for f in found] == [(CONVERSION, "supports")]
     assert "own words" not in found[0].rule
+
+
+def test_a_keyword_told_in_another_form_of_its_words():
+    words = issue_words(
+        [
+            (SCRAPING, CASE, "May AI companies scrape posts?", "", ["crawler", "robots.txt"]),
+            (CONVERSION, CASE, "Are summaries original?", "", ["copyrightable", "transparency"]),
+            (DISTILLING, CASE, "Is training a model legitimate?", "", ["trained on"]),
+        ],
+        {},
+    )
+    case = frozenset({CASE})
+    assert issue_keyed(words, case, "after it said it had stopped crawling the site") == SCRAPING
+    assert issue_keyed(words, case, "the lab used the posts to train its chatbot") == DISTILLING
+    # a root is the keyword less an inflection, not any prefix: "copyright" is not
+    # "copyrightable", "transformative" is not "transparency"
+    assert issue_keyed(words, case, "the copyright in a transformative work") is None
+    # another case's keyword, or two issues' keywords at once: none
+    assert issue_keyed(words, frozenset({OTHER}), "it kept crawling the site") is None
+    assert issue_keyed(words, case, "crawling the posts it trained on") is None

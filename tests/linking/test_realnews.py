@@ -52,8 +52,9 @@ TARGETS: dict[str, Target] = {
     # allegations that"); a participle whose subject opens a clause ("after Musk sued OpenAI,")
     # "nothing about that use is transformative"; a rival's motive ("about market share, not
     # copyright") is a rebuttal, settled by one position of the party's own
-    "positions.precision": Target(today=0.86, goal=0.8),
-    "positions.recall": Target(today=0.61, goal=0.6),
+    # an issue's keyword told in another form of its words ("crawling" for "crawler")
+    "positions.precision": Target(today=0.87, goal=0.8),
+    "positions.recall": Target(today=0.62, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events)
     "stories.precision": Target(today=0.84, goal=0.95),

@@ -425,3 +425,10 @@ def test_a_plural_name_s_possessive_and_a_counterclaim_speak_for_it():
     assert "agent" in found[0].rule
     text = "Google's counterclaim argues that distillation is theft."
     assert stance(text, "Google") == "opposes"
+
+
+def test_a_determined_noun_is_no_reporting_verb():
+    text = "The judge ruled for Google on its claim of theft by distillation."
+    assert ("Google", 10) not in positions(text)
+    text = "Google on Tuesday claimed theft by distillation."
+    assert stance(text, "Google") == "opposes"

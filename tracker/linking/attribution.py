@@ -69,6 +69,8 @@ from tracker.linking.speakers import Scene, possessive
 from tracker.linking.statements import Statement, dedupe, split_shared
 
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
+# "on their claim of infringement", "the call": a noun, not a reporting verb
+_DETERMINED = re.compile(r"\b(?:its|their|his|her|our|the|a|an)\s+$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:after|when|since|because|before|once|as)\s+$")
 _FINITE = re.compile(r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|brought|took|won|lost|sues|files)\b")
 # A party's allegation told as a noun: "'s original allegations that", "'s core claims: that"
@@ -138,7 +140,12 @@ class _Reader(Scene):
             for end in ends_of(folded, word):
                 if _AFTER_COMMA.search(text, max(0, end - len(word) - 12), end - len(word)):
                     starts.add(end - len(word))
-        return [verb for start in sorted(starts) if (verb := VERB.match(text, start))]
+        return [
+            verb
+            for start in sorted(starts)
+            if (verb := VERB.match(text, start))
+            and not _DETERMINED.search(text, max(0, start - 8), start)
+        ]
 
     def _according(self) -> list[Statement]:
         """ "According to X, ..." / "..., according to a spokesperson for X.": the sentence."""

@@ -6,15 +6,18 @@ An issue's words are the content stems of its question, description and keywords
 names of its case's parties (every statement names them) and the stems that other issues of the
 same case share (they say which case, not which issue). A statement that names no issue keyword
 speaks to the issue of its speaker's cases whose own words it uses most, when it uses at least
-two of them and no other issue as many.
+two of them and no other issue as many. Before that, a statement speaks to the one issue of its
+speaker's cases with a keyword told in another form of its words ("crawling" for "crawler",
+"to train" for "trained on"): `issue_keyed`.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
-from tracker.linking.eventwords import content, stems
+from tracker.linking.eventwords import STOP, content, stems
 
 MIN_WORDS = 2  # one shared word ("profit", "model") is not enough to name an issue
 
@@ -23,25 +26,62 @@ MIN_WORDS = 2  # one shared word ("profit", "model") is not enough to name an is
 class IssueWords:
     case_id: int
     stems: frozenset[str]
+    # each keyword's roots: "crawler" is told as "crawling", "trained on" as "to train"
+    keywords: tuple[tuple[str, ...], ...] = ()
 
 
 def issue_words(
     issues: list[tuple[int, int, str, str, list[str]]], names: dict[int, frozenset[str]]
 ) -> dict[int, IssueWords]:
-    """(issue id, case id, title, description, keywords) -> each issue's distinctive stems;
-    `names` gives each case's party-name stems, which say nothing about the issue."""
+    """(issue id, case id, title, description, keywords) -> each issue's distinctive stems
+    and its keywords' roots; `names` gives each case's party-name stems, which say nothing
+    about the issue."""
     own: dict[int, tuple[int, frozenset[str]]] = {}
+    keyed: dict[int, tuple[frozenset[str], ...]] = {}
     for issue_id, case_id, title, description, keywords in issues:
-        words = [title, description, *(k for k in keywords if isinstance(k, str))]
-        said = content(stems(" ".join(words))) - names.get(case_id, frozenset())
-        own[issue_id] = (case_id, said)
+        told = [k for k in keywords if isinstance(k, str)]
+        said = content(stems(" ".join([title, description, *told])))
+        own[issue_id] = (case_id, said - names.get(case_id, frozenset()))
+        keyed[issue_id] = tuple(r for r in map(_roots, told) if r)
     shared: dict[int, Counter[str]] = {}
     for case_id, said in own.values():
         shared.setdefault(case_id, Counter()).update(said)
     return {
-        issue_id: IssueWords(case_id, frozenset(s for s in said if shared[case_id][s] == 1))
+        issue_id: IssueWords(
+            case_id, frozenset(s for s in said if shared[case_id][s] == 1), keyed[issue_id]
+        )
         for issue_id, (case_id, said) in own.items()
     }
+
+
+def issue_keyed(words: dict[int, IssueWords], cases: frozenset[int], text: str) -> int | None:
+    """The one issue of `cases` with a keyword whose every root opens a word of `text`
+    ("crawling the site": the keyword "crawler"), or None when none or several have."""
+    said = set(_WORD.findall(text.lower()))
+    found = {
+        issue_id
+        for issue_id, w in words.items()
+        if w.case_id in cases
+        and any(all(any(x.startswith(r) for x in said) for r in roots) for roots in w.keywords)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+_WORD = re.compile(r"[a-z]+")
+# endings that leave the word's root: "crawl-er", "train-ed", "distill-ation", "protect-ion";
+# not "-able" nor "-ency" ("copyrightable" is not "copyright", "transparency" not "trans-")
+_ENDING = re.compile(r"(?:ations?|ions?|ers?|ing|ed|es|s)$")
+
+
+def _roots(keyword: str) -> tuple[str, ...]:
+    """A keyword's content words, each less an inflectional ending when four letters stay."""
+    roots = []
+    for word in _WORD.findall(keyword.lower()):
+        if word in STOP or len(word) < 3:
+            continue
+        bare = _ENDING.sub("", word)
+        roots.append(bare if len(bare) >= 4 else word)
+    return tuple(roots)
 
 
 def issue_named(words: dict[int, IssueWords], cases: frozenset[int], text: str) -> int | None:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from tracker.linking.attribution import statements_find
 from tracker.linking.dates import sentences
-from tracker.linking.issuewords import IssueWords, issue_named
+from tracker.linking.issuewords import IssueWords, issue_keyed, issue_named
 from tracker.linking.matcher import Mention, fold
 from tracker.linking.reporting import sentence_index
 from tracker.linking.statements import Statement
@@ -573,7 +573,8 @@ def _issue_in_words(
     own = (party_cases or {}).get(statement.party_id, frozenset())
     if not words or not own:
         return []
-    issue_id = issue_named(words, own, text[statement.start : statement.end])
+    said = text[statement.start : statement.end]
+    issue_id = issue_keyed(words, own, said) or issue_named(words, own, said)
     if issue_id is None:
         return []
     case_ids = frozenset({words[issue_id].case_id})
