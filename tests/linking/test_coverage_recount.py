@@ -18,32 +18,51 @@ from django.db import connection
 
 from tests import factories as f
 from tests.linking.gold import CORPUS
-from tracker.cases.models import Case
+from tracker.cases.models import Case, Event
 from tracker.linking.membership import LIVE, REVIEWED, case_article_ids, coverage_version
-from tracker.linking.models import CoverageVersion, Link, Membership, TargetType
+from tracker.linking.models import (
+    CoverageVersion,
+    EventReport,
+    EventTally,
+    Link,
+    Membership,
+    TargetType,
+)
 from tracker.news.models import Article
 from tracker.news.stories import _stories_join
 from tracker.review.roles import user_set_role
 from tracker.review.services import event_review, link_review
+from tracker.web.selectors.entries import Counts, _event_tallies
 from tracker.web.selectors.filters import TimelineFilters
 from tracker.web.selectors.timeline import Sources
 
 pytestmark = pytest.mark.django_db
 
 COLUMNS = ("case_id", "article_id", "reviewed", "published", "story_id", "tied", "tied_live")
+REPORTS = ("event_id", "article_id", "accepted", "published", "story_id", "source")
+TALLIES = ("articles", "reviewed", "loose", "stories", "outlets")
 FILES = ("13_harbor-wire.txt", "22_ledger-of-tech.txt", "03_pacific-circuit.txt")
 
 
-def recorded() -> tuple[set, dict[int, int]]:
+def recorded() -> tuple[set, set, dict[int, int]]:
     rows = set(Membership.objects.values_list(*COLUMNS))
+    reports = set(EventReport.objects.values_list(*REPORTS))
+    tallies = {
+        row[0]: row[1:]
+        for row in EventTally.objects.values_list("event_id", *TALLIES)
+        if any(row[1:])
+    }
     counts = dict(CoverageVersion.objects.values_list("case_id", "articles"))
-    return rows, {pk: counts.get(pk, 0) for pk in Case.objects.values_list("pk", flat=True)}
+    cases = Case.objects.values_list("pk", flat=True)
+    return rows, reports, tallies, {pk: counts.get(pk, 0) for pk in cases}
 
 
 def assert_recounted() -> None:
     """The rows and counts the writes kept are those a recount from nothing makes."""
     kept = recorded()
     Membership.objects.all().delete()
+    EventReport.objects.all().delete()
+    EventTally.objects.all().delete()
     CoverageVersion.objects.update(articles=0)
     out = io.StringIO()
     call_command("memberships", stdout=out)
@@ -67,9 +86,28 @@ def stories_expected(case: Case, statuses: tuple[str, ...]) -> set[int]:
     return set(told.values_list("story_id", flat=True)) - set(tied)
 
 
+def counts_expected(event: Event) -> Counts:
+    """An event's counts as defined, read from its links and their articles."""
+    links = Link.objects.filter(event=event, status__in=LIVE).select_related("article")
+    articles = [link.article for link in links]
+    if not articles:
+        return Counts()
+    return Counts(
+        articles=len(articles),
+        outlets=max(len({a.source for a in articles if a.source}), 1),
+        stories=len({a.story_id or -a.pk for a in articles}),
+        reviewed=sum(link.status == "accepted" for link in links),
+    )
+
+
 def assert_timeline_stories(case: Case) -> None:
+    """The timeline's stories and its events' counts, read from the copies, are as defined."""
     for statuses in (REVIEWED, LIVE):
         assert stories_shown(case, statuses) == stories_expected(case, statuses)
+    events = list(Event.objects.filter(case=case))
+    tallies = _event_tallies([e.pk for e in events], LIVE)
+    for event in events:
+        assert tallies[event.pk].counts == counts_expected(event), event
 
 
 @pytest.fixture
@@ -120,6 +158,19 @@ def test_the_copies_equal_a_recount_after_review(told, analyst):
     assert_recounted()
 
     link_review(link=Link.objects.get(pk=link.pk), user=analyst, status="accepted")
+    assert_timeline_stories(case)
+    assert_recounted()
+
+    # a second article of a story and outlet the event already counts, then gone again
+    second = Link.objects.create(
+        article=told.articles[3], target_type=TargetType.EVENT, event=told.accepted
+    )
+    tally = EventTally.objects.get(event=told.accepted)
+    assert (tally.articles, tally.stories, tally.outlets) == (3, 2, 2)
+    assert_timeline_stories(case)
+    link_review(link=Link.objects.get(pk=second.pk), user=analyst, status="rejected")
+    tally = EventTally.objects.get(event=told.accepted)
+    assert (tally.articles, tally.stories, tally.outlets) == (2, 2, 2)
     assert_timeline_stories(case)
     assert_recounted()
 
@@ -188,10 +239,21 @@ def test_the_copies_equal_a_recount_after_ingest(told, analyst, tmp_path):
     assert_recounted()
 
 
-def test_the_migration_backfills_story_and_ties(told):
+def test_the_migrations_backfill_what_the_writes_record(told):
     kept = set(Membership.objects.values_list(*COLUMNS))
     assert any(row[-2] for row in kept) and any(row[-1] and not row[-2] for row in kept)
     Membership.objects.update(story=None, tied=False, tied_live=False)
     migration = importlib.import_module("tracker.linking.migrations.0007_membership_story")
     migration.backfill(django_apps, SimpleNamespace(connection=connection))
     assert set(Membership.objects.values_list(*COLUMNS)) == kept
+    reports = set(EventReport.objects.values_list(*REPORTS))
+    assert len(reports) == 2
+    tallies = set(EventTally.objects.values_list("event_id", *TALLIES))
+    EventReport.objects.all().delete()
+    EventTally.objects.all().delete()
+    migration = importlib.import_module("tracker.linking.migrations.0008_event_report")
+    migration.backfill(django_apps, SimpleNamespace(connection=connection))
+    assert set(EventReport.objects.values_list(*REPORTS)) == reports
+    migration = importlib.import_module("tracker.linking.migrations.0009_event_tally")
+    migration.backfill(django_apps, SimpleNamespace(connection=connection))
+    assert set(EventTally.objects.values_list("event_id", *TALLIES)) == tallies

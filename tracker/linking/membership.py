@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
@@ -34,7 +34,8 @@ from tracker.cases.models import Case, ReviewStatus
 from tracker.core.bulk import rows_insert, rows_update
 from tracker.news.models import Article
 
-from .models import CoverageVersion, Link, Membership
+from .models import CoverageVersion, EventReport, Link, Membership
+from .tallies import tallies_change, tallies_recount
 
 LIVE = (ReviewStatus.ACCEPTED, ReviewStatus.SUGGESTED)  # not rejected
 REVIEWED = (ReviewStatus.ACCEPTED,)  # what readers see by default: no machine suggestion
@@ -78,21 +79,24 @@ def case_target_q(case: CaseRef, prefix: str = "") -> Q:
     return q
 
 
-FIELDS = ("reviewed", "published", "story", "tied", "tied_live")  # a row's derived values
+FIELDS = ("reviewed", "published", "story", "tied", "tied_live")  # a membership's values
+REPORT_FIELDS = ("accepted", "published", "story", "source")  # an event report's values
 
 
-def _reasons(article_ids: list[int]) -> dict[tuple[int, int], tuple]:
-    """(case id, article id) -> the row's FIELDS, for these articles, from their filings,
-    links and the events those link to. Each (case, article, status, event status) is read
-    once, however many links repeat it, and each article's date and story once."""
+def _reasons(article_ids: list[int]) -> tuple[dict[tuple, tuple], dict[tuple, tuple]]:
+    """The rows these articles should have, from their filings, links and the events those
+    link to: (case id, article id) -> the membership's FIELDS, and (event id, article id) ->
+    the event report's REPORT_FIELDS. Each (case, event, article, status, event status) is
+    read once, however many links repeat it, and each article's copied values once."""
     articles = {
-        pk: (published, story_id)
-        for pk, published, story_id in Article.objects.filter(pk__in=article_ids).values_list(
-            "pk", "published", "story_id"
+        pk: values
+        for pk, *values in Article.objects.filter(pk__in=article_ids).values_list(
+            "pk", "published", "story_id", "source"
         )
     }
     filed = Article.cases.through.objects.filter(article_id__in=article_ids)
     reasons = {pair: [True, False, False] for pair in filed.values_list("case_id", "article_id")}
+    reports = {}
     links = (
         Link.objects.filter(
             article_id__in=article_ids, status__in=LIVE, target_type__in=CASE_TARGETS
@@ -102,62 +106,77 @@ def _reasons(article_ids: list[int]) -> dict[tuple[int, int], tuple]:
                 F("case_id"), F("claim__case_id"), F("issue__case_id"), F("event__case_id")
             )
         )
-        .values_list("of_case", "article_id", "status", "event__status")
+        .values_list("of_case", "article_id", "status", "event_id", "event__status")
         .order_by()
         .distinct()
     )
-    for case_id, article_id, status, event_status in links:
-        if case_id is None:  # a link to an event being deleted (its links go with it)
+    for case_id, article_id, status, event_id, event_status in links:
+        if case_id is None or article_id not in articles:  # an event being deleted
             continue
         found = reasons.setdefault((case_id, article_id), [False, False, False])
         found[0] = found[0] or status == ReviewStatus.ACCEPTED
         found[1] = found[1] or event_status == ReviewStatus.ACCEPTED
         found[2] = found[2] or event_status in LIVE
-    return {
-        (case_id, article_id): (reviewed, *articles[article_id], tied, tied_live)
+        if event_id is not None:
+            reports[(event_id, article_id)] = (
+                status == ReviewStatus.ACCEPTED,
+                *articles[article_id],
+            )
+    members = {
+        (case_id, article_id): (reviewed, *articles[article_id][:2], tied, tied_live)
         for (case_id, article_id), (reviewed, tied, tied_live) in reasons.items()
         if article_id in articles
     }
+    return members, reports
 
 
-def _refresh_batch(article_ids: list[int]) -> Counter[int]:
-    """Make the rows of these articles what their filings, links, events, dates and stories
-    say; returns, for each case they belong or belonged to, the change in its reviewed
-    memberships.
+def _rows_sync(
+    model: type[models.Model], keys: tuple[str, str], fields: tuple[str, ...], article_ids, wanted
+) -> dict[tuple, tuple]:
+    """Make `model`'s rows of these articles `wanted` ((owner id, article id) -> values of
+    `fields`); returns the rows there were, (owner id, article id) -> (pk, *values).
 
     Reads the stored rows as plain values and writes only the difference: the rows no longer
     wanted in one DELETE, the missing ones in one INSERT per chunk (`rows_insert`, skipping a
     row another writer stored meanwhile), the stale ones in one UPDATE per chunk."""
-    wanted = _reasons(article_ids)
+    columns = [model._meta.get_field(name).attname for name in (*keys, *fields)]
     have = {
-        (case_id, article_id): (pk, *values)
-        for pk, case_id, article_id, *values in Membership.objects.filter(
+        (owner, article_id): (pk, *values)
+        for pk, owner, article_id, *values in model.objects.filter(
             article_id__in=article_ids
-        ).values_list("id", "case_id", "article_id", *(_column(name) for name in FIELDS))
+        ).values_list("id", *columns)
     }
+    gone = [row[0] for key, row in have.items() if key not in wanted]
+    if gone:
+        model.objects.filter(pk__in=gone).delete()
+    new = [(*key, *values) for key, values in wanted.items() if key not in have]
+    if new:
+        rows_insert(model, (*keys, *fields), new, ignore_conflicts=True)
+    at = fields.index("published")
+    adapt = connection.ops.adapt_datetimefield_value
+    stale = [
+        (have[key][0], *values[:at], adapt(values[at]) if values[at] else None, *values[at + 1 :])
+        for key, values in wanted.items()
+        if key in have and tuple(have[key][1:]) != tuple(values)
+    ]
+    rows_update(model, list(fields), stale)
+    return have
+
+
+def _refresh_batch(article_ids: list[int]) -> Counter[int]:
+    """Make the memberships and event reports of these articles what their filings, links,
+    events, dates, stories and outlets say; returns, for each case they belong or belonged to,
+    the change in its reviewed memberships."""
+    wanted, reports = _reasons(article_ids)
+    have = _rows_sync(Membership, ("case", "article"), FIELDS, article_ids, wanted)
+    had = _rows_sync(EventReport, ("event", "article"), REPORT_FIELDS, article_ids, reports)
+    tallies_change({key: row[1:] for key, row in had.items()}, reports, article_ids)
     delta: Counter[int] = Counter({case_id: 0 for case_id, _ in (*wanted, *have)})
     for (case_id, _), (_, reviewed, *_) in have.items():
         delta[case_id] -= reviewed
     for (case_id, _), (reviewed, *_) in wanted.items():
         delta[case_id] += reviewed
-    gone = [row[0] for key, row in have.items() if key not in wanted]
-    if gone:
-        Membership.objects.filter(pk__in=gone).delete()
-    new = [(*key, *values) for key, values in wanted.items() if key not in have]
-    if new:
-        rows_insert(Membership, ("case", "article", *FIELDS), new, ignore_conflicts=True)
-    adapt = connection.ops.adapt_datetimefield_value
-    stale = [
-        (have[key][0], reviewed, adapt(published) if published is not None else None, *rest)
-        for key, (reviewed, published, *rest) in wanted.items()
-        if key in have and tuple(have[key][1:]) != (reviewed, published, *rest)
-    ]
-    rows_update(Membership, list(FIELDS), stale)
     return delta
-
-
-def _column(name: str) -> str:
-    return "story_id" if name == "story" else name
 
 
 def memberships_refresh(article_ids: Iterable[int]) -> set[int]:
@@ -188,15 +207,35 @@ def event_memberships_refresh(event_ids: Iterable[int]) -> set[int]:
     return memberships_refresh(linked.order_by().distinct())
 
 
-def memberships_forget(rows: Iterable[tuple[int, bool]]) -> None:
-    """The (case id, reviewed) rows of an article deleted (the rows go with it): the counts of
-    reviewed memberships go down and the cases' coverage versions up."""
+def memberships_held(article_id: int) -> tuple[list[tuple[int, bool]], dict[tuple, tuple]]:
+    """What an article about to be deleted counts for: its (case id, reviewed) memberships and
+    its event reports, for `memberships_forget` once it is gone."""
+    members = Membership.objects.filter(article_id=article_id)
+    reports = EventReport.objects.filter(article_id=article_id).values_list(
+        "event_id", "article_id", *(_column(name) for name in REPORT_FIELDS)
+    )
+    return list(members.values_list("case_id", "reviewed")), {
+        (event_id, pk): tuple(values) for event_id, pk, *values in reports
+    }
+
+
+def memberships_forget(
+    article_id: int, held: tuple[list[tuple[int, bool]], dict[tuple, tuple]]
+) -> None:
+    """An article was deleted, and its rows with it: what it counted for (`memberships_held`)
+    is taken off its cases' counts and its events' tallies; the cases' versions go up."""
+    members, reports = held
     delta: Counter[int] = Counter()
-    for case_id, reviewed in rows:
+    for case_id, reviewed in members:
         delta[case_id] -= reviewed
     with transaction.atomic():
         coverage_changed(case_ids=delta)
         _articles_count(delta)
+        tallies_change(reports, {}, [article_id])
+
+
+def _column(name: str) -> str:
+    return "story_id" if name == "story" else name
 
 
 def memberships_recount() -> tuple[int, int]:
@@ -209,6 +248,7 @@ def memberships_recount() -> tuple[int, int]:
     recorded = Membership.objects.values_list("article_id", flat=True)
     ids = set(filed.order_by()) | set(linked.order_by().distinct()) | set(recorded.order_by())
     memberships_refresh(ids)
+    tallies_recount()
     counts = Counter(
         Membership.objects.filter(reviewed=True).values_list("case_id", flat=True).order_by()
     )

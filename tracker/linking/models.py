@@ -266,6 +266,54 @@ class Membership(models.Model):
         return f"{self.article_id} in case {self.case_id}"
 
 
+class EventReport(models.Model):
+    """An article reporting an event: linked to it by a link that is not rejected (kept with the
+    memberships by tracker.linking.membership), with copies of what the timeline counts and
+    orders an event's reports by, so that an event's counts and first reports are read from
+    these indexes alone, never from links joined to the (wide) article rows."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    accepted = models.BooleanField(default=False)  # the link is accepted
+    published = models.DateTimeField(null=True, blank=True)
+    story = models.ForeignKey(
+        "news.Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(max_length=300, blank=True)  # the outlet's name, if given
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "article"], name="eventreport_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["event", "published", "article"], name="eventreport_order"),
+            models.Index(
+                fields=["event", "story", "source", "accepted"], name="eventreport_counts"
+            ),
+            models.Index(fields=["article", "event"], name="eventreport_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} reports event {self.event_id}"
+
+
+class EventTally(models.Model):
+    """What an event's reports (`EventReport`) count, kept by the same writes: articles, those
+    whose link is accepted, those in no story, distinct stories and distinct named outlets."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    articles = models.BigIntegerField(default=0)
+    reviewed = models.BigIntegerField(default=0)
+    loose = models.BigIntegerField(default=0)
+    stories = models.BigIntegerField(default=0)
+    outlets = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"event {self.event_id}: {self.articles} articles"
+
+
 class CoverageVersion(models.Model):
     """Bumped whenever a case's coverage changes (memberships, links, reviewed events), so the
     aggregates its timeline shows can be cached under the version (tracker.linking.membership).

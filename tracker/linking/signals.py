@@ -13,8 +13,13 @@ from django.dispatch import receiver
 from tracker.cases.models import Event
 from tracker.news.models import Article
 
-from .membership import event_memberships_refresh, memberships_forget, memberships_refresh
-from .models import Link, Membership
+from .membership import (
+    event_memberships_refresh,
+    memberships_forget,
+    memberships_held,
+    memberships_refresh,
+)
+from .models import Link
 
 
 @receiver(post_save, sender=Link, dispatch_uid="linking.membership.link_saved")
@@ -62,10 +67,10 @@ def _event_deleted(sender, instance: Event, **kwargs) -> None:
 
 @receiver(pre_delete, sender=Article, dispatch_uid="linking.membership.article_deleting")
 def _article_deleting(sender, instance: Article, **kwargs) -> None:
-    rows = Membership.objects.filter(article=instance).values_list("case_id", "reviewed")
-    instance._memberships = list(rows)
+    instance._held = memberships_held(instance.pk)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="linking.membership.article_deleted")
 def _article_deleted(sender, instance: Article, **kwargs) -> None:
-    memberships_forget(getattr(instance, "_memberships", ()))
+    if hasattr(instance, "_held"):
+        memberships_forget(instance.pk, instance._held)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Value, Window
 from django.db.models.functions import NullIf, RowNumber
 
 from tracker.cases.models import ClaimStatus, Event, ReviewStatus
 from tracker.cases.selectors import RelatedCase
-from tracker.linking.membership import LIVE, coverage_cached
-from tracker.linking.models import Link
+from tracker.linking.membership import LIVE, coverage_cached, reviewed_only
+from tracker.linking.models import EventReport, EventTally
 from tracker.news.models import Article, Story
 from tracker.sources.models import DocketEntry
 from tracker.sources.selectors import event_docket_entries
@@ -103,32 +104,26 @@ def outlet_name(article: Article) -> str:
 
 @dataclass
 class Tally:
-    """An event's counts, and the links of the articles shown under it."""
+    """An event's counts, and the articles shown under it (the first LOADED_PER_ENTRY)."""
 
     counts: Counts
-    link_ids: list[int]
+    article_ids: list[int]
 
 
-def _counts(queryset: QuerySet, key: str, prefix: str, links: bool = False) -> dict[int, Counts]:
-    """Articles, outlets (named sources; one when none is named) and stories per `key`; for
-    links, also the articles whose link is accepted."""
-    source = NullIf(F(f"{prefix}source"), Value(""))
-    accepted = Q(status=ReviewStatus.ACCEPTED) if links else Q(pk__in=[])
+def _counts(queryset: QuerySet, key: str) -> dict[int, Counts]:
+    """Articles, outlets (named sources; one when none is named) and stories per `key`."""
     rows = (
         queryset.order_by()
         .values(key)
         .annotate(
-            n=Count(f"{prefix}id", distinct=True),
-            outlets=Count(source, distinct=True),
-            stories=Count(f"{prefix}story", distinct=True),
-            loose=Count(f"{prefix}id", distinct=True, filter=Q(**{f"{prefix}story__isnull": True})),
-            reviewed=Count(f"{prefix}id", distinct=True, filter=accepted) if links else Value(0),
+            n=Count("id", distinct=True),
+            outlets=Count(NullIf(F("source"), Value("")), distinct=True),
+            stories=Count("story", distinct=True),
+            loose=Count("id", distinct=True, filter=Q(story__isnull=True)),
         )
     )
     return {
-        row[key]: Counts(
-            row["n"], max(row["outlets"], 1), row["stories"] + row["loose"], row["reviewed"]
-        )
+        row[key]: Counts(row["n"], max(row["outlets"], 1), row["stories"] + row["loose"])
         for row in rows
     }
 
@@ -141,18 +136,42 @@ def _first(queryset: QuerySet, partition: str, *order: str) -> QuerySet:
     return ranked.filter(rank__lte=LOADED_PER_ENTRY)
 
 
+def _first_reports(event_ids: list[int], reports: QuerySet) -> QuerySet:
+    """(event id, article id) of the first LOADED_PER_ENTRY reports of each event by date: on
+    PostgreSQL one short index range per event (UNION ALL of LIMITs), however many reports an
+    event has; elsewhere a window over the events' reports."""
+    order = ("published", "article_id")
+    if not connection.features.supports_slicing_ordering_in_compound or len(event_ids) < 2:
+        return _first(reports, "event_id", *order).values_list("event_id", "article_id")
+    each = [
+        reports.filter(event_id=pk)
+        .order_by(*order)
+        .values_list("event_id", "article_id")[:LOADED_PER_ENTRY]
+        for pk in event_ids
+    ]
+    return each[0].union(*each[1:], all=True)
+
+
 def _event_tallies(event_ids: list[int], statuses: tuple[str, ...]) -> dict[int, Tally]:
-    """For each event, the counts of all the articles reporting it and the ids of the links of
-    the first LOADED_PER_ENTRY (by date): two queries over the events' links."""
-    event_links = Link.objects.filter(
-        target_type="event", event_id__in=event_ids, status__in=statuses
-    )
-    counts = _counts(event_links, "event_id", "article__", links=True)
-    # The window runs over link ids only; the rows it keeps are then read with their articles.
-    first = _first(event_links, "event_id", "article__published", "article_id")
-    tallies = {pk: Tally(counts.get(pk, Counts()), []) for pk in event_ids}
-    for event_id, link_id in first.values_list("event_id", "id"):
-        tallies[event_id].link_ids.append(link_id)
+    """For each event, the counts of all the articles reporting it (its `EventTally`, kept on
+    write) and the ids of the first LOADED_PER_ENTRY (by date, from `EventReport`'s index): two
+    queries that read what the page shows, never links joined to articles."""
+    reports = EventReport.objects.filter(event_id__in=event_ids)
+    tallies = {pk: Tally(Counts(), []) for pk in event_ids}
+    if reviewed_only(statuses):  # the accepted links alone: counted from the reports
+        reports = reports.filter(accepted=True)
+        for pk, counts in _counts(reports, "event_id").items():
+            tallies[pk].counts = replace(counts, reviewed=counts.articles)
+    else:
+        for tally in EventTally.objects.filter(event_id__in=event_ids, articles__gt=0):
+            tallies[tally.event_id].counts = Counts(
+                tally.articles,
+                max(tally.outlets, 1),
+                tally.stories + tally.loose,
+                tally.reviewed,
+            )
+    for event_id, article_id in _first_reports(event_ids, reports):
+        tallies[event_id].article_ids.append(article_id)
     return tallies
 
 
@@ -170,19 +189,19 @@ def _event_reports(
         tallies = coverage_cached(
             case=coverage[0],
             version=coverage[1],
-            name=f"timeline.events:{sorted(event_ids)}:{statuses}",
+            name=f"timeline.reports:{sorted(event_ids)}:{statuses}",
             compute=lambda: _event_tallies(event_ids, statuses),
         )
-    link_ids = [pk for tally in tallies.values() for pk in tally.link_ids]
-    links = (
-        Link.objects.filter(id__in=link_ids)
-        .select_related("article__story")
-        .defer(*(f"article__{name}" for name in BODY_FIELDS))
-        .order_by("event_id", "article__published", "article_id")
+    articles = (
+        Article.objects.select_related("story")
+        .defer(*BODY_FIELDS)
+        .in_bulk({pk for tally in tallies.values() for pk in tally.article_ids})
     )
-    for link in links:
-        link.article.outlet = outlet_name(link.article)
-        reports[link.event_id].append(link.article)
+    for event_id, tally in tallies.items():
+        for pk in tally.article_ids:
+            if pk in articles:
+                articles[pk].outlet = outlet_name(articles[pk])
+                reports[event_id].append(articles[pk])
     return reports, {pk: tally.counts for pk, tally in tallies.items()}
 
 
@@ -191,7 +210,7 @@ def _story_articles(story_ids: list[int]):
     if not story_ids:
         return found, {}
     rows = Article.objects.filter(story_id__in=story_ids)
-    counts = _counts(rows, "story_id", "")
+    counts = _counts(rows, "story_id")
     first = _first(rows, "story_id", "published", "id").defer(*BODY_FIELDS)
     for article in sorted(first, key=lambda a: a.rank):
         article.outlet = outlet_name(article)
