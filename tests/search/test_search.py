@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from tests.factories import ArticleFactory, CaseFactory, EventFactory, PartyFactory
 from tests.web.builders import HOSTILE, articles_bulk, demo_build
 from tracker.news.models import Article
-from tracker.search.query import fts5_match, mark_snippet, query_parse
+from tracker.search.query import fts5_match, mark_snippet, query_parse, tsquery_text
 from tracker.search.selectors import search
 from tracker.search.services import articles_index
 
@@ -88,6 +88,36 @@ def test_fts5_translation_is_always_valid_syntax(q):
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE t USING fts5(a)")
     db.execute("SELECT * FROM t WHERE t MATCH ?", (match,)).fetchall()
+
+
+@pytest.mark.django_db
+def test_tsquery_translation_is_always_valid_syntax():
+    """Whatever the user types, the to_tsquery text parses in PostgreSQL (checked on it)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: run with DATABASE_URL=postgres://...")
+    import random
+
+    rng = random.Random(17)
+    alphabet = list("ab zé模*\"'()!&|:<->-_\\") + ["OR", " OR ", "the", "and"]
+    typed = ["".join(rng.choices(alphabet, k=rng.randint(1, 20))) for _ in range(300)]
+    with connection.cursor() as cursor:
+        for q in [*HOSTILE_QUERIES, *typed]:
+            text = tsquery_text(query_parse(q))
+            if text:
+                cursor.execute("SELECT to_tsquery('english', %s)", [text])
+
+
+@pytest.mark.django_db
+def test_prefixes_phrases_and_exclusions_match_alike_on_both_databases():
+    zeppelin = indexed(title="Airships", text="A zeppelin flew over the courthouse.")
+    zephyr = indexed(title="Weather", text="A zephyr blew over the trial of the century.")
+    assert {h.pk for h in search(q="zep*", kind="article").hits} == {zeppelin.pk, zephyr.pk}
+    assert {h.pk for h in search(q="zep* -zephyr", kind="article").hits} == {zeppelin.pk}
+    assert {h.pk for h in search(q='"over the trial"', kind="article").hits} == {zephyr.pk}
+    assert {h.pk for h in search(q="zeppelin OR zephyr", kind="article").hits} == {
+        zeppelin.pk,
+        zephyr.pk,
+    }
 
 
 def test_snippets_escape_then_mark():

@@ -10,7 +10,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import QuerySet
 
-from .query import START, STOP, Query, fts5_match, websearch_text
+from .query import START, STOP, Query, fts5_match, tsquery_text
 
 CONFIG = "english"
 TITLE_WEIGHT, TEXT_WEIGHT = 10.0, 1.0
@@ -121,7 +121,7 @@ def sqlite_search(query: Query, within: QuerySet | None, limit: int, offset: int
         return [(int(r[0]), float(r[1]), r[2] or "", r[3] or "") for r in cursor.fetchall()]
 
 
-TSQUERY = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
+TSQUERY = f"to_tsquery('{CONFIG}'::regconfig, %s)"
 # ts_headline's options: the engine's markers around each match (mark_snippet escapes the text,
 # then turns them into <mark>); the whole title, and up to two fragments of the text.
 TITLE_OPTIONS = f"StartSel='{START}', StopSel='{STOP}', HighlightAll=true"
@@ -149,8 +149,8 @@ POSTGRES_SQL = (
 
 
 def postgres_search(query: Query, within: QuerySet | None, limit: int, offset: int) -> list[Row]:
-    text = websearch_text(query)
-    if query.empty or not text:
+    text = tsquery_text(query)
+    if not text:
         return []
     within_sql, within_params = _within_sql(within)
     scoped = f"AND v.article_id IN ({within_sql}) " if within_sql else ""

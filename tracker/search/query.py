@@ -1,7 +1,8 @@
 """The user's query, parsed once: words, "phrases", OR and -exclusions.
 
 `fts5_match` turns it into FTS5 syntax in which every term is a quoted string, so no input can
-produce an FTS5 syntax error or reach SQL (the match expression is also a bound parameter).
+produce an FTS5 syntax error or reach SQL (the match expression is also a bound parameter);
+`tsquery_text` does the same for PostgreSQL's to_tsquery.
 `mark_snippet` escapes a snippet first, then wraps the engine's match markers in <mark>.
 """
 
@@ -91,17 +92,26 @@ def fts5_match(query: Query) -> str:
     return expression
 
 
-def websearch_text(query: Query) -> str:
-    """The query again in PostgreSQL websearch_to_tsquery syntax, from the parsed terms only."""
+def _tsquery_term(term: Term) -> str:
+    # Every word is \w+ (no quote, backslash or operator can be in one), quoted all the same.
+    words = [f"'{word}'" for word in term.words]
+    if len(words) > 1:
+        return "(" + " <-> ".join(words) + ")"
+    return words[0] + (":*" if term.prefix else "")
+
+
+def tsquery_text(query: Query) -> str:
+    """The query in PostgreSQL to_tsquery syntax ("" when it has no positive term): the same
+    AND of ORs, phrases, word* prefixes and exclusions as `fts5_match`, so both databases
+    find the same articles (websearch_to_tsquery knows no prefix: `zep*` found nothing)."""
+    if query.empty:
+        return ""
     parts = []
     for group in query.groups:
-        alts = ['"' + " ".join(t.words) + '"' if len(t.words) > 1 else t.words[0] for t in group]
-        parts.append(" or ".join(alts))
-    for term in query.excluded:
-        parts.append(
-            "-" + ('"' + " ".join(term.words) + '"' if len(term.words) > 1 else term.words[0])
-        )
-    return " ".join(parts)
+        alts = [_tsquery_term(t) for t in group]
+        parts.append(alts[0] if len(alts) == 1 else "(" + " | ".join(alts) + ")")
+    parts += [f"!{_tsquery_term(term)}" for term in query.excluded]
+    return " & ".join(parts)
 
 
 def mark_snippet(snippet: str | None) -> SafeString:
