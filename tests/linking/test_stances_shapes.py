@@ -17,7 +17,7 @@ from tests.linking.test_stances_attribution import (
     stance,
 )
 from tracker.linking.matcher import Matcher, Pattern, Target
-from tracker.linking.stances import issue_framing, positions_find
+from tracker.linking.stances import issue_asks_protection, issue_framing, positions_find
 
 FAIR_USE = 12
 
@@ -432,3 +432,22 @@ def test_a_determined_noun_is_no_reporting_verb():
     assert ("Google", 10) not in positions(text)
     text = "Google on Tuesday claimed theft by distillation."
     assert stance(text, "Google") == "opposes"
+
+
+def test_protected_answers_a_question_of_protection():
+    assert issue_asks_protection("Are headnotes original enough to be protected by copyright?")
+    assert not issue_asks_protection("Should developers disclose what they train on?")
+    assert not issue_asks_protection("Does training on images infringe copyright?")
+
+    def found(text: str, protection: frozenset[int]) -> str:
+        mentions = MATCHER.find(text)
+        parties = [m for m in mentions if m.kind == "party"]
+        issues = [m for m in mentions if m.kind == "issue"]
+        (finding,) = positions_find(text, parties, issues, KINDS, protection=protection)
+        return finding.stance
+
+    text = "Google said its distillation guides are protected by copyright."
+    asks = frozenset({10})
+    assert found(text, asks) == "supports"
+    assert found(text, frozenset()) == "opposes"  # elsewhere "protect" fears the practice
+    assert found("Google said distillation leaves nothing worth protecting.", asks) == "opposes"

@@ -65,6 +65,8 @@ class Context:
     # issue id -> -1 when a "yes" to the issue's question condemns the practice ("Does training
     # infringe?"); issues missing here ask whether it is acceptable (stances.issue_framing)
     framing: dict[int, int] = field(default_factory=dict)
+    # issues whose question asks whether something is protected (stances.issue_asks_protection)
+    protection: frozenset[int] = frozenset()
     # parties who judge a case: their holdings and remarks are not positions
     judges: set[int] = field(default_factory=set)
     names: dict[int, str] = field(default_factory=dict)  # party id -> name
@@ -201,6 +203,7 @@ def _topics_link(
         party_cases,
         context.issue_words,
         undecided,
+        context.protection,
     )
     result.positions = [f for f in found if f.party_id not in context.judges]
     result.undecided = [f for f in undecided if _principal(context, f)]

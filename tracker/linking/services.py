@@ -42,7 +42,7 @@ from tracker.linking.matcher import breach_pattern, claim_names, matcher_get
 from tracker.linking.membership import memberships_refresh
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.linking.sides import SIDE_RULE, sides_known, sides_rebutted, sides_settle
-from tracker.linking.stances import Finding, issue_framing
+from tracker.linking.stances import Finding, issue_asks_protection, issue_framing
 from tracker.linking.suggestions import events_suggest
 from tracker.news.models import Article
 
@@ -111,6 +111,7 @@ def context_load() -> Context:
     kinds = dict(Party.objects.values_list("id", "kind"))
     issues = list(Issue.objects.values_list("id", "case_id", "title", "description", "keywords"))
     framing = {row[0]: -1 for row in issues if issue_framing(row[2]) < 0}
+    protection = frozenset(row[0] for row in issues if issue_asks_protection(row[2]))
     case_names = {case.id: case.names for case in cases.values()}
     own_words = issue_words(issues, case_names)
     names = {party_id: names[0] for party_id, names in words.items() if names}
@@ -118,6 +119,7 @@ def context_load() -> Context:
         cases=cases,
         kinds=kinds,
         framing=framing,
+        protection=protection,
         judges=judges,
         names=names,
         issue_words=own_words,

@@ -14,6 +14,8 @@ Stance, from a small lexicon of cues found in the statement:
   name", transformative, common,
   widely used, useful, routine, normal, benefits, necessary, "all AI companies" (everybody does
   it), defends, welcomes, supports, backs, endorses, praises...;
+- on a question of protection ("original enough to be protected by copyright?") "protected"
+  answers yes, not a fear (`issue_asks_protection`);
 - a judgement negated ("not legitimate", "not illegal") counts for the other side; an attitude
   negated ("did not oppose", "does not support") counts for neither;
 - mixed: cues of both kinds ("legitimate ... but can be misused");
@@ -316,9 +318,13 @@ class Cues:
         return None
 
 
-def cues_of(chunk: str, near: Callable[[int], bool] | None = None) -> Cues:
+def cues_of(
+    chunk: str, near: Callable[[int], bool] | None = None, protection: bool = False
+) -> Cues:
     """The stance cues of a statement (see the module docstring); with `near`, only those
-    at an offset of the chunk it accepts (the cues about one of the issues it names)."""
+    at an offset of the chunk it accepts (the cues about one of the issues it names). On a
+    question of `protection` ("Are headnotes original enough to be protected by copyright?")
+    "protected" answers it, yes, or no when negated ("no room for choice worth protecting")."""
     found = Cues()
     folded = fold(chunk)
     for m in _CUE.finditer(folded):
@@ -329,10 +335,10 @@ def cues_of(chunk: str, near: Callable[[int], bool] | None = None) -> Cues:
         if kind == "neutral":
             found.neutral.append(cue)
             continue
-        if kind == "fear":
-            found.bad.append(cue)
-            continue
         negated = _NEGATION.search(folded, max(0, m.start() - 90), m.start()) is not None
+        if kind == "fear":
+            (found.good if protection and not negated else found.bad).append(cue)
+            continue
         if kind == "rebut":
             if not negated:  # "is not disappointed", "did not appeal": no side held
                 found.rebut.append(cue)
@@ -356,13 +362,16 @@ _ACCUSING = re.compile(r"(?:alleg|accus|complain|charg)\w*")
 
 
 def statement_cues(
-    statement: Statement, chunk: str, near: Callable[[int], bool] | None = None
+    statement: Statement,
+    chunk: str,
+    near: Callable[[int], bool] | None = None,
+    protection: bool = False,
 ) -> Cues:
     """The cues of a statement (those `near` accepts, see `cues_of`), and its reporting
     verb's when the verb carries one."""
     if _WITHDRAWN.search(chunk):
         return Cues()
-    found = cues_of(chunk, near)
+    found = cues_of(chunk, near, protection)
     verb = " ".join(statement.verb.split()).lower()
     said = any(_ACCUSING.match(cue.lower()) for cue in found.bad)  # "accuses" is a cue already
     if _ACCUSING.fullmatch(verb.split()[0]) and not said:
@@ -407,6 +416,15 @@ def issue_framing(title: str) -> int:
     return -1 if _WRONG_QUESTION.search(title or "") else 1
 
 
+_PROTECTED = re.compile(r"\bprotect(?:ed|able|ion)\b", re.IGNORECASE)
+
+
+def issue_asks_protection(title: str) -> bool:
+    """The issue's question asks whether something is protected ("Are headnotes original
+    enough to be protected by copyright?"): "it is protected" answers it, not a fear."""
+    return bool(_PROTECTED.search(title or ""))
+
+
 FLIP = {"supports": "opposes", "opposes": "supports"}
 
 
@@ -419,13 +437,15 @@ def positions_find(
     party_cases: dict[int, frozenset[int]] | None = None,
     words: dict[int, IssueWords] | None = None,
     undecided: list[Finding] | None = None,
+    protection: frozenset[int] = frozenset(),
 ) -> list[Finding]:
     """One finding per (party, issue) in the text; see the module docstring. `framing` gives
     -1 for the issues whose question a condemnation answers "yes" (see `issue_framing`);
     `party_cases` the cases where each party is a principal, whose issues it speaks to first;
     `words` the issues' own words, for a statement that names no issue keyword (issuewords.py).
     Statements on an issue they name that carry no cue go to `undecided` (stance "", one per
-    pair, the first), for the party's known side to settle (sides.py)."""
+    pair, the first), for the party's known side to settle (sides.py). `protection` holds the
+    issues whose question asks whether something is protected (`issue_asks_protection`)."""
     per_pair: dict[tuple[int, int], list[Finding]] = {}
     if not issues or not parties:  # no party named: no statement to read, no sentence to split
         return []
@@ -439,7 +459,8 @@ def positions_find(
         for issue in named or _issue_in_words(words, statement, party_cases, text):
             sign = (framing.get(issue.target_id, 1) if framing else 1) * turn
             near = _nearest(issues, issue, statement) if said is chunk else None
-            cues = statement_cues(statement, said, near)
+            asks = issue.target_id in protection
+            cues = statement_cues(statement, said, near, asks)
             result = cues.stance(sign)
             if result is None:
                 if named and undecided is not None and not pending:
