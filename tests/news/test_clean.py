@@ -12,6 +12,8 @@ from tracker.news.clean import (
     fix_glued_sentences,
     html_sanitise,
     html_strip,
+    lines_of,
+    normalise_line,
     repeated_lines,
     text_clean,
     title_clean,
@@ -190,3 +192,63 @@ def test_stripping_keeps_escaped_text_before_the_first_block_as_text():
     assert "Advertisement" not in cleaned.html  # something was stripped: html_strip ran
     assert cleaned.html.startswith(hostile)
     assert "<img" not in cleaned.html
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "plain words",
+        "  padded  ",
+        "double  space",
+        "tab\tinside",
+        "no\xa0break",
+        "ideographic\u3000space",
+        "line\u2028separator",
+        "next\x85line",
+        "thin\u2009space and\u202fnarrow",
+        "form\x0cfeed and\x1cfile separator",
+        "\t\t",
+        "   ",
+        "café “quoted”  twice",
+    ],
+)
+def test_lines_of_normalises_every_line_whatever_its_spaces(raw):
+    """lines_of takes an ASCII line with single spaces as it is: every other line is still
+    folded as normalise_line folds it."""
+    text = f"{raw}\n\n{raw}\r\nend"
+    expected = [
+        line for line in (normalise_line(part) for part in lines_of_reference(text)) if line
+    ]
+    assert lines_of(text) == expected
+
+
+def lines_of_reference(text: str) -> list[str]:
+    from tracker.news.clean import _INVISIBLE
+
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("  \n <p>Advertisement</p><p>Kept text.</p>", "<p>Kept text.</p>"),
+        (
+            "Lead &amp; more <p>Advertisement</p> tail <p>Kept.</p>",
+            "Lead &amp; more  tail <p>Kept.</p>",
+        ),
+        (
+            "<p>Kept.</p><p>Advertisement</p>after<p>Also kept.</p>",
+            "<p>Kept.</p>after<p>Also kept.</p>",
+        ),
+        ("<ul><li>Advertisement</li></ul><p>Kept.</p>", "<p>Kept.</p>"),
+        ("<p>Kept\n  across   lines.</p><p>Advertisement</p>", "<p>Kept\n  across   lines.</p>"),
+    ],
+)
+def test_html_strip_keeps_text_around_dropped_blocks(html, expected):
+    """Leading text, the tail of a dropped block and a block whose text needs folding come
+    out as lxml.html's fragment parsing and drop_tree gave them."""
+    assert html_strip(html) == expected
+    cleaned = entry_clean(content=html)
+    assert cleaned.html == expected
+    assert "Advertisement" not in cleaned.text
