@@ -291,7 +291,7 @@ def services_ready() -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--short", action="store_true", help="1,200 entries (6 batches)")
+    parser.add_argument("--short", action="store_true", help="1,200 entries (12 batches)")
     parser.add_argument("--entries", type=int, default=4800, help="entries in the feed")
     args = parser.parse_args()
     n = 1200 if args.short else args.entries
