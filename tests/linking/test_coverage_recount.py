@@ -6,6 +6,7 @@ and the timeline's stories read from those copies equal the stories read from li
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import io
 import shutil
@@ -19,8 +20,16 @@ from django.db import connection
 from tests import factories as f
 from tests.linking.gold import CORPUS
 from tracker.cases.models import Case, Event
-from tracker.linking.membership import LIVE, REVIEWED, case_article_ids, coverage_version
+from tracker.linking.membership import (
+    LIVE,
+    REVIEWED,
+    case_article_ids,
+    case_memberships,
+    coverage_version,
+)
 from tracker.linking.models import (
+    CaseStory,
+    CaseWeek,
     CoverageVersion,
     EventReport,
     EventTally,
@@ -34,13 +43,14 @@ from tracker.review.roles import user_set_role
 from tracker.review.services import event_review, link_review
 from tracker.web.selectors.entries import Counts, _event_tallies
 from tracker.web.selectors.filters import TimelineFilters
-from tracker.web.selectors.timeline import Sources
+from tracker.web.selectors.timeline import Sources, _weekly_counts
 
 pytestmark = pytest.mark.django_db
 
 COLUMNS = ("case_id", "article_id", "reviewed", "published", "story_id", "tied", "tied_live")
 REPORTS = ("event_id", "article_id", "accepted", "published", "story_id", "source")
 TALLIES = ("articles", "reviewed", "loose", "stories", "outlets")
+STORIES = ("articles", "reviewed", "tied", "tied_live")
 FILES = ("13_harbor-wire.txt", "22_ledger-of-tech.txt", "03_pacific-circuit.txt")
 
 
@@ -54,7 +64,17 @@ def recorded() -> tuple[set, set, dict[int, int]]:
     }
     counts = dict(CoverageVersion.objects.values_list("case_id", "articles"))
     cases = Case.objects.values_list("pk", flat=True)
-    return rows, reports, tallies, {pk: counts.get(pk, 0) for pk in cases}
+    stories = {
+        row
+        for row in CaseStory.objects.values_list("case_id", "story_id", *STORIES)
+        if any(row[2:])
+    }
+    weeks = {
+        row
+        for row in CaseWeek.objects.values_list("case_id", "week", "articles", "reviewed")
+        if any(row[2:])
+    }
+    return rows, reports, tallies, stories, weeks, {pk: counts.get(pk, 0) for pk in cases}
 
 
 def assert_recounted() -> None:
@@ -104,6 +124,12 @@ def assert_timeline_stories(case: Case) -> None:
     """The timeline's stories and its events' counts, read from the copies, are as defined."""
     for statuses in (REVIEWED, LIVE):
         assert stories_shown(case, statuses) == stories_expected(case, statuses)
+        # the week counters say what the memberships' dates say
+        members = case_memberships(case=case, statuses=statuses)
+        kept = _weekly_counts(case, members, TimelineFilters(unreviewed=statuses == LIVE))
+        wide = TimelineFilters(date_from=dt.date(1990, 1, 1), unreviewed=statuses == LIVE)
+        assert kept == _weekly_counts(case, members, wide)
+        assert sum(kept.values()) == members.filter(published__isnull=False).count()
     events = list(Event.objects.filter(case=case))
     tallies = _event_tallies([e.pk for e in events], LIVE)
     for event in events:

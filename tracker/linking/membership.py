@@ -34,6 +34,7 @@ from tracker.cases.models import Case, ReviewStatus
 from tracker.core.bulk import rows_insert, rows_update
 from tracker.news.models import Article
 
+from .casecounts import case_counts_change, case_counts_recount
 from .models import CoverageVersion, EventReport, Link, Membership
 from .tallies import tallies_change, tallies_recount
 
@@ -169,6 +170,7 @@ def _refresh_batch(article_ids: list[int]) -> Counter[int]:
     the change in its reviewed memberships."""
     wanted, reports = _reasons(article_ids)
     have = _rows_sync(Membership, ("case", "article"), FIELDS, article_ids, wanted)
+    case_counts_change({key: row[1:] for key, row in have.items()}, wanted)
     had = _rows_sync(EventReport, ("event", "article"), REPORT_FIELDS, article_ids, reports)
     tallies_change({key: row[1:] for key, row in had.items()}, reports, article_ids)
     delta: Counter[int] = Counter({case_id: 0 for case_id, _ in (*wanted, *have)})
@@ -207,30 +209,32 @@ def event_memberships_refresh(event_ids: Iterable[int]) -> set[int]:
     return memberships_refresh(linked.order_by().distinct())
 
 
-def memberships_held(article_id: int) -> tuple[list[tuple[int, bool]], dict[tuple, tuple]]:
-    """What an article about to be deleted counts for: its (case id, reviewed) memberships and
-    its event reports, for `memberships_forget` once it is gone."""
-    members = Membership.objects.filter(article_id=article_id)
-    reports = EventReport.objects.filter(article_id=article_id).values_list(
-        "event_id", "article_id", *(_column(name) for name in REPORT_FIELDS)
-    )
-    return list(members.values_list("case_id", "reviewed")), {
-        (event_id, pk): tuple(values) for event_id, pk, *values in reports
-    }
+def memberships_held(article_id: int) -> tuple[dict[tuple, tuple], dict[tuple, tuple]]:
+    """What an article about to be deleted counts for: its memberships and its event reports,
+    for `memberships_forget` once it is gone."""
+    held = []
+    for model, fields in ((Membership, FIELDS), (EventReport, REPORT_FIELDS)):
+        owner = "case_id" if model is Membership else "event_id"
+        rows = model.objects.filter(article_id=article_id).values_list(
+            owner, "article_id", *(_column(name) for name in fields)
+        )
+        held.append({(key, pk): tuple(values) for key, pk, *values in rows})
+    return held[0], held[1]
 
 
 def memberships_forget(
-    article_id: int, held: tuple[list[tuple[int, bool]], dict[tuple, tuple]]
+    article_id: int, held: tuple[dict[tuple, tuple], dict[tuple, tuple]]
 ) -> None:
     """An article was deleted, and its rows with it: what it counted for (`memberships_held`)
     is taken off its cases' counts and its events' tallies; the cases' versions go up."""
     members, reports = held
     delta: Counter[int] = Counter()
-    for case_id, reviewed in members:
+    for (case_id, _), (reviewed, *_) in members.items():
         delta[case_id] -= reviewed
     with transaction.atomic():
         coverage_changed(case_ids=delta)
         _articles_count(delta)
+        case_counts_change(members, {})
         tallies_change(reports, {}, [article_id])
 
 
@@ -249,6 +253,7 @@ def memberships_recount() -> tuple[int, int]:
     ids = set(filed.order_by()) | set(linked.order_by().distinct()) | set(recorded.order_by())
     memberships_refresh(ids)
     tallies_recount()
+    case_counts_recount()
     counts = Counter(
         Membership.objects.filter(reviewed=True).values_list("case_id", flat=True).order_by()
     )

@@ -314,6 +314,45 @@ class EventTally(models.Model):
         return f"event {self.event_id}: {self.articles} articles"
 
 
+class CaseStory(models.Model):
+    """A story of a case's coverage, with the counts of its articles' memberships (kept by the
+    same writes): all, reviewed, tied to an accepted event (`tied`), to an accepted or
+    suggested one (`tied_live`). The timeline shows a story apart while none is tied."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    story = models.ForeignKey("news.Story", on_delete=models.CASCADE, related_name="+")
+    articles = models.BigIntegerField(default=0)
+    reviewed = models.BigIntegerField(default=0)
+    tied = models.BigIntegerField(default=0)
+    tied_live = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "story"], name="casestory_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"story {self.story_id} in case {self.case_id}"
+
+
+class CaseWeek(models.Model):
+    """A case's articles published in one week (its Monday), all and reviewed: the timeline's
+    chart, kept by the same writes."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField()
+    articles = models.BigIntegerField(default=0)
+    reviewed = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "week"], name="caseweek_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}, week of {self.week}"
+
+
 class CoverageVersion(models.Model):
     """Bumped whenever a case's coverage changes (memberships, links, reviewed events), so the
     aggregates its timeline shows can be cached under the version (tracker.linking.membership).

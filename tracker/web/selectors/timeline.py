@@ -34,7 +34,7 @@ from tracker.linking.membership import (
     coverage_version,
     reviewed_only,
 )
-from tracker.linking.models import Evidence, Link, Membership
+from tracker.linking.models import CaseStory, CaseWeek, Evidence, Link, Membership
 from tracker.news.models import Article, Story
 from tracker.sources.selectors import timeline_docket_entries
 from tracker.web.text import Chart, weekly_chart
@@ -185,14 +185,18 @@ def _coverage(
     """Stories with a matching article that no article of theirs ties to a shown event (an
     accepted one; with the suggestions, a suggested one too): read from the memberships'
     copies of story and ties alone (index `membership_story`), never from links or articles."""
-    # IN (subquery) rather than correlated EXISTS: each set is computed once, not per story.
     tie = "tied" if reviewed_only(statuses) else "tied_live"
-    tied = Membership.objects.filter(case=case, story__isnull=False, **{tie: True})
-    stories = (
-        Story.objects.filter(pk__in=members.filter(story__isnull=False).values("story_id"))
-        .exclude(pk__in=tied.values("story_id"))
-        .annotate(day=Coalesce(TruncDate("first_published"), TruncDate("created_at")))
-    )
+    if filters.targets_active:
+        # IN (subquery) rather than correlated EXISTS: each set is computed once, not per story.
+        tied = Membership.objects.filter(case=case, story__isnull=False, **{tie: True})
+        shown = Story.objects.filter(
+            pk__in=members.filter(story__isnull=False).values("story_id")
+        ).exclude(pk__in=tied.values("story_id"))
+    else:  # the case's own story counters (`CaseStory`), kept on write
+        counted = "reviewed" if reviewed_only(statuses) else "articles"
+        untied = CaseStory.objects.filter(case=case, **{f"{counted}__gt": 0, tie: 0})
+        shown = Story.objects.filter(pk__in=untied.values("story_id"))
+    stories = shown.annotate(day=Coalesce(TruncDate("first_published"), TruncDate("created_at")))
     return _dated(stories, filters, "day")
 
 
@@ -404,14 +408,21 @@ def _chart(case: Case, filters: TimelineFilters, sources: Sources, version: int)
         case=case,
         version=version,
         name=f"timeline.weeks:{_scope(filters, filters.statuses)}",
-        compute=lambda: _weekly_counts(sources.members, filters),
+        compute=lambda: _weekly_counts(case, sources.members, filters),
     )
     return weekly_chart(counts)
 
 
-def _weekly_counts(members: QuerySet[Membership], filters: TimelineFilters) -> dict[dt.date, int]:
-    """The matching articles per week of publication, from the memberships' copies of the
-    date (index-only reads of `membership_reviewed` / `membership_published`)."""
+def _weekly_counts(
+    case: Case, members: QuerySet[Membership], filters: TimelineFilters
+) -> dict[dt.date, int]:
+    """The matching articles per week of publication: the case's week counters (`CaseWeek`,
+    kept on write) when nothing narrows the timeline, else from the memberships' copies of
+    the date (index-only reads of `membership_reviewed` / `membership_published`)."""
+    if not (filters.targets_active or filters.date_from or filters.date_to):
+        counted = "reviewed" if reviewed_only(filters.statuses) else "articles"
+        weeks = CaseWeek.objects.filter(case=case, **{f"{counted}__gt": 0})
+        return dict(weeks.order_by("week").values_list("week", counted))
     dated = members.filter(published__isnull=False)
     if filters.date_from:
         dated = dated.filter(published__date__gte=filters.date_from)

@@ -1,0 +1,119 @@
+"""What a case's memberships count per story (`CaseStory`) and per week (`CaseWeek`), kept from
+the change in its membership rows.
+
+`memberships_refresh` rewrites the memberships of a batch of articles; each case's counts change
+by what the batch's rows were and are (plain sums, so a batch's change is exact). The touched
+counters are read locked in one query per table and written in one UPDATE (and one INSERT for
+new ones). `case_counts_recount` counts everything from the memberships again (a repair).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+
+from django.db.models import Count, IntegerField, Q, Sum
+from django.db.models.functions import Cast, TruncWeek
+from django.utils import timezone
+
+from tracker.core.bulk import rows_update
+
+from .models import CaseStory, CaseWeek, Membership
+
+Rows = Mapping[tuple[int, int], tuple]  # (case id, article id) -> (reviewed, published, story
+# id, tied, tied_live)
+STORY_COUNTS = ("articles", "reviewed", "tied", "tied_live")
+WEEK_COUNTS = ("articles", "reviewed")
+
+
+def week_of(published: dt.datetime) -> dt.date:
+    """The Monday of the week an article was published in (in the site's time zone, as the
+    database's TruncWeek reads it)."""
+    day = timezone.localtime(published).date() if timezone.is_aware(published) else published.date()
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _deltas(old: Rows, new: Rows) -> tuple[dict, dict]:
+    stories: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    weeks: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for rows, sign in ((old, -1), (new, 1)):
+        for (case_id, _), (reviewed, published, story_id, tied, tied_live) in rows.items():
+            if story_id is not None:
+                found = stories[(case_id, story_id)]
+                for n, value in enumerate((1, reviewed, tied, tied_live)):
+                    found[n] += sign * bool(value)
+            if published is not None:
+                found = weeks[(case_id, week_of(published))]
+                found[0] += sign
+                found[1] += sign * bool(reviewed)
+    return (
+        {key: change for key, change in stories.items() if any(change)},
+        {key: change for key, change in weeks.items() if any(change)},
+    )
+
+
+def _add(model, key: str, names: tuple[str, ...], delta: dict[tuple, list[int]]) -> None:
+    """Add `delta` ((case id, key value) -> changes of `names`) to `model`'s counters: the
+    touched rows read locked in one query, written back in one UPDATE, the missing created."""
+    if not delta:
+        return
+    rows = model.objects.filter(
+        case_id__in={c for c, _ in delta}, **{f"{key}__in": {k for _, k in delta}}
+    ).order_by("pk")
+    column = model._meta.get_field(key).attname
+    have = {
+        (case_id, value): (pk, counts)
+        for pk, case_id, value, *counts in rows.select_for_update().values_list(
+            "pk", "case_id", column, *names
+        )
+    }
+    update = [
+        (have[k][0], *(a + b for a, b in zip(have[k][1], change, strict=True)))
+        for k, change in delta.items()
+        if k in have
+    ]
+    rows_update(model, list(names), update)
+    model.objects.bulk_create(
+        [
+            model(case_id=case_id, **{column: value}, **dict(zip(names, change, strict=True)))
+            for (case_id, value), change in delta.items()
+            if (case_id, value) not in have
+        ]
+    )
+
+
+def case_counts_change(old: Rows, new: Rows) -> None:
+    """Apply the change of a batch's membership rows from `old` to `new` to its cases' story
+    and week counters; run after the rows are written, in the same transaction."""
+    stories, weeks = _deltas(old, new)
+    _add(CaseStory, "story", STORY_COUNTS, stories)
+    _add(CaseWeek, "week", WEEK_COUNTS, weeks)
+
+
+def case_counts_recount() -> None:
+    """Count every case's story and week counters from the memberships again."""
+    as_int = {name: Sum(Cast(name, IntegerField())) for name in ("reviewed", "tied", "tied_live")}
+    members = Membership.objects.order_by()
+    stories = members.filter(story__isnull=False).values("case_id", "story_id")
+    CaseStory.objects.all().delete()
+    CaseStory.objects.bulk_create(
+        [CaseStory(**row) for row in stories.annotate(articles=Count("id"), **as_int)],
+        batch_size=1000,
+    )
+    weeks = (
+        members.filter(published__isnull=False)
+        .annotate(week=TruncWeek("published"))
+        .values("case_id", "week")
+        .annotate(articles=Count("id"), reviewed=Count("id", filter=Q(reviewed=True)))
+    )
+    CaseWeek.objects.all().delete()
+    CaseWeek.objects.bulk_create(
+        [CaseWeek(**{**row, "week": _date(row["week"])}) for row in weeks], batch_size=1000
+    )
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
