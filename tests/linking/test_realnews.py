@@ -55,8 +55,9 @@ TARGETS: dict[str, Target] = {
     # an issue's keyword told in another form of its words ("crawling" for "crawler")
     # "protected by copyright" answers a question of protection ("original enough to be
     # protected?"), it fears nothing
+    # "the complaint says" speaks for the party said to have sued
     "positions.precision": Target(today=0.88, goal=0.8),
-    "positions.recall": Target(today=0.63, goal=0.6),
+    "positions.recall": Target(today=0.64, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events)
     "stories.precision": Target(today=0.84, goal=0.95),

@@ -451,3 +451,24 @@ def test_protected_answers_a_question_of_protection():
     assert found(text, asks) == "supports"
     assert found(text, frozenset()) == "opposes"  # elsewhere "protect" fears the practice
     assert found("Google said distillation leaves nothing worth protecting.", asks) == "opposes"
+
+
+def test_the_complaint_speaks_for_the_party_that_sued():
+    lede = "Google, the search company, has sued Anthropic in federal court. "
+    text = (
+        lede + "“Anthropic took by distillation what it had no right to take,” the complaint says."
+    )
+    assert stance(text, "Google") == "opposes"
+    assert ("Anthropic", 10) not in positions(text)
+    text = lede + "The lawsuit alleges that the distillation was theft."
+    assert stance(text, "Google") == "opposes"
+    # nobody said to have sued: the complaint speaks for no one
+    text = "Google met Anthropic. The complaint alleges that the distillation was theft."
+    assert positions(text) == {}
+
+
+def test_the_agency_and_a_claim_that_will_not_hold_up():
+    text = "Google sued on Friday. The photo agency said distillation is theft."
+    assert stance(text, "Google") == "opposes"
+    found = _undecided("Google said the distillation claims will not hold up.")
+    assert [f.rebuts for f in found] == [True]

@@ -112,7 +112,9 @@ _PRONOUN_BODY = (
     rf"(?:^|(?<=[\s,;:“\"(]))(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:[\w-]+\s+){{0,2}}?"
     r"(?:company|firm|lab|startup|start-up|giant|maker|group|organi[sz]ation|nonprofit|"
     r"developer|publisher|newspaper|paper|platform|outlet|business|network|site|service|"
-    r"billionaire|entrepreneur|tycoon|mogul)|"
+    r"agency|provider|operator|billionaire|entrepreneur|tycoon|mogul|"
+    # the plaintiff's filing: "the complaint says", "the lawsuit alleges"
+    r"complaint|lawsuit|suit)|"
     # "A spokesperson said": someone speaking for the organisation last named
     r"[Aa]n?\s+(?:company\s+)?(?:spokes(?:person|woman|man)|representative)|"
     # "its lawyers argued", "his attorney, Jane Roe, said", "its terms of use forbid"
@@ -120,6 +122,8 @@ _PRONOUN_BODY = (
     rf"(?:{APPOSITION})?)(?:{APPOSITION})?{ADVERBS}\s+"
 )
 PRONOUN = re.compile(_PRONOUN_BODY + "$")
+# A filing that speaks for the party that sued ("the complaint says").
+FILING_NOUNS = frozenset({"complaint", "lawsuit", "suit"})
 # Descriptions that stand for a person, not an organisation ("the billionaire said").
 PERSON_NOUNS = frozenset({"billionaire", "entrepreneur", "tycoon", "mogul"})
 _HEAD_WHO = r"(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+company|[A-Z][\w.&-]*)\b"
@@ -151,6 +155,7 @@ PRONOUN_WORDS = frozenset(
         "he she it they its his her their "
         "company firm lab startup start-up giant maker group organization organisation nonprofit "
         "developer publisher newspaper paper platform outlet business network site service "
+        "agency provider operator complaint lawsuit suit "
         "billionaire entrepreneur tycoon mogul spokesperson spokeswoman spokesman representative"
     )
 )

@@ -13,6 +13,7 @@ from tracker.linking.reporting import (
     APPOSITION,
     BARE_HEAD,
     COORD,
+    FILING_NOUNS,
     HEAD,
     NAME_RE,
     NEAR,
@@ -102,6 +103,8 @@ class Scene:
         named before it, outside the quotation it closes ("“... The Times lawsuit is without
         merit,” the company wrote": not The Times)."""
         words = who.lower().split()
+        if words[0] == "the" and words[-1] in FILING_NOUNS:  # "the complaint": who sued
+            return self.suer(self._before_quotation(at))
         person = words[0] in PERSON_PRONOUNS or words[-1] in PERSON_NOUNS
         want = "person" if person else "organization"
         limit = self._before_quotation(at)
@@ -119,6 +122,18 @@ class Scene:
             if other_speaker(self, mention.end, limit, want):
                 return None
             return self.subject_before(at, want) or mention.target_id
+        return None
+
+    def suer(self, limit: int) -> int | None:
+        """The party last said to have sued before `limit` ("X Corp., the company behind the
+        platform, has sued ..."), within NEAR characters, whose complaint speaks for it."""
+        for mention in reversed(self.parties):
+            if mention.end > limit:
+                continue
+            if limit - mention.end > NEAR * 3:
+                return None
+            if _SUED.match(self.text, mention.end) and not possessive(self.text, mention):
+                return mention.target_id
         return None
 
     def _fits(self, mention: Mention, want: str, noun: str) -> bool:
@@ -205,6 +220,10 @@ class Scene:
 
 
 _PRESS_NOUNS = frozenset({"paper", "newspaper"})
+_SUED = re.compile(
+    r"(?:,\s+[^,.;:]{1,100},)?\s+(?:has\s+|had\s+|have\s+)?(?:sued|filed\s+(?:a\s+|its\s+|the\s+)?"
+    r"(?:suit|lawsuit|complaint))\b"
+)
 _PRESS = re.compile(
     r"\b(?:Times|News|Journal|Post|Herald|Tribune|Gazette|Guardian|Telegraph|Daily)\b"
 )

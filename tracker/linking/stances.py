@@ -122,6 +122,8 @@ OPPOSE_CUES = [
     r"requir(?:e|es|ed|ing)\s+(?:ai\s+)?(?:developers|companies|firms|labs|them|a\s+licen[cs]e)",
     r"invasion|invad(?:e|es|ed|ing)",
     r"compromis(?:e|es|ed|ing)",
+    # "data it has no right to take"
+    r"no\s+(?:legal\s+)?right\s+to",
 ]
 # Attitudes: negated ("did not oppose"), they count for neither side.
 # Fears of the practice: judgements that a negation does not turn ("cannot protect their
@@ -221,6 +223,7 @@ REBUT_CUES = [
     r"(?:keep|keeps|kept|keeping|shut|shuts|shutting|lock|locks|locked|locking|squeez(?:e|es|ed|ing)|"
     r"fenc(?:e|es|ed|ing)|wall(?:s|ed|ing)?)\s+(?:[\w'’-]+\s+){0,3}?(?:out|off|away)",
     r"smother(?:s|ed|ing)?|stifl(?:e|es|ed|ing)",
+    r"(?:will|would|does|did)\s+not\s+(?:hold\s+up|stand|survive)",
 ]
 NEUTRAL_CUES = [
     r"(?:takes?|taking|took)\s+no\s+position",
