@@ -12,8 +12,10 @@ denied, dismissed, welcomed, criticised, warned, told, reiterated, maintained...
   "Jane Roe, X's general counsel, said", and later "Roe said" (the person was introduced as
   speaking for X, see `proxies_find`);
 - `pronoun`: "he", "she" stand for the last person named, "it", "they", "the company", "the
-  ChatGPT maker", "the firm"... for the last organisation named, within NEAR characters and with
-  no other proper name in between that could be the speaker;
+  ChatGPT maker", "the firm", "the photo agency"... for the last organisation named, within NEAR
+  characters and with no other proper name in between that could be the speaker; "the
+  complaint", "the lawsuit" for the party last said to have sued;
+- `nominal`: an allegation told as a noun ("Musk's original allegations that ...");
 - `inverted`: a quotation handed to a speaker after the verb: "“...,” said X", "said a
   spokesperson for X".
 
