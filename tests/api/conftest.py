@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from tests import factories as f
 from tracker.cases.models import Event
 from tracker.review.roles import user_set_role
+from tracker.search.services import articles_index
 
 TEXT = (
     "Under oath on Thursday, the billionaire said his AI company had partly relied on "
@@ -95,6 +96,7 @@ def world(db) -> World:
         published=published - dt.timedelta(days=40),
     )
     other_article.cases.add(other_case)
+    articles_index([article.pk, other_article.pk])  # as ingest's hook does: ?q= reads the index
     link = f.LinkFactory(article=article, target_type="party", party=openai, confidence=0.9)
     start = TEXT.index("OpenAI models")
     evidence = f.EvidenceFactory(

@@ -59,6 +59,11 @@ def test_article_filters(anon, world):
     assert ids(anon, "article", published_after="2026-04-30T17:00:00Z") == {a}
     assert ids(anon, "article", q="Grok distillation") == {a}
     assert ids(anon, "article", q="ruled") == {other}
+    assert ids(anon, "article", q="rulings") == {other}  # the word's other forms
+    assert ids(anon, "article", q="distil* -ruled") == {a}
+    assert ids(anon, "article", q='"called distillation" OR "court ruled"') == {a, other}
+    assert ids(anon, "article", q="grok -distillation") == set()
+    assert ids(anon, "article", q="***") == set()  # no word to look for
     assert ids(anon, "article", case="no-such-case") == set()
 
 

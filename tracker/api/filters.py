@@ -29,6 +29,7 @@ from tracker.cases.models import (
 from tracker.linking.membership import case_article_ids
 from tracker.linking.models import Evidence, Link, Position, TargetType
 from tracker.news.models import Article, Feed, Story
+from tracker.search.selectors import article_ids_matching
 
 from .selectors import case_links
 
@@ -150,7 +151,11 @@ class ArticleFilter(FilterSet):
     published_after = DateTimeFilter(field_name="published", lookup_expr="gte")
     published_before = DateTimeFilter(field_name="published", lookup_expr="lt")
     source = df.CharFilter(field_name="source", lookup_expr="iexact")
-    q = df.CharFilter(method="filter_q", help_text="Words in the title or text.")
+    q = df.CharFilter(
+        method="filter_q",
+        help_text='Words in the title or text, read as /search/ reads them: "a phrase", '
+        "OR, -word, word* (a prefix); a word also matches its other forms (ruled, ruling).",
+    )
 
     class Meta:
         model = Article
@@ -186,9 +191,8 @@ class ArticleFilter(FilterSet):
         return queryset
 
     def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        for word in value.split()[:10]:
-            qs = qs.filter(Q(title__icontains=word) | Q(text__icontains=word))
-        return qs
+        matching = article_ids_matching(value)  # no word to look for: nothing matches
+        return qs.none() if matching is None else qs.filter(pk__in=matching)
 
 
 class LinkFilter(FilterSet):

@@ -161,3 +161,15 @@ def postgres_search(query: Query, within: QuerySet | None, limit: int, offset: i
     with connection.cursor() as cursor:
         cursor.execute(POSTGRES_SQL.format(scoped=scoped), params)
         return [(int(r[0]), float(r[1]), r[2] or "", r[3] or "") for r in cursor.fetchall()]
+
+
+def matching_sql(query: Query) -> tuple[str, list] | None:
+    """SQL selecting the ids of every article that matches `query` in the index (no ranking,
+    no window), with its parameters; None when the query has no positive term."""
+    if connection.vendor == "postgresql":
+        text = tsquery_text(query)
+        sql = f"SELECT article_id FROM search_article_vector WHERE vector @@ {TSQUERY}"  # noqa: S608
+        return (sql, [text]) if text else None
+    match = fts5_match(query)
+    sql = "SELECT rowid FROM search_article_fts WHERE search_article_fts MATCH %s"
+    return (sql, [match]) if match else None

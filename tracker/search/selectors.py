@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -260,3 +261,12 @@ def search(
     results.has_more = len(hits) > limit
     results.hits = hits[:limit]
     return results
+
+
+def article_ids_matching(q: str) -> RawSQL | None:
+    """The ids of the articles whose title or text matches `q` as /search/ reads it (words,
+    "phrases", OR, -word, word*), every match and unranked, as a subquery for `pk__in=`:
+    the full-text index's, not a substring scan of every article's text. None when `q` has
+    no word to look for."""
+    found = backends.matching_sql(query_parse(q))
+    return RawSQL(*found) if found else None  # noqa: S611 - constant SQL, the query bound
