@@ -246,3 +246,15 @@ def test_top_level_must_be_an_object():
 def test_dumpcase_unknown_slug():
     with pytest.raises(CommandError, match="no case with slug 'nope'"):
         call_command("dumpcase", "nope")
+
+
+@pytest.mark.django_db
+def test_an_alias_differing_only_in_case_is_the_same_alias_and_counted():
+    data = copy.deepcopy(SMALL)
+    data["parties"][0]["aliases"] = ["Acme", "ACME", "AcmeBot", "Acmebot"]
+    report = load(data)
+    names = sorted(Alias.objects.filter(party__name="Acme Corp").values_list("name", flat=True))
+    assert names == ["Acme", "AcmeBot"]
+    again = load(data)
+    assert (again.created, again.updated) == (0, 0)
+    assert again.unchanged > report.unchanged  # the four aliases are known now

@@ -6,9 +6,10 @@ import pytest
 
 from tracker.linking.claimphrases import claims_phrases, claims_told, keyword_phrases
 
-PRIMARY, SECONDARY, CONTRIBUTORY, TORTIOUS, CHARITY = 1, 2, 3, 4, 5
+PRIMARY, SECONDARY, CONTRIBUTORY, TORTIOUS, CHARITY, COPIED = 1, 2, 3, 4, 5, 6
 PHRASES = claims_phrases(
     [
+        (COPIED, ["copied headnotes"]),
         (PRIMARY, ["primary copyright", "training claim"]),
         (SECONDARY, ["infringing copy", "secondary infringement"]),
         (CONTRIBUTORY, ["contributory infringement", "vicarious"]),
@@ -32,6 +33,8 @@ def told(text: str) -> set[int]:
         ("Critics say the lab abandoned its charitable mission.", CHARITY),
         ("He alleges a breach of the charitable trust he funded.", CHARITY),
         ("The model, it argued, was an infringing copy of the archive.", SECONDARY),
+        ("The judge found that the startup copied 2,243 Westlaw headnotes.", COPIED),
+        ("It copied thousands of headnotes, the publisher says.", COPIED),
     ],
 )
 def test_a_claim_told_in_other_forms_of_its_words(text, claim):
@@ -49,6 +52,9 @@ def test_a_claim_told_in_other_forms_of_its_words(text, claim):
         "The primary school's copyright notice was updated.",
         "The contract dispute concerned a charitable gift for a new purpose.",
         "It trained a model and later filed a separate claim.",
+        # a content word between them: the headnotes were not what was copied
+        "It copied the cases, not the editors' headnotes.",
+        "The clerk copied 12 pages of notes; headnotes were untouched.",
     ],
 )
 def test_words_of_a_keyword_apart_or_in_other_senses_tell_nothing(text):

@@ -318,3 +318,69 @@ def test_a_names_leading_the_may_be_lowercase(text, found):
         ]
     )
     assert [(m.target_id, text[m.start : m.end]) for m in matcher.find(text)] == found
+
+
+def _names(*patterns: Pattern) -> Matcher:
+    return Matcher(list(patterns))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("ROSS Intelligence appealed.", ["ROSS Intelligence"]),
+        ("Ross Intelligence appealed.", ["Ross Intelligence"]),
+        ("ROSS INTELLIGENCE APPEALS", ["ROSS INTELLIGENCE"]),
+        ("Ross's lawyers and ROSS's founders.", ["Ross", "ROSS"]),
+        ("The trade press calls it ROSS.", ["ROSS"]),
+        ("ross intelligence, in lowercase, is no name.", []),
+        ("Betsy Ross sewed a flag; ross is a surname here.", ["Ross"]),
+    ],
+)
+def test_a_brand_in_capitals_is_read_as_its_capitalised_word_too(text, found):
+    """The loader keeps one alias per lower-cased name ("Ross" drops "ROSS"): the matcher
+    reads a brand in capitals and its capitalised word as one name, never the lowercase."""
+    matcher = _names(
+        Pattern("ROSS Intelligence", True, [Target("party", 1, ONE, 0.7)]),
+        Pattern("ROSS", True, [Target("party", 1, ONE, 0.5)]),
+    )
+    assert [text[m.start : m.end] for m in matcher.find(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Bright Data won.", ["Bright Data"]),
+        ("It scraped public data, bright data and Bright data.", []),
+        ("AP reported it; an ap of the app.", ["AP"]),
+        (
+            "Thomson Reuters V. Ross Intelligence: What The Ruling Means",
+            ["Thomson Reuters V. Ross"],
+        ),
+    ],
+)
+def test_a_multi_word_name_is_a_name_only_with_its_capitals(text, found):
+    matcher = _names(
+        Pattern("Bright Data", True, [Target("party", 1, ONE, 0.7)]),
+        Pattern("AP", True, [Target("party", 2, ONE, 0.3)]),
+        Pattern("Thomson Reuters v. Ross", True, [Target("case", 3, ONE, 0.7)]),
+    )
+    assert [text[m.start : m.end] for m in matcher.find(text)] == found
+
+
+@pytest.mark.django_db
+def test_built_matcher_reads_every_spelling_and_an_aliases_corporate_suffix():
+    case = CaseFactory()
+    party = PartyFactory(name="ROSS Intelligence")
+    CasePartyFactory(case=case, party=party)
+    AliasFactory(party=party, name="Ross Intelligence Inc.")
+    AliasFactory(party=party, name="iLaw")
+    AliasFactory(party=party, name="LegalBot")
+    text = "Ross Intelligence said ILAW, iLaw and Legalbot were its names; ilaw, legalbot not."
+    found = matcher_get().find(text)
+    assert [text[m.start : m.end] for m in found] == [
+        "Ross Intelligence",
+        "ILAW",
+        "iLaw",
+        "Legalbot",
+    ]
+    assert {m.target_id for m in found} == {party.id}

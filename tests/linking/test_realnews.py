@@ -39,9 +39,12 @@ TARGETS: dict[str, Target] = {
     "parties.recall": Target(today=0.99, goal=0.9),
     "claims.precision": Target(today=0.96, goal=0.9),
     # a claim told by other forms of its keywords' words (claimphrases.py): "contributed to
-    # infringement", "its main copyright allegations"
-    "claims.recall": Target(today=0.9, goal=0.9),
-    "issues.precision": Target(today=0.96, goal=None),
+    # infringement", "its main copyright allegations"; a count or a name between them ("copied
+    # 2,243 Westlaw headnotes"): 0.904 -> 0.910
+    "claims.recall": Target(today=0.91, goal=0.9),
+    # a keyword naming whom the question is about ("competitors") counts where its sentence
+    # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
+    "issues.precision": Target(today=0.97, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     "issues.recall": Target(today=0.89, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any

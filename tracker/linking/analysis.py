@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -41,7 +42,7 @@ from tracker.linking.eventwords import stems
 from tracker.linking.issuewords import IssueWords, issue_named
 from tracker.linking.matcher import P_KEYWORD, Matcher, Mention
 from tracker.linking.routing import case_route, legal_spans, routes_best, topics_routed
-from tracker.linking.stances import Finding, positions_find
+from tracker.linking.stances import Finding, issue_framing, positions_find
 
 PLAINTIFF_SIDE = frozenset({"plaintiff", "counter-defendant"})
 DEFENDANT_SIDE = frozenset({"defendant", "counter-plaintiff"})
@@ -78,6 +79,8 @@ class Context:
     claim_words: dict[int, IssueWords] = field(default_factory=dict)
     # case id -> the pattern telling its claims in other forms of their words (claimphrases.py)
     claim_phrases: dict[int, list[Phrase]] = field(default_factory=dict)
+    # issue id -> its keywords naming whom its question is about (issue_whom)
+    whom: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -208,11 +211,48 @@ def _topics_link(
     result.positions = [f for f in found if f.party_id not in context.judges]
     result.undecided = [f for f in undecided if _principal(context, f)]
     stated = {f.issue_id for f in result.positions}
-    for m in topics_routed(by_kind.get("claim", []) + issues, own, stated):
+    asked = [m for m in issues if m.target_id in stated or _asks(m, text, context)]
+    for m in topics_routed(by_kind.get("claim", []) + asked, own, stated):
         _link_add(result, m.kind, m.target_id, m.weight, (m.start, m.end))
     _claims_in_words(result, text, context, own)
     for mention in _headline_topics(title, matcher, related, own, stated):
         _headline_add(result, mention)
+
+
+_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:or|er)s?")
+
+
+def issue_whom(title: str, keywords: list[str]) -> frozenset[str]:
+    """An issue's keywords that name whom its question is about, not what: one word, a
+    noun of someone who does something ("competitors", "publishers"), and a word of the
+    question itself ("Does Westlaw shut competitors out of legal research?"). Such a word is
+    common in other senses; `_asks` reads its sentence. A keyword naming the practice or its
+    tool ("scraping", "crawlers") is the question's own term."""
+    asked = set(re.findall(r"[a-z]+", (title or "").lower()))
+    return frozenset(
+        low
+        for k in keywords
+        if isinstance(k, str) and (low := k.strip().lower()) in asked and _AGENT_NOUN.fullmatch(low)
+    )
+
+
+def _asks(mention: Mention, text: str, context: Context) -> bool:
+    """A keyword naming whom an issue's question is about (`issue_whom`) counts where its
+    sentence asks the question: it uses another of the issue's own words (issuewords: its
+    question's and keywords' stems less its case's names: "keep competitors out of legal
+    research") or tells a wrong done ("an attempt to smother a competitor":
+    stances.issue_framing), not where it only names someone ("refused to license its database
+    to a competitor", "a head-to-head competitor")."""
+    whom = context.whom.get(mention.target_id)
+    words = context.issue_words.get(mention.target_id)
+    keyword = text[mention.start : mention.end].lower()
+    if not whom or words is None or not any(keyword.startswith(w.rstrip("s")) for w in whom):
+        return True
+    spans = sentences(text)
+    at = bisect_right([start for start, _ in spans], mention.start) - 1
+    start, end = spans[at] if at >= 0 else (0, len(text))
+    rest = f"{text[start : mention.start]} {text[mention.end : end]}"
+    return bool(stems(rest) & words.stems) or issue_framing(rest) == -1
 
 
 def _claims_in_words(result: Analysis, text: str, context: Context, own: set[int]) -> None:

@@ -6,8 +6,10 @@ training..." for "training claim", "its charitable mission" for "charitable purp
 Each keyword of two to four words becomes a pattern: every word by its root (a long word less
 its last four letters, so "contributory" is "contribu-", "infringement" is "infringe-"; a short
 word whole, with its plural and verb endings), or by a word reporting uses for it (SAME), the
-words in order with only function words between (FILLER); a two-word keyword in either order.
-A text is searched only for the phrases whose roots it contains, so an article is read\nat C speed for every keyword but those it may tell.
+words in order with only function words, a count or a capitalised name between (FILLER:
+"copied 2,243 Westlaw headnotes" tells "copied headnotes"); a two-word keyword in either order.
+A text is searched only for the phrases whose roots it contains, so an article is read at C
+speed for every keyword but those it may tell.
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ SAME = {
     "claims": ("claim", "allegation", "accusation", "charge"),
     "purpose": ("purpose", "mission"),
 }
-FILLER = r"(?:\W+(?:the|its|his|her|their|a|an|of|to|that|this|by|itself|own)){0,3}\W+"
+# between a keyword's words: function words, a count ("copied 2,243 headnotes", "thousands of")
+# and a capitalised name of what was copied ("copied Westlaw headnotes"); never a content word
+_COUNT = r"\d[\d,.]*|some|about|nearly|roughly|over|more|than|thousands|hundreds|dozens|millions"
+FILLER = (
+    r"(?:\W+(?:the|its|his|her|their|a|an|of|to|that|this|by|itself|own|"
+    + _COUNT
+    + r"|(?-i:[A-Z][\w'\u2019-]*))){0,3}\W+"
+)
 _WORD = re.compile(r"[a-z]+")
 
 

@@ -6,9 +6,14 @@ Each raw hit is then checked:
 
 - word boundaries: the characters either side must not be letters/digits, so "Googleplex" is not
   Google; a possessive ("OpenAI's", "Musk’s") ends at the apostrophe and is a boundary;
-- names are case-sensitive when the name has capitals: "Apple" matches "Apple" or "APPLE" (a
-  shouting headline), not "apple"; a name's leading "The" may be lowercase mid-sentence ("the
-  Times" is "The Times", "the times" is not); keywords are case-insensitive;
+- names are read the way a reader reads them, word by word: a word with a capital keeps it
+  ("Apple" matches "Apple" or "APPLE", a shouting headline, not "apple"; "Bright Data" is not
+  "bright data"); a brand in capitals of four letters or more is also its capitalised word
+  ("ROSS" is "Ross", not "ross"; "AP" is not "Ap"), and a word's inner capitals may differ
+  ("Legalease" is "LegalEase"); a lowercase word of a name may be
+  capitalised in a headline ("v." as "V."); every spelling the case files give a name (an alias
+  "ROSS" beside "Ross") is accepted as written; a name's leading "The" may be lowercase
+  mid-sentence ("the Times" is "The Times", "the times" is not); keywords are case-insensitive;
 - keywords may carry an inflection ("distill" matches "distills", "distilled"); names may not;
 - claim and issue keywords also match their variants (`keyword_variants`): "user privacy"
   matches "users' privacy" and "users privacy", "licensing deals" "licensing deal", "fair use"
@@ -17,7 +22,8 @@ Each raw hit is then checked:
   its own followed by a reporting verb or a possessive of who speaks for it ("X says", "X's
   lawyers", "X's terms"), not of anything ("X's premium tier"), never after a
   capitalised word or a title ("Model X", "Mr X") nor in a compound ("X-ray"); a party named
-  with a corporate suffix ("X Corp.", "Acme Inc.") is also found by its name without it;
+  with a corporate suffix ("X Corp.", "Acme Inc."), or with an alias that has one ("Ross
+  Intelligence Inc."), is also found by that name without it;
 - overlapping names keep the longest ("Google DeepMind" over "Google"), likewise keywords; a
   case's title is found beside the party names inside it ("X Corp. v. Bright Data" names X Corp.).
 
@@ -82,6 +88,8 @@ class Pattern:
     text: str
     is_name: bool
     targets: list[Target] = field(default_factory=list)
+    # every spelling of the same folded text ("ROSS Intelligence", "Ross Intelligence")
+    spellings: set[str] = field(default_factory=set)
 
 
 class Mention(NamedTuple):
@@ -191,13 +199,31 @@ def _is_title(pattern: Pattern) -> bool:
 
 
 def _case_ok(span: str, pattern: Pattern) -> bool:
-    if span == pattern.text or _plain(span) == _plain(pattern.text):
+    if span == pattern.text or _plain(span) in pattern.spellings:
         return True
     if pattern.text == pattern.text.lower():  # an all-lowercase name: any case
         return True
-    if pattern.text.startswith("The ") and span.startswith("the "):  # "the Times" in a sentence
-        return _plain(span[4:]) == _plain(pattern.text[4:])
-    return span.isupper() and len(span) > 1
+    if span.isupper() and len(span) > 1:  # a shouting headline
+        return True
+    written = _plain(pattern.text)
+    span = _plain(span)
+    if written.startswith("The ") and span.startswith("the "):  # "the Times" in a sentence
+        written, span = written[4:], span[4:]
+    pairs = zip(span.split(" "), written.split(" "), strict=True)  # same length, same spaces
+    return all(_word_case_ok(s, w) for s, w in pairs)
+
+
+def _word_case_ok(span: str, written: str) -> bool:
+    """One word of a name as written in the text: as the case file writes it, in capitals
+    ("ROSS" for "Ross"), with its capital but other capitals inside ("Legalease" for
+    "LegalEase", "Ross" for a brand in capitals of four letters or more, "ROSS"; "Ap" is not
+    "AP"), or a lowercase word capitalised ("V." for "v.")."""
+    if span == written or (span.isupper() and len(span) > 1):
+        return True
+    if written[:1].isupper():
+        short = written.isupper() and sum(c.isalpha() for c in written) < 4
+        return span[:1].isupper() and not short
+    return written == written.lower() and span == written.capitalize()
 
 
 def _longest(hits: list[tuple[int, int, Pattern]]) -> list[tuple[int, int, Pattern]]:
@@ -278,8 +304,8 @@ class _Patterns:
             return
         key = (fold(text), is_name)
         pattern = self.by_key.setdefault(key, Pattern(text=text, is_name=is_name))
-        if target not in pattern.targets:
-            pattern.targets.append(target)
+        pattern.spellings.add(_plain(text))
+        _target_add(pattern.targets, target)
 
     def merged(self) -> list[Pattern]:
         """One pattern per folded text: the automaton holds one value per key, so a name and a
@@ -287,10 +313,28 @@ class _Patterns:
         patterns: dict[str, Pattern] = {}
         for (key, _is_name), pattern in sorted(self.by_key.items(), key=lambda kv: not kv[0][1]):
             if key in patterns:
-                patterns[key].targets.extend(pattern.targets)
+                for target in pattern.targets:
+                    _target_add(patterns[key].targets, target)
+                patterns[key].spellings |= pattern.spellings
             else:
                 patterns[key] = pattern
         return list(patterns.values())
+
+
+def _target_add(targets: list[Target], target: Target) -> None:
+    """One target per party, claim...: a name and an alias spelt alike ("ROSS Intelligence",
+    "Ross Intelligence") are one mention of the party, with the larger weight."""
+    for at, known in enumerate(targets):
+        if (known.kind, known.id) == (target.kind, target.id):
+            if target.weight > known.weight or target.case_ids != known.case_ids:
+                targets[at] = Target(
+                    known.kind,
+                    known.id,
+                    known.case_ids | target.case_ids,
+                    max(known.weight, target.weight),
+                )
+            return
+    targets.append(target)
 
 
 def matcher_build() -> Matcher:
@@ -316,8 +360,9 @@ def _names_add(patterns: _Patterns) -> None:
             patterns.add(short, True, Target("party", party_id, cases, weight))
     for party_id, name in Alias.objects.values_list("party_id", "name"):
         cases = frozenset(party_cases.get(party_id, ()))
-        weight = P_SHORT if len(name.strip()) <= 3 else P_ALIAS
-        patterns.add(name, True, Target("party", party_id, cases, weight))
+        for text in filter(None, (name, short_name(name))):
+            weight = P_SHORT if len(text.strip()) <= 3 else P_ALIAS
+            patterns.add(text, True, Target("party", party_id, cases, weight))
     for case_id, title in Case.objects.values_list("id", "title"):
         patterns.add(title, True, Target("case", case_id, frozenset({case_id}), P_NAME))
 

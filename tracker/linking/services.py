@@ -33,6 +33,7 @@ from tracker.linking.analysis import (
     Wanted,
     article_analyse,
     combine,
+    issue_whom,
 )
 from tracker.linking.anchors import quote_find, selector_for
 from tracker.linking.claimphrases import claims_phrases
@@ -123,6 +124,7 @@ def context_load() -> Context:
         judges=judges,
         names=names,
         issue_words=own_words,
+        whom={row[0]: whom for row in issues if (whom := issue_whom(row[2], row[4] or []))},
         **_claims_load(case_names),
     )
 
