@@ -62,9 +62,13 @@ TARGETS: dict[str, Target] = {
     "positions.precision": Target(today=0.88, goal=0.8),
     "positions.recall": Target(today=0.64, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
-    # upper bound for events)
-    "stories.precision": Target(today=0.84, goal=0.95),
-    "stories.recall": Target(today=0.92, goal=0.7),
+    # upper bound for events); an analysis, opinion piece or explainer is a story of its own
+    # (news/commentary.py), and so is what an opening sentence reports as a different act
+    # ("back to state court" is not the removal); recall pays for it: an explainer under a
+    # question headline (musk-v-openai/11) and a trade-press follow-up four days on
+    # (x-corp-v-bright-data/07) are labelled the news they discuss
+    "stories.precision": Target(today=1.0, goal=0.95),
+    "stories.recall": Target(today=0.82, goal=0.7),
     "cases.precision": Target(today=1.0, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),

@@ -15,16 +15,25 @@ def test_signature_round_trip_and_determinism():
     terms = signatures.terms_of(title="Musk testifies", text=text)
     assert signatures.terms_of(title="Musk testifies", text=text) == terms
     data = signatures.signature_bytes(terms=terms)
-    # header, text key, day, weekday, headline names, headline acts, two term counts, the terms
+    # header, text key, day, weekday, headline names, headline acts, opening acts, commentary,
+    # two term counts, the terms
     names = 4 * signatures.MAX_NAMES
-    size = len(signatures._HEADER) + signatures._KEY_BYTES + 4 + 1 + names + 2 + 4
+    size = len(signatures._HEADER) + signatures._KEY_BYTES + 4 + 1 + names + 2 + 2 + 1 + 4
     assert len(data) == size + 4 * (len(terms.title) + len(terms.lead))
     back = signatures.signature_parse(memoryview(data))
     assert back is not None and back.terms == terms and back.day is None and back.weekday is None
     assert signatures.signature_parse(None) is None
     assert signatures.signature_parse(b"junk") is None
     assert signatures.signature_parse(data[:-4]) is None
-    assert signatures.signature_parse(b"MH6:" + data[4:]) is None  # an older format is stale
+    assert signatures.signature_parse(b"MH7:" + data[4:]) is None  # an older format is stale
+
+
+def test_signature_keeps_acts_and_commentary():
+    data = signatures.signature_bytes(acts=0b101, opening_acts=0b10, commentary=3)
+    stored = signatures.signature_parse(data)
+    assert (stored.acts, stored.opening_acts, stored.commentary) == (0b101, 0b10, 3)
+    plain = signatures.signature_parse(signatures.signature_bytes())
+    assert (plain.acts, plain.opening_acts, plain.commentary) == (0, 0, 0)
 
 
 def test_signature_keeps_the_text_key():
@@ -167,6 +176,8 @@ def test_headline_names_are_capped_and_stored_with_zeros():
         ("Harbour Co. Files Lawsuit Against Port Authority", {"suit"}),
         ("Judge throws out ferry operator's toll lawsuit", {"dismissal"}),
         ("City moves the toll fight to federal court", {"removal"}),
+        ("Ferry firm asks judge to send toll suit back to state court", {"remand"}),
+        ("Ferry firm wants its case returned to Tarn Superior Court", {"remand"}),
         ("Port authority countersues ferry operator", {"counterclaim"}),
         ("Ferry firm drops its lawsuit against the city", {"withdrawal"}),
         ("Ferry firm can appeal the toll ruling, judge says", {"appeal"}),

@@ -109,7 +109,8 @@ def test_cluster_items_without_database_splits_events():
 def test_index_scores_a_story_by_the_mean_and_max_similarity_to_its_members_in_the_window():
     """StoryIndex.best, vectorised, agrees with the pairwise `similarity` it is defined by."""
     by_name = {name: (title, body) for name, title, body in corpus_files()}
-    names = sorted(GOLD)
+    # the probe (first) is a report of a story that has other members
+    names = sorted(GOLD, key=lambda n: (n != "04_byteline.txt", n))
     items = [
         stories.item_of(
             key=i,
@@ -245,6 +246,89 @@ def test_headlines_reporting_different_acts_of_one_dispute_lose_the_acts_penalty
     )
     assert penalty("Harbour Co. files lawsuit against Tarn port") == pytest.approx(0.0)
     assert penalty("Harbour Co. and Tarn port meet in court") == pytest.approx(0.0)
+
+
+TOLL_REPORT = (
+    "A federal judge in Tarn on Thursday threw out Harbour Co.'s lawsuit over the Port "
+    "Authority's ferry toll, ruling that the operator waited too long to challenge the $4.20 "
+    "fare and that the toll contract binds every ferry using the harbour."
+)
+
+
+def test_an_analysis_of_a_report_is_a_story_of_its_own():
+    """A retelling joins the report; an analysis in the same words, published two days on,
+    starts its own story."""
+    when = dt.datetime(2024, 5, 9, 18, tzinfo=dt.UTC)
+    items = [
+        stories.item_of(
+            key=1, title="Judge throws out Harbour Co. toll suit", text=TOLL_REPORT, published=when
+        ),
+        stories.item_of(
+            key=2,
+            title="Harbour Co. loses ferry toll case against Tarn port",
+            text=TOLL_REPORT.replace("threw out", "dismissed"),
+            published=when + dt.timedelta(hours=3),
+        ),
+        stories.item_of(
+            key=3,
+            title="What the toll ruling means for ferry operators",
+            text=f"I read the ruling twice. {TOLL_REPORT}",
+            published=when + dt.timedelta(days=2),
+        ),
+    ]
+    assert [item.commentary for item in items] == [0, 0, storyindex.COMMENTARY_MAX]
+    assigned = stories.cluster_items(items)
+    assert assigned[1] == assigned[2] != assigned[3]
+
+
+def test_a_story_is_as_plain_as_its_plainest_member():
+    """The commentary penalty of a story is that of its plainest member: a report joining a
+    story of reports loses nothing for a member that reads like an analysis; a commentary piece
+    loses its own share against any story."""
+    when = dt.datetime(2024, 5, 9, 18, tzinfo=dt.UTC)
+    report = stories.item_of(key=1, title="Toll suit thrown out", text=TOLL_REPORT, published=when)
+    analytic = dataclasses.replace(report, key=2, commentary=1)
+    index = stories.StoryIndex()
+    index.add(report, "toll")
+    index.add(analytic, "toll")
+    probe = dataclasses.replace(report, key=3)
+    plain_story, plain_score = index.best(probe)
+    assert plain_story == "toll"
+    alone = stories.StoryIndex()
+    alone.add(analytic, "analytic")
+    penalty = storyindex.COMMENTARY_PENALTY / storyindex.COMMENTARY_MAX
+    raw = stories.similarity(probe, dataclasses.replace(analytic, commentary=0))
+    assert stories.similarity(probe, analytic, index=alone) == pytest.approx(raw - penalty)
+    opinion = dataclasses.replace(probe, commentary=2)
+    assert index.best(opinion) == ("toll", pytest.approx(plain_score - 2 * penalty))
+
+
+def test_opening_sentences_reporting_different_acts_lose_the_opening_acts_penalty():
+    """The removal and the motion to send the case back share the parties, the courts and most
+    words; their opening sentences report two acts (their headlines may name none)."""
+    when = dt.datetime(2025, 9, 4, 18, tzinfo=dt.UTC)
+    tail = " The ferry operator sued the Port Authority of Tarn over its toll in June."
+    removed = stories.item_of(
+        key=1,
+        title="Tarn port's toll fight goes to a new court",
+        text="The Port Authority of Tarn has removed Harbour Co.'s toll suit to federal court."
+        + tail,
+        published=when,
+    )
+    index = stories.StoryIndex()
+    index.add(removed, "removal")
+    back = stories.item_of(
+        key=2,
+        title="Harbour Co. says its toll fight belongs in Tarn",
+        text="Harbour Co. asked a judge to send its toll suit back to state court in Tarn." + tail,
+        published=when,
+    )
+    assert removed.opening_acts and back.opening_acts and not removed.acts and not back.acts
+    plain = dataclasses.replace(back, opening_acts=0)
+    penalty = stories.similarity(plain, removed, index=index) - stories.similarity(
+        back, removed, index=index
+    )
+    assert penalty == pytest.approx(storyindex.OPENING_ACTS_PENALTY)
 
 
 def test_a_matching_weekday_counts_less_than_a_different_one():

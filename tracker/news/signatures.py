@@ -5,7 +5,8 @@ content words (stop words dropped, lightly stemmed, crc32-hashed) of the title a
 TERMS_CHARS characters of the text, the day the lead names (`lead_date`: "today", "yesterday",
 "on Thursday", "April 30" resolved against the publication date; without one, only a date with
 its year) and the weekday it names (`lead_weekday`), the names its headline is about
-(`names_of`) and the acts of a dispute it reports (`acts_of`). `signature_bytes` stores it with a
+(`names_of`), the acts of a dispute its headline and its opening sentence report (`acts_of`), and
+how much of a commentary the piece is (`tracker.news.commentary`). `signature_bytes` stores it with a
 versioned header and a digest of the text (to skip unchanged articles), so the pool of a
 clustering run is read without its texts.
 
@@ -31,7 +32,7 @@ from tracker.core.dates import MONTHS, WEEKDAYS, day_or_none, month_number
 LEAD_CHARS = 600
 TEXT_CHARS = 2500  # what the text key digests
 
-_HEADER = b"MH7:"  # bump when the features change: stale signatures are then recomputed
+_HEADER = b"MH8:"  # bump when the features change: stale signatures are then recomputed
 _KEY_BYTES = 8
 _WORD = re.compile(r"\w+")
 _STOP_WORDS = """a an the and or but nor of to in on at for from by with as is are was were be been being
@@ -128,7 +129,11 @@ ACTS: tuple[tuple[str, str], ...] = (
     ("dismissal", r"\b(?:dismiss(?:es|ed|al)?|throws?\s+out|threw\s+out|toss(?:es|ed)?)\b"),
     ("appeal", r"\bappeal(?:s|ed)?\b"),
     ("removal", r"\b(?:remov(?:es|ed|al)|moves?\s+.{0,40}\bto\s+federal\s+court)\b"),
-    ("remand", r"\bremand(?:s|ed)?\b"),
+    (
+        "remand",
+        r"\bremand(?:s|ed)?\b|\b(?:back|return(?:s|ed)?)\s+to\s+(?:\S+\s+){0,3}?(?:state|superior)"
+        r"\s+court\b",
+    ),
     ("counterclaim", r"\b(?:counter-?su(?:es|ed|e|ing)|counterclaims?|sues\s+back)\b"),
     ("testimony", r"\b(?:testif(?:y|ies|ied)|testimony|cross-examin\w*|witness\s+stand)\b"),
     (
@@ -162,16 +167,20 @@ def signature_bytes(
     terms: Terms = Terms(),
     names: tuple[int, ...] = (),
     acts: int = 0,
+    opening_acts: int = 0,
+    commentary: int = 0,
 ) -> bytes:
     """Header, `text_key` of the text (zeros when not given), the lead day (proleptic ordinal, 0
     when unknown), the lead weekday (255 when unknown), the headline's names (`names_of`,
-    MAX_NAMES uint32, 0 for none), its acts (`acts_of`, uint16), the counts of title and lead
-    terms (uint16 each) and the terms (little-endian uint32 each)."""
+    MAX_NAMES uint32, 0 for none), its acts and those of the opening sentence (`acts_of`, uint16
+    each), its commentary markers
+    (`tracker.news.commentary.commentary_of`, one byte), the counts of title and lead terms
+    (uint16 each) and the terms (little-endian uint32 each)."""
     key = key.ljust(_KEY_BYTES, b"\0")[:_KEY_BYTES]
     ordinal = (day.toordinal() if day else 0).to_bytes(4, "little")
     wd = bytes([_NO_WEEKDAY if weekday is None else weekday])
     wd += np.array((*names, *[0] * MAX_NAMES)[:MAX_NAMES], dtype="<u4").tobytes()
-    wd += acts.to_bytes(2, "little")
+    wd += acts.to_bytes(2, "little") + opening_acts.to_bytes(2, "little") + bytes([commentary])
     title, lead = sorted(terms.title), sorted(terms.lead)
     counts = np.array([len(title), len(lead)], dtype="<u2").tobytes()
     hashed = np.array(title + lead, dtype="<u4").tobytes()
@@ -180,7 +189,8 @@ def signature_bytes(
 
 @dataclass(frozen=True)
 class Stored:
-    """A parsed signature: text key, lead day, lead weekday, terms, headline names and acts."""
+    """A parsed signature: text key, lead day, lead weekday, terms, headline names, the acts of
+    the headline and of the opening sentence, and the piece's commentary markers."""
 
     key: bytes
     day: dt.date | None
@@ -188,11 +198,15 @@ class Stored:
     terms: Terms = Terms()
     names: tuple[int, ...] = ()
     acts: int = 0
+    opening_acts: int = 0
+    commentary: int = 0
 
 
 _WEEKDAY_AT = len(_HEADER) + _KEY_BYTES + 4
 _ACTS_AT = _WEEKDAY_AT + 1 + 4 * MAX_NAMES
-_TERMS_AT = _ACTS_AT + 2
+_OPENING_ACTS_AT = _ACTS_AT + 2
+_COMMENTARY_AT = _OPENING_ACTS_AT + 2
+_TERMS_AT = _COMMENTARY_AT + 1
 
 
 def signature_parse(data: bytes | memoryview | None) -> Stored | None:
@@ -215,7 +229,9 @@ def signature_parse(data: bytes | memoryview | None) -> Stored | None:
         names=tuple(
             n for n in np.frombuffer(data[_WEEKDAY_AT + 1 : _ACTS_AT], "<u4").tolist() if n
         ),
-        acts=int.from_bytes(data[_ACTS_AT:_TERMS_AT], "little"),
+        acts=int.from_bytes(data[_ACTS_AT:_OPENING_ACTS_AT], "little"),
+        opening_acts=int.from_bytes(data[_OPENING_ACTS_AT:_COMMENTARY_AT], "little"),
+        commentary=data[_COMMENTARY_AT],
     )
 
 

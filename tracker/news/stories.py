@@ -1,11 +1,16 @@
 """Stories: articles from different outlets that report the same event.
 
+A story is what an editor would call one: a development (the same event, the same days) as the
+outlets report it. An analysis, an opinion piece, an explainer or a roundup that discusses it is
+a story of its own (`tracker.news.commentary`).
+
 Each article gets a signature (`tracker.news.signatures`), stored in `Article.minhash`: the
-hashed content words of its title and lead, the day and weekday its lead names, and a MinHash of
-its lead's word shingles. An article is compared with the clustered articles near it in time
-(at most POOL_LIMIT of them) in a `tracker.news.storyindex.StoryIndex`, which says how: terms
-weighted by rarity over the pool, time proximity (an undated article placed by when it was
-first seen) and date agreement. The article joins the best story scoring at least THRESHOLD,
+hashed content words of its title and lead, the day and weekday its lead names, the names and
+acts its headline reports, the acts its opening sentence reports and its commentary markers. An
+article is compared with the clustered articles near it in time (at most POOL_LIMIT of them) in
+a `tracker.news.storyindex.StoryIndex`, which says how: terms weighted by rarity over the pool,
+time proximity (an undated article placed by when it was first seen), date agreement, other
+names, other acts and commentary. The article joins the best story scoring at least THRESHOLD,
 or starts one.
 
 Why no MinHashLSH: the index would be rebuilt from the window on every call; an inverted index
@@ -37,6 +42,7 @@ from django.utils import timezone
 
 from tracker.core.bulk import rows_update
 from tracker.core.hooks import hooks_call
+from tracker.news.commentary import commentary_of, opening_of
 from tracker.news.models import Article, Story
 from tracker.news.signatures import (
     acts_of,
@@ -91,6 +97,10 @@ def item_of(
         weekday=day.weekday() if day else lead_weekday(text),
         names=names_of(title=title, text=text),
         acts=acts_of(title),
+        opening_acts=acts_of(opening_of(text)),
+        commentary=commentary_of(
+            title=title, text=text, published=published.date() if published else None
+        ),
     )
 
 
@@ -196,6 +206,8 @@ def _signature(article: Article, *, key: bytes) -> tuple[Item, bytes]:
         terms=item.terms,
         names=item.names,
         acts=item.acts,
+        opening_acts=item.opening_acts,
+        commentary=item.commentary,
     )
     return item, data
 
@@ -253,6 +265,8 @@ def _pool_pairs(rows: Sequence[tuple]) -> list[tuple[Item, int]]:
                 weekday=stored.weekday,
                 names=stored.names,
                 acts=stored.acts,
+                opening_acts=stored.opening_acts,
+                commentary=stored.commentary,
             )
             pairs.append((item, story_id))
     return pairs

@@ -6,6 +6,7 @@ billion"). An article is compared with the clustered articles near it in time by
 
     similarity = cosine of title and lead terms weighted by rarity (IDF over the pool)
                  + time proximity + DATE_WEIGHT * date agreement - strangers - other acts
+                 - commentary
 
 - terms: the content words of the title (counted TITLE_TF times) and of the lead; a term's
   weight is its IDF over the articles in the index, smoothed by PRIOR_DOCS documents that hold
@@ -24,7 +25,13 @@ billion"). An article is compared with the clustered articles near it in time by
   nobody in common: two companies' results on one day share a vocabulary, not a story;
 - other acts: ACTS_PENALTY off when both headlines name an act of a dispute
   (`signatures.acts_of`: a suit, a dismissal, an appeal...) and none in common: the filing and
-  the ruling on it share every name and most words, not the story.
+  the ruling on it share every name and most words, not the story; OPENING_ACTS_PENALTY off,
+  likewise, when both opening sentences name acts and none in common (the act the lead reports:
+  "asked the judge to send the case back to state court" is not the removal it follows);
+- commentary: COMMENTARY_PENALTY times the share of commentary markers
+  (`tracker.news.commentary`) of the more opinionated side: an analysis, an opinion piece or an
+  explainer is not the story of the report it discusses. A story counts as the plainest of its
+  members (a story of reports stays one of reports when an analysis-minded retelling joins it).
 
 A story scores the mix (1 - MAX_SHARE) * mean + MAX_SHARE * max of the similarity to its members
 in the window: the mean keeps a story from drifting, the max lets a retelling join the member it
@@ -39,6 +46,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tracker.news.commentary import COMMENTARY_MAX
 from tracker.news.signatures import MAX_NAMES, Terms
 
 WINDOW = dt.timedelta(days=14)
@@ -51,6 +59,8 @@ DATE_WEIGHT = 0.15
 WEEKDAY_AGREE = 0.5  # a weekday matching a day: one day in seven does by chance
 NAMES_PENALTY = 0.15
 ACTS_PENALTY = 0.15
+OPENING_ACTS_PENALTY = 0.1  # less than the headline's: an opening sentence may recall an act
+COMMENTARY_PENALTY = 0.45
 MAX_SHARE = 0.5
 THRESHOLD = 0.26
 MAX_CANDIDATES = 32
@@ -72,6 +82,8 @@ class Item:
     weekday: int | None = None
     names: tuple[int, ...] = ()  # the headline's names (signatures.names_of)
     acts: int = 0  # the acts the headline reports (signatures.acts_of)
+    opening_acts: int = 0  # the acts its opening sentence reports (signatures.acts_of)
+    commentary: int = 0  # commentary markers of the piece (commentary.commentary_of)
 
 
 def term_weights(terms: Terms) -> dict[int, float]:
@@ -115,6 +127,12 @@ def _other_acts(acts: int, others: np.ndarray) -> np.ndarray:
     if not acts:
         return np.zeros(len(others))
     return ((others != 0) & ((others & acts) == 0)).astype(float)
+
+
+def _commentary_penalty(own: int, others: np.ndarray) -> np.ndarray:
+    """COMMENTARY_PENALTY in proportion to the commentary markers of the more opinionated side:
+    a report and an analysis of it, or two analyses, are not one story."""
+    return COMMENTARY_PENALTY * np.maximum(others, own) / COMMENTARY_MAX
 
 
 class TermIndex:
@@ -272,6 +290,8 @@ class StoryIndex:
         self._names = np.zeros((64, MAX_NAMES), dtype=np.uint32)  # 0: no name
         self._name_masks = np.zeros(64, dtype=np.uint64)
         self._acts = np.zeros(64, dtype=np.int64)
+        self._opening_acts = np.zeros(64, dtype=np.int64)
+        self._commentary = np.zeros(64, dtype=np.int64)
         self._terms = TermIndex()
 
     def __len__(self) -> int:
@@ -290,6 +310,8 @@ class StoryIndex:
             "_names",
             "_name_masks",
             "_acts",
+            "_opening_acts",
+            "_commentary",
         ):
             array = getattr(self, name)
             setattr(self, name, np.concatenate([array, np.zeros_like(array)]))
@@ -318,6 +340,8 @@ class StoryIndex:
         self._names[row] = (*item.names, *[0] * MAX_NAMES)[:MAX_NAMES]
         self._name_masks[row] = _name_mask(item.names)
         self._acts[row] = item.acts
+        self._opening_acts[row] = item.opening_acts
+        self._commentary[row] = item.commentary
         self._row_of[item.key] = row
         return True
 
@@ -349,8 +373,9 @@ class StoryIndex:
             return np.where(dated, close, ~(t > times + span))
         return np.where(dated, ~(times > t + span), close)
 
-    def scores(self, item: Item) -> tuple[np.ndarray, np.ndarray]:
-        """(rows near `item`, the similarity of `item` to each of them)."""
+    def scores(self, item: Item, *, kinds: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """(rows near `item`, the similarity of `item` to each of them); without `kinds`, before
+        the commentary penalty (`best` takes it off per story)."""
         count = len(self._row_of)
         near = self._near(item, count)
         own = self._row_of.get(item.key)
@@ -373,12 +398,16 @@ class StoryIndex:
         score += DATE_WEIGHT * agree - NAMES_PENALTY * _strangers(
             item, self._names[rows], self._name_masks[rows]
         )
-        return rows, score - ACTS_PENALTY * _other_acts(item.acts, self._acts[rows])
+        score -= ACTS_PENALTY * _other_acts(item.acts, self._acts[rows])
+        score -= OPENING_ACTS_PENALTY * _other_acts(item.opening_acts, self._opening_acts[rows])
+        if kinds:
+            score -= _commentary_penalty(item.commentary, self._commentary[rows])
+        return rows, score
 
     def best(self, item: Item, *, among: set | None = None) -> tuple[object | None, float]:
         """The story `item` fits best and its score, or (None, 0.0) when none reaches THRESHOLD;
         with `among`, only those stories are candidates."""
-        rows, score = self.scores(item)
+        rows, score = self.scores(item, kinds=False)
         if among is not None:
             codes = [self._code_of[story] for story in among if story in self._code_of]
             keep = np.isin(self._codes[rows], codes)
@@ -396,6 +425,9 @@ class StoryIndex:
         highest = np.full(len(codes), -np.inf)
         np.maximum.at(highest, owners, score[members])
         mixed = (1 - MAX_SHARE) * means + MAX_SHARE * highest
+        plainest = np.full(len(codes), COMMENTARY_MAX)  # the story's kind: its plainest report
+        np.minimum.at(plainest, owners, self._commentary[rows[members]])
+        mixed -= _commentary_penalty(item.commentary, plainest)
         n = int(np.argmax(mixed))
         if mixed[n] < THRESHOLD:
             return None, 0.0
