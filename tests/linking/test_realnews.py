@@ -68,7 +68,7 @@ TARGETS: dict[str, Target] = {
     # question headline (musk-v-openai/11) and a trade-press follow-up four days on
     # (x-corp-v-bright-data/07) are labelled the news they discuss
     "stories.precision": Target(today=1.0, goal=0.95),
-    "stories.recall": Target(today=0.82, goal=0.7),
+    "stories.recall": Target(today=0.87, goal=0.7),
     "cases.precision": Target(today=1.0, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
