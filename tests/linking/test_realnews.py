@@ -66,9 +66,10 @@ TARGETS: dict[str, Target] = {
     # (news/commentary.py), and so is what an opening sentence reports as a different act
     # ("back to state court" is not the removal); recall pays for it: an explainer under a
     # question headline (musk-v-openai/11) and a trade-press follow-up four days on
-    # (x-corp-v-bright-data/07) are labelled the news they discuss
-    "stories.precision": Target(today=1.0, goal=0.95),
-    "stories.recall": Target(today=0.87, goal=0.7),
+    # (x-corp-v-bright-data/07) are labelled the news they discuss; an undated motion to
+    # dismiss (nyt-v-openai/07) still joins another party's motion a week later
+    "stories.precision": Target(today=0.97, goal=0.95),
+    "stories.recall": Target(today=0.89, goal=0.7),
     "cases.precision": Target(today=1.0, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
