@@ -15,7 +15,11 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 18  # session, user, role, case, 3 counts, 7 for rows, 5 for target names
+# session, user, role, case, 3 counts, then per kind the shown ids and their rows (links: and
+# their evidence; events: and their reports), 5 for target names; "any" reads each status's
+# first ids (three per kind instead of one) and, for a full page, counts it (up to COUNT_MAX); a
+# case filter reads the case first
+MAX_QUERIES = 20
 
 
 def fill(case, parties, issue, n: int) -> None:
@@ -33,17 +37,44 @@ def fill(case, parties, issue, n: int) -> None:
 
 
 @pytest.mark.parametrize("n", [10, 200])
-@pytest.mark.parametrize("params", [{}, {"case": "musk-v-openai", "order": "newest"}])
+@pytest.mark.parametrize(
+    ("params", "budget"),
+    [
+        ({}, MAX_QUERIES),
+        ({"case": "musk-v-openai", "order": "newest"}, MAX_QUERIES + 1),
+        ({"status": "any", "case": "musk-v-openai"}, MAX_QUERIES + 1 + 6 + 3),
+        ({"status": "suggested", "target": "claim"}, MAX_QUERIES - 4),  # links only
+    ],
+)
 def test_queue_query_count_is_constant(
-    client, analyst, case, parties, issue, django_assert_max_num_queries, n, params
+    client, analyst, case, parties, issue, django_assert_max_num_queries, n, params, budget
 ):
     fill(case, parties, issue, n)
     client.force_login(analyst)
-    with django_assert_max_num_queries(MAX_QUERIES):
+    with django_assert_max_num_queries(budget):
         response = client.get(reverse("review:queue"), params)
     html = response.content.decode()
-    assert html.count('class="q-item') == min(50, 3 * n) + min(50, n) + min(50, n)
-    assert "<mark>OpenAI</mark>" in html
+    links = n if params.get("target") else 3 * n
+    shown = min(50, links) if params.get("target") else min(50, links) + 2 * min(50, n)
+    assert html.count('class="q-item') == shown
+    assert ("<mark>OpenAI</mark>" in html) is not bool(params.get("target"))
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_events_name_their_newest_reports_in_constant_queries(
+    client, analyst, case, parties, issue, django_assert_max_num_queries, n
+):
+    """An event's row names its three newest reports, however many articles report it."""
+    event = EventFactory(case=case, status="suggested", title="Hearing on the motion")
+    articles = [ArticleFactory(title=f"Report number {i}") for i in range(n)]
+    for article in articles:
+        LinkFactory(article=article, target_type="event", party=None, event=event)
+    client.force_login(analyst)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        html = client.get(reverse("review:queue"), {"show": "events"}).content.decode()
+    newest = [a.title for a in sorted(articles, key=lambda a: a.pk, reverse=True)]
+    assert all(title in html for title in newest[:3])
+    assert newest[3] not in html
 
 
 @pytest.mark.parametrize("n", [10, 200])

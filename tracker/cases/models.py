@@ -305,7 +305,22 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["case", "date", "id"]
-        indexes = [models.Index(fields=["case", "status", "date"])]
+        indexes = [
+            models.Index(fields=["case", "status", "date"]),
+            # The review queue's orders (tracker.review.selectors), over all cases and in one
+            models.Index(
+                fields=["status", "-confidence", "-created_at", "-id"],
+                name="event_queue_confidence",
+            ),
+            models.Index(fields=["status", "-created_at", "-id"], name="event_queue_newest"),
+            models.Index(
+                fields=["case", "status", "-confidence", "-created_at", "-id"],
+                name="event_queue_case_confidence",
+            ),
+            models.Index(
+                fields=["case", "status", "-created_at", "-id"], name="event_queue_case_newest"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["case", "date", "title"], name="event_unique_title"),
         ]

@@ -118,6 +118,25 @@ class Link(Reviewable):
                 fields=["status", "-confidence", "-created_at", "-id"], name="link_queue_confidence"
             ),
             models.Index(fields=["status", "-created_at", "-id"], name="link_queue_newest"),
+            # ... filtered by the kind of target ("Link type")
+            models.Index(
+                fields=["status", "target_type", "-confidence", "-created_at", "-id"],
+                name="link_queue_target_confidence",
+            ),
+            models.Index(
+                fields=["status", "target_type", "-created_at", "-id"],
+                name="link_queue_target_newest",
+            ),
+            # ... the stale ones (few: their quote went missing after an edit)
+            models.Index(
+                fields=["-created_at", "-id"], condition=Q(stale=True), name="link_queue_stale"
+            ),
+            # An event's newest reports, named in its queue row (review.selectors.events_for_rows)
+            models.Index(
+                fields=["event", "-article"],
+                condition=Q(event__isnull=False),
+                name="link_event_newest",
+            ),
         ]
         constraints = [
             _one_target_constraint(),
@@ -213,6 +232,17 @@ class Position(Reviewable):
 
     class Meta:
         ordering = ["issue", "party", "-date"]
+        indexes = [
+            # The review queue's orders, as on Link
+            models.Index(
+                fields=["status", "-confidence", "-created_at", "-id"],
+                name="position_queue_confidence",
+            ),
+            models.Index(fields=["status", "-created_at", "-id"], name="position_queue_newest"),
+            models.Index(
+                fields=["-created_at", "-id"], condition=Q(stale=True), name="position_queue_stale"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "party", "issue", "start"],

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from django.db import models
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from tracker.cases.models import Case, Claim, Clause, Event, Issue, Party, ReviewStatus
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
@@ -72,51 +74,110 @@ def _status(queryset: QuerySet, status: str) -> QuerySet:
     return queryset if status == "any" else queryset.filter(status=status)
 
 
-def _ordered(queryset: QuerySet, order: str, newest: str) -> QuerySet:
-    if order == "newest":
-        return queryset.order_by(f"-{newest}", "-id")
-    return queryset.order_by("-confidence", f"-{newest}", "-id")
+# Every queue order is descending on these fields, which end with the id (a total order): an
+# index on (status, *fields) (or (status, target_type, *fields), (case, status, *fields)...) gives
+# a page by reading as many index entries as the page shows (migrations linking 0007, cases 0007).
+ORDER_FIELDS = {"confidence": ("confidence", "created_at", "id"), "newest": ("created_at", "id")}
+REPORTS_SHOWN = 3  # an event's newest reports named in its row
+
+
+def _ordered(queryset: QuerySet, order: str) -> QuerySet:
+    return queryset.order_by(*(f"-{name}" for name in ORDER_FIELDS[order]))
 
 
 def queue_links(*, filters: QueueFilters) -> QuerySet[Link]:
     queryset = _status(Link.objects.all(), filters.status)
     if filters.case is not None:
-        queryset = queryset.filter(article__cases=filters.case)
+        # a semi-join on the case's filing rows (the links' order stays the index's)
+        filed = Article.cases.through.objects.filter(case=filters.case)
+        queryset = queryset.filter(article_id__in=filed.values("article_id"))
     if filters.target:
         queryset = queryset.filter(target_type=filters.target)
-    return _ordered(queryset, filters.order, "created_at")
+    return _ordered(queryset, filters.order)
 
 
 def queue_positions(*, filters: QueueFilters) -> QuerySet[Position]:
     queryset = _status(Position.objects.all(), filters.status)
     if filters.case is not None:
         queryset = queryset.filter(issue__case=filters.case)
-    return _ordered(queryset, filters.order, "created_at")
+    return _ordered(queryset, filters.order)
 
 
 def queue_events(*, filters: QueueFilters) -> QuerySet[Event]:
     queryset = _status(Event.objects.all(), filters.status)
     if filters.case is not None:
         queryset = queryset.filter(case=filters.case)
-    return _ordered(queryset, filters.order, "created_at")
+    return _ordered(queryset, filters.order)
+
+
+# A row shows its article's title, outlet and date, never its text: the wide columns stay unread.
+_ARTICLE_WIDE = ("original", "html", "text", "minhash")
+
+
+def _article_narrow(queryset: QuerySet, path: str = "article") -> QuerySet:
+    return queryset.defer(*(f"{path}__{name}" for name in _ARTICLE_WIDE))
 
 
 def links_for_rows(queryset: QuerySet[Link]) -> QuerySet[Link]:
     """What a queue row shows, in a constant number of queries."""
-    return queryset.select_related(
+    queryset = queryset.select_related(
         "article", "party", "claim", "issue", "clause__document", "case", "event", "reviewed_by"
     ).prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("start")))
+    return _article_narrow(queryset)
 
 
 def positions_for_rows(queryset: QuerySet[Position]) -> QuerySet[Position]:
-    return queryset.select_related("party", "issue__case", "article", "reviewed_by")
+    queryset = queryset.select_related("party", "issue__case", "article", "reviewed_by")
+    return _article_narrow(queryset)
 
 
 def events_for_rows(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    reports = Link.objects.select_related("article").order_by("-article__published", "id")
-    return queryset.select_related("case", "reviewed_by").prefetch_related(
-        Prefetch("links", queryset=reports, to_attr="reports")
-    )
+    """Events with the ids of their REPORTS_SHOWN newest reports (the links to them from the
+    latest articles), each read from the index (event, -article): an event reported by 10,000
+    articles costs what one reported by three does. `reports_attach` reads those links."""
+    newest = Link.objects.filter(event=OuterRef("pk")).order_by("-article_id").values("pk")
+    reports = {f"report_{i}": Subquery(newest[i : i + 1]) for i in range(REPORTS_SHOWN)}
+    return queryset.select_related("case", "reviewed_by").annotate(**reports)
+
+
+def reports_attach(events: list[Event]) -> list[Event]:
+    """Set each event's `reports` (from events_for_rows): its newest links, with their articles'
+    titles, in one query for all."""
+    wanted = {e.pk: [getattr(e, f"report_{i}") for i in range(REPORTS_SHOWN)] for e in events}
+    ids = [pk for pks in wanted.values() for pk in pks if pk is not None]
+    found = _article_narrow(Link.objects.select_related("article")).in_bulk(ids)
+    for event in events:
+        event.reports = [found[pk] for pk in wanted[event.pk] if pk in found]
+    return events
+
+
+ROWS = {Link: links_for_rows, Position: positions_for_rows, Event: events_for_rows}
+
+
+def queue_rows(model: type[models.Model], pks: list[int]) -> list[Any]:
+    """The queue rows of `model` with these ids, in that order, with what each row shows."""
+    if not pks:
+        return []
+    found = ROWS[model](model.objects.filter(pk__in=pks)).in_bulk()
+    rows = [found[pk] for pk in pks if pk in found]
+    return reports_attach(rows) if model is Event else rows
+
+
+def queue_first(queryset: QuerySet, *, filters: QueueFilters, limit: int) -> list[int]:
+    """The ids of the queue's first `limit` rows (queryset from queue_links & co.).
+
+    A single status reads them from its index. "any" has no index ordering every status (one
+    would double the indexes on links), so it merges each status's own first rows, each read
+    from that status's index.
+    """
+    if filters.status != "any":
+        return list(queryset.values_list("pk", flat=True)[:limit])
+    fields = ORDER_FIELDS[filters.order]  # descending, ending with the id
+    runs = [
+        list(queryset.filter(status=status).values_list(*fields)[:limit])
+        for status in ReviewStatus.values
+    ]
+    return [row[-1] for row in islice(heapq.merge(*runs, reverse=True), limit)]
 
 
 class AtLeast(int):
@@ -154,15 +215,15 @@ def queue_page(
     limit = limit or filters.limit
     known = counts if filters.status == "suggested" and not filters.target else {}
     sections: list[dict[str, Any]] = []
-    for kind, title, query, rows in (
-        ("link", "Links", queue_links, links_for_rows),
-        ("position", "Positions", queue_positions, positions_for_rows),
-        ("event", "Events", queue_events, events_for_rows),
+    for kind, title, model, query in (
+        ("link", "Links", Link, queue_links),
+        ("position", "Positions", Position, queue_positions),
+        ("event", "Events", Event, queue_events),
     ):
         if not filters.shows(f"{kind}s") or (filters.target and kind != "link"):
             continue
         queryset = query(filters=filters)
-        items = list(rows(queryset)[:limit])
+        items = queue_rows(model, queue_first(queryset, filters=filters, limit=limit))
         if len(items) < limit:
             total = len(items)
         else:

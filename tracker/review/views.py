@@ -31,11 +31,6 @@ from tracker.review.forms import TagForm
 from tracker.review.roles import can_review, role_of
 
 REVIEWABLE: dict[str, type[Model]] = {"link": Link, "position": Position, "event": cases.Event}
-ROWS = {
-    "link": selectors.links_for_rows,
-    "position": selectors.positions_for_rows,
-    "event": selectors.events_for_rows,
-}
 HISTORY_KINDS: dict[str, type[Model]] = {
     **REVIEWABLE,
     "case": cases.Case,
@@ -102,7 +97,11 @@ def _counts_for(url: str) -> dict[str, int]:
 
 
 def _row(kind: str, pk: int) -> Model:
-    return ROWS[kind](REVIEWABLE[kind].objects.filter(pk=pk)).get()
+    model = REVIEWABLE[kind]
+    found = selectors.queue_rows(model, [pk])
+    if not found:
+        raise model.DoesNotExist(f"No {kind} {pk}.")
+    return found[0]
 
 
 def _row_response(
