@@ -97,10 +97,9 @@ def _counts_for(url: str) -> dict[str, int]:
 
 
 def _row(kind: str, pk: int) -> Model:
-    model = REVIEWABLE[kind]
-    found = selectors.queue_rows(model, [pk])
+    found = selectors.queue_rows(REVIEWABLE[kind].objects.filter(pk=pk))
     if not found:
-        raise model.DoesNotExist(f"No {kind} {pk}.")
+        raise REVIEWABLE[kind].DoesNotExist(f"No {kind} {pk}.")
     return found[0]
 
 
