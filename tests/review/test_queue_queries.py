@@ -15,9 +15,10 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-# session, user, role, 3 counts, the rows of each kind (links: and their evidence; events: and
-# their newest reports), 5 for target names, the cases; a case filter reads the case first
-MAX_QUERIES = 18
+# session, user, role, 3 counts, the rows of each kind (links: their targets, one query per kind
+# of target shown, three here, and their evidence; events: their newest reports), 5 for target
+# names, the cases; a case filter reads the case first
+MAX_QUERIES = 20
 
 
 def fill(case, parties, issue, n: int) -> None:

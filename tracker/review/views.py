@@ -263,11 +263,22 @@ def bulk(request: HttpRequest) -> HttpResponse:
             *((_kind_of(c.current), c.current, c.message, "conflict") for c in result.conflicts),
         ]
     ]
-    for row in rows:
-        row["item"] = _row(row["kind"], row["item"].pk)
+    _rows_read(rows)
     context = {"rows": rows, "message": summary, "counts": _counts_for(back), "oob": True}
     context.update(next=back, target_types=TARGET_CHOICES)
     return render(request, "review/bulk_response.html", context)
+
+
+def _rows_read(rows: list[dict]) -> None:
+    """Each row's item as its row shows it, read once per kind (not once per row)."""
+    for kind, model in REVIEWABLE.items():
+        pks = [row["item"].pk for row in rows if row["kind"] == kind]
+        if not pks:
+            continue
+        fresh = {item.pk: item for item in selectors.queue_rows(model.objects.filter(pk__in=pks))}
+        for row in rows:
+            if row["kind"] == kind:
+                row["item"] = fresh.get(row["item"].pk, row["item"])
 
 
 def _kind_of(obj: Model) -> str:
