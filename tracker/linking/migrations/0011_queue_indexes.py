@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0007_queue_indexes"),
-        ("linking", "0007_membership_story"),
+        ("linking", "0010_case_counts"),
         ("news", "0003_article_text_lz4"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
