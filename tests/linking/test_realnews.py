@@ -34,6 +34,10 @@ class Target:
 # figure -> floor/ceiling today and the issue's goal. Raise a floor (lower a ceiling) when a
 # change improves a figure; a goal met becomes the floor.
 TARGETS: dict[str, Target] = {
+    # bartz-v-anthropic (12 articles) and decoys 23-24, added untuned, lowered the floors of
+    # events, issues.precision, positions, stories, cases.precision, decoys filed (decoys/18,
+    # Claude trained on users' chats, is filed under it) and titles wrong (a section menu
+    # under a masthead, three Sterling Business Journal pages)
     "parties.precision": Target(today=1.0, goal=0.9),
     # x-corp-v-bright-data: "Musk's X" alone is not found
     "parties.recall": Target(today=0.99, goal=0.9),
@@ -44,12 +48,12 @@ TARGETS: dict[str, Target] = {
     "claims.recall": Target(today=0.91, goal=0.9),
     # a keyword naming whom the question is about ("competitors") counts where its sentence
     # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
-    "issues.precision": Target(today=0.97, goal=None),
+    "issues.precision": Target(today=0.96, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     "issues.recall": Target(today=0.89, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
-    "events.precision": Target(today=0.98, goal=0.9),
-    "events.recall": Target(today=0.875, goal=0.8),
+    "events.precision": Target(today=0.97, goal=0.9),
+    "events.recall": Target(today=0.865, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's
     # allegations that"); a participle whose subject opens a clause ("after Musk sued OpenAI,")
@@ -59,8 +63,8 @@ TARGETS: dict[str, Target] = {
     # "protected by copyright" answers a question of protection ("original enough to be
     # protected?"), it fears nothing
     # "the complaint says" speaks for the party said to have sued
-    "positions.precision": Target(today=0.88, goal=0.8),
-    "positions.recall": Target(today=0.64, goal=0.6),
+    "positions.precision": Target(today=0.87, goal=0.8),
+    "positions.recall": Target(today=0.6, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act
@@ -68,11 +72,11 @@ TARGETS: dict[str, Target] = {
     # question headline (musk-v-openai/11) and a trade-press follow-up four days on
     # (x-corp-v-bright-data/07) are labelled the news they discuss; an undated motion to
     # dismiss (nyt-v-openai/07) still joins another party's motion a week later
-    "stories.precision": Target(today=0.97, goal=0.95),
-    "stories.recall": Target(today=0.89, goal=0.7),
-    "cases.precision": Target(today=1.0, goal=0.97),
+    "stories.precision": Target(today=0.95, goal=0.95),
+    "stories.recall": Target(today=0.85, goal=0.7),
+    "cases.precision": Target(today=0.98, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
-    "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
+    "decoys_filed": Target(today=1, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
     # business in passing (a merger announced, a purchase in a relative clause) nor a date
@@ -86,7 +90,7 @@ TARGETS: dict[str, Target] = {
     # a masthead line above a pasted page's headline is skipped; a blog's tagline below its
     # name still is taken (getty-v-stability/07), and so is a section menu below a masthead
     # ("Markets | Companies | Technology": thomson-reuters-v-ross/04 and /10, decoys/19)
-    "titles wrong": Target(today=0.054, goal=0.0, lower_is_better=True),
+    "titles wrong": Target(today=0.083, goal=0.0, lower_is_better=True),
 }
 
 
