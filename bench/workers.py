@@ -40,11 +40,9 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -52,6 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _bench  # noqa: E402  (puts the repository on sys.path)
 from _bench import note, result  # noqa: E402
 from _newsfeed import feed_generate, stories_quality  # noqa: E402
+
+from tests.support.services import directory_served  # noqa: E402
 
 CELERY = Path(sys.executable).parent / "celery"
 TMP = Path(tempfile.mkdtemp(prefix="tracker-bench-workers-"))
@@ -111,23 +111,6 @@ def stored_batches(n: int) -> tuple[str, list[list[int]], float]:
     name = connection.settings_dict["NAME"]
     connection.close()  # a template database takes no other connection
     return name, batches, stored
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def feed_server(directory: Path) -> Iterator[str]:
-    """Serve the files of `directory` on 127.0.0.1; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=directory))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
 
 
 def feeds_add(base_url: str, n: int) -> list[int]:
@@ -300,7 +283,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    with _bench.test_database(label="workers"), feed_server(TMP / "feeds") as base_url:
+    with _bench.test_database(label="workers"), directory_served(TMP / "feeds") as base_url:
         call_command("loadcase", str(_bench.REPO / "tracker/demo/musk-v-openai.json"), verbosity=0)
         feed_ids = feeds_add(base_url, n)
         connection.close()

@@ -17,7 +17,8 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from functools import partial
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -118,11 +119,38 @@ def rss_feed(*, n: int, prefix: str = "fault", words: int = 120) -> tuple[bytes,
     return xml.encode(), guids
 
 
+class _Quiet(BaseHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def http_served(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve with `handler` on 127.0.0.1 (a free port, a thread) while open; yields the base URL."""
+    server = ThreadingHTTPServer((HOST, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietFiles(_Quiet, SimpleHTTPRequestHandler):
+    pass
+
+
+def directory_served(directory: Path) -> contextlib.AbstractContextManager[str]:
+    """Serve the files of `directory` (bench/workers.py's generated feeds); the base URL."""
+    return http_served(partial(_QuietFiles, directory=str(directory)))
+
+
 @contextlib.contextmanager
 def feed_server(body: bytes, content_type: str = "application/rss+xml") -> Iterator[str]:
     """Serve `body` at http://127.0.0.1:<port>/feed.xml (no ETag, so every fetch is full)."""
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(_Quiet):
         def do_GET(self) -> None:  # noqa: N802
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.send_response(200)
@@ -131,17 +159,8 @@ def feed_server(body: bytes, content_type: str = "application/rss+xml") -> Itera
                 self.end_headers()
                 self.wfile.write(body)
 
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer((HOST, 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}/feed.xml"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_served(Handler) as base:
+        yield f"{base}/feed.xml"
 
 
 # --- a Celery worker subprocess ------------------------------------------------------------------
