@@ -239,7 +239,7 @@ def test_event_and_position_rows_can_be_reviewed(client, analyst, case, parties,
     login(client, analyst)
     response = client.post(
         act_url("event", event.pk),
-        {"status": "accepted", "version": services.item_version(event)},
+        {"status": "accepted", "version": event.version},
         **HX,
     )
     assert response.status_code == 200

@@ -27,21 +27,28 @@ from tracker.news.models import Feed
 
 from .jsontypes import JSONTypesMixin
 from .serializers import OptionalURLField
-from .versioning import VersionedSerializerMixin
+from .versioning import version_field
 
 
-class EditorWriteMixin:
+class EditorWriteMixin(serializers.Serializer):
     """Creates and changes go through the services (cases.services.editor_save, and
-    news.feeds.feed_edit for feeds): the serializer validates, the service writes."""
+    news.feeds.feed_edit for feeds): the serializer validates, the service writes. `version`
+    is the row's counter (tracker.core.versioning); a PATCH's is checked, a POST's ignored."""
+
+    version = version_field()
 
     def create(self, validated_data):
-        return self.write(obj=self.Meta.model(), values=validated_data)
+        validated_data.pop("version", None)
+        return self.write(obj=self.Meta.model(), values=validated_data, expected_version=None)
 
     def update(self, instance, validated_data):
-        return self.write(obj=instance, values=validated_data)
+        validated_data.pop("version", None)
+        expected = validated_data.pop("expected_version", None)
+        return self.write(obj=instance, values=validated_data, expected_version=expected)
 
-    def write(self, *, obj, values: dict):
-        return editor_save(obj=obj, values=values, user=self.context["request"].user)
+    def write(self, *, obj, values: dict, expected_version: int | None):
+        user = self.context["request"].user
+        return editor_save(obj=obj, values=values, user=user, expected_version=expected_version)
 
 
 def keywords() -> serializers.ListField:
@@ -61,9 +68,7 @@ class CasePartySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CaseSerializer(
-    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
-):
+class CaseSerializer(JSONTypesMixin, EditorWriteMixin, serializers.ModelSerializer):
     parties = CasePartySerializer(source="roles", many=True, read_only=True)
     judge = serializers.SerializerMethodField(
         help_text="The name of the party assigned last with the role judge, or null."
@@ -92,6 +97,7 @@ class CaseSerializer(
             "parties",
             "created_at",
             "updated_at",
+            "version",
         ]
         read_only_fields = ["id", "judge", "parties", "created_at", "updated_at"]
 
@@ -110,14 +116,12 @@ class CaseSerializer(
         return attrs
 
 
-class PartySerializer(
-    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
-):
+class PartySerializer(JSONTypesMixin, EditorWriteMixin, serializers.ModelSerializer):
     aliases = serializers.SerializerMethodField()
 
     class Meta:
         model = Party
-        fields = ["id", "name", "slug", "kind", "description", "aliases"]
+        fields = ["id", "name", "slug", "kind", "description", "aliases", "version"]
         read_only_fields = ["id", "aliases"]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -140,9 +144,7 @@ class ClaimStatusSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimSerializer(
-    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
-):
+class ClaimSerializer(JSONTypesMixin, EditorWriteMixin, serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
     status_history = ClaimStatusSerializer(
         many=True, read_only=True, help_text="Where the claim stood when, oldest first."
@@ -167,19 +169,18 @@ class ClaimSerializer(
             "against",
             "keywords",
             "status_history",
+            "version",
         ]
         read_only_fields = ["id", "status_history"]
 
 
-class IssueSerializer(
-    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
-):
+class IssueSerializer(JSONTypesMixin, EditorWriteMixin, serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
     keywords = keywords()
 
     class Meta:
         model = Issue
-        fields = ["id", "case", "slug", "title", "description", "keywords"]
+        fields = ["id", "case", "slug", "title", "description", "keywords", "version"]
         read_only_fields = ["id"]
 
 
@@ -190,9 +191,7 @@ class ClauseVersionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class ClauseSerializer(
-    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
-):
+class ClauseSerializer(JSONTypesMixin, EditorWriteMixin, serializers.ModelSerializer):
     document = serializers.SlugRelatedField(slug_field="slug", queryset=Document.objects.all())
     label = serializers.SerializerMethodField(help_text="document#ref, as links name it.")
     keywords = keywords()
@@ -210,6 +209,7 @@ class ClauseSerializer(
             "versions",
             "position",
             "removed_on",
+            "version",
         ]
         read_only_fields = ["id", "label", "versions", "position", "removed_on"]
 
@@ -228,9 +228,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FeedSerializer(
-    JSONTypesMixin, EditorWriteMixin, VersionedSerializerMixin, serializers.ModelSerializer
-):
+class FeedSerializer(JSONTypesMixin, EditorWriteMixin, serializers.ModelSerializer):
     cases = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Case.objects.all(), required=False
     )
@@ -252,6 +250,7 @@ class FeedSerializer(
             "last_success_at",
             "error_count",
             "last_error",
+            "version",
         ]
         read_only_fields = [
             "id",
@@ -263,8 +262,9 @@ class FeedSerializer(
         ]
         extra_kwargs = {"interval_seconds": {"min_value": 60, "max_value": 7 * 86400}}
 
-    def write(self, *, obj: Feed, values: dict) -> Feed:
-        return feed_edit(feed=obj, values=values, user=self.context["request"].user)
+    def write(self, *, obj: Feed, values: dict, expected_version: int | None) -> Feed:
+        user = self.context["request"].user
+        return feed_edit(feed=obj, values=values, user=user, expected_version=expected_version)
 
 
 class EventWriteSerializer(JSONTypesMixin, serializers.ModelSerializer):
@@ -295,12 +295,7 @@ class ReviewSerializer(JSONTypesMixin, serializers.Serializer):
     status = serializers.ChoiceField(
         choices=ReviewStatus.choices, help_text="accepted or rejected; suggested undoes a review."
     )
-    version = serializers.IntegerField(
-        required=False,
-        min_value=0,
-        max_value=2**63 - 1,
-        help_text="The version as last read (events: `version` from the event); stale -> 409.",
-    )
+    version = version_field()
 
 
 class ClauseVersionDataSerializer(serializers.Serializer):

@@ -15,6 +15,7 @@ from rest_framework.reverse import reverse
 
 from tracker.cases.models import Case, CaseParty, Claim, Clause, Document, Issue, Party
 from tracker.cases.selectors import clause_in_force_data
+from tracker.core.versioning import Conflict
 from tracker.news.models import Feed
 
 from . import filters
@@ -30,7 +31,7 @@ from .case_serializers import (
     PartySerializer,
 )
 from .schema import ERROR
-from .versioning import StaleVersion, expected_version
+from .versioning import conflict_response, expected_version
 
 ID = r"[0-9]{1,18}"
 
@@ -52,15 +53,10 @@ class EditorViewSet(
             serializer.save()
 
     def perform_update(self, serializer) -> None:
-        expected = expected_version(self.request)
+        body = serializer.validated_data.pop("version", None)
+        expected = expected_version(self.request, body)
         with transaction.atomic():
-            if expected is not None:
-                model = type(serializer.instance)
-                model.objects.select_for_update().filter(pk=serializer.instance.pk).first()
-                current = self.get_serializer(self.get_queryset().get(pk=serializer.instance.pk))
-                if current.data["version"] != expected:
-                    raise StaleVersion(current.data)
-            serializer.save()
+            serializer.save(expected_version=expected)
 
     def retrieve(self, request, *args, **kwargs) -> Response:
         response = super().retrieve(request, *args, **kwargs)
@@ -68,7 +64,11 @@ class EditorViewSet(
         return response
 
     def update(self, request, *args, **kwargs) -> Response:
-        response = super().update(request, *args, **kwargs)
+        try:
+            response = super().update(request, *args, **kwargs)
+        except Conflict as conflict:
+            current = self.get_queryset().get(pk=conflict.current.pk)
+            return conflict_response(conflict, current, self.get_serializer(current).data)
         response["ETag"] = f'"{response.data["version"]}"'
         return response
 

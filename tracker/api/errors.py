@@ -23,7 +23,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from tracker.review.services import Conflict
+from tracker.core.versioning import Conflict
 
 log = logging.getLogger(__name__)
 

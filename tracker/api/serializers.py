@@ -18,6 +18,7 @@ from tracker.news.models import Article, Story
 from tracker.review.roles import can_see_people
 
 from .jsontypes import JSONTypesMixin
+from .versioning import version_field
 
 MAX_ID = 2**63 - 1
 
@@ -105,13 +106,7 @@ class LinkReviewSerializer(JSONTypesMixin, serializers.Serializer):
     status = serializers.ChoiceField(
         choices=ReviewStatus.choices, help_text="accepted or rejected; suggested undoes a review."
     )
-    version = serializers.IntegerField(
-        required=False,
-        min_value=0,
-        max_value=MAX_ID,
-        help_text="The link's version as last read (or send an If-Match header); a stale "
-        "version is a 409 with the current state.",
-    )
+    version = version_field()
 
 
 class QuoteSerializer(JSONTypesMixin, serializers.Serializer):
@@ -280,9 +275,6 @@ class EventSerializer(serializers.ModelSerializer):
     articles = serializers.SerializerMethodField(help_text="Ids of articles reporting it.")
     reviewed_by = UsernameField(source="reviewed_by.username")
     source_url = OptionalURLField(read_only=True)
-    version = serializers.SerializerMethodField(
-        help_text="Send it back as `version` or If-Match when reviewing."
-    )
 
     class Meta:
         model = Event
@@ -306,9 +298,6 @@ class EventSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = fields
-
-    def get_version(self, obj: Event) -> int:
-        return obj.version
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_articles(self, obj: Event) -> list[int]:

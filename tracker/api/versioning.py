@@ -1,57 +1,64 @@
-"""Optimistic locking for what editors write (cases, parties, claims, issues, clauses, feeds).
+"""The API's side of optimistic locking (tracker.core.versioning holds the check and the bump).
 
-These rows carry no version column, so their version is a digest of the fields an edit may
-change, as the API shows them: `version` in every representation and the ETag of a detail. A
-PATCH that sends it back (`version` in the body or If-Match) is checked under a row lock; a
-stale one is a 409 with the current state, so two editors never silently overwrite each other.
-Links, positions and events keep their own counters (review.locking).
+Every row the API lets people change (cases, parties, claims, issues, clauses, feeds, links,
+positions, events) shows its `version`, an integer, and a detail or a write answers with it as
+the ETag. A PATCH may send it back, as `version` in the body or as If-Match; a stale one is a
+409 whose body holds the current state (`current`) and who changed it when.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import re
+from typing import Any
 
-from rest_framework import status
-from rest_framework.exceptions import APIException, ValidationError
+from django.db.models import Model
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-
-class StaleVersion(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-    def __init__(self, current: dict) -> None:
-        super().__init__(
-            {
-                "detail": "changed since you read it: review the current state and retry",
-                "current": current,
-            }  # fmt: skip
-        )
+from tracker.core.versioning import VERSION_MAX, Conflict
 
 
-class VersionedSerializerMixin:
-    """Adds `version`: the digest of the writable fields' values."""
+def version_field(**kwargs: Any) -> serializers.IntegerField:
+    """`version`: shown as read; in a PATCH body, the version last read (stale -> 409)."""
+    kwargs.setdefault(
+        "help_text",
+        "The version as last read; send it back as `version` or If-Match when changing this "
+        "(a stale one is a 409 with the current state).",
+    )
+    return serializers.IntegerField(
+        required=False, min_value=0, max_value=VERSION_MAX - 1, **kwargs
+    )
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        writable = sorted(name for name, f in self.fields.items() if not f.read_only)
-        state = {name: data.get(name) for name in writable}
-        blob = json.dumps(state, sort_keys=True, default=str).encode()
-        data["version"] = hashlib.sha256(blob).hexdigest()[:20]
-        return data
 
-
-def expected_version(request) -> str | None:
-    """The version the client last read: the body's `version`, else If-Match ("*": any)."""
-    body = request.data.get("version") if hasattr(request.data, "get") else None
-    if body not in (None, ""):
-        if not isinstance(body, str) or len(body) > 64:
-            raise ValidationError({"version": ["not a version this API gave"]})
-        return body
+def expected_version(request: Request, body_version: int | None) -> int | None:
+    """The version the client last read: the body's `version`, else an If-Match header."""
+    if body_version is not None:
+        return body_version
     header = request.headers.get("If-Match")
-    if header is None or header.strip() == "*":
+    if header is None or header.strip() == "*":  # "*": any current version
         return None
-    tag = header.strip().removeprefix("W/").strip('"')
-    if not tag or len(tag) > 64:
-        raise ValidationError({"If-Match": ["not a version this API gave"]})
-    return tag
+    match = re.fullmatch(r'\s*(?:W/)?"?(\d{1,18})"?\s*', header)
+    if match is None:  # never ignored: a version the client sent is checked or refused
+        raise ValidationError({"If-Match": [f"not a version this API gave: {header[:100]!r}"]})
+    return int(match.group(1))
+
+
+def etag(obj: Model) -> dict[str, str]:
+    """The row's version as its ETag header."""
+    return {"ETag": f'"{obj.version}"'}
+
+
+def conflict_response(conflict: Conflict, current: Model, data: dict) -> Response:
+    """The 409 of a stale write: what happened, and `data`, the current row as a read shows it."""
+    return Response(
+        {
+            "detail": conflict.message,
+            "changed_by": conflict.changed_by,
+            "changed_at": conflict.changed_at,
+            "current": data,
+        },
+        status=status.HTTP_409_CONFLICT,
+        headers=etag(current),
+    )

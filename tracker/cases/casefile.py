@@ -27,10 +27,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Model
 from django.db.models.functions import Lower
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
+
+from tracker.core.versioning import related_set, version_claim
 
 from . import casefile_extra, casefile_legal
 from .casefile_base import CaseFileError, LoadReport, parse_date, upsert
@@ -324,14 +325,6 @@ def _check_documents(data: dict, v: Validator, ref: Callable[[str, str], None]) 
 # --- loading --------------------------------------------------------------------------------
 
 
-def _set_m2m(manager, objs: list[Model]) -> bool:
-    wanted = {o.pk for o in objs}
-    if set(manager.values_list("pk", flat=True)) == wanted:
-        return False
-    manager.set(objs)
-    return True
-
-
 def case_load(*, data: Any) -> LoadReport:
     """Validate and load a case file's data in one transaction; return what changed.
 
@@ -396,8 +389,8 @@ def _text_values(item: dict) -> dict:
 
 def _load_claim(case: Case, item: dict, by_name, report: LoadReport) -> None:
     claim = upsert(Claim, {"case": case, "slug": item["slug"]}, _text_values(item), report)
-    changed = _set_m2m(claim.by, [by_name(n) for n in item.get("by") or []])
-    changed |= _set_m2m(claim.against, [by_name(n) for n in item.get("against") or []])
+    changed = related_set(claim, "by", [by_name(n) for n in item.get("by") or []])
+    changed |= related_set(claim, "against", [by_name(n) for n in item.get("against") or []])
     if changed:
         report.updated += 1
     casefile_extra.claim_status_load(
@@ -454,6 +447,8 @@ def _load_aliases(party: Party, aliases: list[str], report: LoadReport) -> None:
         if owner is not None:
             raise CaseFileError([f"parties: alias {owner.name!r} already belongs to {owner.party}"])
     Alias.objects.bulk_create([Alias(party=party, name=name) for name in new.values()], 1000)
+    if new:
+        version_claim(party)
     report.created += len(new)
 
 

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from tracker.core.versioning import Versioned
+
 
 class ReviewStatus(models.TextChoices):
     SUGGESTED = "suggested", "Suggested"
@@ -28,7 +30,7 @@ class Origin(models.TextChoices):
     CASEFILE = "casefile", "Case file"
 
 
-class Case(models.Model):
+class Case(Versioned):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         STAYED = "stayed", "Stayed"
@@ -83,7 +85,7 @@ class Case(models.Model):
         return self.title
 
 
-class Party(models.Model):
+class Party(Versioned):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
         ORGANIZATION = "organization", "Organization"
@@ -151,7 +153,7 @@ class CaseParty(models.Model):
         return f"{self.party} ({self.role}) in {self.case}"
 
 
-class Claim(models.Model):
+class Claim(Versioned):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="claims")
     slug = models.SlugField(max_length=100)
     title = models.CharField(max_length=300)
@@ -169,7 +171,7 @@ class Claim(models.Model):
         return self.title
 
 
-class Issue(models.Model):
+class Issue(Versioned):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="issues")
     slug = models.SlugField(max_length=100)
     title = models.CharField(max_length=300)
@@ -207,7 +209,7 @@ class Document(models.Model):
         return self.title
 
 
-class Clause(models.Model):
+class Clause(Versioned):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses")
     ref = models.SlugField(max_length=100)
     title = models.CharField(max_length=300)
@@ -253,7 +255,7 @@ class ClauseVersion(models.Model):
         return f"{self.clause} (from {self.effective:%Y-%m-%d})"
 
 
-class Event(models.Model):
+class Event(Versioned):
     """Something that happened in a case, dated as precisely as known.
 
     `date` holds the first day of the period when precision is month or year.
@@ -298,7 +300,6 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every review.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

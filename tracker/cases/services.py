@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from tracker.core.hooks import hooks_call
+from tracker.core.versioning import change_locked, save_recorded
 
 from .models import Alias, Case, Claim, Clause, Event, Issue, Party
 
@@ -51,20 +52,27 @@ def editor_save(
     values: dict,
     user=None,
     before_save: Callable[[M], None] | None = None,
+    expected_version: int | None = None,
 ) -> M:
     """An editor's new or changed row (case, party, claim, issue, clause; news' feeds too):
     `values` (validated) set, many-to-many ones after the save, the editor recorded in its
-    history, and the cases whose links it can change relinked after commit."""
-    relations = {}
-    for name, value in values.items():
-        if obj._meta.get_field(name).many_to_many:
-            relations[name] = value
-        else:
-            setattr(obj, name, value)
-    if before_save:
-        before_save(obj)
-    obj._history_user = user  # simple_history
-    obj.save()
+    history, and the cases whose links it can change relinked after commit. A change is
+    locked (tracker.core.versioning.change_locked): made from `expected_version` when given,
+    else from the row as it is, so a stale version is a Conflict and nothing is written."""
+    relations = {n: v for n, v in values.items() if obj._meta.get_field(n).many_to_many}
+
+    def apply(target: M) -> None:
+        for name, value in values.items():
+            if name not in relations:
+                setattr(target, name, value)
+        if before_save:
+            before_save(target)
+
+    if obj.pk is None:
+        apply(obj)
+        save_recorded(obj, user)
+    else:
+        obj = change_locked(obj, user=user, expected_version=expected_version, apply=apply)
     for name, value in relations.items():
         getattr(obj, name).set(value)
     cases_changed(case_ids=case_ids_of(obj))

@@ -14,6 +14,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from tracker.cases.models import Case, Claim, Clause, Event, Issue, Origin, Party, ReviewStatus
+from tracker.core.versioning import Versioned
 from tracker.news.models import Article
 
 TARGET_TYPES = ("party", "claim", "issue", "clause", "case", "event")
@@ -36,7 +37,7 @@ def _one_target_constraint() -> models.CheckConstraint:
     return models.CheckConstraint(condition=cases, name="link_exactly_one_target")
 
 
-class Reviewable(models.Model):
+class Reviewable(Versioned):
     """Review state shared by links and positions."""
 
     status = models.CharField(
@@ -54,7 +55,6 @@ class Reviewable(models.Model):
     stale = models.BooleanField(
         default=False, help_text="Its quote was not found again after the article changed."
     )
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

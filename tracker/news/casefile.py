@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.cases.models import Case
+from tracker.core.versioning import related_add
 
 from .models import Feed
 
@@ -18,7 +19,7 @@ def feeds_load(*, case: Case, items: list[dict[str, Any]], report) -> None:
             url=item["url"], defaults={"title": item.get("title") or ""}
         )
         report.count(created, False)
-        feed.cases.add(case)
+        related_add(feed, "cases", [case])
 
 
 def feeds_dump(*, case: Case) -> list[dict[str, str]]:

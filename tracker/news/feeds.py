@@ -19,6 +19,7 @@ from django.utils import timezone
 from tracker.cases.models import Case
 from tracker.cases.services import editor_save
 from tracker.core.fetch import FetchError, FetchGone, FetchResult, url_fetch
+from tracker.core.versioning import related_add
 from tracker.news.clean import title_clean
 from tracker.news.fulltext import FullText, entries_complete
 from tracker.news.models import Feed
@@ -59,9 +60,7 @@ def feed_add(
         changed.append("fetch_full_text")
     if changed:
         feed_save(feed, update_fields=changed)
-    case_list = [c for c in cases if c is not None]
-    if case_list:
-        feed.cases.add(*case_list)
+    related_add(feed, "cases", [c for c in cases if c is not None])
     return feed
 
 
@@ -93,12 +92,16 @@ def feed_save(feed: Feed, *, update_fields: Iterable[str] | None = None) -> Feed
     return feed
 
 
-def feed_edit(*, feed: Feed, values: dict, user=None) -> Feed:
-    """An editor's new or changed feed (the API), as cases.services.editor_save, following a
-    change of its full-text setting."""
+def feed_edit(*, feed: Feed, values: dict, user=None, expected_version: int | None = None) -> Feed:
+    """An editor's new or changed feed (the API), as cases.services.editor_save (locked on
+    `expected_version`), following a change of its full-text setting."""
     stored = _stored_full_text(feed)
     return editor_save(
-        obj=feed, values=values, user=user, before_save=lambda f: _full_text_follow(f, stored)
+        obj=feed,
+        values=values,
+        user=user,
+        before_save=lambda f: _full_text_follow(f, stored),
+        expected_version=expected_version,
     )
 
 

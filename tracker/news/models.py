@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import models
 
 from tracker.cases.models import Case
+from tracker.core.versioning import Versioned
 
 
-class Feed(models.Model):
+class Feed(Versioned):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         BACKOFF = "backoff", "Backing off after failures"

@@ -2,9 +2,8 @@
 
 The API and the pages both call these. Every change is checked here too (analysts and editors
 only), goes through `save()` so django-simple-history records it with its user, and is guarded
-by optimistic locking (tracker.review.locking): when two analysts change the same item the
-second gets `Conflict` instead of overwriting. Links, positions and events all carry a
-`version` column, bumped by each review (one locking scheme, one interface).
+by optimistic locking (tracker.core.versioning, the one scheme of every row people edit): when
+two analysts change the same item the second gets `Conflict` instead of overwriting.
 """
 
 from __future__ import annotations
@@ -20,14 +19,14 @@ from django.utils import timezone
 
 from tracker.cases.models import Event, Issue, Origin, Party, ReviewStatus
 from tracker.core.hooks import hooks_call
-from tracker.linking.membership import coverage_changed
-from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
-from tracker.news.models import Article
-from tracker.review.locking import (
+from tracker.core.versioning import (
     Conflict,
     change_locked,
     save_recorded,
 )
+from tracker.linking.membership import coverage_changed
+from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
+from tracker.news.models import Article
 from tracker.review.quotes import QUOTE_MAX, quote_locate
 from tracker.review.roles import can_review
 from tracker.review.targets import target_resolve
@@ -126,10 +125,6 @@ def event_create(*, user, values: dict) -> Event:
         reviewed_at=timezone.now(),
     )
     return save_recorded(event, user)
-
-
-def item_version(obj: Model) -> int:
-    return obj.version
 
 
 def item_review(*, obj: Model, user, status: str, expected_version: int | None = None) -> Model:

@@ -150,6 +150,28 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _row_change(
+    request: HttpRequest,
+    *,
+    kind: str,
+    item: Model,
+    change: Callable[[], Model],
+    done: Callable[[Model], str],
+) -> HttpResponse:
+    """Run a review service's `change` of `item` and answer with its row: `done(changed)`,
+    the message, on success, the current row on a conflict (409), the service's
+    message on invalid input (400)."""
+    try:
+        item = change()
+    except services.Conflict as conflict:
+        item, message, level, status = conflict.current, conflict.message, "conflict", 409
+    except ValidationError as error:
+        message, level, status = " ".join(error.messages), "error", 400
+    else:
+        message, level, status = done(item), "ok", 200
+    return _row_response(request, kind=kind, item=item, message=message, level=level, status=status)
+
+
 @require_POST
 @reviewer_required
 def review_item(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
@@ -157,63 +179,34 @@ def review_item(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         raise Http404("Nothing to review there.")
     item = get_object_or_404(REVIEWABLE[kind], pk=pk)
     status = request.POST.get("status", "")
-    try:
-        item = services.item_review(
+    return _row_change(
+        request,
+        kind=kind,
+        item=item,
+        change=lambda: services.item_review(
             obj=item, user=request.user, status=status, expected_version=request.POST.get("version")
-        )
-    except services.Conflict as conflict:
-        return _row_response(
-            request,
-            kind=kind,
-            item=conflict.current,
-            message=conflict.message,
-            level="conflict",
-            status=409,
-        )
-    except ValidationError as error:
-        return _row_response(
-            request,
-            kind=kind,
-            item=item,
-            message=" ".join(error.messages),
-            level="error",
-            status=400,
-        )
-    return _row_response(request, kind=kind, item=item, message=f"{DONE[status]}.", level="ok")
+        ),
+        done=lambda _item: f"{DONE[status]}.",
+    )
 
 
 @require_POST
 @reviewer_required
 def retarget(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(Link.objects.select_related("article"), pk=pk)
-    try:
-        link = services.link_retarget(
+    return _row_change(
+        request,
+        kind="link",
+        item=link,
+        change=lambda: services.link_retarget(
             link=link,
             user=request.user,
             target_type=request.POST.get("target_type", ""),
             target=request.POST.get("target", ""),
             expected_version=request.POST.get("version"),
-        )
-    except services.Conflict as conflict:
-        return _row_response(
-            request,
-            kind="link",
-            item=conflict.current,
-            message=conflict.message,
-            level="conflict",
-            status=409,
-        )
-    except ValidationError as error:
-        return _row_response(
-            request,
-            kind="link",
-            item=link,
-            message=" ".join(error.messages),
-            level="error",
-            status=400,
-        )
-    message = f"Now linked to {link.target_type} {link.target_label}, accepted."
-    return _row_response(request, kind="link", item=link, message=message, level="ok")
+        ),
+        done=lambda link: f"Now linked to {link.target_type} {link.target_label}, accepted.",
+    )
 
 
 def _parse_items(values: list[str]) -> list[tuple[str, int, str]] | None:

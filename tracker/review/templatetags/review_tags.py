@@ -7,7 +7,7 @@ import datetime as dt
 from django import template
 
 from tracker.linking.models import Link, Position
-from tracker.review import roles, selectors, services
+from tracker.review import roles, selectors
 
 register = template.Library()
 
@@ -20,11 +20,6 @@ def role(user) -> str:
 @register.filter
 def can_review(user) -> bool:
     return roles.can_review(user)
-
-
-@register.filter
-def item_version(obj) -> int:
-    return services.item_version(obj)
 
 
 @register.simple_tag
