@@ -1,10 +1,10 @@
 """JSON errors for everything under /api/.
 
 DRF's handler covers API exceptions; on top of it: Django's ValidationError -> 400 (with the
-field it names), the review services' Conflict -> 409, a database integrity error -> 409, and
-any other exception -> a logged 500 with a JSON body (never an HTML page). `not_found` answers
-unknown /api/ URLs with a JSON 404; `json_error` is the body of every other error under /api/
-(the site's handlers, tracker/errors.py, answer with it there).
+field it names), a stale version's Conflict (tracker.core.versioning) -> 409, a database
+integrity error -> 409, and any other exception -> a logged 500 with a JSON body (never an HTML
+page). `not_found` answers unknown /api/ URLs with a JSON 404; `json_error` is the body of
+every other error under /api/ (the site's handlers, tracker/errors.py, answer with it there).
 """
 
 from __future__ import annotations
