@@ -28,7 +28,7 @@ def versions_backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_event_version'),
+        ('cases', '0007_queue_indexes'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('linking', '0006_coverage_articles'),
+        ('linking', '0011_queue_indexes'),
     ]
 
     operations = [
