@@ -72,6 +72,15 @@ FURNITURE = [
     "Courtline Staff",
     "Harbour Wire Desk",
     "Our picks are our own. We may earn a commission when you buy through links on this page.",
+    # a wire's standards footer
+    "Our Standards: The Tarn Courier Trust Principles.",
+    "Tarn Courier Standards: our pledge of accuracy and independence.",
+    # a blog's byline, wherever it sits
+    "Posted by Ann Vu",
+    "Posted on March 3, 2026 by Ann Vu",
+    "Posted March 3, 2026 by Ann Vu and Tom Roe",
+    "Staff report",
+    "From staff and wire reports",
 ]
 
 PROSE = [
@@ -92,6 +101,13 @@ PROSE = [
     "Google called it intellectual property theft (a claim xAI disputes).",
     "Sam Altman, OpenAI's chief executive, said the claims were baseless.",
     "Jury selection began on Monday in Oakland.",
+    "Posted by a ferry passenger, the video spread within hours.",
+    "Posted by Mayor Lund on Friday, the notice said tolls would rise.",
+    "Published in 2019 by Tarn University Press",
+    "Ferry firm sues city | Mayor defends the new toll",
+    "Revenue | $1.8 billion",
+    "Industry standards: what the ruling means for ferries",
+    "Staff reported the fault to the harbour master.",
     "Subscribe to our newsletter, the app's terms told users, or lose access to saved photos; "
     "the complaint calls that a bait-and-switch that no reasonable customer would have expected.",
 ]
@@ -196,6 +212,17 @@ def test_txt_title_is_the_first_headline(text, title):
     assert entry.title == title
     clean = text_clean(entry.content, title=entry.title)
     assert title not in clean.split("\n\n")
+
+
+def test_the_masthead_printed_again_under_the_headline_goes_and_sentences_stay():
+    text = (
+        "Harbour Memo\nFerry firm wins a pause on the city's new toll\nHarbour Memo\n"
+        "The panel ruled on Friday.\nHarbour Memo readers asked about refunds.\n"
+        "Posted by Ann Vu"
+    )
+    entry = text_article(text=text)
+    clean = text_clean(entry.content, title=entry.title).split("\n\n")
+    assert clean == ["The panel ruled on Friday.", "Harbour Memo readers asked about refunds."]
 
 
 def test_label_then_lede_gives_a_title_from_the_lede_and_keeps_the_lede():

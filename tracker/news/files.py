@@ -9,7 +9,7 @@ from pathlib import Path
 import trafilatura
 
 from tracker.core.dates import MONTHS, YEAR, day_or_none, month_number
-from tracker.news.clean import lines_of, title_shorten
+from tracker.news.clean import line_key, lines_of, title_shorten
 from tracker.news.furniture import ends_like_sentence, is_furniture, is_headline, is_timestamp
 from tracker.news.parse import ParsedEntry
 
@@ -80,6 +80,14 @@ def _is_masthead(line: str, below: str) -> bool:
     return not own & {w.lower().strip(".,:;'’\"“”") for w in below.split()}
 
 
+def _without_masthead(above: list[str], body: list[str]) -> list[str]:
+    """The body without repeats of the short lines above the title (the site's name or section
+    printed again under the headline); a sentence is never one of them."""
+    top = {line_key(line) for line in above if len(line) <= 60 and not ends_like_sentence(line)}
+    top.discard("")
+    return [line for line in body if not top or line_key(line) not in top]
+
+
 def text_article(*, text: str) -> ParsedEntry:
     """The title is the first line at the top that is not page furniture ("Skip to content", a
     byline, a date, a section label); when that line is a lede, a title is derived from it and
@@ -91,11 +99,11 @@ def text_article(*, text: str) -> ParsedEntry:
     n = _title_line(lines)
     if n is None or n == len(lines) - 1:
         n = 0
-    first = lines[n]
+    first, rest = lines[n], _without_masthead(lines[:n], lines[n + 1 :])
     if _is_lede(first):
-        title, body = title_shorten(first, limit=100), "\n".join(lines[n:])
+        title, body = title_shorten(first, limit=100), "\n".join([first, *rest])
     else:
-        title, body = first, "\n".join(lines[n + 1 :])
+        title, body = first, "\n".join(rest)
     if not body.strip():
         raise ArticleFileError("the file has a title but no text")
     return ParsedEntry(

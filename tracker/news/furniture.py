@@ -48,6 +48,12 @@ _NOT_A_NAME = re.compile(
 _DESK = re.compile(
     r"^[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3} (?i:staff|desk|newsroom|team|editors|editorial|"
     r"editorial (?:staff|team|board)|staff reports?|wire services?|news services?)$"
+    r"|^(?i:(?:from )?(?:staff|wire|staff and wire|wire and staff) reports?|staff)$"
+)
+# "Posted by Jane Doe", "Posted on November 6, 2025 by Jane Doe": a blog's byline, wherever it sits
+_POSTED = re.compile(
+    rf"^(?i:posted|published|filed|written)(?P<date>(?:\s+(?i:on|at))?\s+[\w ,.:/-]{{1,40}}?)?"
+    rf"\s+(?i:by)\s+{_NAMES}$"
 )
 _BIO = re.compile(rf"^{_NAMES} (?i:is an?|was an?|covers|writes about|reports on)\b")
 _BIO_ROLE = re.compile(rf"(?i:\b{_ROLES}\b|\bcovers\b|\bwrites about\b|\breports on\b)")
@@ -163,6 +169,12 @@ _EMBED = re.compile(
     r"@\w{1,30}|\S+@\S+\.\w{2,10}|a post shared by .{1,80}|view (?:this post|on) \w+.{0,40})$",
     re.I,
 )
+# A wire's standards footer ("Our Standards: ...", "<Outlet> Standards: ...", trust principles)
+_STANDARDS = re.compile(
+    r"^(?:(?i:our)|[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3}) (?i:editorial )?(?i:standards)\s*:"
+    r".{0,20}\b(?i:our|trust|principles|accuracy|independence|ethics)\b"
+    r"|(?i:\btrust principles\b)"
+)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|(?i:copyright)\s*(?:©|\(c\))?\s*\d{4})")
 _CODE_START = re.compile(
     r"^\s*(?:var |let |const |function\s*\w*\s*\(|\(function|window\.|document\.|googletag\.|"
@@ -205,6 +217,9 @@ def is_byline(line: str) -> bool:
         return not _NOT_A_NAME.match(line)
     if _CREDITS_LINE.match(line) or _NAME_ROLE.match(line) or _DESK.match(line):
         return True
+    posted = _POSTED.match(line)
+    if posted and (not posted["date"] or is_timestamp(posted["date"].strip())):
+        return True
     return len(line) <= 300 and bool(_BIO.match(line)) and bool(_BIO_ROLE.search(line))
 
 
@@ -219,6 +234,8 @@ def is_caption(line: str) -> bool:
 def is_prompt(line: str) -> bool:
     """Paywall, newsletter, cookie, app and follow prompts, ads and copyright lines."""
     if _AD.match(line) or _COPYRIGHT.match(line):
+        return True
+    if len(line) <= 160 and _STANDARDS.search(line):
         return True
     if _STRONG_PROMPT.search(line):
         return True
