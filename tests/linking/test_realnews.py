@@ -52,7 +52,7 @@ TARGETS: dict[str, Target] = {
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     "issues.recall": Target(today=0.89, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
-    "events.precision": Target(today=0.97, goal=0.9),
+    "events.precision": Target(today=0.98, goal=0.9),
     "events.recall": Target(today=0.865, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's
@@ -74,9 +74,11 @@ TARGETS: dict[str, Target] = {
     # dismiss (nyt-v-openai/07) still joins another party's motion a week later
     "stories.precision": Target(today=0.95, goal=0.95),
     "stories.recall": Target(today=0.85, goal=0.7),
-    "cases.precision": Target(today=0.98, goal=0.97),
+    # an event in generic words with one side named files nothing; a shared defendant goes to the
+    # case whose judge is named too (routing.py): 0.983 -> 1.0, decoys filed 1 -> 0
+    "cases.precision": Target(today=1.0, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
-    "decoys_filed": Target(today=1, goal=0, lower_is_better=True),
+    "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
     # business in passing (a merger announced, a purchase in a relative clause) nor a date

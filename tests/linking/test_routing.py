@@ -278,3 +278,95 @@ def test_the_legal_words_lookahead_misses_no_alternative():
     assert plain.pattern != routing._LEGAL.pattern
     assert len(legal_spans(text)) == 34  # every word before "beyond"
     assert legal_spans(text) == [(m.start(), m.end(), m.group()) for m in plain.finditer(text)]
+
+
+# Two disputes against one defendant: novelists over training on their books (with its judge),
+# and a forum over its posts. Keywords as generic as the real ones ("training", "fair use").
+NOVELISTS = {
+    "slug": "quill-v-lumen",
+    "title": "Quill v. Lumen Labs",
+    "parties": [
+        {"name": "Mara Quill", "kind": "person", "role": "plaintiff", "aliases": ["Quill"]},
+        {"name": "Lumen Labs", "kind": "organization", "role": "defendant"},
+        {"name": "Rosa Ortiz", "kind": "person", "role": "judge", "aliases": ["Judge Ortiz"]},
+    ],
+    "claims": [
+        {
+            "slug": "books-copied",
+            "title": "Copyright infringement (novels copied to train Beacon)",
+            "by": ["Mara Quill"],
+            "against": ["Lumen Labs"],
+            "keywords": ["infringement", "pirated"],
+        }
+    ],
+    "issues": [
+        {"slug": "training", "title": "Is training on novels fair use?", "keywords": ["training"]}
+    ],
+    "events": [
+        {
+            "date": "2024-03-04",
+            "precision": "day",
+            "kind": "filing",
+            "title": "Novelists sue Lumen Labs over books used to train Beacon",
+            "keywords": ["sued", "lawsuit"],
+        }
+    ],
+}
+FORUM = {
+    "slug": "agora-v-lumen",
+    "title": "Agora v. Lumen Labs",
+    "parties": [
+        {"name": "Agora", "kind": "organization", "role": "plaintiff"},
+        {"name": "Lumen Labs", "kind": "organization", "role": "defendant"},
+    ],
+    "claims": [
+        {
+            "slug": "posts-taken",
+            "title": "Breach of contract (posts taken against the forum's terms)",
+            "by": ["Agora"],
+            "against": ["Lumen Labs"],
+            "keywords": ["breach of contract"],
+        }
+    ],
+}
+
+
+@pytest.fixture
+def one_defendant(db):
+    case_load(data=dict(NOVELISTS))
+    case_load(data=dict(FORUM))
+
+
+def test_a_defendants_own_news_told_in_an_events_words_is_filed_nowhere(one_defendant):
+    # Shares "used", "train" and "Beacon" with the filing's title, but it is a product change.
+    text = (
+        "Lumen Labs has changed its settings so that chats with Beacon can be used to train its "
+        "models unless users opt out. Privacy groups criticised the default."
+    )
+    article = ArticleFactory(text=text, published=PUBLISHED)
+    articles_link([article.id])
+    kinds = set(Link.objects.filter(article=article).values_list("target_type", flat=True))
+    assert kinds <= {"party"}, kinds  # no case, no event, no claim
+
+
+def test_the_event_with_the_other_side_named_files_the_article(one_defendant):
+    text = "Mara Quill says Lumen Labs used her novels to train Beacon without asking."
+    filed = _filed(text)
+    assert list(filed) == ["quill-v-lumen"]
+    assert "both sides: Mara Quill v. Lumen Labs" in filed["quill-v-lumen"]
+
+
+def test_a_shared_defendant_goes_to_the_case_whose_other_parties_are_named(one_defendant):
+    text = (
+        "Judge Rosa Ortiz granted preliminary approval to the Lumen Labs settlement on Thursday; "
+        "writers have until spring to file."
+    )
+    filed = _filed(text)
+    assert list(filed) == ["quill-v-lumen"]
+    assert "also names: Rosa Ortiz" in filed["quill-v-lumen"]
+
+
+def test_a_shared_defendant_with_nothing_of_either_case_is_filed_under_both(one_defendant):
+    # The negative of the test above: nothing tells the two disputes apart, so neither wins.
+    text = "Lumen Labs was sued again this week, and its lawyers said it would fight the lawsuit."
+    assert set(_filed(text)) == {"quill-v-lumen", "agora-v-lumen"}

@@ -10,7 +10,7 @@ from its feed or `ingest --case`), or when it names any party of the case (comme
 together with a keyword of one of the case's claims or issues: "Google calls distillation theft"
 belongs to the distillation issue of Musk v. OpenAI, though it is not about the lawsuit. A
 commentator named without the case's topics relates the article to nothing. Events: known and
-new ones for the cases it is filed under; known ones of the cases it relates to otherwise.
+new ones for the cases it is filed under or was ingested for; none otherwise.
 
 Confidence of a link: every mention is a piece of evidence with a probability of being right
 (full name 0.7, alias 0.5, alias of three letters or fewer 0.3, keyword 0.35: matcher.P_*), and
@@ -152,10 +152,10 @@ def article_analyse(
         return result
     own = set(filed) | (case_ids & set(context.cases))
     _topics_link(result, text, title, by_kind, matcher, context, related, own)
-    # Events: those of the cases the article is filed under (new ones too); when it is filed
-    # under none, the known events of the cases it relates to.
-    event_cases = set(filed) or related
-    for case_id in sorted(event_cases):
+    # Events: those of the cases the article is filed under or was ingested for (new ones too).
+    # An article about no dispute reports none of its acts: a party's own news retold in words
+    # an event's title uses ("chats used to train Claude") is not the authors' suit.
+    for case_id in sorted(own):
         found, reporting = reported[case_id]
         for event, confidence, span in found:
             if event.id is not None:
@@ -351,6 +351,7 @@ def _route(
             case_id=case_id,
             sides=case.sides,
             names=context.names,
+            others=frozenset(case.party_ids - case.sides.keys()),
             parties=by_kind.get("party", []),
             claims=by_kind.get("claim", []),
             titles=[t for t in by_kind.get("case", []) if t.target_id == case_id],

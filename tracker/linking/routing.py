@@ -5,7 +5,10 @@ An article is about a dispute, not about its parties: two of a case's parties in
 when a principal party (plaintiff or defendant side) is named and the article speaks of the
 dispute:
 - the case's title is named ("Musk v. OpenAI"): enough alone;
-- a known event of the case is reported (events.py);
+- a known event of the case is reported (events.py) with the other side named, a claim
+  keyword or a legal word near a party: one side told in an event's generic words ("chats
+  used to train Claude" against "Authors sue Anthropic over books used to train Claude") is
+  the party's news, not its lawsuit's;
 - legal words near a principal party: lawsuit, sued, suit, trial, jury, judge, ruling,
   complaint, court, filing, settlement... within LEGAL_WINDOW characters of its name in its
   paragraph: two of them, or one with both sides named or a claim keyword.
@@ -13,7 +16,8 @@ Keywords of the case's claims add to the evidence but file nothing alone, even w
 named ("filed copyright takedown notices" is not the copyright suit), nor does an issue's keyword
 ("transformative").
 With several cases filed, the best wins (the highest score: title, events, claims, the case's
-own parties named, legal words); another is kept only when its title is named too. Every case
+own parties named, its other parties named, such as its judge, legal words); another is kept
+only when its title is named too, or when nothing tells them apart (a tie). Every case
 link carries a reason that says which of these made it.
 
 Confidence of the case link: 1 - prod(1 - w) over its pieces of evidence (title 0.9, each side
@@ -76,6 +80,7 @@ def case_route(
     case_id: int,
     sides: dict[int, set[str]],
     names: dict[int, str],
+    others: frozenset[int] = frozenset(),
     parties: list[Mention],
     claims: list[Mention],
     titles: list[Mention],
@@ -85,8 +90,9 @@ def case_route(
 ) -> Route | None:
     """The route to one case, or None when the article is not about it (module docstring).
 
-    `names` gives each party's name for the reason; `events` the titles and spans of the
-    case's known events the article reports; `legal` the legal words of the text."""
+    `names` gives each party's name for the reason; `others` the case's parties that are not
+    a side (its judge, a witness); `events` the titles and spans of the case's known events the
+    article reports; `legal` the legal words of the text."""
     route = Route(case_id=case_id)
     first, count = _principals(parties, sides)
     if titles:
@@ -104,15 +110,25 @@ def case_route(
     # One side named with a single legal word ("a settlement with the FTC" in an earnings
     # report) is too little: both sides, a claim, or a second legal word.
     spoken = bool(near) and (pair is not None or bool(own_claims) or len(near) >= 2)
-    if not (route.titled or events or spoken):
+    # An event told in the dispute's words ("conversations with Claude can be used to train its
+    # models" retells "Authors sue Anthropic over books used to train Claude") with one side
+    # named and nothing legal near it is a party's news, not its lawsuit's.
+    told = bool(events) and (pair is not None or bool(own_claims) or bool(near))
+    if not (route.titled or told or spoken):
         return None
     _sides_say(route, pair, first, count, names)
     _evidence_say(route, list(own_claims.values()), events, near)
+    own_others = {m.target_id for m in parties if m.target_id in others}
+    if own_others:
+        route.reasons.append(
+            "also names: " + ", ".join(sorted(names.get(pid, "?") for pid in own_others)[:3])
+        )
     route.score += (
         sum(min(3, count[pid]) for pid in first) * 0.5
         + len(own_claims)
         + 1.5 * len(events)
         + min(3, len(near)) * 0.5
+        + 0.5 * len(own_others)
     )
     return route
 
