@@ -64,7 +64,7 @@ TARGETS: dict[str, Target] = {
     # protected?"), it fears nothing
     # "the complaint says" speaks for the party said to have sued
     "positions.precision": Target(today=0.87, goal=0.8),
-    "positions.recall": Target(today=0.6, goal=0.6),
+    "positions.recall": Target(today=0.615, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

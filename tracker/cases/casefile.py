@@ -453,7 +453,9 @@ def _load_aliases(party: Party, aliases: list[str], report: LoadReport) -> None:
 
 
 def _load_party(case: Case, item: dict, report: LoadReport) -> Party:
-    party = upsert(Party, {"name__iexact": item["name"]}, {"kind": item["kind"]}, report)
+    # a description the file leaves out keeps the one another case file gave the party
+    told = {"description": item["description"]} if item.get("description") else {}
+    party = upsert(Party, {"name__iexact": item["name"]}, {"kind": item["kind"], **told}, report)
     if not party.slug:
         party.slug = _free_slug(item["name"])
         party.save(update_fields=["slug"])

@@ -42,6 +42,7 @@ from tracker.linking.eventwords import stems
 from tracker.linking.issuewords import IssueWords, issue_named
 from tracker.linking.matcher import P_KEYWORD, Matcher, Mention
 from tracker.linking.routing import case_route, legal_spans, routes_best, topics_routed
+from tracker.linking.speakers import Collective
 from tracker.linking.stances import Finding, issue_framing, positions_find
 
 PLAINTIFF_SIDE = frozenset({"plaintiff", "counter-defendant"})
@@ -81,6 +82,8 @@ class Context:
     claim_phrases: dict[int, list[Phrase]] = field(default_factory=dict)
     # issue id -> its keywords naming whom its question is about (issue_whom)
     whom: dict[int, frozenset[str]] = field(default_factory=dict)
+    # case id -> the phrases speaking for each side's parties ("the authors": speakers.py)
+    collectives: dict[int, list[Collective]] = field(default_factory=dict)
 
 
 @dataclass
@@ -207,6 +210,7 @@ def _topics_link(
         context.issue_words,
         undecided,
         context.protection,
+        [c for case_id in sorted(related) for c in context.collectives.get(case_id, ())],
     )
     result.positions = [f for f in found if f.party_id not in context.judges]
     result.undecided = [f for f in undecided if _principal(context, f)]

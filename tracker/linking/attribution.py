@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from tracker.linking.matcher import Mention, fold
 from tracker.linking.reporting import (
@@ -67,7 +68,7 @@ from tracker.linking.reporting import (
     quote_before,
     sentence_index,
 )
-from tracker.linking.speakers import Scene, possessive
+from tracker.linking.speakers import Collective, Scene, collective_mentions, possessive
 from tracker.linking.statements import Statement, dedupe, split_shared
 
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
@@ -415,6 +416,21 @@ def _led_in(reader: _Reader, found: list[Statement]) -> Iterator[Statement]:
             yield Statement(party_id, q_start + 1, end - 1, "quoted", "lead-in", "quote")
 
 
-def statements_find(text: str, parties: list[Mention], kinds: dict[int, str]) -> list[Statement]:
-    """Statements attributed to parties (see the module docstring)."""
-    return _Reader(text, parties, kinds).statements()
+def statements_find(
+    text: str,
+    parties: list[Mention],
+    kinds: dict[int, str],
+    collectives: list[Collective] | None = None,
+) -> list[Statement]:
+    """Statements attributed to parties (see the module docstring). A collective's phrase
+    ("the authors", "class counsel": speakers.collective_mentions) speaks for each of its
+    side's parties; it is read as an organisation ("they" may stand for it)."""
+    if not collectives:
+        return _Reader(text, parties, kinds).statements()
+    parties, groups = collective_mentions(text, parties, collectives)
+    kinds = {**kinds, **dict.fromkeys(groups, "organization")}
+    found = []
+    for statement in _Reader(text, parties, kinds).statements():
+        for party_id in groups.get(statement.party_id, (statement.party_id,)):
+            found.append(replace(statement, party_id=party_id))
+    return dedupe(found)

@@ -43,6 +43,7 @@ from tracker.linking.matcher import breach_pattern, claim_names, matcher_get
 from tracker.linking.membership import memberships_refresh
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.linking.sides import SIDE_RULE, sides_known, sides_rebutted, sides_settle
+from tracker.linking.speakers import Collective, collective_pattern, side_nouns
 from tracker.linking.stances import Finding, issue_asks_protection, issue_framing
 from tracker.linking.suggestions import events_suggest
 from tracker.news.models import Article
@@ -125,8 +126,37 @@ def context_load() -> Context:
         names=names,
         issue_words=own_words,
         whom={row[0]: whom for row in issues if (whom := issue_whom(row[2], row[4] or []))},
+        collectives=_collectives_load(cases),
         **_claims_load(case_names),
     )
+
+
+_LEAD = re.compile(r"\blead\b|\bclass\s+representative\b", re.IGNORECASE)
+
+
+def _leads(members: tuple[int, ...], descriptions: dict[int, str]) -> tuple[int, ...]:
+    """The parties a side's collective speaks for when the case file names a lead ("lead
+    named plaintiff and class representative"): the others are represented by it."""
+    return tuple(p for p in members if _LEAD.search(descriptions.get(p) or ""))
+
+
+def _collectives_load(cases: dict[int, CaseInfo]) -> dict[int, list[Collective]]:
+    """Per case, the phrases speaking for each side's parties (speakers.side_nouns: "the
+    plaintiffs", and "the authors" when its parties are described as authors)."""
+    from tracker.cases.models import Party
+
+    ids = {p for case in cases.values() for p in case.sides}
+    descriptions = dict(Party.objects.filter(id__in=ids).values_list("id", "description"))
+    out: dict[int, list[Collective]] = {}
+    for case in cases.values():
+        for side in ("p", "d"):
+            members = tuple(sorted(p for p, s in case.sides.items() if side in s))
+            members = _leads(members, descriptions) or members
+            nouns = side_nouns(side, (descriptions.get(p) or "" for p in members))
+            pattern = collective_pattern(nouns, side) if members else None
+            if pattern is not None:
+                out.setdefault(case.id, []).append((case.id, pattern, members))
+    return out
 
 
 def _claims_load(names: dict[int, frozenset[str]]) -> dict:

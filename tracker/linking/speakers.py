@@ -5,6 +5,7 @@ for the rules that use them)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from tracker.linking.dates import sentences
 from tracker.linking.matcher import Mention
@@ -266,3 +267,74 @@ def other_speaker(reader: Scene, start: int, end: int, want: str) -> bool:
         if want == "organization" or " " in name:
             return True
     return False
+
+
+# Collectives: a plural common noun naming a side's kind ("the authors", "the newspapers") and
+# counsel for a side ("class counsel", "lawyers for the authors", "the plaintiffs' lawyers")
+# speak for the side's principal parties. A side's kinds come from its parties' descriptions
+# (the case file): a word of one of these families names the family's plurals.
+_KIND_FAMILIES = (
+    ("author", "writer", "novelist"),
+    ("artist", "illustrator"),
+    ("photographer",),
+    ("publisher",),
+    ("newspaper", "publication"),
+    ("musician", "songwriter"),
+)
+_SIDE_NOUNS = {"p": ("plaintiff",), "d": ("defendant",)}
+_COUNSEL = r"(?:lead\s+)?(?:lawyers?|attorneys?|counsel|legal\s+team)"
+
+
+def side_nouns(side: str, descriptions: Iterable[str]) -> tuple[str, ...]:
+    """The singular nouns naming a side's parties together: "plaintiff"/"defendant", and the
+    families of kinds its parties' descriptions use ("Novelist; lead named plaintiff": author,
+    writer, novelist)."""
+    words = set(re.findall(r"[a-z]+", " ".join(descriptions).lower()))
+    nouns = list(_SIDE_NOUNS.get(side, ()))
+    for family in _KIND_FAMILIES:
+        if any(w in words or f"{w}s" in words for w in family):
+            nouns += family
+    return tuple(nouns)
+
+
+def collective_pattern(nouns: tuple[str, ...], side: str) -> re.Pattern[str] | None:
+    """The phrases speaking for a side named by `nouns` (see `side_nouns`): "the authors",
+    "the plaintiffs' lawyers", and, for plaintiffs, "class counsel"."""
+    if not nouns:
+        return None
+    plural = r"(?:" + "|".join(re.escape(n) for n in nouns) + r")s"
+    group = rf"\b[Tt]he\s+(?:\w+\s+)?{plural}"  # "the authors", "the book authors"
+    # "lawyers for the authors", "Ann Lee, a lawyer for the authors": "the authors" (the
+    # agent before it is read as for any party: reporting.AGENT_FOR, PROXY_BEFORE)
+    forms = [
+        rf"{group}['’]\s+{_COUNSEL}\b",
+        rf"{group}\b(?!['’])",
+    ]
+    if side == "p":
+        forms.insert(0, r"\b(?:[Tt]he\s+)?[Cc]lass\s+counsel\b")
+    return re.compile("|".join(forms))
+
+
+Collective = tuple[int, re.Pattern[str], tuple[int, ...]]  # case id, phrases, its parties
+
+
+def collective_mentions(
+    text: str, parties: list[Mention], collectives: list[Collective]
+) -> tuple[list[Mention], dict[int, tuple[int, ...]]]:
+    """`parties` with the collectives' phrases added as mentions of a group (a negative id
+    standing for the side's parties, `groups`) where no party is named."""
+    groups: dict[int, tuple[int, ...]] = {}
+    taken = [(m.start, m.end) for m in parties]
+    added = []
+    for case_id, pattern, party_ids in collectives:
+        group = -(len(groups) + 1)
+        for found in pattern.finditer(text):
+            start, end = found.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            groups[group] = party_ids
+            taken.append((start, end))
+            added.append(Mention("party", group, frozenset({case_id}), start, end, 0.5, False))
+    if not added:
+        return parties, {}
+    return sorted(parties + added, key=lambda m: (m.start, m.end)), groups

@@ -41,6 +41,7 @@ from tracker.linking.dates import sentences
 from tracker.linking.issuewords import IssueWords, issue_keyed, issue_named
 from tracker.linking.matcher import Mention, fold
 from tracker.linking.reporting import sentence_index
+from tracker.linking.speakers import Collective
 from tracker.linking.statements import Statement
 
 MAX_QUOTE = 600
@@ -154,6 +155,10 @@ SUPPORT_CUES = [
     r"permitted|permissible",
     r"fair\s+use",
     r"fair\s+and\s+square",
+    # a judgement of fairness: "called the settlement fair", "made every copy fair"; not "fair
+    # use" (above), "a fair trial", "fair value", nor the manner of "paid fairly"
+    r"(?<![\w-])fair(?!\s+(?:use|and\s+square|trial|hearing|market|value|share|game|"
+    r"point|amount|warning|question|enough|number)\b)",
     # a claim of preemption ("the Copyright Act preempts the claims"; "not preempted": negated),
     # and a claim said to be another in disguise ("a copyright case by another name")
     r"(?:completely\s+)?preempt(?:s|ed)?",
@@ -441,6 +446,7 @@ def positions_find(
     words: dict[int, IssueWords] | None = None,
     undecided: list[Finding] | None = None,
     protection: frozenset[int] = frozenset(),
+    collectives: list[Collective] | None = None,
 ) -> list[Finding]:
     """One finding per (party, issue) in the text; see the module docstring. `framing` gives
     -1 for the issues whose question a condemnation answers "yes" (see `issue_framing`);
@@ -448,12 +454,13 @@ def positions_find(
     `words` the issues' own words, for a statement that names no issue keyword (issuewords.py).
     Statements on an issue they name that carry no cue go to `undecided` (stance "", one per
     pair, the first), for the party's known side to settle (sides.py). `protection` holds the
-    issues whose question asks whether something is protected (`issue_asks_protection`)."""
+    issues whose question asks whether something is protected (`issue_asks_protection`);
+    `collectives` the phrases speaking for a side's parties ("the authors", "class counsel")."""
     per_pair: dict[tuple[int, int], list[Finding]] = {}
     if not issues or not parties:  # no party named: no statement to read, no sentence to split
         return []
     spans = sentences(text)
-    for statement in statements_find(text, parties, kinds):
+    for statement in statements_find(text, parties, kinds, collectives):
         chunk = text[statement.start : min(statement.end, statement.start + MAX_QUOTE)]
         named = _issues_of(issues, statement, chunk, party_cases, spans, text)
         said, turn, asked = answered(statement, chunk, spans, text) or (chunk, 1, (0, 0))
