@@ -118,6 +118,10 @@ def test_cached_matcher_rebuilds_when_aliases_change(django_assert_max_num_queri
         ("fair use", "It leaned on a fair-use defence."),
         ("non-profit mission", "It abandoned its nonprofit mission."),
         ("copyright-like", "The claims were copyright like in all but name."),
+        ("licensed", "Its licensing terms changed."),
+        ("pirated", "It downloaded books from pirate libraries."),
+        ("pirated", "The authors accuse it of pirating their novels."),
+        ("infringed", "The tool is infringing, the studio says."),
     ],
 )
 def test_issue_keywords_match_their_variants(keyword, text):
@@ -126,6 +130,22 @@ def test_issue_keywords_match_their_variants(keyword, text):
         for variant in keyword_variants(keyword)
     ]
     assert [m.target_id for m in Matcher(patterns).find(text)] == [7]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        ("trained", "The train left late."),  # no bare stem
+        ("blocked", "The block of flats was sold."),
+        ("sued", "Sue Lee won the prize."),  # six letters or fewer: left alone
+    ],
+)
+def test_a_past_tense_keyword_does_not_match_its_bare_stem(keyword, text):
+    patterns = [
+        Pattern(variant, False, [Target("issue", 7, frozenset({1}), 0.35)])
+        for variant in keyword_variants(keyword)
+    ]
+    assert Matcher(patterns).find(text) == []
 
 
 def test_keyword_variants_stay_few_and_keep_the_keyword():

@@ -50,7 +50,8 @@ TARGETS: dict[str, Target] = {
     # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
     "issues.precision": Target(today=0.96, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
-    "issues.recall": Target(today=0.89, goal=None),
+    # a past-tense keyword's other forms ("pirated": "pirate library", "pirating"): 0.900 -> 0.913
+    "issues.recall": Target(today=0.91, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
     "events.precision": Target(today=0.98, goal=0.9),
     "events.recall": Target(today=0.865, goal=0.8),

@@ -240,8 +240,8 @@ def _longest(hits: list[tuple[int, int, Pattern]]) -> list[tuple[int, int, Patte
 def keyword_variants(keyword: str) -> list[str]:
     """A keyword and the forms reporting gives it: the word before the last also plural or
     possessive ("user privacy": "users privacy", "users' privacy", "user's privacy"), and a
-    last word in the plural also singular ("licensing deals": "licensing deal"); the
-    inflection check adds endings to the last word ("distill": "distilled", "distillation");
+    last word in the plural also singular ("licensing deals": "licensing deal"), a last word
+    in the past tense also its other forms (`_past_other_forms`); the inflection check adds endings to the last word ("distill": "distilled", "distillation");
     compounds are also hyphenated or joined (`_hyphenations`).
     British and American spellings match each other ("licence", "distil"). Stems are not
     cut: "conversation" cut to "convers" would match "conversion"."""
@@ -257,9 +257,23 @@ def keyword_variants(keyword: str) -> list[str]:
         variants += [f"{head}{w} {last}" for w in (base, f"{base}s", f"{base}'s", f"{base}s'")]
     if last.endswith("s") and not last.endswith(("ss", "ies")) and len(last) > 4:
         variants.append(" ".join([*words[:-1], last[:-1]]))
+    variants += _past_other_forms(words)
     variants += _hyphenations(keyword)
     variants += [_spelling(v) for v in variants]
     return list(dict.fromkeys(variants))
+
+
+def _past_other_forms(words: list[str]) -> list[str]:
+    """A last word in the past tense also as the noun or verb it was made from, and its -ing:
+    "pirated" is also "pirate" (with the inflection check: "pirates"), "pirating"; "infringed"
+    "infringe", "infringing". The bare stem is not added ("trained" is not "train"), and
+    words of six letters or fewer are left alone ("sued", "filed")."""
+    last = words[-1]
+    if len(last) < 7 or not last.endswith("ed") or last.endswith("eed") or not last.isalpha():
+        return []
+    head = " ".join([*words[:-1], ""])
+    stem = last[:-2]
+    return [f"{head}{stem}e", f"{head}{stem}ing"]
 
 
 def _hyphenations(keyword: str) -> list[str]:
