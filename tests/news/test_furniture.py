@@ -81,6 +81,16 @@ FURNITURE = [
     "Posted March 3, 2026 by Ann Vu and Tom Roe",
     "Staff report",
     "From staff and wire reports",
+    # site prompts, tag rows and "More from <site>" links
+    "Download the Tarn Courier app for ferry alerts.",
+    "Harbour Pro readers get toll alerts first. Start your free trial",
+    "Enjoying Harbour Memo? Pass it on to a friend.",
+    "Privacy Notice: Our letters may carry offers from partners.",
+    "Get the Tarn Courier morning briefing. Sign up free",
+    "Read more about: Harbour Co., Tolls, Ferries",
+    "Explore more on these topics: Ferries, Tolls, Tarn",
+    "Suggested Topics:",
+    "More from Tarn Courier: Ten ferries worth the fare",
 ]
 
 PROSE = [
@@ -108,6 +118,14 @@ PROSE = [
     "Revenue | $1.8 billion",
     "Industry standards: what the ruling means for ferries",
     "Staff reported the fault to the harbour master.",
+    "Riders can download the app again once the fix ships, the operator said.",
+    "Enjoying a rare win, the ferry firm said it would add routes.",
+    "Breaking the toll contract cost the firm $2 million, the judge found.",
+    "More from the ruling: the judge said the toll was lawful.",
+    "More from Lund: she said the city would appeal on Friday.",
+    "The notice appeared in the paper's print edition on Friday.",
+    "Exclusive harbour rights are at the heart of the case.",
+    "The app lets riders start a free trial without a card, the complaint says.",
     "Subscribe to our newsletter, the app's terms told users, or lose access to saved photos; "
     "the complaint calls that a bait-and-switch that no reasonable customer would have expected.",
 ]

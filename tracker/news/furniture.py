@@ -110,7 +110,9 @@ _AD = re.compile(
 _PROMPT_START = re.compile(
     r"^(?i:sign up\b|subscribe\b|register (?:now|today|for free|to)\b|log ?in\b|sign in\b|"
     r"create (?:a|an|your) (?:free )?account|get (?:the|our) (?:free )?(?:app|newsletter)|"
-    r"download (?:the|our) app|(?:open|read|continue) in (?:the )?app|get the app|"
+    r"download (?:the|our) (?:[\w .'’&-]{1,40} )?app\b|"
+    r"enjoying [\w .'’&-]{1,40}\?|privacy notice\s*:|(?:open|read|continue) in (?:the )?app|"
+    r"get the app|"
     r"continue reading\b|keep reading\b|already (?:a subscriber|a member|have an account)|"
     r"become a (?:member|subscriber|supporter)|support (?:our|independent|quality) journalism|"
     r"join (?:now|today|us|our|the conversation|\d[\d,]* )|start (?:your|a) free trial|"
@@ -133,7 +135,8 @@ _PROMPT_ANY = re.compile(
     r"(?i:\b(?:your|the) inbox\b|\bour (?:free )?newsletters?\b|"
     r"\bnewsletters?\b.{0,60}\b(?:sign up|subscribe)|\b(?:sign up|subscribe)\b.{0,60}\bnewsletter|"
     r"\bfree (?:articles?|stories) (?:left|remaining)|\bsubscribers? only\b|\bfor subscribers\b|"
-    r"\bto continue reading\b|\bwe use cookies\b|\byou agree to our\b|\bour (?:privacy|cookie) policy\b|"
+    r"\bto continue reading\b|\bstart your free trial\b|\bsign up (?:for )?free\b|"
+    r"\bwe use cookies\b|\byou agree to our\b|\bour (?:privacy|cookie) policy\b|"
     r"\bby continuing to (?:browse|use)\b|\ball rights reserved\b|\bwe (?:may )?earn (?:a )?"
     r"(?:commission|affiliate)|\baffiliate (?:links?|commission)|\bsponsored by\b)"
 )
@@ -147,7 +150,9 @@ _NAV = re.compile(
     r"home|menu|search|close|next|previous|prev|next (?:article|story|post)|"
     r"previous (?:article|story|post)|show (?:more|less)|load more|see (?:all|more)|view (?:all|more)|"
     r"view comments|\d+\s*comments?|comments? \(\d+\)|print|save|saved|bookmark|copy link|"
-    r"link copied|(?:tags?|topics?|filed under|categories|sections?|more about)\s*[:|]?\s+.{1,120}|"
+    r"link copied|(?:tags?|topics?|filed under|categories|sections?|(?:read )?more about|"
+    r"explore more on (?:these|this) topics?)\s*[:|]?\s+.{1,120}|"
+    r"(?:suggested|related|more|popular) topics\s*:?|"
     r"(?:home|news)\s*[>›»/|]\s*.{0,100}|toggle navigation|navigation|main menu|"
     r"listen(?: now)?|play|pause|watch(?: now)?|full screen|enlarge (?:this )?image|"
     r"expand|collapse|(?:\d+ )?(?:photos?|images?|slides?)|gallery|video|audio)\s*[.:→»›]*$"
@@ -158,6 +163,8 @@ _INLINE_LINK = re.compile(
     r"further reading|don['’]t miss|opinion|analysis|background|live updates?)"
     r"\s*[:|»›>→]\s*\S.{0,160}$"
 )
+# "More from <Site>: <a headline>" (no full stop: a sentence after a name is article text)
+_MORE_FROM = re.compile(r"^(?i:more from) [A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,4}\s*:\s*[^.]{1,120}$")
 _SOCIAL_WORDS = re.compile(
     r"(?i:\b(?:share|shares|sharing|this|article|story|post|page|on|via|x|twitter|facebook|"
     r"linkedin|e-?mail|whatsapp|reddit|bluesky|threads|mastodon|telegram|pinterest|flipboard|"
@@ -274,7 +281,7 @@ def is_furniture(line: str) -> bool:
         return True
     if is_prose(line):
         return bool(_STRONG_PROMPT.search(line))
-    if _is_furniture_part(line) or _INLINE_LINK.match(line):
+    if _is_furniture_part(line) or _INLINE_LINK.match(line) or _MORE_FROM.match(line):
         return True
     parts = [p for p in _SEPARATORS.split(line) if p and p.strip(" .:")]
     if len(parts) < 2:
