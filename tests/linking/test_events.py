@@ -297,6 +297,8 @@ def test_a_sentence_reporting_a_known_event_suggests_nothing_new():
         ("The agency began the case in London two years ago.", "filing"),
         ("The copyright case the paper brought against the lab goes on.", "filing"),
         ("The lab moved the case into federal court in July.", "filing"),
+        ("The lawsuit was brought last spring by three illustrators.", "filing"),
+        ("Those claims had been launched before the merger closed.", "filing"),
         ("The two companies have begun a high court trial in London.", "hearing"),
         ("He called the $97.4 billion takeover offer a sham.", "statement"),
         ("In November the judge let the platform press narrower claims.", "ruling"),
@@ -319,6 +321,7 @@ def test_kinds_from_the_ways_reports_say_it(text, kind):
         "He held a press conference outside the court building.",
         "The start-up refused to comment on the case.",
         "Researchers found that the model repeats its training data.",
+        "The case was brought to the committee's attention by a reader.",  # a matter, no suit
     ],
 )
 def test_words_that_look_like_event_verbs_but_report_nothing(text):

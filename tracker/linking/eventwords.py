@@ -276,6 +276,9 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"(?:brought|began|started|launched|initiated)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:suit|lawsuit|case|claims?|action|complaint|proceedings)|"
         r"brought\s+against|"
+        # told in the passive, recalled in passing: "the lawsuit was brought last August"
+        r"(?:suit|lawsuit|case|action|complaint|claims?)\s+(?:was|were|(?:had|has|have)\s+been)\s+"
+        r"(?:brought|launched|initiated|started|begun)\b(?!\s+to\b)|"
         r"(?:moved|took|taken|takes|moves)\s+[^.;]{0,60}?\b(?:to|into)\s+federal\s+court|"
         r"amended|add(?:ed|s|ing)\s+[^.;]{1,60}?\bas\s+(?:a\s+)?"
         r"(?:co-?)?(?:defendants?|plaintiffs?)",
