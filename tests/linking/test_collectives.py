@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from tracker.linking.matcher import Matcher, Pattern, Target
-from tracker.linking.speakers import collective_mentions, collective_pattern, side_nouns
+from tracker.linking.speakers import (
+    collective_mentions,
+    collective_pattern,
+    collective_words,
+    side_nouns,
+)
 from tracker.linking.stances import positions_find
 
 ONE = frozenset({1})
@@ -25,7 +30,7 @@ MATCHER = Matcher(
 )
 BY_ID = {party: names[0] for party, names in NAMES.items()}
 NOUNS = side_nouns("p", ["Poet; lead plaintiff.", "Essayist and writer; named plaintiff."])
-WRITERS = [(1, collective_pattern(NOUNS, "p"), (ROE, DOE))]
+WRITERS = [(1, collective_pattern(NOUNS, "p"), (ROE, DOE), collective_words(NOUNS, "p"))]
 
 
 def positions(text: str, collectives=WRITERS) -> dict[tuple[str, int], str]:

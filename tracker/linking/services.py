@@ -43,7 +43,12 @@ from tracker.linking.matcher import breach_pattern, claim_names, matcher_get
 from tracker.linking.membership import memberships_refresh
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.linking.sides import SIDE_RULE, sides_known, sides_rebutted, sides_settle
-from tracker.linking.speakers import Collective, collective_pattern, side_nouns
+from tracker.linking.speakers import (
+    Collective,
+    collective_pattern,
+    collective_words,
+    side_nouns,
+)
 from tracker.linking.stances import Finding, issue_asks_protection, issue_framing
 from tracker.linking.suggestions import events_suggest
 from tracker.news.models import Article
@@ -155,7 +160,8 @@ def _collectives_load(cases: dict[int, CaseInfo]) -> dict[int, list[Collective]]
             nouns = side_nouns(side, (descriptions.get(p) or "" for p in members))
             pattern = collective_pattern(nouns, side) if members else None
             if pattern is not None:
-                out.setdefault(case.id, []).append((case.id, pattern, members))
+                words = collective_words(nouns, side)
+                out.setdefault(case.id, []).append((case.id, pattern, members, words))
     return out
 
 

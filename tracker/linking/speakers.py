@@ -315,7 +315,13 @@ def collective_pattern(nouns: tuple[str, ...], side: str) -> re.Pattern[str] | N
     return re.compile("|".join(forms))
 
 
-Collective = tuple[int, re.Pattern[str], tuple[int, ...]]  # case id, phrases, its parties
+# case id, phrases, its parties, and words one of which the phrases contain (a quick test)
+Collective = tuple[int, re.Pattern[str], tuple[int, ...], tuple[str, ...]]
+
+
+def collective_words(nouns: tuple[str, ...], side: str) -> tuple[str, ...]:
+    """Words one of which a text holds when `collective_pattern` can match in it."""
+    return tuple(f"{n}s" for n in nouns) + (("counsel",) if side == "p" else ())
 
 
 def collective_mentions(
@@ -326,7 +332,10 @@ def collective_mentions(
     groups: dict[int, tuple[int, ...]] = {}
     taken = [(m.start, m.end) for m in parties]
     added = []
-    for case_id, pattern, party_ids in collectives:
+    lowered = text.lower()
+    for case_id, pattern, party_ids, words in collectives:
+        if not any(word in lowered for word in words):
+            continue
         group = -(len(groups) + 1)
         for found in pattern.finditer(text):
             start, end = found.span()
