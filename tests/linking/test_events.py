@@ -493,3 +493,21 @@ def test_a_keyword_naming_a_year_is_told_only_with_that_year():
     assert reported(any_ruling, published, [earlier]) == []
     told = opening + "Musk's lawyers cited the 2023 ruling, which left the question to jurors."
     assert reported(told, published, [earlier]) == [10]
+
+
+def test_a_ruling_recalled_with_a_judge_unnamed_is_reported_on_an_undated_page():
+    """A page without a date: "in June" dates nothing, so the sentence must name or refer to
+    the judge the ruling's title names; "a judge ruled" refers to them, "a reader noted" not."""
+    words = frozenset(stems("Judge Rosa Ortiz Ortiz Lumen Labs Mara Quill"))
+    ruling = _event(
+        9,
+        dt.date(2025, 6, 23),
+        "Ortiz rules training on novels is fair use",
+        "ruling",
+        names=words,
+        keywords=("ruled", "fair use"),
+    )
+    text = "Writers noted that a judge ruled in June that training on novels was fair use."
+    assert reported(text, None, [ruling]) == [9]
+    unrelated = "Writers noted in June that training on novels was called fair use by a reader."
+    assert reported(unrelated, None, [ruling]) == []

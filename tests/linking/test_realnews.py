@@ -55,7 +55,8 @@ TARGETS: dict[str, Target] = {
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
     "events.precision": Target(today=0.98, goal=0.9),
     # a filing told in the passive ("the lawsuit was brought last August"): 0.869 -> 0.874
-    "events.recall": Target(today=0.87, goal=0.8),
+    # "a judge ruled in June" on an undated page refers to the case's judge: 0.874 -> 0.879
+    "events.recall": Target(today=0.875, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's
     # allegations that"); a participle whose subject opens a clause ("after Musk sued OpenAI,")

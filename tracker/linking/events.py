@@ -121,10 +121,12 @@ DATED_BY_KIND = 0.55  # the confidence of `_dated_by_kind`
 TOLD_MARGIN = (
     0.15  # how much weaker than an event it names by date the event a sentence tells may be
 )
-# Who did it, when the sentence does not name them: a pronoun or "the company" before the verb.
+# Who did it, when the sentence does not name them: a pronoun or "the company" before the verb;
+# "a judge ruled in June" recalls the case's judge in passing.
 _REFERENCE = re.compile(
     r"\b(?:it|its|he|his|she|her|they|their|the\s+(?:company|firm|start-?up|agency|paper|"
-    r"newspaper|publisher|lab|platform|site|plaintiffs?|defendants?|lawsuit|suit|case))\b",
+    r"newspaper|publisher|lab|platform|site|plaintiffs?|defendants?|lawsuit|suit|case)|"
+    r"(?:the|a)\s+(?:federal\s+)?judge)\b",
     re.IGNORECASE,
 )
 REFERENCE_REACH = 40  # characters before the verb a pronoun standing for its subject is in
