@@ -26,6 +26,7 @@ from tracker.linking.membership import (
     case_article_ids,
     case_memberships,
     coverage_version,
+    memberships_refresh,
 )
 from tracker.linking.models import (
     CaseStory,
@@ -38,7 +39,7 @@ from tracker.linking.models import (
     TargetType,
 )
 from tracker.news.models import Article
-from tracker.news.stories import _stories_join
+from tracker.news.stories import _stories_join, stories_refresh
 from tracker.review.roles import user_set_role
 from tracker.review.services import event_review, link_review
 from tracker.web.selectors.entries import Counts, _event_tallies
@@ -283,3 +284,68 @@ def test_the_migrations_backfill_what_the_writes_record(told):
     migration = importlib.import_module("tracker.linking.migrations.0009_event_tally")
     migration.backfill(django_apps, SimpleNamespace(connection=connection))
     assert set(EventTally.objects.values_list("event_id", *TALLIES)) == tallies
+
+
+def test_the_counts_follow_several_articles_deleted_at_once(told):
+    """A queryset's (or the admin's) delete: every article's reports are gone before the first
+    post_delete, so the event's distinct stories and outlets are not taken off once each."""
+    for article in told.articles[3:5]:  # two more of stories 0 and 1, outlets 0 and 1
+        Link.objects.create(
+            article=article, target_type=TargetType.EVENT, event=told.accepted, status="accepted"
+        )
+    tally = EventTally.objects.get(event=told.accepted)
+    assert (tally.articles, tally.stories, tally.outlets) == (3, 2, 2)
+    gone = [told.articles[0].pk, told.articles[3].pk]  # both of story 0 (outlet 0 and 1)
+    Article.objects.filter(pk__in=gone).delete()
+    tally = EventTally.objects.get(event=told.accepted)
+    assert (tally.articles, tally.stories, tally.outlets, tally.loose) == (1, 1, 1, 0)
+    assert_timeline_stories(told.case)
+    assert_recounted()
+
+
+def test_the_copies_follow_a_story_emptied_by_a_recluster_and_deleted(told):
+    """The articles of a story are moved to another one and the emptied story deleted (the
+    copies' story is SET_NULL by the deletion): the copies and counts follow the move."""
+    old, new = told.stories[0], f.StoryFactory(title="Story moved to")
+    moved = list(Article.objects.filter(story=old).values_list("pk", flat=True))
+    Article.objects.filter(story=old).update(story=new)  # as a re-clustering writes them
+    stories_refresh(story_ids=[old.pk, new.pk])  # the emptied story goes
+    memberships_refresh(moved)  # the linking step after
+    assert set(
+        Membership.objects.filter(article_id__in=moved).values_list("story_id", flat=True)
+    ) == {new.pk}
+    tally = EventTally.objects.get(event=told.accepted)
+    assert (tally.loose, tally.stories) == (0, 1)
+    assert_timeline_stories(told.case)
+    assert_recounted()
+
+
+def test_the_copies_follow_a_story_deleted_with_its_articles(told):
+    """The admin deletes a story that still has articles: they (and their copies) are in no
+    story, and the counters say so."""
+    told.stories[0].delete()
+    tally = EventTally.objects.get(event=told.accepted)
+    assert (tally.articles, tally.loose, tally.stories) == (1, 1, 0)  # in no story now
+    assert not CaseStory.objects.filter(story_id=told.stories[0].pk).exists()
+    assert_timeline_stories(told.case)
+    assert_recounted()
+
+
+def test_the_copies_follow_links_deleted_outside_the_services(
+    told, django_capture_on_commit_callbacks
+):
+    """Links deleted by a cascade (a claim deleted), a queryset or the admin: the articles
+    they tied are refreshed once the deletion commits."""
+    claim = f.ClaimFactory(case=told.case)
+    extra = f.ArticleFactory(story=told.stories[1], source="Outlet 9")  # a member by link only
+    Link.objects.create(article=extra, target_type=TargetType.CLAIM, claim=claim, status="accepted")
+    assert Membership.objects.filter(article=extra, case=told.case).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.delete()
+    assert not Membership.objects.filter(article=extra).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        Link.objects.filter(event=told.accepted).delete()
+    assert not EventReport.objects.filter(event=told.accepted).exists()
+    assert not EventTally.objects.filter(event=told.accepted).exclude(articles=0).exists()
+    assert_timeline_stories(told.case)
+    assert_recounted()

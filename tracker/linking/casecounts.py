@@ -55,32 +55,38 @@ def _deltas(old: Rows, new: Rows) -> tuple[dict, dict]:
 
 def _add(model, key: str, names: tuple[str, ...], delta: dict[tuple, list[int]]) -> None:
     """Add `delta` ((case id, key value) -> changes of `names`) to `model`'s counters: the
-    touched rows read locked in one query, written back in one UPDATE, the missing created."""
+    touched rows read locked in id order in one query and written back in one UPDATE. Missing
+    rows are first created at zero, a row another writer created meanwhile kept (no
+    IntegrityError), and the rows read locked again; from the lock to their commit, two
+    writers adding to one counter take turns."""
     if not delta:
         return
-    rows = model.objects.filter(
-        case_id__in={c for c, _ in delta}, **{f"{key}__in": {k for _, k in delta}}
-    ).order_by("pk")
     column = model._meta.get_field(key).attname
-    have = {
-        (case_id, value): (pk, counts)
-        for pk, case_id, value, *counts in rows.select_for_update().values_list(
-            "pk", "case_id", column, *names
+    rows = (
+        model.objects.filter(
+            case_id__in={c for c, _ in delta}, **{f"{key}__in": {k for _, k in delta}}
         )
-    }
+        .order_by("pk")
+        .select_for_update()
+    )
+
+    def locked() -> dict[tuple, tuple]:
+        found = rows.values_list("pk", "case_id", column, *names)
+        return {(case_id, value): (pk, counts) for pk, case_id, value, *counts in found}
+
+    have = locked()
+    missing = [k for k in delta if k not in have]
+    if missing:
+        model.objects.bulk_create(
+            [model(case_id=c, **{column: v}, **dict.fromkeys(names, 0)) for c, v in missing],
+            ignore_conflicts=True,
+        )
+        have = locked()
     update = [
         (have[k][0], *(a + b for a, b in zip(have[k][1], change, strict=True)))
         for k, change in delta.items()
-        if k in have
     ]
     rows_update(model, list(names), update)
-    model.objects.bulk_create(
-        [
-            model(case_id=case_id, **{column: value}, **dict(zip(names, change, strict=True)))
-            for (case_id, value), change in delta.items()
-            if (case_id, value) not in have
-        ]
-    )
 
 
 def case_counts_change(old: Rows, new: Rows) -> None:

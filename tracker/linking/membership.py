@@ -167,7 +167,15 @@ def _rows_sync(
 def _refresh_batch(article_ids: list[int]) -> Counter[int]:
     """Make the memberships and event reports of these articles what their filings, links,
     events, dates, stories and outlets say; returns, for each case they belong or belonged to,
-    the change in its reviewed memberships."""
+    the change in its reviewed memberships.
+
+    The articles' rows are locked first, in id order: of two writers refreshing one article,
+    the later reads the rows the earlier wrote (otherwise both would read none, both count it
+    once more, and the second insert would be skipped as a conflict). FOR NO KEY UPDATE: rows
+    that refer to the articles (links, memberships) can still be written meanwhile."""
+    if connection.features.has_select_for_update:  # SQLite's writers take turns anyway
+        locked = Article.objects.filter(pk__in=article_ids).order_by("pk")
+        list(locked.select_for_update(no_key=True).values_list("pk", flat=True))
     wanted, reports = _reasons(article_ids)
     have = _rows_sync(Membership, ("case", "article"), FIELDS, article_ids, wanted)
     case_counts_change({key: row[1:] for key, row in have.items()}, wanted)
@@ -226,7 +234,10 @@ def memberships_forget(
     article_id: int, held: tuple[dict[tuple, tuple], dict[tuple, tuple]]
 ) -> None:
     """An article was deleted, and its rows with it: what it counted for (`memberships_held`)
-    is taken off its cases' counts and its events' tallies; the cases' versions go up."""
+    is taken off its cases' counts (plain sums); its events' tallies are counted again, since
+    when several articles go at once (a queryset's or the admin's delete) the others' reports
+    are gone before the first one's post_delete, and a change of the distinct stories or
+    outlets read against them would be taken off once per article. The cases' versions go up."""
     members, reports = held
     delta: Counter[int] = Counter()
     for (case_id, _), (reviewed, *_) in members.items():
@@ -235,7 +246,7 @@ def memberships_forget(
         coverage_changed(case_ids=delta)
         _articles_count(delta)
         case_counts_change(members, {})
-        tallies_change(reports, {}, [article_id])
+        tallies_recount(sorted({event_id for event_id, _ in reports}))
 
 
 def _column(name: str) -> str:

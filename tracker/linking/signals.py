@@ -1,17 +1,22 @@
 """Membership kept on single-row writes: a Link saved (every review write, the admin, a shell),
 an article filed under a case through `Article.cases` (add, remove, clear), an event whose status
 changed or that is deleted (the rows say which articles are tied to an accepted or suggested
-event), an article deleted (its rows go with it; the counts and versions of its cases follow).
+event), an article deleted (its rows go with it; the counts and versions of its cases follow),
+a story deleted (its articles and the copies of its id lose it), a link deleted outside the
+linking services (a cascade from its article's target, the admin, a shell).
 Bulk writes do not send these signals; the services that make them (linking's batches, ingest's
 filing, which the linking hook follows) call `memberships_refresh` themselves."""
 
 from __future__ import annotations
 
+import threading
+
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from tracker.cases.models import Event
-from tracker.news.models import Article
+from tracker.news.models import Article, Story
 
 from .membership import (
     event_memberships_refresh,
@@ -19,7 +24,7 @@ from .membership import (
     memberships_held,
     memberships_refresh,
 )
-from .models import Link
+from .models import EventReport, Link, Membership
 
 
 @receiver(post_save, sender=Link, dispatch_uid="linking.membership.link_saved")
@@ -74,3 +79,42 @@ def _article_deleting(sender, instance: Article, **kwargs) -> None:
 def _article_deleted(sender, instance: Article, **kwargs) -> None:
     if hasattr(instance, "_held"):
         memberships_forget(instance.pk, instance._held)
+
+
+@receiver(pre_delete, sender=Story, dispatch_uid="linking.membership.story_deleting")
+def _story_deleting(sender, instance: Story, **kwargs) -> None:
+    """Before a story goes (emptied by a re-clustering, or from the admin), the rows that copy
+    its id are made what their articles say, as if it were gone already: the deletion would
+    otherwise null the copies (SET_NULL) behind the counters' back, and an article moved out
+    of it meanwhile would then be counted as leaving no story."""
+    copies = (
+        model.objects.filter(story=instance).values_list("article_id", flat=True).order_by()
+        for model in (Membership, EventReport)
+    )
+    ids = {pk for rows in copies for pk in rows}
+    members = Article.objects.filter(story=instance)
+    ids.update(members.values_list("pk", flat=True))
+    members.update(story=None)  # what the deletion's SET_NULL does, done first
+    memberships_refresh(ids)
+
+
+_deleted = threading.local()  # per thread and database: articles whose links were deleted
+
+
+@receiver(post_delete, sender=Link, dispatch_uid="linking.membership.link_deleted")
+def _link_deleted(sender, instance: Link, using: str, **kwargs) -> None:
+    """A link deleted anywhere (the admin, a shell, a cascade from its claim, issue, event,
+    party or clause): its article is refreshed once the transaction commits, with every other
+    article whose links it deleted, in one `memberships_refresh` (a bulk delete stays a few
+    queries per thousand articles). The services that delete links refresh at once as well;
+    a second refresh finds nothing to change."""
+    _deleted.__dict__.setdefault(using, set()).add(instance.article_id)
+    # one callback per link (a rolled back savepoint drops its own): the first to run after
+    # the commit refreshes them all, the others find nothing pending
+    transaction.on_commit(lambda: _links_deleted_refresh(using), using=using)
+
+
+def _links_deleted_refresh(using: str) -> None:
+    pending = _deleted.__dict__.pop(using, set())
+    if pending:
+        memberships_refresh(pending)

@@ -295,6 +295,7 @@ def _stories_apply(
     the articles, refresh the stories. Returns the new stories' ids with their articles' ids, or
     None, having written nothing, when a story read from the pool was merged away since."""
     touched = {a.story_id for a in todo if a.story_id is not None}
+    was = {a.id: a.story_id for a in todo if a.story_id is not None}
     if not _stories_lock(touched | {key for key in assigned.values() if isinstance(key, int)}):
         return None
     groups: dict[object, list[Article]] = defaultdict(list)
@@ -315,6 +316,9 @@ def _stories_apply(
         if isinstance(key, int):
             touched.add(key)
     _articles_save(todo)
+    moved = [a.id for a in todo if a.id in was and was[a.id] != a.story_id]
+    if moved:  # what copies their story (linking's rows) follows, before a story goes
+        hooks_call("TRACKER_ON_STORIES_MOVED", article_ids=moved)
     stories_refresh(story_ids=touched)
     return {story_ids[key]: [a.id for a in groups[key]] for key in new_keys}
 
