@@ -10,12 +10,14 @@ import datetime as dt
 import importlib
 import io
 import shutil
+import zoneinfo
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from tests import factories as f
 from tests.linking.gold import CORPUS
@@ -348,4 +350,17 @@ def test_the_copies_follow_links_deleted_outside_the_services(
     assert not EventReport.objects.filter(event=told.accepted).exists()
     assert not EventTally.objects.filter(event=told.accepted).exclude(articles=0).exists()
     assert_timeline_stories(told.case)
+    assert_recounted()
+
+
+def test_the_week_counters_ignore_the_active_time_zone():
+    """A membership written while a far time zone is active (a request's, a worker's) is
+    counted in the site's week, the one the recount and the timeline read."""
+    case = f.CaseFactory()
+    sunday = dt.datetime(2026, 4, 26, 15, tzinfo=dt.UTC)  # already Monday at UTC+14
+    article = f.ArticleFactory(published=sunday)
+    with timezone.override(zoneinfo.ZoneInfo("Pacific/Kiritimati")):
+        article.cases.add(case)
+    weeks = CaseWeek.objects.filter(case=case, articles__gt=0).values_list("week", flat=True)
+    assert set(weeks) == {dt.date(2026, 4, 20)}
     assert_recounted()

@@ -25,13 +25,21 @@ Rows = Mapping[tuple[int, int], tuple]  # (case id, article id) -> (reviewed, pu
 # id, tied, tied_live)
 STORY_COUNTS = ("articles", "reviewed", "tied", "tied_live")
 WEEK_COUNTS = ("articles", "reviewed")
+SITE_ZONE = timezone.get_default_timezone  # settings.TIME_ZONE
 
 
 def week_of(published: dt.datetime) -> dt.date:
-    """The Monday of the week an article was published in (in the site's time zone, as the
-    database's TruncWeek reads it)."""
-    day = timezone.localtime(published).date() if timezone.is_aware(published) else published.date()
+    """The Monday of the week an article was published in, in the site's time zone
+    (settings.TIME_ZONE, as `truncated_week` reads it): never the zone a request or a
+    worker happens to have activated."""
+    aware = timezone.is_aware(published)
+    day = timezone.localtime(published, SITE_ZONE()).date() if aware else published.date()
     return day - dt.timedelta(days=day.weekday())
+
+
+def truncated_week(field: str) -> TruncWeek:
+    """The database's week of `field` in the site's time zone (the weeks `week_of` counts)."""
+    return TruncWeek(field, tzinfo=SITE_ZONE())
 
 
 def _deltas(old: Rows, new: Rows) -> tuple[dict, dict]:
@@ -109,7 +117,7 @@ def case_counts_recount() -> None:
     )
     weeks = (
         members.filter(published__isnull=False)
-        .annotate(week=TruncWeek("published"))
+        .annotate(week=truncated_week("published"))
         .values("case_id", "week")
         .annotate(articles=Count("id"), reviewed=Count("id", filter=Q(reviewed=True)))
     )

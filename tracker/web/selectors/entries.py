@@ -136,20 +136,23 @@ def _first(queryset: QuerySet, partition: str, *order: str) -> QuerySet:
     return ranked.filter(rank__lte=LOADED_PER_ENTRY)
 
 
-def _first_reports(event_ids: list[int], reports: QuerySet) -> QuerySet:
-    """(event id, article id) of the first LOADED_PER_ENTRY reports of each event by date: on
-    PostgreSQL one short index range per event (UNION ALL of LIMITs), however many reports an
-    event has; elsewhere a window over the events' reports."""
+def _first_reports(event_ids: list[int], reports: QuerySet) -> list[tuple[int, int]]:
+    """(event id, article id) of the first LOADED_PER_ENTRY reports of each event by date
+    (undated last), each event's in that order: on PostgreSQL one short index range per event
+    (UNION ALL of LIMITs), however many reports an event has; elsewhere a window over the
+    events' reports. Neither says in which order its rows come: they are sorted here."""
     order = ("published", "article_id")
+    columns = ("event_id", "article_id", "published")
     if not connection.features.supports_slicing_ordering_in_compound or len(event_ids) < 2:
-        return _first(reports, "event_id", *order).values_list("event_id", "article_id")
-    each = [
-        reports.filter(event_id=pk)
-        .order_by(*order)
-        .values_list("event_id", "article_id")[:LOADED_PER_ENTRY]
-        for pk in event_ids
-    ]
-    return each[0].union(*each[1:], all=True)
+        rows = _first(reports, "event_id", *order).values_list(*columns)
+    else:
+        each = [
+            reports.filter(event_id=pk).order_by(*order).values_list(*columns)[:LOADED_PER_ENTRY]
+            for pk in event_ids
+        ]
+        rows = each[0].union(*each[1:], all=True)
+    ranked = sorted(rows, key=lambda row: (row[0], row[2] is None, row[2] or 0, row[1]))
+    return [(event_id, article_id) for event_id, article_id, _ in ranked]
 
 
 def _event_tallies(event_ids: list[int], statuses: tuple[str, ...]) -> dict[int, Tally]:

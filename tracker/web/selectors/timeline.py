@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, TruncDate, TruncWeek
+from django.db.models.functions import Coalesce, TruncDate
 
 from tracker.cases.models import (
     Case,
@@ -26,6 +26,7 @@ from tracker.cases.models import (
     ReviewStatus,
 )
 from tracker.cases.selectors import RelatedCase, case_relations
+from tracker.linking.casecounts import truncated_week
 from tracker.linking.membership import (
     LIVE,
     REVIEWED,
@@ -429,7 +430,7 @@ def _weekly_counts(
     if filters.date_to:
         dated = dated.filter(published__date__lte=filters.date_to)
     weeks = (
-        dated.annotate(week=TruncWeek("published"))
+        dated.annotate(week=truncated_week("published"))  # the weeks the counters keep
         .values("week")
         .annotate(n=Count("article_id"))
         .order_by("week")
