@@ -22,6 +22,7 @@ from django.utils import timezone
 from tests import factories as f
 from tests.linking.gold import CORPUS
 from tracker.cases.models import Case, Event
+from tracker.linking.casecounts import case_counts_recount
 from tracker.linking.membership import (
     LIVE,
     REVIEWED,
@@ -364,3 +365,17 @@ def test_the_week_counters_ignore_the_active_time_zone():
     weeks = CaseWeek.objects.filter(case=case, articles__gt=0).values_list("week", flat=True)
     assert set(weeks) == {dt.date(2026, 4, 20)}
     assert_recounted()
+
+
+def test_a_recount_that_fails_keeps_the_counters(told, monkeypatch):
+    """The repair deletes and writes the counters again in one transaction: when it fails
+    half way, the counters it had deleted are still there."""
+    kept = recorded()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(CaseWeek.objects, "bulk_create", fail)
+    with pytest.raises(RuntimeError):
+        case_counts_recount()
+    assert recorded() == kept

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 
+from django.db import transaction
 from django.db.models import Count, IntegerField, Q, Sum
 from django.db.models.functions import Cast, TruncWeek
 from django.utils import timezone
@@ -105,6 +106,7 @@ def case_counts_change(old: Rows, new: Rows) -> None:
     _add(CaseWeek, "week", WEEK_COUNTS, weeks)
 
 
+@transaction.atomic  # readers see the old counters or the new ones, never none
 def case_counts_recount() -> None:
     """Count every case's story and week counters from the memberships again."""
     as_int = {name: Sum(Cast(name, IntegerField())) for name in ("reviewed", "tied", "tied_live")}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import NullIf
 
@@ -106,6 +107,7 @@ def _tallies_add(delta: Mapping[int, Mapping[str, int]]) -> None:
         )
 
 
+@transaction.atomic  # the wrong tallies are deleted and written again: never seen missing
 def tallies_recount(event_ids: Iterable[int] | None = None) -> int:
     """Count the tallies of these events (all when None) from their reports again; returns how
     many were wrong."""
