@@ -306,3 +306,25 @@ def test_a_common_word_ranks_only_the_newest_matches(monkeypatch):
     hits = search(q="zeppelin", kind="article").hits
     # best ranked first; equal ranks newest first
     assert [h.pk for h in hits][:2] == sorted((a.pk for a in older), reverse=True)
+
+
+def _index_rows(pk: int) -> int:
+    table, column = {
+        "postgresql": ("search_article_vector", "article_id"),
+        "sqlite": ("search_article_fts", "rowid"),
+    }[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table} WHERE {column} = %s", [pk])  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_an_article_deleted_outside_the_index_hook_leaves_no_row():
+    """A queryset's (or the admin's) delete: the index table has no foreign key, the article's
+    row goes with it all the same, and takes no place among the ranked candidates."""
+    gone, kept = indexed(title="Zebra gone", text="x"), indexed(title="Zebra kept", text="y")
+    assert _index_rows(gone.pk) == 1
+    Article.objects.filter(pk=gone.pk).delete()
+    assert _index_rows(gone.pk) == 0
+    assert _index_rows(kept.pk) == 1
+    assert [h.pk for h in search(q="zebra", limit=5).hits] == [kept.pk]
