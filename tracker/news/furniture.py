@@ -164,7 +164,9 @@ _INLINE_LINK = re.compile(
     r"\s*[:|»›>→]\s*\S.{0,160}$"
 )
 # "More from <Site>: <a headline>" (no full stop: a sentence after a name is article text)
-_MORE_FROM = re.compile(r"^(?i:more from) [A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,4}\s*:\s*[^.]{1,120}$")
+_MORE_FROM = re.compile(
+    r"^(?i:more from) [A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,4}\s*:\s*[^.]{1,120}$"
+)
 _SOCIAL_WORDS = re.compile(
     r"(?i:\b(?:share|shares|sharing|this|article|story|post|page|on|via|x|twitter|facebook|"
     r"linkedin|e-?mail|whatsapp|reddit|bluesky|threads|mastodon|telegram|pinterest|flipboard|"
