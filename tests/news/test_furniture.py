@@ -17,6 +17,10 @@ from tracker.news.furniture import is_furniture, is_headline
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 
 FURNITURE = [
+    # section menus and "Site | Section" labels
+    "Tech | Markets | Deals | Opinion",
+    "Harbour Memo | Litigation",
+    "Courts · Transport · Money",
     "By Jane Doe",
     "By Jane Doe and Tom Roe, Reuters",
     "By MARIA LOPEZ | April 30, 2026 at 3:42 p.m.",
@@ -118,6 +122,8 @@ PROSE = [
     "Revenue | $1.8 billion",
     "Industry standards: what the ruling means for ferries",
     "Staff reported the fault to the harbour master.",
+    "Ferry firm wins a pause on the toll | Tarn Courier",
+    "The vote was 2 | 1 in the firm's favour, the clerk said.",
     "Riders can download the app again once the fix ships, the operator said.",
     "Enjoying a rare win, the ferry firm said it would add routes.",
     "Breaking the toll contract cost the firm $2 million, the judge found.",
@@ -189,6 +195,12 @@ def test_pasted_page_title_skips_furniture_and_labels():
     assert not entry.content.startswith(("Skip to content", "Lakeside Ledger", "Technology"))
 
 
+_LEDE_TOLL = (
+    "The ferry operator does not have to pay the city's new harbour toll until an appeal is "
+    "heard, a panel of three judges ruled on Friday. The city said it would ask for a rehearing."
+)
+
+
 @pytest.mark.parametrize(
     ("text", "title"),
     [
@@ -223,6 +235,41 @@ def test_pasted_page_title_skips_furniture_and_labels():
         # a short headline above the byline stays
         ("Ferry Toll Paused\nBy Ann Vu\nThe panel ruled on Friday.", "Ferry Toll Paused"),
         ("A Short Headline\nBody line one.\nBody line two.", "A Short Headline"),
+        # a section menu under the site's name is neither the headline nor the body
+        (
+            "THE TARN COURIER\nTransport | Courts | Money | Opinion\n"
+            "Ferry firm wins a pause on the city's new toll\nBy Ann Vu\nThe panel ruled.",
+            "Ferry firm wins a pause on the city's new toll",
+        ),
+        (
+            "Harbour Memo\nPolicy · Courts\nCity must refund ferry tolls, judge rules\n"
+            "Harbour Memo\nStaff report\nThe judge ruled on Friday.",
+            "City must refund ferry tolls, judge rules",
+        ),
+        # a headline with a site's name after a bar is a headline, not a menu
+        (
+            "Ferry firm wins a pause on the toll | Tarn Courier\nThe panel ruled.",
+            "Ferry firm wins a pause on the toll | Tarn Courier",
+        ),
+        # the site's tagline under its name is not the headline ...
+        (
+            "Quayside Notes\nOn ports, shipping and the law\n"
+            "What the toll ruling leaves open for ferry riders\n"
+            "Posted on May 2, 2026 by Ann Vu\n" + _LEDE_TOLL,
+            "What the toll ruling leaves open for ferry riders",
+        ),
+        # ... but a headline in sentence case that shares the lede's words is
+        (
+            "Quayside Notes\nFerry riders win a reprieve on tolls\n"
+            "The city cannot charge the new fee until the appeal is heard\n" + _LEDE_TOLL,
+            "Ferry riders win a reprieve on tolls",
+        ),
+        # ... and so is a headline naming someone, whatever the lede says
+        (
+            "Quayside Notes\nWhy Judge Okafor paused it\n"
+            "The ruling turns on a 1998 contract\n" + _LEDE_TOLL,
+            "Why Judge Okafor paused it",
+        ),
     ],
 )
 def test_txt_title_is_the_first_headline(text, title):

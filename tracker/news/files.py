@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from tracker.core.dates import MONTHS, YEAR, day_or_none, month_number
 from tracker.news.clean import line_key, lines_of, title_shorten
 from tracker.news.furniture import ends_like_sentence, is_furniture, is_headline, is_timestamp
 from tracker.news.parse import ParsedEntry
+from tracker.news.signatures import features_of
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -49,19 +51,47 @@ def _is_label(line: str) -> bool:
 
 
 def _title_line(lines: list[str]) -> int | None:
-    """Index of the headline: the first line at the top that is neither furniture nor a short
-    label (site name, section), when it is a headline or a lede; else the first line that is
-    not furniture. None when the top holds only furniture (then the first line is the title,
-    as it always was)."""
+    """Index of the headline: the first line at the top that is neither furniture (a section
+    menu is) nor a short label (site name, section), nor the site's name and tagline above the
+    headline, when it is a headline or a lede; else the first line that is not furniture. None
+    when the top holds only furniture (then the first line is the title, as it always was)."""
     top = [n for n, line in enumerate(lines[:TITLE_SCAN]) if not is_furniture(line)]
     if not top:
         return None
     heads = [n for n in top if not _is_label(lines[n])]
     if len(heads) > 1 and heads[0] == top[0] and _is_masthead(lines[heads[0]], lines[heads[1]]):
         heads = heads[1:]  # the site's name above the headline
+    if len(heads) > 1 and heads[0] != top[0] and _is_tagline(lines, heads[0], heads[1]):
+        heads = heads[1:]  # the site's motto under its name
     for n in heads[:1]:
         return n if is_headline(lines[n]) or _is_lede(lines[n]) else top[0]
     return top[0]
+
+
+TAGLINE_WORDS = 8  # a site's tagline is at most this many words
+LEAD_LINES = 2  # the opening paragraphs whose words a headline shares
+TERM_LENGTH = 4
+_LOWER_OR_ACRONYM = re.compile(r"^[\W\d]*(?:[a-z][\w'’-]*|[A-Z]{2,4}s?)\W*$")
+
+
+def _terms(line: str) -> set[str]:
+    """The telling words of a line (`features_of`), four letters or more: a short word ("AI",
+    "law") is shared by any two lines on the subject."""
+    return {w for w in features_of(line) if len(w) >= TERM_LENGTH}
+
+
+def _is_tagline(lines: list[str], n: int, below: int) -> bool:
+    """A site's tagline under its name ("Notes on AI, law and policy"): a short line in lower
+    case after its first word (no name in it but an acronym), sharing no telling word with the
+    opening paragraphs, above a headline that shares some."""
+    words = lines[n].split()
+    if len(words) > TAGLINE_WORDS or not is_headline(lines[below]):
+        return False
+    if not all(_LOWER_OR_ACRONYM.match(w) for w in words[1:]):
+        return False
+    ledes = itertools.islice((line for line in lines[below + 1 :] if _is_lede(line)), LEAD_LINES)
+    lead = set().union(*(_terms(line) for line in ledes))
+    return not _terms(lines[n]) & lead and bool(_terms(lines[below]) & lead)
 
 
 _MASTHEAD_WORD = re.compile(r"^(?:[A-Z][\w'’&-]*|&|and|of|the|on|for|in)$")

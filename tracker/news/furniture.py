@@ -193,6 +193,11 @@ _CODE_START = re.compile(
 _CODE_END = re.compile(r"(?:[;{}]|\)\s*;?|\]\s*;?)\s*$")
 _CODE_TOKEN = re.compile(r"[=(){}\[\]]|\w\.\w+\(|=>|&&|\|\|")
 _SEPARATORS = re.compile(r"\s+[|·•/]\s+|\s+[-–—]\s+|\s*[|·•]\s*")
+# A row of section names: short capitalised items between bars or dots ("Tech | Markets | Deals",
+# "Courtside Law | Litigation"), never a sentence
+_MENU_SPLIT = re.compile(r"\s+[|·•]\s+")
+_MENU_ITEM = re.compile(r"^[A-Z&][\w'’.&-]*(?: [\w'’.&-]+){0,2}$")
+MENU_ITEM = 25  # an item of a section menu is at most this long
 
 
 def ends_like_sentence(line: str) -> bool:
@@ -202,6 +207,17 @@ def ends_like_sentence(line: str) -> bool:
 def is_prose(line: str) -> bool:
     """Long and ends like a sentence: article text, whatever words it has."""
     return len(line) >= PROSE_LENGTH and ends_like_sentence(line)
+
+
+def is_menu(line: str) -> bool:
+    """A section menu or a "Site | Section" label: two or more short capitalised items between
+    bars or dots, none of them a sentence."""
+    if len(line) > 120 or not _MENU_SPLIT.search(line):
+        return False
+    return all(
+        len(part) <= MENU_ITEM and bool(_MENU_ITEM.match(part)) and not ends_like_sentence(part)
+        for part in _MENU_SPLIT.split(line)
+    )
 
 
 def is_code(line: str) -> bool:
@@ -264,6 +280,7 @@ def _is_furniture_part(line: str) -> bool:
         or is_byline(line)
         or is_share(line)
         or bool(_NAV.match(line))
+        or is_menu(line)
         or bool(_EMBED.match(line))
         or is_prompt(line)
     )
