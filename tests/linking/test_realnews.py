@@ -75,8 +75,11 @@ TARGETS: dict[str, Target] = {
     # question headline (musk-v-openai/11) and a trade-press follow-up four days on
     # (x-corp-v-bright-data/07) are labelled the news they discuss; an undated motion to
     # dismiss (nyt-v-openai/07) still joins another party's motion a week later
-    "stories.precision": Target(today=0.95, goal=0.95),
-    "stories.recall": Target(today=0.85, goal=0.7),
+    # pasted pages titled by their headline rather than a section menu join their stories
+    # (recall 0.855 -> 0.880); one of them, decoys/24 (same outlet, day and company as the
+    # settlement story, another subject), now joins that story: precision 0.952 -> 0.928
+    "stories.precision": Target(today=0.92, goal=0.95),
+    "stories.recall": Target(today=0.88, goal=0.7),
     # an event in generic words with one side named files nothing; a shared defendant goes to the
     # case whose judge is named too (routing.py): 0.983 -> 1.0, decoys filed 1 -> 0
     "cases.precision": Target(today=1.0, goal=0.97),
@@ -92,13 +95,14 @@ TARGETS: dict[str, Target] = {
     # a site's name above a pasted page's headline is not its title (and leaves the body, and
     # so does its repeat under the headline); standards footers, "Posted by" bylines and "Staff
     # report" go too, and site prompts naming the site ("Download the <Site> app", "Enjoying
-    # <Site>?"), "Read more about:" tag rows, "More from <Site>: <headline>" (0.032: 21 of 652)
-    "furniture left": Target(today=0.035, goal=0.10, lower_is_better=True),
+    # <Site>?"), "Read more about:" tag rows, "More from <Site>: <headline>" (0.032: 21 of 652); section
+    # menus and "Site | Section" labels (0.029: 19 of 652)
+    "furniture left": Target(today=0.03, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
-    # a masthead line above a pasted page's headline is skipped; a blog's tagline below its
-    # name still is taken (getty-v-stability/07), and so is a section menu below a masthead
-    # ("Markets | Companies | Technology": thomson-reuters-v-ross/04 and /10, decoys/19)
-    "titles wrong": Target(today=0.083, goal=0.0, lower_is_better=True),
+    # a masthead line above a pasted page's headline is skipped; a section menu ("Tech |
+    # Markets | Deals") is furniture, never the title, and a site's tagline under its name is
+    # passed over for the headline below it: 0.082 -> 0.0
+    "titles wrong": Target(today=0.0, goal=0.0, lower_is_better=True),
 }
 
 
