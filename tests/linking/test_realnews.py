@@ -38,6 +38,9 @@ TARGETS: dict[str, Target] = {
     # events, issues.precision, positions, stories, cases.precision, decoys filed (decoys/18,
     # Claude trained on users' chats, is filed under it) and titles wrong (a section menu
     # under a masthead, three Sterling Business Journal pages)
+    # disney-v-midjourney (12 articles) and decoys 25-27, added untuned (labelled before any
+    # run), lowered claims.recall, issues.recall, events.precision, positions (stances of "the
+    # studios" and "the complaint") and stories.recall
     "parties.precision": Target(today=1.0, goal=0.9),
     # x-corp-v-bright-data: "Musk's X" alone is not found
     "parties.recall": Target(today=0.99, goal=0.9),
@@ -45,15 +48,15 @@ TARGETS: dict[str, Target] = {
     # a claim told by other forms of its keywords' words (claimphrases.py): "contributed to
     # infringement", "its main copyright allegations"; a count or a name between them ("copied
     # 2,243 Westlaw headnotes"): 0.904 -> 0.910
-    "claims.recall": Target(today=0.91, goal=0.9),
+    "claims.recall": Target(today=0.89, goal=0.9),
     # a keyword naming whom the question is about ("competitors") counts where its sentence
     # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
     "issues.precision": Target(today=0.96, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     # a past-tense keyword's other forms ("pirated": "pirate library", "pirating"): 0.900 -> 0.913
-    "issues.recall": Target(today=0.91, goal=None),
+    "issues.recall": Target(today=0.89, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
-    "events.precision": Target(today=0.98, goal=0.9),
+    "events.precision": Target(today=0.97, goal=0.9),
     # a filing told in the passive ("the lawsuit was brought last August"): 0.869 -> 0.874
     # "a judge ruled in June" on an undated page refers to the case's judge: 0.874 -> 0.879
     "events.recall": Target(today=0.875, goal=0.8),
@@ -66,8 +69,8 @@ TARGETS: dict[str, Target] = {
     # "protected by copyright" answers a question of protection ("original enough to be
     # protected?"), it fears nothing
     # "the complaint says" speaks for the party said to have sued
-    "positions.precision": Target(today=0.87, goal=0.8),
-    "positions.recall": Target(today=0.615, goal=0.6),
+    "positions.precision": Target(today=0.85, goal=0.8),
+    "positions.recall": Target(today=0.53, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act
@@ -79,7 +82,7 @@ TARGETS: dict[str, Target] = {
     # (recall 0.855 -> 0.880); one of them, decoys/24 (same outlet, day and company as the
     # settlement story, another subject), now joins that story: precision 0.952 -> 0.928
     "stories.precision": Target(today=0.92, goal=0.95),
-    "stories.recall": Target(today=0.88, goal=0.7),
+    "stories.recall": Target(today=0.87, goal=0.7),
     # an event in generic words with one side named files nothing; a shared defendant goes to the
     # case whose judge is named too (routing.py): 0.983 -> 1.0, decoys filed 1 -> 0
     "cases.precision": Target(today=1.0, goal=0.97),
@@ -131,7 +134,7 @@ def targets_table(figures: dict[str, float]) -> str:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 124
+    assert len(corpus.articles) >= 153
     assert gold_problems(corpus) == []
 
 
