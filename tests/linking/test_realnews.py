@@ -70,6 +70,9 @@ TARGETS: dict[str, Target] = {
     # protected?"), it fears nothing
     # "the complaint says" speaks for the party said to have sued
     "positions.precision": Target(today=0.85, goal=0.8),
+    # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
+    # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
+    # executive introduced as "X's general counsel, Jane Roe," then "she"
     "positions.recall": Target(today=0.53, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own

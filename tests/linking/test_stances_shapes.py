@@ -159,11 +159,15 @@ def test_a_quotation_led_in_by_the_sentence_before():
 
 def test_a_lead_in_with_a_speaker_who_names_no_party():
     text = (
-        "Anthropic disagrees. “Distillation by rivals is an attack on our research,” the "
-        "statement said."
+        "Anthropic sees it another way. “Distillation by rivals is an attack on our research,” "
+        "the statement said."
     )
     assert stance(text, "Anthropic") == "opposes"
     assert "lead-in/quote" in rule(text, "Anthropic")
+    # "disagrees" is a reporting verb of its own: the quotation continues its statement
+    text = text.replace("sees it another way", "disagrees")
+    assert stance(text, "Anthropic") == "opposes"
+    assert "subject/continued" in rule(text, "Anthropic")
 
 
 def test_no_lead_in_across_paragraphs_or_for_a_named_speaker():

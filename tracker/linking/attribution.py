@@ -69,7 +69,7 @@ from tracker.linking.reporting import (
     sentence_index,
 )
 from tracker.linking.speakers import Collective, Scene, collective_mentions, possessive
-from tracker.linking.statements import Statement, dedupe, split_shared
+from tracker.linking.statements import Statement, dedupe, drop_contained, split_shared
 
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 # "on their claim of infringement", "the call": a noun, not a reporting verb
@@ -102,7 +102,7 @@ class _Reader(Scene):
             found += self._at_verb(verb, index)
         found += self._according()
         found += self._nominal()
-        found = split_shared(dedupe(found), self.text)
+        found = drop_contained(split_shared(dedupe(found), self.text))
         found += list(self._continued(found))
         found += list(_led_in(self, found))
         return found
@@ -229,7 +229,8 @@ class _Reader(Scene):
             if link is None:
                 continue
             agent_for = AGENT_FOR.search(self.text, max(s_start, mention.start - 60), mention.start)
-            if link.group(0).lstrip().startswith(",") and not (agent_for or link.group("appos")):
+            opens = link.group("appos") or link.group("rel")  # "X, the maker, said", "X, who said"
+            if link.group(0).lstrip().startswith(",") and not (agent_for or opens):
                 # "Musk, who co-founded OpenAI, contends", "sued OpenAI, arguing": the party
                 # before the comma closes a phrase, it is not the subject
                 continue

@@ -33,10 +33,17 @@ _VERB_WORDS = _words(
     "expresses raised raises vowed vows pledged pledges suggested suggests countered rebuffed "
     "lamented insisting saying arguing calling describing accusing warning claiming defending "
     "noting adding contending alleging asserting maintaining dismissing criticizing "
-    "criticising rejecting disputing denying"
+    "criticising rejecting disputing denying "
+    # reported speech with no "said": "disagreed with the ruling", "is seeking to block",
+    # "urged the court to", "was pleased the court found"
+    "disagreed disagrees disagree seeks seeking sought urged urges urging pleased"
 )
 _VERB_PHRASES = (
     r"pointed\s+out|points\s+out|pushed\s+back|pushes\s+back|weighed\s+in|weighs\s+in|"
+    # "asked the court to block", "plans to appeal" (not "was asked whether")
+    r"ask(?:s|ed|ing)?\s+(?:the|a)\s+(?:[\w-]+\s+)?(?:court|judge|jury|panel|regulators?|"
+    r"commission|agency)|(?:plans?|planned|intends?|intended|expects?)\s+to\s+(?=appeal|fight|contest|"
+    r"challenge)|"
     r"(?:has\s+|have\s+)?(?:taken|took|takes|take)\s+(?:action|steps|measures|legal\s+action)|"
     # "has been clear that", "made it clear that"; "X's argument is that"
     r"(?:been|made\s+it|made|makes\s+it|is|was)\s+clear\s+that|(?:is|was)\s+that"
@@ -96,7 +103,7 @@ APPOSITION = r",\s+[^,.;:\"“”]{1,80},"
 # Between a party's mention and its verb.
 _LINK_BODY = (
     rf"(?:(?P<agent>(?:['’]s|(?<=s)['’])?(?:\s+[\w-]+){{0,2}}?\s+{AGENT}(?:\s+{NAME_RE})?(?:{APPOSITION})?)"
-    rf"|(?P<appos>{APPOSITION}))?{ADVERBS},?\s+"
+    rf"|(?P<appos>{APPOSITION})|(?P<rel>,\s+(?:who|which)))?{ADVERBS},?\s+"
 )
 LINK = re.compile(_LINK_BODY + "$")
 AGENT_FOR = re.compile(
@@ -107,12 +114,15 @@ ACCORDING = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING_AFTER = re.compile(rf"(?:['’]s\s+(?:[\w-]+\s+){{0,2}}?{AGENT}|\s+{AGENT})?\b")
-COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+# "Jane Roe and nonfiction writer John Doe": a description may lead the second name
+COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?:[a-z][\w-]*\s+){0,3})")
 _PRONOUN_BODY = (
     rf"(?:^|(?<=[\s,;:“\"(]))(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:[\w-]+\s+){{0,2}}?"
     r"(?:company|firm|lab|startup|start-up|giant|maker|group|organi[sz]ation|nonprofit|"
     r"developer|publisher|newspaper|paper|platform|outlet|business|network|site|service|"
     r"agency|provider|operator|billionaire|entrepreneur|tycoon|mogul|"
+    # "the spokeswoman", "the company spokesman": someone speaking for the organisation
+    r"spokes(?:person|woman|man)|"
     # the plaintiff's filing: "the complaint says", "the lawsuit alleges"
     r"complaint|lawsuit|suit)|"
     # "A spokesperson said": someone speaking for the organisation last named
@@ -169,11 +179,13 @@ _TITLE = (
 )
 PROXY_BEFORE = re.compile(
     rf"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,2}}),\s+(?:(?:a|an|the)\s+)?"
-    rf"(?:(?:{_TITLE})\s+(?:for|at|of|with)\s+(?:the\s+)?)?$"
+    rf"(?:(?:{_TITLE})\s+(?:for|at|of|with)\s+(?:the\s+)?"
+    # "Jane Roe, who represents the authors"
+    r"|who\s+(?:also\s+)?represent(?:s|ed)\s+(?:the\s+)?)?$"
 )
 PROXY_AFTER_TITLE = re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_TITLE}\b")
 PROXY_AFTER_NAME = re.compile(
-    rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_TITLE}\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,2}})"
+    rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_TITLE},?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,2}})"
 )
 # After a quotation, a speaker who names no party: "..., a spokesperson said.", "..., the
 # complaint states.", "..., a spokesperson for the company said in a statement."
@@ -191,7 +203,11 @@ TAIL = re.compile(
 )
 NOT_SPEECH = re.compile(
     r"\b(?:declined|refused|did\s+not\s+respond|didn['’]t\s+respond|could\s+not\s+be\s+reached|"
-    r"did\s+not\s+immediately\s+respond|no\s+comment|(?:not|never)\s+(?:yet\s+)?(?:said|say|"
+    r"did\s+not\s+immediately\s+respond|no\s+comment|"
+    # a hypothesis: "could argue", "is expected to argue"
+    r"(?:could|might|may|can)\s+(?:\w+\s+)?(?:argue|say|claim|contend|insist)|"
+    r"(?:is|are|was|were)\s+(?:likely|expected|set)\s+to\s+(?:argue|say|claim|contend|insist)|"
+    r"(?:not|never)\s+(?:yet\s+)?(?:said|say|"
     r"says|stated|commented|responded|respond|explained|addressed|confirmed|confirm)|"
     r"(?:hasn|haven|hadn|didn|doesn)['’]t\s+(?:yet\s+)?(?:said|say|commented|responded))\b",
     re.IGNORECASE,

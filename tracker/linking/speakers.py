@@ -39,12 +39,16 @@ def proxies_find(text: str, parties: list[Mention]) -> dict[str, int]:
         tail = before[-6:].rstrip()
         found = (
             PROXY_BEFORE.search(before)
-            if tail.endswith((",", " a", " an", " the", "for", " at", " of", "with"))
+            if tail.endswith(
+                (",", " a", " an", " the", "for", " at", " of", "with", "sents", "ented")
+            )
             else None
         )
         name = None
         if found and (
-            found.group(0).rstrip().endswith(("for", "at", "of", "with", "the"))
+            found.group(0)
+            .rstrip()
+            .endswith(("for", "at", "of", "with", "the", "represents", "represented"))
             or PROXY_AFTER_TITLE.match(text, mention.end)
         ):
             name = found.group("name")

@@ -55,6 +55,10 @@ _NEGATION = re.compile(
     r"|(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|disput(?:e|es|ed|ing))\s+(?:the\s+)?"
     r"(?:(?:claim|allegation|accusation|suggestion|idea)s?\s+)?that\s+(?:[\w'-]+\s+){0,6}"
     r"|den(?:y|ies|ied|ying)\s+(?:any\s+|the\s+)?"
+    # a disagreement: "disagreed with the part of the ruling that called it theft", "pushed
+    # back on the idea that it is legitimate"
+    r"|(?:disagre(?:e|es|ed|eing)\s+with|push(?:es|ed|ing)?\s+back\s+(?:on|against))\s+"
+    r"(?:[\w'’-]+\s+){0,6}?(?:that|which)\s+(?:[\w'’-]+\s+){0,6}"
     # "nothing about that use is transformative", "the opposite of transformative"
     r"|nothing\s+(?:about|in|of)\s+(?:[\w'’-]+\s+){0,6}?(?:is|was|are|were)\s+(?:\w+\s+)?"
     r"|opposite\s+of\s+|far\s+from\s+(?:\w+\s+)?|anything\s+but\s+)$"
@@ -125,6 +129,11 @@ OPPOSE_CUES = [
     r"compromis(?:e|es|ed|ing)",
     # "data it has no right to take"
     r"no\s+(?:legal\s+)?right\s+to",
+    # the market a copy takes: "competes directly with its books", "a substitute for Westlaw",
+    # "to build a rival product"
+    r"compet(?:e|es|ed|ing)\s+(?:directly\s+|head-on\s+)?(?:with|against)",
+    r"(?:rival|competing)\s+(?:products?|services?|tools?)",
+    r"substitut(?:e|es|ed|ing)\s+for|an?\s+(?:market\s+)?substitute",
 ]
 # Attitudes: negated ("did not oppose"), they count for neither side.
 # Fears of the practice: judgements that a negation does not turn ("cannot protect their
@@ -182,6 +191,7 @@ SUPPORT_CUES = [
     r"belongs?\s+to\s+(?:everyone|everybody|all\s+of\s+us|us\s+all|the\s+public)",
     r"(?:stay|remain)s?\s+(?:public|free\s+to\s+(?:read|use|access))",
     r"open\s+to\s+(?:everyone|everybody|all|anyone)",
+    r"(?:in|into|part\s+of)\s+the\s+public\s+domain",
     r"(?:our|its|their|a|the)\s+right\s+to\s+(?:do\s+so|use|collect|gather|read|access|train)",
     # the accusation dismissed: "called the lawsuit baseless", "denied the allegations"
     r"baseless|meritless|frivolous|without\s+(?:any\s+)?merit|no\s+merit",
@@ -198,6 +208,7 @@ SUPPORT_ACTS = [
     r"prais(?:e|es|ed|ing)",
     r"applaud(?:s|ed|ing)?",
     r"hail(?:s|ed|ing)?",
+    r"pleased|gratified",
 ]
 # Rebuttals: the speaker holds its side against the other's, without saying which side that is
 # ("called the privacy argument a distraction", "said it would appeal", "welcomed the ruling",
@@ -218,6 +229,9 @@ REBUT_CUES = [
     r"welcom(?:e|es|ed|ing)\s+(?:the|this|today['’]s|a|its)\s+(?:[\w'’-]+\s+){0,2}?"
     r"(?:ruling|decision|judg(?:e)?ment|verdict|order|outcome)",
     r"vindicat(?:e|es|ed|ing|ion)",
+    # "pleased with the ruling" (a support act elsewhere: "pleased with the settlement")
+    r"(?:pleased|gratified|happy|satisfied)\s+(?:with|by)\s+(?:the|this|today['’]s|a|its)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?:ruling|decision|judg(?:e)?ment|verdict|order|outcome)",
     r"look(?:s|ed|ing)?\s+forward\s+to\s+(?:defending|proving|presenting|making\s+(?:its|our)\s+case)",
     r"confident",
     r"vigorously",
@@ -345,7 +359,8 @@ def cues_of(
             continue
         negated = _NEGATION.search(folded, max(0, m.start() - 90), m.start()) is not None
         if kind == "fear":
-            (found.good if protection and not negated else found.bad).append(cue)
+            # on a question of protection, "protected" says yes (the copying is wrong)
+            (found.good if protection and negated else found.bad).append(cue)
             continue
         if kind == "rebut":
             if not negated:  # "is not disappointed", "did not appeal": no side held
@@ -467,9 +482,10 @@ def positions_find(
         named = named or [i for i in issues if asked[0] <= i.start < asked[1]]
         pending: list[Finding] = []  # the statement's one undecided finding
         for issue in named or _issue_in_words(words, statement, party_cases, text):
-            sign = (framing.get(issue.target_id, 1) if framing else 1) * turn
-            near = _nearest(issues, issue, statement) if said is chunk else None
             asks = issue.target_id in protection
+            # a question of protection: condemning the copying answers "yes, protected"
+            sign = (framing.get(issue.target_id, 1) if framing else 1) * turn * (-1 if asks else 1)
+            near = _nearest(issues, issue, statement) if said is chunk else None
             cues = statement_cues(statement, said, near, asks)
             result = cues.stance(sign)
             if result is None:

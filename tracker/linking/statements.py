@@ -65,3 +65,19 @@ def dedupe(found: list[Statement]) -> list[Statement]:
             seen.add(key)
             out.append(statement)
     return out
+
+
+def drop_contained(found: list[Statement]) -> list[Statement]:
+    """A party's statement inside another of its own ("said it disagreed with the claims": the
+    disagreement inside what it said) repeats it: the outer one stands."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for st in found:
+        spans.setdefault(st.party_id, []).append((st.start, st.end))
+    return [
+        st
+        for st in found
+        if not any(
+            a <= st.start and st.end <= b and (a, b) != (st.start, st.end)
+            for a, b in spans[st.party_id]
+        )
+    ]

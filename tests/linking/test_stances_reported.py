@@ -1,0 +1,186 @@
+"""Kinds of attribution real reporting uses beyond "X said" (texts written for these tests):
+reported speech with no quotation, a speaker introduced once and referred back to later, a
+stance carried by the verb, polarity turned by a disagreement, and the statements that must not
+become positions (a hypothetical, a court's finding, the reporter's framing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.linking import test_collectives as writers
+from tests.linking.test_stances_attribution import KINDS, MATCHER, positions, rule, stance
+from tests.linking.test_stances_shapes import _undecided
+from tracker.linking.stances import positions_find
+
+# --- reported speech with no quotation and no "said" ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "expected"),
+    [
+        ("Google maintains that distillation of its models is theft.", "Google", "opposes"),
+        ("Google insists the distillation was unlawful.", "Google", "opposes"),
+        ("Musk has long argued that distillation is standard practice.", "Elon Musk", "supports"),
+        ("According to OpenAI, distillation is a legitimate technique.", "OpenAI", "supports"),
+        ("OpenAI's position is that distillation is legitimate.", "OpenAI", "supports"),
+        ("Anthropic denies that its distillation was illegal.", "Anthropic", "supports"),
+        (
+            "In its motion, Google asked the court to block further distillation of its models.",
+            "Google",
+            "opposes",
+        ),
+        ("Google is seeking to block the distillation of its models.", "Google", "opposes"),
+        (
+            "Google urged the judge to stop what it calls theft by distillation.",
+            "Google",
+            "opposes",
+        ),
+    ],
+)
+def test_reported_speech_without_said(text, party, expected):
+    assert stance(text, party) == expected
+
+
+def test_a_disagreement_turns_what_it_disagrees_with():
+    text = "Anthropic disagreed with the part of the ruling that called its distillation theft."
+    assert stance(text, "Anthropic") == "supports"
+    text = "Google pushed back on the idea that distillation is legitimate."
+    assert stance(text, "Google") == "opposes"
+    text = "OpenAI disputes the claim that distillation is fair to developers."
+    assert stance(text, "OpenAI") == "opposes"
+
+
+def test_a_disagreement_with_no_judgement_is_a_rebuttal():
+    found = _undecided("Anthropic disagreed with the ruling on distillation.")
+    assert [(f.rebuts, f.stance) for f in found] == [(True, "")]
+
+
+# --- a speaker introduced once and referred back to -------------------------------------------
+
+
+def test_the_spokeswoman_speaks_for_the_organisation_last_named():
+    text = "Google filed the suit in May. The spokeswoman said distillation of Gemini was theft."
+    assert stance(text, "Google") == "opposes"
+    assert "pronoun" in rule(text, "Google")
+
+
+def test_an_executive_introduced_with_a_comma_then_he():
+    text = (
+        "Google's chief legal officer, Jane Roe, spoke outside the courthouse on Monday. "
+        "“Distillation of our models is theft,” she said. The hearing resumes next week."
+    )
+    assert stance(text, "Google") == "opposes"
+    text = (
+        "Its chief executive, Jane Roe, has said distillation is standard practice, according "
+        "to people who heard her. OpenAI has not commented."
+    )
+    assert ("OpenAI", 10) not in positions(text)  # "its": nobody named before it
+
+
+def test_a_surname_paragraphs_after_the_executive_was_named():
+    text = (
+        "Anthropic's deputy general counsel, Jane Roe, said the company would respond in court.\n\n"
+        "The filing runs to 40 pages.\n\n"
+        "Roe noted that the distillation had gone on for months without permission."
+    )
+    assert stance(text, "Anthropic") == "opposes"
+
+
+def test_counsel_who_represents_the_party():
+    text = (
+        "John Smith, who represents Google, told reporters that the distillation was theft "
+        "on an industrial scale."
+    )
+    assert stance(text, "Google") == "opposes"
+    text = "Jane Roe, who represents Google, arrived late. Smith said distillation is theft."
+    assert ("Google", 10) not in positions(text)
+
+
+def test_who_accused_after_a_list_of_parties():
+    text = (
+        "The suit was brought by Google and search rival OpenAI, who accused Anthropic of "
+        "stealing their models through distillation."
+    )
+    found = positions(text)
+    assert found[("Google", 10)][0] == "opposes"
+    assert found[("OpenAI", 10)][0] == "opposes"
+    assert ("Anthropic", 10) not in found
+
+
+def test_lawyers_for_the_plaintiffs_and_the_authors():
+    text = (
+        "Vellum Labs agreed to pay. Lawyers for the plaintiffs called the settlement fair. "
+        "The authors had argued that the scanned copies compete with their books."
+    )
+    found = writers.positions(text)
+    assert found[("Jane Roe", writers.DEAL)] == "supports"
+    assert found[("Jane Roe", writers.COPIES)] == "opposes"
+
+
+# --- a stance carried by the verb -------------------------------------------------------------
+
+
+def test_pleased_with_what_the_issue_names():
+    text = "Vellum Labs agreed to a settlement. Jane Roe said she was pleased with the settlement."
+    assert writers.positions(text)[("Jane Roe", writers.DEAL)] == "supports"
+
+
+def test_plans_to_appeal_is_a_rebuttal():
+    found = _undecided("Google plans to appeal the ruling on distillation.")
+    assert [f.rebuts for f in found] == [True]
+    found = _undecided("Musk vowed to fight the distillation ruling.")
+    assert [f.rebuts for f in found] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Google declined to comment on the distillation ruling, which called it theft.",
+        "Google did not respond to a request for comment on distillation, which some call theft.",
+    ],
+)
+def test_no_comment_is_still_no_position(text):
+    assert ("Google", 10) not in positions(text)
+
+
+# --- what must not become a position ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Google could argue that distillation of its models is theft.",
+        "Google might say that the distillation was theft, analysts noted.",
+        "Google is expected to argue that distillation is theft.",
+        "Google lost the first round. The court found that distillation was legitimate.",
+        "Distillation is widely seen as theft in Google's circles.",
+    ],
+)
+def test_hypotheses_findings_and_framing_are_no_positions(text):
+    assert ("Google", 10) not in positions(text)
+
+
+def test_the_market_a_copy_competes_in():
+    text = "Google says distilled models compete directly with its own and substitute for them."
+    assert stance(text, "Google") == "opposes"
+    text = "Google says the competition in distillation tools is healthy."
+    assert stance(text, "Google") != "opposes"
+
+
+def test_what_is_in_the_public_domain():
+    text = "Musk has argued that distillation uses outputs that are in the public domain."
+    assert stance(text, "Elon Musk") == "supports"
+
+
+def test_a_condemnation_answers_yes_to_a_question_of_protection():
+    def found(text: str) -> str:
+        mentions = MATCHER.find(text)
+        parties = [m for m in mentions if m.kind == "party"]
+        issues = [m for m in mentions if m.kind == "issue"]
+        asks = frozenset({10})
+        (finding,) = positions_find(text, parties, issues, KINDS, protection=asks)
+        return finding.stance
+
+    assert found("Google says copying its distillation guides is theft.") == "supports"
+    assert found("Musk says distillation guides belong to everyone.") == "opposes"
+    assert found("Google said its distillation guides are protected by copyright.") == "supports"
