@@ -72,7 +72,9 @@ TARGETS: dict[str, Target] = {
     "positions.precision": Target(today=0.85, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
-    # executive introduced as "X's general counsel, Jane Roe," then "she"
+    # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
+    # introduced after "Its" (the organisation last named), "at risk", a negation through a
+    # possessive ("no user's privacy"), the reporter's ", but it pleaded"
     "positions.recall": Target(today=0.53, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own

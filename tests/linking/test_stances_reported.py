@@ -75,6 +75,16 @@ def test_an_executive_introduced_with_a_comma_then_he():
         "to people who heard her. OpenAI has not commented."
     )
     assert ("OpenAI", 10) not in positions(text)  # "its": nobody named before it
+    text = "Google has framed the fight the same way. " + text.replace("OpenAI", "Musk")
+    assert stance(text, "Google") == "supports"
+    assert ("Elon Musk", 10) not in positions(text)
+
+
+def test_at_risk():
+    text = "Google also says distillation puts its users' privacy at risk."
+    assert stance(text, "Google") == "opposes"
+    text = "Google says no user's privacy was at risk from the distillation."
+    assert stance(text, "Google") == "supports"
 
 
 def test_a_surname_paragraphs_after_the_executive_was_named():
@@ -184,3 +194,10 @@ def test_a_condemnation_answers_yes_to_a_question_of_protection():
     assert found("Google says copying its distillation guides is theft.") == "supports"
     assert found("Musk says distillation guides belong to everyone.") == "opposes"
     assert found("Google said its distillation guides are protected by copyright.") == "supports"
+
+
+def test_the_reporter_s_contrast_after_what_was_said():
+    text = "Google said the distillation used its servers, but it pleaded no actual harm."
+    assert stance(text, "Google") != "supports"
+    text = "Google said the distillation was fair, but it was still theft of its work."
+    assert stance(text, "Google") == "mixed"  # the speaker's own "but"

@@ -83,6 +83,14 @@ _NOMINAL = re.compile(
 )
 
 
+# ", but it pleaded no harm": after what the speaker said, the reporter's own account of what
+# someone did (not ", but it was ...", which may still be the speaker's)
+_CONTRAST = re.compile(
+    r",\s+but\s+(?:it|he|she|they|the\s+(?:company|firm|judge|court)|[A-Z][\w.-]+)\s+"
+    r"(?:\w+ly\s+)?(?!(?:is|was|are|were|can|could|would|will|may|might|should|must|has|have|"
+    r"had|does|do|did|not)\b)\w+ed\b"
+)
+_QUOTE_MARK = re.compile(r"[“”\"]")
 # ", arguing", ", while maintaining": a participle of the sentence's subject
 _AFTER_COMMA = re.compile(r",\s*(?:while\s+|all\s+while\s+)?$")
 _NEXT_PARTICIPLE = re.compile(r",\s+(?:" + "|".join(sorted(PARTICIPLE)) + r")\b")
@@ -287,6 +295,9 @@ class _Reader(Scene):
             # participle after the comma is the sentence's subject's, not the embedded speaker's
             aside = _NEXT_PARTICIPLE.search(text, verb.end(), end)
             end = aside.start() if aside else end
+        contrast = _CONTRAST.search(text, verb.end(), end)
+        if contrast and not _QUOTE_MARK.search(text, verb.end(), contrast.start()):
+            end = contrast.start()  # "X said ..., but it pleaded no harm": the reporter's
         return Statement(party_id, subject, end, word, rule, "clause")
 
     def _set_into(self, subject: int, verb: re.Match[str], s_start: int) -> bool:

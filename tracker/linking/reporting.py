@@ -157,7 +157,9 @@ AGENT_WORDS = frozenset(
     _words(
         "lawyer lawyers attorney attorneys counsel spokesperson spokeswoman spokesman "
         "representative representatives terms policy policies rules filing statement complaint "
-        "lawsuit suit brief motion letter"
+        "lawsuit suit brief motion letter "
+        # "its chief executive, Jane Roe, said"
+        "executive officer founder co-founder president chairman chairwoman director"
     )
 )
 PRONOUN_WORDS = frozenset(
@@ -186,6 +188,12 @@ PROXY_BEFORE = re.compile(
 PROXY_AFTER_TITLE = re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_TITLE}\b")
 PROXY_AFTER_NAME = re.compile(
     rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_TITLE},?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,2}})"
+)
+# Someone introduced as speaking for the organisation last named: "Its chief executive, Jane
+# Roe,", "the company's general counsel Jane Roe"
+PROXY_OF_PRONOUN = re.compile(
+    rf"\b(?P<who>[Ii]ts|[Tt]he\s+(?:company|firm|startup|start-up|platform|publisher)['’]s)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_TITLE},?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,2}})"
 )
 # After a quotation, a speaker who names no party: "..., a spokesperson said.", "..., the
 # complaint states.", "..., a spokesperson for the company said in a statement."

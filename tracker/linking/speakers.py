@@ -23,6 +23,7 @@ from tracker.linking.reporting import (
     PROXY_AFTER_NAME,
     PROXY_AFTER_TITLE,
     PROXY_BEFORE,
+    PROXY_OF_PRONOUN,
     VERB,
     quote_before,
     sentence_index,
@@ -73,6 +74,22 @@ class Scene:
         self.ends = [m.end for m in parties]  # sorted with the mentions (by start, then end)
         self.proxies = proxies_find(text, parties) if parties else {}
         self._proxy_names: re.Pattern[str] | None = None
+        if parties and any(word in text for word in _POSSESSING):
+            self._proxies_of_pronouns()
+
+    def _proxies_of_pronouns(self) -> None:
+        """People introduced as speaking for the organisation a pronoun stands for ("Bright
+        Data has framed it the same way. Its chief executive, Jane Roe, has said ...")."""
+        for found in PROXY_OF_PRONOUN.finditer(self.text):
+            name = found.group("name")
+            if name in self.proxies or found.start("name") in self.by_start:
+                continue
+            who = found.group("who").lower()
+            party = self.antecedent("it" if who == "its" else "the company", found.start())
+            if party is not None:
+                self._proxy_names = None
+                self.proxies[name] = party
+                self.proxies.setdefault(name.split()[-1], party)
 
     def proxy(self, name: str) -> int | None:
         """The party a person speaks for, by full name or surname ("Mr. Roe": "Roe")."""
@@ -225,6 +242,7 @@ class Scene:
 
 
 _PRESS_NOUNS = frozenset({"paper", "newspaper"})
+_POSSESSING = ("its ", "Its ", "'s ", "’s ")  # PROXY_OF_PRONOUN can match only with one
 _SUED = re.compile(
     r"(?:,\s+[^,.;:]{1,100},)?\s+(?:has\s+|had\s+|have\s+)?(?:sued|filed\s+(?:a\s+|its\s+|the\s+)?"
     r"(?:suit|lawsuit|complaint))\b"

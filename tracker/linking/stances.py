@@ -50,7 +50,7 @@ OWN_WORDS = "issue in its own words"  # the rule of a finding whose issue issuew
 _NEGATION = re.compile(
     r"\b(?:(?:not|no|never|isn't|is\s+not|aren't|wasn't|weren't|don't|doesn't|didn't|nothing|"
     r"nor|neither|nobody|none|cannot|can't|couldn't|won't|wouldn't|hasn't|haven't)"
-    r"\s+(?:\w+\s+){0,3}"
+    r"\s+(?:[\w'’]+\s+){0,3}"
     # a denial reaches further: "denied that the practice was illegal"
     r"|(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|disput(?:e|es|ed|ing))\s+(?:the\s+)?"
     r"(?:(?:claim|allegation|accusation|suggestion|idea)s?\s+)?that\s+(?:[\w'-]+\s+){0,6}"
@@ -127,6 +127,8 @@ OPPOSE_CUES = [
     r"requir(?:e|es|ed|ing)\s+(?:ai\s+)?(?:developers|companies|firms|labs|them|a\s+licen[cs]e)",
     r"invasion|invad(?:e|es|ed|ing)",
     r"compromis(?:e|es|ed|ing)",
+    # "puts its users' privacy at risk", "risks to users"
+    r"at\s+risk|risks?\s+(?:to|for)",
     # "data it has no right to take"
     r"no\s+(?:legal\s+)?right\s+to",
     # the market a copy takes: "competes directly with its books", "a substitute for Westlaw",
