@@ -74,8 +74,8 @@ TARGETS: dict[str, Target] = {
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
     # introduced after "Its" (the organisation last named), "at risk", a negation through a
-    # possessive ("no user's privacy"), the reporter's ", but it pleaded"
-    "positions.recall": Target(today=0.53, goal=0.6),
+    # possessive ("no user's privacy"), the reporter's ", but it pleaded": 0.531 -> 0.569
+    "positions.recall": Target(today=0.565, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

@@ -1,16 +1,21 @@
 """Attribution: which party says what in a news text (no stance here; see stances.py).
 
 Reporting is read around its verbs. Every reporting verb (said, argued, contended, countered,
-denied, dismissed, welcomed, criticised, warned, told, reiterated, maintained... and the phrases
-"took steps", "raised concerns") is a candidate; its speaker is looked for, in this order:
+denied, dismissed, welcomed, criticised, warned, told, reiterated, maintained, and reported
+speech with no "said": disagreed, is seeking, urged, was pleased... and the phrases "took
+steps", "raised concerns", "asked the court to", "plans to appeal") is a candidate; not one
+told as a hypothesis ("could argue", "is expected to argue"). Its speaker is looked for, in
+this order:
 
 - `subject`: a party right before the verb, through adverbs and auxiliaries ("OpenAI has long
-  argued"), an apposition ("OpenAI, the ChatGPT maker, said") or coordination ("OpenAI and
-  Anthropic have accused");
+  argued"), an apposition ("OpenAI, the ChatGPT maker, said"), a relative pronoun ("..., who
+  accused") or coordination ("OpenAI and Anthropic have accused", "Jane Roe and nonfiction
+  writer John Doe, who accused");
 - `agent`: someone speaking for a party: "a spokesperson for X said", "lawyers for X argued",
   "X's lawyers argued", "an X spokesperson told", "X's complaint alleges", "X CEO Jane Roe said",
-  "Jane Roe, X's general counsel, said", and later "Roe said" (the person was introduced as
-  speaking for X, see `proxies_find`);
+  "Jane Roe, X's general counsel, said", "X's general counsel, Jane Roe,", "Jane Roe, who
+  represents X", "Its chief executive, Jane Roe," (after X), and later "Roe said" or "she
+  noted" (the person was introduced as speaking for X, see `proxies_find`);
 - `pronoun`: "he", "she" stand for the last person named, "it", "they", "the company", "the
   ChatGPT maker", "the firm", "the photo agency"... for the last organisation named, within NEAR
   characters and with no other proper name in between that could be the speaker; "the
@@ -24,7 +29,8 @@ What the speaker says, and the `shape` that gives it:
   several sentences if it runs that long;
 - `trailing`: a paraphrase ended by its speaker ("...is fair use, OpenAI maintains.");
 - `clause`: the rest of the sentence from the speaker on, through the end of a quotation it
-  opens, and into the next sentence when it ends with a colon;
+  opens, and into the next sentence when it ends with a colon; not past the reporter's own
+  account after it (", but it pleaded no harm");
 - `participle`: "X appealed on Friday, arguing that ..." (the sentence's subject speaks);
 - `continued`: a following sentence that is all quotation with no speaker of its own belongs to
   the previous speaker ("“…,” Musk said. “It is standard practice.”").

@@ -9,15 +9,19 @@ inflections) named in the statement or in the sentence that attributes it.
 Stance, from a small lexicon of cues found in the statement:
 - opposes: theft, steal, illegal, illicit, unlawful, piracy, violates, forbids, prohibits,
   infringes, unauthorised, misuse, abuse, unfair, harms, undermines, "without permission",
-  block/counter/prevent, accuses, copying, concerns, criticises, condemns, opposes, rejects...;
+  block/counter/prevent, accuses, copying, concerns, criticises, condemns, opposes, rejects,
+  a copy's market ("competes with", "a substitute for", "a rival product"), "at risk"...;
 - supports: standard practice, legitimate, lawful, legal, fair use, preempted, "by another
   name", transformative, common,
   widely used, useful, routine, normal, benefits, necessary, "all AI companies" (everybody does
-  it), defends, welcomes, supports, backs, endorses, praises...;
+  it), "in the public domain", defends, welcomes, supports, backs, endorses, praises, pleased...;
 - on a question of protection ("original enough to be protected by copyright?") "protected"
   answers yes, not a fear (`issue_asks_protection`);
-- a judgement negated ("not legitimate", "not illegal") counts for the other side; an attitude
-  negated ("did not oppose", "does not support") counts for neither;
+- on such a question a condemnation of the copying answers "yes, protected": the issue's framing
+  is turned for it;
+- a judgement negated ("not legitimate", "not illegal", "disagreed with the part of the ruling
+  that called it theft", "pushed back on the idea that it is fair") counts for the other side;
+  an attitude negated ("did not oppose", "does not support") counts for neither;
 - mixed: cues of both kinds ("legitimate ... but can be misused");
 - a statement naming several issues gives each the cues nearer one of its mentions than any
   other issue's ("distillation is theft, while its privacy handling is standard practice");
