@@ -85,8 +85,10 @@ TARGETS: dict[str, Target] = {
     # dismiss (nyt-v-openai/07) still joins another party's motion a week later
     # pasted pages titled by their headline rather than a section menu join their stories
     # (recall 0.855 -> 0.880); one of them, decoys/24 (same outlet, day and company as the
-    # settlement story, another subject), now joins that story: precision 0.952 -> 0.928
-    "stories.precision": Target(today=0.92, goal=0.95),
+    # settlement story, another subject), joined that story: precision 0.952 -> 0.928. Time and
+    # date bonuses now count in proportion to the content shared, so it stays apart; "tell us"
+    # in a headline, a genre kicker and a digest mark commentary: precision 0.928 -> 0.982 (153 articles)
+    "stories.precision": Target(today=0.975, goal=0.95),
     "stories.recall": Target(today=0.87, goal=0.7),
     # an event in generic words with one side named files nothing; a shared defendant goes to the
     # case whose judge is named too (routing.py): 0.983 -> 1.0, decoys filed 1 -> 0

@@ -53,6 +53,16 @@ def test_the_opening_sentence_speaking_to_the_reader():
         ("The toll case: how Harbour Co. lost in Tarn", 1),
         ("The toll fight, one year in", 1),
         ("Harbour Co. loses toll case against Tarn port", 0),
+        ("The toll ruling is final. It still does not tell us who pays", 2),
+        ("What we know about the Tarn toll settlement", 2),
+        ("Our take on the Tarn toll settlement", 2),
+        ("US judge throws out Harbour Co. toll suit", 0),
+        ('Port says "we will collect" after toll ruling', 0),
+        ("The week in transport law: tolls, ferries and a settlement", 2),
+        ("Transport briefing: Tarn toll settlement approved", 2),
+        ("Tolls newsletter: the Harbour Co. deal, and what comes next", 2),
+        ("LIVE: Harbour Co. chief testifies in Tarn toll trial", 0),
+        ("Harbour Co. takes port to court as it guards its ferry routes", 0),
         ("Port wins toll case; Harbour Co. to appeal", 0),
     ],
 )
@@ -123,3 +133,14 @@ def test_the_opening_is_the_first_prose_sentence():
 def test_bad_input_never_raises():
     for text in ("", "\n\n", "May 99 order, a note on nothing at all in the toll case here.", "’"):
         assert 0 <= commentary_of(title="?", text=text, published=dt.date(2024, 2, 29)) <= 3
+
+
+@pytest.mark.parametrize(
+    ("kicker", "expected"),
+    [("Analysis", 2), ("NEWS ANALYSIS", 2), ("Opinion:", 2), ("Ferries | Ports | Opinion", 0)],
+)
+def test_a_line_naming_the_genre_above_the_text(kicker, expected):
+    """A kicker line that only names the genre marks the piece; a section menu that lists
+    "Opinion" among other sections does not."""
+    text = f"{kicker}\n\n{REPORT}"
+    assert commentary_of(title="Toll fight", text=text, published=dt.date(2024, 5, 9)) == expected

@@ -589,3 +589,59 @@ def test_the_five_seed_retellings_are_one_story():
             stories.item_of(key=key, title=entry.title, text=text, published=None, when=seen)
         )
     assert len(set(stories.cluster_items(items).values())) == 1
+
+
+HARBOUR_COVERAGE = (
+    "opened a second ferry route to the islands",
+    "named a new chief executive after a board review",
+    "raised its fares for the summer season",
+    "ordered two electric ferries from a northern yard",
+    "lost a contract to carry mail across the bay",
+    "reported higher passenger numbers for the spring",
+)
+
+
+def test_the_same_day_and_a_shared_party_do_not_make_a_story():
+    """A company's other news on the day of its settlement names the company and the day ("said
+    on Friday") and little else in common: time and date confirm shared content, they do not
+    stand in for it. A retelling of the settlement the same day still joins."""
+    when = dt.datetime(2025, 9, 5, 20, tzinfo=dt.UTC)
+    settled = stories.item_of(
+        key=1,
+        title="Harbour Co. to pay $40 million to settle ferry passengers' toll lawsuit",
+        text="Harbour Co. agreed to pay $40 million to settle a class action by ferry passengers "
+        "over the Tarn harbour toll, according to a court filing on Friday.",
+        published=when,
+    )
+    index = stories.StoryIndex()
+    for n, topic in enumerate(HARBOUR_COVERAGE):  # the company's coverage of the months before
+        earlier = when - dt.timedelta(days=40 + 7 * n)
+        text = f"Harbour Co. {topic}, the company said."
+        index.add(stories.item_of(key=100 + n, title=topic, text=text, published=earlier), n)
+    index.add(settled, "settlement")
+    other_news = stories.item_of(
+        key=2,
+        title="Harbour Co. stops selling season passes to tour operators",
+        text="Harbour Co. will stop selling season passes to tour operators based abroad, the "
+        "company said on Friday, citing safety rules for its older vessels.",
+        published=when + dt.timedelta(hours=2),
+    )
+    retold = stories.item_of(
+        key=3,
+        title="Ferry passengers win $40 million from Harbour Co. over Tarn toll",
+        text="Harbour Co. will pay $40 million to end the passengers' class action over the Tarn "
+        "toll, a settlement disclosed in a court filing on Friday.",
+        published=when + dt.timedelta(hours=3),
+    )
+    assert other_news.day == settled.day  # the same day, and a party in common
+    assert set(other_news.names) & set(settled.names)
+    assert index.best(other_news) == (None, 0.0)
+    assert index.best(retold)[0] == "settlement"
+
+
+def test_time_and_date_bonuses_count_in_proportion_to_shared_content():
+    cosine = np.array([0.0, storyindex.CONTENT_FULL / 2, storyindex.CONTENT_FULL, 0.5])
+    bonus = np.full(4, 0.2)
+    assert storyindex._gated(bonus, cosine).tolist() == pytest.approx([0.0, 0.1, 0.2, 0.2])
+    penalty = np.full(4, -0.2)  # days apart or another day named: counted whatever the content
+    assert storyindex._gated(penalty, cosine).tolist() == pytest.approx([-0.2] * 4)

@@ -5,11 +5,14 @@ story. An opinion piece, an analysis, an explainer, a review of the year or a ro
 a development without being a report of it, and is a story of its own, however many names and
 words it shares with the reports. Nothing says so in a feed; the writing does:
 
-- voice: the writer speaks in the first person ("I think", "my reading") outside quotations;
+- voice: the writer speaks in the first person ("I think", "my reading") outside quotations,
+  or the headline speaks for the writers ("It still does not tell us", "What we know"); a kicker
+  line above the text names the genre ("Analysis", "Opinion", "Newsletter");
 - address: the opening sentence speaks to the reader ("if you run scrapers", "your week");
 - headline: a question ("Who's against...?"), a headline opening on a question word ("What the
   ruling means", "The contract case: how..."), a genre word ("analysis", "explainer", "opinion"),
-  or a span of time since the development ("one year in", "five months into");
+  a digest of several developments ("The week in...", "wrap-up", "briefing", "recap"), or a span
+  of time since the development ("one year in", "five months into"); a live blog is a report;
 - lookback: the opening sentence dates the development in the past ("filed last week", "Thursday's
   dismissal", "two days after the judgment", "when Reddit sued in June"), or names a day well
   before the article's publication ("The May 9 order", in a piece published May 13);
@@ -68,7 +71,17 @@ _QUESTION_WORDS = frozenset(("what", "why", "how", "who"))
 _MEANS = frozenset(("means", "mean"))
 _GENRES = frozenset(
     ("analysis", "opinion", "commentary", "column", "editorial", "explainer", "explained")
-    + ("takeaways", "lessons", "roundup")
+    + ("takeaways", "lessons", "roundup", "newsletter", "briefing", "digest", "recap", "liveblog")
+)
+# A digest of several developments (a weekly round-up, a recap): its own story too. A live blog
+# is not: it reports one development as it happens. "This week" alone is a report's time.
+_GENRE_PAIRS = frozenset((("wrap", "up"), ("week", "ahead")))
+_GENRE_OPENINGS = frozenset((("the", "week", "in"), ("this", "week", "in")))
+_KICKER_WORDS = _GENRES | {"news", ":"}
+# The writers speaking of themselves in the headline (quotations removed): "It still does not
+# tell us", "What we know"; "US" (the country) is not "us".
+_WRITERS = re.compile(
+    r"(?<![\w'’])(?:[Ww]e|[Uu]s|[Oo]urs?|[Oo]urselves)(?:['’](?:re|ve|ll|d))?(?![\w'’])"
 )
 _COUNTS = frozenset(
     ("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -94,8 +107,11 @@ def commentary_of(*, title: str, text: str, published: dt.date | None = None) ->
     """How many commentary markers (see the module docstring) the piece shows, at most
     COMMENTARY_MAX: 0 for a plain report."""
     body = _prose(text[:VOICE_CHARS])
-    count = 2 if _VOICE.search(body) else 0
-    count += _headline_marks(_TOKEN.findall(unicodedata.normalize("NFKC", title).casefold()))
+    count = 2 if _VOICE.search(body) or _kicker(body) else 0
+    headline = _prose(title)
+    count += (
+        2 if _WRITERS.search(headline) else _headline_marks(_TOKEN.findall(headline.casefold()))
+    )
     opening = _opening(body)
     if opening:
         words = _TOKEN.findall(opening.casefold())
@@ -115,12 +131,24 @@ def _headline_marks(words: list[str]) -> int:
         return 0
     if _GENRES.intersection(words) or ("what" in words and _MEANS.intersection(words)):
         return 2
+    if tuple(words[:3]) in _GENRE_OPENINGS or any(
+        pair in _GENRE_PAIRS for pair in zip(words, words[1:], strict=False)
+    ):
+        return 2
     if "?" in words or words[0] in _QUESTION_WORDS or _time_since(words, _SINCE_HEADLINE):
         return 1
     pairs = zip(words, words[1:], strict=False)
     return int(
         any(a == ":" and b in _QUESTION_WORDS or (a, b) == ("in", "review") for a, b in pairs)
     )
+
+
+def _kicker(body: str) -> bool:
+    """The text opens on a line that only names its genre ("Analysis", "NEWS ANALYSIS",
+    "Opinion", "Newsletter"), as a kicker above the headline or the first paragraph."""
+    first = body.lstrip().split("\n", 1)[0]
+    words = _TOKEN.findall(first.casefold()) if len(first) <= 40 else []
+    return bool(_GENRES.intersection(words)) and _KICKER_WORDS.issuperset(words)
 
 
 def _time_since(words: list[str], after: frozenset[str]) -> bool:

@@ -17,6 +17,9 @@ billion"). An article is compared with the clustered articles near it in time by
   undated article is placed by when it was first seen, the latest it can have been published:
   it is compared with dated articles published before that (plus WINDOW) without bonus or
   penalty, and with undated ones seen within WINDOW;
+- time and date confirm content, they do not stand in for it: their bonuses (not their
+  penalties) count in proportion to the cosine up to CONTENT_FULL, so a company's other news on
+  the day of its settlement, sharing the company's name and the day, stays apart;
 - date agreement: +1 when both leads name the same day ("Thursday" resolved against the
   publication date, or a date with its year), -1 when different days; when only one side has a
   day, its weekday against the other's named weekday ("filed on Wednesday"): -1 when they
@@ -56,6 +59,7 @@ SAME_DAYS = 1.5
 NEAR_BONUS = 0.1
 FAR_PENALTY = 0.2
 DATE_WEIGHT = 0.15
+CONTENT_FULL = 0.1  # the cosine from which time proximity and date agreement count in full
 WEEKDAY_AGREE = 0.5  # a weekday matching a day: one day in seven does by chance
 NAMES_PENALTY = 0.15
 ACTS_PENALTY = 0.15
@@ -100,6 +104,13 @@ def _agreement(day_a: int, wd_a: int, day_b: np.ndarray, wd_b: np.ndarray) -> np
     out = np.where(both, np.where(day_b == day_a, 1.0, -1.0), 0.0)
     one = ~both & ((day_a != 0) | (day_b != 0)) & (wd_a >= 0) & (wd_b >= 0)
     return np.where(one, np.where(wd_b == wd_a, WEEKDAY_AGREE, -1.0), out)
+
+
+def _gated(timing: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+    """Time and date terms with their bonuses in proportion to the content shared (full from a
+    cosine of CONTENT_FULL): the same day and a party in common confirm a story, they do not make
+    one (a company's other news that day); a penalty (far apart, other days) counts in full."""
+    return np.where(timing > 0, timing * np.minimum(cosine / CONTENT_FULL, 1.0), timing)
 
 
 def _name_mask(names: tuple[int, ...]) -> int:
@@ -387,17 +398,17 @@ class StoryIndex:
         if not rows.size:
             return rows, np.zeros(0)
         weights = term_weights(item.terms)
-        score = self._terms.cosines(weights, extra=1 if alone else 0)[rows]
+        cosine = self._terms.cosines(weights, extra=1 if alone else 0)[rows]
+        timing = np.zeros(rows.size)
         if item.dated and item.when is not None:
             gap = np.abs(self._times[rows] - item.when.timestamp()) / _DAY
             timing = np.where(gap <= SAME_DAYS, NEAR_BONUS, -FAR_PENALTY * gap / WINDOW.days)
-            score += np.where(self._dated[rows], timing, 0.0)
+            timing = np.where(self._dated[rows], timing, 0.0)
         day = item.day.toordinal() if item.day else 0
         weekday = -1 if item.weekday is None else item.weekday
-        agree = _agreement(day, weekday, self._days[rows], self._weekdays[rows])
-        score += DATE_WEIGHT * agree - NAMES_PENALTY * _strangers(
-            item, self._names[rows], self._name_masks[rows]
-        )
+        timing += DATE_WEIGHT * _agreement(day, weekday, self._days[rows], self._weekdays[rows])
+        score = cosine + _gated(timing, cosine)
+        score -= NAMES_PENALTY * _strangers(item, self._names[rows], self._name_masks[rows])
         score -= ACTS_PENALTY * _other_acts(item.acts, self._acts[rows])
         score -= OPENING_ACTS_PENALTY * _other_acts(item.opening_acts, self._opening_acts[rows])
         if kinds:
