@@ -144,10 +144,13 @@ def normalise_line(line: str) -> str:
     return " ".join(line.split())  # str.split() splits on every Unicode space
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def line_key(line: str) -> str:
     """How lines compare for repetition: case-folded, spaces collapsed, quotes unified."""
     folded = unicodedata.normalize("NFKC", line).casefold()
-    return re.sub(r"\W+", " ", folded).strip()
+    return _NON_WORD.sub(" ", folded).strip()
 
 
 def lines_of(text: str) -> list[str]:
@@ -502,10 +505,19 @@ def html_strip(
             _drop_tree(el)
     _prune_empty(root)
     # root.text is parsed text: escaped again, or "&lt;img onerror=...&gt;" would come back as markup
-    body = htmllib.escape(root.text or "", quote=False) + "".join(
-        lxml.etree.tostring(child, method="html", encoding="unicode") for child in root
-    )
-    return body.strip()
+    lead = htmllib.escape(root.text or "", quote=False)
+    root.text = None
+    return (lead + _children_html(root)).strip()
+
+
+def _children_html(root: lxml.etree._Element) -> str:
+    """The HTML of root's children (and their tails): root serialised once, its own tags cut
+    off, rather than one serialisation per child."""
+    whole = lxml.etree.tostring(root, method="html", encoding="unicode", with_tail=False)
+    start, end = f"<{root.tag}>", f"</{root.tag}>"
+    if root.attrib or not whole.startswith(start) or not whole.endswith(end):
+        return "".join(lxml.etree.tostring(c, method="html", encoding="unicode") for c in root)
+    return whole[len(start) : -len(end)]
 
 
 def title_clean(title: str) -> str:
