@@ -252,3 +252,33 @@ def test_html_strip_keeps_text_around_dropped_blocks(html, expected):
     cleaned = entry_clean(content=html)
     assert cleaned.html == expected
     assert "Advertisement" not in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Kept.</p><p>Advertisement</p>",
+        "Lead &amp; &lt;b&gt; <p>Advertisement</p> tail <p>Kept &amp; more.</p>after",
+        '<body class="x"><p>Advertisement</p><p>Kept.</p>',
+        '<p>Kept.</p><body id="y"><p>Advertisement</p><p>Also kept.</p></body>',
+        "<ul><li>Advertisement</li></ul><table><tr><td>Cell</td></tr></table><p>Kept.</p>",
+        "<p>Café “quoted” — <a href='https://a.example/?a=1&amp;b=2'>link</a></p><p>Share</p>",
+    ],
+)
+def test_html_strip_serialises_as_each_child_would_be(html, monkeypatch):
+    """The stripped body is serialised once and its wrapper cut off: the same HTML as the
+    children serialised one by one (the way it was done before), whatever the input's shape."""
+    import lxml.etree
+
+    from tracker.news import clean
+
+    once = html_strip(html)
+    monkeypatch.setattr(
+        clean,
+        "_children_html",
+        lambda root: "".join(
+            lxml.etree.tostring(child, method="html", encoding="unicode") for child in root
+        ),
+    )
+    assert once == html_strip(html)
+    assert "Advertisement" not in once
