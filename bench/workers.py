@@ -8,8 +8,8 @@ Redis broker). This script
   2. for 1, then 2 workers: copies that database (CREATE DATABASE ... TEMPLATE, so both runs
      start from the same rows), starts that many real `celery worker --concurrency 1`
      processes on the copy and waits until they are ready, then starts the clock, queues every
-     batch as `articles_finish_task` (cluster, link, index) on Redis and stops the clock when no
-     article is left unfinished (`linked_at`);
+     batch as `articles_finish_task` (cluster, link, index) on Redis and stops the clock when
+     every task it sent has ended and no article is left unfinished (`linked_at`);
   3. does the same with FEEDS feeds of the generated kind served on 127.0.0.1, each fetched by
      a queued `feed_fetch` task (fetch, store, cluster, link and index in the task), the clock
      stopping when every entry of every feed is stored and finished;
@@ -24,7 +24,8 @@ minutes on a quiet 2-core machine:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
     CELERY_BROKER_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/workers.py --short
 
-Anything queued on that Redis database's `feeds` and `celery` queues is purged first. Without
+Anything queued on that Redis database's `feeds` and `celery` queues is purged before each
+run's workers start. Without
 PostgreSQL or Redis it prints a NOTE and exits 0.
 """
 # bench-requires: postgres
@@ -207,16 +208,16 @@ def run(count: int, template: str, tasks: list[tuple[str, list]], n: int) -> tup
     from tracker.celery import app
 
     label = "fetch" if tasks[0][0].endswith("feed_fetch") else "finish"
+    # Purged before the workers start: a worker takes what is queued as soon as it is ready.
+    queues_purge()
     with (
         database_copy(template, f"{label}{count}") as database,
         workers(count, database) as logs,
     ):
-        queues_purge()
         load = os.getloadavg()[0]
         start = time.perf_counter()
-        for name, args in tasks:
-            app.send_task(name, args=args, queue="feeds")
-        _wait(partial(_finished, database, n), [], what="done", timeout=1200)
+        sent = [app.send_task(name, args=args, queue="feeds").id for name, args in tasks]
+        _wait(partial(_finished, database, n, sent, logs), [], what="done", timeout=1200)
         elapsed = time.perf_counter() - start
         rows = _query(database, "SELECT title, story_id FROM news_article")
         failed = sum(len(re.findall(r"'errors': \[\{|raised", log.read_text())) for log in logs)
@@ -229,8 +230,20 @@ def run(count: int, template: str, tasks: list[tuple[str, list]], n: int) -> tup
     return elapsed, rows
 
 
-def _finished(database: str, n: int) -> bool:
-    """All n articles stored and finished; raises when a feed failed (it would never be)."""
+def _ended(task_ids: list[str], logs: list[Path]) -> bool:
+    """Every one of these tasks has ended (succeeded or failed) in one of the workers' logs."""
+    text = "".join(log.read_text() for log in logs)
+    ended = set(re.findall(r"\[([0-9a-f-]{36})\] (?:succeeded|raised)", text))
+    return ended.issuperset(task_ids)
+
+
+def _finished(database: str, n: int, task_ids: list[str], logs: list[Path]) -> bool:
+    """All n articles stored and finished, and every task sent has ended: linking marks its
+    articles before the index step runs, so the articles alone would stop the clock (and the
+    workers, leaving the last batch to be redelivered to the next run) one step early. Raises
+    when a feed failed (it would never be)."""
+    if not _ended(task_ids, logs):
+        return False
     (stored, left), *_ = _query(
         database,
         "SELECT count(*), count(*) FILTER (WHERE linked_at IS NULL) FROM news_article",
