@@ -18,7 +18,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.core.dates import MONTHS, WEEKDAYS, YEAR, month_number, month_pattern
 
@@ -36,7 +36,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b(?!,?\s+\d)")),
     (
         "in_month",
-        re.compile(rf"\b(?:in|since|during|early|late|mid-?|last)\s+{_M}\b(?!\s+[0-3]?\d\b)"),
+        re.compile(
+            rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast)\s+{_M}\b"
+            r"(?!\s+[0-3]?\d\b)"
+        ),
     ),
     (
         "in_month",  # a bare full month name ("Musk's February offer"), but never "May"
@@ -45,7 +48,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?!\s+[0-3]?\d\b)(?!,?\s+(?:19|20)\d\d)"
         ),
     ),
-    ("year", re.compile(rf"\b(?:in|since|during|by|early|late|of)\s+{_Y}\b(?!-)")),
+    (
+        "year",
+        re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Ee]arly|[Ll]ate|of)\s+{_Y}\b(?!-)"),
+    ),
     (
         "relative",  # matched in the lower-cased text (re.IGNORECASE made it 2x slower)
         re.compile(
@@ -149,9 +155,14 @@ def _relative(m: re.Match[str], published: dt.date) -> DateMention | None:
         first = published.replace(day=1)
         if last:
             first = (first - dt.timedelta(days=1)).replace(day=1)
-        return _make(first, "month", start, end, True)
+        return _bounded(_make(first, "month", start, end, True), published)
     year = published.year - (1 if last else 0)
-    return _make(dt.date(year, 1, 1), "year", start, end, True)
+    return _bounded(_make(dt.date(year, 1, 1), "year", start, end, True), published)
+
+
+def _bounded(date: DateMention, published: dt.date) -> DateMention:
+    """ "Earlier this month", "this year": what has happened of it, up to the article's day."""
+    return replace(date, hi=min(date.hi, published))
 
 
 def dates_find(text: str, published: dt.date | None = None) -> list[DateMention]:
@@ -247,7 +258,8 @@ def _parse(kind: str, m: re.Match[str], published: dt.date | None) -> DateMentio
         if kind == "in_month":
             if published is None:
                 return None
-            year = _guess_year(month, 1, published)
+            # a month told without a year is the latest one begun by the article's day
+            year = published.year - (1 if month > published.month else 0)
             if _LAST.search(m.string, max(0, m.start("month") - 6), m.start("month")):
                 # "last June" in June 2026 is June 2025; "last March" in June 2026, March 2026
                 year = published.year - (1 if month >= published.month else 0)

@@ -71,6 +71,7 @@ from tracker.linking.eventwords import (
     keyword_stems,
     main_clause_at,
     stems,
+    verb_act,
     verbs,
     years,
 )
@@ -142,9 +143,17 @@ _BUSINESS = re.compile(
     r"revenue|profits?|quarterly|hired|hires|appointed)\b",
     re.IGNORECASE,
 )
+_PARTY_ACTS = frozenset(["filing", "appeal"])  # acts a party makes, named as its subject
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SPEECH = frozenset(["said", "says", "announced", "wrote", "published", "posted"])
+# A date that bounds a period ("since 2023", "works published before 2021", "data gathered
+# through June 2024", "a deadline of March 3") or belongs to a document ("a letter dated May 2"):
+# not when the sentence's event happened.
 _SINCE = re.compile(
-    r"\bsince\s+(?:(?:the|early|late|mid|spring|summer|autumn|fall|winter|of|in)\s+){0,3}$",
+    r"\b(?:since|until|till|through|before|prior\s+to|up\s+to|as\s+of|no\s+later\s+than|"
+    r"deadline\s+of|cutoff\s+of|dated|(?:published|written|posted|created)\s+(?:in|before|after))"
+    r"\s+(?:(?:the|early|late|mid|end|start|beginning|spring|summer|autumn|fall|winter|of|in)"
+    r"\s+){0,3}$",
     re.IGNORECASE,
 )
 
@@ -172,6 +181,21 @@ class EventInfo:
         uses ("lawsuit") or of party names alone tells nothing."""
         told = (content(k) - self.names for k in self.keywords)
         return tuple(k for k in told if k)
+
+    @cached_property
+    def actor(self) -> frozenset[str]:
+        """The party names before its title's first event verb: who did it ("OpenAI moves to
+        dismiss": OpenAI); empty when the title names none there."""
+        found = verbs(self.title)
+        if not found or _PASSIVE.search(self.title, 0, found[0][2]):
+            return frozenset()  # "OpenAI is ordered to...": OpenAI did not act
+        return stems(self.title[: found[0][2]]) & self.names
+
+    @cached_property
+    def act(self) -> str | None:
+        """What its title's first verb says was filed or ruled ("moves to dismiss": a motion)."""
+        found = verbs(self.title)
+        return verb_act(*found[0][:2]) if found else None
 
     @cached_property
     def core(self) -> frozenset[str]:
@@ -242,6 +266,31 @@ class Sentence:
         return kind, at
 
     @cached_property
+    def main_act(self) -> str | None:
+        """What its main verb says was filed or ruled, if it says."""
+        if self.main_verb is None:
+            return None
+        kind, verb, _ = next(v for v in self.verbs if v[2] == self.main_verb[1])
+        return verb_act(kind, verb)
+
+    def other_act(self, kind: str, act: str) -> bool:
+        """Its verbs of a kind all say another act than `act` ("Musk dropped his suit" is no
+        suing); a verb that does not say ("filed") may be any."""
+        said = [verb_act(k, verb) for k, verb, _ in self.verbs if k == kind]
+        return bool(said) and None not in said and act not in said
+
+    @cached_property
+    def subject(self) -> frozenset[str] | None:
+        """The stems before the main verb in its main clause (who acted), or None when the verb
+        is passive ("OpenAI was sued by the Times") or there is none."""
+        if self.main_verb is None:
+            return None
+        verb = self.main_verb[1]
+        if _PASSIVE.search(self.text, max(0, verb - 20), verb):
+            return None
+        return stems(self.text[main_clause_at(self.text) : verb])
+
+    @cached_property
     def kind_set(self) -> set[str]:
         return {kind for kind, _ in self.kinds}
 
@@ -287,7 +336,8 @@ class Sentence:
 
     @cached_property
     def since(self) -> set[int]:
-        """Dates a period runs from ("pursued in Delaware since 2023"): not the event's date."""
+        """Dates that bound a period ("pursued in Delaware since 2023", "books published before
+        2021", "until June") or date a document ("a letter dated May 2"): not the event's."""
         return {
             id(d) for d in self.dates if _SINCE.search(self.source[max(0, d.start - 30) : d.start])
         }
@@ -344,6 +394,7 @@ class Shared:
     keyword: bool  # a keyword of the event, or an amount ("$97.4 billion") of its title
     kind: bool  # the sentence has a verb of the event's kind
     besides: int = 0  # core stems beside those of the keyword found
+    phrase: bool = False  # a keyword of two or more telling stems ("shut down", "gave up")
 
     @property
     def agreement(self) -> float:
@@ -361,6 +412,7 @@ def _shared(sentence: Sentence, event: EventInfo) -> Shared:
         keyword=bool(keywords) or amount,
         kind=event.kind != "other" and event.kind in sentence.kind_set,
         besides=len(found.difference(*keywords)) if keywords else len(found),
+        phrase=any(len(k) >= 2 for k in keywords),
     )
 
 
@@ -405,8 +457,35 @@ def _undated_allowed(sentence: Sentence, event: EventInfo, published: dt.date | 
         return False
     if sentence.main_verb and sentence.main_verb[0] not in (event.kind, *_WORDS):
         return False  # its main verb tells another kind of event
+    if _other_actor(sentence, event):
+        return False
     named = event.stems & event.names or event.names  # the parties its title names, else any
     return not named or bool(sentence.stems & named) or sentence.refers
+
+
+def _other_actor(sentence: Sentence, event: EventInfo) -> bool:
+    """The sentence tells a filing or an appeal, the event's kind, made by another party
+    ("Microsoft asked the court to..." is not "OpenAI moves to dismiss"). A court's acts are
+    told with the party ordered first, so rulings are left alone."""
+    if (
+        event.kind not in _PARTY_ACTS
+        or not event.actor
+        or sentence.main_verb is None
+        or sentence.main_verb[0] != event.kind
+    ):
+        return False
+    if event.act is not None and sentence.main_act != event.act:
+        return False  # the main verb tells another act; the event's is told elsewhere
+    subject = sentence.subject
+    if subject is None:
+        return False
+    actors = subject & event.names
+    return bool(actors) and actors.isdisjoint(event.actor)
+
+
+def _after(event: EventInfo, published: dt.date | None) -> bool:
+    """The event begins after the article's day (a day's grace for time zones)."""
+    return published is not None and event.range[0] > published + dt.timedelta(days=1)
 
 
 def _recent(event: EventInfo, published: dt.date | None) -> bool:
@@ -422,8 +501,10 @@ def _undated(sentence: Sentence, event: EventInfo, shared: Shared, published: dt
         # a sentence with no event verb says nothing happened, unless it retells the title
         return _retold(shared)
     told = shared.kind and event.kind != "statement"
+    # an event of no kind ("announces it will shut down") is told by its own phrase alone
+    unkind = event.kind == "other" and shared.phrase
     if (
-        (shared.keyword and (shared.kind or shared.besides >= 1))
+        (shared.keyword and (shared.kind or shared.besides >= 1 or unkind))
         or (shared.kind and shared.common >= 2 and shared.share >= 1 / 3)
         or (shared.common >= 3 and shared.share >= 0.5)
         or (told and shared.common >= 1 and (sentence.lead or _recent(event, published)))
@@ -443,9 +524,13 @@ def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> fl
     """The confidence that the sentence reports the event, or None (see the module docstring)."""
     if sentence.words.isdisjoint(event.core) or sentence.furniture:
         return None  # every way of matching needs a word in common (keywords are core words)
+    if _after(event, published):
+        return None  # an article cannot report what had not begun when it was written
     shared = _shared(sentence, event)
     if not shared.common and not shared.keyword:
         return None  # every way of matching needs a word in common
+    if event.act and sentence.other_act(event.kind, event.act):
+        return None  # another act: a motion in the suit is not the suit
     dated = _dating(sentence, event)
     if dated:
         return _dated(sentence, event, dated, shared)
@@ -454,7 +539,9 @@ def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> fl
     return _undated(sentence, event, shared, published)
 
 
-def _dated_by_kind(sentence: Sentence, events: list[EventInfo]) -> EventInfo | None:
+def _dated_by_kind(
+    sentence: Sentence, events: list[EventInfo], published: dt.date | None
+) -> EventInfo | None:
     """ "It brought the claim in January 2023": a sentence naming (or referring to) a party, with
     a verb of one kind and a date at which the case has exactly one event of that kind, reports
     it though it shares no word with its title."""
@@ -466,6 +553,7 @@ def _dated_by_kind(sentence: Sentence, events: list[EventInfo]) -> EventInfo | N
         e
         for e in events
         if e.kind in sentence.kind_set
+        and not _after(e, published)
         and any(d.precision != "year" and not _is_week(d) for d in _dating(sentence, e))
     ]
     if len(found) != 1:
@@ -517,7 +605,7 @@ def _found(
     noun phrase ("the objection to the March order": the order, and the ruling on it)."""
     found = [(c, e) for e in events if (c := match(sentence, e, published)) is not None]
     if not found:
-        alone = _dated_by_kind(sentence, events)
+        alone = _dated_by_kind(sentence, events, published)
         return [] if alone is None else [(DATED_BY_KIND, alone)]
     named = [(c, e) for c, e in found if _named_by_date(sentence, e)]
     told = [(c, e) for c, e in found if not _named_by_date(sentence, e)]
@@ -617,6 +705,7 @@ def _event_date(
         for d in sentence.dates
         if not _is_week(d)
         and id(d) not in sentence.modifiers
+        and id(d) not in sentence.since
         and (sentence.future_from is None or d.start < sentence.future_from)
         and not any(lo <= d.start < hi and not lo <= verb < hi for lo, hi in asides)
         and not (published is not None and d.lo > published + dt.timedelta(days=1))

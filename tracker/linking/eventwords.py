@@ -208,11 +208,18 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"(?:said|says|speaking|spoke)\s+(?:[\w-]+\s+){0,2}?in\s+an?\s+(?:[\w-]+\s+)?interview|"
         r"in\s+an?\s+(?:[\w-]+\s+)?interview",
     ),
-    # lawyers telling the court something do it in a filing, not on the stand
+    # lawyers telling the court something do it in a filing, not on the stand; a party asking
+    # the court for something (a motion) files it: "moved to dismiss" is no dismissal
     (
         "filing",
         r"(?:lawyers|attorneys|counsel)\s+(?:\w+\s+){0,2}?(?:told|urged|asked)\s+"
-        r"(?:(?:a|the)\s+)?(?:\w+\s+)?(?:court|judge)",
+        r"(?:(?:a|the)\s+)?(?:\w+\s+)?(?:court|judge)|"
+        r"(?:moved|moves|motions?|bid|request|requests|petition)\s+to\s+(?:dismiss|toss|throw\s+out|"
+        r"strike|compel|stay|remand|transfer|block|halt|intervene|consolidate)|"
+        r"(?:asked|asks|urged|urges|petitioned)\s+(?:(?:a|the)\s+)?(?:[\w.-]+\s+){0,3}?"
+        r"(?:court|judge|panel|justices)\s+to|"
+        # "X's new lawsuit against Y": a suit told as news by its noun
+        r"(?:new|fresh|latest)\s+(?:[\w-]+\s+)?(?:lawsuit|suit|complaint)",
     ),
     (
         "testimony",
@@ -221,10 +228,20 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"told\s+(?:(?:a|the)\s+)?(?:\w+\s+)?(?:court|jury|jurors|judge)|under\s+oath|deposition|"
         r"cross-examin\w*",
     ),
-    ("verdict", r"verdict|jury\s+(?:found|sided|ruled|decided|cleared)|jurors\s+found"),
+    (
+        "verdict",
+        r"verdict|(?:jury|jurors)\s+(?:also\s+)?(?:found|sided|ruled|decided|cleared|awarded)",
+    ),
+    # a court approving a settlement rules on it ("granted preliminary approval")
+    (
+        "ruling",
+        r"(?:preliminary|final)\s+approval|(?:approved|approves)\s+(?:(?:a|an|the|its)\s+)?"
+        r"(?:[\w$.,'’-]+\s+){0,4}?(?:settlement|deal|agreement|class)",
+    ),
     (
         "settlement",
-        r"settled(?!\s+on\b)|settles|settlement|agreed\s+to\s+settle",
+        r"settled(?!\s+(?:on\b|in\s+favou?r))|settles|settlement|(?:agreed|agrees)\s+to\s+(?:settle|pay)|"
+        r"to\s+settle|reached\s+(?:a|an)\s+(?:[\w$.,-]+\s+){0,3}?(?:deal|agreement)",
     ),
     (
         "ruling",
@@ -247,6 +264,8 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"upheld|upholds|affirmed|affirms|overturned|reversed|vacated|narrowed|consolidated|"
         r"folded\s+into|judgment|"
         r"refus(?:ed|es)\s+(?!to\s+comment)|"
+        r"(?:issued|entered|imposed)\s+(?:(?:a|an|the|its)\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:injunction|restraining\s+order|order|opinion|decision)|"
         r"ruled|rules\s+that|ruling|denied|denies|granted|grants|dismiss(?:ed|es|ing)|tossed|"
         r"threw\s+out|ordered|sanctioned|struck\s+down|blocked|rejected|rejecting|"
         r"turned\s+down|"
@@ -259,8 +278,10 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "appeal",
         r"(?:filed|files|lodged)\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:notice\s+of\s+)?"
-        r"appeal|appeal(?:s|ed|ing)?|"
-        r"appellate",
+        r"appeal|"
+        # "the appeals court", "the Court of Appeals" name a court, not an appeal
+        r"(?<!court of )appeal(?:s|ed|ing)?(?!\s+(?:court|panel|judges?)\b)|"
+        r"appellate(?!\s+(?:court|panel|judges?)\b)",
     ),
     (
         "hearing",
@@ -301,7 +322,10 @@ def _kind_of(m: re.Match[str]) -> str:
 
 # A sentence about what will or may happen reports nothing yet.
 _FUTURE = re.compile(
-    r"\b(?:will|would|could|might|plans?\s+to|if\s+the|"
+    r"\b(?:will|would|could|might|should|plans?\s+to|planned\s+to|if\s+the|"
+    # an intention or a threat is not the act: "vowed to appeal", "intends to ask the court"
+    r"(?:vow|pledge|threaten|intend|expect|hope|aim|prepare)(?:s|d|ed)?\s+to|"
+    r"(?:is|are|was|were)\s+(?:weighing|considering|preparing)|"
     r"(?:is|are|was|were|(?:has|have|had)\s+been)\s+(?:set|scheduled|expected|due|poised|"
     r"likely|slated)\s+to|"
     # "a trial set for May 12", "the hearing scheduled to begin on Monday": a date planned
@@ -372,6 +396,16 @@ _SYNONYMS = [
         ("drop", "abandon", "withdr"),
         re.compile(r"\b(?:drop(?:s|ped|ping)?|abandon(?:s|ed|ing)?|withdr(?:ew|aws?|awn|awing))\b"),
         "drop",
+    ),
+    (
+        # a company closing: "went out of business", "ceased operations", "wound down"
+        ("business", "operat", "wound", "doors", "shut"),
+        re.compile(
+            r"\b(?:w(?:ent|ill\s+go|as\s+going)\s+out\s+of\s+business|(?:stopp(?:ed|ing)|"
+            r"ceas(?:ed|es|ing|e))\s+(?:operating|operations|trading)|w(?:ound|ind(?:s|ing)?)\s+"
+            r"down|closed\s+(?:its|their)\s+doors|shut(?:s|ting)?\s+(?:itself\s+)?down)\b"
+        ),
+        "shut down",
     ),
     (
         ("suit", "sue", "suing", "complaint"),
@@ -469,6 +503,42 @@ def _verbs(sentence: str) -> list[re.Match[str]]:
 def verbs(sentence: str) -> list[tuple[str, str, int]]:
     """(kind, verb, offset) for every event verb in the sentence, in order."""
     return [(_kind_of(m), m.group(), m.start()) for m in _verbs(sentence)]
+
+
+# What a filing or a ruling does. Reports call a suit, a motion and a dropped claim all "filed",
+# and a dismissal, a certification and an approved settlement all a "ruling": a motion in the
+# suit is not the suit, and approving a settlement is not certifying the class.
+_ACTS = {
+    "filing": [
+        ("counter", re.compile(r"counter")),
+        ("remove", re.compile(r"remov|federal\s+court")),
+        (
+            "motion",
+            re.compile(
+                r"\b(?:mov(?:ed|es)|motions?|ask(?:ed|s)|urg(?:ed|es)|petition|request|bid)\b"
+            ),
+        ),
+        ("drop", re.compile(r"\b(?:dropp?\w*|withdr\w*|abandon\w*)")),
+        ("amend", re.compile(r"\b(?:amend\w*|add(?:ed|s|ing))\b")),
+        (
+            "sue",
+            re.compile(r"\b(?:su(?:ed|es|ing|e)|(?:law)?suit|brought|launched|initiated|lodged)\b"),
+        ),
+    ],
+    "ruling": [
+        ("approve", re.compile(r"approv")),
+        ("certify", re.compile(r"certif")),
+        ("dismiss", re.compile(r"dismiss|toss|threw\s+out")),
+        ("consolidate", re.compile(r"consolidat|folded")),
+        ("stay", re.compile(r"stay|paus|halt|postpon|called\s+off")),
+    ],
+}
+
+
+def verb_act(kind: str, verb: str) -> str | None:
+    """What a filing or ruling verb does ("moved to dismiss": "motion"); None when it does not
+    say ("filed", "ruled")."""
+    return next((name for name, pattern in _ACTS.get(kind, ()) if pattern.search(verb)), None)
 
 
 def kinds(sentence: str) -> list[tuple[str, str]]:

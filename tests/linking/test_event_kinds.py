@@ -1,0 +1,212 @@
+"""Kinds of event reporting that must generalise to disputes the linker never saw.
+
+The parties (Acme, Globex, Initech, Judge Ortiz) and every sentence are invented for these tests;
+each test is one way outlets tell (or seem to tell) a development of a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.linking.dates import dates_find, sentences
+from tracker.linking.events import (
+    EventInfo,
+    event_candidates,
+    events_reported,
+    keyword_stems,
+    read,
+    stems,
+)
+from tracker.linking.eventwords import future_at, verb_act, verbs
+
+NAMES = stems("Acme Acme Corp Globex Globex Inc Initech Judge Ortiz Ortiz")
+
+
+def _event(
+    event_id: int,
+    day: dt.date,
+    title: str,
+    kind: str,
+    *,
+    precision: str = "day",
+    keywords: tuple[str, ...] = (),
+) -> EventInfo:
+    return EventInfo(
+        event_id,
+        1,
+        day,
+        precision,
+        title,
+        "accepted",
+        stems(title),
+        kind,
+        tuple(keyword_stems(k) for k in keywords),
+        NAMES,
+    )
+
+
+SUED = _event(1, dt.date(2025, 3, 3), "Acme sues Globex over trade secrets", "filing")
+MOTION = _event(2, dt.date(2025, 5, 5), "Globex moves to dismiss the trade secrets suit", "filing")
+CLASS = _event(3, dt.date(2025, 7, 1), "Judge Ortiz certifies a class of Acme dealers", "ruling")
+CLOSED = _event(
+    4,
+    dt.date(2021, 1, 1),
+    "Globex announces it will shut down, blaming the lawsuit",
+    "other",
+    precision="month",
+    keywords=("shut down", "ceased operations"),
+)
+APPEAL = _event(5, dt.date(2025, 9, 2), "Globex appeals the trade secrets ruling", "appeal")
+VERDICT = _event(
+    6, dt.date(2025, 6, 3), "Jury finds Globex liable for taking trade secrets", "verdict"
+)
+EVENTS = [SUED, MOTION, CLASS, CLOSED, APPEAL, VERDICT]
+FILLER = "Shares moved little. Analysts were unsurprised. "  # the lead is past: no lead rule
+
+
+def _read(text: str, published: dt.date | None):
+    return read(text, list(sentences(text)), dates_find(text, published))
+
+
+def reported(text: str, published: dt.date | None, events=EVENTS) -> list[int]:
+    found, _ = events_reported(_read(text, published), published, events)
+    return sorted(event.id for event, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Globex moved to dismiss the case on Monday.", "filing"),
+        ("Globex asked the judge to toss the suit.", "filing"),
+        ("Globex's new lawsuit against Acme names three executives.", "filing"),
+        ("Acme agreed to pay $40 million to end the case.", "settlement"),
+        ("The dispute settled in 2022.", "settlement"),
+        ("The judge granted preliminary approval to the deal.", "ruling"),
+        ("Judge Ortiz approved Acme's $40 million settlement.", "ruling"),
+        ("The judge issued a preliminary injunction against Globex.", "ruling"),
+        ("The appeals court ruled for Globex.", "ruling"),
+        ("The Court of Appeals upheld the verdict.", "ruling"),
+        ("Jurors sided with Acme after two days.", "verdict"),
+        ("Globex appealed.", "appeal"),
+    ],
+)
+def test_the_wording_outlets_use_tells_the_kind(sentence, kind):
+    assert verbs(sentence)[0][0] == kind
+
+
+def test_words_that_only_look_like_an_event_tell_none():
+    assert verbs("The question looked settled in favor of scrapers.") == []
+    assert verbs("Globex has said it wants the appeals court to weigh in.")[0][0] != "appeal"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Globex vowed to appeal the trade secrets ruling.",
+        "Globex plans to ask the court to reconsider.",
+        "Globex intends to appeal the trade secrets ruling.",
+        "Globex could appeal the trade secrets ruling.",
+    ],
+)
+def test_an_intention_is_not_the_act(sentence):
+    assert future_at(sentence) is not None
+    assert reported(FILLER + sentence, dt.date(2025, 9, 20)) == []
+
+
+def test_the_act_itself_is_reported():
+    text = FILLER + "Globex appealed the trade secrets ruling."
+    assert reported(text, dt.date(2025, 9, 20)) == [5]
+
+
+def test_a_motion_in_the_suit_is_not_the_suit():
+    assert verb_act(*verbs("Globex moved to dismiss Acme's suit")[0][:2]) == "motion"
+    assert verb_act(*verbs("Acme sued Globex")[0][:2]) == "sue"
+    published = dt.date(2025, 6, 1)
+    assert reported(FILLER + "Globex moved to dismiss Acme's trade secrets suit.", published) == [2]
+    assert reported(FILLER + "Acme sued Globex over its trade secrets.", published) == [1]
+
+
+def test_the_same_act_by_another_party_is_not_the_event():
+    text = FILLER + "Initech asked the court to dismiss the trade secrets suit against it."
+    assert reported(text, dt.date(2025, 6, 1)) == []
+    # Told in the passive, the party acted upon comes first: still the event.
+    passive = FILLER + "Globex was sued by Acme over trade secrets."
+    assert reported(passive, dt.date(2025, 6, 1)) == [1]
+
+
+def test_approving_a_settlement_is_not_certifying_the_class():
+    text = "Judge Ortiz approved the deal with the Acme dealers at a hearing."
+    assert verb_act(*verbs(text)[0][:2]) == "approve"
+    assert reported(text, dt.date(2025, 7, 20)) == []
+    assert reported("Judge Ortiz certified a class of Acme dealers.", dt.date(2025, 7, 20)) == [3]
+
+
+def test_an_event_of_no_kind_is_told_by_its_own_phrase():
+    """A company closing is told in many words: each is read as the event's keyword."""
+    text = FILLER + "Globex, which went out of business, did not respond to requests for comment."
+    assert reported(text, dt.date(2023, 2, 1)) == [4]
+    assert reported(FILLER + "Globex's business grew last year.", dt.date(2023, 2, 1)) == []
+
+
+def test_an_article_cannot_report_a_later_event():
+    text = FILLER + "On June 3 the jury found Globex liable for taking trade secrets."
+    assert reported(text, dt.date(2025, 6, 4)) == [6]
+    assert reported(text, dt.date(2025, 5, 20)) == []
+
+
+def test_a_month_without_a_year_is_never_after_the_article():
+    (june,) = dates_find("In June the company sued.", dt.date(2026, 5, 1))
+    assert (june.date, june.precision) == (dt.date(2025, 6, 1), "month")
+    (may,) = dates_find("In May the company sued.", dt.date(2026, 5, 1))
+    assert may.date == dt.date(2026, 5, 1)
+
+
+def test_this_month_and_this_year_end_on_the_article_day():
+    published = dt.date(2026, 5, 14)
+    (month,) = dates_find("Earlier this month Acme sued.", published)
+    (year,) = dates_find("This year Acme sued.", published)
+    assert (month.lo, month.hi) == (dt.date(2026, 5, 1), published)
+    assert (year.lo, year.hi) == (dt.date(2026, 1, 1), published)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The judge ruled late Tuesday.", dt.date(2026, 4, 28)),
+        ("The judge ruled on Friday.", dt.date(2026, 5, 1)),  # the article's own day
+        ("The judge ruled on Saturday.", dt.date(2026, 4, 25)),  # never after it
+    ],
+)
+def test_a_weekday_is_the_latest_before_the_article(text, day):
+    (found,) = dates_find(text, dt.date(2026, 5, 1))  # a Friday
+    assert found.date == day
+
+
+def test_a_year_opening_a_sentence_is_a_date():
+    (found,) = dates_find("In 2023, Acme sued Globex.", None)
+    assert (found.date, found.precision) == (dt.date(2023, 1, 1), "year")
+
+
+def _candidates(text: str, published: dt.date):
+    sents = _read(text, published)
+    _, reporting = events_reported(sents, published, [])
+    starts = [i for i in range(len(text)) if text.startswith(("Acme", "Globex"), i)]
+    return event_candidates(sents, published, 1, starts, reporting)
+
+
+def test_a_document_date_or_a_bound_does_not_date_a_new_event():
+    published = dt.date(2025, 3, 21)  # a Friday
+    text = "Citing a letter dated March 3, Acme filed a new complaint against Globex on Tuesday."
+    (found,) = _candidates(text, published)
+    assert found.date == dt.date(2025, 3, 18)
+    cutoff = "Acme said Globex copied files it kept until January 2024."
+    assert _candidates(cutoff, published) == []
+
+
+def test_background_on_the_wider_fight_suggests_nothing():
+    text = (
+        "The case is one of dozens of lawsuits filed against technology companies since 2023. "
+        "Acme was founded in 2011 and sued rivals twice in the 2010s."
+    )
+    assert _candidates(text, dt.date(2025, 3, 21)) == []
