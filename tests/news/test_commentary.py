@@ -29,6 +29,8 @@ def test_a_plain_report_has_no_marker():
         ("“I will appeal,” said the mayor, and “my office will not pay.”", 0),
         ("'I disagree,' the harbour master said, leaving the court on Thursday.", 0),
         ("Harbour Co.'s lawyers filed papers in Tarn on Monday about the toll.", 0),
+        ("Harbour Co. on Monday set its ferry beside a frame from Despicable Me, the film.", 0),
+        ("Ferries kept running on Friday. My reading of the ruling is simpler.", 2),
     ],
 )
 def test_the_writer_speaking_in_the_first_person_outside_quotations(text, expected):

@@ -50,8 +50,11 @@ STALE_DAYS = 3  # a day named this long before publication is the past, not the 
 _DOUBLE_QUOTED = re.compile(r"[\"“][^\"“”\n]*(?:[\"”]|$)", re.M)
 _CURLY_QUOTED = re.compile(r"‘[^’\n]*(?:’|$)", re.M)
 _SINGLE_QUOTED = re.compile(r"'(?<!\w')[^'\n]*'(?!\w)")
+# "My"/"Me" with a capital only where a sentence starts: inside one it is a name ("Despicable
+# Me", a film's title), not the writer.
 _VOICE = re.compile(
-    r"(?:I(?<![\w'’]I)(?:['’](?:m|ve|d|ll))?|[mM](?<![\w'’][mM])(?:y|e|yself))(?![\w'’])"
+    r"(?:I(?<![\w'’]I)(?:['’](?:m|ve|d|ll))?|m(?<![\w'’]m)(?:y|e|yself)"
+    r"|M(?:(?<![^\n]M)|(?<=[.!?] M))(?:y|e|yself))(?![\w'’])"
 )
 # The development as the subject: "<name>'s [adjectives] ruling", "The May 9 order".
 _EVENT_NOUNS = (
