@@ -79,7 +79,9 @@ def test_headline_markers(title, expected):
         ("Two days after the ruling, the port has yet to say what it will charge ferries.", 1),
         ("When Harbour Co. sued the port in June, it asked for the toll to be frozen at once.", 1),
         # the development as a past topic: two markers
-        ("Thursday's dismissal of the toll suit settles less than the port says it does.", 2),
+        # the development of the same week as a topic: one marker; as what others react to, none
+        ("Thursday's dismissal of the toll suit settles less than the port says it does.", 1),
+        ("Ferry passengers greeted Thursday's $40 million toll settlement with relief.", 0),
         ("The lawsuit, filed last week in Tarn, is being described as a fight about money.", 2),
     ],
 )

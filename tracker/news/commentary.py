@@ -13,8 +13,8 @@ words it shares with the reports. Nothing says so in a feed; the writing does:
   ruling means", "The contract case: how..."), a genre word ("analysis", "explainer", "opinion"),
   a digest of several developments ("The week in...", "wrap-up", "briefing", "recap"), or a span
   of time since the development ("one year in", "five months into"); a live blog is a report;
-- lookback: the opening sentence dates the development in the past ("filed last week", "Thursday's
-  dismissal", "two days after the judgment", "when Reddit sued in June"), or names a day well
+- lookback: the opening sentence dates the development in the past ("filed last week", "two days
+  after the judgment", "when Reddit sued in June"), or names a day well
   before the article's publication ("The May 9 order", in a piece published May 13);
 - topic: the opening sentence is about the development as a thing ("Reddit's complaint ... is
   notable less for what it alleges", "The judge's order this week was a single page long")
@@ -163,12 +163,11 @@ def _time_since(words: list[str], after: frozenset[str]) -> bool:
 
 
 def _looks_back(words: list[str]) -> bool:
-    """The opening dates the development in the past: "last week", "Thursday's", "two days
-    after", "When Reddit sued ..."."""
+    """The opening dates the development in the past: "last week", "two days after", "When
+    Reddit sued ...". Not "Thursday's settlement": a follow-up of the same days (the reactions
+    to it) names the development so; only as the opening's topic does it mark commentary."""
     for i, word in enumerate(words[:-1]):
         if word == "last" and words[i + 1] in _LAST:
-            return True
-        if word in _WEEKDAY_SET and words[i + 1] == "s":
             return True
     if words[0] == "when" and _WHEN_ACTS.intersection(words[1:5]):
         return True
