@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from tests.factories import ArticleFactory
 from tests.seeds import SEEDS
-from tracker.news import stories, storyindex
+from tracker.news import signatures, stories, storyindex
 from tracker.news.clean import text_clean
 from tracker.news.files import text_article
 from tracker.news.models import Article, Story
@@ -645,3 +645,44 @@ def test_time_and_date_bonuses_count_in_proportion_to_shared_content():
     assert storyindex._gated(bonus, cosine).tolist() == pytest.approx([0.0, 0.1, 0.2, 0.2])
     penalty = np.full(4, -0.2)  # days apart or another day named: counted whatever the content
     assert storyindex._gated(penalty, cosine).tolist() == pytest.approx([-0.2] * 4)
+
+
+def test_a_motion_and_the_ruling_on_it_are_two_developments():
+    """Asking a court for an act and the court doing it name the same act ("dismiss") and share
+    the parties and the words; the asking (REQUESTED) tells them apart. Two reports of the
+    motion still meet."""
+    when = dt.datetime(2024, 5, 6, 18, tzinfo=dt.UTC)
+    lead = " The ferry operator sued the Port Authority of Tarn over its harbour toll in March."
+    motion = stories.item_of(
+        key=1,
+        title="Tarn port asks judge to dismiss Harbour Co. toll suit",
+        text="The Port Authority of Tarn asked a federal judge on Monday to dismiss Harbour Co.'s "
+        "toll lawsuit." + lead,
+        published=when,
+    )
+    motion_again = stories.item_of(
+        key=2,
+        title="Tarn port seeks to toss ferry operator's toll case",
+        text="The Port Authority of Tarn on Monday asked a judge to throw out Harbour Co.'s toll "
+        "lawsuit." + lead,
+        published=when + dt.timedelta(hours=4),
+    )
+    ruling = stories.item_of(
+        key=3,
+        title="Judge dismisses Harbour Co. toll suit against Tarn port",
+        text="A federal judge on Thursday dismissed Harbour Co.'s toll lawsuit against the Port "
+        "Authority of Tarn." + lead,
+        published=when + dt.timedelta(days=3),
+    )
+    assert motion.acts & signatures.REQUESTED and motion.opening_acts & signatures.REQUESTED
+    assert not ruling.acts & signatures.REQUESTED
+    assert motion.acts & ruling.acts & ~signatures.REQUESTED  # the same act named
+    index = stories.StoryIndex()
+    index.add(motion, "motion")
+    asked = dataclasses.replace(ruling, acts=ruling.acts | signatures.REQUESTED)
+    penalty = stories.similarity(asked, motion, index=index) - stories.similarity(
+        ruling, motion, index=index
+    )
+    assert penalty == pytest.approx(storyindex.ACTS_PENALTY)
+    assigned = stories.cluster_items([motion, motion_again, ruling])
+    assert assigned[1] == assigned[2] != assigned[3]

@@ -32,7 +32,7 @@ from tracker.core.dates import MONTHS, WEEKDAYS, day_or_none, month_number
 LEAD_CHARS = 600
 TEXT_CHARS = 2500  # what the text key digests
 
-_HEADER = b"MH9:"  # bump when the features change: stale signatures are then recomputed
+_HEADER = b"MH10"  # bump when the features change: stale signatures are then recomputed
 _KEY_BYTES = 8
 _WORD = re.compile(r"\w+")
 _STOP_WORDS = """a an the and or but nor of to in on at for from by with as is are was were be been being
@@ -151,12 +151,24 @@ ACTS: tuple[tuple[str, str], ...] = (
     ),
 )
 _ACTS = tuple((1 << n, re.compile(pattern)) for n, (_, pattern) in enumerate(ACTS))
+# The act asked of a court rather than done: "asked a judge to throw out", "seeks to dismiss",
+# "urges the appeals court to". A motion and the ruling on it are two developments that name the
+# same act; REQUESTED marks the asking (with the acts asked for).
+REQUESTED = 1 << 15
+_REQUEST = re.compile(
+    r"\b(?:asks?|asked|asking|urges?|urged|urging|petition(?:s|ed)?|calls?\s+on|called\s+on)\s+"
+    r"(?:\S+\s+){0,3}?(?:judges?|courts?|justices|panel)\b"
+    r"|\b(?:seeks?|sought|seeking|moves?|moved|moving)\s+to\s+(?:\S+\s+)?"
+    r"(?:dismiss|throw|toss|block|halt|strike|remand|send|pause|stay|overturn|reverse)\b"
+)
 
 
 def acts_of(title: str) -> int:
-    """The acts (`ACTS`) a headline names, one bit each (0: none)."""
+    """The acts (`ACTS`) a headline names, one bit each (0: none), with REQUESTED when they are
+    asked of a court."""
     words = unicodedata.normalize("NFKC", title).casefold()
-    return sum(bit for bit, pattern in _ACTS if pattern.search(words))
+    acts = sum(bit for bit, pattern in _ACTS if pattern.search(words))
+    return acts | REQUESTED if acts and _REQUEST.search(words) else acts
 
 
 def signature_bytes(

@@ -28,7 +28,8 @@ billion"). An article is compared with the clustered articles near it in time by
   nobody in common: two companies' results on one day share a vocabulary, not a story;
 - other acts: ACTS_PENALTY off when both headlines name an act of a dispute
   (`signatures.acts_of`: a suit, a dismissal, an appeal...) and none in common: the filing and
-  the ruling on it share every name and most words, not the story; OPENING_ACTS_PENALTY off,
+  the ruling on it share every name and most words, not the story; so do a motion and the
+  ruling on it, which name one act, one asked of the court (`signatures.REQUESTED`), one done; OPENING_ACTS_PENALTY off,
   likewise, when both opening sentences name acts and none in common (the act the lead reports:
   "asked the judge to send the case back to state court" is not the removal it follows);
 - commentary: COMMENTARY_PENALTY times the share of commentary markers
@@ -50,7 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tracker.news.commentary import COMMENTARY_MAX
-from tracker.news.signatures import MAX_NAMES, Terms
+from tracker.news.signatures import MAX_NAMES, REQUESTED, Terms
 
 WINDOW = dt.timedelta(days=14)
 TITLE_TF = 2.0
@@ -134,10 +135,14 @@ def _strangers(item: Item, names: np.ndarray, masks: np.ndarray) -> np.ndarray:
 
 
 def _other_acts(acts: int, others: np.ndarray) -> np.ndarray:
-    """1.0 where both headlines name acts of a dispute and none in common, else 0.0."""
+    """1.0 where both headlines name acts of a dispute and none in common, or one asks a court
+    for the act the other reports done (`signatures.REQUESTED`: the motion, then the ruling),
+    else 0.0."""
     if not acts:
         return np.zeros(len(others))
-    return ((others != 0) & ((others & acts) == 0)).astype(float)
+    common = (others & (acts & ~REQUESTED)) != 0
+    asked = ((others ^ acts) & REQUESTED) != 0
+    return ((others != 0) & (~common | asked)).astype(float)
 
 
 def _commentary_penalty(own: int, others: np.ndarray) -> np.ndarray:
