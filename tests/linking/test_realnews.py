@@ -89,7 +89,9 @@ TARGETS: dict[str, Target] = {
     # date bonuses now count in proportion to the content shared, so it stays apart; "tell us"
     # in a headline, a genre kicker and a digest mark commentary: precision 0.928 -> 0.982 (153 articles)
     "stories.precision": Target(today=0.975, goal=0.95),
-    "stories.recall": Target(today=0.87, goal=0.7),
+    # a capital "Me" inside a sentence is a film's name, not the writer's voice; reactions to
+    # "Friday's settlement" are a follow-up of the same days, not a look back: 0.871 -> 0.911
+    "stories.recall": Target(today=0.905, goal=0.7),
     # an event in generic words with one side named files nothing; a shared defendant goes to the
     # case whose judge is named too (routing.py): 0.983 -> 1.0, decoys filed 1 -> 0
     "cases.precision": Target(today=1.0, goal=0.97),
