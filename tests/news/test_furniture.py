@@ -21,6 +21,28 @@ FURNITURE = [
     "Tech | Markets | Deals | Opinion",
     "Harbour Memo | Litigation",
     "Courts · Transport · Money",
+    # where the story ran in print
+    "Appeared in the May 2, 2026, print edition as 'Toll Paused for Ferry Firm'.",
+    "A version of this article appears in print on May 3, 2026, Section B, Page 2 of the City "
+    "edition with the headline: Ferry Toll Must Wait, Panel Rules.",
+    # a caption whose credit names a photographer or a site, not a known agency
+    "The ferry at dawn in Tarn. Photograph: Ann Vu/Quay Pictures",
+    "Riders queue at the pier on Friday. Image: Harbour Memo",
+    "The toll booth on the quay. Photo: Ann Vu / Tarn Courier",
+    "Credit...Ann Vu for The Tarn Courier",
+    "Judge Okafor in 2019. Photo (cc) 2019 by Ann Vu / Quayside",
+    # a name and a role with nothing between them
+    "Dan Reyes UK technology editor",
+    "Ann Vu senior legal correspondent",
+    # live blogs and developing stories
+    "Live updates from Tarn",
+    "Follow live coverage",
+    "This post will be updated.",
+    "This story has been updated with the city's response.",
+    "This is a developing story and will be updated.",
+    "All times are ET",
+    "Breaking",
+    "Breaking News",
     "By Jane Doe",
     "By Jane Doe and Tom Roe, Reuters",
     "By MARIA LOPEZ | April 30, 2026 at 3:42 p.m.",
@@ -123,6 +145,16 @@ PROSE = [
     "Industry standards: what the ruling means for ferries",
     "Staff reported the fault to the harbour master.",
     "Ferry firm wins a pause on the toll | Tarn Courier",
+    # a sentence about a photograph, a print edition, a live event or an editor
+    "The court was shown a photograph: the ferry, its flag and the toll booth behind it.",
+    "He held up a print of the pier. Photo: it showed the booth, he said.",
+    "Photographs of the pier were shown to the jury on Monday.",
+    "Appeared in the print edition of the Courier, the advert drew 40 complaints.",
+    "The headline read 'Ferry Firm Wins Toll Fight', and the city objected.",
+    "Live music returned to the quay after the ruling, the council said.",
+    "The judge said the order will be updated once the city replies.",
+    "Ann Vu, the harbour master, said the toll was unlawful.",
+    "Dan Reyes told the court he was the firm's technology editor.",
     "The vote was 2 | 1 in the firm's favour, the clerk said.",
     "Riders can download the app again once the fix ships, the operator said.",
     "Enjoying a rare win, the ferry firm said it would add routes.",
@@ -370,6 +402,54 @@ def test_a_short_name_beside_furniture_goes_above_the_first_sentence_only():
         "The panel ruled on Friday.",
         "Background",
         "The toll began in March.",
+    ]
+
+
+def test_a_most_popular_block_and_a_topics_list_go_with_their_headlines():
+    text = text_clean(
+        "The panel ruled on Friday.\nThe city will appeal.\nMost Popular News\n"
+        "Five Quiet Beaches for June\nWhy Rents Rose Again\nSuggested Topics:\nCourts\n"
+        "Transport"
+    )
+    assert text.split("\n\n") == ["The panel ruled on Friday.", "The city will appeal."]
+
+
+def test_a_one_word_reply_and_a_sentence_after_a_block_stay():
+    text = text_clean(
+        "Did the firm pay the toll, the judge asked.\nNo.\nMost Read\nTunnel Closes\n"
+        "The firm's lawyer said it never would."
+    )
+    assert text.split("\n\n") == [
+        "Did the firm pay the toll, the judge asked.",
+        "No.",
+        "The firm's lawyer said it never would.",
+    ]
+
+
+def test_txt_labels_between_headline_and_first_sentence_leave_the_body():
+    entry = text_article(
+        text="Ferry firm wins a pause on the city's toll\nQuay Notes\nPorts, briefly\nJenna Roe\n"
+        "The panel ruled on Friday.\nThe city will appeal."
+    )
+    assert entry.title == "Ferry firm wins a pause on the city's toll"
+    assert text_clean(entry.content, title=entry.title).split("\n\n") == [
+        "The panel ruled on Friday.",
+        "The city will appeal.",
+    ]
+
+
+def test_txt_dek_and_a_subheaded_article_keep_their_short_lines():
+    dek = "The ferry firm need not pay the new fee until the appeal is heard"
+    entry = text_article(text=f"Ferry Firm Wins Pause\n{dek}\nThe panel ruled.\nMore text.")
+    assert entry.content.split("\n")[0] == dek
+    # an article with subheads: its short line above the first sentence is one of them
+    text = "Ferry Firm Wins Pause\nWhy It Matters\nThe panel ruled.\nWhat Comes Next\nAn appeal."
+    entry = text_article(text=text)
+    assert text_clean(entry.content, title=entry.title).split("\n\n") == [
+        "Why It Matters",
+        "The panel ruled.",
+        "What Comes Next",
+        "An appeal.",
     ]
 
 

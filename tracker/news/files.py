@@ -112,10 +112,31 @@ def _is_masthead(line: str, below: str) -> bool:
 
 def _without_masthead(above: list[str], body: list[str]) -> list[str]:
     """The body without repeats of the short lines above the title (the site's name or section
-    printed again under the headline); a sentence is never one of them."""
+    printed again under the headline), nor the short labels between the headline and the first
+    sentence; a sentence is never one of them."""
     top = {line_key(line) for line in above if len(line) <= 60 and not ends_like_sentence(line)}
     top.discard("")
-    return [line for line in body if not top or line_key(line) not in top]
+    return [line for line in _without_header(body) if not top or line_key(line) not in top]
+
+
+HEADER_WORDS = 4  # a label under the headline is at most this many words; a dek is longer
+
+
+def _without_header(body: list[str]) -> list[str]:
+    """The body without the short lines between the headline and the first sentence: the site's
+    name, its tagline, a bare author name, a section ("Courtroom Notes", "Tech policy, briefly",
+    "Jenna Ko"). A dek (longer) stays, and so does everything from the first sentence on; in an
+    article with subheads, a short line above the first sentence is one of them and stays."""
+    for n, line in enumerate(body[:TITLE_SCAN]):
+        if ends_like_sentence(line) or _is_lede(line):
+            if any(_is_short(x) and not is_furniture(x) for x in body[n + 1 :]):
+                return body
+            return [x for x in body[:n] if not _is_short(x)] + body[n:]
+    return body
+
+
+def _is_short(line: str) -> bool:
+    return len(line.split()) <= HEADER_WORDS and not ends_like_sentence(line)
 
 
 def text_article(*, text: str) -> ParsedEntry:

@@ -40,6 +40,8 @@ _CREDITS_LINE = re.compile(
 )
 _NAME_ROLE = re.compile(
     rf"^{_NAMES}\s*(?:,|\||[-–—])\s*(?i:{_ROLES})\b.{{0,50}}$|^(?i:{_ROLES})(?i: at [\w .'’&-]{{1,40}})?$"
+    # "Dan Reyes UK technology editor": the name and the role with nothing between
+    rf"|^{_NAMES}\s+(?i:{_ROLES})$"
 )
 _NOT_A_NAME = re.compile(
     r"(?i:by\s+(?:the|a|an|then|now|law|contrast|comparison|noon|midnight|\d|"
@@ -94,6 +96,16 @@ _CREDIT_END = re.compile(
     rf"(?i:(?:/|\bvia\b|\s[-–—|]\s*|\bphoto(?:graph)?(?:er)?:?\s*|\bcredit:?\s*|\bimage:?\s*)"
     rf"\s*[\w .'’-]{{0,40}}?(?:{_AGENCIES})\s*\)?\.?$)"
 )
+# A caption's credit after its sentence, naming whoever it is: "... London. Photograph: Ann
+# Vu/Tarn Pictures", "... Image: Harbour Memo", "Photo (cc) 2021 by Ann Vu / Quay",
+# "Credit...Ann Vu for The Courier"
+_CREDIT_WORD = r"(?:[A-Z][\w'’.&-]*|for|of|the|via|and|&|de|da|van|von|le|la)"
+_CREDIT_NAMED = re.compile(
+    r"(?:^|[.!?…][\"”’)]?\s+)(?i:(?:photo(?:graph)?|image|picture|illustration|composite|"
+    r"graphic|video|credit|photo illustration)s?)(?:\s*\((?i:cc)\)\s*\d{4})?"
+    r"\s*(?::|\.\.\.|…|(?i:by|via)\b)\s*[\"“]?"
+    rf"[A-Z][\w'’.&-]*(?:(?:\s*/\s*|\s+){_CREDIT_WORD}){{0,10}}[\"”]?\.?$"
+)
 _CREDIT_PAREN = re.compile(
     rf"\((?i:(?:photo|image|photograph|illustration|credit|pictured|picture)\b[^()]{{0,160}}|"
     rf"[^()]{{0,120}}\b(?:{_AGENCIES})\b[^()]{{0,40}})\)\s*\.?$"
@@ -143,6 +155,21 @@ _PROMPT_ANY = re.compile(
 _STRONG_PROMPT = re.compile(
     r"(?i:\bwe use cookies\b|\byou agree to our\b|\bdelivered (?:straight |directly )?to your inbox\b|"
     r"\bby continuing to (?:browse|use)\b|\ball rights reserved\b)"
+    # where the story ran in print: "Appeared in the May 2, 2026, print edition as '...'."
+    r"|^Appeared in the [^.]{0,40}print edition(?: as\b|\.?$)"
+    r"|^(?i:a version of this (?:article|story) (?:appears|appeared) in print\b)"
+)
+# A live blog's and a developing story's own lines: "Live updates from Oakland", "This post
+# will be updated.", "This is a developing story.", "All times are ET"
+_LIVE = re.compile(
+    r"^(?i:(?:follow )?(?:our )?live (?:updates|coverage|blog|reporting)"
+    r"(?: (?:from|in|at|on) [^.!?:]{1,50})?|"
+    r"this (?:post|story|article|page|blog|live blog|report) (?:will be|is being|has been|"
+    r"was|may be) (?:updated|refreshed)\b[^!?]{0,100}|"
+    r"this is a (?:developing|breaking|live)(?: news)? (?:story|report|page)\b[^!?]{0,80}|"
+    r"(?:check|refresh|come) back (?:here |later |soon )*for (?:more|updates|the latest)\b[^!?]{0,60}|"
+    r"all times (?:are |stated are |in )?[a-z]{2,5}|"
+    r"breaking(?: news)?|exclusive|developing(?: story)?|just in|live now)\s*[.:!]?$"
 )
 _NAV = re.compile(
     r"^(?i:skip to (?:main |the )?(?:content|navigation|search|footer|article)|jump to\b.{0,40}|"
@@ -249,7 +276,7 @@ def is_byline(line: str) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    if _CREDIT_PAREN.search(line) or _CREDIT_END.search(line):
+    if _CREDIT_PAREN.search(line) or _CREDIT_END.search(line) or _CREDIT_NAMED.search(line):
         return len(line) <= MAX_FURNITURE
     if _SOURCE.match(line):
         return True
@@ -262,7 +289,7 @@ def is_prompt(line: str) -> bool:
         return True
     if len(line) <= 160 and _STANDARDS.search(line):
         return True
-    if _STRONG_PROMPT.search(line):
+    if _STRONG_PROMPT.search(line) or _LIVE.match(line):
         return True
     if is_prose(line):
         return False
