@@ -38,6 +38,11 @@ _CREDITS_LINE = re.compile(
     r"^(?i:(?:additional )?(?:reporting|writing|editing|research|graphics|fact[- ]checking)"
     r"(?: by)?)\b.{0,160}(?i:\b(?:by|editing|edited)\b).{0,120}$"
 )
+# "Ann Vu contributed reporting.", "The Associated Press contributed to this report."
+_CONTRIBUTED = re.compile(
+    r"^[^.!?]{3,160}\bcontributed (?:reporting|research|to this (?:report|story|article))"
+    r"(?: (?:from|in) [^.!?]{1,60})?\.?$"
+)
 _NAME_ROLE = re.compile(
     rf"^{_NAMES}\s*(?:,|\||[-–—])\s*(?i:{_ROLES})\b.{{0,50}}$|^(?i:{_ROLES})(?i: at [\w .'’&-]{{1,40}})?$"
     # "Dan Reyes UK technology editor": the name and the role with nothing between
@@ -86,7 +91,7 @@ _AGENCIES = (
 )
 _CAPTION_LABEL = re.compile(
     r"^(?i:(?:file |main |top |lead |header |featured |cover )?(?:photo(?:graph)?|image|picture|"
-    r"illustration|graphic|video|caption|credit|pictured|photo illustration)s?"
+    r"illustration|graphic|video|caption|credit|pictured|photo illustration|composite)s?"
     r"(?: credits?)?\s*(?:[:|]|by\b))"
 )
 _SOURCE = re.compile(
@@ -182,7 +187,10 @@ _NAV = re.compile(
     r"(?:suggested|related|more|popular) topics\s*:?|"
     r"(?:home|news)\s*[>›»/|]\s*.{0,100}|toggle navigation|navigation|main menu|"
     r"listen(?: now)?|play|pause|watch(?: now)?|full screen|enlarge (?:this )?image|"
-    r"expand|collapse|(?:\d+ )?(?:photos?|images?|slides?)|gallery|video|audio)\s*[.:→»›]*$"
+    r"expand|collapse|(?:\d+ )?(?:photos?|images?|slides?)|gallery|video|audio|"
+    r"(?:show|hide|toggle|view) caption|opens? in (?:a )?new (?:window|tab)|share full article|"
+    r"reuse this content|newsletters?|this article is more than \d+ (?:years?|months?) old|"
+    r"[_*=~•·\-–—]{3,}|(?:[*•·] ){2,}[*•·])\s*[.:→»›]*$"
 )
 _INLINE_LINK = re.compile(
     r"^(?i:read more|read also|also read|read next|related|related (?:story|article|coverage|content|link)|"
@@ -268,6 +276,8 @@ def is_byline(line: str) -> bool:
     if _BYLINE.match(line) and (not ends_like_sentence(line) or len(line) <= 60):
         return not _NOT_A_NAME.match(line)
     if _CREDITS_LINE.match(line) or _NAME_ROLE.match(line) or _DESK.match(line):
+        return True
+    if _CONTRIBUTED.match(line):
         return True
     posted = _POSTED.match(line)
     if posted and (not posted["date"] or is_timestamp(posted["date"].strip())):
