@@ -71,13 +71,16 @@ TARGETS: dict[str, Target] = {
     # "protected by copyright" answers a question of protection ("original enough to be
     # protected?"), it fears nothing
     # "the complaint says" speaks for the party said to have sued
-    "positions.precision": Target(today=0.85, goal=0.8),
+    # a condition ("If the studios objected ...") says nothing; a name modifying a noun ("the
+    # Disney and Universal suit") is no antecedent of "it": 0.853 -> 0.873
+    "positions.precision": Target(today=0.87, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
     # introduced after "Its" (the organisation last named), "at risk", a negation through a
-    # possessive ("no user's privacy"), the reporter's ", but it pleaded": 0.531 -> 0.569
-    "positions.recall": Target(today=0.565, goal=0.6),
+    # possessive ("no user's privacy"), the reporter's ", but it pleaded": 0.531 -> 0.569;
+    # a side named by its parties' kind "studio" ("the studios say"): 0.569 -> 0.603
+    "positions.recall": Target(today=0.6, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

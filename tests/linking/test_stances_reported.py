@@ -10,6 +10,7 @@ import pytest
 from tests.linking import test_collectives as writers
 from tests.linking.test_stances_attribution import KINDS, MATCHER, positions, rule, stance
 from tests.linking.test_stances_shapes import _undecided
+from tracker.linking.speakers import collective_pattern, collective_words, side_nouns
 from tracker.linking.stances import positions_find
 
 # --- reported speech with no quotation and no "said" ------------------------------------------
@@ -164,6 +165,8 @@ def test_no_comment_is_still_no_position(text):
         "Google is expected to argue that distillation is theft.",
         "Google lost the first round. The court found that distillation was legitimate.",
         "Distillation is widely seen as theft in Google's circles.",
+        "If Google objected to the distillation, it could have asked for takedowns, Musk said.",
+        "Unless Google argues that distillation is theft, the claim fails.",
     ],
 )
 def test_hypotheses_findings_and_framing_are_no_positions(text):
@@ -201,3 +204,41 @@ def test_the_reporter_s_contrast_after_what_was_said():
     assert stance(text, "Google") != "supports"
     text = "Google said the distillation was fair, but it was still theft of its work."
     assert stance(text, "Google") == "mixed"  # the speaker's own "but"
+
+
+def test_the_studios_speak_for_the_parties_described_as_studios():
+    nouns = side_nouns("p", ["Film studio; plaintiff.", "A television and film studio."])
+    assert "studio" in nouns and "author" not in nouns
+    studios = [
+        (
+            1,
+            collective_pattern(nouns, "p"),
+            (writers.ROE, writers.DOE),
+            collective_words(nouns, "p"),
+        )
+    ]
+    text = (
+        "Vellum Labs was sued in June. The studios say the scanned copies compete with "
+        "their films, and they called the settlement fair."
+    )
+    found = writers.positions(text, collectives=studios)
+    assert found[("Jane Roe", writers.COPIES)] == "opposes"
+    assert found[("John Doe", writers.DEAL)] == "supports"
+    without = writers.positions(text)  # the writers are no studios
+    assert ("Jane Roe", writers.COPIES) not in without
+    assert ("John Doe", writers.DEAL) not in without
+
+
+def test_a_name_that_modifies_a_noun_is_no_antecedent():
+    text = (
+        "Anthropic did not respond to a request for comment. In its answer to the Google and "
+        "OpenAI suit last month, it said that distillation is a standard practice."
+    )
+    assert stance(text, "Anthropic") == "supports"
+    assert ("OpenAI", 10) not in positions(text)
+
+
+def test_a_condition_before_the_speaker_leaves_the_statement():
+    text = "If it loses, Google said, it will appeal the ruling that distillation is legitimate."
+    assert ("Google", 10) in positions(text) or _undecided(text)
+    assert stance("Should it lose, Google says distillation is still theft.", "Google") == "opposes"

@@ -97,6 +97,10 @@ _CONTRAST = re.compile(
     r"had|does|do|did|not)\b)\w+ed\b"
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
+# "If X objected ...", "unless X argues ...": the verb of a condition says nothing
+_CONDITIONAL = re.compile(
+    r"\b(?:[Ii]f|[Uu]nless|[Ww]hether|[Ss]hould)\s+(?:[\w'’.&-]+\s+){1,5}?(?:\w+ly\s+)?$"
+)
 # ", arguing", ", while maintaining": a participle of the sentence's subject
 _AFTER_COMMA = re.compile(r",\s*(?:while\s+|all\s+while\s+)?$")
 _NEXT_PARTICIPLE = re.compile(r",\s+(?:" + "|".join(sorted(PARTICIPLE)) + r")\b")
@@ -209,6 +213,8 @@ class _Reader(Scene):
         )
         # ", arguing that ...": the sentence's subject speaks, not the party before the comma
         participle = word in PARTICIPLE and after_comma
+        if _CONDITIONAL.search(self.text, max(s_start, verb.start() - 60), verb.start()):
+            return []  # "If the studios objected to the images, ...": a hypothesis
         speakers = [] if participle else self._speakers(verb.start(), s_start)
         if (speakers or word in PARTICIPLE or self._quote_near(verb.start())) and NOT_SPEECH.search(
             self.text, max(s_start, verb.start() - 25), verb.end() + 30

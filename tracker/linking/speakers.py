@@ -139,7 +139,7 @@ class Scene:
                 continue
             if at - mention.end > NEAR:
                 return None
-            if not self._fits(mention, want, words[-1]):
+            if not self._fits(mention, want, words[-1]) or _MODIFIER.match(self.text, mention.end):
                 continue
             if other_speaker(self, mention.end, limit, want):
                 return None
@@ -242,6 +242,12 @@ class Scene:
 
 
 _PRESS_NOUNS = frozenset({"paper", "newspaper"})
+# A name that modifies a noun names no one who could speak: "in its answer to the Disney and
+# Universal suit, it said", "the Times lawsuit"
+_MODIFIER = re.compile(
+    r"(?:\s+(?:and|&)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})?\s+(?:suit|lawsuit|case|complaint|"
+    r"litigation|claims?|trial|ruling|deal|settlement)\b"
+)
 _POSSESSING = ("its ", "Its ", "'s ", "’s ")  # PROXY_OF_PRONOUN can match only with one
 _SUED = re.compile(
     r"(?:,\s+[^,.;:]{1,100},)?\s+(?:has\s+|had\s+|have\s+)?(?:sued|filed\s+(?:a\s+|its\s+|the\s+)?"
@@ -302,6 +308,9 @@ _KIND_FAMILIES = (
     ("publisher",),
     ("newspaper", "publication"),
     ("musician", "songwriter"),
+    ("studio",),  # "Comcast's film studios": "the studios say"
+    ("label",),  # "record label": "the labels argue"
+    ("broadcaster",),
 )
 _SIDE_NOUNS = {"p": ("plaintiff",), "d": ("defendant",)}
 _COUNSEL = r"(?:lead\s+)?(?:lawyers?|attorneys?|counsel|legal\s+team)"
