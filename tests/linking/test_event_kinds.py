@@ -135,6 +135,24 @@ def test_the_same_act_by_another_party_is_not_the_event():
     assert reported(passive, dt.date(2025, 6, 1)) == [1]
 
 
+def test_the_party_in_an_opening_clause_is_who_acted():
+    """ "When Acme sued Globex, ..." is Acme's suit, not another party's suit against Globex."""
+    own = _event(
+        7, dt.date(2025, 8, 1), "Initech files its own trade secrets suit against Globex", "filing"
+    )
+    text = FILLER + "When Acme sued Globex over trade secrets, it looked like a lone test case."
+    assert reported(text, dt.date(2025, 9, 1), [SUED, own]) == [1]
+
+
+def test_someones_word_with_a_keyword_in_passing_reports_nothing():
+    sued = _event(1, SUED.date, SUED.title, "filing", keywords=("complaint",))
+    published = dt.date(2025, 6, 1)
+    passing = FILLER + "Globex says the drawings in the complaint were made by its own staff."
+    assert reported(passing, published, [sued]) == []
+    told = FILLER + "Globex says Acme sued it over trade secrets it never held."
+    assert reported(told, published, [sued]) == [1]
+
+
 def test_approving_a_settlement_is_not_certifying_the_class():
     text = "Judge Ortiz approved the deal with the Acme dealers at a hearing."
     assert verb_act(*verbs(text)[0][:2]) == "approve"

@@ -4,7 +4,8 @@ A sentence is read once (`Sentence`): its stems, the kinds of event its verbs sa
 ruling, testimony...: eventwords.verbs, in the many words reporting uses for each), its main
 verb (the first after an opening "After the verdict," clause), whether a pronoun or "the
 company" stands for the party who acted, its dates (a dateline's left out; "since 2023" is how
-long, not when), whether it is page furniture (byline, caption, timestamp) or speaks of the
+long, not when, and "until June", "published before 2021", "dated May 2" bound a period or
+date a document), whether it is page furniture (byline, caption, timestamp) or speaks of the
 future. Furniture reports nothing. The headline is read as the article's lead
 (`headline_events`), unless it announces ("Musk to testify").
 
@@ -13,6 +14,11 @@ the event's title and keywords without the words every report of the dispute use
 "court", "lawsuit"...). A keyword counts only for its telling words, and one naming a year
 ("2023 ruling") only in a sentence naming that year; an amount ("$97.4 billion") of the title
 counts as a keyword.
+Nothing matches an event that began after the article (a day's grace), nor one whose act the
+sentence contradicts: reports call a suit, a motion and a dropped claim all "filed", and a
+dismissal, a certification and an approved settlement all a ruling, so a title's first verb says
+its act (eventwords.verb_act: "moves to dismiss" is a motion) and a sentence whose verbs of the
+event's kind all say another act ("Musk dropped his suit" is no suing) does not report it.
 A date told of the future dates nothing (`Sentence.planned`: "a trial set for May 12"), unless
 an event verb comes between ("said it would appeal, and refiled in August": August is the
 refiling's).
@@ -24,8 +30,13 @@ refiling's).
   guessed year does not), the event is not after the article (its date is the upper bound), the
   sentence does not speak of the future before its event verb, names or refers to a party the
   event's title names (or any of the case's when it names none), its main verb is not of
-  another kind (a statement, or an act of reporting, may retell any); a sentence with no event verb reports only when it retells the title (three
-  core stems and half of them); else a keyword with the kind or another core stem, or the kind
+  another kind (a statement, or an act of reporting, may retell any), and a filing or appeal
+  it tells was not made by another party (the names before its verb, unless passive: "Microsoft
+  asked the court to..." is not "OpenAI moves to dismiss"); a sentence with no event verb, or
+  only someone's word ("Midjourney says..."), reports only when it retells the title (three
+  core stems and half of them) or, for the latter, holds a keyword phrase of it ("a 2023
+  opinion") or the event has no kind of its own; else a keyword with the kind or another core
+  stem (or, for an event of no kind, a keyword phrase: "went out of business"), or the kind
   with two core stems and a third of the event's, or three core stems and half; the kind (not a
   mere statement) with one core stem in the lead (the first two sentences and the headline,
   which tell the news) or when the event is the article's news (at most RECENT_DAYS before it).
@@ -143,6 +154,7 @@ _BUSINESS = re.compile(
     r"revenue|profits?|quarterly|hired|hires|appointed)\b",
     re.IGNORECASE,
 )
+_KINDLESS = frozenset(["other", "statement"])  # events no verb of their own kind tells
 _PARTY_ACTS = frozenset(["filing", "appeal"])  # acts a party makes, named as its subject
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SPEECH = frozenset(["said", "says", "announced", "wrote", "published", "posted"])
@@ -288,7 +300,8 @@ class Sentence:
         verb = self.main_verb[1]
         if _PASSIVE.search(self.text, max(0, verb - 20), verb):
             return None
-        return stems(self.text[main_clause_at(self.text) : verb])
+        opening = main_clause_at(self.text)  # past the verb when it is the opening clause's
+        return stems(self.text[opening if opening <= verb else 0 : verb])
 
     @cached_property
     def kind_set(self) -> set[str]:
@@ -499,6 +512,12 @@ def _undated(sentence: Sentence, event: EventInfo, shared: Shared, published: dt
         return None
     if (not shared.keyword and not shared.kind) or not sentence.verbs:
         # a sentence with no event verb says nothing happened, unless it retells the title
+        return _retold(shared)
+    told_otherwise = shared.kind or shared.phrase or event.kind in _KINDLESS
+    if not told_otherwise and sentence.kind_set <= set(_WORDS):
+        # only someone's word ("Midjourney says the studios cannot complain"): a one-word
+        # keyword of the event in passing is not a report of it; its title retold, or a
+        # phrase of it ("a 2023 opinion in which Bibas said..."), is
         return _retold(shared)
     told = shared.kind and event.kind != "statement"
     # an event of no kind ("announces it will shut down") is told by its own phrase alone
