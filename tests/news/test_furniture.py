@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker.news.clean import entry_clean, lines_of, text_clean
-from tracker.news.files import text_article
+from tracker.news.files import html_article, text_article
 from tracker.news.furniture import is_furniture, is_headline
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
@@ -53,6 +53,8 @@ FURNITURE = [
     "___",
     "Read the full story and more on our Courts page.",
     "Read more on our Transport page",
+    "REUTERS/Ann Vu",
+    "AP Photo/Ann Vu",
     "By Jane Doe",
     "By Jane Doe and Tom Roe, Reuters",
     "By MARIA LOPEZ | April 30, 2026 at 3:42 p.m.",
@@ -167,6 +169,7 @@ PROSE = [
     "Dan Reyes told the court he was the firm's technology editor.",
     "The ferry firm contributed $2 million to the fund, the filing says.",
     "Readers of the full story in Friday's edition wrote to the council.",
+    "Reuters/Ipsos polling found support for the toll fell to 40%.",
     "The vote was 2 | 1 in the firm's favour, the clerk said.",
     "Riders can download the app again once the fix ships, the operator said.",
     "Enjoying a rare win, the ferry firm said it would add routes.",
@@ -471,3 +474,14 @@ def test_a_question_headline_in_a_related_block_goes_and_the_next_sentence_stays
         "Five quiet beaches for June\nThe city will appeal."
     )
     assert text.split("\n\n") == ["The panel ruled on Friday.", "The city will appeal."]
+
+
+def test_an_html_page_titled_only_by_its_site_takes_its_headline_from_the_text():
+    lede = "The panel ruled on Friday that the ferry firm need not pay the city's toll yet. " * 3
+    html = (
+        '<html><head><title>Tarn Courier</title><meta property="og:site_name" '
+        f'content="Tarn Courier"></head><body><article><p>{lede}</p>'
+        "<p>The city said it would appeal the ruling to the full court.</p></article></body></html>"
+    )
+    entry = html_article(html=html)
+    assert entry.title.startswith("The panel ruled on Friday") and entry.summary == "Tarn Courier"

@@ -223,9 +223,10 @@ def html_article(*, html: str, url: str = "") -> ParsedEntry:
     text = data.get("text") or ""
     if not text.strip():
         raise ArticleFileError("no article text found in the page")
-    title = (data.get("title") or "").strip()
-    if not title:
-        title = title_shorten(lines_of(text)[0], limit=100)
+    title, sitename = (data.get("title") or "").strip(), (data.get("sitename") or "").strip()
+    if not title or (sitename and line_key(title) == line_key(sitename)):
+        lines = lines_of(text)  # no title, or only the site's name: the text's headline or lede
+        title = title_shorten(lines[_title_line(lines) or 0], limit=100)
     return ParsedEntry(
         title=title,
         link=(data.get("url") or url or "").strip(),
@@ -233,7 +234,7 @@ def html_article(*, html: str, url: str = "") -> ParsedEntry:
         published=_date(data.get("date")),
         content=text,
         content_type="text/plain",
-        summary=(data.get("sitename") or "").strip(),
+        summary=sitename,
     )
 
 

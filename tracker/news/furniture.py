@@ -100,6 +100,9 @@ _SOURCE = re.compile(
 _CREDIT_END = re.compile(
     rf"(?i:(?:/|\bvia\b|\s[-–—|]\s*|\bphoto(?:graph)?(?:er)?:?\s*|\bcredit:?\s*|\bimage:?\s*)"
     rf"\s*[\w .'’-]{{0,40}}?(?:{_AGENCIES})\s*\)?\.?$)"
+    # the agency first, then the photographer's name: "REUTERS/Ann Vu", "AP Photo/Ann Vu"
+    r"|^(?i:reuters|ap photo|ap|afp|epa(?:-efe)?|getty images|bloomberg|xinhua|anadolu|pool|"
+    r"shutterstock|alamy)\s*/\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$"
 )
 # A caption's credit after its sentence, naming whoever it is: "... London. Photograph: Ann
 # Vu/Tarn Pictures", "... Image: Harbour Memo", "Photo (cc) 2021 by Ann Vu / Quay",
