@@ -1,6 +1,7 @@
 """Load test: gunicorn + wrk on PostgreSQL with 10,000 articles, loopback only.
 
     python bench/load.py [--articles 10000] [--duration 10] [--connections 16] [--workers N]
+                         [--only timeline,article]
 
 1. Creates the database (LOAD_DATABASE_URL, else DATABASE_URL when it is a PostgreSQL URL, else
    postgres://postgres@127.0.0.1:5432/tracker_load) if it is missing, migrates it and seeds it
@@ -225,9 +226,9 @@ class Server:
 
 
 def fetch(
-    port: int, path: str, headers: dict[str, str] | None = None
+    port: int, path: str, headers: dict[str, str] | None = None, timeout: float = 10
 ) -> tuple[int, dict[str, str]]:
-    conn = http.client.HTTPConnection(HOST, port, timeout=10)
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
@@ -329,6 +330,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--max-requests", type=int, default=20_000, help="python client cap")
     parser.add_argument("--force", action="store_true", help="seed a database with other data")
+    parser.add_argument(
+        "--only", default="", help="comma-separated URL names to drive (static always is)"
+    )
     args = parser.parse_args()
 
     url = database_url()
@@ -384,12 +388,16 @@ def main() -> int:
             f"{args.connections} connections, {args.duration}s per URL; "
             f"DB_CONN_MAX_AGE={os.environ.get('DB_CONN_MAX_AGE', '0 (default)')}"
         )
+        only = {n.strip() for n in args.only.split(",") if n.strip()}
         for name, path, login in targets:
+            if only and name != "static" and name not in only:
+                continue
             if path is None:
                 note(f"{name}: no seeded article with evidence; not driven")
                 continue
             send = {"Cookie": params["cookie"]} if login else {}
-            status, headers = fetch(server.port, path, send)
+            # a first (cold) request on a loaded machine may take longer than one under load
+            status, headers = fetch(server.port, path, send, timeout=60)
             if name == "static":
                 note(
                     f"static {path}: {status}, served by whitenoise: "

@@ -110,3 +110,26 @@ def test_allowed_hosts_default_is_the_one_the_readme_states(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == stated
     assert "testserver" not in stated.split(",")
+
+
+def test_postgres_connections_persist_with_health_checks_unless_told(tmp_path, monkeypatch):
+    monkeypatch.delenv("DB_CONN_MAX_AGE", raising=False)  # the default, as the README states
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES['default'];"
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    url = "postgres://u@db.example:5432/x"
+    for env, expected in [({}, "60 True"), ({"DB_CONN_MAX_AGE": "0"}, "0 True")]:
+        env = {"DATABASE_URL": url, **env}
+        result = manage("shell", "--no-imports", "-c", code, env=env, tmp_path=tmp_path)
+        assert result.stdout.strip() == expected, result.stderr
+
+
+def test_cache_is_per_process_unless_a_redis_url_is_given(tmp_path):
+    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    for env, expected in [
+        ({"CACHE_URL": ""}, "django.core.cache.backends.locmem.LocMemCache"),
+        ({"CACHE_URL": "redis://127.0.0.1:6379/7"}, "django.core.cache.backends.redis.RedisCache"),
+    ]:
+        result = manage("shell", "--no-imports", "-c", code, env=env, tmp_path=tmp_path)
+        assert result.stdout.strip() == expected, result.stderr

@@ -129,10 +129,12 @@ TEMPLATES = [
 ]
 
 # Database: SQLite under var/ (WAL, immediate transactions) unless DATABASE_URL says otherwise.
+# Connections are kept for DB_CONN_MAX_AGE seconds (0: a new one per request, which costs a
+# PostgreSQL server process and an authentication each time) and checked before each reuse.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -152,12 +154,21 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not e
     _pg_options["options"] = f"{_pg_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each process keeps its own cache unless CACHE_URL names a Redis server to share (what is
+# cached is keyed by versions read from the database, so a per-process cache is never stale).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tracker",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 1000)},
     }
 }
+if env_str("CACHE_URL").startswith(("redis://", "rediss://", "unix://")):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("CACHE_URL"),
+        "KEY_PREFIX": "tracker",
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -300,10 +300,18 @@ def coverage_version(case: Case | int) -> int:
     return found or 0
 
 
-def coverage_cached(*, case: Case | int, version: int, name: str, compute: Callable[[], T]) -> T:
+def coverage_cached(
+    *,
+    case: Case | int,
+    version: int,
+    name: str,
+    compute: Callable[[], T],
+    ttl: int = COVERAGE_TTL,
+) -> T:
     """`compute()` (an aggregate of the case's coverage: counts per event or week, a story
     list...) cached under (case, coverage version, name): computed once per change to the
-    case's coverage, shared by every view of it. `name` says what and with which filters."""
+    case's coverage, shared by every view of it. `name` says what and with which filters
+    (and anything else the value depends on); `ttl`, at most how many seconds it is kept."""
     case_id = case.pk if isinstance(case, Case) else int(case)
     digest = hashlib.sha256(name.encode()).hexdigest()[:24]
     key = f"tracker:coverage:{case_id}:{version}:{digest}"
@@ -311,5 +319,5 @@ def coverage_cached(*, case: Case | int, version: int, name: str, compute: Calla
     if found is not None:
         return found[0]
     value = compute()
-    cache.set(key, (value,), COVERAGE_TTL)
+    cache.set(key, (value,), ttl)
     return value

@@ -17,6 +17,7 @@ from tracker.cases.selectors import clause_in_force_data
 from tracker.core.htmx import partial_wanted
 from tracker.review.roles import can_review
 from tracker.web import selectors
+from tracker.web.sections import data_cached, timeline_section
 
 TAG_FORM_TEMPLATE = "review/tag_form.html"
 
@@ -56,18 +57,26 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(f"{url}?{query}#{anchor}" if query else f"{url}#{anchor}")
     raw_cursor = request.GET.get("cursor")
     cursor = selectors.Key.decode(raw_cursor)
-    timeline = selectors.case_timeline(case=case, filters=filters, cursor=cursor)
     context = {
         "case": case,
-        "timeline": timeline,
         "filters": filters,
         "bad_cursor": bool(raw_cursor) and cursor is None,
-        "missing_at": at,
+        "missing_at": bool(at),
     }
+    block = "items" if cursor and partial_wanted(request) else "timeline"
+    stamp = selectors.case_page_stamp(case=case)
+    html = timeline_section(
+        case=case, stamp=stamp, filters=filters, cursor=cursor, block=block, context=context
+    )
     if partial_wanted(request):
-        block = "items" if cursor else "timeline"
-        return render(request, f"web/case.html#{block}", context)
-    context["options"] = selectors.case_filter_options(case=case)
+        return HttpResponse(html)
+    context["timeline_html"] = html
+    context["options"] = data_cached(
+        case=case,
+        stamp=stamp,
+        name="filter-options",
+        compute=lambda: selectors.case_filter_options(case=case),
+    )
     context["standing"] = selectors.case_standing(case=case)
     return render(request, "web/case.html", context)
 

@@ -8,6 +8,7 @@ from .entities import claim_page, clause_page, issue_across, issue_page, party_p
 from .filters import TimelineFilters
 from .keyset import Key
 from .positions import PositionMatrix, case_positions, position_quotes
+from .stamps import PageStamp, case_page_stamp
 from .standing import Standing, case_standing
 from .timeline import Timeline, case_filter_options, case_timeline, timeline_locate
 
@@ -17,11 +18,13 @@ __all__ = [
     "DirectoryFilters",
     "Key",
     "Standing",
+    "PageStamp",
     "PositionMatrix",
     "Timeline",
     "TimelineFilters",
     "article_page",
     "case_filter_options",
+    "case_page_stamp",
     "case_positions",
     "case_standing",
     "case_timeline",

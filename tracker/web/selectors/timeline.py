@@ -304,14 +304,20 @@ class Timeline:
 
 
 def case_timeline(
-    *, case: Case, filters: TimelineFilters, cursor: Key | None = None, limit: int = PAGE_SIZE
+    *,
+    case: Case,
+    filters: TimelineFilters,
+    cursor: Key | None = None,
+    limit: int = PAGE_SIZE,
+    version: int | None = None,
 ) -> Timeline:
     """One page of the timeline after `cursor`: the case's events, stories of coverage no
     shown event ties, claim status changes and, on request, related cases' known events;
     a fixed number of queries whatever the page holds. What counts the whole coverage (the
     stories, the chart, the events a filter involves, the counts per event) is cached under
-    the case's coverage version, which ingest and review bump."""
-    version = coverage_version(case)
+    the case's coverage version, which ingest and review bump (`version`: when the caller
+    has just read it)."""
+    version = coverage_version(case) if version is None else version
     sources = Sources.of(case, filters, filters.statuses, version)
     page = sources.keys(key=cursor, newest=filters.newest, limit=limit + 1)
     more = len(page) > limit
