@@ -47,11 +47,19 @@ def _warm(client, case, query: str = "") -> str:
     return first
 
 
+def _latest(client, case) -> str:
+    """The case head's latest development (where it stands: cached with the timeline)."""
+    page = client.get(reverse("web:case", args=[case.slug])).content.decode()
+    return page.split('class="standing-latest"')[1].split("</p>")[0]
+
+
 def test_accepting_and_rejecting_an_event_shows_at_once(client, demo, analyst):
     suggested = demo.events["suggested"]
     assert suggested.title not in _warm(client, demo.case)
+    assert suggested.title not in _latest(client, demo.case)
     event_review(event=suggested, user=analyst, status="accepted")
     assert suggested.title in _section(client, demo.case)
+    assert suggested.title in _latest(client, demo.case)
     event_review(event=suggested, user=analyst, status="rejected")
     assert suggested.title not in _section(client, demo.case)
 
@@ -97,3 +105,24 @@ def test_an_ingest_shows_at_once(client, demo, tmp_path):
     demo.case.refresh_from_db()
     assert case_page_stamp(case=demo.case) != stamp
     assert reverse("web:article", args=[article.pk]) in _section(client, demo.case)
+
+
+def test_chart_bars_are_the_markup_a_loop_over_them_made():
+    from django.template import Context, Template
+
+    from tracker.web.text import weekly_chart
+
+    chart = weekly_chart({dt.date(2026, 3, 2): 1, dt.date(2026, 3, 16): 7, dt.date(2025, 9, 1): 2})
+    loop = Template(
+        "{% load l10n %}{% localize off %}{% for bar in chart.bars %}"
+        '<rect class="chart-bar{% if not bar.count %} is-zero{% endif %}" x="{{ bar.x }}" '
+        'y="{{ bar.y }}" width="{{ bar.width }}" height="{{ bar.height }}"><title>Week of '
+        '{{ bar.week|date:"M j, Y" }}: {{ bar.count }} article{{ bar.count|pluralize }}'
+        "</title></rect>{% endfor %}{% endlocalize %}"
+    )
+    tag = Template(
+        "{% load l10n web_text %}{% localize off %}{% chart_bars chart %}{% endlocalize %}"
+    )
+    expected = loop.render(Context({"chart": chart}))
+    assert tag.render(Context({"chart": chart})) == expected
+    assert "Sep 1, 2025: 2 articles" in expected and 'is-zero" x=' in expected

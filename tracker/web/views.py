@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -77,7 +78,13 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         name="filter-options",
         compute=lambda: selectors.case_filter_options(case=case),
     )
-    context["standing"] = selectors.case_standing(case=case)
+    today = timezone.localdate()  # the head's "next scheduled" depends on the day
+    context["standing"] = data_cached(
+        case=case,
+        stamp=stamp,
+        name=f"standing:{today}",
+        compute=lambda: selectors.case_standing(case=case, today=today),
+    )
     return render(request, "web/case.html", context)
 
 

@@ -1,12 +1,13 @@
 """What a case page's cached sections depend on, read in one query.
 
-A section of the case page (the timeline, the filter panel) is rendered once and cached under
-the case's stamp: its coverage version (bumped by ingest, relinking and every review action on
-a link or an event: tracker.linking.membership) and, for the rows the case owns, how many there
-are, their highest id and the sum of their edit versions or their latest write. Any write to the
-case's coverage, events, claims and their statuses, issues, parties, clauses, docket entries or
-related cases changes the stamp, so a cached section is never served after one. The stamp is read
-from the database on every request: each server process may keep its own cache (locmem).
+A section of the case page (the timeline, the filter panel, the case head's standing) is
+rendered or read once and cached under the case's stamp: its coverage version (bumped by
+ingest, relinking and every review action on a link or an event: tracker.linking.membership)
+and, for the rows the case owns, how many there are, their highest id and the sum of their edit
+versions or their latest write. Any write to the case's coverage, events, claims and their
+statuses, issues, parties, clauses, docket entries or related cases changes the stamp, so a
+cached section is never served after one. The stamp is read from the database on every
+request: each server process may keep its own cache (locmem).
 
 Rows shared with other cases (a story's title, an article's outlet) are not in the stamp; the
 sections that show them are cached for FRAGMENT_TTL seconds at most.
@@ -88,8 +89,8 @@ class PageStamp(NamedTuple):
 
 
 def case_page_stamp(*, case: Case) -> PageStamp:
-    """What changes with every write to what the case's timeline and filter panel show (see
-    the module): one query, a row per kind of row."""
+    """What changes with every write to what the case's timeline, filter panel and head show
+    (see the module): one query, a row per kind of row."""
     sql, params = [], []
     for name, rows, figure in _branches():  # table names and constants; the case id a param
         sql.append(f"SELECT '{name}', COUNT(*), MAX(t.id), CAST({figure} AS TEXT) FROM {rows}")  # noqa: S608
