@@ -9,11 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from tracker.cases.models import Case
 from tracker.linking.membership import coverage_cached
-from tracker.web.selectors import Key, TimelineFilters, case_timeline
+from tracker.web.selectors import (
+    Key,
+    TimelineFilters,
+    case_filter_options,
+    case_standing,
+    case_timeline,
+)
 from tracker.web.selectors.stamps import FRAGMENT_TTL, PageStamp
 
 
@@ -63,6 +70,46 @@ def timeline_section(
 
     if filters.related:
         return mark_safe(render())  # the template escaped what it holds as it rendered it
+    name = f"timeline.{block}:{_view(context, cursor)}"
+    return section_cached(case=case, stamp=stamp, name=name, render=render)
+
+
+def _view(context: dict, cursor: Key | None) -> str:
+    """Which view of the case page `context` renders: the filters, the cursor, the flags."""
     flags = sorted((k, v) for k, v in context.items() if k not in ("case", "filters"))
-    name = f"timeline.{block}:{filters!r}:{cursor!r}:{flags!r}"
+    return f"{context['filters']!r}:{cursor!r}:{flags!r}"
+
+
+def case_content(
+    *, case: Case, stamp: PageStamp, cursor: Key | None, context: dict, timeline: Callable[[], str]
+) -> SafeString:
+    """The case page's content: its head (where it stands), the filter panel and the timeline
+    section `timeline()` returns (asked only when the content is not cached), rendered from web/case.html with `context` (as `timeline_section` takes it)
+    and cached like it, for the day too (the head's "next scheduled" changes with it)."""
+    today = timezone.localdate()
+
+    def render() -> str:
+        return render_to_string(
+            "web/case.html#content",
+            {
+                **context,
+                "timeline_html": timeline(),
+                "options": data_cached(
+                    case=case,
+                    stamp=stamp,
+                    name="filter-options",
+                    compute=lambda: case_filter_options(case=case),
+                ),
+                "standing": data_cached(
+                    case=case,
+                    stamp=stamp,
+                    name=f"standing:{today}",
+                    compute=lambda: case_standing(case=case, today=today),
+                ),
+            },
+        )
+
+    if context["filters"].related:  # as its timeline: rendered each time
+        return mark_safe(render())  # the template escaped what it holds as it rendered it
+    name = f"content:{today}:{_view(context, cursor)}"
     return section_cached(case=case, stamp=stamp, name=name, render=render)

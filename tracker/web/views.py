@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -18,7 +17,7 @@ from tracker.cases.selectors import clause_in_force_data
 from tracker.core.htmx import partial_wanted
 from tracker.review.roles import can_review
 from tracker.web import selectors
-from tracker.web.sections import data_cached, timeline_section
+from tracker.web.sections import case_content, timeline_section
 
 TAG_FORM_TEMPLATE = "review/tag_form.html"
 
@@ -66,26 +65,18 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     block = "items" if cursor and partial_wanted(request) else "timeline"
     stamp = selectors.case_page_stamp(case=case)
-    html = timeline_section(
-        case=case, stamp=stamp, filters=filters, cursor=cursor, block=block, context=context
-    )
+
+    def timeline() -> str:
+        return timeline_section(
+            case=case, stamp=stamp, filters=filters, cursor=cursor, block=block, context=context
+        )
+
     if partial_wanted(request):
-        return HttpResponse(html)
-    context["timeline_html"] = html
-    context["options"] = data_cached(
-        case=case,
-        stamp=stamp,
-        name="filter-options",
-        compute=lambda: selectors.case_filter_options(case=case),
+        return HttpResponse(timeline())
+    content = case_content(
+        case=case, stamp=stamp, cursor=cursor, context=context, timeline=timeline
     )
-    today = timezone.localdate()  # the head's "next scheduled" depends on the day
-    context["standing"] = data_cached(
-        case=case,
-        stamp=stamp,
-        name=f"standing:{today}",
-        compute=lambda: selectors.case_standing(case=case, today=today),
-    )
-    return render(request, "web/case.html", context)
+    return render(request, "web/case.html", {"case": case, "content_html": content})
 
 
 @require_safe
