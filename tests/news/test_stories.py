@@ -601,6 +601,17 @@ HARBOUR_COVERAGE = (
 )
 
 
+def _harbour_index(when: dt.datetime) -> stories.StoryIndex:
+    """An index holding the company's coverage of the months before `when` (so its name is an
+    everyday word of the pool, as in production)."""
+    index = stories.StoryIndex()
+    for n, topic in enumerate(HARBOUR_COVERAGE):
+        earlier = when - dt.timedelta(days=40 + 7 * n)
+        text = f"Harbour Co. {topic}, the company said."
+        index.add(stories.item_of(key=100 + n, title=topic, text=text, published=earlier), n)
+    return index
+
+
 def test_the_same_day_and_a_shared_party_do_not_make_a_story():
     """A company's other news on the day of its settlement names the company and the day ("said
     on Friday") and little else in common: time and date confirm shared content, they do not
@@ -613,11 +624,7 @@ def test_the_same_day_and_a_shared_party_do_not_make_a_story():
         "over the Tarn harbour toll, according to a court filing on Friday.",
         published=when,
     )
-    index = stories.StoryIndex()
-    for n, topic in enumerate(HARBOUR_COVERAGE):  # the company's coverage of the months before
-        earlier = when - dt.timedelta(days=40 + 7 * n)
-        text = f"Harbour Co. {topic}, the company said."
-        index.add(stories.item_of(key=100 + n, title=topic, text=text, published=earlier), n)
+    index = _harbour_index(when)
     index.add(settled, "settlement")
     other_news = stories.item_of(
         key=2,
@@ -686,3 +693,38 @@ def test_a_motion_and_the_ruling_on_it_are_two_developments():
     assert penalty == pytest.approx(storyindex.ACTS_PENALTY)
     assigned = stories.cluster_items([motion, motion_again, ruling])
     assert assigned[1] == assigned[2] != assigned[3]
+
+
+def test_an_undated_article_joins_by_its_content_not_by_a_weekday():
+    """An undated page (placed at when it was first seen) naming the company and "on Friday"
+    matches a dated story's weekday by chance one day in seven: it joins only when it retells
+    the development."""
+    when = dt.datetime(2025, 9, 5, 20, tzinfo=dt.UTC)
+    index = _harbour_index(when)
+    settled = stories.item_of(
+        key=1,
+        title="Harbour Co. to pay $40 million to settle ferry passengers' toll lawsuit",
+        text="Harbour Co. agreed on Friday to pay $40 million to settle a class action by ferry "
+        "passengers over the Tarn harbour toll.",
+        published=when,
+    )
+    index.add(settled, "settlement")
+    seen = when + dt.timedelta(days=20)
+
+    def undated(key: int, title: str, text: str) -> stories.Item:
+        return stories.item_of(key=key, title=title, text=text, published=None, when=seen)
+
+    other = undated(
+        2,
+        "Harbour Co. adds a night crossing",
+        "Harbour Co. said on Friday it would add a night crossing to the islands next spring.",
+    )
+    retold = undated(
+        3,
+        "Harbour Co. settles Tarn toll class action for $40 million",
+        "Harbour Co. on Friday agreed to a $40 million settlement with ferry passengers who sued "
+        "over the Tarn harbour toll.",
+    )
+    assert other.weekday == settled.weekday == 4
+    assert index.best(other) == (None, 0.0)
+    assert index.best(retold)[0] == "settlement"
