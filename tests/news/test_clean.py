@@ -144,6 +144,16 @@ def test_title_clean():
     assert title_clean("  A &amp; B <b>now</b> ") == "A & B now"
     long = "The court heard that " + "very " * 40 + "long titles happen."
     assert len(title_clean(long)) <= 121
+    # a site's (or a section's) name after a bar comes off; a genre, a number or a clause stays
+    assert title_clean("Disney sues Midjourney | The Verge") == "Disney sues Midjourney"
+    assert title_clean("Ferry toll halted | Courts | Tarn Courier") == "Ferry toll halted"
+    for kept in (
+        "Why the toll ruling matters | Opinion",
+        "Ferry toll trial | Day 3",
+        "Ferry firm sues city | Mayor defends the new toll",
+        "Toll Paused | Harbour Memo",
+    ):
+        assert title_clean(kept) == kept
 
 
 def test_txt_title_and_lede():

@@ -157,6 +157,10 @@ PROSE = [
     "Industry standards: what the ruling means for ferries",
     "Staff reported the fault to the harbour master.",
     "Ferry firm wins a pause on the toll | Tarn Courier",
+    # a short headline and its site's name after a bar: a headline, not a section menu
+    "Disney sues Midjourney | The Verge",
+    "Ferry toll halted | Tarn Courier",
+    "City Loses Toll Appeal | Harbour Memo",
     # a sentence about a photograph, a print edition, a live event or an editor
     "The court was shown a photograph: the ferry, its flag and the toll booth behind it.",
     "He held up a print of the pier. Photo: it showed the booth, he said.",
@@ -324,6 +328,17 @@ def test_txt_title_is_the_first_headline(text, title):
     assert entry.title == title
     clean = text_clean(entry.content, title=entry.title)
     assert title not in clean.split("\n\n")
+
+
+def test_a_short_headline_with_its_sites_name_is_the_title_and_its_body_stays():
+    lede = "The studio filed its complaint in Los Angeles on Wednesday."
+    for headline in ("Disney sues Midjourney | The Verge", "Ferry toll halted | Tarn Courier"):
+        entry = text_article(text=f"{headline}\n{lede}\nThe firm will reply.")
+        assert entry.title == headline
+        assert entry.content.split("\n") == [lede, "The firm will reply."]
+    # a section menu and a "Site | Section" label above the headline are still neither
+    entry = text_article(text=f"Harbour Memo | Litigation\nFerry toll halted\n{lede}")
+    assert entry.title == "Ferry toll halted" and entry.content == lede
 
 
 def test_the_masthead_printed_again_under_the_headline_goes_and_sentences_stay():

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import nh3
 
+from tracker.news.commentary import names_genre
 from tracker.news.furniture import ends_like_sentence, is_furniture
 
 ALLOWED_TAGS = {
@@ -521,10 +522,28 @@ def _children_html(root: lxml.etree._Element) -> str:
     return whole[len(start) : -len(end)]
 
 
+# A site's or a section's name after a headline: "... | The Verge", "... · Harbour Memo" (a few
+# capitalised words, no digits: "| Day 3" and "| Mayor defends the toll" are part of the title,
+# and so is a genre, "| Opinion", which tells commentary from a report)
+_SITE_TAIL = re.compile(
+    r"\s+[|·•]\s+[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|of|the|and|&|on|for|in)){0,4}$"
+)
+HEADLINE_WORDS = 3  # what is left of a title without its site's name is at least this long
+
+
 def title_clean(title: str) -> str:
+    """A stored title: markup and invisible characters out, a site's name after a bar off, a
+    long title shortened."""
     title = normalise_line(unicodedata.normalize("NFC", _INVISIBLE.sub("", title)))
     if "<" in title or "&" in title:
         title = normalise_line(htmllib.unescape(nh3.clean(title, tags=set(), attributes={})))
+    for _ in range(2):  # "Headline | Section | Site"
+        tail = _SITE_TAIL.search(title)
+        keep = not tail or re.search(r"\d", tail.group()) or names_genre(tail.group())
+        head = "" if keep else title[: tail.start()]
+        if len(head.split()) < HEADLINE_WORDS:
+            break
+        title = head
     return title_shorten(title)
 
 

@@ -237,6 +237,8 @@ _SEPARATORS = re.compile(r"\s+[|·•/]\s+|\s+[-–—]\s+|\s*[|·•]\s*")
 _MENU_SPLIT = re.compile(r"\s+[|·•]\s+")
 _MENU_ITEM = re.compile(r"^[A-Z&][\w'’.&-]*(?: [\w'’.&-]+){0,2}$")
 MENU_ITEM = 25  # an item of a section menu is at most this long
+MENU_ITEMS = 3  # a menu has this many items; a "Site | Section" label has two short ones
+LABEL_WORDS = 2  # each part of a "Site | Section" label is at most this many words
 
 
 def ends_like_sentence(line: str) -> bool:
@@ -249,13 +251,18 @@ def is_prose(line: str) -> bool:
 
 
 def is_menu(line: str) -> bool:
-    """A section menu or a "Site | Section" label: two or more short capitalised items between
-    bars or dots, none of them a sentence."""
+    """A section menu: three or more short capitalised items between bars or dots, none of them
+    a sentence ("Tech | Markets | Deals"); or a "Site | Section" label, two items of at most two
+    words ("Harbour Memo | Litigation"). A headline with its site's name after a bar ("Disney
+    sues Midjourney | The Verge") is neither: `title_clean` takes the site's name off."""
     if len(line) > 120 or not _MENU_SPLIT.search(line):
+        return False
+    parts = _MENU_SPLIT.split(line)
+    if len(parts) < MENU_ITEMS and any(len(part.split()) > LABEL_WORDS for part in parts):
         return False
     return all(
         len(part) <= MENU_ITEM and bool(_MENU_ITEM.match(part)) and not ends_like_sentence(part)
-        for part in _MENU_SPLIT.split(line)
+        for part in parts
     )
 
 
