@@ -66,6 +66,21 @@ def test_the_opening_sentence_speaking_to_the_reader():
         ("LIVE: Harbour Co. chief testifies in Tarn toll trial", 0),
         ("Harbour Co. takes port to court as it guards its ferry routes", 0),
         ("Port wins toll case; Harbour Co. to appeal", 0),
+        # digest words that are ordinary vocabulary count only as the headline's label
+        ("Judge sets briefing schedule in Musk appeal", 0),
+        ("Lawyers for the port file briefing on toll appeal", 0),
+        ("Closing arguments wrap up in Musk v. OpenAI trial", 0),
+        ("Toll talks wrap up without a deal", 0),
+        ("Wrap-up: day three of the Tarn toll trial", 2),
+        ("Tarn toll trial: the wrap-up", 2),
+        ("Briefing: the Harbour Co. deal", 2),
+        # a live blog is a report
+        ("Harbour Co. toll trial liveblog: chief testifies", 0),
+        # "we" in a speaker's words after their name and a colon is not the writers'
+        ("Musk: We were misled by Altman", 0),
+        ("Harbour Co.: We will appeal the toll ruling", 0),
+        ("Ann Vu: Our ferries keep running", 0),
+        ("Tarn tolls: What we know so far", 2),
     ],
 )
 def test_headline_markers(title, expected):

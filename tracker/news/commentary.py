@@ -11,8 +11,11 @@ words it shares with the reports. Nothing says so in a feed; the writing does:
 - address: the opening sentence speaks to the reader ("if you run scrapers", "your week");
 - headline: a question ("Who's against...?"), a headline opening on a question word ("What the
   ruling means", "The contract case: how..."), a genre word ("analysis", "explainer", "opinion"),
-  a digest of several developments ("The week in...", "wrap-up", "briefing", "recap"), or a span
-  of time since the development ("one year in", "five months into"); a live blog is a report;
+  a digest of several developments ("The week in...", "recap"; "wrap-up" and "briefing" only as
+  the headline's label: "Trial wrap-up: ...", not "Closing arguments wrap up", "Judge sets
+  briefing schedule"), or a span of time since the development ("one year in", "five months
+  into"); a live blog is a report. "We" in a speaker's words ("Musk: We were misled") is not
+  the writers';
 - lookback: the opening sentence dates the development in the past ("filed last week", "two days
   after the judgment", "when Reddit sued in June"), or names a day well
   before the article's publication ("The May 9 order", in a piece published May 13);
@@ -74,17 +77,26 @@ _QUESTION_WORDS = frozenset(("what", "why", "how", "who"))
 _MEANS = frozenset(("means", "mean"))
 _GENRES = frozenset(
     ("analysis", "opinion", "commentary", "column", "editorial", "explainer", "explained")
-    + ("takeaways", "lessons", "roundup", "newsletter", "briefing", "digest", "recap", "liveblog")
+    + ("takeaways", "lessons", "roundup", "newsletter", "digest", "recap")
 )
 # A digest of several developments (a weekly round-up, a recap): its own story too. A live blog
 # is not: it reports one development as it happens. "This week" alone is a report's time.
-_GENRE_PAIRS = frozenset((("wrap", "up"), ("week", "ahead")))
+_GENRE_PAIRS = frozenset((("week", "ahead"),))
+# Digests named by words that are ordinary vocabulary too ("briefing schedule", "talks wrap up"):
+# a genre only as the headline's label, at its start, next to its colon or after "the" there.
+_LABEL_GENRES = (("briefing",), ("wrap", "up"))
+_LABEL_ARTICLES = frozenset(("the", "a", "our"))
 _GENRE_OPENINGS = frozenset((("the", "week", "in"), ("this", "week", "in")))
-_KICKER_WORDS = _GENRES | {"news", ":"}
+_KICKER_WORDS = _GENRES | {"news", ":", "briefing"}
 # The writers speaking of themselves in the headline (quotations removed): "It still does not
 # tell us", "What we know"; "US" (the country) is not "us".
 _WRITERS = re.compile(
     r"(?<![\w'’])(?:[Ww]e|[Uu]s|[Oo]urs?|[Oo]urselves)(?:['’](?:re|ve|ll|d))?(?![\w'’])"
+)
+# A speaker's name and a colon: what follows is their words ("Musk: We were misled"), unless it
+# opens on a question word ("Tolls: What we know" is the writers').
+_SPEAKER = re.compile(
+    r"^(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*\s*:(?!\s*(?:[Ww]hat|[Ww]hy|[Hh]ow|[Ww]ho)\b)"
 )
 _COUNTS = frozenset(
     ("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -112,9 +124,8 @@ def commentary_of(*, title: str, text: str, published: dt.date | None = None) ->
     body = _prose(text[:VOICE_CHARS])
     count = 2 if _VOICE.search(body) or _kicker(body) else 0
     headline = _prose(title)
-    count += (
-        2 if _WRITERS.search(headline) else _headline_marks(_TOKEN.findall(headline.casefold()))
-    )
+    writers = _WRITERS.search(headline) and not _SPEAKER.match(headline)
+    count += 2 if writers else _headline_marks(_TOKEN.findall(headline.casefold()))
     opening = _opening(body)
     if opening:
         words = _TOKEN.findall(opening.casefold())
@@ -138,12 +149,33 @@ def _headline_marks(words: list[str]) -> int:
         pair in _GENRE_PAIRS for pair in zip(words, words[1:], strict=False)
     ):
         return 2
+    if _label_genre(words):
+        return 2
     if "?" in words or words[0] in _QUESTION_WORDS or _time_since(words, _SINCE_HEADLINE):
         return 1
     pairs = zip(words, words[1:], strict=False)
     return int(
         any(a == ":" and b in _QUESTION_WORDS or (a, b) == ("in", "review") for a, b in pairs)
     )
+
+
+def _label_genre(words: list[str]) -> bool:
+    """A digest named as the headline's label (`_LABEL_GENRES`): "Briefing: ...", "Transport
+    briefing: ...", "Toll trial: the wrap-up"; not "Judge sets briefing schedule"."""
+    for label in _LABEL_GENRES:
+        size = len(label)
+        for i in range(len(words) - size + 1):
+            if tuple(words[i : i + size]) != label:
+                continue
+            start = i - (i > 0 and words[i - 1] in _LABEL_ARTICLES)
+            if start == 0 or words[start - 1] == ":" or words[i + size : i + size + 1] == [":"]:
+                return True
+    return False
+
+
+def names_genre(text: str) -> bool:
+    """Whether a short text names a genre of commentary ("Opinion", "News analysis")."""
+    return bool(_GENRES.intersection(_TOKEN.findall(text.casefold())))
 
 
 def _kicker(body: str) -> bool:
