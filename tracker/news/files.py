@@ -45,9 +45,22 @@ def _is_lede(line: str) -> bool:
 TITLE_SCAN = 12  # lines at the top of a .txt file searched for its headline
 
 
-def _is_label(line: str) -> bool:
-    """A section or kicker label above a headline ("Technology", "AI · Policy")."""
-    return len(line.split()) <= 2 and len(line) <= 30 and not ends_like_sentence(line)
+LABEL_WORDS = 2  # a label above the headline is at most this many words; a headline is longer
+HEADER_WORDS = 4  # a label under the headline is at most this many words; a dek is longer
+LABEL_CHARS = 40
+_QUOTED = re.compile(r"^[\"“‘'«]|[\"”»]$")
+
+
+def _is_label(line: str, *, words: int = LABEL_WORDS) -> bool:
+    """A label, not text: a site's or a section's name, a kicker, an author's name ("Technology",
+    "AI · Policy", "Ports, briefly", "Jenna Ko"), at most `words` words, not a sentence, nothing
+    quoted (a one-word answer in quote marks opens the text it explains)."""
+    return (
+        len(line.split()) <= words
+        and len(line) <= LABEL_CHARS
+        and not ends_like_sentence(line)
+        and not _QUOTED.search(line)
+    )
 
 
 def _title_line(lines: list[str]) -> int | None:
@@ -119,9 +132,6 @@ def _without_masthead(above: list[str], body: list[str]) -> list[str]:
     return [line for line in _without_header(body) if not top or line_key(line) not in top]
 
 
-HEADER_WORDS = 4  # a label under the headline is at most this many words; a dek is longer
-
-
 def _without_header(body: list[str]) -> list[str]:
     """The body without the short lines between the headline and the first sentence: the site's
     name, its tagline, a bare author name, a section ("Courtroom Notes", "Tech policy, briefly",
@@ -129,14 +139,10 @@ def _without_header(body: list[str]) -> list[str]:
     article with subheads, a short line above the first sentence is one of them and stays."""
     for n, line in enumerate(body[:TITLE_SCAN]):
         if ends_like_sentence(line) or _is_lede(line):
-            if any(_is_short(x) and not is_furniture(x) for x in body[n + 1 :]):
+            if any(_is_label(x, words=HEADER_WORDS) and not is_furniture(x) for x in body[n + 1 :]):
                 return body
-            return [x for x in body[:n] if not _is_short(x)] + body[n:]
+            return [x for x in body[:n] if not _is_label(x, words=HEADER_WORDS)] + body[n:]
     return body
-
-
-def _is_short(line: str) -> bool:
-    return len(line.split()) <= HEADER_WORDS and not ends_like_sentence(line)
 
 
 def text_article(*, text: str) -> ParsedEntry:
