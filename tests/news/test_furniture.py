@@ -46,6 +46,11 @@ FURNITURE = [
     # contributor notes, caption toggles, rules and other site lines
     "The Associated Press contributed to this report.",
     "Ann Vu contributed reporting from Tarn.",
+    "Ann Vu in Tarn and Tom Roe in Oslo contributed reporting.",
+    "Ann Vu, Tom Roe, and Lia Kim contributed reporting.",
+    "Lia Kim contributed research.",
+    "All times are GMT",
+    "All times Eastern",
     "Composite: Harbour Memo; Getty",
     "Show caption",
     "Opens in a new window",
@@ -172,6 +177,11 @@ PROSE = [
     "Ann Vu, the harbour master, said the toll was unlawful.",
     "Dan Reyes told the court he was the firm's technology editor.",
     "The ferry firm contributed $2 million to the fund, the filing says.",
+    "He said the engineer contributed research.",
+    "The harbour master said the firm contributed to this report on safety.",
+    "Staff at the port contributed reporting tools to the inquiry.",
+    "All times are wrong.",
+    "All times are approximate, the operator said.",
     "Readers of the full story in Friday's edition wrote to the council.",
     "Reuters/Ipsos polling found support for the toll fell to 40%.",
     "The vote was 2 | 1 in the firm's favour, the clerk said.",
@@ -465,6 +475,19 @@ def test_txt_labels_between_headline_and_first_sentence_leave_the_body():
     assert text_clean(entry.content, title=entry.title).split("\n\n") == [
         "The panel ruled on Friday.",
         "The city will appeal.",
+    ]
+
+
+@pytest.mark.parametrize("opener", ["“Partly”", '"Never"', "‘Not this year’", "«Non»"])
+def test_a_quoted_opener_under_the_headline_stays_and_labels_still_go(opener):
+    text = (
+        f"Harbour Co. chief concedes part of the toll claim\nQuay Notes\n{opener}\n"
+        "That was the answer the chief gave when asked whether the firm had paid.\nMore text."
+    )
+    entry = text_article(text=text)
+    assert entry.content.split("\n")[:2] == [
+        opener,
+        "That was the answer the chief gave when asked whether the firm had paid.",
     ]
 
 

@@ -38,10 +38,16 @@ _CREDITS_LINE = re.compile(
     r"^(?i:(?:additional )?(?:reporting|writing|editing|research|graphics|fact[- ]checking)"
     r"(?: by)?)\b.{0,160}(?i:\b(?:by|editing|edited)\b).{0,120}$"
 )
-# "Ann Vu contributed reporting.", "The Associated Press contributed to this report."
+# "Ann Vu contributed reporting.", "The Associated Press contributed to this report.", "Ann Vu in
+# Tarn and Tom Roe contributed reporting from Oslo.": names from the line's start, then the note;
+# "He said the engineer contributed research." is a sentence
+_CONTRIBUTOR = (
+    rf"{_NAME}(?:\s+{_NAME}){{0,4}}(?: (?:in|from) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,2}})?"
+)
 _CONTRIBUTED = re.compile(
-    r"^[^.!?]{3,160}\bcontributed (?:reporting|research|to this (?:report|story|article))"
-    r"(?: (?:from|in) [^.!?]{1,60})?\.?$"
+    rf"^{_CONTRIBUTOR}(?:(?:,|,? and|,? &) {_CONTRIBUTOR}){{0,5}} (?:also )?contributed "
+    r"(?:reporting|research|to this (?:report|story|article))"
+    r"(?: (?:from|in) [A-Z][^.!?]{0,60})?\.?$"
 )
 _NAME_ROLE = re.compile(
     rf"^{_NAMES}\s*(?:,|\||[-–—])\s*(?i:{_ROLES})\b.{{0,50}}$|^(?i:{_ROLES})(?i: at [\w .'’&-]{{1,40}})?$"
@@ -67,7 +73,9 @@ _BIO_ROLE = re.compile(rf"(?i:\b{_ROLES}\b|\bcovers\b|\bwrites about\b|\breports
 
 _MONTHS = month_pattern()
 _DAYS = WEEKDAY_PATTERN
-_ZONES = r"[ecmp][sd]t|et|pt|ct|utc|gmt|bst|cet|cest|ist|aest|jst|z"
+# Time zones as pages print them; upper case where a line must say a zone ("All times are ET",
+# not "All times are wrong"), any case in a date line
+_ZONES = r"[ECMP][SD]T|ET|PT|CT|MT|UTC|GMT|BST|CET|CEST|EET|EEST|IST|AEST|AEDT|JST|HKT|SGT|Z"
 _TIME_WORDS = (
     r"updated|published|posted|modified|edited|last|first|originally|on|at|as of|date|time|"
     r"min|mins|minute|minutes|hours?|hrs?|days?|seconds?|ago|read|reading|listen|just now|"
@@ -177,7 +185,7 @@ _LIVE = re.compile(
     r"was|may be) (?:updated|refreshed)\b[^!?]{0,100}|"
     r"this is a (?:developing|breaking|live)(?: news)? (?:story|report|page)\b[^!?]{0,80}|"
     r"(?:check|refresh|come) back (?:here |later |soon )*for (?:more|updates|the latest)\b[^!?]{0,60}|"
-    r"all times (?:are |stated are |in )?[a-z]{2,5}|"
+    rf"all times (?:are |stated are |in )?(?-i:{_ZONES}|Eastern|Pacific|Central)(?: time)?|"
     r"breaking(?: news)?|exclusive|developing(?: story)?|just in|live now)\s*[.:!]?$"
 )
 _NAV = re.compile(
