@@ -89,6 +89,8 @@ def reported(text: str, published: dt.date | None, events=EVENTS) -> list[int]:
         ("The Court of Appeals upheld the verdict.", "ruling"),
         ("Jurors sided with Acme after two days.", "verdict"),
         ("Globex appealed.", "appeal"),
+        ("Judge Ortiz's March 4 order left the dealers' claims intact.", "ruling"),
+        ("Thursday's dismissal of the suit surprised Acme.", "ruling"),
     ],
 )
 def test_the_wording_outlets_use_tells_the_kind(sentence, kind):
@@ -97,6 +99,7 @@ def test_the_wording_outlets_use_tells_the_kind(sentence, kind):
 
 def test_words_that_only_look_like_an_event_tell_none():
     assert verbs("The question looked settled in favor of scrapers.") == []
+    assert verbs("Acme's decision to hire more engineers pleased investors.") == []
     assert verbs("Globex has said it wants the appeals court to weigh in.")[0][0] != "appeal"
 
 
