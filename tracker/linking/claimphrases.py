@@ -307,7 +307,7 @@ KINDS = (
         r"trespass",
         [
             r"\btrespass\w*",
-            r"\b(?:overload\w*|overburden\w*|burden\w*|strain\w*|damag\w*|harm\w*|impair\w*|slow\w*|degrad\w*|disrupt\w*|crash\w*|overwhelm\w*)\s+"
+            r"\b(?:overload\w*|overburden\w*|burden\w*|strain\w*|damag\w*|harm(?:ed|s|ing)|impair\w*|slow\w*|degrad\w*|disrupt\w*|crash\w*|overwhelm\w*)\s+"
             + _OWNER
             + _ANY
             + r"?(?:servers?|systems|infrastructure|network|computers)\b",
