@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tracker.linking.issuewords import issue_keyed, issue_named, issue_words
+import pytest
+
+from tracker.linking.issuewords import issue_keyed, issue_named, issue_words, issues_told
 from tracker.linking.matcher import Mention
 from tracker.linking.stances import positions_find
 
@@ -96,3 +98,50 @@ def test_a_keyword_told_in_another_form_of_its_words():
     # another case's keyword, or two issues' keywords at once: none
     assert issue_keyed(words, frozenset({OTHER}), "it kept crawling the site") is None
     assert issue_keyed(words, case, "crawling the posts it trained on") is None
+
+
+# --- an issue's keyword told in another order or form of its words (issues_told) -------------
+
+TRAINING, PRIVACY, LICENSING = 20, 21, 22
+TOLD = issue_words(
+    [
+        (TRAINING, CASE, "Is training on the works fair use?", "", ["AI training", "fair use"]),
+        (PRIVACY, CASE, "Must chats be handed over?", "", ["user privacy"]),
+        (LICENSING, OTHER, "Must labs pay?", "", ["licensing deals"]),
+    ],
+    {},
+)
+
+
+@pytest.mark.parametrize(
+    "text, issue, quote",
+    [
+        ("The suit is about training AI on copyrighted material.", TRAINING, "training AI"),
+        ("It trained its AI on the studio's films.", TRAINING, "trained its AI"),
+        ("It would train generative models using the photos.", TRAINING, "train generative"),
+        ("The judge weighed the privacy of users against the paper's need.", PRIVACY,
+         "privacy of users"),
+        ("Lawyers said users' privacy was at stake.", PRIVACY, "users' privacy"),
+    ],
+)  # fmt: skip
+def test_an_issue_s_keyword_in_another_order_or_form(text, issue, quote):
+    found = issues_told(TOLD, frozenset({CASE}), text, set())
+    assert [(i, text[s:e]) for i, (s, e) in found] == [(issue, quote)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the words apart, with a content word between
+        "The training budget of the AI lab grew.",
+        "Users complained; privacy was not discussed.",
+        # another case's issue
+        "It signed deals for licensing with two outlets.",
+    ],
+)
+def test_words_apart_or_another_case_s_issue_tell_nothing(text):
+    assert issues_told(TOLD, frozenset({CASE}), text, set()) == []
+
+
+def test_an_issue_known_already_is_not_searched_again():
+    assert issues_told(TOLD, frozenset({CASE}), "training AI", {TRAINING}) == []

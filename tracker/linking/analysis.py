@@ -39,7 +39,7 @@ from tracker.linking.events import (
     read,
 )
 from tracker.linking.eventwords import stems
-from tracker.linking.issuewords import IssueWords, issue_named
+from tracker.linking.issuewords import IssueWords, issue_named, issues_told
 from tracker.linking.matcher import P_KEYWORD, Matcher, Mention
 from tracker.linking.routing import case_route, legal_spans, routes_best, topics_routed
 from tracker.linking.speakers import Collective
@@ -219,6 +219,9 @@ def _topics_link(
     for m in topics_routed(by_kind.get("claim", []) + asked, own, stated):
         _link_add(result, m.kind, m.target_id, m.weight, (m.start, m.end))
     _claims_in_words(result, text, context, own)
+    linked = {target for kind, target in result.links if kind == "issue"}
+    for issue_id, span in issues_told(context.issue_words, frozenset(own), text, linked):
+        _link_add(result, "issue", issue_id, P_KEYWORD, span)
     for mention in _headline_topics(title, matcher, related, own, stated):
         _headline_add(result, mention)
 

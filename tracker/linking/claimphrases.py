@@ -35,6 +35,8 @@ SAME = {
     "claim": ("claim", "allegation", "accusation", "charge"),
     "claims": ("claim", "allegation", "accusation", "charge"),
     "purpose": ("purpose", "mission"),
+    # "AI training" is "training generative models", "trained its chatbot"
+    "ai": ("ai", "generative", "model", "chatbot"),
 }
 # between a keyword's words: function words, a count ("copied 2,243 headnotes", "thousands of")
 # and a capitalised name of what was copied ("copied Westlaw headnotes"); never a content word
@@ -49,8 +51,8 @@ _WORD = re.compile(r"[a-z]+")
 
 @dataclass(frozen=True)
 class Phrase:
-    """One way to tell a claim: the roots a text must contain (one of each tuple), a cheap
-    test before the pattern runs, and the pattern."""
+    """One way to tell a claim (or an issue, issuewords.py): the roots a text must contain (one
+    of each tuple), a cheap test before the pattern runs, and the pattern."""
 
     claim_id: int
     roots: tuple[tuple[str, ...], ...]
@@ -81,9 +83,16 @@ def keyword_phrases(keyword: str) -> list[str]:
 
 
 def claims_phrases(claims: list[tuple[int, list[str]]]) -> list[Phrase]:
-    """(claim id, keywords and names) of one case -> the phrases telling its claims."""
+    """(claim id, keywords and names) of one case -> the phrases telling its claims: other
+    forms of their keywords and the everyday words of their kinds (KINDS)."""
+    return keywords_phrases(claims) + kinds_phrases(claims)
+
+
+def keywords_phrases(targets: list[tuple[int, list[str]]]) -> list[Phrase]:
+    """(claim or issue id, keywords) -> the phrases telling the keywords in other forms and
+    orders of their words (`keyword_phrases`)."""
     out = []
-    for claim_id, keywords in claims:
+    for claim_id, keywords in targets:
         for keyword in keywords:
             if not (sources := keyword_phrases(keyword)):
                 continue
@@ -93,7 +102,7 @@ def claims_phrases(claims: list[tuple[int, list[str]]]) -> list[Phrase]:
             )
             pattern = re.compile("|".join(sources), re.IGNORECASE)
             out.append(Phrase(claim_id, roots, pattern))
-    return out + kinds_phrases(claims)
+    return out
 
 
 def claims_told(

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from tracker.linking.claimphrases import Phrase, claims_told, keywords_phrases
 from tracker.linking.eventwords import STOP, content, stems
 
 MIN_WORDS = 2  # one shared word ("profit", "model") is not enough to name an issue
@@ -28,6 +29,9 @@ class IssueWords:
     stems: frozenset[str]
     # each keyword's roots: "crawler" is told as "crawling", "trained on" as "to train"
     keywords: tuple[tuple[str, ...], ...] = ()
+    # its keywords of two to four words in other orders and forms: "AI training" told as
+    # "training AI", "trained its AI"; "user privacy" as "the privacy of users"
+    phrases: tuple[Phrase, ...] = ()
 
 
 def issue_words(
@@ -38,20 +42,35 @@ def issue_words(
     about the issue."""
     own: dict[int, tuple[int, frozenset[str]]] = {}
     keyed: dict[int, tuple[frozenset[str], ...]] = {}
+    phrases: dict[int, tuple[Phrase, ...]] = {}
     for issue_id, case_id, title, description, keywords in issues:
         told = [k for k in keywords if isinstance(k, str)]
         said = content(stems(" ".join([title, description, *told])))
         own[issue_id] = (case_id, said - names.get(case_id, frozenset()))
         keyed[issue_id] = tuple(r for r in map(_roots, told) if r)
+        phrases[issue_id] = tuple(keywords_phrases([(issue_id, told)]))
     shared: dict[int, Counter[str]] = {}
     for case_id, said in own.values():
         shared.setdefault(case_id, Counter()).update(said)
     return {
         issue_id: IssueWords(
-            case_id, frozenset(s for s in said if shared[case_id][s] == 1), keyed[issue_id]
+            case_id,
+            frozenset(s for s in said if shared[case_id][s] == 1),
+            keyed[issue_id],
+            phrases[issue_id],
         )
         for issue_id, (case_id, said) in own.items()
     }
+
+
+def issues_told(
+    words: dict[int, IssueWords], cases: frozenset[int], text: str, known: set[int]
+) -> list[tuple[int, tuple[int, int]]]:
+    """(issue id, span) for each issue of `cases` but those `known` whose keyword `text` tells
+    in another order or form of its words ("training AI on copyrighted material" for the
+    keyword "AI training"), the span being the exact words."""
+    phrases = [p for w in words.values() if w.case_id in cases for p in w.phrases]
+    return claims_told(phrases, text, known) if phrases else []
 
 
 def issue_keyed(words: dict[int, IssueWords], cases: frozenset[int], text: str) -> int | None:
