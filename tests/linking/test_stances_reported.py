@@ -88,6 +88,49 @@ def test_at_risk():
     assert stance(text, "Google") == "supports"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anthropic said the lawsuit over distillation puts the whole industry at risk.",
+        "Anthropic warned that a ruling against distillation would put billions in investment "
+        "at risk.",
+        "Anthropic said the case over distillation poses risks to the entire sector.",
+    ],
+)
+def test_an_industry_at_risk_is_no_condemnation(text):
+    # the speaker fears the suit, not the practice: what is at risk is no one's privacy or works
+    assert stance(text, "Anthropic") != "opposes"
+
+
+def test_data_and_works_at_risk_still_condemn():
+    text = "Google says distillation puts the data of millions of users at risk."
+    assert stance(text, "Google") == "opposes"
+    text = "Google says distillation poses risks to its users."
+    assert stance(text, "Google") == "opposes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Google said it was pleased that the court found distillation of its models to be theft.",
+        "Google said it was gratified that the judge called distillation theft.",
+    ],
+)
+def test_pleased_that_a_finding_takes_the_finding_stance(text):
+    assert stance(text, "Google") == "opposes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Musk said distillation is standard practice that lets startups compete with OpenAI.",
+        "Musk said distillation is common and helps small labs compete against Google.",
+    ],
+)
+def test_competing_with_a_company_is_no_condemnation(text):
+    assert stance(text, "Elon Musk") == "supports"
+
+
 def test_a_surname_paragraphs_after_the_executive_was_named():
     text = (
         "Anthropic's deputy general counsel, Jane Roe, said the company would respond in court.\n\n"
@@ -178,6 +221,8 @@ def test_the_market_a_copy_competes_in():
     assert stance(text, "Google") == "opposes"
     text = "Google says the competition in distillation tools is healthy."
     assert stance(text, "Google") != "opposes"
+    text = "Google says distilled chatbots compete with its news articles for readers."
+    assert stance(text, "Google") == "opposes"
 
 
 def test_what_is_in_the_public_domain():

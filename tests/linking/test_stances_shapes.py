@@ -457,6 +457,32 @@ def test_protected_answers_a_question_of_protection():
     assert found("Google said distillation leaves nothing worth protecting.", asks) == "opposes"
 
 
+def test_protection_of_a_use_is_no_question_of_protection():
+    # a use "protected by fair use" (or by the First Amendment): a "yes" accepts the practice,
+    # so its cues keep their sense; a work protected by copyright stays a question of protection
+    for title in (
+        "Is training on purchased books protected by fair use?",
+        "Is scraping public profiles protected by the First Amendment?",
+        "Are chatbot answers protected speech?",
+    ):
+        assert not issue_asks_protection(title), title
+    for title in (
+        "Are headnotes original enough to be protected by copyright?",
+        "Is the API's structure eligible for copyright protection?",
+        "Are prompts protected under US copyright law?",
+    ):
+        assert issue_asks_protection(title), title
+    text = "Google said its distillation of the books was fair use and transformative."
+    mentions = MATCHER.find(text)
+    parties = [m for m in mentions if m.kind == "party"]
+    issues = [m for m in mentions if m.kind == "issue"]
+    title = "Is distillation of purchased books protected by fair use?"
+    asks = frozenset({10}) if issue_asks_protection(title) else frozenset()
+    framing = {10: issue_framing(title)}
+    (finding,) = positions_find(text, parties, issues, KINDS, framing=framing, protection=asks)
+    assert finding.stance == "supports"
+
+
 def test_the_complaint_speaks_for_the_party_that_sued():
     lede = "Google, the search company, has sued Anthropic in federal court. "
     text = (

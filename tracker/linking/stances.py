@@ -131,13 +131,21 @@ OPPOSE_CUES = [
     r"requir(?:e|es|ed|ing)\s+(?:ai\s+)?(?:developers|companies|firms|labs|them|a\s+licen[cs]e)",
     r"invasion|invad(?:e|es|ed|ing)",
     r"compromis(?:e|es|ed|ing)",
-    # "puts its users' privacy at risk", "risks to users"
-    r"at\s+risk|risks?\s+(?:to|for)",
+    # "puts its users' privacy at risk", "risks to users": what is at risk is someone's
+    # privacy, data or works, not "the whole industry" (a harm the speaker fears from the suit)
+    r"(?:privacy|data|information|works?|books?|art(?:work)?s?|users?|consumers?|customers?|"
+    r"children|creators?|artists?|authors?|writers?|livelihoods?)\s+(?:[\w'’-]+\s+){0,2}?at\s+risk|"
+    r"risks?\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,2}?(?:privacy|data|users?|consumers?|customers?|"
+    r"children|creators?|artists?|authors?|writers?)",
     # "data it has no right to take"
     r"no\s+(?:legal\s+)?right\s+to",
     # the market a copy takes: "competes directly with its books", "a substitute for Westlaw",
-    # "to build a rival product"
-    r"compet(?:e|es|ed|ing)\s+(?:directly\s+|head-on\s+)?(?:with|against)",
+    # "to build a rival product"; not "lets startups compete with OpenAI" (competition itself)
+    r"compet(?:e|es|ed|ing)\s+(?:directly\s+|head-on\s+)?(?:with|against)\s+(?:the\s+|its\s+|"
+    r"their\s+|his\s+|her\s+|our\s+|[\w'’-]+['’]s?\s+)?(?:[\w'’-]+\s+){0,2}?(?:own|originals?|"
+    r"works?|books?|novels?|articles?|stories|journalism|news|writing|images?|photos?|"
+    r"photographs?|art(?:work)?s?|illustrations?|songs?|music|recordings?|lyrics|films?|movies?|"
+    r"shows?|content|headnotes|code|market|sales)\b",
     r"(?:rival|competing)\s+(?:products?|services?|tools?)",
     r"substitut(?:e|es|ed|ing)\s+for|an?\s+(?:market\s+)?substitute",
 ]
@@ -214,7 +222,9 @@ SUPPORT_ACTS = [
     r"prais(?:e|es|ed|ing)",
     r"applaud(?:s|ed|ing)?",
     r"hail(?:s|ed|ing)?",
-    r"pleased|gratified",
+    # "pleased with the settlement" ("with the ruling" is a rebuttal, REBUT_CUES), not
+    # "pleased that the court found it theft" (the finding carries the stance)
+    r"(?:pleased|gratified)\s+(?:with|by)",
 ]
 # Rebuttals: the speaker holds its side against the other's, without saying which side that is
 # ("called the privacy argument a distraction", "said it would appeal", "welcomed the ruling",
@@ -445,12 +455,21 @@ def issue_framing(title: str) -> int:
     return -1 if _WRONG_QUESTION.search(title or "") else 1
 
 
-_PROTECTED = re.compile(r"\bprotect(?:ed|able|ion)\b", re.IGNORECASE)
+# protection of a work (by copyright, by its originality), not of a use ("protected by fair
+# use", "protected speech", "protected by the First Amendment": a "yes" accepts the practice)
+_PROTECTED = re.compile(
+    r"\b(?:protect(?:ed|ion)\s+(?:by|under)\s+(?:[\w'’-]+\s+){0,2}?(?:copyright|patents?|"
+    r"trademarks?|database\s+rights?)\b(?!\s+law['’]?s?\s+fair)|(?:copyright|patent|trademark)"
+    r"(?:able)?\s+protection|protectable|original\w*\s+(?:[\w'’-]+\s+){0,4}?to\s+(?:be\s+)?"
+    r"protect(?:ed)?)\b",
+    re.IGNORECASE,
+)
 
 
 def issue_asks_protection(title: str) -> bool:
-    """The issue's question asks whether something is protected ("Are headnotes original
-    enough to be protected by copyright?"): "it is protected" answers it, not a fear."""
+    """The issue's question asks whether a work is protected ("Are headnotes original enough
+    to be protected by copyright?"): "it is protected" answers it, not a fear. A use
+    "protected by fair use" is no such question: a "yes" there accepts the practice."""
     return bool(_PROTECTED.search(title or ""))
 
 
