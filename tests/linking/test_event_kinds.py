@@ -117,6 +117,57 @@ def test_an_intention_is_not_the_act(sentence):
     assert reported(FILLER + sentence, dt.date(2025, 9, 20)) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Globex, which hoped to avoid a trial, settled with Acme on Friday.",
+        "Dealers who say Globex should pay sued it on Monday.",
+        "Globex, whose lawyers expect to win, appealed the ruling on Tuesday.",
+    ],
+)
+def test_a_future_inside_a_who_or_which_clause_is_not_the_sentences(sentence):
+    assert future_at(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Globex hoped to avoid a trial.",
+        "Globex, which settled with Acme in May, will appeal the ruling.",
+        "Globex, which hoped to avoid a trial, will appeal the ruling.",
+    ],
+)
+def test_a_future_outside_the_clause_still_counts(sentence):
+    assert future_at(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Globex refused to settle the case.",
+        "Globex declined to settle with the dealers.",
+        "Initech agreed to pay $10 billion for a stake in Globex.",
+        "Globex reached a licensing deal with Initech.",
+        "The board approved the deal with Initech.",
+    ],
+)
+def test_deals_and_refusals_are_no_settlement_or_ruling(sentence):
+    assert not {"settlement", "ruling"} & {kind for kind, _, _ in verbs(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Globex agreed to settle the trade secrets suit.", "settlement"),
+        ("Globex reached a $5 million agreement with the dealers.", "settlement"),
+        ("Judge Ortiz approved the deal with the dealers.", "ruling"),
+        ("Judge Ortiz refused to dismiss the suit.", "ruling"),
+    ],
+)
+def test_settlements_and_court_approvals_still_tell_their_kind(sentence, kind):
+    assert verbs(sentence)[0][0] == kind
+
+
 def test_the_act_itself_is_reported():
     text = FILLER + "Globex appealed the trade secrets ruling."
     assert reported(text, dt.date(2025, 9, 20)) == [5]

@@ -232,16 +232,28 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         "verdict",
         r"verdict|(?:jury|jurors)\s+(?:also\s+)?(?:found|sided|ruled|decided|cleared|awarded)",
     ),
-    # a court approving a settlement rules on it ("granted preliminary approval")
+    # a court approving a settlement rules on it ("granted preliminary approval"); a board
+    # approving a deal does not ("The board approved the deal with Microsoft")
     (
         "ruling",
         r"(?:preliminary|final)\s+approval|(?:approved|approves)\s+(?:(?:a|an|the|its)\s+)?"
-        r"(?:[\w$.,'’-]+\s+){0,4}?(?:settlement|deal|agreement|class)",
+        r"(?:[\w$.,'’-]+\s+){0,4}?(?:settlement|class)|"
+        r"(?:judge|court|justice|magistrate|panel)\b[^.;]{0,40}?\b(?:approved|approves)\s+"
+        r"(?:[\w$.,'’-]+\s+){0,5}?(?:deal|agreement)",
     ),
+    # a suit settled, or agreed to be: not "refused to settle the case", "agreed to pay $10
+    # billion for a stake", "reached a licensing deal with News Corp"
     (
         "settlement",
-        r"settled(?!\s+(?:on\b|in\s+favou?r))|settles|settlement|(?:agreed|agrees)\s+to\s+(?:settle|pay)|"
-        r"to\s+settle|reached\s+(?:a|an)\s+(?:[\w$.,-]+\s+){0,3}?(?:deal|agreement)",
+        r"settled(?!\s+(?:on\b|in\s+favou?r))|settles|settlement|"
+        r"(?<!refused\s)(?<!refuses\s)(?<!declined\s)(?<!declines\s)(?<!not\s)(?<!would\s)"
+        r"(?<!unwilling\s)(?<!reluctant\s)(?<!pressure\s)to\s+settle|"
+        r"(?:agreed|agrees)\s+to\s+pay\b(?!\s+(?:[\w$.,-]+\s+){0,4}?(?:for|to\s+(?:buy|acquire|"
+        r"license|licence|use|access))\b)|"
+        r"reached\s+(?:a|an)\s+(?!(?:[\w$.,-]+\s+){0,3}?(?:licens\w*|content|partnership|commercial|"
+        r"data|investment|cloud|distribution|supply|funding|acquisition|merger|publishing|"
+        r"advertising|hosting|computing|chip|trade)\b)(?:[\w$.,-]+\s+){0,3}?(?:deal|agreement)"
+        r"(?!\s+(?:to\s+(?:buy|acquire|license|licence|use|invest)|on\s+(?:a\s+)?licens\w*)\b)",
     ),
     (
         "ruling",
@@ -263,7 +275,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"kept\s+[^.;]{0,60}?\balive|"
         r"upheld|upholds|affirmed|affirms|overturned|reversed|vacated|narrowed|consolidated|"
         r"folded\s+into|judgment|"
-        r"refus(?:ed|es)\s+(?!to\s+comment)|"
+        r"refus(?:ed|es)\s+(?!to\s+(?:comment|settle|pay|negotiate|discuss))|"
         # a court's act named by its day: "Thursday's dismissal", "Judge Alsup's Nov. 26 order"
         r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun|yester|to)day(?:'s|’s)|"
         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-3]?\d(?:,\s+\d{4})?)"
@@ -573,10 +585,29 @@ def is_certain(date_text: str) -> bool:
     return _CERTAIN.search(date_text) is not None
 
 
+# "OpenAI, which hoped to avoid a trial, settled ...", "Authors who say AI firms should pay
+# sued ...": a future inside a who/which clause is the clause's, not the main verb's.
+_RELATIVE = re.compile(r"\b(?:who|which|whom|whose)\b", re.IGNORECASE)
+_ASIDE_END = re.compile(r"[,;(—–]|\s-\s")
+
+
 def future_at(sentence: str) -> int | None:
-    """Where the sentence starts speaking of what will or may happen, if it does."""
-    m = _FUTURE.search(sentence)
-    return m.start() if m else None
+    """Where the sentence starts speaking of what will or may happen, if it does; a future in
+    a who/which clause counts only when no event verb follows the clause."""
+    low = sentence.lower()
+    for m in _FUTURE.finditer(sentence):
+        clause = max(sentence.rfind(c, 0, m.start()) for c in ",;(—–")
+        relative = _RELATIVE.search(sentence, clause + 1, m.start())
+        if relative is None:
+            return m.start()
+        # an aside (", which ...,") runs to its closing comma; unpunctuated, to the main verb
+        close = None
+        if clause >= 0 and not sentence[clause + 1 : relative.start()].strip():
+            close = _ASIDE_END.search(sentence, m.end())
+        after = close.end() if close else m.end()
+        if not any(_told(v, low) for v in _KIND.finditer(low, after)):
+            return m.start()
+    return None
 
 
 _CAPTION_WORDS = ("photo", "image", "credit", "illustration", "getty", "/")
