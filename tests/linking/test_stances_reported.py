@@ -216,6 +216,45 @@ def test_hypotheses_findings_and_framing_are_no_positions(text):
     assert ("Google", 10) not in positions(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Google said rivals could say anything, but distillation of its models is theft.",
+            "opposes",
+        ),
+        ("Google said critics may claim otherwise, yet distillation is theft.", "opposes"),
+        ("Google argued that others might call it progress, but distillation is theft.", "opposes"),
+    ],
+)
+def test_a_hypothesis_told_in_a_statement_keeps_the_statement(text, expected):
+    # the modal belongs to what the statement tells, not to its own reporting verb
+    assert stance(text, "Google") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Google sought to buy a stake in OpenAI, and distillation is standard practice for it.",
+        "Google seeks to hire engineers in London, where distillation is common.",
+        "Google is seeking new partners, and distillation is routine among them.",
+    ],
+)
+def test_seeking_what_no_court_gives_is_no_statement(text):
+    assert ("Google", 10) not in positions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Google seeks an injunction against distillation, which it calls theft.",
+        "Google is seeking damages for the distillation of its models, which it calls theft.",
+    ],
+)
+def test_seeking_relief_from_a_court_is_a_statement(text):
+    assert stance(text, "Google") == "opposes"
+
+
 def test_the_market_a_copy_competes_in():
     text = "Google says distilled models compete directly with its own and substitute for them."
     assert stance(text, "Google") == "opposes"

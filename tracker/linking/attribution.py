@@ -55,6 +55,7 @@ from tracker.linking.reporting import (
     AGENT,
     AGENT_FOR,
     AGENT_WORDS,
+    HYPOTHESIS,
     LINK,
     NAME_RE,
     NOT_SPEECH,
@@ -216,8 +217,9 @@ class _Reader(Scene):
         if _CONDITIONAL.search(self.text, max(s_start, verb.start() - 60), verb.start()):
             return []  # "If the studios objected to the images, ...": a hypothesis
         speakers = [] if participle else self._speakers(verb.start(), s_start)
-        if (speakers or word in PARTICIPLE or self._quote_near(verb.start())) and NOT_SPEECH.search(
-            self.text, max(s_start, verb.start() - 25), verb.end() + 30
+        if (speakers or word in PARTICIPLE or self._quote_near(verb.start())) and (
+            NOT_SPEECH.search(self.text, max(s_start, verb.start() - 25), verb.end() + 30)
+            or HYPOTHESIS.search(self.text, max(s_start, verb.start() - 40), verb.start())
         ):
             return []
         if speakers:

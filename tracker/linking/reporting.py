@@ -34,11 +34,17 @@ _VERB_WORDS = _words(
     "lamented insisting saying arguing calling describing accusing warning claiming defending "
     "noting adding contending alleging asserting maintaining dismissing criticizing "
     "criticising rejecting disputing denying "
-    # reported speech with no "said": "disagreed with the ruling", "is seeking to block",
-    # "urged the court to", "was pleased the court found"
-    "disagreed disagrees disagree seeks seeking sought urged urges urging pleased"
+    # reported speech with no "said": "disagreed with the ruling", "urged the court to", "was
+    # pleased the court found" ("is seeking to block": _VERB_PHRASES)
+    "disagreed disagrees disagree urged urges urging pleased"
 )
 _VERB_PHRASES = (
+    # seeking asked of a court ("is seeking to block", "seeks an injunction"), not "sought to
+    # buy a stake": the verb alone, what is sought stays the statement's
+    r"(?:seeks|seeking|sought)(?=\s+(?:to\s+(?:block|bar|stop|halt|prevent|enjoin|dismiss|"
+    r"toss|throw\s+out|strike|compel|overturn|reverse|stay|pause|freeze)\b|(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:injunctions?|damages|dismissal|restraining\s+order|"
+    r"(?:summary\s+)?judg(?:e)?ment|declaration|sanctions|ruling|order)\b))|"
     r"pointed\s+out|points\s+out|pushed\s+back|pushes\s+back|weighed\s+in|weighs\s+in|"
     # "asked the court to block", "plans to appeal" (not "was asked whether")
     r"ask(?:s|ed|ing)?\s+(?:the|a)\s+(?:[\w-]+\s+)?(?:court|judge|jury|panel|regulators?|"
@@ -212,12 +218,17 @@ TAIL = re.compile(
 NOT_SPEECH = re.compile(
     r"\b(?:declined|refused|did\s+not\s+respond|didn['’]t\s+respond|could\s+not\s+be\s+reached|"
     r"did\s+not\s+immediately\s+respond|no\s+comment|"
-    # a hypothesis: "could argue", "is expected to argue"
-    r"(?:could|might|may|can)\s+(?:\w+\s+)?(?:argue|say|claim|contend|insist)|"
-    r"(?:is|are|was|were)\s+(?:likely|expected|set)\s+to\s+(?:argue|say|claim|contend|insist)|"
     r"(?:not|never)\s+(?:yet\s+)?(?:said|say|"
     r"says|stated|commented|responded|respond|explained|addressed|confirmed|confirm)|"
     r"(?:hasn|haven|hadn|didn|doesn)['’]t\s+(?:yet\s+)?(?:said|say|commented|responded))\b",
+    re.IGNORECASE,
+)
+
+# A hypothesis: the modal right before the reporting verb itself ("could argue", "is expected
+# to say"), not "said rivals could say anything" (a statement that tells of one).
+HYPOTHESIS = re.compile(
+    r"\b(?:(?:could|might|may|can)\s+(?:(?!have\b)\w+\s+)?|(?:is|are|was|were)\s+"
+    r"(?:likely|expected|set)\s+to\s+)$",
     re.IGNORECASE,
 )
 
