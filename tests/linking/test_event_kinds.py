@@ -227,11 +227,36 @@ def test_an_article_cannot_report_a_later_event():
     assert reported(text, dt.date(2025, 5, 20)) == []
 
 
-def test_a_month_without_a_year_is_never_after_the_article():
-    (june,) = dates_find("In June the company sued.", dt.date(2026, 5, 1))
-    assert (june.date, june.precision) == (dt.date(2025, 6, 1), "month")
+def test_a_month_without_a_year_is_never_well_after_the_article():
+    (july,) = dates_find("In July the company sued.", dt.date(2026, 5, 1))
+    assert (july.date, july.precision) == (dt.date(2025, 7, 1), "month")
     (may,) = dates_find("In May the company sued.", dt.date(2026, 5, 1))
     assert may.date == dt.date(2026, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "month"),
+    [
+        ("The trial begins in July.", dt.date(2026, 6, 10), dt.date(2026, 7, 1)),
+        ("A hearing is set for October.", dt.date(2026, 9, 20), dt.date(2026, 10, 1)),
+        ("Jury selection starts in August.", dt.date(2026, 7, 25), dt.date(2026, 8, 1)),
+    ],
+)
+def test_next_month_is_this_years(text, published, month):
+    # the month after the article's is the coming one (one month's grace, as for "July 4")
+    (found,) = dates_find(text, published)
+    assert found.date == month
+
+
+@pytest.mark.parametrize("unit", ["week", "month", "year"])
+def test_later_this_period_is_to_come(unit):
+    published = dt.date(2026, 6, 10)
+    text = f"The ruling is expected later this {unit}."
+    (found,) = dates_find(text, published)
+    assert found.hi > published  # not capped at the article's day
+    assert future_at(text) is not None
+    (earlier,) = dates_find(f"Earlier this {unit} Acme sued.", published)
+    assert earlier.hi == published
 
 
 def test_this_month_and_this_year_end_on_the_article_day():

@@ -147,22 +147,27 @@ def _relative(m: re.Match[str], published: dt.date) -> DateMention | None:
         return _make(published - dt.timedelta(days=back), "day", start, end, True)
     unit = rel.split()[-1]
     last = rel.startswith("last")
+    # "later this month" is still to come: the whole period, not what has happened of it
+    bound = published if not rel.startswith("later") else None
     if unit == "week":
         monday = published - dt.timedelta(days=published.weekday() + (7 if last else 0))
-        hi = min(monday + dt.timedelta(days=6), published)
-        return DateMention(monday, "day", monday, hi, start, end, True)
+        return _bounded(
+            DateMention(monday, "day", monday, monday + dt.timedelta(days=6), start, end, True),
+            bound,
+        )
     if unit == "month":
         first = published.replace(day=1)
         if last:
             first = (first - dt.timedelta(days=1)).replace(day=1)
-        return _bounded(_make(first, "month", start, end, True), published)
+        return _bounded(_make(first, "month", start, end, True), bound)
     year = published.year - (1 if last else 0)
-    return _bounded(_make(dt.date(year, 1, 1), "year", start, end, True), published)
+    return _bounded(_make(dt.date(year, 1, 1), "year", start, end, True), bound)
 
 
-def _bounded(date: DateMention, published: dt.date) -> DateMention:
-    """ "Earlier this month", "this year": what has happened of it, up to the article's day."""
-    return replace(date, hi=min(date.hi, published))
+def _bounded(date: DateMention, published: dt.date | None) -> DateMention:
+    """ "Earlier this month", "this year": what has happened of it, up to the article's day
+    (`published`; None: "later this month", the whole of it)."""
+    return replace(date, hi=min(date.hi, published)) if published else date
 
 
 def dates_find(text: str, published: dt.date | None = None) -> list[DateMention]:
@@ -258,8 +263,9 @@ def _parse(kind: str, m: re.Match[str], published: dt.date | None) -> DateMentio
         if kind == "in_month":
             if published is None:
                 return None
-            # a month told without a year is the latest one begun by the article's day
-            year = published.year - (1 if month > published.month else 0)
+            # a month told without a year is the latest one not well after the article's day
+            # ("The trial begins in July" in June is this July; "In August" in May, last August)
+            year = _guess_year(month, 1, published)
             if _LAST.search(m.string, max(0, m.start("month") - 6), m.start("month")):
                 # "last June" in June 2026 is June 2025; "last March" in June 2026, March 2026
                 year = published.year - (1 if month >= published.month else 0)

@@ -346,7 +346,7 @@ _FUTURE = re.compile(
     r"likely|slated)\s+to|"
     # "a trial set for May 12", "the hearing scheduled to begin on Monday": a date planned
     r"(?:set|scheduled|slated)\s+(?:for|to\s+(?:begin|start|open|resume|run))|"
-    r"(?:next|upcoming)\s+(?:week|month|year|trial|hearing))\b",
+    r"(?:next|upcoming)\s+(?:week|month|year|trial|hearing)|later\s+this\s+(?:week|month|year))\b",
     re.IGNORECASE,
 )
 # Page furniture that carries dates: photo captions, bylines, timestamps, datelines.
