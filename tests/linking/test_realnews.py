@@ -90,8 +90,10 @@ TARGETS: dict[str, Target] = {
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
     # introduced after "Its" (the organisation last named), "at risk", a negation through a
     # possessive ("no user's privacy"), the reporter's ", but it pleaded": 0.531 -> 0.569;
-    # a side named by its parties' kind "studio" ("the studios say"): 0.569 -> 0.603
-    "positions.recall": Target(today=0.6, goal=0.6),
+    # a side named by its parties' kind "studio" ("the studios say"): 0.569 -> 0.603;
+    # "the company" after an opening phrase, and "it said" inside a sentence, stand for the
+    # sentence's own subject or the one before; "In a separate case" is another dispute: 0.615
+    "positions.recall": Target(today=0.61, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

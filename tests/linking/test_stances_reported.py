@@ -210,6 +210,8 @@ def test_no_comment_is_still_no_position(text):
         "Distillation is widely seen as theft in Google's circles.",
         "If Google objected to the distillation, it could have asked for takedowns, Musk said.",
         "Unless Google argues that distillation is theft, the claim fails.",
+        "In a separate case, Google argued that distillation of its models was theft.",
+        "Google argued in a separate lawsuit that distillation of its models was theft.",
     ],
 )
 def test_hypotheses_findings_and_framing_are_no_positions(text):
@@ -326,3 +328,18 @@ def test_a_condition_before_the_speaker_leaves_the_statement():
     text = "If it loses, Google said, it will appeal the ruling that distillation is legitimate."
     assert ("Google", 10) in positions(text) or _undecided(text)
     assert stance("Should it lose, Google says distillation is still theft.", "Google") == "opposes"
+
+
+def test_a_parallel_suit_in_an_apposition_is_still_this_case():
+    text = "Google, which is pursuing a parallel suit in Texas, argues that distillation is theft."
+    assert stance(text, "Google") == "opposes"
+
+
+def test_the_company_is_the_subject_the_paragraph_is_about():
+    text = (
+        "OpenAI has answered Google in public. In a post on Monday, the company argued that "
+        "the suit misreads its chatbot, and that Google chose its examples. The company also "
+        "made its case plainly: distillation is a standard practice, it said."
+    )
+    assert stance(text, "OpenAI") == "supports"
+    assert ("Google", 10) not in positions(text)

@@ -102,6 +102,10 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _CONDITIONAL = re.compile(
     r"\b(?:[Ii]f|[Uu]nless|[Ww]hether|[Ss]hould)\s+(?:[\w'’.&-]+\s+){1,5}?(?:\w+ly\s+)?$"
 )
+_OTHER_CASE = re.compile(
+    r"\b[Ii]n\s+(?:a|an|its|their|his|her|the)\s+(?:separate|different|another|unrelated|parallel|"
+    r"earlier|older|second)\s+(?:case|lawsuit|suit|dispute|proceeding|action|matter|complaint)\b"
+)
 # ", arguing", ", while maintaining": a participle of the sentence's subject
 _AFTER_COMMA = re.compile(r",\s*(?:while\s+|all\s+while\s+)?$")
 _NEXT_PARTICIPLE = re.compile(r",\s+(?:" + "|".join(sorted(PARTICIPLE)) + r")\b")
@@ -216,6 +220,8 @@ class _Reader(Scene):
         participle = word in PARTICIPLE and after_comma
         if _CONDITIONAL.search(self.text, max(s_start, verb.start() - 60), verb.start()):
             return []  # "If the studios objected to the images, ...": a hypothesis
+        if _OTHER_CASE.search(self.text, s_start, min(s_end, verb.end() + 40)):
+            return []  # "In a separate case, X argued ...": a position on another dispute
         speakers = [] if participle else self._speakers(verb.start(), s_start)
         if (speakers or word in PARTICIPLE or self._quote_near(verb.start())) and (
             NOT_SPEECH.search(self.text, max(s_start, verb.start() - 25), verb.end() + 30)

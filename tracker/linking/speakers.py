@@ -196,20 +196,37 @@ class Scene:
         return quote[0] - 1 if quote else at
 
     def subject_before(self, at: int, want: str) -> int | None:
-        """A pronoun opening a sentence ("It accuses ...") stands for the subject of the
-        sentence before when that subject is a party of the kind wanted, even if another party
-        was named after it ("Reddit sued Anthropic in June. It accuses ...")."""
+        """A pronoun opening a sentence ("It accuses ...", "On Monday, the company argued
+        ...") stands for the subject of the sentence before when that subject is a party of the
+        kind wanted, even if another party was named after it ("Reddit sued Anthropic in June.
+        It accuses ..."); one set inside a sentence ("The company also made its case: ..., it
+        said") for the sentence's own subject."""
         index = sentence_index(self.spans, at)
-        if index <= 0 or at - self.spans[index][0] > 12:
+        if index < 0:
+            return None
+        s_start, s_end = self.spans[index]
+        own = self.head(s_start, s_end)
+        if own is not None and own.start("who") < at and at - s_start > 12:
+            found = self._head_referent(own, want, agree=True)
+            if found is not None:
+                return found
+        opening = at - s_start <= 12 or (own is not None and own.start("who") == at)
+        if index == 0 or not opening:
             return None
         head = self.head(*self.spans[index - 1])
-        if head is None:
-            return None
+        return None if head is None else self._head_referent(head, want)
+
+    def _head_referent(self, head: re.Match[str], want: str, agree: bool = False) -> int | None:
+        """The party a sentence's subject `head` names or stands for, when of the kind wanted;
+        with `agree`, a pronoun subject must be of that kind too."""
         mention = self.by_start.get(head.start("who"))
         if mention is None:
             # "After removing the case, it has argued ... Its lawyers told": the same "it"
             who = head.group("who")
-            same = who.split()[0].lower() in PERSON_PRONOUNS or who.lower() in _ORG_HEADS
+            person = who.split()[0].lower() in PERSON_PRONOUNS
+            same = person or who.lower() in _ORG_HEADS
+            if agree and person != (want == "person"):
+                return None
             return self.antecedent(who, head.start("who")) if same else None
         if self.kinds.get(mention.target_id) != want:
             return None
