@@ -12,6 +12,7 @@ from tests.factories import ArticleFactory
 from tracker.news import services, tasks
 from tracker.news.models import Article
 from tracker.news.store import IngestReport
+from tracker.search.services import articles_index
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,17 @@ def hook_breaking_on_bad(*, article_ids: list[int]) -> None:
     """An after-ingest hook that fails on any call that includes a bad article."""
     if _bad & set(article_ids):
         raise ValueError("cannot read this article")
+    _seen.extend(article_ids)
+
+
+INDEX_BREAKING = "tests.news.test_finish.hook_index_breaking_on_bad"
+
+
+def hook_index_breaking_on_bad(*, article_ids: list[int]) -> None:
+    """The search index step, failing on any call that includes a bad article."""
+    if _bad & set(article_ids):
+        raise ValueError("the index is busy")
+    articles_index(article_ids=article_ids)
     _seen.extend(article_ids)
 
 
@@ -108,3 +120,32 @@ def test_a_database_error_is_raised_for_the_task_to_retry_and_nothing_is_marked(
         services.articles_finish(article_ids=batch, report=IngestReport())
     assert not _linked(batch)
     assert not _seen  # not split into halves: the whole batch is retried
+
+
+def test_an_article_whose_index_step_failed_after_linking_is_finished_by_a_re_run(
+    batch, settings
+):
+    """Linking ran for it, indexing did not: it is not finished, so the re-run of its ingest
+    (the same articles, now unchanged) takes it again, and only it."""
+    settings.TRACKER_AFTER_INGEST = ["tracker.linking.services.articles_link", INDEX_BREAKING]
+    bad = batch[3]
+    _bad.add(bad)
+    first = IngestReport(created=list(batch))
+    services.articles_after_ingest(report=first)
+    assert _linked(batch) == set(batch) - {bad} and bad not in _seen
+    assert [e["source"] for e in first.errors] == [INDEX_BREAKING]
+    _seen.clear()
+    _bad.clear()  # the index is back
+    again = IngestReport(unchanged=list(batch))
+    services.articles_after_ingest(report=again)
+    assert not again.errors and _seen == [bad]
+    assert _linked(batch) == set(batch)
+
+
+def test_a_changed_article_whose_step_fails_is_no_longer_marked_finished(batch):
+    services.articles_finish(article_ids=batch, report=IngestReport())
+    assert _linked(batch) == set(batch)
+    bad = batch[2]
+    _bad.add(bad)  # its new text breaks a step: the links and index of its old text are stale
+    services.articles_finish(article_ids=[bad, batch[4]], report=IngestReport())
+    assert _linked(batch) == set(batch) - {bad}

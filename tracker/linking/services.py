@@ -19,7 +19,6 @@ from itertools import islice
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from tracker.cases.models import CaseParty, Event, Origin, ReviewStatus
@@ -256,7 +255,6 @@ def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
     _suggested_events_confidence(
         {target for a in analyses.values() for kind, target in a.links if kind == "event"}
     )
-    Article.objects.filter(id__in=list(analyses)).update(linked_at=timezone.now())
     memberships_refresh(ids)
 
 

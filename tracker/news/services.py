@@ -260,8 +260,9 @@ def articles_finish(
     report: IngestReport,
     stage: Callable[[str], None] | None = None,
 ) -> None:
-    """Cluster these articles and run every TRACKER_AFTER_INGEST hook on them; mark linked the
-    articles every step ran for, so a re-run leaves them and takes the others again.
+    """Cluster these articles and run every TRACKER_AFTER_INGEST hook on them; mark finished
+    (`linked_at`) the articles every step ran for, and only those: an article a step failed for
+    (indexing after its linking, say) is unmarked, so a re-run of its ingest takes it again.
 
     A step that fails is run again on each half of the batch, down to the articles it fails
     for, so one bad article never costs the rest their step; the failures are logged and
@@ -287,7 +288,9 @@ def articles_finish(
             _step_report(report, name=name, errors=errors, whole=len(errors) == len(ids))
             failed |= set(errors)
     done = [pk for pk in ids if pk not in failed]
-    Article.objects.filter(pk__in=done, linked_at__isnull=True).update(linked_at=timezone.now())
+    Article.objects.filter(pk__in=done).update(linked_at=timezone.now())
+    if failed:
+        Article.objects.filter(pk__in=failed, linked_at__isnull=False).update(linked_at=None)
 
 
 def _step_run(step: Callable[..., object], ids: list[int], *, name: str) -> dict[int, Exception]:
