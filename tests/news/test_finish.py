@@ -122,9 +122,7 @@ def test_a_database_error_is_raised_for_the_task_to_retry_and_nothing_is_marked(
     assert not _seen  # not split into halves: the whole batch is retried
 
 
-def test_an_article_whose_index_step_failed_after_linking_is_finished_by_a_re_run(
-    batch, settings
-):
+def test_an_article_whose_index_step_failed_after_linking_is_finished_by_a_re_run(batch, settings):
     """Linking ran for it, indexing did not: it is not finished, so the re-run of its ingest
     (the same articles, now unchanged) takes it again, and only it."""
     settings.TRACKER_AFTER_INGEST = ["tracker.linking.services.articles_link", INDEX_BREAKING]
