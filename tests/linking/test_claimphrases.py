@@ -133,6 +133,7 @@ def kinds_told(text: str, phrases=KIND_PHRASES) -> set[int]:
         ("X says the scraping overloaded its servers.", TRESPASS),
         ("The suit accuses the startup of unauthorized access to its systems.", CFAA),
         ("Musk says the lab abandoned its founding nonprofit mission.", TRUST),
+        ("Musk told the jury that the lab stole a charity.", TRUST),
         ("The rival interfered with its contracts with licensees.", INTERFERENCE),
         ("The counterclaims say the platform monopolized access to public data.", ANTITRUST),
     ],

@@ -364,12 +364,13 @@ KINDS = (
         [
             r"\bcharitable\s+(?:trust|purpose|mission)",
             r"\bfiduciary\s+(?:dut\w*|obligations?)",
+            r"\b(?:stole|steal\w*|loot\w*|hijack\w*)\s+(?:a\s+|the\s+)?(?:charit\w*|nonprofit|non-profit)",
             r"\b(?:abandon\w*|betray\w*|breach\w*|violat\w*|forsak\w*|forsook|walk\w*\s+away\s+from)\s+"
             + _OWNER
             + _ANY
             + r"{0,2}?(?:nonprofit|non-profit|charitable|founding|original)\s+(?:mission|purpose|promise|commitments?|charter)",
         ],
-        ("charit", "fiduciar", "mission", "purpose", "promise", "commitment", "charter"),
+        ("charit", "fiduciar", "mission", "purpose", "promise", "commitment", "charter", "profit"),
     ),
     _kind(
         "tortious interference",
