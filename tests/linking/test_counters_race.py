@@ -11,7 +11,14 @@ from django.db import connection, transaction
 
 from tests import factories as f
 from tracker.linking.membership import memberships_refresh
-from tracker.linking.models import CaseStory, CaseWeek, CoverageVersion, Link, TargetType
+from tracker.linking.models import (
+    CaseOutlet,
+    CaseStory,
+    CaseWeek,
+    CoverageVersion,
+    Link,
+    TargetType,
+)
 from tracker.linking.tallies import tallies_recount
 
 pytestmark = [
@@ -77,6 +84,7 @@ def test_two_writers_creating_one_case_counter_both_count():
     assert CaseStory.objects.get(case=case, story=story).articles == 2
     assert sum(CaseWeek.objects.filter(case=case).values_list("articles", flat=True)) == 2
     assert CoverageVersion.objects.get(case=case).articles == 2
+    assert CoverageVersion.objects.get(case=case).links == 2  # one accepted link each
     assert tallies_recount([event.pk]) == 0
 
 
@@ -86,4 +94,6 @@ def test_two_writers_refreshing_one_article_count_it_once():
     assert CaseStory.objects.get(case=case, story=story).articles == 1
     assert sum(CaseWeek.objects.filter(case=case).values_list("articles", flat=True)) == 1
     assert CoverageVersion.objects.get(case=case).articles == 1
+    assert CoverageVersion.objects.get(case=case).links == 1
+    assert list(CaseOutlet.objects.filter(case=case).values_list("articles", flat=True)) == [1]
     assert tallies_recount([event.pk]) == 0

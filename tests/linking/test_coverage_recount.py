@@ -17,6 +17,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from tests import factories as f
@@ -28,10 +29,12 @@ from tracker.linking.membership import (
     REVIEWED,
     case_article_ids,
     case_memberships,
+    case_target_q,
     coverage_version,
     memberships_refresh,
 )
 from tracker.linking.models import (
+    CaseOutlet,
     CaseStory,
     CaseWeek,
     CoverageVersion,
@@ -47,11 +50,22 @@ from tracker.review.roles import user_set_role
 from tracker.review.services import event_review, link_review
 from tracker.web.selectors.entries import Counts, _event_tallies
 from tracker.web.selectors.filters import TimelineFilters
+from tracker.web.selectors.standing import _coverage_totals
 from tracker.web.selectors.timeline import Sources, _weekly_counts
 
 pytestmark = pytest.mark.django_db
 
-COLUMNS = ("case_id", "article_id", "reviewed", "published", "story_id", "tied", "tied_live")
+COLUMNS = (
+    "case_id",
+    "article_id",
+    "reviewed",
+    "published",
+    "story_id",
+    "tied",
+    "tied_live",
+    "source",
+    "links",
+)
 REPORTS = ("event_id", "article_id", "accepted", "published", "story_id", "source")
 TALLIES = ("articles", "reviewed", "loose", "stories", "outlets")
 STORIES = ("articles", "reviewed", "tied", "tied_live")
@@ -66,7 +80,12 @@ def recorded() -> tuple[set, set, dict[int, int]]:
         for row in EventTally.objects.values_list("event_id", *TALLIES)
         if any(row[1:])
     }
-    counts = dict(CoverageVersion.objects.values_list("case_id", "articles"))
+    counts = {
+        pk: (articles, links)
+        for pk, articles, links in CoverageVersion.objects.values_list(
+            "case_id", "articles", "links"
+        )
+    }
     cases = Case.objects.values_list("pk", flat=True)
     stories = {
         row
@@ -78,16 +97,43 @@ def recorded() -> tuple[set, set, dict[int, int]]:
         for row in CaseWeek.objects.values_list("case_id", "week", "articles", "reviewed")
         if any(row[2:])
     }
-    return rows, reports, tallies, stories, weeks, {pk: counts.get(pk, 0) for pk in cases}
+    outlets = {
+        row
+        for row in CaseOutlet.objects.values_list("case_id", "source", "articles", "reviewed")
+        if any(row[2:])
+    }
+    counts = {pk: counts.get(pk, (0, 0)) for pk in cases}
+    return rows, reports, tallies, stories, weeks, outlets, counts
+
+
+def head_expected(case: Case) -> dict:
+    """The case head's counts as defined, read from articles and links: the reviewed articles,
+    their distinct named outlets and newest date, and the accepted links to the case's own
+    targets or of those articles."""
+    articles = Article.objects.filter(pk__in=case_article_ids(case=case, statuses=REVIEWED))
+    named = {source for source in articles.values_list("source", flat=True) if source}
+    links = Link.objects.filter(status="accepted").filter(
+        case_target_q(case) | Q(article__in=articles)
+    )
+    return {
+        "n": articles.count(),
+        "outlets": len(named),
+        "last": articles.aggregate(last=Max("published"))["last"],
+        "reviewed_links": links.distinct().count(),
+    }
 
 
 def assert_recounted() -> None:
-    """The rows and counts the writes kept are those a recount from nothing makes."""
+    """The rows and counts the writes kept are those a recount from nothing makes, and the case
+    head's counts, read from them, are as defined."""
+    for case in Case.objects.all():
+        assert _coverage_totals(case) == head_expected(case), case.slug
     kept = recorded()
     Membership.objects.all().delete()
     EventReport.objects.all().delete()
     EventTally.objects.all().delete()
-    CoverageVersion.objects.update(articles=0)
+    CaseOutlet.objects.all().delete()
+    CoverageVersion.objects.update(articles=0, links=0)
     out = io.StringIO()
     call_command("memberships", stdout=out)
     assert "articles recorded again" in out.getvalue()
@@ -270,8 +316,9 @@ def test_the_copies_equal_a_recount_after_ingest(told, analyst, tmp_path):
 
 
 def test_the_migrations_backfill_what_the_writes_record(told):
+    tied, tied_live = COLUMNS.index("tied"), COLUMNS.index("tied_live")
     kept = set(Membership.objects.values_list(*COLUMNS))
-    assert any(row[-2] for row in kept) and any(row[-1] and not row[-2] for row in kept)
+    assert any(row[tied] for row in kept) and any(row[tied_live] and not row[tied] for row in kept)
     Membership.objects.update(story=None, tied=False, tied_live=False)
     migration = importlib.import_module("tracker.linking.migrations.0007_membership_story")
     migration.backfill(django_apps, SimpleNamespace(connection=connection))
@@ -287,6 +334,21 @@ def test_the_migrations_backfill_what_the_writes_record(told):
     migration = importlib.import_module("tracker.linking.migrations.0009_event_tally")
     migration.backfill(django_apps, SimpleNamespace(connection=connection))
     assert set(EventTally.objects.values_list("event_id", *TALLIES)) == tallies
+
+
+def test_the_migration_backfills_the_case_heads_counters(told):
+    party = told.case.parties.first()
+    Link.objects.create(
+        article=told.articles[2], target_type=TargetType.PARTY, party=party, status="accepted"
+    )
+    kept = recorded()
+    assert _coverage_totals(told.case)["reviewed_links"] == 2
+    Membership.objects.update(source="", links=0)
+    CaseOutlet.objects.all().delete()
+    CoverageVersion.objects.update(links=0)
+    migration = importlib.import_module("tracker.linking.migrations.0013_case_head_counters")
+    migration.backfill(django_apps, SimpleNamespace(connection=connection))
+    assert recorded() == kept
 
 
 def test_the_counts_follow_several_articles_deleted_at_once(told):

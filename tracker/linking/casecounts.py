@@ -1,5 +1,5 @@
-"""What a case's memberships count per story (`CaseStory`) and per week (`CaseWeek`), kept from
-the change in its membership rows.
+"""What a case's memberships count per story (`CaseStory`), per week (`CaseWeek`) and per outlet
+(`CaseOutlet`), kept from the change in its membership rows.
 
 `memberships_refresh` rewrites the memberships of a batch of articles; each case's counts change
 by what the batch's rows were and are (plain sums, so a batch's change is exact). The touched
@@ -20,12 +20,13 @@ from django.utils import timezone
 
 from tracker.core.bulk import rows_update
 
-from .models import CaseStory, CaseWeek, Membership
+from .models import CaseOutlet, CaseStory, CaseWeek, Membership
 
 Rows = Mapping[tuple[int, int], tuple]  # (case id, article id) -> (reviewed, published, story
-# id, tied, tied_live)
+# id, tied, tied_live, source, links): membership.FIELDS
 STORY_COUNTS = ("articles", "reviewed", "tied", "tied_live")
 WEEK_COUNTS = ("articles", "reviewed")
+OUTLET_COUNTS = ("articles", "reviewed")
 SITE_ZONE = timezone.get_default_timezone  # settings.TIME_ZONE
 
 
@@ -43,22 +44,25 @@ def truncated_week(field: str) -> TruncWeek:
     return TruncWeek(field, tzinfo=SITE_ZONE())
 
 
-def _deltas(old: Rows, new: Rows) -> tuple[dict, dict]:
+def _deltas(old: Rows, new: Rows) -> tuple[dict, dict, dict]:
     stories: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     weeks: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    outlets: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     for rows, sign in ((old, -1), (new, 1)):
-        for (case_id, _), (reviewed, published, story_id, tied, tied_live) in rows.items():
+        for (case_id, _), values in rows.items():
+            reviewed, published, story_id, tied, tied_live, source, _links = values
             if story_id is not None:
                 found = stories[(case_id, story_id)]
                 for n, value in enumerate((1, reviewed, tied, tied_live)):
                     found[n] += sign * bool(value)
-            if published is not None:
-                found = weeks[(case_id, week_of(published))]
-                found[0] += sign
-                found[1] += sign * bool(reviewed)
-    return (
-        {key: change for key, change in stories.items() if any(change)},
-        {key: change for key, change in weeks.items() if any(change)},
+            for counters, key in ((weeks, published and week_of(published)), (outlets, source)):
+                if key:
+                    found = counters[(case_id, key)]
+                    found[0] += sign
+                    found[1] += sign * bool(reviewed)
+    return tuple(
+        {key: change for key, change in counters.items() if any(change)}
+        for counters in (stories, weeks, outlets)
     )
 
 
@@ -101,14 +105,15 @@ def _add(model, key: str, names: tuple[str, ...], delta: dict[tuple, list[int]])
 def case_counts_change(old: Rows, new: Rows) -> None:
     """Apply the change of a batch's membership rows from `old` to `new` to its cases' story
     and week counters; run after the rows are written, in the same transaction."""
-    stories, weeks = _deltas(old, new)
+    stories, weeks, outlets = _deltas(old, new)
     _add(CaseStory, "story", STORY_COUNTS, stories)
     _add(CaseWeek, "week", WEEK_COUNTS, weeks)
+    _add(CaseOutlet, "source", OUTLET_COUNTS, outlets)
 
 
 @transaction.atomic  # readers see the old counters or the new ones, never none
 def case_counts_recount() -> None:
-    """Count every case's story and week counters from the memberships again."""
+    """Count every case's story, week and outlet counters from the memberships again."""
     as_int = {name: Sum(Cast(name, IntegerField())) for name in ("reviewed", "tied", "tied_live")}
     members = Membership.objects.order_by()
     stories = members.filter(story__isnull=False).values("case_id", "story_id")
@@ -127,6 +132,13 @@ def case_counts_recount() -> None:
     CaseWeek.objects.bulk_create(
         [CaseWeek(**{**row, "week": _date(row["week"])}) for row in weeks], batch_size=1000
     )
+    outlets = (
+        members.exclude(source="")
+        .values("case_id", "source")
+        .annotate(articles=Count("id"), reviewed=Count("id", filter=Q(reviewed=True)))
+    )
+    CaseOutlet.objects.all().delete()
+    CaseOutlet.objects.bulk_create([CaseOutlet(**row) for row in outlets], batch_size=1000)
 
 
 def _date(value) -> dt.date:

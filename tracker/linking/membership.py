@@ -21,13 +21,13 @@ coverage can be cached under (case, version) and never be served stale.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection, models, transaction
-from django.db.models import F, OuterRef, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from tracker.cases.models import Case, ReviewStatus
@@ -80,7 +80,8 @@ def case_target_q(case: CaseRef, prefix: str = "") -> Q:
     return q
 
 
-FIELDS = ("reviewed", "published", "story", "tied", "tied_live")  # a membership's values
+# a membership's values
+FIELDS = ("reviewed", "published", "story", "tied", "tied_live", "source", "links")
 REPORT_FIELDS = ("accepted", "published", "story", "source")  # an event report's values
 
 
@@ -95,6 +96,13 @@ def _reasons(article_ids: list[int]) -> tuple[dict[tuple, tuple], dict[tuple, tu
             "pk", "published", "story_id", "source"
         )
     }
+    accepted = dict(
+        Link.objects.filter(article_id__in=article_ids, status=ReviewStatus.ACCEPTED)
+        .order_by()
+        .values("article_id")
+        .annotate(n=Count("id"))
+        .values_list("article_id", "n")
+    )
     filed = Article.cases.through.objects.filter(article_id__in=article_ids)
     reasons = {pair: [True, False, False] for pair in filed.values_list("case_id", "article_id")}
     reports = {}
@@ -124,7 +132,14 @@ def _reasons(article_ids: list[int]) -> tuple[dict[tuple, tuple], dict[tuple, tu
                 *articles[article_id],
             )
     members = {
-        (case_id, article_id): (reviewed, *articles[article_id][:2], tied, tied_live)
+        (case_id, article_id): (
+            reviewed,
+            *articles[article_id][:2],
+            tied,
+            tied_live,
+            articles[article_id][2] or "",
+            accepted.get(article_id, 0),
+        )
         for (case_id, article_id), (reviewed, tied, tied_live) in reasons.items()
         if article_id in articles
     }
@@ -164,10 +179,32 @@ def _rows_sync(
     return have
 
 
-def _refresh_batch(article_ids: list[int]) -> Counter[int]:
+Totals = dict[int, list[int]]  # case id -> changes of (reviewed memberships, their links)
+
+
+def _totals_delta(old: Mapping[tuple, tuple], new: Mapping[tuple, tuple]) -> Totals:
+    """For each case of these membership rows (FIELDS' values), what going from `old` to `new`
+    changes in its reviewed memberships and their articles' accepted links."""
+    delta: Totals = defaultdict(lambda: [0, 0])
+    for rows, sign in ((old, -1), (new, 1)):
+        for (case_id, _), values in rows.items():
+            reviewed, links = bool(values[0]), values[FIELDS.index("links")]
+            delta[case_id][0] += sign * reviewed
+            delta[case_id][1] += sign * links * reviewed
+    return delta
+
+
+def _totals_merge(into: Totals, delta: Totals) -> None:
+    for case_id, change in delta.items():
+        found = into[case_id]
+        found[0] += change[0]
+        found[1] += change[1]
+
+
+def _refresh_batch(article_ids: list[int]) -> Totals:
     """Make the memberships and event reports of these articles what their filings, links,
     events, dates, stories and outlets say; returns, for each case they belong or belonged to,
-    the change in its reviewed memberships.
+    the change in its reviewed memberships and their links.
 
     The articles' rows are locked first, in id order: of two writers refreshing one article,
     the later reads the rows the earlier wrote (otherwise both would read none, both count it
@@ -178,15 +215,11 @@ def _refresh_batch(article_ids: list[int]) -> Counter[int]:
         list(locked.select_for_update(no_key=True).values_list("pk", flat=True))
     wanted, reports = _reasons(article_ids)
     have = _rows_sync(Membership, ("case", "article"), FIELDS, article_ids, wanted)
-    case_counts_change({key: row[1:] for key, row in have.items()}, wanted)
+    old = {key: row[1:] for key, row in have.items()}
+    case_counts_change(old, wanted)
     had = _rows_sync(EventReport, ("event", "article"), REPORT_FIELDS, article_ids, reports)
     tallies_change({key: row[1:] for key, row in had.items()}, reports, article_ids)
-    delta: Counter[int] = Counter({case_id: 0 for case_id, _ in (*wanted, *have)})
-    for (case_id, _), (_, reviewed, *_) in have.items():
-        delta[case_id] -= reviewed
-    for (case_id, _), (reviewed, *_) in wanted.items():
-        delta[case_id] += reviewed
-    return delta
+    return _totals_delta(old, wanted)
 
 
 def memberships_refresh(article_ids: Iterable[int]) -> set[int]:
@@ -194,20 +227,23 @@ def memberships_refresh(article_ids: Iterable[int]) -> set[int]:
     few queries per thousand articles). Bumps the coverage version of every case they belong
     or belonged to (their links may have changed what its timeline counts); returns those."""
     ids = sorted({int(pk) for pk in article_ids})
-    delta: Counter[int] = Counter()
+    delta: Totals = defaultdict(lambda: [0, 0])
     with transaction.atomic():
         for start in range(0, len(ids), BATCH):
-            delta.update(_refresh_batch(ids[start : start + BATCH]))
+            _totals_merge(delta, _refresh_batch(ids[start : start + BATCH]))
         coverage_changed(case_ids=delta)
-        _articles_count(delta)
+        _totals_add(delta)
     return set(delta)
 
 
-def _articles_count(delta: Counter[int]) -> None:
-    """Add each case's change in reviewed memberships to its count."""
-    for case_id, change in sorted(delta.items()):
-        if change:
-            CoverageVersion.objects.filter(case_id=case_id).update(articles=F("articles") + change)
+def _totals_add(delta: Totals) -> None:
+    """Add each case's change in reviewed memberships and their links to its counts (its
+    CoverageVersion row, which `coverage_changed` made sure of)."""
+    for case_id, (articles, links) in sorted(delta.items()):
+        if articles or links:
+            CoverageVersion.objects.filter(case_id=case_id).update(
+                articles=F("articles") + articles, links=F("links") + links
+            )
 
 
 def event_memberships_refresh(event_ids: Iterable[int]) -> set[int]:
@@ -239,12 +275,10 @@ def memberships_forget(
     are gone before the first one's post_delete, and a change of the distinct stories or
     outlets read against them would be taken off once per article. The cases' versions go up."""
     members, reports = held
-    delta: Counter[int] = Counter()
-    for (case_id, _), (reviewed, *_) in members.items():
-        delta[case_id] -= reviewed
+    delta = _totals_delta(members, {})
     with transaction.atomic():
         coverage_changed(case_ids=delta)
-        _articles_count(delta)
+        _totals_add(delta)
         case_counts_change(members, {})
         tallies_recount(sorted({event_id for event_id, _ in reports}))
 
@@ -265,20 +299,32 @@ def memberships_recount() -> tuple[int, int]:
     memberships_refresh(ids)
     tallies_recount()
     case_counts_recount()
-    counts = Counter(
-        Membership.objects.filter(reviewed=True).values_list("case_id", flat=True).order_by()
-    )
     with transaction.atomic():
         case_ids = set(Case.objects.values_list("pk", flat=True))
         coverage_changed(case_ids=case_ids)
         wrong = 0
-        for case_id in sorted(case_ids):
+        for case_id, articles, links in case_totals_count(case_ids):
             wrong += (
                 CoverageVersion.objects.filter(case_id=case_id)
-                .exclude(articles=counts[case_id])
-                .update(articles=counts[case_id])
+                .exclude(articles=articles, links=links)
+                .update(articles=articles, links=links)
             )
     return len(ids), wrong
+
+
+def case_totals_count(case_ids: Iterable[int]) -> list[tuple[int, int, int]]:
+    """(case id, reviewed memberships, their articles' accepted links) for each of these cases,
+    counted from the memberships (what `CoverageVersion` keeps; a repair and a migration's
+    backfill)."""
+    rows = (
+        Membership.objects.filter(reviewed=True)
+        .order_by()
+        .values("case_id")
+        .annotate(n=Count("id"), links=Sum("links"))
+        .values_list("case_id", "n", "links")
+    )
+    found = {case_id: (n, links or 0) for case_id, n, links in rows}
+    return [(pk, *found.get(pk, (0, 0))) for pk in sorted(set(case_ids))]
 
 
 def coverage_changed(*, case_ids: Iterable[int]) -> None:

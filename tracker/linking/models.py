@@ -276,6 +276,11 @@ class Membership(models.Model):
     # a story apart only when no article of it is tied to an event it shows.
     tied = models.BooleanField(default=False, db_default=False)
     tied_live = models.BooleanField(default=False, db_default=False)
+    # The article's outlet and its accepted links (to any target), copied so that the case's
+    # head counts its outlets (`CaseOutlet`) and accepted links (`CoverageVersion.links`)
+    # from counters kept by the same writes.
+    source = models.CharField(max_length=300, blank=True, default="", db_default="")
+    links = models.PositiveIntegerField(default=0, db_default=0)
 
     class Meta:
         constraints = [
@@ -383,17 +388,40 @@ class CaseWeek(models.Model):
         return f"case {self.case_id}, week of {self.week}"
 
 
+class CaseOutlet(models.Model):
+    """An outlet of a case's coverage (a named `source`), with the counts of its articles'
+    memberships, all and reviewed (kept by the same writes): the case's head counts the
+    outlets that have a reviewed article."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=300)
+    articles = models.BigIntegerField(default=0)
+    reviewed = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "source"], name="caseoutlet_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} in case {self.case_id}"
+
+
 class CoverageVersion(models.Model):
     """Bumped whenever a case's coverage changes (memberships, links, reviewed events), so the
     aggregates its timeline shows can be cached under the version (tracker.linking.membership).
-    `articles` counts the case's reviewed memberships, kept by the same writes, so the home
-    page's counts cost one row per case."""
+    `articles` counts the case's reviewed memberships and `links` the accepted links of their
+    articles, kept by the same writes, so the home page's and the case head's counts cost one
+    row per case."""
 
     case = models.OneToOneField(
         Case, on_delete=models.CASCADE, primary_key=True, related_name="coverage_version"
     )
     version = models.PositiveBigIntegerField(default=1)
     articles = models.BigIntegerField(default=0, help_text="Reviewed memberships.")
+    links = models.BigIntegerField(
+        default=0, db_default=0, help_text="Accepted links of the reviewed memberships' articles."
+    )
 
     def __str__(self) -> str:
         return f"case {self.case_id} coverage v{self.version}"
