@@ -35,6 +35,7 @@ from tracker.core.bulk import rows_insert, rows_update
 from tracker.news.models import Article
 
 from .casecounts import case_counts_change, case_counts_recount
+from .involvement import involvements_sync, involvements_wanted
 from .models import CoverageVersion, EventReport, Link, Membership
 from .tallies import tallies_change, tallies_recount
 
@@ -219,6 +220,8 @@ def _refresh_batch(article_ids: list[int]) -> Totals:
     case_counts_change(old, wanted)
     had = _rows_sync(EventReport, ("event", "article"), REPORT_FIELDS, article_ids, reports)
     tallies_change({key: row[1:] for key, row in had.items()}, reports, article_ids)
+    reviewed = {key: values[0] for key, values in wanted.items()}
+    involvements_sync(article_ids, involvements_wanted(article_ids, reviewed))
     return _totals_delta(old, wanted)
 
 

@@ -425,3 +425,43 @@ class CoverageVersion(models.Model):
 
     def __str__(self) -> str:
         return f"case {self.case_id} coverage v{self.version}"
+
+
+class Involvement(models.Model):
+    """An event an article involves a party, claim, issue or clause in: a quote of a link to the
+    target (not rejected) lies near a quote of a link to the event (not rejected) in the article
+    (tracker.linking.involvement says how near, and keeps these rows with the memberships). The
+    timeline's target filters read the events from these rows, `reviewed` copying the article's
+    membership of the event's case, never from the quotes."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    reviewed = models.BooleanField(default=False)
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    issue = models.ForeignKey(
+        Issue, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    clause = models.ForeignKey(
+        Clause, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        indexes = [
+            *[
+                models.Index(
+                    fields=[kind, "case", "reviewed", "event"],
+                    condition=Q(**{f"{kind}__isnull": False}),
+                    name=f"involvement_{kind}",
+                )
+                for kind in ("party", "claim", "issue", "clause")
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"article {self.article_id} involves event {self.event_id}"

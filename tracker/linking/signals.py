@@ -3,7 +3,8 @@ an article filed under a case through `Article.cases` (add, remove, clear), an e
 changed or that is deleted (the rows say which articles are tied to an accepted or suggested
 event), an article deleted (its rows go with it; the counts and versions of its cases follow),
 a story deleted (its articles and the copies of its id lose it), a link deleted outside the
-linking services (a cascade from its article's target, the admin, a shell).
+linking services (a cascade from its article's target, the admin, a shell),
+a quote saved (the events an article involves a target in, tracker.linking.involvement).
 Bulk writes do not send these signals; the services that make them (linking's batches, ingest's
 filing, which the linking hook follows) call `memberships_refresh` themselves."""
 
@@ -24,13 +25,22 @@ from .membership import (
     memberships_held,
     memberships_refresh,
 )
-from .models import EventReport, Link, Membership
+from .models import EventReport, Evidence, Link, Membership
 
 
 @receiver(post_save, sender=Link, dispatch_uid="linking.membership.link_saved")
 def _link_saved(sender, instance: Link, raw: bool = False, **kwargs) -> None:
     if not raw:  # loaddata: the fixture carries its own rows
         memberships_refresh([instance.article_id])
+
+
+@receiver(post_save, sender=Evidence, dispatch_uid="linking.membership.evidence_saved")
+def _evidence_saved(sender, instance: Evidence, raw: bool = False, **kwargs) -> None:
+    """A quote added or moved one at a time (an analyst's link, the admin): the events its
+    article involves its targets in follow (the linking batches write quotes in bulk and
+    refresh their articles themselves)."""
+    if not raw:
+        memberships_refresh([instance.link.article_id])
 
 
 @receiver(m2m_changed, sender=Article.cases.through, dispatch_uid="linking.membership.filed")

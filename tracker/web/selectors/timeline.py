@@ -35,7 +35,7 @@ from tracker.linking.membership import (
     coverage_version,
     reviewed_only,
 )
-from tracker.linking.models import CaseStory, CaseWeek, Evidence, Link, Membership
+from tracker.linking.models import CaseStory, CaseWeek, Involvement, Link, Membership
 from tracker.news.models import Article, Story
 from tracker.sources.selectors import timeline_docket_entries
 from tracker.web.text import Chart, weekly_chart
@@ -46,7 +46,6 @@ from .keyset import Key, after
 from .storykeys import StoryKeys
 
 PAGE_SIZE = 20
-NEAR = 160  # characters around an event's quote where a party or issue quote involves it
 CONTEXT = 2  # entries shown above the one a link (?at=) opens the timeline on
 
 
@@ -100,43 +99,18 @@ def _mentions(case: Case, filters: TimelineFilters) -> Q:
     return q
 
 
-def _involved_ids(case: Case, filters: TimelineFilters, members: QuerySet[Membership]) -> list[int]:
+def _involved_ids(case: Case, filters: TimelineFilters, statuses: tuple[str, ...]) -> list[int]:
     """Events whose evidence involves every filtered target: in an article of the case, a quote
-    that names the target lies within NEAR characters of the quote that reports the event (the
-    same sentence or the next), not merely somewhere in an article that reports it.
-
-    Two flat reads, the event quotes and each target's quotes in `articles`, matched by article
-    in Python: a subquery correlated with each event quote (the nearness as SQL) let
-    PostgreSQL's planner loop over every quote for every quote when its statistics were stale."""
-    conditions = _target_q(case, filters, prefix="link__")
-    if not conditions:
-        return []
-    in_articles = members.order_by().values("article_id")
-    told = list(
-        Evidence.objects.filter(
-            link__event__case=case, link__status__in=LIVE, link__article_id__in=in_articles
-        )
-        .order_by()
-        .values_list("link__event_id", "link__article_id", "start", "end")
-    )
+    that names the target lies near the quote that reports the event (the same sentence or the
+    next), not merely somewhere in an article that reports it. Read from the involvements the
+    writes keep (tracker.linking.involvement): one indexed read per target."""
+    conditions = _target_q(case, filters)
+    rows = Involvement.objects.filter(case=case).order_by()
+    if reviewed_only(statuses):
+        rows = rows.filter(reviewed=True)
     involved: set[int] | None = None
     for condition in conditions:
-        if not told:
-            return []
-        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for article_id, start, end in (
-            Evidence.objects.filter(
-                condition, link__status__in=LIVE, link__article_id__in=in_articles
-            )
-            .order_by()
-            .values_list("link__article_id", "start", "end")
-        ):
-            spans[article_id].append((start, end))
-        found = {
-            event_id
-            for event_id, article_id, start, end in told
-            if any(s < end + NEAR and e > start - NEAR for s, e in spans.get(article_id, ()))
-        }
+        found = set(rows.filter(condition).values_list("event_id", flat=True).distinct())
         involved = found if involved is None else involved & found
     return sorted(involved or ())
 
@@ -234,7 +208,7 @@ class Sources:
                 case=case,
                 version=version,
                 name=f"timeline.involved:{scope}",
-                compute=lambda: _involved_ids(case, filters, members),
+                compute=lambda: _involved_ids(case, filters, statuses),
             )
         stories = coverage_cached(
             case=case,
