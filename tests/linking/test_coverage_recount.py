@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import io
+import re
 import shutil
 import zoneinfo
 from types import SimpleNamespace
@@ -18,6 +19,7 @@ from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Max, Q
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests import factories as f
@@ -441,3 +443,40 @@ def test_a_recount_that_fails_keeps_the_counters(told, monkeypatch):
     with pytest.raises(RuntimeError):
         case_counts_recount()
     assert recorded() == kept
+
+
+def _membership_writes(queries) -> list[str]:
+    """The statements that wrote membership rows (an executemany is logged "N times: ...")."""
+    statements = [re.sub(r"^\d+ times: ", "", q["sql"]) for q in queries.captured_queries]
+    return [
+        sql
+        for sql in statements
+        if sql.startswith(("UPDATE", "INSERT", "DELETE")) and '"linking_membership"' in sql
+    ]
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_an_events_review_writes_only_the_ties_it_changes(told, analyst, n):
+    """Articles linked to two accepted events: rejecting one leaves their ties as they are (the
+    other still ties them), so no membership is written, in the same few queries whatever the
+    number of articles; rejecting the second unties them all, in one write."""
+    case = told.case
+    other = f.EventFactory(case=case, status="accepted", title="Ruling issued")
+    for article in [*told.articles, *(f.ArticleFactory() for _ in range(n))]:
+        article.cases.add(case)
+        for event in (told.accepted, other):
+            Link.objects.get_or_create(
+                article=article, target_type=TargetType.EVENT, event=event, status="accepted"
+            )
+    assert_recounted()
+    with CaptureQueriesContext(connection) as queries:
+        event_review(event=Event.objects.get(pk=other.pk), user=analyst, status="rejected")
+    assert _membership_writes(queries) == []
+    assert len(queries) <= 30  # the review's own reads and writes, and the ties' few queries
+    assert_recounted()
+    with CaptureQueriesContext(connection) as queries:
+        event_review(event=Event.objects.get(pk=told.accepted.pk), user=analyst, status="rejected")
+    assert len(_membership_writes(queries)) == 1
+    assert not Membership.objects.filter(case=case, tied=True).exists()
+    assert_timeline_stories(case)
+    assert_recounted()

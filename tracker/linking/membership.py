@@ -30,7 +30,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from tracker.cases.models import Case, ReviewStatus
+from tracker.cases.models import Case, Event, ReviewStatus
 from tracker.core.bulk import rows_insert, rows_update
 from tracker.news.models import Article
 
@@ -249,11 +249,62 @@ def _totals_add(delta: Totals) -> None:
             )
 
 
+TIES = ("tied", "tied_live")  # what an event's status decides in its articles' rows
+
+
+def _ties_changed(event_ids: list[int]) -> list[tuple]:
+    """The memberships, in the events' cases, of the articles linked to these events whose
+    ties to events are not what the events' statuses say now: (pk, case id, article id,
+    FIELDS as stored, tied and tied_live as they should be). Two flat reads (the rows, the
+    articles' live event links in those cases), matched here."""
+    cases = Event.objects.filter(pk__in=event_ids).values("case_id")
+    linked = Link.objects.filter(event_id__in=event_ids, status__in=LIVE)
+    article_ids = linked.values("article_id")
+    ties: dict[tuple[int, int], list[bool]] = defaultdict(lambda: [False, False])
+    links = Link.objects.filter(
+        article_id__in=article_ids, status__in=LIVE, target_type="event", event__case_id__in=cases
+    ).values_list("event__case_id", "article_id", "event__status")
+    for case_id, article_id, status in links.order_by():
+        found = ties[(case_id, article_id)]
+        found[0] = found[0] or status == ReviewStatus.ACCEPTED
+        found[1] = found[1] or status in LIVE
+    rows = Membership.objects.filter(case_id__in=cases, article_id__in=article_ids)
+    changed = []
+    at = 3 + FIELDS.index("tied")
+    for row in rows.order_by().values_list("pk", "case_id", "article_id", *map(_column, FIELDS)):
+        now = ties.get((row[1], row[2]), (False, False))
+        if tuple(row[at : at + 2]) != tuple(now):
+            changed.append((*row, *now))
+    return changed
+
+
 def event_memberships_refresh(event_ids: Iterable[int]) -> set[int]:
-    """Refresh the rows of the articles linked to these events (their status changed, or they
-    are going: the rows say whether an article is tied to an accepted or suggested event)."""
-    linked = Link.objects.filter(event_id__in=list(event_ids)).values_list("article_id", flat=True)
-    return memberships_refresh(linked.order_by().distinct())
+    """These events' status changed: of their articles' rows, only the ties to events can
+    change (a membership, its review, its event reports and involvements do not depend on an
+    event's status), and only some: the articles are locked (as `memberships_refresh` does),
+    the rows read with what their ties should be, and only the rows whose ties differ, and
+    their stories' counters, written. Bumps and returns the events' cases."""
+    event_ids = sorted({int(pk) for pk in event_ids})
+    with transaction.atomic():
+        if connection.features.has_select_for_update:
+            linked = Link.objects.filter(event_id__in=event_ids, status__in=LIVE)
+            locked = Article.objects.filter(pk__in=linked.values("article_id")).order_by("pk")
+            list(locked.select_for_update(no_key=True).values_list("pk", flat=True))
+        found = _ties_changed(event_ids)
+        at = len(FIELDS) + 3  # the stored values, then the ties as they should be
+        old = {(row[1], row[2]): row[3:at] for row in found}
+        new = {
+            (row[1], row[2]): tuple(
+                row[at + TIES.index(name)] if name in TIES else value
+                for name, value in zip(FIELDS, row[3:at], strict=True)
+            )
+            for row in found
+        }
+        case_counts_change(old, new)
+        rows_update(Membership, list(TIES), [(row[0], *row[at:]) for row in found])
+        cases = set(Event.objects.filter(pk__in=event_ids).values_list("case_id", flat=True))
+        coverage_changed(case_ids=cases)  # the timeline counts events by status
+    return cases
 
 
 def memberships_held(article_id: int) -> tuple[dict[tuple, tuple], dict[tuple, tuple]]:
