@@ -92,8 +92,8 @@ def test_bulk_htmx_query_count_grows_only_with_the_selection(
     # every n; the refresh reads the stored membership rows once more per link since b00c092,
     # and the stored event reports once more (and keeps their events' tallies) since they exist;
     # since the case head and the timeline's filters read counters, it also counts the article's
-    # accepted links and reads its quotes and involvements (3 per item)
-    with django_assert_max_num_queries(111):
+    # accepted links and reads its quotes and involvements (3 per item; 113 measured)
+    with django_assert_max_num_queries(115):
         response = client.post(
             reverse("review:bulk"), {"status": "accepted", "items": items}, HTTP_HX_REQUEST="true"
         )
