@@ -41,10 +41,16 @@ TARGETS: dict[str, Target] = {
     # disney-v-midjourney (12 articles) and decoys 25-27, added untuned (labelled before any
     # run), lowered claims.recall, issues.recall, events.precision, positions (stances of "the
     # studios" and "the complaint") and stories.recall
+    # reddit-v-perplexity (13 articles) and decoys 28-30, held out until the end of the
+    # session's tuning and added untuned, lowered claims, issues, events, positions (0.188/0.070
+    # on the folder), cases.precision and decoys filed (decoys/30, Amazon's suit against
+    # Perplexity, is filed under it; the guide reddit-v-perplexity/13 under both Reddit cases)
+    # and titles wrong (an "Opinion | <headline>" line is passed over as a label and the first
+    # sentence taken: reddit-v-perplexity/06)
     "parties.precision": Target(today=1.0, goal=0.9),
     # x-corp-v-bright-data: "Musk's X" alone is not found
     "parties.recall": Target(today=0.99, goal=0.9),
-    "claims.precision": Target(today=0.96, goal=0.9),
+    "claims.precision": Target(today=0.95, goal=0.9),
     # a claim told by other forms of its keywords' words (claimphrases.py): "contributed to
     # infringement", "its main copyright allegations"; a count or a name between them ("copied
     # 2,243 Westlaw headnotes"): 0.904 -> 0.910
@@ -54,7 +60,7 @@ TARGETS: dict[str, Target] = {
     "claims.recall": Target(today=0.96, goal=0.9),
     # a keyword naming whom the question is about ("competitors") counts where its sentence
     # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
-    "issues.precision": Target(today=0.96, goal=None),
+    "issues.precision": Target(today=0.94, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     # a past-tense keyword's other forms ("pirated": "pirate library", "pirating"): 0.900 -> 0.913
     # a photo caption is furniture and leaves the text: getty-v-stability/02 named "AI training"
@@ -62,17 +68,17 @@ TARGETS: dict[str, Target] = {
     # an issue's keyword in another order or form (issuewords.issues_told: "training AI" for
     # "AI training", "privacy of users" for "user privacy"): 0.890 -> 0.920 (precision 0.975 ->
     # 0.968)
-    "issues.recall": Target(today=0.915, goal=None),
+    "issues.recall": Target(today=0.91, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
     # a motion, a dropped suit or an approved settlement is not the suit or the certification
     # (the act a title's verb says); another party's filing is not the event; someone's word
     # with a one-word keyword in passing reports nothing: 0.975 -> 0.985
-    "events.precision": Target(today=0.98, goal=0.9),
+    "events.precision": Target(today=0.97, goal=0.9),
     # a filing told in the passive ("the lawsuit was brought last August"): 0.869 -> 0.874
     # "a judge ruled in June" on an undated page refers to the case's judge: 0.874 -> 0.879
     # outlets' wording (a new lawsuit, agreed to pay, went out of business), the subject of an
     # opening clause, a date bounding a period: 0.882 -> 0.895
-    "events.recall": Target(today=0.89, goal=0.8),
+    "events.recall": Target(today=0.88, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's
     # allegations that"); a participle whose subject opens a clause ("after Musk sued OpenAI,")
@@ -84,7 +90,7 @@ TARGETS: dict[str, Target] = {
     # "the complaint says" speaks for the party said to have sued
     # a condition ("If the studios objected ...") says nothing; a name modifying a noun ("the
     # Disney and Universal suit") is no antecedent of "it": 0.853 -> 0.873
-    "positions.precision": Target(today=0.87, goal=0.8),
+    "positions.precision": Target(today=0.81, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -93,7 +99,7 @@ TARGETS: dict[str, Target] = {
     # a side named by its parties' kind "studio" ("the studios say"): 0.569 -> 0.603;
     # "the company" after an opening phrase, and "it said" inside a sentence, stand for the
     # sentence's own subject or the one before; "In a separate case" is another dispute: 0.615
-    "positions.recall": Target(today=0.61, goal=0.6),
+    "positions.recall": Target(today=0.53, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act
@@ -112,9 +118,9 @@ TARGETS: dict[str, Target] = {
     "stories.recall": Target(today=0.905, goal=0.7),
     # an event in generic words with one side named files nothing; a shared defendant goes to the
     # case whose judge is named too (routing.py): 0.983 -> 1.0, decoys filed 1 -> 0
-    "cases.precision": Target(today=1.0, goal=0.97),
+    "cases.precision": Target(today=0.98, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
-    "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
+    "decoys_filed": Target(today=1, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
     # business in passing (a merger announced, a purchase in a relative clause) nor a date
@@ -136,7 +142,7 @@ TARGETS: dict[str, Target] = {
     # a masthead line above a pasted page's headline is skipped; a section menu ("Tech |
     # Markets | Deals") is furniture, never the title, and a site's tagline under its name is
     # passed over for the headline below it: 0.082 -> 0.0
-    "titles wrong": Target(today=0.0, goal=0.0, lower_is_better=True),
+    "titles wrong": Target(today=0.01, goal=0.0, lower_is_better=True),
 }
 
 
@@ -165,7 +171,7 @@ def targets_table(figures: dict[str, float]) -> str:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 153
+    assert len(corpus.articles) >= 169
     assert gold_problems(corpus) == []
 
 
