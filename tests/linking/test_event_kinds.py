@@ -168,6 +168,24 @@ def test_settlements_and_court_approvals_still_tell_their_kind(sentence, kind):
     assert verbs(sentence)[0][0] == kind
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Globex filed a motion to dismiss the suit.",
+        "Globex seeks dismissal of the trade secrets suit.",
+        "Globex petitioned the appeals court to stay the order.",
+    ],
+)
+def test_asking_a_court_is_a_motion(sentence):
+    assert ("filing", "motion") in [
+        (kind, verb_act(kind, verb)) for kind, verb, _ in verbs(sentence)
+    ]
+
+
+def test_seeking_a_deal_is_no_motion():
+    assert not [v for v in verbs("Globex sought to buy Initech last year.") if v[0] == "filing"]
+
+
 def test_the_act_itself_is_reported():
     text = FILLER + "Globex appealed the trade secrets ruling."
     assert reported(text, dt.date(2025, 9, 20)) == [5]

@@ -191,3 +191,20 @@ def test_headline_acts_name_what_a_dispute_did(title, acts):
     mask = signatures.acts_of(title)
     assert {names[n] for n in range(len(names)) if mask >> n & 1} == acts
     assert signatures.signature_parse(signatures.signature_bytes(acts=mask)).acts == mask
+
+
+@pytest.mark.parametrize(
+    ("title", "asked"),
+    [
+        ("Ferry firm files motion to dismiss city's toll lawsuit", True),
+        ("Ferry firm seeks dismissal of the toll lawsuit", True),
+        ("City files bid to stay the ferry toll injunction", True),
+        ("Ferry firm petitions judges to throw out toll suit", True),
+        ("Ferry firm asks court for an injunction against toll", True),
+        ("Judge throws out ferry operator's toll lawsuit", False),
+        ("Ferry firm sought to buy the port before it sued the city", False),
+    ],
+)
+def test_asking_a_court_is_told_apart_from_the_act(title, asked):
+    # one pattern (core/asking.py) for headlines, event kinds and reporting verbs
+    assert bool(signatures.acts_of(title) & signatures.REQUESTED) == asked

@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 import re
 
+from tracker.core.asking import COURT_REQUEST
+
 STOP = frozenset(
     [
         "a",
@@ -214,12 +216,9 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         "filing",
         r"(?:lawyers|attorneys|counsel)\s+(?:\w+\s+){0,2}?(?:told|urged|asked)\s+"
         r"(?:(?:a|the)\s+)?(?:\w+\s+)?(?:court|judge)|"
-        r"(?:moved|moves|motions?|bid|request|requests|petition)\s+to\s+(?:dismiss|toss|throw\s+out|"
-        r"strike|compel|stay|remand|transfer|block|halt|intervene|consolidate)|"
-        r"(?:asked|asks|urged|urges|petitioned)\s+(?:(?:a|the)\s+)?(?:[\w.-]+\s+){0,3}?"
-        r"(?:court|judge|panel|justices)\s+to|"
+        + COURT_REQUEST
         # "X's new lawsuit against Y": a suit told as news by its noun
-        r"(?:new|fresh|latest)\s+(?:[\w-]+\s+)?(?:lawsuit|suit|complaint)",
+        + r"|(?:new|fresh|latest)\s+(?:[\w-]+\s+)?(?:lawsuit|suit|complaint)",
     ),
     (
         "testimony",
@@ -531,7 +530,8 @@ _ACTS = {
         (
             "motion",
             re.compile(
-                r"\b(?:mov(?:ed|es)|motions?|ask(?:ed|s)|urg(?:ed|es)|petition|request|bid)\b"
+                r"\b(?:mov(?:ed|es)|motions?|ask(?:ed|s)|urg(?:ed|es)|petition(?:s|ed)?|request|bid|"
+                r"seek(?:s|ing)?|sought)\b"
             ),
         ),
         ("drop", re.compile(r"\b(?:dropp?\w*|withdr\w*|abandon\w*)")),

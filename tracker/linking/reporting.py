@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tracker.core.asking import COURT_REQUEST
+
 
 def _words(text: str) -> list[str]:
     return text.split()
@@ -39,16 +41,13 @@ _VERB_WORDS = _words(
     "disagreed disagrees disagree urged urges urging pleased"
 )
 _VERB_PHRASES = (
-    # seeking asked of a court ("is seeking to block", "seeks an injunction"), not "sought to
-    # buy a stake": the verb alone, what is sought stays the statement's
-    r"(?:seeks|seeking|sought)(?=\s+(?:to\s+(?:block|bar|stop|halt|prevent|enjoin|dismiss|"
-    r"toss|throw\s+out|strike|compel|overturn|reverse|stay|pause|freeze)\b|(?:an?\s+|the\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:injunctions?|damages|dismissal|restraining\s+order|"
-    r"(?:summary\s+)?judg(?:e)?ment|declaration|sanctions|ruling|order)\b))|"
     r"pointed\s+out|points\s+out|pushed\s+back|pushes\s+back|weighed\s+in|weighs\s+in|"
-    # "asked the court to block", "plans to appeal" (not "was asked whether")
-    r"ask(?:s|ed|ing)?\s+(?:the|a)\s+(?:[\w-]+\s+)?(?:court|judge|jury|panel|regulators?|"
-    r"commission|agency)|(?:plans?|planned|intends?|intended|expects?)\s+to\s+(?=appeal|fight|contest|"
+    # "asked the court to block", "seeks to block", "moved to dismiss", "seeks an injunction"
+    # (not "sought to buy a stake"), "asked regulators", "plans to appeal" (not "was asked
+    # whether")
+    + COURT_REQUEST
+    + r"|ask(?:s|ed|ing)?\s+(?:the|a)\s+(?:[\w-]+\s+)?(?:jury|regulators?|commission|agency)|"
+    r"(?:plans?|planned|intends?|intended|expects?)\s+to\s+(?=appeal|fight|contest|"
     r"challenge)|"
     r"(?:has\s+|have\s+)?(?:taken|took|takes|take)\s+(?:action|steps|measures|legal\s+action)|"
     # "has been clear that", "made it clear that"; "X's argument is that"

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tracker.core.asking import COURT_REQUEST
 from tracker.core.dates import MONTHS, WEEKDAYS, day_or_none, month_number
 
 LEAD_CHARS = 600
@@ -155,12 +156,7 @@ _ACTS = tuple((1 << n, re.compile(pattern)) for n, (_, pattern) in enumerate(ACT
 # "urges the appeals court to". A motion and the ruling on it are two developments that name the
 # same act; REQUESTED marks the asking (with the acts asked for).
 REQUESTED = 1 << 15
-_REQUEST = re.compile(
-    r"\b(?:asks?|asked|asking|urges?|urged|urging|petition(?:s|ed)?|calls?\s+on|called\s+on)\s+"
-    r"(?:\S+\s+){0,3}?(?:judges?|courts?|justices|panel)\b"
-    r"|\b(?:seeks?|sought|seeking|moves?|moved|moving)\s+to\s+(?:\S+\s+)?"
-    r"(?:dismiss|throw|toss|block|halt|strike|remand|send|pause|stay|overturn|reverse)\b"
-)
+_REQUEST = re.compile(rf"\b(?:{COURT_REQUEST})")
 
 
 def acts_of(title: str) -> int:
