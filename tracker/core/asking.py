@@ -16,8 +16,9 @@ COURT_REQUEST = (
     # "moved to dismiss", "files motion to dismiss", "a bid to block", "seeks to toss"
     r"(?:mov(?:e|es|ed|ing)|motions?|bids?|requests?|petitions?|seek(?:s|ing)?|sought)\s+to\s+"
     rf"(?:[\w-]+\s+)?{_ASKED}\b|"
-    # "seeks dismissal", "a motion for summary judgment", "seeking an injunction"
-    r"(?:seek(?:s|ing)?|sought|motions?|bids?|requests?|petitions?)\s+(?:for\s+)?(?:an?\s+|the\s+)?"
+    # "seeks dismissal", "a motion for summary judgment", "moved for", "seeking an injunction"
+    r"(?:seek(?:s|ing)?|sought|motions?|bids?|requests?|petitions?|mov(?:e|es|ed|ing)(?=\s+for))\s+"
+    r"(?:for\s+)?(?:an?\s+|the\s+)?"
     r"(?:dismissal|(?:preliminary\s+|permanent\s+)?injunction|summary\s+judg(?:e)?ment|"
     r"restraining\s+order|new\s+trial)\b"
 )

@@ -216,7 +216,11 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         "filing",
         r"(?:lawyers|attorneys|counsel)\s+(?:\w+\s+){0,2}?(?:told|urged|asked)\s+"
         r"(?:(?:a|the)\s+)?(?:\w+\s+)?(?:court|judge)|"
+        # a motion made, not one sought or under way ("did not seek to dismiss", "Musk's lawsuit
+        # seeks to block", "is asking a judge to")
+        + r"(?!seek|sought|\w+ing\s)(?:"
         + COURT_REQUEST
+        + ")"
         # "X's new lawsuit against Y": a suit told as news by its noun
         + r"|(?:new|fresh|latest)\s+(?:[\w-]+\s+)?(?:lawsuit|suit|complaint)",
     ),
