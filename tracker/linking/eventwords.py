@@ -330,8 +330,13 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"said|says|announced|wrote|published|posted|issued\s+a\s+statement",
     ),
 ]
-_KIND = re.compile(  # matched in the lower-cased sentence (no IGNORECASE: twice as fast)
-    "|".join(rf"(?P<k{n}>\b(?:{pattern})\b)" for n, (_, pattern) in enumerate(_KIND_PATTERNS))
+# Matched in the lower-cased sentence (no IGNORECASE: twice as fast). The opening word boundary
+# is tested once, before the alternatives, not once per kind: inside a word every kind is then
+# rejected at once (the same matches, half the time on a long sentence).
+_KIND = re.compile(
+    r"\b(?:"
+    + "|".join(rf"(?P<k{n}>(?:{pattern})\b)" for n, (_, pattern) in enumerate(_KIND_PATTERNS))
+    + ")"
 )
 
 
