@@ -343,3 +343,15 @@ def test_the_company_is_the_subject_the_paragraph_is_about():
     )
     assert stance(text, "OpenAI") == "supports"
     assert ("Google", 10) not in positions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anthropic asked a U.S. judge on Friday to dismiss Google's lawsuit accusing it of "
+        "distillation.",
+        "Anthropic moved to dismiss the suit accusing it of distillation of Google's models.",
+    ],
+)
+def test_the_suit_asked_against_is_no_accusation_by_the_asker(text):
+    assert stance(text, "Anthropic") != "opposes"

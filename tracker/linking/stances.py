@@ -106,7 +106,9 @@ OPPOSE_CUES = [
     r"block(?:s|ed|ing)?",
     r"counter",
     r"prevent(?:s|ed|ing)?",
-    r"accus(?:e|es|ed|ing)",
+    # not the other side's suit told in passing: "asked a judge to dismiss Reddit's lawsuit
+    # accusing it of scraping" is no accusation by the party asking
+    r"(?<!lawsuit\s)(?<!suit\s)(?<!complaint\s)accus(?:e|es|ed|ing)",
     # copying something of someone's: "copying its systems", not "the copying of text"
     r"cop(?:y|ies|ied|ying)\s+(?:its|our|their|his|her|millions|thousands|[\w-]+['’]s)",
     r"cop(?:y|ies)\s+of\b",
