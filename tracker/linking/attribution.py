@@ -79,6 +79,12 @@ from tracker.linking.speakers import Collective, Scene, collective_mentions, pos
 from tracker.linking.statements import Statement, dedupe, drop_contained, split_shared
 
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
+# The forms of a trigger word among a text's space-split words (opening a quotation, before a
+# comma), built once here rather than for every word of every article.
+_PRONOUN_FORMS = tuple(
+    (word, frozenset({word, f"“{word}", f'"{word}', f"{word},"})) for word in PRONOUN_WORDS
+)
+_AGENT_FORMS = tuple((word, frozenset({word, f"{word},"})) for word in AGENT_WORDS)
 # "on their claim of infringement", "the call": a noun, not a reporting verb
 _DETERMINED = re.compile(r"\b(?:its|their|his|her|our|the|a|an)\s+$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:after|when|since|because|before|once|as)\s+$")
@@ -146,14 +152,14 @@ class _Reader(Scene):
                 starts.add(found.start("verb"))
         triggers = [
             (folded, word, AFTER_WORD)
-            for word in PRONOUN_WORDS
-            if word in words or f"“{word}" in words or f'"{word}' in words or f"{word}," in words
+            for word, forms in _PRONOUN_FORMS
+            if not words.isdisjoint(forms)
         ]
         if not words.isdisjoint(_POSSESSIVES):  # "its lawyers argued", "his attorney said"
             triggers += [
                 (folded, word, AFTER_AGENT)
-                for word in AGENT_WORDS
-                if word in words or f"{word}," in words
+                for word, forms in _AGENT_FORMS
+                if not words.isdisjoint(forms)
             ]
         triggers += [(text, name, AFTER_WORD) for name in self.proxies]
         triggers += [(text, mark, AFTER_QUOTE) for mark in ("”", '"') if mark in text]
