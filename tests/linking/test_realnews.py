@@ -90,7 +90,10 @@ TARGETS: dict[str, Target] = {
     # "the complaint says" speaks for the party said to have sued
     # a condition ("If the studios objected ...") says nothing; a name modifying a noun ("the
     # Disney and Universal suit") is no antecedent of "it": 0.853 -> 0.873
-    "positions.precision": Target(today=0.81, goal=0.8),
+    # an issue asking whether a wrong was done ("were they circumvented?", "bypassed",
+    # "evaded", "breached", "misappropriated") is answered "yes" by condemning it:
+    # 0.811 -> 0.846 (reddit-v-perplexity 0.125 -> 0.562)
+    "positions.precision": Target(today=0.84, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -99,7 +102,8 @@ TARGETS: dict[str, Target] = {
     # a side named by its parties' kind "studio" ("the studios say"): 0.569 -> 0.603;
     # "the company" after an opening phrase, and "it said" inside a sentence, stand for the
     # sentence's own subject or the one before; "In a separate case" is another dispute: 0.615
-    "positions.recall": Target(today=0.53, goal=0.6),
+    # the same question's "yes" turned: 0.534 -> 0.557
+    "positions.recall": Target(today=0.55, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

@@ -11,7 +11,7 @@ from tests.linking import test_collectives as writers
 from tests.linking.test_stances_attribution import KINDS, MATCHER, positions, rule, stance
 from tests.linking.test_stances_shapes import _undecided
 from tracker.linking.speakers import collective_pattern, collective_words, side_nouns
-from tracker.linking.stances import positions_find
+from tracker.linking.stances import issue_framing, positions_find
 
 # --- reported speech with no quotation and no "said" ------------------------------------------
 
@@ -355,3 +355,24 @@ def test_the_company_is_the_subject_the_paragraph_is_about():
 )
 def test_the_suit_asked_against_is_no_accusation_by_the_asker(text):
     assert stance(text, "Anthropic") != "opposes"
+
+
+# --- an issue asking whether a wrong was done ("were the defenses circumvented?") -------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Were the site's anti-bot defenses circumvented?",
+        "Did the crawler bypass the paywall?",
+        "Did the defendants evade the platform's rate limits?",
+        "Did the former employee breach the confidentiality agreement?",
+        "Were the trade secrets misappropriated?",
+    ],
+)
+def test_a_question_whether_a_wrong_was_done_is_answered_yes_by_condemning_it(title):
+    assert issue_framing(title) == -1
+
+
+def test_a_question_whether_defenses_held_is_not_turned():
+    assert issue_framing("Are a site's anti-bot defenses lawful access controls?") == 1

@@ -443,6 +443,7 @@ _WRONG_QUESTION = re.compile(
     r"\b(?:(?:infring\w*|violat\w*|theft|steal\w*|unlawful\w*|illegal\w*|copy|copies|"
     r"monopol\w*|harm\w*|abus\w*|unfair\w*|decepti\w*|deceiv\w*|exploit\w*|misus\w*|"
     r"dominan\w*|stifl\w*|smother\w*|shut\w*\s+(?:\w+\s+){0,3}?out|"
+    r"circumvent\w*|bypass\w*|evad\w*|evasion|breach\w*|misappropriat\w*|"
     r"(?:must|should|have\s+to|has\s+to|required?\s+to)\b.{0,60}?\b(?:pay|licen[cs]e|disclose|"
     r"compensate|ask|seek|obtain|credit)))\b",
     re.IGNORECASE,
