@@ -370,3 +370,43 @@ def test_a_shared_defendant_with_nothing_of_either_case_is_filed_under_both(one_
     # The negative of the test above: nothing tells the two disputes apart, so neither wins.
     text = "Lumen Labs was sued again this week, and its lawyers said it would fight the lawsuit."
     assert set(_filed(text)) == {"quill-v-lumen", "agora-v-lumen"}
+
+
+def test_another_plaintiff_suing_the_same_defendant_is_not_the_case(one_defendant):
+    # Lumen Labs is a defendant of both cases, but this lawsuit is a third company's.
+    text = (
+        "Orbit Media has sued Lumen Labs in federal court, saying its shopping agent poses as "
+        "a browser. Lumen Labs called the lawsuit an attempt to bully a smaller rival."
+    )
+    assert _filed(text) == {}
+
+
+def test_the_plaintiff_suing_someone_else_is_not_the_case(one_defendant):
+    text = (
+        "Agora sued Pixel Works on Monday over its forum archive, and the complaint asks the "
+        "court for damages."
+    )
+    assert _filed(text) == {}
+
+
+def test_the_case_told_beside_another_suit_stays_filed(one_defendant):
+    # The near miss: the article is about Agora's suit and mentions the other one.
+    text = (
+        "Agora sued Lumen Labs for breach of contract, saying its crawler took forum posts. "
+        "Orbit Media has sued Lumen Labs too, over its shopping agent."
+    )
+    assert list(_filed(text)) == ["agora-v-lumen"]
+
+
+def test_the_case_told_with_one_side_beside_another_suit_stays_filed(one_defendant):
+    # Only the defendant named, but the article tells Agora's claim: not the other suit's.
+    text = (
+        "Lumen Labs asked a judge to dismiss the breach of contract lawsuit over forum posts. "
+        "Separately, Orbit Media has sued Lumen Labs over its shopping agent."
+    )
+    assert list(_filed(text)) == ["agora-v-lumen"]
+
+
+def test_a_group_opening_a_sentence_is_not_another_plaintiff(one_defendant):
+    text = "Novelists sued Lumen Labs, and Mara Quill's lawyers say the trial could come in May."
+    assert list(_filed(text)) == ["quill-v-lumen"]

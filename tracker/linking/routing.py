@@ -12,6 +12,11 @@ dispute:
 - legal words near a principal party: lawsuit, sued, suit, trial, jury, judge, ruling,
   complaint, court, filing, settlement... within LEGAL_WINDOW characters of its name in its
   paragraph: two of them, or one with both sides named or a claim keyword.
+A lawsuit between other parties is not the case, however many legal words it has: when the
+article says someone outside the case's plaintiff side sued its defendant ("Amazon has sued
+Perplexity"), or its plaintiff sued someone outside its defendant side, and never that the case's
+own sides sued each other, only the title, both sides named or a claim keyword of the case file
+it (suit_is_another).
 Keywords of the case's claims add to the evidence but file nothing alone, even with both sides
 named ("filed copyright takedown notices" is not the copyright suit), nor does an issue's keyword
 ("transformative").
@@ -116,6 +121,10 @@ def case_route(
     told = bool(events) and (pair is not None or bool(own_claims) or bool(near))
     if not (route.titled or told or spoken):
         return None
+    if not (route.titled or pair or own_claims) and suit_is_another(
+        text=text, parties=parties, sides=sides
+    ):
+        return None
     _sides_say(route, pair, first, count, names)
     _evidence_say(route, list(own_claims.values()), events, near)
     own_others = {m.target_id for m in parties if m.target_id in others}
@@ -204,6 +213,60 @@ def _legal_near(
         if paragraph in paragraphs[low:high]:
             near.append(word)
     return near
+
+
+# "Amazon has sued Perplexity", "X filed a lawsuit against Y": who sues whom, read from the
+# capitalised names right before and right after the verb.
+_SUIT = re.compile(
+    r"(?:\s(?:has|have|had|is|are|was|were)(?:\s+now|\s+also)?)?\s+(?:sued|sues|suing|"
+    r"(?:filed|brought)\s+(?:a\s+)?(?:lawsuit|suit|complaint)\s+against)\s+",
+    re.IGNORECASE,
+)
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w&.'-]*\s+)*[A-Z][\w&.'-]*)$")
+_NAME_AFTER = re.compile(r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*")
+# A capitalised word that opens a sentence without naming anyone: "Authors sued Anthropic".
+_NOT_A_NAME = frozenset({"it", "he", "she", "they", "we", "who", "which", "that", "also"})
+
+
+def suit_is_another(*, text: str, parties: list[Mention], sides: dict[int, set[str]]) -> bool:
+    """The article's lawsuit is between other parties: someone not of the case's plaintiff
+    side sues its defendant, or its plaintiff sues someone not of its defendant side, and no
+    sentence has the case's own plaintiff suing its own defendant (or the reverse, a
+    counterclaim)."""
+    foreign = False
+    for verb in _SUIT.finditer(text):
+        suer = _NAME_BEFORE.search(text, max(0, verb.start() - 60), verb.start())
+        sued = _NAME_AFTER.match(text, verb.end())
+        if suer is None or sued is None or "\n" in text[suer.start() : verb.end()]:
+            continue
+        if suer.group().lower() in _NOT_A_NAME or _generic(text, suer):
+            continue
+        suer_sides = _sides_at(parties, sides, suer.span())
+        sued_sides = _sides_at(parties, sides, sued.span())
+        if ("p" in suer_sides and "d" in sued_sides) or ("d" in suer_sides and "p" in sued_sides):
+            return False
+        if ("d" in sued_sides and "p" not in suer_sides) or ("p" in suer_sides and not sued_sides):
+            foreign = True
+    return foreign
+
+
+def _generic(text: str, name: re.Match) -> bool:
+    """One plural word opening a sentence ("Authors", "Publishers") is a group, not a name."""
+    before = text[: name.start()].rstrip()
+    opens = not before or before[-1] in ".!?\n\"'"
+    word = name.group()
+    return opens and " " not in word and word.endswith("s") and not word.isupper()
+
+
+def _sides_at(
+    parties: list[Mention], sides: dict[int, set[str]], span: tuple[int, int]
+) -> set[str]:
+    """The case's sides of the principal parties named within the span."""
+    found: set[str] = set()
+    for mention in parties:
+        if mention.target_id in sides and mention.start < span[1] and mention.end > span[0]:
+            found |= sides[mention.target_id]
+    return found
 
 
 def routes_best(routes: list[Route]) -> list[Route]:
