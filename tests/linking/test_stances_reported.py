@@ -376,3 +376,14 @@ def test_a_question_whether_a_wrong_was_done_is_answered_yes_by_condemning_it(ti
 
 def test_a_question_whether_defenses_held_is_not_turned():
     assert issue_framing("Are a site's anti-bot defenses lawful access controls?") == 1
+
+
+def test_parties_listed_after_a_comma_are_no_subject_of_the_verb():
+    text = (
+        "Musk, who sued OpenAI, Anthropic and two other labs last year, said it was good to see "
+        "Google act against distillation that is theft."
+    )
+    assert ("OpenAI", 10) not in positions(text)
+    assert ("Anthropic", 10) not in positions(text)
+    text = "Jane Roe, Google's general counsel, said distillation of Gemini was theft."
+    assert stance(text, "Google") == "opposes"

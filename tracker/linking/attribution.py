@@ -264,6 +264,8 @@ class _Reader(Scene):
                 continue
             agent_for = AGENT_FOR.search(self.text, max(s_start, mention.start - 60), mention.start)
             opens = link.group("appos") or link.group("rel")  # "X, the maker, said", "X, who said"
+            if link.group("appos") and self._listed(i, link.start("appos")):
+                continue  # "which sued X, Y and two others, said": a list, X is no subject
             if link.group(0).lstrip().startswith(",") and not (agent_for or opens):
                 # "Musk, who co-founded OpenAI, contends", "sued OpenAI, arguing": the party
                 # before the comma closes a phrase, it is not the subject
@@ -289,6 +291,16 @@ class _Reader(Scene):
             if party is not None:
                 return [(party, proxy.start(), "agent")]
         return []
+
+    def _listed(self, i: int, comma: int) -> bool:
+        """The apposition after party i opens with another party, not its own ("X, Y and Z,"
+        lists parties; "Roe, X's general counsel," describes Roe)."""
+        after = self.parties[i + 1] if i + 1 < len(self.parties) else None
+        return (
+            after is not None
+            and re.fullmatch(r",\s+", self.text[comma : after.start]) is not None
+            and not possessive(self.text, after)
+        )
 
     def _content(
         self, party_id: int, subject: int, verb: re.Match[str], index: int, rule: str
