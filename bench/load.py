@@ -391,7 +391,7 @@ def main() -> int:
         note(
             f"gunicorn {args.workers} sync workers on {HOST}:{server.port}; "
             f"{args.connections} connections, {args.duration}s per URL; "
-            f"DB_CONN_MAX_AGE={os.environ.get('DB_CONN_MAX_AGE', '0 (default)')}"
+            f"DB_CONN_MAX_AGE={os.environ.get('DB_CONN_MAX_AGE', '60 (default)')}"
         )
         only = {n.strip() for n in args.only.split(",") if n.strip()}
         for name, path, login in targets:
