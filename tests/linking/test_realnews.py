@@ -47,17 +47,22 @@ TARGETS: dict[str, Target] = {
     # Perplexity, is filed under it; the guide reddit-v-perplexity/13 under both Reddit cases)
     # and titles wrong (an "Opinion | <headline>" line is passed over as a label and the first
     # sentence taken: reddit-v-perplexity/06)
+    # kadrey-v-meta (13 articles) and decoys 31-33, labelled before any run and added untuned,
+    # lowered claims, positions (0.286/0.105 on the folder), stories.recall (the three reports
+    # of Meta's BitTorrent filing stay apart), suggested noise (another case's Monday ruling, a
+    # December statement told in passing), furniture left ("Lantern Wire Standards: ...", an
+    # opinion page's author line) and titles wrong ("Opinion | <headline>" again: 09)
     "parties.precision": Target(today=1.0, goal=0.9),
     # x-corp-v-bright-data: "Musk's X" alone is not found
     "parties.recall": Target(today=0.99, goal=0.9),
-    "claims.precision": Target(today=0.95, goal=0.9),
+    "claims.precision": Target(today=0.945, goal=0.9),
     # a claim told by other forms of its keywords' words (claimphrases.py): "contributed to
     # infringement", "its main copyright allegations"; a count or a name between them ("copied
     # 2,243 Westlaw headnotes"): 0.904 -> 0.910
     # a claim told by its legal kind's everyday words (claimphrases.KINDS: "accused it of
     # copying ... without permission", "violated its terms of use", "overloaded its servers"):
     # 0.899 -> 0.965 (precision 0.962 -> 0.960)
-    "claims.recall": Target(today=0.96, goal=0.9),
+    "claims.recall": Target(today=0.95, goal=0.9),
     # a keyword naming whom the question is about ("competitors") counts where its sentence
     # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
     "issues.precision": Target(today=0.94, goal=None),
@@ -93,7 +98,7 @@ TARGETS: dict[str, Target] = {
     # an issue asking whether a wrong was done ("were they circumvented?", "bypassed",
     # "evaded", "breached", "misappropriated") is answered "yes" by condemning it:
     # 0.811 -> 0.846 (reddit-v-perplexity 0.125 -> 0.562)
-    "positions.precision": Target(today=0.84, goal=0.8),
+    "positions.precision": Target(today=0.795, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -104,7 +109,7 @@ TARGETS: dict[str, Target] = {
     # sentence's own subject or the one before; "In a separate case" is another dispute: 0.615
     # the same question's "yes" turned: 0.534 -> 0.557; parties listed after a comma ("which
     # sued X, Y and two others, said") are no apposition of the verb's subject: 0.567
-    "positions.recall": Target(today=0.56, goal=0.6),
+    "positions.recall": Target(today=0.49, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act
@@ -120,7 +125,7 @@ TARGETS: dict[str, Target] = {
     "stories.precision": Target(today=0.975, goal=0.95),
     # a capital "Me" inside a sentence is a film's name, not the writer's voice; reactions to
     # "Friday's settlement" are a follow-up of the same days, not a look back: 0.871 -> 0.911
-    "stories.recall": Target(today=0.905, goal=0.7),
+    "stories.recall": Target(today=0.9, goal=0.7),
     # an event in generic words with one side named files nothing; a shared defendant goes to the
     # case whose judge is named too (routing.py): 0.983 -> 1.0, decoys filed 1 -> 0
     "cases.precision": Target(today=0.98, goal=0.97),
@@ -131,7 +136,7 @@ TARGETS: dict[str, Target] = {
     # business in passing (a merger announced, a purchase in a relative clause) nor a date
     # planned (a trial date called off): 0 of 14 on SQLite and PostgreSQL alike, the ceiling
     # leaves one suggestion of room
-    "suggested noise": Target(today=0.08, goal=0.25, lower_is_better=True),
+    "suggested noise": Target(today=0.125, goal=0.25, lower_is_better=True),
     "suggested duplicates": Target(today=0.2, goal=None, lower_is_better=True),
     # a site's name above a pasted page's headline is not its title (and leaves the body, and
     # so does its repeat under the headline); standards footers, "Posted by" bylines and "Staff
@@ -142,12 +147,12 @@ TARGETS: dict[str, Target] = {
     # lists, labels between a pasted headline and its first sentence, "Read the full story on
     # our <Section> page" (with disney-v-midjourney: 0.027, 20 of 741 -> 0.001, 1 of 741: a
     # site named inside a quoted sentence, which must stay)
-    "furniture left": Target(today=0.005, goal=0.10, lower_is_better=True),
+    "furniture left": Target(today=0.007, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     # a masthead line above a pasted page's headline is skipped; a section menu ("Tech |
     # Markets | Deals") is furniture, never the title, and a site's tagline under its name is
     # passed over for the headline below it: 0.082 -> 0.0
-    "titles wrong": Target(today=0.01, goal=0.0, lower_is_better=True),
+    "titles wrong": Target(today=0.017, goal=0.0, lower_is_better=True),
 }
 
 
@@ -176,7 +181,7 @@ def targets_table(figures: dict[str, float]) -> str:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 169
+    assert len(corpus.articles) >= 185
     assert gold_problems(corpus) == []
 
 
