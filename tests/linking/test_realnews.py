@@ -83,7 +83,10 @@ TARGETS: dict[str, Target] = {
     # "a judge ruled in June" on an undated page refers to the case's judge: 0.874 -> 0.879
     # outlets' wording (a new lawsuit, agreed to pay, went out of business), the subject of an
     # opening clause, a date bounding a period: 0.882 -> 0.895
-    "events.recall": Target(today=0.88, goal=0.8),
+    # a sentence reports the act its title tells after a verb that says none ("files an amended
+    # complaint") besides another party's motion; a suit told by its noun as news or by its
+    # date ("Reddit's new lawsuit", "its October lawsuit"): 0.884 -> 0.895 (185 articles)
+    "events.recall": Target(today=0.89, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's
     # allegations that"); a participle whose subject opens a clause ("after Musk sued OpenAI,")

@@ -205,9 +205,15 @@ class EventInfo:
 
     @cached_property
     def act(self) -> str | None:
-        """What its title's first verb says was filed or ruled ("moves to dismiss": a motion)."""
+        """What its title's first verb says was filed or ruled ("moves to dismiss": a motion),
+        or, when that verb does not say ("files"), the next of its kind ("files an amended
+        complaint": an amendment)."""
         found = verbs(self.title)
-        return verb_act(*found[0][:2]) if found else None
+        if not found:
+            return None
+        kind = found[0][0]
+        said = (verb_act(k, verb) for k, verb, _ in found if k == kind)
+        return next((act for act in said if act is not None), None)
 
     @cached_property
     def core(self) -> frozenset[str]:

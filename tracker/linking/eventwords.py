@@ -16,6 +16,7 @@ import functools
 import re
 
 from tracker.core.asking import COURT_REQUEST
+from tracker.core.dates import MONTHS, WEEKDAYS
 
 STOP = frozenset(
     [
@@ -185,6 +186,16 @@ _IRREGULAR = {
 _WORD = re.compile(r"[^\W\d_][\w-]*|\d[\d.,]*\d", re.UNICODE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
+# What makes a suit's noun tell the suing: news ("new") or a date ("October", "Tuesday's",
+# "last month's"); "May" is left out, being a verb too ("may sue"). Lower case, ends in a space.
+SUIT_TOLD = (
+    r"(?:new|fresh|latest|"
+    + "|".join(m for m in MONTHS if m != "may")
+    + "|(?:"
+    + "|".join(WEEKDAYS)
+    + r"|week|month|year)['’]s)\s+(?:[\w-]+\s+)?"
+)
+
 # Verbs (and the nouns reports use for them) that say something happened in a dispute, with the
 # kind of event they make. Real reporting varies the verb: a ruling is "ruled", "held", "found",
 # "decided", "let the claims stand", "kept the case alive", "lost its bid"; a filing is "sued",
@@ -221,8 +232,8 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         + r"(?!seek|sought|\w+ing\s)(?:"
         + COURT_REQUEST
         + ")"
-        # "X's new lawsuit against Y": a suit told as news by its noun
-        + r"|(?:new|fresh|latest)\s+(?:[\w-]+\s+)?(?:lawsuit|suit|complaint)",
+        # "X's new lawsuit against Y", "its October suit": a suit told as news, or dated, by its noun
+        + rf"|{SUIT_TOLD}(?:lawsuit|suit|complaint)",
     ),
     (
         "testimony",
@@ -430,6 +441,13 @@ _SYNONYMS = [
             r"down|closed\s+(?:its|their)\s+doors|shut(?:s|ting)?\s+(?:itself\s+)?down)\b"
         ),
         "shut down",
+    ),
+    (
+        # a suit told by its noun as news or by its date ("Reddit's new lawsuit", "its October
+        # suit", "last month's lawsuit") is the suing, as "sued" is; "the lawsuit" alone is not
+        ("suit",),
+        re.compile(rf"\b(?P<lead>{SUIT_TOLD})(?:law)?suit\b"),
+        r"\g<lead>sue",
     ),
     (
         ("suit", "sue", "suing", "complaint"),
