@@ -112,7 +112,9 @@ TARGETS: dict[str, Target] = {
     # sentence's own subject or the one before; "In a separate case" is another dispute: 0.615
     # the same question's "yes" turned: 0.534 -> 0.557; parties listed after a comma ("which
     # sued X, Y and two others, said") are no apposition of the verb's subject: 0.567
-    "positions.recall": Target(today=0.49, goal=0.6),
+    # getting past a barrier ("circumvented nothing" denied), only what anyone may see: 0.494
+    # -> 0.514
+    "positions.recall": Target(today=0.51, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

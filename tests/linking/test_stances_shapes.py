@@ -4,6 +4,8 @@ and the negatives beside each."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.linking.test_stances_attribution import (
     ANTHROPIC,
     GOOGLE,
@@ -502,3 +504,38 @@ def test_the_agency_and_a_claim_that_will_not_hold_up():
     assert stance(text, "Google") == "opposes"
     found = _undecided("Google said the distillation claims will not hold up.")
     assert [f.rebuts for f in found] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "expected"),
+    [
+        # getting past a barrier is a wrong
+        ("Google says the distillation circumvented the rate limits on its models.", "Google", "opposes"),
+        ("Google says the distillation got around the rate limits on its models.", "Google", "opposes"),
+        ("Google says the distillation bots evade its defenses every night.", "Google", "opposes"),
+        ("Google says distillation at this scale degrades its service for everyone.", "Google", "opposes"),
+        # denied before or after the verb
+        ("Anthropic says its distillation circumvented nothing.", "Anthropic", "supports"),
+        ("Anthropic says nothing was circumvented in its distillation.", "Anthropic", "supports"),
+        # a wrong forbidden is still a wrong, not one denied
+        ("Google said users may not bypass its distillation limits.", "Google", "opposes"),
+        # a paywall gone around is no barrier the lexicon knows; evading scrutiny is a
+        # rebuttal of the other side, no judgement of the practice
+        ("Google said readers use distillation to get around its paywall.", "Google", None),
+        ("Anthropic said Google raised distillation to evade scrutiny of its rules.", "Anthropic", None),
+        # taking only what anyone may see defends the practice
+        ("Anthropic says its distillation uses only public, logged-off pages.", "Anthropic", "supports"),
+        ("Anthropic says its distillation reads answers anyone can see.", "Anthropic", "supports"),
+        ("Anthropic said the distillation relied on publicly available text.", "Anthropic", "supports"),
+        # "public" alone judges nothing
+        ("Anthropic said the distillation report will be made public next week.", "Anthropic", None),
+    ],
+)  # fmt: skip
+def test_barriers_and_what_anyone_may_see(text: str, party: str, expected: str | None):
+    assert stance(text, party) == expected
+
+
+def test_a_question_of_a_duty_to_filter_is_answered_yes_by_condemning():
+    assert issue_framing("Must the generator filter out prompts for famous characters?") == -1
+    assert issue_framing("Should platforms block scrapers?") == -1
+    assert issue_framing("Is the filter itself a trade secret?") == 1

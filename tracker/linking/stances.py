@@ -10,18 +10,23 @@ Stance, from a small lexicon of cues found in the statement:
 - opposes: theft, steal, illegal, illicit, unlawful, piracy, violates, forbids, prohibits,
   infringes, unauthorised, misuse, abuse, unfair, harms, undermines, "without permission",
   block/counter/prevent, accuses, copying, concerns, criticises, condemns, opposes, rejects,
-  a copy's market ("competes with", "a substitute for", "a rival product"), "at risk"...;
+  a copy's market ("competes with", "a substitute for", "a rival product"), "at risk",
+  getting past a barrier (circumvents, bypasses, "got around the locks", "broke through",
+  "evades its defenses"), degrades...;
 - supports: standard practice, legitimate, lawful, legal, fair use, preempted, "by another
   name", transformative, common,
   widely used, useful, routine, normal, benefits, necessary, "all AI companies" (everybody does
-  it), "in the public domain", defends, welcomes, supports, backs, endorses, praises, pleased...;
+  it), "in the public domain", only what anyone may see ("only public pages", "results anyone
+  can see", "publicly available"), defends, welcomes, supports, backs, endorses, praises,
+  pleased...;
 - on a question of protection ("original enough to be protected by copyright?") "protected"
   answers yes, not a fear (`issue_asks_protection`);
 - on such a question a condemnation of the copying answers "yes, protected": the issue's framing
   is turned for it;
 - a judgement negated ("not legitimate", "not illegal", "disagreed with the part of the ruling
   that called it theft", "pushed back on the idea that it is fair") counts for the other side;
-  an attitude negated ("did not oppose", "does not support") counts for neither;
+  so does one denied after it ("circumvented nothing"), not one forbidden ("may not bypass"
+  condemns); an attitude negated ("did not oppose", "does not support") counts for neither;
 - mixed: cues of both kinds ("legitimate ... but can be misused");
 - a statement naming several issues gives each the cues nearer one of its mentions than any
   other issue's ("distillation is theft, while its privacy handling is standard practice");
@@ -122,6 +127,16 @@ OPPOSE_CUES = [
     r"pay(?:ing|ment)|a\s+licen[cs]e|licen[cs]ing)",
     r"free[-\s]?rid(?:e|es|ing|ers?)",
     r"breach(?:es|ed|ing)?(?!\s+of\s+(?:the\s+)?contract)",
+    # getting past what keeps others out: "circumvented its defenses", "got around the locks",
+    # "broke through any protection"
+    r"circumvent(?:s|ed|ing|ion)?",
+    r"bypass(?:es|ed|ing)?",
+    r"evad(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,2}?(?:defen[cs]es|limits?|blocks?|protections?|"
+    r"measures|restrictions|controls|detection)",
+    r"degrad(?:e|es|ed|ing)",
+    r"(?:get|gets|got|gotten|getting)\s+around\s+(?:[\w'’-]+\s+){0,3}?(?:locks?|limits?|"
+    r"defen[cs]es|protections?|measures|restrictions|barriers|blocks|controls)",
+    r"br(?:oke|eaks?|eaking|oken)\s+through",
     r"threat(?:s|en|ens|ened|ening)?",
     r"deceiv(?:e|es|ed|ing)|deception",
     r"abandon(?:s|ed|ing)?",
@@ -208,6 +223,11 @@ SUPPORT_CUES = [
     r"(?:stay|remain)s?\s+(?:public|free\s+to\s+(?:read|use|access))",
     r"open\s+to\s+(?:everyone|everybody|all|anyone)",
     r"(?:in|into|part\s+of)\s+the\s+public\s+domain",
+    # only what anyone may see: "collects only public pages", "results anyone can see"
+    r"only\s+(?:to\s+)?(?:[\w'’,-]+\s+){0,2}?public(?:ly\s+available)?\b",
+    r"(?:anyone|everyone|anybody|any\s+(?:searcher|user|visitor|reader))\s+(?:can|could)\s+"
+    r"(?:see|view|read|access|find)",
+    r"freely\s+available|publicly\s+available",
     r"(?:our|its|their|a|the)\s+right\s+to\s+(?:do\s+so|use|collect|gather|read|access|train)",
     # the accusation dismissed: "called the lawsuit baseless", "denied the allegations"
     r"baseless|meritless|frivolous|without\s+(?:any\s+)?merit|no\s+merit",
@@ -292,6 +312,10 @@ _CUE = re.compile(
     )
     + r")\b"
 )
+# A judgement denied by what follows it: "circumvented nothing", "infringed no one's rights".
+_NONE_AFTER = re.compile(r"\s+(?:nothing|no\s+one|nobody|none|no\s+\w+['’]s)\b")
+# A wrong forbidden is no wrong denied: "users may not get around the limits" condemns it.
+_FORBIDDEN = re.compile(r"\b(?:may|must|shall|should)\s+not\s+$")
 # "backed by investors", "opposed by regulators": the party is not the one acting.
 _PASSIVE = re.compile(r"\s+by\b")
 
@@ -375,7 +399,12 @@ def cues_of(
         if kind == "neutral":
             found.neutral.append(cue)
             continue
-        negated = _NEGATION.search(folded, max(0, m.start() - 90), m.start()) is not None
+        negated = (
+            _NEGATION.search(folded, max(0, m.start() - 90), m.start()) is not None
+            or _NONE_AFTER.match(folded, m.end()) is not None
+        ) and not (
+            kind == "oppose" and _FORBIDDEN.search(folded, max(0, m.start() - 30), m.start())
+        )
         if kind == "fear":
             # on a question of protection, "protected" says yes (the copying is wrong)
             (found.good if protection and negated else found.bad).append(cue)
@@ -445,7 +474,7 @@ _WRONG_QUESTION = re.compile(
     r"dominan\w*|stifl\w*|smother\w*|shut\w*\s+(?:\w+\s+){0,3}?out|"
     r"circumvent\w*|bypass\w*|evad\w*|evasion|breach\w*|misappropriat\w*|"
     r"(?:must|should|have\s+to|has\s+to|required?\s+to)\b.{0,60}?\b(?:pay|licen[cs]e|disclose|"
-    r"compensate|ask|seek|obtain|credit)))\b",
+    r"compensate|ask|seek|obtain|credit|filter|block|stop|prevent|remove)))\b",
     re.IGNORECASE,
 )
 
