@@ -152,12 +152,16 @@ TARGETS: dict[str, Target] = {
     # lists, labels between a pasted headline and its first sentence, "Read the full story on
     # our <Section> page" (with disney-v-midjourney: 0.027, 20 of 741 -> 0.001, 1 of 741: a
     # site named inside a quoted sentence, which must stay)
-    "furniture left": Target(today=0.007, goal=0.10, lower_is_better=True),
+    # a standards footer in other words ("<Wire> Standards: how we report and correct") and an
+    # opinion page's note on its writer ending "The views expressed are her own": 0.006 -> 0.003
+    "furniture left": Target(today=0.004, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     # a masthead line above a pasted page's headline is skipped; a section menu ("Tech |
     # Markets | Deals") is furniture, never the title, and a site's tagline under its name is
     # passed over for the headline below it: 0.082 -> 0.0
-    "titles wrong": Target(today=0.017, goal=0.0, lower_is_better=True),
+    # a genre and the headline on the first line ("Opinion | <headline>") are the title, kicker
+    # and all; lower on a page the same shape stays a link to another piece: 0.017 -> 0.0
+    "titles wrong": Target(today=0.0, goal=0.0, lower_is_better=True),
 }
 
 

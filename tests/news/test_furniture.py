@@ -118,6 +118,10 @@ FURNITURE = [
     # a wire's standards footer
     "Our Standards: The Tarn Courier Trust Principles.",
     "Tarn Courier Standards: our pledge of accuracy and independence.",
+    "Tarn Courier Standards: how we report and correct.",
+    # an opinion page's note on its writer
+    "Ann Vu is a novelist. The views expressed are her own.",
+    "Tom Roe is a law professor in Lund. The opinions expressed here are his own",
     # a blog's byline, wherever it sits
     "Posted by Ann Vu",
     "Posted on March 3, 2026 by Ann Vu",
@@ -160,6 +164,9 @@ PROSE = [
     "Ferry firm sues city | Mayor defends the new toll",
     "Revenue | $1.8 billion",
     "Industry standards: what the ruling means for ferries",
+    "Industry standards: how the ruling changes ferry fares",
+    "The mayor said the views expressed are her own.",
+    "Ann Vu is a novelist. Her views on the toll are well known.",
     "Staff reported the fault to the harbour master.",
     "Ferry firm wins a pause on the toll | Tarn Courier",
     # a short headline and its site's name after a bar: a headline, not a section menu
@@ -360,6 +367,34 @@ def test_the_masthead_printed_again_under_the_headline_goes_and_sentences_stay()
     entry = text_article(text=text)
     clean = text_clean(entry.content, title=entry.title).split("\n\n")
     assert clean == ["The panel ruled on Friday.", "Harbour Memo readers asked about refunds."]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Opinion | Ferry riders paid the toll. The city wants them to pay again.",
+        "News analysis: what the toll ruling leaves open for riders",
+        "Opinion | The ferry toll is a tax by another name",
+    ],
+)
+def test_a_genre_and_a_headline_on_the_first_line_are_the_title(headline):
+    entry = text_article(text=f"{headline}\nBy Ann Vu\nMay 2, 2026\n{_LEDE_TOLL}\nMore text.")
+    assert entry.title == headline
+    assert entry.content.split("\n")[-2:] == [_LEDE_TOLL, "More text."]
+    # with a script line or "Skip to content" above it, too
+    entry = text_article(text=f"Skip to content\n{headline}\n{_LEDE_TOLL}")
+    assert entry.title == headline and entry.content == _LEDE_TOLL
+
+
+def test_a_genre_and_a_headline_below_the_text_are_a_link_not_the_title():
+    link = "Opinion: Why the ferry toll is a tax by another name"
+    entry = text_article(text=f"Ferry toll paused\n{_LEDE_TOLL}\n{link}")
+    assert entry.title == "Ferry toll paused"
+    assert link not in text_clean(entry.content, title=entry.title)
+    # nor is a section label (no headline after the bar), nor a section menu with "Opinion"
+    for top in ("Opinion | Columns", "Courts | Money | Opinion"):
+        entry = text_article(text=f"{top}\nFerry Toll Paused\n{_LEDE_TOLL}")
+        assert entry.title == "Ferry Toll Paused"
 
 
 def test_label_then_lede_gives_a_title_from_the_lede_and_keeps_the_lede():

@@ -11,6 +11,7 @@ import trafilatura
 
 from tracker.core.dates import MONTHS, YEAR, day_or_none, month_number
 from tracker.news.clean import line_key, lines_of, title_shorten
+from tracker.news.commentary import names_genre
 from tracker.news.furniture import ends_like_sentence, is_furniture, is_headline, is_timestamp
 from tracker.news.parse import ParsedEntry
 from tracker.news.signatures import features_of
@@ -63,11 +64,44 @@ def _is_label(line: str, *, words: int = LABEL_WORDS) -> bool:
     )
 
 
+# A genre's name, a bar or a colon, then a headline: "Opinion | Users wrote the posts. Reddit
+# wants to be paid for them.", "Analysis: what the ruling leaves open".
+_KICKER_HEADLINE = re.compile(r"^(?P<genre>[A-Za-z][A-Za-z ]{0,30}?)\s*[|:]\s*(?P<head>\S.*)$")
+KICKER_GENRE_WORDS = 3  # "Opinion", "News analysis", "Guest opinion column"
+
+
+def _is_kicker_headline(line: str) -> bool:
+    """A genre's name and the headline on one line. Lower in a page the same shape is a link to
+    another piece ("Opinion: Why the toll is wrong" under a story), which is furniture; as the
+    page's first line of text it is the headline, kicker and all."""
+    m = _KICKER_HEADLINE.match(line)
+    return bool(
+        m
+        and len(m["genre"].split()) <= KICKER_GENRE_WORDS
+        and names_genre(m["genre"])
+        and len(m["head"].split()) >= LABEL_WORDS + 1
+    )
+
+
+def _kicker_line(lines: list[str]) -> int | None:
+    """Index of a "<genre> | <headline>" line with nothing but furniture above it."""
+    for n, line in enumerate(lines[:TITLE_SCAN]):
+        if _is_kicker_headline(line):
+            return n
+        if not is_furniture(line):
+            return None
+    return None
+
+
 def _title_line(lines: list[str]) -> int | None:
-    """Index of the headline: the first line at the top that is neither furniture (a section
-    menu is) nor a short label (site name, section), nor the site's name and tagline above the
-    headline, when it is a headline or a lede; else the first line that is not furniture. None
-    when the top holds only furniture (then the first line is the title, as it always was)."""
+    """Index of the headline: a genre's name and a headline on one line at the top; else the
+    first line at the top that is neither furniture (a section menu is) nor a short label (site
+    name, section), nor the site's name and tagline above the headline, when it is a headline or
+    a lede; else the first line that is not furniture. None when the top holds only furniture
+    (then the first line is the title, as it always was)."""
+    kicker = _kicker_line(lines)
+    if kicker is not None:
+        return kicker
     top = [n for n, line in enumerate(lines[:TITLE_SCAN]) if not is_furniture(line)]
     if not top:
         return None
@@ -147,7 +181,8 @@ def _without_header(body: list[str]) -> list[str]:
 
 def text_article(*, text: str) -> ParsedEntry:
     """The title is the first line at the top that is not page furniture ("Skip to content", a
-    byline, a date, a section label); when that line is a lede, a title is derived from it and
+    byline, a date, a section label), or a genre and the headline on one line ("Opinion | ...",
+    kept whole); when that line is a lede, a title is derived from it and
     the lede stays in the body. The furniture above the title is left out of the body (the
     original file is stored as it came); a title printed twice is dropped by the cleaner."""
     lines = lines_of(text)
@@ -157,7 +192,7 @@ def text_article(*, text: str) -> ParsedEntry:
     if n is None or n == len(lines) - 1:
         n = 0
     first, rest = lines[n], _without_masthead(lines[:n], lines[n + 1 :])
-    if _is_lede(first):
+    if _is_lede(first) and not _is_kicker_headline(first):
         title, body = title_shorten(first, limit=100), "\n".join([first, *rest])
     else:
         title, body = first, "\n".join(rest)

@@ -70,6 +70,12 @@ _POSTED = re.compile(
 )
 _BIO = re.compile(rf"^{_NAMES} (?i:is an?|was an?|covers|writes about|reports on)\b")
 _BIO_ROLE = re.compile(rf"(?i:\b{_ROLES}\b|\bcovers\b|\bwrites about\b|\breports on\b)")
+# An opinion page's note on its writer ends by disowning the views: "Ann Vu is a novelist. The
+# views expressed are her own."
+_OWN_VIEWS = re.compile(
+    r"(?i:\b(?:the )?(?:views|opinions) (?:expressed )?(?:here |in this \w+ )?are "
+    r"(?:his|her|their|my|the (?:author|writer|columnist)['’]s) own\.?)$"
+)
 
 _MONTHS = month_pattern()
 _DAYS = WEEKDAY_PATTERN
@@ -228,7 +234,7 @@ _EMBED = re.compile(
 # A wire's standards footer ("Our Standards: ...", "<Outlet> Standards: ...", trust principles)
 _STANDARDS = re.compile(
     r"^(?:(?i:our)|[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3}) (?i:editorial )?(?i:standards)\s*:"
-    r".{0,20}\b(?i:our|trust|principles|accuracy|independence|ethics)\b"
+    r".{0,20}\b(?i:our|how we|trust|principles|accuracy|independence|ethics)\b"
     r"|(?i:\btrust principles\b)"
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|(?i:copyright)\s*(?:©|\(c\))?\s*\d{4})")
@@ -301,7 +307,9 @@ def is_byline(line: str) -> bool:
     posted = _POSTED.match(line)
     if posted and (not posted["date"] or is_timestamp(posted["date"].strip())):
         return True
-    return len(line) <= 300 and bool(_BIO.match(line)) and bool(_BIO_ROLE.search(line))
+    if len(line) > 300 or not _BIO.match(line):
+        return False
+    return bool(_BIO_ROLE.search(line) or _OWN_VIEWS.search(line))
 
 
 def is_caption(line: str) -> bool:
