@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.linking.test_event_kinds import FILLER, MOTION, SUED, _event, reported
+from tracker.linking.eventwords import stems, verbs
 
 AMENDED = _event(
     7,
@@ -54,3 +57,67 @@ def test_a_suit_named_without_news_or_date_is_not_the_suing():
     # a suit of another month is another suit
     text = FILLER + "The case follows Acme's October lawsuit against Globex."
     assert reported(text, dt.date(2025, 12, 20), [SUED]) == []
+
+
+DISMISSED = _event(
+    8, dt.date(2025, 10, 14), "Judge Ortiz dismisses Acme's trade secrets claims", "ruling"
+)
+SETTLED = _event(
+    9, dt.date(2025, 11, 5), "Acme and Globex settle the trade secrets suit", "settlement"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Globex and Initech were hit with a lawsuit by Acme in March.", "filing"),
+        ("Globex was slapped with a suit over the designs.", "filing"),
+        ("Globex's dismissal bid argued the secrets were public.", "filing"),
+        ("The remand motion is due in a week.", "filing"),
+        ("The October dismissal of Acme's claims leaves it little.", "ruling"),
+        ("Last month's order leaves Acme little.", "ruling"),
+    ],
+)
+def test_acts_told_in_the_passive_or_by_a_noun_have_their_kind(sentence, kind):
+    assert verbs(sentence)[0][0] == kind
+
+
+def test_the_passive_and_the_noun_report_the_event():
+    published = dt.date(2025, 12, 1)
+    events = [SUED, MOTION, DISMISSED, SETTLED]
+    told = {
+        "Globex and Initech were hit with a lawsuit by Acme in March.": SUED.id,
+        "Globex's dismissal bid argued the secrets were public.": MOTION.id,
+        "The October dismissal of Acme's claims leaves it with little.": DISMISSED.id,
+        "The November settlement ended the trade secrets fight.": SETTLED.id,
+    }
+    for sentence, event_id in told.items():
+        assert reported(FILLER + sentence, published, events) == [event_id], sentence
+
+
+def test_a_noun_of_another_month_or_no_act_reports_nothing():
+    published = dt.date(2025, 12, 1)
+    events = [SUED, DISMISSED]
+    assert reported(FILLER + "The June dismissal of Acme's claims stung.", published, events) == []
+    assert "sue" not in stems("Acme may file suit over the designs.")  # "may" is no date
+    assert verbs("The dismissal of Acme's claims was expected.") == []
+
+
+def test_an_undated_sentence_tells_the_articles_news_over_an_older_event_of_its_kind():
+    """The lead says "the judge found" with one word of each ruling's title: the ruling of
+    the days before the article is its news, not the one of two years before."""
+    old = _event(
+        10,
+        dt.date(2023, 11, 20),
+        "Judge Ortiz dismisses Acme's market and pricing claims as vague",
+        "ruling",
+    )
+    new = _event(
+        11,
+        dt.date(2025, 6, 25),
+        "Judge Ortiz grants Globex summary judgment on the market question",
+        "ruling",
+    )
+    text = "Judge Ortiz found that Acme had not shown any harm to its market."
+    assert reported(text, dt.date(2025, 6, 26), [old, new]) == [new.id]
+    assert reported(text, dt.date(2025, 9, 26), [old, new]) != [new.id]  # not news by then

@@ -46,7 +46,8 @@ refiling's).
 A sentence reports the event it tells best, any other one of its dates dates ("in November",
 the very day), and any it names by a dated noun phrase ("the objection to the March order":
 the order, and the ruling on the objection). Confidence: 0.5 + 0.4 x agreement (+0.1 for the
-same day) when dated; 0.35 + 0.4 x agreement undated.
+same day) when dated; 0.35 + 0.4 x agreement undated, +0.05 for the article's news (an event
+of the days before it: of two events a sentence tells alike, the one it reports).
 
 A new event is suggested, for the case an article is filed under, from a sentence that reports
 no known event, says something happened in a dispute (its main verb an event verb: filed, ruled,
@@ -129,6 +130,7 @@ TITLE_MAX = 200
 _WORDS = ("statement", "reporting")
 _RANK = {"day": 0, "month": 1, "year": 2}
 RECENT_DAYS = 7  # an event this many days before the article is the news it reports
+RECENT_BONUS = 0.05  # what being the article's news adds to an undated sentence's confidence
 DATED_BY_KIND = 0.55  # the confidence of `_dated_by_kind`
 TOLD_MARGIN = (
     0.15  # how much weaker than an event it names by date the event a sentence tells may be
@@ -534,7 +536,9 @@ def _undated(sentence: Sentence, event: EventInfo, shared: Shared, published: dt
         or (shared.common >= 3 and shared.share >= 0.5)
         or (told and shared.common >= 1 and (sentence.lead or _recent(event, published)))
     ):
-        return round(0.35 + 0.4 * shared.agreement, 3)
+        # of two events it tells alike, an undated sentence tells the article's news
+        news = RECENT_BONUS if _recent(event, published) else 0.0
+        return round(0.35 + 0.4 * shared.agreement + news, 3)
     return None
 
 

@@ -186,14 +186,20 @@ _IRREGULAR = {
 _WORD = re.compile(r"[^\W\d_][\w-]*|\d[\d.,]*\d", re.UNICODE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
-# What makes a suit's noun tell the suing: news ("new") or a date ("October", "Tuesday's",
-# "last month's"); "May" is left out, being a verb too ("may sue"). Lower case, ends in a space.
-SUIT_TOLD = (
-    r"(?:new|fresh|latest|"
+# A date naming an act by its noun ("the October dismissal", "Tuesday's ruling", "last month's
+# settlement"); "May" is left out, being a verb too ("may sue"). Lower case.
+DATED_NOUN = (
+    r"(?:"
     + "|".join(m for m in MONTHS if m != "may")
     + "|(?:"
     + "|".join(WEEKDAYS)
-    + r"|week|month|year)['’]s)\s+(?:[\w-]+\s+)?"
+    + r"|yesterday|today|week|month|year)['’]s)"
+)
+# What makes a suit's noun tell the suing: news ("new") or a date; ends in a space.
+SUIT_TOLD = rf"(?:new|fresh|latest|{DATED_NOUN})\s+(?:[\w-]+\s+)?"
+# "were hit with a lawsuit", "was slapped with a suit": sued, told in the passive
+SUED_PASSIVE = (
+    r"(?:hit|slapped|served)\s+with\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:lawsuit|suit|complaint)"
 )
 
 # Verbs (and the nouns reports use for them) that say something happened in a dispute, with the
@@ -291,7 +297,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"folded\s+into|judgment|"
         r"refus(?:ed|es)\s+(?!to\s+(?:comment|settle|pay|negotiate|discuss))|"
         # a court's act named by its day: "Thursday's dismissal", "Judge Alsup's Nov. 26 order"
-        r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun|yester|to)day(?:'s|’s)|"
+        rf"(?:{DATED_NOUN}|"
         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-3]?\d(?:,\s+\d{4})?)"
         r"\s+(?:order|decision|opinion|dismissal)\b(?!\s+to\b)|"
         r"(?:issued|entered|imposed)\s+(?:(?:a|an|the|its)\s+)?(?:[\w-]+\s+){0,2}?"
@@ -326,7 +332,10 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"dropped|drops|abandoned|abandons|removed|removes|notice\s+of\s+removal|lodged|"
         r"(?:brought|began|started|launched|initiated)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:suit|lawsuit|case|claims?|action|complaint|proceedings)|"
-        r"brought\s+against|"
+        r"brought\s+against|" + SUED_PASSIVE + r"|"
+        # a motion told by its noun: "the dismissal bid", "Globex's remand motion"
+        r"(?:dismissal|remand|transfer|injunction|summary[\s-]judg(?:e)?ment)\s+"
+        r"(?:bid|motion|request|petition)s?|"
         # told in the passive, recalled in passing: "the lawsuit was brought last August"
         r"(?:suit|lawsuit|case|action|complaint|claims?)\s+(?:was|were|(?:had|has|have)\s+been)\s+"
         r"(?:brought|launched|initiated|started|begun)\b(?!\s+to\b)|"
@@ -453,7 +462,7 @@ _SYNONYMS = [
         ("suit", "sue", "suing", "complaint"),
         re.compile(
             r"\b(?:(?:filed|brought|files|brings)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}"
-            r"(?:suit|lawsuit|complaint)|su(?:ed|es|ing))\b"
+            r"(?:suit|lawsuit|complaint)|su(?:ed|es|ing)|" + SUED_PASSIVE + r")\b"
         ),
         "sue",
     ),
