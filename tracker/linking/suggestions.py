@@ -107,11 +107,11 @@ def _pending_store(pending: list[Pending], analyses: dict[int, Analysis]) -> Non
         if same is None:
             fresh.append(group)
             continue
-        group.info.id, group.info.status = (
-            same  # stored already (its stems differ from this title's)
-        )
+        # stored already: its stems differ from this title's, or another worker stored it after
+        # this one read the case's events
+        group.info.id, group.info.status = same
         if group.info.status != ReviewStatus.REJECTED:
-            _reports_link(group, analyses)
+            _reports_link(group, same[0], analyses)
     created = bulk_create_with_history([_event_row(group) for group in fresh], Event)
     for event, group in zip(created, fresh, strict=True):
         group.info.id = event.id
