@@ -445,3 +445,24 @@ def test_an_attitude_is_not_turned_by_the_issue_s_framing():
     issues = [m for m in mentions if m.kind == "issue"]
     (found,) = positions_find(text, parties, issues, KINDS, {DISTILLATION: -1})
     assert found.stance == "supports"
+
+
+def test_a_participle_speaks_for_every_party_of_the_subject():
+    text = "OpenAI and Google sued Anthropic in June, saying its distillation was theft."
+    assert stance(text, "OpenAI") == "opposes"
+    assert stance(text, "Google") == "opposes"
+    # the party sued is no speaker, nor one named before the subject
+    assert ("Anthropic", DISTILLATION) not in positions(text)
+    text = "Unlike Anthropic, Google sued in June, saying distillation was theft."
+    assert stance(text, "Google") == "opposes"
+    assert ("Anthropic", DISTILLATION) not in positions(text)
+
+
+def test_a_party_s_defense_or_argument_speaks_for_it():
+    text = "Anthropic's defense is that distillation is a legitimate technique."
+    assert stance(text, "Anthropic") == "supports"
+    text = "Google's argument is straightforward: distillation is theft."
+    assert stance(text, "Google") == "opposes"
+    # an argument judged by someone else is not the party's word
+    text = "Google's argument about distillation is weak and unfair to readers, one analyst wrote."
+    assert ("Google", DISTILLATION) not in positions(text)

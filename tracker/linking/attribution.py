@@ -55,6 +55,7 @@ from tracker.linking.reporting import (
     AGENT,
     AGENT_FOR,
     AGENT_WORDS,
+    COORD,
     HYPOTHESIS,
     LINK,
     NAME_RE,
@@ -353,20 +354,31 @@ class _Reader(Scene):
         s_start, s_end = self.spans[index]
         head = self.head(s_start, verb.start())
         mention = self.by_start.get(head.start("who")) if head else None
-        party_id: int | None = None
         if mention is not None:
             if possessive(self.text, mention):
                 return []
-            party_id = mention.target_id
+            # "Disney and Universal sued in June, saying ...": each party of the subject
+            speakers = [m.target_id for m in self.coordinated(self._last_of(mention), s_start)]
         elif head and head.group("who").lower() in {"he", "she", "it", "they", "the company"}:
-            party_id = self.antecedent(head.group("who"), head.start("who"))
+            speakers = [self.antecedent(head.group("who"), head.start("who"))]
         else:  # "The emails came out a week after Musk sued OpenAI, alleging ...": Musk
-            party_id = self._clause_subject(s_start, verb.start())
-        if party_id is None:
-            return []
+            speakers = [self._clause_subject(s_start, verb.start())]
         end = extend_quote(self.text, verb.start(), s_end)
         word = verb.group(0)
-        return [Statement(party_id, verb.start(), end, word, "subject", "participle")]
+        return [
+            Statement(party_id, verb.start(), end, word, "subject", "participle")
+            for party_id in speakers
+            if party_id is not None
+        ]
+
+    def _last_of(self, first: Mention) -> Mention:
+        """The last party of a subject that `first` opens ("Disney and Universal"): each next
+        one joined to the one before by a comma, "and" or "or"."""
+        last = first
+        for mention in self.parties:
+            if mention.start > last.end and COORD.fullmatch(self.text, last.end, mention.start):
+                last = mention
+        return last
 
     def _clause_subject(self, s_start: int, end: int) -> int | None:
         """The party opening the last subordinate clause before `end` with a verb of its own

@@ -50,8 +50,10 @@ _VERB_PHRASES = (
     r"(?:plans?|planned|intends?|intended|expects?)\s+to\s+(?=appeal|fight|contest|"
     r"challenge)|"
     r"(?:has\s+|have\s+)?(?:taken|took|takes|take)\s+(?:action|steps|measures|legal\s+action)|"
-    # "has been clear that", "made it clear that"; "X's argument is that"
-    r"(?:been|made\s+it|made|makes\s+it|is|was)\s+clear\s+that|(?:is|was)\s+that"
+    # "has been clear that", "made it clear that"; "X's argument is that", "X's defense is
+    # simple:"
+    r"(?:been|made\s+it|made|makes\s+it|is|was)\s+clear\s+that|(?:is|was)\s+that|"
+    r"(?:is|was)\s+(?:simple|straightforward|plain|blunt)(?=:)"
 )
 
 
@@ -101,7 +103,7 @@ AGENT = (
     r"petition|court\s+papers|papers|"
     # a party's own rules speak for it: "OpenAI's terms of use bar customers from ..."
     r"term(?:s\s+of\s+(?:use|service))?|usage\s+polic(?:y|ie)|polic(?:y|ie)|rule|"
-    r"user\s+agreement|guideline|argument|position|contention|view|line)s?"
+    r"user\s+agreement|guideline|argument|position|contention|view|line|defen[cs]e)s?"
 )
 NAME_RE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
 APPOSITION = r",\s+[^,.;:\"“”]{1,80},"
