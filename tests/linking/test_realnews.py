@@ -157,7 +157,8 @@ TARGETS: dict[str, Target] = {
     # site named inside a quoted sentence, which must stay)
     # a standards footer in other words ("<Wire> Standards: how we report and correct") and an
     # opinion page's note on its writer ending "The views expressed are her own": 0.006 -> 0.003
-    "furniture left": Target(today=0.004, goal=0.10, lower_is_better=True),
+    # a live page's "Refresh for updates": 0.003 -> 0.002
+    "furniture left": Target(today=0.003, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     # a masthead line above a pasted page's headline is skipped; a section menu ("Tech |
     # Markets | Deals") is furniture, never the title, and a site's tagline under its name is

@@ -138,6 +138,9 @@ FURNITURE = [
     "Explore more on these topics: Ferries, Tolls, Tarn",
     "Suggested Topics:",
     "More from Tarn Courier: Ten ferries worth the fare",
+    # a live page's prompt
+    "Refresh for updates",
+    "Refresh this page to see the latest.",
 ]
 
 PROSE = [
@@ -197,6 +200,7 @@ PROSE = [
     "Breaking the toll contract cost the firm $2 million, the judge found.",
     "More from the ruling: the judge said the toll was lawful.",
     "More from Lund: she said the city would appeal on Friday.",
+    "Refresh rates on the toll screens were too slow, the engineer said.",
     "The notice appeared in the paper's print edition on Friday.",
     "Exclusive harbour rights are at the heart of the case.",
     "The app lets riders start a free trial without a card, the complaint says.",

@@ -191,6 +191,7 @@ _LIVE = re.compile(
     r"was|may be) (?:updated|refreshed)\b[^!?]{0,100}|"
     r"this is a (?:developing|breaking|live)(?: news)? (?:story|report|page)\b[^!?]{0,80}|"
     r"(?:check|refresh|come) back (?:here |later |soon )*for (?:more|updates|the latest)\b[^!?]{0,60}|"
+    r"refresh(?: (?:this|the) page)? (?:for|to see) (?:more|updates|the latest)\b[^!?]{0,60}|"
     rf"all times (?:are |stated are |in )?(?-i:{_ZONES}|Eastern|Pacific|Central)(?: time)?|"
     r"breaking(?: news)?|exclusive|developing(?: story)?|just in|live now)\s*[.:!]?$"
 )
