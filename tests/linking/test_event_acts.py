@@ -10,6 +10,8 @@ import datetime as dt
 import pytest
 
 from tests.linking.test_event_kinds import FILLER, MOTION, SUED, _event, reported
+from tracker.linking.dates import dates_find, sentences
+from tracker.linking.events import event_candidates, read
 from tracker.linking.eventwords import stems, verbs
 
 AMENDED = _event(
@@ -121,3 +123,19 @@ def test_an_undated_sentence_tells_the_articles_news_over_an_older_event_of_its_
     text = "Judge Ortiz found that Acme had not shown any harm to its market."
     assert reported(text, dt.date(2025, 6, 26), [old, new]) == [new.id]
     assert reported(text, dt.date(2025, 9, 26), [old, new]) != [new.id]  # not news by then
+
+
+def test_a_development_of_another_case_is_no_new_event_of_this_one():
+    """Initech is a party of another case the article names, not of Acme v. Globex."""
+    text = (
+        "Shares moved little. Analysts were unsurprised. "
+        "The ruling follows one on May 12 in a similar case against Initech."
+    )
+    published = dt.date(2025, 6, 1)
+    sents = read(text, list(sentences(text)), dates_find(text, published))
+    initech = [text.index("Initech")]
+    assert event_candidates(sents, published, 1, [], set(), initech) == []
+    # the same sentence without the stranger is a candidate of this case
+    assert [c.date for c in event_candidates(sents, published, 1, [], set())] == [
+        dt.date(2025, 5, 12)
+    ]

@@ -167,8 +167,9 @@ def article_analyse(
         if filed or len(related) == 1:
             case = context.cases[case_id]
             starts = [p.start for p in parties if p.target_id in case.party_ids]
+            strangers = [p.start for p in parties if p.target_id not in case.party_ids]
             result.candidates += event_candidates(
-                sentences_read, published, case_id, starts, reporting
+                sentences_read, published, case_id, starts, reporting, strangers
             )
     return result
 

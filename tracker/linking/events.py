@@ -55,9 +55,10 @@ testified...) and dates it to a day or a month (a year alone, "founded in 2015",
 An act of reporting is not an event of the case: a main verb telling how a party answered the
 reporter ("declined to comment", "pointed reporters on Friday to its blog post", "told
 reporters", "said in an interview") suggests nothing, and its day does not date what was said.
-Nor is a company's business told in passing: a party's word about a merger, a purchase or its
-results, or a date in a relative clause the verb is not in ("Thomson Reuters, which agreed in
-June 2023 to buy Casetext, has said..."). The date taken is the sentence's most precise date
+Nor is a development told with a party of another case and not of this one ("a ruling on
+Monday in a similar case against Anthropic"), nor a company's business told in passing: a
+party's word about a merger, a purchase or its results, or a date in a relative clause the verb
+is not in ("Thomson Reuters, which agreed in June 2023 to buy Casetext, has said..."). The date taken is the sentence's most precise date
 that does not modify a noun ("the December 27, 2023 complaint" names a document, not when the
 sentence's event happened) and comes before any talk of the future ("calling off a trial that
 had been set to begin on May 12"); an explicit date beats a weekday (dates.py drops "Thursday"
@@ -766,11 +767,16 @@ def event_candidates(
     case_id: int,
     party_starts: list[int],
     reporting: set[int] = frozenset(),  # type: ignore[assignment]
+    strangers: list[int] = (),  # type: ignore[assignment]
 ) -> list[Candidate]:
-    """New events the sentences may report for a case (see the module docstring)."""
+    """New events the sentences may report for a case (see the module docstring); a sentence
+    naming a party of another case and not of this one (at `strangers`) tells of that case
+    ("a ruling on Monday in a similar case against Anthropic")."""
     found: list[Candidate] = []
     for index, sentence in enumerate(sentences):
         if index in reporting or not sentence.dates or sentence.furniture:
+            continue
+        if any(sentence.span[0] <= at < sentence.span[1] for at in strangers):
             continue
         verb = _event_verb(sentence)
         if verb is None:
