@@ -116,8 +116,9 @@ TARGETS: dict[str, Target] = {
     # sued X, Y and two others, said") are no apposition of the verb's subject: 0.567
     # getting past a barrier ("circumvented nothing" denied), only what anyone may see: 0.494
     # -> 0.514; a participle speaks for every party of the subject ("Disney and Universal sued,
-    # saying"), "X's defense is that", "X's argument is simple:": 0.519
-    "positions.recall": Target(today=0.51, goal=0.6),
+    # saying"), "X's defense is that", "X's argument is simple:": 0.519; a wrong used as a label
+    # ("argued the pirated books were fair use") gives way to the judgement: 0.536
+    "positions.recall": Target(today=0.53, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

@@ -539,3 +539,38 @@ def test_a_question_of_a_duty_to_filter_is_answered_yes_by_condemning():
     assert issue_framing("Must the generator filter out prompts for famous characters?") == -1
     assert issue_framing("Should platforms block scrapers?") == -1
     assert issue_framing("Is the filter itself a trade secret?") == 1
+
+
+def test_a_wrong_used_as_a_label_gives_way_to_the_judgement():
+    # "the pirated models ... were fair use": the speaker judges them fair, the label names them
+    text = "Anthropic argued that the pirated models its distillation produced were fair use."
+    assert stance(text, "Anthropic") == "supports"
+    # with no other judgement the label still condemns ("trained on the stolen models")
+    text = "Google said Anthropic built its distillation on the stolen models of rivals."
+    assert stance(text, "Google") == "opposes"
+    # a wrong said of the thing, not a label of it
+    text = "Google said the models Anthropic used for distillation were pirated and not fair use."
+    assert stance(text, "Google") == "opposes"
+
+
+def test_a_verdict_that_is_another_issue_s_keyword_judges_what_it_is_said_of():
+    matcher = Matcher(
+        [Pattern("Anthropic", True, [Target("party", ANTHROPIC, ONE, 0.7)])]
+        + [Pattern("distillation", False, [Target("issue", 10, ONE, 0.35)])]
+        + [Pattern("fair use", False, [Target("issue", FAIR_USE, ONE, 0.35)])]
+        + [Pattern("piracy", False, [Target("issue", 13, ONE, 0.35)])]
+    )
+
+    def found(text: str) -> dict[int, str]:
+        mentions = matcher.find(text)
+        parties = [m for m in mentions if m.kind == "party"]
+        issues = [m for m in mentions if m.kind == "issue"]
+        return {f.issue_id: f.stance for f in positions_find(text, parties, issues, KINDS)}
+
+    text = "Anthropic said the distillation shares the fair use character of the training."
+    assert found(text) == {10: "supports", FAIR_USE: "supports"}
+    # a verdict denied, or a wrong that names its own issue, stays with that issue
+    text = "Anthropic said the distillation could not be fair use."
+    assert 10 not in found(text)
+    text = "Anthropic said the distillation of its models by rivals amounted to piracy."
+    assert found(text) == {13: "opposes"}

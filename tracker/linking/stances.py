@@ -30,6 +30,10 @@ Stance, from a small lexicon of cues found in the statement:
 - mixed: cues of both kinds ("legitimate ... but can be misused");
 - a statement naming several issues gives each the cues nearer one of its mentions than any
   other issue's ("distillation is theft, while its privacy handling is standard practice");
+  an issue left with none takes a verdict of acceptance that is another issue's keyword ("the
+  uploading shares the fair use character of the training": fair use judges the uploading);
+- a wrong used as the label of a thing ("argued the pirated books were fair use") gives way
+  to the statement's judgement of it;
 - a statement with no cue gives no position (too weak to suggest); one that only rebuts
   (REBUT_CUES: "a distraction", "will appeal", "welcomed the ruling") an issue it names is
   left for the camps of the case to settle (sides.py).
@@ -312,6 +316,10 @@ _CUE = re.compile(
     )
     + r")\b"
 )
+# A wrong named as the label of a thing ("the pirated books", "any stolen works"): in a
+# statement that judges the thing ("... were fair use") it is the name, not the judgement.
+_LABEL = re.compile(r"(?:pirated|stolen|infringing)\s+[a-z]")
+_LABEL_BEFORE = re.compile(r"\b(?:the|any|its|all|of|his|her|their)\s+$")
 # A judgement denied by what follows it: "circumvented nothing", "infringed no one's rights".
 _NONE_AFTER = re.compile(r"\s+(?:nothing|no\s+one|nobody|none|no\s+\w+['’]s)\b")
 # A wrong forbidden is no wrong denied: "users may not get around the limits" condemns it.
@@ -391,9 +399,19 @@ def cues_of(
     "protected" answers it, yes, or no when negated ("no room for choice worth protecting")."""
     found = Cues()
     folded = fold(chunk)
-    for m in _CUE.finditer(folded):
+    matches = list(_CUE.finditer(folded))
+    labels = {
+        m.start()
+        for m in matches
+        if _LABEL.match(folded, m.start())
+        and _LABEL_BEFORE.search(folded, max(0, m.start() - 8), m.start())
+    }
+    judged = any(m.lastgroup in ("oppose", "support") and m.start() not in labels for m in matches)
+    for m in matches:
         if near is not None and not near(m.start()):
             continue
+        if m.start() in labels and judged:
+            continue  # "argued the pirated books were fair use": the judgement is "fair use"
         kind = m.lastgroup or ""
         cue = chunk[m.start() : m.end()]
         if kind == "neutral":
@@ -542,9 +560,7 @@ def positions_find(
             asks = issue.target_id in protection
             # a question of protection: condemning the copying answers "yes, protected"
             sign = (framing.get(issue.target_id, 1) if framing else 1) * turn * (-1 if asks else 1)
-            near = _nearest(issues, issue, statement) if said is chunk else None
-            cues = statement_cues(statement, said, near, asks)
-            result = cues.stance(sign)
+            near, cues, result = _judged(statement, said, chunk, issues, issue, (sign, asks))
             if result is None:
                 if named and undecided is not None and not pending:
                     # a rebuttal speaks to an issue it names ("disagrees with the claims" after
@@ -569,6 +585,30 @@ def positions_find(
     return [_combine(_named_first(findings)) for findings in per_pair.values()]
 
 
+def _judged(
+    statement: Statement,
+    said: str,
+    chunk: str,
+    issues: list[Mention],
+    issue: Mention,
+    framing: tuple[int, bool],
+) -> tuple[Callable[[int], bool] | None, Cues, tuple[str, list[str], list[str]] | None]:
+    """The cues of a statement about `issue` (those nearest it when it names several), and
+    the stance they give under the issue's (sign, asks protection), or None."""
+    sign, asks = framing
+    near = _nearest(issues, issue, statement) if said is chunk else None
+    cues = statement_cues(statement, said, near, asks)
+    result = cues.stance(sign)
+    if result is None and near is not None:
+        # "the uploading ... shares the fair use character of the training": a verdict of
+        # acceptance that is another issue's keyword judges what it is said of too (not a
+        # wrong such as "piracy", which names its own issue)
+        keyed = statement_cues(statement, said, _at_keywords(issues, statement), asks)
+        verdicts = [c for c in keyed.good if _kind(c) == "support"]
+        result = Cues(good=verdicts).stance(sign)
+    return near, cues, result
+
+
 def _nearest(
     issues: list[Mention], issue: Mention, statement: Statement
 ) -> Callable[[int], bool] | None:
@@ -589,6 +629,23 @@ def _nearest(
         return any(t == issue.target_id and distance(at, a, b) == best for a, b, t in spans)
 
     return near
+
+
+def _kind(cue: str) -> str:
+    """The kind of a cue's words ("support" for "fair use", "oppose" for "circumvented")."""
+    found = _CUE.fullmatch(fold(cue))
+    return (found.lastgroup or "") if found else ""
+
+
+def _at_keywords(issues: list[Mention], statement: Statement) -> Callable[[int], bool]:
+    """A test of the cues (by offset in the statement) that are an issue's keyword themselves
+    ("fair use", "transformative")."""
+    spans = [
+        (i.start - statement.start, i.end - statement.start)
+        for i in issues
+        if statement.start <= i.start < statement.end
+    ]
+    return lambda at: any(a <= at < b for a, b in spans)
 
 
 # A short answer after the reporting verb ("OpenAI says it is.", "Reddit says they don't.") ...
