@@ -141,8 +141,9 @@ def database_copy(template: str, label: str) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def workers(count: int, database: str) -> Iterator[list[Path]]:
-    """`count` worker processes (one task at a time each) on `database`, ready; their logs."""
+def workers(count: int, database: str) -> Iterator[tuple[list[Path], list[int]]]:
+    """`count` worker processes (one task at a time each) on `database`, ready; their logs and
+    process ids (each the leader of its own process group: the pool's child is in it)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
@@ -170,7 +171,7 @@ def workers(count: int, database: str) -> Iterator[list[Path]]:
                 )  # fmt: skip
             logs.append(log)
         _wait(lambda: all("ready" in log.read_text() for log in logs), procs, what="ready")
-        yield logs
+        yield logs, [proc.pid for proc in procs]
     finally:
         for proc in procs:
             with contextlib.suppress(ProcessLookupError):
@@ -212,22 +213,107 @@ def run(count: int, template: str, tasks: list[tuple[str, list]], n: int) -> tup
     queues_purge()
     with (
         database_copy(template, f"{label}{count}") as database,
-        workers(count, database) as logs,
+        workers(count, database) as (logs, pids),
     ):
         load = os.getloadavg()[0]
+        probe = Probe(database, pids)
         start = time.perf_counter()
         sent = [app.send_task(name, args=args, queue="feeds").id for name, args in tasks]
-        _wait(partial(_finished, database, n, sent, logs), [], what="done", timeout=1200)
+        _wait(partial(probe.poll, _finished, n, sent, logs), [], what="done", timeout=1200)
         elapsed = time.perf_counter() - start
+        cpu = probe.cpu()
         rows = _query(database, "SELECT title, story_id FROM news_article")
         failed = sum(len(re.findall(r"'errors': \[\{|raised", log.read_text())) for log in logs)
+        busy = [_busy_seconds(log) for log in logs]
     stories = len({story for _, story in rows if story is not None})
     note(
         f"{label}, {count} worker(s): {n} articles in {elapsed:.1f} s, {stories} stories, "
         f"tasks with errors {failed}; load average {load:.2f} before, "
         f"{os.getloadavg()[0]:.2f} after"
     )
+    note(
+        f"{label}, {count} worker(s): CPU {cpu[0]:.1f} s in the workers + {cpu[1]:.1f} s in "
+        f"their PostgreSQL backends ({1000 * sum(cpu) / n:.1f} ms an article); each worker "
+        f"busy in tasks {', '.join(f'{b / elapsed:.0%}' for b in busy)} of the run; "
+        f"{probe.waits_text()}"
+    )
     return elapsed, rows
+
+
+class Probe:
+    """What a run costs besides its wall time, read while it runs (a shared machine's load
+    inflates wall time, not CPU time): the CPU seconds of the workers' processes and of their
+    PostgreSQL backends, and how often a backend waits for a lock held by another. Celery
+    closes a task's connection when it ends, so each backend's CPU is read at every poll (its
+    last POLL_S is missed)."""
+
+    def __init__(self, database: str, pids: list[int]) -> None:
+        self.database, self.pids = database, pids
+        self.polls = 0
+        self.waits: dict[str, int] = {}
+        self.backends: dict[int, int] = {}
+        self.workers = self._workers()
+
+    def poll(self, done, *args) -> bool:
+        """One poll of `done(database, *args)`, sampling the backends first."""
+        self.polls += 1
+        rows = _query(self.database, _BACKENDS)
+        self.backends.update(_cpu_ticks([pid for pid, _, _ in rows]))
+        for _pid, waiting, query in rows:
+            if waiting == "Lock":
+                self.waits[query] = self.waits.get(query, 0) + 1
+        return done(self.database, *args)
+
+    def _workers(self) -> dict[int, int]:
+        group = [pid for pid in _pids() if (stat := _stat(pid)) and int(stat[2]) in self.pids]
+        return _cpu_ticks(group)
+
+    def cpu(self) -> tuple[float, float]:
+        """CPU seconds since the probe began: (workers, their backends)."""
+        hz = os.sysconf("SC_CLK_TCK")
+        now = self._workers()
+        workers = sum(t - self.workers.get(pid, 0) for pid, t in now.items())
+        return workers / hz, sum(self.backends.values()) / hz
+
+    def waits_text(self) -> str:
+        total = sum(self.waits.values())
+        top = max(self.waits, key=self.waits.get, default="")
+        share = f"{total / max(self.polls, 1):.0%} of {self.polls} polls"
+        return f"backends waiting for a lock: {share}" + (f", mostly in {top!r}" if top else "")
+
+
+_BACKENDS = (
+    "SELECT pid, wait_event_type, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
+    "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+    "AND backend_type = 'client backend'"
+)
+
+
+def _pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def _stat(pid: int) -> list[str]:
+    """/proc/<pid>/stat's fields after the command (state first), [] once the process is gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return []
+    return text.rsplit(")", 1)[1].split()
+
+
+def _cpu_ticks(pids: list[int]) -> dict[int, int]:
+    """User + system clock ticks of each process still there."""
+    ticks = {}
+    for pid in pids:
+        if fields := _stat(pid):
+            ticks[pid] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def _busy_seconds(log: Path) -> float:
+    """Seconds this worker spent in tasks (celery logs each task's run time)."""
+    return sum(float(s) for s in re.findall(r"\] succeeded in ([0-9.]+)s", log.read_text()))
 
 
 def _ended(task_ids: list[str], logs: list[Path]) -> bool:
@@ -289,6 +375,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--short", action="store_true", help="1,200 entries (12 batches)")
     parser.add_argument("--entries", type=int, default=4800, help="entries in the feed")
+    parser.add_argument("--only", choices=("finish", "fetch"), help="one of the two comparisons")
     args = parser.parse_args()
     n = 1200 if args.short else args.entries
     if not services_ready():
@@ -307,14 +394,16 @@ def main() -> None:
                 f"{len(batches)} batches; {FEEDS} feeds of {n // FEEDS}; {os.cpu_count()} CPUs"
             )
             finish = "tracker.news.tasks.articles_finish_task"
-            compare(template, [(finish, [batch]) for batch in batches], n, name="finish")
+            if args.only != "fetch":
+                compare(template, [(finish, [batch]) for batch in batches], n, name="finish")
             fetch = "tracker.news.tasks.feed_fetch"
-            compare(
-                feeds_template,
-                [(fetch, [pk]) for pk in feed_ids],
-                n // FEEDS * FEEDS,
-                name="fetch",
-            )
+            if args.only != "finish":
+                compare(
+                    feeds_template,
+                    [(fetch, [pk]) for pk in feed_ids],
+                    n // FEEDS * FEEDS,
+                    name="fetch",
+                )
 
 
 if __name__ == "__main__":
