@@ -11,9 +11,10 @@ bulk-creates articles, parties, links and one evidence quote per link, then in t
   fetchmany(), building the same objects with the same encoders (no ORM, no view, no
   formula guard): the baseline;
 and prints rows/s, the ratio to the raw cursor (goal >= 0.3x) and the peak memory traced while
-each export ran (goal: growth < 50 MB however many rows).
+each export ran and how far the process's resident set rose (goal: growth < 50 MB however
+many rows).
 
-Then the articles export of a case at two sizes: one case has a tenth of the articles filed
+Then the articles export of a case (CSV and NDJSON) at two sizes: one case has a tenth of the articles filed
 under it, another all of them (each article also linked to parties, so membership is "filed
 or linked"). Rows/s of the big case over the small one's is 1.0 when the export is linear in
 rows (it fell with size while each chunk evaluated the whole membership again), and the traced
@@ -42,6 +43,7 @@ def setup_django(tmp: Path) -> str:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     os.environ["TRACKER_VAR_DIR"] = str(tmp)
     os.environ["SECURE_SSL_REDIRECT"] = "0"
+    os.environ["ALLOWED_HOSTS"] = "testserver"  # Django's test Client's host
     os.environ["TRACKER_THROTTLE_ANON"] = "100000/minute"
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
@@ -111,23 +113,26 @@ def result(name: str, value: float, unit: str, **extra: object) -> None:
 def case_exports(n_articles: int, repeat: int) -> None:
     small, big = cases_file(n_articles)
     print()
-    print(f"{'case export':<22}{'rows':>9}{'seconds':>9}{'rows/s':>10}{'peak MB':>9}")
-    rates = {}
-    for slug in (small, big):
-        got = measure(case_dump(slug), "csv", repeat)
-        rates[slug] = got["rows"] / got["seconds"]
-        print(
-            f"{'articles.csv?case=' + slug:<22}{got['rows']:>9,}{got['seconds']:>9.2f}"
-            f"{rates[slug]:>10,.0f}{got['peak_mb']:>9.1f}"
+    print(f"{'case export':<25}{'rows':>9}{'seconds':>9}{'rows/s':>10}{'peak MB':>9}{'RSS +MB':>9}")
+    for fmt in ("csv", "ndjson"):
+        rates = {}
+        for slug in (small, big):
+            got = measure(case_dump(slug), fmt, repeat)
+            rates[slug] = got["rows"] / got["seconds"]
+            print(
+                f"{f'articles.{fmt}?case={slug}':<25}{got['rows']:>9,}{got['seconds']:>9.2f}"
+                f"{rates[slug]:>10,.0f}{got['peak_mb']:>9.1f}{got['rss_mb']:>9.1f}"
+            )
+            name = f"export_case_{slug}" + ("" if fmt == "csv" else f"_{fmt}")
+            result(f"{name}_rows_per_s", rates[slug], "rows/s", rows=got["rows"])
+            result(f"{name}_peak_mb", got["peak_mb"], "MB")
+            result(f"{name}_rss_growth_mb", got["rss_mb"], "MB")
+        result(
+            "export_case_linearity" + ("" if fmt == "csv" else f"_{fmt}"),
+            rates[big] / rates[small],
+            "x",
+            note="rows/s of the big case over the small one's; 1.0 = linear",
         )
-        result(f"export_case_{slug}_rows_per_s", rates[slug], "rows/s", rows=got["rows"])
-        result(f"export_case_{slug}_peak_mb", got["peak_mb"], "MB")
-    result(
-        "export_case_linearity",
-        rates[big] / rates[small],
-        "x",
-        note="rows/s of the big case over the small one's; 1.0 = linear",
-    )
     print("NOTE articles export of a case filed with 1/10 and all of the articles", flush=True)
 
 
@@ -285,17 +290,50 @@ def view_dump(fmt: str) -> tuple[int, int]:
 
 
 def measure(fn, fmt: str, repeat: int) -> dict:
-    """Best wall time of `repeat` runs (the machine may be shared), then one traced run."""
+    """Best wall time of `repeat` runs (the machine may be shared), then one traced run.
+
+    Two memory figures: the peak of Python's allocations while the export ran (tracemalloc),
+    and how far the process's resident set rose above where it stood before the run (its
+    high-water mark, reset first: what the server would grow by, the database driver's and
+    SQLite's own buffers included), measured on the first, untraced run."""
     seconds = float("inf")
+    rss = None
     for _ in range(repeat):
+        before = _rss_reset()
         start = time.perf_counter()
         rows, size = fn(fmt)
         seconds = min(seconds, time.perf_counter() - start)
+        if rss is None and before is not None:
+            rss = (_status_kb("VmHWM") - before) / 1024
     tracemalloc.start()
     fn(fmt)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {"rows": rows, "bytes": size, "seconds": seconds, "peak_mb": peak / 2**20}
+    return {
+        "rows": rows,
+        "bytes": size,
+        "seconds": seconds,
+        "peak_mb": peak / 2**20,
+        "rss_mb": float("nan") if rss is None else rss,
+    }
+
+
+def _status_kb(field: str) -> int:
+    """A field of /proc/self/status in kB (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise KeyError(field)
+
+
+def _rss_reset() -> int | None:
+    """Reset the resident set's high-water mark to the current size (Linux: clear_refs 5);
+    the current size in kB, None where that cannot be done."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return _status_kb("VmRSS")
+    except (OSError, KeyError):
+        return None
 
 
 def main() -> None:
@@ -315,7 +353,10 @@ def main() -> None:
         populate(args.links)
         print(f"{kind}: {args.links:,} links created in {time.perf_counter() - started:.1f}s")
         print()
-        header = f"{'export':<14}{'rows':>9}{'MB':>8}{'seconds':>9}{'rows/s':>10}{'vs raw':>8}{'peak MB':>9}"
+        header = (
+            f"{'export':<14}{'rows':>9}{'MB':>8}{'seconds':>9}{'rows/s':>10}{'vs raw':>8}"
+            f"{'peak MB':>9}{'RSS +MB':>9}"
+        )
         print(header)
         print("-" * len(header))
         for fmt in ("ndjson", "csv"):
@@ -328,6 +369,7 @@ def main() -> None:
                 print(
                     f"{name:<14}{result['rows']:>9,}{result['bytes'] / 2**20:>8.1f}"
                     f"{result['seconds']:>9.2f}{rate:>10,.0f}{ratio:>7.2f}x{result['peak_mb']:>9.1f}"
+                    f"{result['rss_mb']:>9.1f}"
                 )
             key = f"export_links_{fmt}"
             print(f"RESULT {key}_raw_rows_per_s={raw['rows'] / raw['seconds']:.4g} rows/s")
@@ -335,10 +377,11 @@ def main() -> None:
                 f"RESULT {key}_rows_per_s={view['rows'] / view['seconds']:.4g} rows/s "
                 f"baseline={key}_raw_rows_per_s"
             )
-            print(f"RESULT {key}_peak_mb={view['peak_mb']:.3g} MB", flush=True)
+            print(f"RESULT {key}_peak_mb={view['peak_mb']:.3g} MB")
+            print(f"RESULT {key}_rss_growth_mb={view['rss_mb']:.3g} MB", flush=True)
         case_exports(args.links // 10, args.repeat)
         print()
-        print("goal: view >= 0.30x the raw cursor; peak memory of the view < 50 MB")
+        print("goal: view >= 0.30x the raw cursor; the view's peak and RSS growth < 50 MB")
         if kind == "postgresql":
             connection.close()
             with connection._nodb_cursor() as cursor:
