@@ -37,6 +37,7 @@ import argparse
 import contextlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -379,7 +380,18 @@ def main() -> None:
     args = parser.parse_args()
     n = 1200 if args.short else args.entries
     if not services_ready():
+        shutil.rmtree(TMP, ignore_errors=True)
         return
+    try:
+        compare_all(args.only, n)
+    except BaseException:
+        note(f"the workers' logs are kept in {TMP}")
+        raise
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+def compare_all(only: str | None, n: int) -> None:
+    """The runs of main() (`only`: one comparison) on n generated entries."""
     from django.core.management import call_command
     from django.db import connection
 
@@ -394,10 +406,10 @@ def main() -> None:
                 f"{len(batches)} batches; {FEEDS} feeds of {n // FEEDS}; {os.cpu_count()} CPUs"
             )
             finish = "tracker.news.tasks.articles_finish_task"
-            if args.only != "fetch":
+            if only != "fetch":
                 compare(template, [(finish, [batch]) for batch in batches], n, name="finish")
             fetch = "tracker.news.tasks.feed_fetch"
-            if args.only != "finish":
+            if only != "finish":
                 compare(
                     feeds_template,
                     [(fetch, [pk]) for pk in feed_ids],
