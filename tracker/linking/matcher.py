@@ -453,8 +453,9 @@ def _clauses_add(patterns: _Patterns) -> None:
                 patterns.add(keyword, False, Target("clause", clause_id, cases, P_KEYWORD))
 
 
-def fingerprint() -> tuple:
-    """A cheap summary of every table the matcher reads, in one query."""
+def fingerprint(extra: tuple[tuple[str, str], ...] = ()) -> tuple:
+    """A cheap summary of every table the matcher reads, in one query; `extra` (aggregate,
+    table) pairs are read in the same query, after the matcher's (linking.context)."""
     tables = {
         "party": Party._meta.db_table,
         "alias": Alias._meta.db_table,
@@ -484,6 +485,7 @@ def fingerprint() -> tuple:
     ]
     for table, history in histories.items():
         wanted += [("MAX(history_id)", history), ("COUNT(*)", table)]
+    wanted += extra
     parts = [f"(SELECT {agg} FROM {q(table)})" for agg, table in wanted]  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 (our own table names)
@@ -494,10 +496,11 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[tuple, Matcher]] = {}
 
 
-def matcher_get() -> Matcher:
-    """The cached matcher, rebuilt when the fingerprint of its tables changed."""
+def matcher_get(current: tuple | None = None) -> Matcher:
+    """The cached matcher, rebuilt when the fingerprint of its tables changed (`current`,
+    when the caller has just read it)."""
     key = connection.alias
-    current = fingerprint()
+    current = fingerprint() if current is None else current
     with _lock:
         cached = _cache.get(key)
         if cached is not None and cached[0] == current:

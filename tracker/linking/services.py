@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -21,34 +20,21 @@ from django.db import transaction
 from django.db.models import Count, Q
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from tracker.cases.models import CaseParty, Event, Origin, ReviewStatus
+from tracker.cases.models import Event, Origin, ReviewStatus
 from tracker.core.bulk import history_copy, rows_insert
 from tracker.linking.analysis import (
-    DEFENDANT_SIDE,
-    PLAINTIFF_SIDE,
     Analysis,
-    CaseInfo,
     Context,
     Wanted,
     article_analyse,
     combine,
-    issue_whom,
 )
 from tracker.linking.anchors import quote_find, selector_for
-from tracker.linking.claimphrases import claims_phrases
-from tracker.linking.events import EventInfo, keyword_stems, stems
-from tracker.linking.issuewords import issue_words
-from tracker.linking.matcher import breach_pattern, claim_names, matcher_get
+from tracker.linking.context import linking_state
 from tracker.linking.membership import memberships_refresh
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.linking.sides import SIDE_RULE, sides_known, sides_rebutted, sides_settle
-from tracker.linking.speakers import (
-    Collective,
-    collective_pattern,
-    collective_words,
-    side_nouns,
-)
-from tracker.linking.stances import Finding, issue_asks_protection, issue_framing
+from tracker.linking.stances import Finding
 from tracker.linking.suggestions import events_suggest
 from tracker.news.models import Article
 
@@ -80,121 +66,12 @@ def _batches(ids: Iterable[int], size: int) -> Iterator[list[int]]:
         yield chunk
 
 
-def context_load() -> Context:
-    """Cases with their parties' sides and events, and party kinds: a few queries."""
-    from tracker.cases.models import Alias, Case, Issue, Party
-
-    cases = {case_id: CaseInfo(id=case_id) for case_id in Case.objects.values_list("id", flat=True)}
-    judges: set[int] = set()
-    for case_id, party_id, role in CaseParty.objects.values_list("case_id", "party_id", "role"):
-        case = cases[case_id]
-        case.party_ids.add(party_id)
-        if role == "judge":
-            judges.add(party_id)
-        if role in PLAINTIFF_SIDE:
-            case.sides.setdefault(party_id, set()).add("p")
-        if role in DEFENDANT_SIDE:
-            case.sides.setdefault(party_id, set()).add("d")
-    words: dict[int, list[str]] = {}
-    for party_id, name in Party.objects.values_list("id", "name"):
-        words.setdefault(party_id, []).append(name)
-    for party_id, name in Alias.objects.values_list("party_id", "name"):
-        words.setdefault(party_id, []).append(name)
-    for case in cases.values():
-        case.names = frozenset().union(
-            *(stems(name) for party_id in case.party_ids for name in words.get(party_id, ()))
-        )
-    for event in Event.objects.values(
-        "id", "case_id", "date", "precision", "title", "status", "kind", "keywords"
-    ):
-        keywords = tuple(
-            keyword_stems(k) for k in event.pop("keywords") or [] if isinstance(k, str)
-        )
-        case = cases[event["case_id"]]
-        case.events.append(
-            EventInfo(**event, stems=stems(event["title"]), keywords=keywords, names=case.names)  # type: ignore[arg-type]
-        )
-    kinds = dict(Party.objects.values_list("id", "kind"))
-    issues = list(Issue.objects.values_list("id", "case_id", "title", "description", "keywords"))
-    framing = {row[0]: -1 for row in issues if issue_framing(row[2]) < 0}
-    protection = frozenset(row[0] for row in issues if issue_asks_protection(row[2]))
-    case_names = {case.id: case.names for case in cases.values()}
-    own_words = issue_words(issues, case_names)
-    names = {party_id: names[0] for party_id, names in words.items() if names}
-    return Context(
-        cases=cases,
-        kinds=kinds,
-        framing=framing,
-        protection=protection,
-        judges=judges,
-        names=names,
-        issue_words=own_words,
-        whom={row[0]: whom for row in issues if (whom := issue_whom(row[2], row[4] or []))},
-        collectives=_collectives_load(cases),
-        **_claims_load(case_names),
-    )
-
-
-_LEAD = re.compile(r"\blead\b|\bclass\s+representative\b", re.IGNORECASE)
-
-
-def _leads(members: tuple[int, ...], descriptions: dict[int, str]) -> tuple[int, ...]:
-    """The parties a side's collective speaks for when the case file names a lead ("lead
-    named plaintiff and class representative"): the others are represented by it."""
-    return tuple(p for p in members if _LEAD.search(descriptions.get(p) or ""))
-
-
-def _collectives_load(cases: dict[int, CaseInfo]) -> dict[int, list[Collective]]:
-    """Per case, the phrases speaking for each side's parties (speakers.side_nouns: "the
-    plaintiffs", and "the authors" when its parties are described as authors)."""
-    from tracker.cases.models import Party
-
-    ids = {p for case in cases.values() for p in case.sides}
-    descriptions = dict(Party.objects.filter(id__in=ids).values_list("id", "description"))
-    out: dict[int, list[Collective]] = {}
-    for case in cases.values():
-        for side in ("p", "d"):
-            members = tuple(sorted(p for p, s in case.sides.items() if side in s))
-            members = _leads(members, descriptions) or members
-            nouns = side_nouns(side, (descriptions.get(p) or "" for p in members))
-            pattern = collective_pattern(nouns, side) if members else None
-            if pattern is not None:
-                words = collective_words(nouns, side)
-                out.setdefault(case.id, []).append((case.id, pattern, members, words))
-    return out
-
-
-def _claims_load(names: dict[int, frozenset[str]]) -> dict:
-    """Per case, its claims of breach that name what was breached (matcher.breach_pattern),
-    and each claim's own words (issuewords: title, description and keywords less the case's
-    party names and the words its other claims share)."""
-    from tracker.cases.models import Claim
-
-    claims = list(Claim.objects.values_list("id", "case_id", "title", "description", "keywords"))
-    breaches: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
-    for claim_id, case_id, title, *_ in claims:
-        if (pattern := breach_pattern(title or "")) is not None:
-            breaches.setdefault(case_id, []).append((claim_id, pattern))
-    rows = [(c, case, t or "", d or "", k or []) for c, case, t, d, k in claims]
-    told: dict[int, list[tuple[int, list[str]]]] = {}
-    for claim_id, case_id, title, _, keywords in rows:
-        said = [k for k in keywords if isinstance(k, str)] + claim_names(title)
-        told.setdefault(case_id, []).append((claim_id, said))
-    phrases = {case_id: claims_phrases(c) for case_id, c in told.items()}
-    return {
-        "breaches": breaches,
-        "claim_words": issue_words(rows, names),
-        "claim_phrases": {c: p for c, p in phrases.items() if p},
-    }
-
-
 def articles_link(article_ids: list[int]) -> None:
     """Link each article to the parties, claims, issues, clauses, events and cases it names."""
     ids = sorted({int(i) for i in article_ids})
     if not ids:
         return
-    matcher = matcher_get()
-    context = context_load()
+    matcher, context = linking_state()
     for chunk in _batches(ids, BATCH):
         _link_batch(chunk, matcher=matcher, context=context)
 
@@ -327,10 +204,11 @@ def _link_key(link: Link) -> tuple[int, str, int]:
     return (link.article_id, link.target_type, getattr(link, f"{link.target_type}_id"))
 
 
-def _reviewed_keep(changes: _LinkChanges, link: Link, parts: Parts) -> None:
+def _reviewed_keep(
+    changes: _LinkChanges, link: Link, parts: Parts, evidence: list[Evidence]
+) -> None:
     """An analyst's or reviewed link stays: its quotes follow the text (or the headline they
     are in); stale when one is lost."""
-    evidence = list(link.evidence.all())
     before = [_anchor_state(e) for e in evidence]
     found = [_reanchor(parts[e.part], e, exact=e.exact) for e in evidence]  # all, then all()
     changes.moved_evidence += [
@@ -343,13 +221,12 @@ def _reviewed_keep(changes: _LinkChanges, link: Link, parts: Parts) -> None:
 
 
 def _suggested_follow(
-    changes: _LinkChanges, link: Link, parts: Parts, wanted: Wanted | None
+    changes: _LinkChanges, link: Link, parts: Parts, wanted: Wanted | None, evidence: list[Evidence]
 ) -> None:
     """A machine suggestion follows the analysis: gone when unwanted, redone when it changed."""
     if wanted is None:
         changes.drop_links.append(link.id)
         return
-    evidence = list(link.evidence.all())
     spans = {(e.part, e.start, e.end) for e in evidence}
     intact = all(parts[e.part][e.start : e.end] == e.exact for e in evidence)
     same = link.confidence == wanted.confidence and link.reason == wanted.reason
@@ -392,7 +269,7 @@ def _moved_evidence_rows(moved: list[Evidence], existing: list[Evidence]) -> lis
 
 def _link_changes_write(
     changes: _LinkChanges,
-    existing: list[Link],
+    existing: dict[Link, list[Evidence]],
     parts: dict[int, Parts],
     analyses: dict[int, Analysis],
 ) -> None:
@@ -406,7 +283,7 @@ def _link_changes_write(
     rows = changes.new_evidence
     if changes.moved_evidence:
         Evidence.objects.filter(id__in=[e.id for e in changes.moved_evidence]).delete()
-        stored = [e for link in existing for e in link.evidence.all()]
+        stored = [e for evidence in existing.values() for e in evidence]
         rows += _moved_evidence_rows(changes.moved_evidence, stored)
     # New links, their history and evidence: the bulk of a first ingest, so their rows are
     # written plainly (tracker.core.bulk) rather than through model instances.
@@ -423,19 +300,29 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
     """Bring the stored links of these articles in line with their analyses: reviewed and
     analysts' links keep their status and re-anchor their quotes; suggestions follow."""
     parts = {a.id: {"text": a.text or "", "title": a.title or ""} for a in articles}
-    existing = list(
-        Link.objects.filter(article_id__in=parts).prefetch_related("evidence").order_by("id")
-    )
+    existing = _links_stored(list(parts))
     changes = _LinkChanges()
-    for link in existing:
+    for link, evidence in existing.items():
         key = _link_key(link)
         if link.origin == Origin.ANALYST or link.status in PROTECTED:
-            _reviewed_keep(changes, link, parts[link.article_id])
+            _reviewed_keep(changes, link, parts[link.article_id], evidence)
         else:
             wanted = analyses[link.article_id].links.get(key[1:])
-            _suggested_follow(changes, link, parts[link.article_id], wanted)
+            _suggested_follow(changes, link, parts[link.article_id], wanted, evidence)
     changes.new_links = _new_link_rows(analyses, {_link_key(link) for link in existing})
     _link_changes_write(changes, existing, parts, analyses)
+
+
+def _links_stored(article_ids: list[int]) -> dict[Link, list[Evidence]]:
+    """The stored links of these articles (by id) with their evidence (by start), in two
+    queries: a prefetch would build a related manager and a queryset per link."""
+    links = {
+        link.id: link for link in Link.objects.filter(article_id__in=article_ids).order_by("id")
+    }
+    evidence: dict[int, list[Evidence]] = {link_id: [] for link_id in links}
+    for item in Evidence.objects.filter(link_id__in=links).order_by("link_id", "start", "id"):
+        evidence[item.link_id].append(item)
+    return {link: evidence[link_id] for link_id, link in links.items()}
 
 
 def _link_ids(article_ids: list[int], *, skip: set[int]) -> dict[tuple[int, str, int], int]:
