@@ -35,6 +35,7 @@ from tracker.linking.membership import memberships_refresh
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.linking.sides import SIDE_RULE, sides_known, sides_rebutted, sides_settle
 from tracker.linking.stances import Finding
+from tracker.linking.stored import StoredLink, StoredQuote, links_loaded, links_stored
 from tracker.linking.suggestions import events_suggest
 from tracker.news.models import Article
 
@@ -165,7 +166,7 @@ def _suggested_events_confidence(event_ids: set[int]) -> None:
         bulk_update_with_history(changed, Event, ["confidence"])
 
 
-def _reanchor(text: str, item: Evidence | Position, *, exact: str) -> bool:
+def _reanchor(text: str, item: StoredQuote | Position, *, exact: str) -> bool:
     """Point the stored quote at the current text; False when it cannot be found."""
     start = item.start
     if start is not None and text[start : start + len(exact)] == exact:
@@ -175,16 +176,16 @@ def _reanchor(text: str, item: Evidence | Position, *, exact: str) -> bool:
         return False
     item.start, item.end = found["start"], found["end"]
     item.prefix, item.suffix = found["prefix"], found["suffix"]
-    if isinstance(item, Evidence):
-        item.exact = found["exact"]
-    else:
+    if isinstance(item, Position):
         item.quote = found["exact"]
+    else:
+        item.exact = found["exact"]
     return True
 
 
-def _anchor_state(item: Evidence | Position) -> tuple:
+def _anchor_state(item: StoredQuote | Position) -> tuple:
     """What re-anchoring may change: a same-length edit moves no offset but changes the quote."""
-    quote = item.exact if isinstance(item, Evidence) else item.quote
+    quote = item.quote if isinstance(item, Position) else item.exact
     return (item.start, item.end, quote, item.prefix, item.suffix)
 
 
@@ -194,21 +195,20 @@ class _LinkChanges:
 
     drop_links: list[int] = field(default_factory=list)
     drop_evidence: list[int] = field(default_factory=list)
-    update_links: list[Link] = field(default_factory=list)
-    moved_evidence: list[Evidence] = field(default_factory=list)
+    update_links: list[StoredLink] = field(default_factory=list)
+    moved_evidence: list[StoredQuote] = field(default_factory=list)
     new_links: list[tuple] = field(default_factory=list)  # rows of LINK_COLUMNS
     new_evidence: list[tuple] = field(default_factory=list)  # rows of EVIDENCE_COLUMNS
 
 
-def _link_key(link: Link) -> tuple[int, str, int]:
-    return (link.article_id, link.target_type, getattr(link, f"{link.target_type}_id"))
+def _link_key(link: StoredLink) -> tuple[int, str, int]:
+    return (link.article_id, link.target_type, link.target_id)
 
 
-def _reviewed_keep(
-    changes: _LinkChanges, link: Link, parts: Parts, evidence: list[Evidence]
-) -> None:
+def _reviewed_keep(changes: _LinkChanges, link: StoredLink, parts: Parts) -> None:
     """An analyst's or reviewed link stays: its quotes follow the text (or the headline they
     are in); stale when one is lost."""
+    evidence = link.evidence
     before = [_anchor_state(e) for e in evidence]
     found = [_reanchor(parts[e.part], e, exact=e.exact) for e in evidence]  # all, then all()
     changes.moved_evidence += [
@@ -221,12 +221,13 @@ def _reviewed_keep(
 
 
 def _suggested_follow(
-    changes: _LinkChanges, link: Link, parts: Parts, wanted: Wanted | None, evidence: list[Evidence]
+    changes: _LinkChanges, link: StoredLink, parts: Parts, wanted: Wanted | None
 ) -> None:
     """A machine suggestion follows the analysis: gone when unwanted, redone when it changed."""
     if wanted is None:
         changes.drop_links.append(link.id)
         return
+    evidence = link.evidence
     spans = {(e.part, e.start, e.end) for e in evidence}
     intact = all(parts[e.part][e.start : e.end] == e.exact for e in evidence)
     same = link.confidence == wanted.confidence and link.reason == wanted.reason
@@ -255,7 +256,7 @@ def _new_link_rows(analyses: dict[int, Analysis], have: set[tuple[int, str, int]
     return rows
 
 
-def _moved_evidence_rows(moved: list[Evidence], existing: list[Evidence]) -> list[tuple]:
+def _moved_evidence_rows(moved: list[StoredQuote], existing: list[StoredQuote]) -> list[tuple]:
     """Moved quotes are rewritten (delete + insert: an in-place update could collide with the
     unique span of a sibling on the way); two quotes landing on one span become one."""
     kept = {(e.link_id, e.part, e.start, e.end) for e in existing if e not in moved}
@@ -269,7 +270,7 @@ def _moved_evidence_rows(moved: list[Evidence], existing: list[Evidence]) -> lis
 
 def _link_changes_write(
     changes: _LinkChanges,
-    existing: dict[Link, list[Evidence]],
+    existing: list[StoredLink],
     parts: dict[int, Parts],
     analyses: dict[int, Analysis],
 ) -> None:
@@ -279,11 +280,11 @@ def _link_changes_write(
         Evidence.objects.filter(id__in=changes.drop_evidence).delete()
     if changes.update_links:
         fields = ["confidence", "stale", "version", "reason"]
-        bulk_update_with_history(changes.update_links, Link, fields)
+        bulk_update_with_history(links_loaded(changes.update_links), Link, fields)
     rows = changes.new_evidence
     if changes.moved_evidence:
         Evidence.objects.filter(id__in=[e.id for e in changes.moved_evidence]).delete()
-        stored = [e for evidence in existing.values() for e in evidence]
+        stored = [e for link in existing for e in link.evidence]
         rows += _moved_evidence_rows(changes.moved_evidence, stored)
     # New links, their history and evidence: the bulk of a first ingest, so their rows are
     # written plainly (tracker.core.bulk) rather than through model instances.
@@ -300,29 +301,17 @@ def _links_reconcile(articles: list[Article], analyses: dict[int, Analysis]) -> 
     """Bring the stored links of these articles in line with their analyses: reviewed and
     analysts' links keep their status and re-anchor their quotes; suggestions follow."""
     parts = {a.id: {"text": a.text or "", "title": a.title or ""} for a in articles}
-    existing = _links_stored(list(parts))
+    existing = links_stored(list(parts))
     changes = _LinkChanges()
-    for link, evidence in existing.items():
+    for link in existing:
         key = _link_key(link)
         if link.origin == Origin.ANALYST or link.status in PROTECTED:
-            _reviewed_keep(changes, link, parts[link.article_id], evidence)
+            _reviewed_keep(changes, link, parts[link.article_id])
         else:
             wanted = analyses[link.article_id].links.get(key[1:])
-            _suggested_follow(changes, link, parts[link.article_id], wanted, evidence)
+            _suggested_follow(changes, link, parts[link.article_id], wanted)
     changes.new_links = _new_link_rows(analyses, {_link_key(link) for link in existing})
     _link_changes_write(changes, existing, parts, analyses)
-
-
-def _links_stored(article_ids: list[int]) -> dict[Link, list[Evidence]]:
-    """The stored links of these articles (by id) with their evidence (by start), in two
-    queries: a prefetch would build a related manager and a queryset per link."""
-    links = {
-        link.id: link for link in Link.objects.filter(article_id__in=article_ids).order_by("id")
-    }
-    evidence: dict[int, list[Evidence]] = {link_id: [] for link_id in links}
-    for item in Evidence.objects.filter(link_id__in=links).order_by("link_id", "start", "id"):
-        evidence[item.link_id].append(item)
-    return {link: evidence[link_id] for link_id, link in links.items()}
 
 
 def _link_ids(article_ids: list[int], *, skip: set[int]) -> dict[tuple[int, str, int], int]:
