@@ -24,29 +24,30 @@ Key = tuple  # (case id, event id, article id, party id, claim id, issue id, cla
 def _quotes(article_ids: list[int]) -> tuple[dict, dict]:
     """The spans of these articles' live event links ((event id, case id, start, end) by
     article) and of their live links to a target ((party, claim, issue, clause) ids, start,
-    end by article): one read of the quotes."""
+    end by article): two reads of the quotes, the second only of the articles that report an
+    event (most name parties and report none)."""
     from .membership import LIVE  # (the membership module calls this one)
 
-    rows = Evidence.objects.filter(
-        link__article_id__in=article_ids,
-        link__status__in=LIVE,
-        link__target_type__in=("event", *TARGETS),
-    ).values_list(
-        "link__article_id",
-        "link__event_id",
-        "link__event__case_id",
-        *(f"link__{kind}_id" for kind in TARGETS),
-        "start",
-        "end",
-    )
+    live = Evidence.objects.filter(link__status__in=LIVE).order_by()
     told: dict[int, list[tuple]] = defaultdict(list)
+    events = live.filter(
+        link__article_id__in=article_ids,
+        link__target_type="event",
+        link__event__isnull=False,
+        link__event__case__isnull=False,
+    )
+    for article_id, event_id, case_id, start, end in events.values_list(
+        "link__article_id", "link__event_id", "link__event__case_id", "start", "end"
+    ):
+        told[article_id].append((event_id, case_id, start, end))
     named: dict[int, list[tuple]] = defaultdict(list)
-    for article_id, event_id, case_id, *targets, start, end in rows.order_by():
-        if event_id is not None:
-            if case_id is not None:
-                told[article_id].append((event_id, case_id, start, end))
-        else:
-            named[article_id].append((tuple(targets), start, end))
+    if not told:
+        return told, named
+    targets = live.filter(link__article_id__in=list(told), link__target_type__in=TARGETS)
+    for article_id, *ids, start, end in targets.values_list(
+        "link__article_id", *(f"link__{kind}_id" for kind in TARGETS), "start", "end"
+    ):
+        named[article_id].append((tuple(ids), start, end))
     return told, named
 
 
