@@ -101,3 +101,23 @@ def test_an_article_that_breaks_the_analysis_keeps_its_links(demo_case, monkeypa
     services.articles_link([good.id, bad.id])
     assert set(bad.links.values_list("id", flat=True)) == before
     assert good.links.exists()
+
+
+def test_an_undated_page_reports_nothing_that_began_after_it_was_first_seen():
+    text = "Elon Musk testified that xAI partly used OpenAI models to train Grok."
+    event = EventInfo(
+        9, 1, dt.date(2026, 4, 30), "day", TITLE, "accepted", stems(TITLE), "testimony"
+    )
+    context = Context(
+        cases={1: CaseInfo(id=1, party_ids={1, 2, 3}, events=[event])}, kinds=CONTEXT.kinds
+    )
+
+    def events(seen):
+        analysis = article_analyse(
+            text=text, published=None, case_ids={1}, matcher=MATCHER, context=context, seen=seen
+        )
+        return {key for key in analysis.links if key[0] == "event"}
+
+    assert events(dt.date(2026, 5, 2)) == {("event", 9)}
+    assert events(None) == {("event", 9)}  # no bound known: matched by meaning alone
+    assert events(dt.date(2026, 4, 1)) == set()  # first seen a month before the testimony

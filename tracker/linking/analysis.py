@@ -32,6 +32,7 @@ from tracker.linking.events import (
     Candidate,
     EventInfo,
     Sentence,
+    began_after,
     byline_date,
     event_candidates,
     events_reported,
@@ -121,7 +122,10 @@ def article_analyse(
     matcher: Matcher,
     context: Context,
     title: str = "",
+    seen: dt.date | None = None,
 ) -> Analysis:
+    """`seen`: the day the article was first seen, for a page with no date: nothing it reports
+    began after it."""
     result = Analysis()
     by_kind: dict[str, list[Mention]] = {}
     for mention in matcher.find(text):
@@ -132,9 +136,9 @@ def article_analyse(
     topical = {c for m in by_kind.get("claim", []) + by_kind.get("issue", []) for c in m.case_ids}
     related = {c for c in case_ids if c in context.cases} | (named & topical)
     sentences_read, published = _read(text, published) if named | related else ([], published)
+    now = published or seen
     reported = {
-        case_id: events_reported(sentences_read, published, _live(context.cases[case_id].events))
-        for case_id in sorted(named | related)
+        c: _reported(sentences_read, published, context, c, now) for c in sorted(named | related)
     }
     filed = _route(result, by_kind, reported, context, text)
     for case_id in filed:
@@ -163,15 +167,38 @@ def article_analyse(
         for event, confidence, span in found:
             if event.id is not None:
                 add("event", event.id, confidence, span)
-        _headline_events_add(result, title, published, _live(context.cases[case_id].events))
+        live = _live(context.cases[case_id].events, now)
+        _headline_events_add(result, title, published, live)
         if filed or len(related) == 1:
             case = context.cases[case_id]
-            starts = [p.start for p in parties if p.target_id in case.party_ids]
-            strangers = [p.start for p in parties if p.target_id not in case.party_ids]
-            result.candidates += event_candidates(
-                sentences_read, published, case_id, starts, reporting, strangers
-            )
+            result.candidates += _candidates(sentences_read, published, case, parties, reporting)
     return result
+
+
+def _reported(
+    sentences: list[Sentence],
+    published: dt.date | None,
+    context: Context,
+    case_id: int,
+    now: dt.date | None,
+) -> tuple[list[tuple[EventInfo, float, tuple[int, int]]], set[int]]:
+    """The known events of a case the sentences report (`events_reported`), of those not
+    rejected that had begun by `now`."""
+    return events_reported(sentences, published, _live(context.cases[case_id].events, now))
+
+
+def _candidates(
+    sentences: list[Sentence],
+    published: dt.date | None,
+    case: CaseInfo,
+    parties: list[Mention],
+    reporting: set[int],
+) -> list[Candidate]:
+    """New events the sentences may report for the case; a sentence naming a party of another
+    case only tells of that case."""
+    starts = [p.start for p in parties if p.target_id in case.party_ids]
+    strangers = [p.start for p in parties if p.target_id not in case.party_ids]
+    return event_candidates(sentences, published, case.id, starts, reporting, strangers)
 
 
 def _link_add(
@@ -328,8 +355,10 @@ def _headline_events_add(
         wanted.confidence = combine([wanted.confidence, confidence])
 
 
-def _live(events: list[EventInfo]) -> list[EventInfo]:
-    return [e for e in events if e.status != "rejected"]
+def _live(events: list[EventInfo], now: dt.date | None) -> list[EventInfo]:
+    """The events not rejected that had begun by `now` (the article's date, or for a page
+    without one the day it was first seen)."""
+    return [e for e in events if e.status != "rejected" and not began_after(e, now)]
 
 
 def _read(text: str, published: dt.date | None) -> tuple[list[Sentence], dt.date | None]:

@@ -91,6 +91,7 @@ from tracker.linking.eventwords import (
 
 __all__ = [
     "Candidate",
+    "began_after",
     "EventInfo",
     "event_candidates",
     "events_reported",
@@ -505,7 +506,7 @@ def _other_actor(sentence: Sentence, event: EventInfo) -> bool:
     return bool(actors) and actors.isdisjoint(event.actor)
 
 
-def _after(event: EventInfo, published: dt.date | None) -> bool:
+def began_after(event: EventInfo, published: dt.date | None) -> bool:
     """The event begins after the article's day (a day's grace for time zones)."""
     return published is not None and event.range[0] > published + dt.timedelta(days=1)
 
@@ -554,7 +555,7 @@ def match(sentence: Sentence, event: EventInfo, published: dt.date | None) -> fl
     """The confidence that the sentence reports the event, or None (see the module docstring)."""
     if sentence.words.isdisjoint(event.core) or sentence.furniture:
         return None  # every way of matching needs a word in common (keywords are core words)
-    if _after(event, published):
+    if began_after(event, published):
         return None  # an article cannot report what had not begun when it was written
     shared = _shared(sentence, event)
     if not shared.common and not shared.keyword:
@@ -583,7 +584,7 @@ def _dated_by_kind(
         e
         for e in events
         if e.kind in sentence.kind_set
-        and not _after(e, published)
+        and not began_after(e, published)
         and any(d.precision != "year" and not _is_week(d) for d in _dating(sentence, e))
     ]
     if len(found) != 1:

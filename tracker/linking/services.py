@@ -103,7 +103,9 @@ def _published(article: Article) -> dt.date | None:
 @transaction.atomic
 def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
     articles = list(
-        Article.objects.filter(id__in=ids).only("id", "text", "title", "published", "story_id")
+        Article.objects.filter(id__in=ids).only(
+            "id", "text", "title", "published", "story_id", "created_at"
+        )
     )
     case_ids: dict[int, set[int]] = {}
     for article_id, case_id in Article.cases.through.objects.filter(article_id__in=ids).values_list(
@@ -117,6 +119,7 @@ def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
                 text=article.text or "",
                 title=article.title or "",
                 published=_published(article),
+                seen=article.created_at.date() if article.created_at else None,
                 case_ids=case_ids.get(article.id, set()),
                 matcher=matcher,
                 context=context,
