@@ -6,7 +6,7 @@ crawlers did both" is Reddit's position on scraping too, though it has no word o
 An undecided statement (stances.positions_find: a principal party speaking on an issue of its
 own case that the statement names, with no cue) takes the stance the party's other positions on
 that issue agree on: at least MIN_AGREE of them, and at least AGREEMENT of all of them; never a
-mixed or neutral one. A rebuttal (stances.REBUT_CUES: "called the claims a distraction", "said it
+mixed or neutral one. A rebuttal (cues.REBUT_CUES: "called the claims a distraction", "said it
 would appeal", "welcomed the ruling") says the party holds its side without saying which: its
 own side when known (one position is enough), else the side opposite to the one its adversaries in the case agree on (in
 a lawsuit the two camps disagree). Its rule says so and names how the statement was attributed; its
