@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -144,20 +147,67 @@ def test_queue_orders_by_confidence_or_newest(client, analyst, article, parties,
     assert html.index(f"q-link-{high.pk}") < html.index(f"q-link-{low.pk}")  # high is newer
 
 
-def test_queue_shows_more_on_request_keeping_the_filters(client, analyst, parties):
-    links = [LinkFactory(party=parties["openai"], confidence=0.5) for _ in range(53)]
+def more_url(html: str, kind: str) -> str:
+    found = re.search(rf'href="(\?[^"#]*)#q-h-{kind}"', html)
+    return unescape(found[1]) if found else ""
+
+
+@pytest.mark.parametrize("order", ["confidence", "newest"])
+def test_queue_shows_more_after_the_last_row_keeping_the_filters(client, analyst, parties, order):
+    """ "Show more" continues after the last row shown (keyset), whatever was reviewed meanwhile:
+    no row twice, none skipped, and the filters kept."""
+    links = [LinkFactory(party=parties["openai"], confidence=(i % 7) / 10) for i in range(113)]
+    login(client, analyst)
+    seen: list[str] = []
+    url = f"?show=links&order={order}"
+    html = client.get(reverse("review:queue") + url).content.decode()
+    assert "50 of 113 shown" in html
+    while url:
+        page = re.findall(r'<li id="q-link-(\d+)"', html)
+        assert len(page) == (50 if len(seen) < 100 else 13)
+        seen += page
+        if len(seen) == 50:  # reviewed meanwhile: later pages neither skip nor repeat rows
+            Link.objects.filter(pk=page[0]).update(status="accepted")
+        url = more_url(html, "link")
+        assert (url == "") is (len(seen) == 113)
+        if url:
+            assert "order=" + order in url and "show=links" in url
+            html = client.get(reverse("review:queue") + url).content.decode()
+    expected = sorted(
+        links,
+        key=lambda link: (
+            (link.confidence, link.created_at, link.pk)
+            if order == "confidence"
+            else (link.created_at, link.pk)
+        ),
+        reverse=True,
+    )
+    assert seen == [str(link.pk) for link in expected]
+    assert "100 of 113 shown" not in html and 'Links <span class="q-total">113' in html
+
+
+def test_queue_more_with_htmx_appends_rows_and_replaces_its_button(client, analyst, parties):
+    for i in range(53):
+        LinkFactory(party=parties["openai"], confidence=i / 100)
     login(client, analyst)
     html = client.get(reverse("review:queue"), {"show": "links"}).content.decode()
-    assert html.count('id="q-link-') == 50
-    assert "50 of 53 shown" in html
-    assert 'href="?show=links&amp;limit=100#q-h-link"' in html
-    html = client.get(reverse("review:queue"), {"show": "links", "limit": "100"}).content.decode()
-    assert all(f'id="q-link-{link.pk}"' in html for link in links)
-    assert "Show more links" not in html
-    for odd in ("-5", "abc", "99999", "7"):  # clamped to a step between 50 and 500
-        response = client.get(reverse("review:queue"), {"show": "links", "limit": odd})
-        assert response.status_code == 200
-        assert response.content.decode().count('id="q-link-') in (50, 53)
+    assert 'hx-target="#q-list-link" hx-swap="beforeend"' in html
+    assert 'hx-select="#q-list-link > li" hx-select-oob="#q-more-link"' in html
+    response = client.get(reverse("review:queue") + more_url(html, "link"), **HX)
+    more = response.content.decode()
+    assert more.count('<li id="q-link-') == 3
+    assert '<p class="q-more" id="q-more-link"></p>' in more  # the button goes: nothing follows
+
+
+@pytest.mark.parametrize(
+    "after", ["abc", "0.5_2026-01-01T00:00:00_5", "nan_2026-01-01T00:00:00+00:00_5", "1_x_2", "_"]
+)
+def test_queue_ignores_a_malformed_cursor(client, analyst, parties, after):
+    LinkFactory(party=parties["openai"])
+    login(client, analyst)
+    response = client.get(reverse("review:queue"), {"show": "links", "after": after})
+    assert response.status_code == 200
+    assert response.content.decode().count('id="q-link-') == 1
 
 
 def test_queue_htmx_filter_returns_only_the_list(client, analyst, link):

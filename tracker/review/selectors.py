@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from tracker.cases.models import Case, Claim, Clause, Event, Issue, Party, ReviewStatus
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.news.models import Article
+from tracker.review.cursor import ORDER_FIELDS, after, cursor_of, cursor_values
 
 QUEUE_SHOW = ("all", "links", "positions", "events")
 QUEUE_ORDERS = ("confidence", "newest")
@@ -21,8 +22,9 @@ QUEUE_ORDERS = ("confidence", "newest")
 # after an edit; they wait here for an analyst to look again.
 QUEUE_STATUSES = (*ReviewStatus.values, "stale", "any")
 HISTORY_SKIP = {"id", "created_at", "updated_at", "version"}
-QUEUE_STEP = 50
-QUEUE_MAX = 500
+QUEUE_STEP = (
+    50  # rows of each kind per page; "Show more" gives the next ones (tracker.review.cursor)
+)
 COUNT_MAX = 1000  # waiting items counted no further (shown "1,000+")
 
 
@@ -33,7 +35,8 @@ class QueueFilters:
     target: str = ""
     order: str = "confidence"
     status: str = "suggested"
-    limit: int = QUEUE_STEP  # rows of each kind shown; "show more" adds QUEUE_STEP
+    after: tuple | None = None  # a "Show more" page: the rows after these order values
+    shown: int = 0  # rows of the kind shown before that page (for "100 of 1,000+")
 
     def shows(self, kind: str) -> bool:
         return self.show in ("all", kind)
@@ -48,23 +51,19 @@ def queue_filters(*, params: Any) -> QueueFilters:
 
     slug = params.get("case", "")
     case = Case.objects.filter(slug=slug).first() if slug else None
+    show, order = pick("show", QUEUE_SHOW, "all"), pick("order", QUEUE_ORDERS, "confidence")
+    # a cursor continues one kind of row: it means nothing when all kinds are shown
+    values = cursor_values(params.get("after", ""), order=order) if show != "all" else None
+    shown = params.get("shown", "")
     return QueueFilters(
         case=case,
-        show=pick("show", QUEUE_SHOW, "all"),
+        show=show,
         target=pick("target", ("", *TARGET_TYPES), ""),
-        order=pick("order", QUEUE_ORDERS, "confidence"),
+        order=order,
         status=pick("status", QUEUE_STATUSES, "suggested"),
-        limit=_limit(params.get("limit", "")),
+        after=values,
+        shown=min(int(shown), 10**9) if values and shown.isdigit() else 0,
     )
-
-
-def _limit(value: str) -> int:
-    """A multiple of QUEUE_STEP up to QUEUE_MAX; anything else is the first step."""
-    try:
-        wanted = int(value)
-    except (TypeError, ValueError):
-        return QUEUE_STEP
-    return min(max(QUEUE_STEP, wanted - wanted % QUEUE_STEP), QUEUE_MAX)
 
 
 def _status(queryset: QuerySet, status: str) -> QuerySet:
@@ -74,10 +73,6 @@ def _status(queryset: QuerySet, status: str) -> QuerySet:
     return queryset if status == "any" else queryset.filter(status=status)
 
 
-# Every queue order is descending on these fields, which end with the id (a total order): an
-# index on (status, *fields) (or (status, target_type, *fields), (case, status, *fields)...) gives
-# a page by reading as many index entries as the page shows (migrations linking 0007, cases 0007).
-ORDER_FIELDS = {"confidence": ("confidence", "created_at", "id"), "newest": ("created_at", "id")}
 REPORTS_SHOWN = 3  # an event's newest reports named in its row
 
 
@@ -214,15 +209,13 @@ def queue_counts(*, case: Case | None = None) -> dict[str, int]:
     }
 
 
-def queue_page(
-    *, filters: QueueFilters, counts: dict[str, int] | None = None, limit: int | None = None
-) -> list[dict[str, Any]]:
-    """Up to `limit` (default: the filters' limit) rows of each kind shown, with their totals.
+def queue_page(*, filters: QueueFilters, counts: dict[str, int] | None = None) -> list[dict]:
+    """A page of each kind of row shown (QUEUE_STEP rows, after the filters' cursor if any),
+    each with its total and, when more rows follow, the cursor of its last row (`next`).
 
     `counts` (from `queue_counts` for the same case) saves counting again when the filters ask
     for exactly the waiting suggestions.
     """
-    limit = limit or filters.limit
     known = (counts or {}) if filters.status == "suggested" and not filters.target else {}
     sections: list[dict[str, Any]] = []
     for kind, title, model, query in (
@@ -233,19 +226,36 @@ def queue_page(
         if not filters.shows(f"{kind}s") or (filters.target and kind != "link"):
             continue
         queryset = query(filters=filters)
-        if known.get(f"{kind}s") == 0:
-            items = []  # counted just now: nothing waits
-        elif filters.status == "any":
-            items = _rows_by_id(model, queue_first(queryset, filters=filters, limit=limit))
-        else:
-            items = queue_rows(queryset, limit=limit)
-        if len(items) < limit:
-            total = len(items)
-        else:
-            total = known.get(f"{kind}s") if known else None
-            total = bounded_count(queryset) if total is None else total
-        sections.append({"kind": kind, "title": title, "items": items, "total": total})
+        items = [] if known.get(f"{kind}s") == 0 else _page(model, queryset, filters=filters)
+        more = len(items) > QUEUE_STEP
+        items = items[:QUEUE_STEP]
+        upto = filters.shown + len(items)
+        total = len(items)
+        if more or filters.after:
+            counted = known.get(f"{kind}s")
+            total = bounded_count(queryset) if counted is None else counted
+            if total < upto + more:  # past COUNT_MAX (or rows added meanwhile)
+                total = AtLeast(upto + more) if more else upto
+        nxt = cursor_of(items[-1], order=filters.order) if more else ""
+        sections.append(
+            {
+                "kind": kind,
+                "title": title,
+                "items": items,
+                "total": total,
+                "upto": upto,
+                "next": nxt,
+            }
+        )
     return sections
+
+
+def _page(model: type[models.Model], queryset: QuerySet, *, filters: QueueFilters) -> list:
+    """The rows of a page (one more than shown, to know whether more follow)."""
+    queryset = after(queryset, order=filters.order, values=filters.after)
+    if filters.status == "any":
+        return _rows_by_id(model, queue_first(queryset, filters=filters, limit=QUEUE_STEP + 1))
+    return queue_rows(queryset, limit=QUEUE_STEP + 1)
 
 
 def target_names(*, case: Case | None = None, limit: int = 300) -> list[str]:

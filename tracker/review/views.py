@@ -132,12 +132,12 @@ def _row_response(
 def queue(request: HttpRequest) -> HttpResponse:
     filters = selectors.queue_filters(params=request.GET)
     counts = selectors.queue_counts(case=filters.case)
-    more = request.GET.copy()
-    more["limit"] = filters.limit + selectors.QUEUE_STEP
+    sections = selectors.queue_page(filters=filters, counts=counts)
+    for section in sections:
+        section["more_url"] = _more_url(request.GET, section)
     context = {
         "filters": filters,
-        "more_url": "?" + more.urlencode() if filters.limit < selectors.QUEUE_MAX else "",
-        "sections": selectors.queue_page(filters=filters, counts=counts),
+        "sections": sections,
         "counts": counts,
         "cases": cases.Case.objects.order_by("title"),
         "target_names": selectors.target_names(case=filters.case),
@@ -148,6 +148,18 @@ def queue(request: HttpRequest) -> HttpResponse:
     }
     template = "review/queue.html#queue" if partial_wanted(request) else "review/queue.html"
     return render(request, template, context)
+
+
+def _more_url(params: QueryDict, section: dict) -> str:
+    """The next page of a section's rows ("Show more"): the same filters, that kind only, after
+    its last row."""
+    if not section["next"]:
+        return ""
+    more = params.copy()
+    more.pop("limit", None)  # the paging before cursors, in old links
+    more["show"], more["after"] = f"{section['kind']}s", section["next"]
+    more["shown"] = str(section["upto"])
+    return "?" + more.urlencode()
 
 
 def _row_change(
