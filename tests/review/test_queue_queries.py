@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -60,6 +63,25 @@ def test_queue_query_count_is_constant(
     shown = min(50, links) if params.get("target") else min(50, links) + 2 * min(50, n)
     assert html.count('class="q-item') == shown
     assert ("<mark>OpenAI</mark>" in html) is not bool(params.get("target"))
+
+
+@pytest.mark.parametrize("n", [20, 200])
+def test_show_more_costs_what_the_first_page_does(
+    client, analyst, case, parties, issue, django_assert_max_num_queries, n
+):
+    """A "Show more" page (a cursor, not an offset) reads its 50 rows in the first page's
+    queries, however far into the queue it is."""
+    fill(case, parties, issue, n)  # 3n links
+    client.force_login(analyst)
+    url = reverse("review:queue") + "?show=links"
+    seen = 0
+    while url:
+        with django_assert_max_num_queries(MAX_QUERIES):
+            html = client.get(url).content.decode()
+        seen += html.count('class="q-item')
+        found = re.search(r'href="(\?[^"#]*)#q-h-link"', html)
+        url = reverse("review:queue") + unescape(found[1]) if found else ""
+    assert seen == 3 * n
 
 
 @pytest.mark.parametrize("n", [10, 200])
