@@ -80,6 +80,8 @@ TARGETS: dict[str, Target] = {
     # with a one-word keyword in passing reports nothing: 0.975 -> 0.985
     # of two events an undated sentence tells alike, the article's news (an event of the days
     # before it) is the one it reports: 0.971 -> 0.975 (kadrey-v-meta 0.882 -> 0.938)
+    # no event of a case the article names only in passing (routing.routes_covering):
+    # 0.963 -> 0.975 (231 of 237) with decoys/34-39
     "events.precision": Target(today=0.97, goal=0.9),
     # a filing told in the passive ("the lawsuit was brought last August"): 0.869 -> 0.874
     # "a judge ruled in June" on an undated page refers to the case's judge: 0.874 -> 0.879
@@ -103,7 +105,9 @@ TARGETS: dict[str, Target] = {
     # an issue asking whether a wrong was done ("were they circumvented?", "bypassed",
     # "evaded", "breached", "misappropriated") is answered "yes" by condemning it:
     # 0.811 -> 0.846 (reddit-v-perplexity 0.125 -> 0.562)
-    "positions.precision": Target(today=0.795, goal=0.8),
+    # decoys/34 (a launch recalling that the studios "say its image generator copies their
+    # characters") gives the studios a position in an article about no case: 0.799 -> 0.792
+    "positions.precision": Target(today=0.79, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -137,9 +141,14 @@ TARGETS: dict[str, Target] = {
     "stories.recall": Target(today=0.9, goal=0.7),
     # an event in generic words with one side named files nothing; a shared defendant goes to the
     # case whose judge is named too (routing.py): 0.983 -> 1.0, decoys filed 1 -> 0
-    "cases.precision": Target(today=0.98, goal=0.97),
+    # decoys/34-39 (a launch, an investment, an earnings call, another suit against a defendant,
+    # an op-ed, a licensing deal), added untuned: 0.993 -> 0.974, decoys filed 0 -> 3; a case
+    # named in passing (one paragraph, not the lead) is not what the article is about, a suit
+    # read in the passive ("was sued by"), the headline's suit between other parties files
+    # nothing (routing.routes_covering, suits.lead_suit): 0.974 -> 1.0, decoys filed 3 -> 0
+    "cases.precision": Target(today=0.99, goal=0.97),
     "cases.recall": Target(today=1.0, goal=None),
-    "decoys_filed": Target(today=1, goal=0, lower_is_better=True),
+    "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
     # business in passing (a merger announced, a purchase in a relative clause) nor a date

@@ -45,6 +45,7 @@ from tracker.linking.matcher import P_KEYWORD, Matcher, Mention
 from tracker.linking.routing import case_route, legal_spans, routes_best, topics_routed
 from tracker.linking.speakers import Collective
 from tracker.linking.stances import Finding, issue_framing, positions_find
+from tracker.linking.suits import Headline, headline_read
 
 PLAINTIFF_SIDE = frozenset({"plaintiff", "counter-defendant"})
 DEFENDANT_SIDE = frozenset({"defendant", "counter-plaintiff"})
@@ -140,7 +141,8 @@ def article_analyse(
     reported = {
         c: _reported(sentences_read, published, context, c, now) for c in sorted(named | related)
     }
-    filed = _route(result, by_kind, reported, context, text)
+    headline = headline_read(matcher, title if reported else "")
+    filed = _route(result, by_kind, reported, context, text, headline)
     for case_id in filed:
         if case_id in case_ids:
             result.links[("case", case_id)].confidence = combine(
@@ -376,6 +378,7 @@ def _route(
     reported: dict[int, tuple[list[tuple[EventInfo, float, tuple[int, int]]], set[int]]],
     context: Context,
     text: str,
+    headline: Headline,
 ) -> list[int]:
     """File the article under its best case(s) (routing.py): case links with their reasons."""
     legal = None
@@ -395,6 +398,7 @@ def _route(
             events=[(e.title, span) for e, _, span in reported[case_id][0] if e.id is not None],
             legal=legal,
             text=text,
+            headline=headline,
         )
         if route is not None:
             routes.append(route)

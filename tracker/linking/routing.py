@@ -4,7 +4,7 @@ An article is about a dispute, not about its parties: two of a case's parties in
 ("Microsoft puts OpenAI's model in Word") do not make it news of their lawsuit. A case is filed
 when a principal party (plaintiff or defendant side) is named and the article speaks of the
 dispute:
-- the case's title is named ("Musk v. OpenAI"): enough alone;
+- the case's title is named ("Musk v. OpenAI"): enough alone where the article covers it;
 - a known event of the case is reported (events.py) with the other side named, a claim
   keyword or a legal word near a party: one side told in an event's generic words ("chats
   used to train Claude" against "Authors sue Anthropic over books used to train Claude") is
@@ -20,6 +20,13 @@ it (suit_is_another).
 Keywords of the case's claims add to the evidence but file nothing alone, even with both sides
 named ("filed copyright takedown notices" is not the copyright suit), nor does an issue's keyword
 ("transformative").
+An article is about a case it covers, not one it names in passing (routes_covering): the
+headline or the lead's first sentence tells the case's suit, or its evidence is in the lead
+paragraph or in two paragraphs or more; a product launch recalling the maker's lawsuit in its
+last paragraph, or a round-up giving another of the plaintiff's suits one paragraph, is not
+filed under it. The suit the headline or the lead tells decides too (suits.lead_suit): "New York
+Times sues Perplexity" is not Reddit's suit against Perplexity, whatever a round-up of
+Perplexity's other suits says further down; only the case's title files it then.
 With several cases filed, the best wins (the highest score: title, events, claims, the case's
 own parties named, its other parties named, such as its judge, legal words); another is kept
 only when its title is named too, or when nothing tells them apart (a tie). Every case
@@ -27,18 +34,22 @@ link carries a reason that says which of these made it.
 
 Confidence of the case link: 1 - prod(1 - w) over its pieces of evidence (title 0.9, each side
 0.45, each claim keyword 0.35, each event reported 0.3, legal words 0.3, ingested for the case
-0.2), capped at 0.99.
+0.2), capped at 0.99. A headline or lead telling the case's suit adds 1.5 to the score.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tracker.linking.matcher import Mention
+from tracker.linking.suits import Headline, lead_suit, suit_is_another
 
 LEGAL_WINDOW = 160  # characters either side of a party's name
+NO_HEADLINE = Headline()
+NO_PARTY = -1  # in Route.paragraphs: evidence naming no party (the title, a claim, an event)
 # Every alternative of _LEGAL starts with one of these letters: the lookahead rejects a word
 # at its first letter instead of trying thirty alternatives at every word boundary.
 _LEGAL_FIRST = "acdfijlmoprstvw"
@@ -51,6 +62,13 @@ _LEGAL = re.compile(
     r"testif(?:y|ied|ies)|testimony|dismiss(?:ed|al)?|motion|damages|infringement)\b"
 )
 _BREAK = re.compile("\n")
+# The legal words that tell a suit in a headline (routing._headline_legal).
+_SUIT_WORD = re.compile(
+    r"\b(?:sue[sd]?|suing|(?:law)?suits?|court|judge|jury|trial|ruling|rules|verdict|"
+    r"settle(?:s|d|ment)?|appeals?|injunction|complaint|countersue[sd]?|litigation|"
+    r"testif(?:y|ies|ied)|testimony|under\s+oath)\b",
+    re.IGNORECASE,
+)
 _LEGAL_WORDS = ("su", "trial", "jur", "judge", "rul", "complaint", "court", "fil", "settle")
 _LEGAL_MORE = ("verdict", "appeal", "injunction", "counterclaim", "litigation", "plaintiff")
 _LEGAL_LAST = ("defendant", "lawyer", "attorney", "testi", "dismiss", "motion", "damages", "stand")
@@ -66,6 +84,12 @@ class Route:
     reasons: list[str] = field(default_factory=list)
     score: float = 0.0
     titled: bool = False
+    # the headline, or the suit its lead tells, is the case's (lead_suit, _headline_legal)
+    lead: bool = False
+    # paragraph index -> what in it speaks of the case: principal party ids with a legal word
+    # near them, NO_PARTY for the case's title, a claim keyword or an event reported
+    paragraphs: dict[int, set[int]] = field(default_factory=dict)
+    principals: frozenset[int] = frozenset()
 
     @property
     def reason(self) -> str:
@@ -92,17 +116,19 @@ def case_route(
     events: list[tuple[str, tuple[int, int]]],
     legal: list[tuple[int, int, str]],
     text: str,
+    headline: Headline = NO_HEADLINE,
 ) -> Route | None:
     """The route to one case, or None when the article is not about it (module docstring).
 
     `names` gives each party's name for the reason; `others` the case's parties that are not
     a side (its judge, a witness); `events` the titles and spans of the case's known events the
-    article reports; `legal` the legal words of the text."""
+    article reports; `legal` the legal words of the text; `headline` what its headline names."""
     route = Route(case_id=case_id)
     first, count = _principals(parties, sides)
-    if titles:
+    if titles or [t for t in headline.titles if t.target_id == case_id]:
         route.titled = True
-        route.signals.append((0.9, (titles[0].start, titles[0].end)))
+        if titles:
+            route.signals.append((0.9, (titles[0].start, titles[0].end)))
         route.reasons.append("names the case")
         route.score += 3.0
     if not first and not route.titled:
@@ -110,8 +136,13 @@ def case_route(
     plaintiffs = [m for pid, m in first.items() if "p" in sides[pid]]
     defendants = [m for pid, m in first.items() if "d" in sides[pid]]
     pair = next(((a, b) for a in plaintiffs for b in defendants if a is not b), None)
-    near = _legal_near([m for m in parties if m.target_id in first], legal, text)
+    principals = [m for m in parties if m.target_id in first]
+    near = _legal_near(principals, legal, text)
     own_claims = {c.target_id: c for c in claims if case_id in c.case_ids}
+    lead = lead_suit(text=text, parties=parties, headline=headline, sides=sides, others=others)
+    if lead == "another" and not route.titled:
+        return None
+    route.lead = lead == "own" or _headline_legal(headline, sides, case_id)
     # One side named with a single legal word ("a settlement with the FTC" in an earnings
     # report) is too little: both sides, a claim, or a second legal word.
     spoken = bool(near) and (pair is not None or bool(own_claims) or len(near) >= 2)
@@ -119,7 +150,7 @@ def case_route(
     # models" retells "Authors sue Anthropic over books used to train Claude") with one side
     # named and nothing legal near it is a party's news, not its lawsuit's.
     told = bool(events) and (pair is not None or bool(own_claims) or bool(near))
-    if not (route.titled or told or spoken):
+    if not (route.titled or told or spoken or lead == "own"):
         return None
     if not (route.titled or pair or own_claims) and suit_is_another(
         text=text, parties=parties, sides=sides
@@ -127,19 +158,40 @@ def case_route(
         return None
     _sides_say(route, pair, first, count, names)
     _evidence_say(route, list(own_claims.values()), events, near)
+    spans = [(t.start, t.end) for t in titles] + [span for _, span in events]
+    spans += [(c.start, c.end) for c in own_claims.values()]
+    route.paragraphs = _paragraphs(text, principals, near, spans)
+    route.principals = frozenset(first)
+    _score(route, count, len(own_claims), len(events), len(near), parties, others, names)
+    return route
+
+
+def _score(
+    route: Route,
+    count: dict[int, int],
+    claims: int,
+    events: int,
+    near: int,
+    parties: list[Mention],
+    others: frozenset[int],
+    names: dict[int, str],
+) -> None:
+    """The route's score (module docstring), and the reason naming the case's other parties."""
     own_others = {m.target_id for m in parties if m.target_id in others}
     if own_others:
         route.reasons.append(
             "also names: " + ", ".join(sorted(names.get(pid, "?") for pid in own_others)[:3])
         )
+    if route.lead:
+        route.reasons.append("the headline or lead tells its suit")
     route.score += (
-        sum(min(3, count[pid]) for pid in first) * 0.5
-        + len(own_claims)
-        + 1.5 * len(events)
-        + min(3, len(near)) * 0.5
+        sum(min(3, n) for n in count.values()) * 0.5
+        + claims
+        + 1.5 * events
+        + min(3, near) * 0.5
         + 0.5 * len(own_others)
+        + (1.5 if route.lead else 0.0)
     )
-    return route
 
 
 def _principals(
@@ -215,66 +267,68 @@ def _legal_near(
     return near
 
 
-# "Amazon has sued Perplexity", "X filed a lawsuit against Y": who sues whom, read from the
-# capitalised names right before and right after the verb.
-_SUIT = re.compile(
-    r"(?:\s(?:has|have|had|is|are|was|were)(?:\s+now|\s+also)?)?\s+(?:sued|sues|suing|"
-    r"(?:filed|brought)\s+(?:a\s+)?(?:lawsuit|suit|complaint)\s+against)\s+",
-    re.IGNORECASE,
-)
-_NAME_BEFORE = re.compile(r"((?:[A-Z][\w&.'-]*\s+)*[A-Z][\w&.'-]*)$")
-_NAME_AFTER = re.compile(r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*")
-# A capitalised word that opens a sentence without naming anyone: "Authors sued Anthropic".
-_NOT_A_NAME = frozenset({"it", "he", "she", "they", "we", "who", "which", "that", "also"})
+def _paragraphs(
+    text: str,
+    principals: list[Mention],
+    near: list[tuple[int, int, str]],
+    spans: list[tuple[int, int]],
+) -> dict[int, set[int]]:
+    """Where the article speaks of the case, paragraph by paragraph: the principal parties with
+    a legal word near them in the paragraph, NO_PARTY for other evidence (`spans`)."""
+    breaks = [found.start() for found in _BREAK.finditer(text)]
+    out: dict[int, set[int]] = {}
+    for start, _ in spans:
+        out.setdefault(bisect_left(breaks, start), set()).add(NO_PARTY)
+    for start, _, _ in near:
+        paragraph = bisect_left(breaks, start)
+        for mention in principals:
+            close = abs(mention.start - start) <= LEGAL_WINDOW
+            if close and bisect_left(breaks, mention.start) == paragraph:
+                out.setdefault(paragraph, set()).add(mention.target_id)
+    return out
 
 
-def suit_is_another(*, text: str, parties: list[Mention], sides: dict[int, set[str]]) -> bool:
-    """The article's lawsuit is between other parties: someone not of the case's plaintiff
-    side sues its defendant, or its plaintiff sues someone not of its defendant side, and no
-    sentence has the case's own plaintiff suing its own defendant (or the reverse, a
-    counterclaim)."""
-    foreign = False
-    for verb in _SUIT.finditer(text):
-        suer = _NAME_BEFORE.search(text, max(0, verb.start() - 60), verb.start())
-        sued = _NAME_AFTER.match(text, verb.end())
-        if suer is None or sued is None or "\n" in text[suer.start() : verb.end()]:
-            continue
-        if suer.group().lower() in _NOT_A_NAME or _generic(text, suer):
-            continue
-        suer_sides = _sides_at(parties, sides, suer.span())
-        sued_sides = _sides_at(parties, sides, sued.span())
-        if ("p" in suer_sides and "d" in sued_sides) or ("d" in suer_sides and "p" in sued_sides):
-            return False
-        if ("d" in sued_sides and "p" not in suer_sides) or ("p" in suer_sides and not sued_sides):
-            foreign = True
-    return foreign
-
-
-def _generic(text: str, name: re.Match) -> bool:
-    """One plural word opening a sentence ("Authors", "Publishers") is a group, not a name."""
-    before = text[: name.start()].rstrip()
-    opens = not before or before[-1] in ".!?\n\"'"
-    word = name.group()
-    return opens and " " not in word and word.endswith("s") and not word.isupper()
-
-
-def _sides_at(
-    parties: list[Mention], sides: dict[int, set[str]], span: tuple[int, int]
-) -> set[str]:
-    """The case's sides of the principal parties named within the span."""
-    found: set[str] = set()
-    for mention in parties:
-        if mention.target_id in sides and mention.start < span[1] and mention.end > span[0]:
-            found |= sides[mention.target_id]
-    return found
+def _headline_legal(headline: Headline, sides: dict[int, set[str]], case_id: int) -> bool:
+    """The headline tells the case: its title, or a principal party with a word of a suit
+    ("X sues Y over Z", "Judge tosses X's lawsuit"); "lawyers" or "legal" in a headline about
+    a party's sales are not one."""
+    if any(t.target_id == case_id for t in headline.titles):
+        return True
+    named = any(m.target_id in sides for m in headline.parties)
+    return named and _SUIT_WORD.search(headline.text) is not None
 
 
 def routes_best(routes: list[Route]) -> list[Route]:
-    """The best route, and any other whose case is named by its title."""
+    """The best route, and any other whose case is named by its title, among the routes whose
+    case the article covers (routes_covering)."""
+    routes = routes_covering(routes)
     if not routes:
         return []
     best = max(r.score for r in routes)
     return [r for r in routes if r.score == best or r.titled]
+
+
+def routes_covering(routes: list[Route]) -> list[Route]:
+    """The routes whose case the article is about, not one it names in passing (a product
+    launch recalling the maker's lawsuit in its last paragraph, a round-up of several suits
+    giving one of them a paragraph): the headline or lead tells the case's suit, or its
+    evidence is in the lead paragraph, or in two paragraphs or more. A principal party that
+    several routes share ("Reddit" in a round-up of Reddit's suits) tells none of them apart:
+    a paragraph counts for a case when it names the case's own parties near legal words, its
+    title, a claim or an event; a case with nothing of its own named anywhere (two suits
+    against one defendant) is judged by its shared parties."""
+    seen = Counter(pid for route in routes for pid in route.principals)
+    shared = {pid for pid, n in seen.items() if n > 1}
+    covering = []
+    for route in routes:
+        told = route.paragraphs.items()
+        # nothing of its own named anywhere: its shared parties are all that tells it
+        counted = {p for p, what in told if NO_PARTY in what or what - shared} or {
+            p for p, _ in told
+        }
+        if route.lead or 0 in counted or len(counted) >= 2:
+            covering.append(route)
+    return covering
 
 
 def topics_routed(

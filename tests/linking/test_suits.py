@@ -1,0 +1,128 @@
+"""Who sues whom (linking/suits.py) and whether an article covers a case (routing.py), read
+from text alone: party mentions are made by hand, as the matcher would find them."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.linking.matcher import Mention
+from tracker.linking.routing import case_route, legal_spans, routes_best
+from tracker.linking.suits import Headline, lead_suit, suits
+
+# Two disputes sharing a defendant: Acme v. Globex (ids 1, 2) and Initech v. Globex (3, 2);
+# Hooli (4) is a stakeholder of Acme's case, Umbrella (5) a party of neither.
+NAMES = {1: "Acme", 2: "Globex", 3: "Initech", 4: "Hooli", 5: "Umbrella"}
+ACME = {1: {"p"}, 2: {"d"}}
+INITECH = {3: {"p"}, 2: {"d"}}
+
+
+def _mentions(text: str) -> list[Mention]:
+    ids = {name: pid for pid, name in NAMES.items()}
+    return [
+        Mention("party", ids[m.group()], frozenset(), m.start(), m.end(), 0.7, True)
+        for m in re.finditer("|".join(NAMES.values()), text)
+    ]
+
+
+def _told(text: str) -> list[tuple[str, str]]:
+    return [(text[slice(*a)], text[slice(*b)]) for a, b in suits(text)]
+
+
+def test_the_active_and_the_passive_name_the_same_suer():
+    assert _told("Acme sued Globex on Monday.") == [("Acme", "Globex")]
+    assert _told("Globex was sued by Acme on Monday.") == [("Acme", "Globex")]
+    assert _told("Globex, which faces a copyright lawsuit from Acme and Initech, said") == [
+        ("Acme and Initech", "Globex")
+    ]
+    assert _told("Globex already faces claims from Umbrella, Hooli and Acme.") == [
+        ("Umbrella, Hooli and Acme.", "Globex")
+    ]
+    assert _told("Acme, which sued Globex and Initech last year, said") == [
+        ("Acme", "Globex and Initech")
+    ]
+
+
+def test_a_pronoun_or_a_group_sues_no_one_by_name():
+    assert _told("It has sued Globex together with Initech.") == []
+    assert _told("Authors sued Globex. Globex was sued by authors.") == []
+
+
+def _lead(text: str, title: str = "", sides=ACME, others=frozenset({4})) -> str | None:
+    headline = Headline(text=title, parties=tuple(_mentions(title)))
+    return lead_suit(
+        text=text, parties=_mentions(text), headline=headline, sides=sides, others=others
+    )
+
+
+def test_the_headline_tells_whose_suit_the_article_is_about():
+    body = "The complaint was filed on Friday.\nGlobex also faces claims from Acme."
+    assert _lead(body, "Umbrella sues Globex over its robots") == "another"
+    assert _lead(body, "Acme sues Globex over its robots") == "own"
+    # a stakeholder of the case suing its defendant is the case's news
+    assert _lead(body, "Hooli sues Globex over its robots") == "own"
+    # a name the matcher does not know decides nothing
+    assert _lead(body, "Wayne Enterprises sues Globex") is None
+    assert _lead("Umbrella sued Globex on Friday.\nMore below.") == "another"
+    # the lead's other suit is outweighed by the case's own in the headline
+    assert _lead("Umbrella sued Globex on Friday.", "Acme sues Globex too") == "own"
+
+
+def _route(text: str, sides=ACME, case_id: int = 1, title: str = ""):
+    parties = _mentions(text)
+    return case_route(
+        case_id=case_id,
+        sides=sides,
+        names=NAMES,
+        others=frozenset({4}) if sides is ACME else frozenset(),
+        parties=parties,
+        claims=[],
+        titles=[],
+        events=[],
+        legal=legal_spans(text),
+        text=text,
+        headline=Headline(text=title, parties=tuple(_mentions(title))),
+    )
+
+
+PASSING = (
+    "Globex released a new robot vacuum on Tuesday, its first in three years.\n"
+    "Reviewers praised its battery and complained about its app.\n"
+    "It arrives a week after Globex was sued by Acme, which told a judge the robot copies its "
+    "patented brush."
+)
+
+
+def test_a_suit_named_in_passing_at_the_end_is_not_what_the_article_is_about():
+    assert routes_best([r for r in [_route(PASSING)] if r]) == []
+
+
+def test_the_same_suit_in_the_lead_or_the_headline_is():
+    lead = "\n".join(reversed(PASSING.split("\n")))
+    assert [r.case_id for r in routes_best([_route(lead)])] == [1]
+    titled = _route(PASSING, title="Acme sues Globex over robot vacuum brush")
+    assert [r.case_id for r in routes_best([titled])] == [1]
+
+
+def test_another_suit_in_the_headline_files_nothing_under_the_case():
+    text = (
+        "Umbrella sued Globex in federal court on Friday over its robot's maps.\n"
+        "Globex already faces claims from Acme, whose lawsuit is before a judge in Delaware."
+    )
+    assert _route(text, title="Umbrella sues Globex over robot maps") is None
+
+
+def test_in_a_round_up_a_shared_plaintiff_covers_neither_case_alone():
+    text = (
+        "Here is where the robot lawsuits stand.\n"
+        "Acme's suit against Globex, filed in May, is at an early stage.\n"
+        "Initech's complaint against Globex is further along: Globex moved to dismiss it, and "
+        "a judge will rule in June.\n"
+        "Initech's lawyers say a trial could follow in the autumn if the judge refuses."
+    )
+    acme, initech = _route(text), _route(text, sides=INITECH, case_id=3)
+    assert [r.case_id for r in routes_best([acme, initech])] == [3]
+
+
+def test_a_party_with_lawyers_in_a_sales_headline_is_no_suit():
+    text = "Acme's revenue rose 9% as law firms bought its research tools.\nShares rose 2%."
+    assert _route(text, title="Acme's legal sales grow as lawyers pay up for AI tools") is None

@@ -1,0 +1,170 @@
+"""Who sues whom: the suits an article tells by name, and whether the one it is about is a
+case's own (routing.py files an article under a case by them).
+
+"Amazon has sued Perplexity", "X filed a lawsuit against Y", "Midjourney was sued by Disney and
+Universal", "Perplexity faces claims from Dow Jones and Reddit": the suer and the sued are the
+capitalised names right before and right after the verb (a list of names is one side), and a
+party mention inside a name tells which case's side it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.linking.dates import sentences
+from tracker.linking.matcher import Matcher, Mention
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The article's headline as routing reads it: its text, and the parties and case titles
+    the matcher finds in it (offsets index the headline)."""
+
+    text: str = ""
+    parties: tuple[Mention, ...] = ()
+    titles: tuple[Mention, ...] = ()
+
+
+def headline_read(matcher: Matcher, title: str) -> Headline:
+    """The parties and case titles the headline names."""
+    found = matcher.find(title) if title else []
+    return Headline(
+        text=title,
+        parties=tuple(m for m in found if m.kind == "party"),
+        titles=tuple(m for m in found if m.kind == "case"),
+    )
+
+
+# "Amazon has sued Perplexity", "X filed a lawsuit against Y": who sues whom, read from the
+# capitalised names right before and right after the verb. The passive reads the other way round:
+# "Midjourney was sued by Disney and Universal", "Perplexity faces claims from Dow Jones and
+# Reddit".
+_SUIT = re.compile(
+    r"(?:\s(?:has|have|had|is|are|was|were)(?:\s+now|\s+also)?)?\s+(?:sued|sues|suing|"
+    r"(?:filed|brought)\s+(?:a\s+)?(?:lawsuit|suit|complaint)\s+against)\s+",
+    re.IGNORECASE,
+)
+_SUED_BY = re.compile(
+    r",?\s+(?:(?:(?:has|have|had)\s+been|(?:is|are|was|were)(?:\s+being)?)\s+)?(?:sued|"
+    r"(?:taken|dragged)\s+to\s+court|hit\s+with\s+(?:a\s+)?(?:lawsuit|suit)s?)\s+by\s+|"
+    r"\s+(?:already\s+|also\s+)?fac(?:es|ed|ing|e)\s+(?:a\s+|an?\s+\w+\s+)?(?:lawsuits?|suits?|"
+    r"claims|complaints?|litigation)\s+(?:from|by)\s+",
+    re.IGNORECASE,
+)
+# "Getty Images, which sued Stability AI": the name before a relative pronoun is the suer.
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w&.'-]*\s+)*[A-Z][\w&.'-]*)(?:,\s+(?:which|who))?$")
+_ONE_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*"
+# "Perplexity, SerpApi, Oxylabs and AWMProxy": a list of names counts as one side.
+_NAME_AFTER = re.compile(rf"{_ONE_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_ONE_NAME})*")
+# A capitalised word that opens a sentence without naming anyone: "Authors sued Anthropic".
+_NOT_A_NAME = frozenset({"it", "he", "she", "they", "we", "who", "which", "that", "also"})
+
+
+def suits(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Who sues whom in the text: (suer's span, sued's span) for each suit told by name, in
+    the active ("Reddit sued Perplexity") or the passive ("Midjourney was sued by Disney")."""
+    found = []
+    for pattern, passive in ((_SUIT, False), (_SUED_BY, True)):
+        for verb in pattern.finditer(text):
+            before = _NAME_BEFORE.search(text, max(0, verb.start() - 60), verb.start())
+            after = _NAME_AFTER.match(text, verb.end())
+            if before is None or after is None or "\n" in text[before.start() : verb.end()]:
+                continue
+            if before.group(1).lower() in _NOT_A_NAME or _generic(text, before):
+                continue
+            pair = (after.span(), before.span(1)) if passive else (before.span(1), after.span())
+            found.append(pair)
+    return found
+
+
+def suit_is_another(*, text: str, parties: list[Mention], sides: dict[int, set[str]]) -> bool:
+    """The article's lawsuit is between other parties: someone not of the case's plaintiff
+    side sues its defendant, or its plaintiff sues someone not of its defendant side, and no
+    sentence has the case's own plaintiff suing its own defendant (or the reverse, a
+    counterclaim)."""
+    foreign = False
+    for suer, sued in suits(text):
+        suer_sides = _sides_at(parties, sides, suer)
+        sued_sides = _sides_at(parties, sides, sued)
+        if ("p" in suer_sides and "d" in sued_sides) or ("d" in suer_sides and "p" in sued_sides):
+            return False
+        if ("d" in sued_sides and "p" not in suer_sides) or ("p" in suer_sides and not sued_sides):
+            foreign = True
+    return foreign
+
+
+def _generic(text: str, name: re.Match) -> bool:
+    """One plural word opening a sentence ("Authors", "Publishers") is a group, not a name."""
+    before = text[: name.start()].rstrip()
+    opens = not before or before[-1] in ".!?\n\"'"
+    word = name.group(1)
+    return opens and " " not in word and word.endswith("s") and not word.isupper()
+
+
+def _sides_at(
+    parties: list[Mention], sides: dict[int, set[str]], span: tuple[int, int]
+) -> set[str]:
+    """The case's sides of the principal parties named within the span."""
+    found: set[str] = set()
+    for mention in parties:
+        if mention.target_id in sides and mention.start < span[1] and mention.end > span[0]:
+            found |= sides[mention.target_id]
+    return found
+
+
+def lead_suit(
+    *,
+    text: str,
+    parties: list[Mention],
+    headline: Headline,
+    sides: dict[int, set[str]],
+    others: frozenset[int],
+) -> str | None:
+    """Whose suit the headline and the lead's first sentence tell, for one case: "own" when one of
+    them has a party of the case suing its other side ("Warner Bros. Discovery sues
+    Midjourney" for the studios' case), "another" when a party of no concern to the case sues
+    its defendant or is sued by its plaintiff ("New York Times sues Perplexity" for Reddit's
+    suit against Perplexity), else None. What the headline or the first sentence says the
+    article is about outweighs a round-up of the defendant's other suits further down ("X also
+    faces a suit from Y" later in the lead is such a round-up)."""
+    cut = text.find("\n")
+    lead = sentences(text[: len(text) if cut < 0 else cut])
+    cut = lead[0][1] if lead else 0
+    told = [
+        (headline.text, list(headline.parties)),
+        (text[:cut], [m for m in parties if m.end <= cut]),
+    ]
+    verdicts = {
+        _suit_whose(named, sides, others, suer, sued)
+        for said, named in told
+        for suer, sued in suits(said)
+    }
+    if "own" in verdicts:
+        return "own"
+    return "another" if "another" in verdicts else None
+
+
+def _suit_whose(
+    named: list[Mention],
+    sides: dict[int, set[str]],
+    others: frozenset[int],
+    suer: tuple[int, int],
+    sued: tuple[int, int],
+) -> str | None:
+    """ "own", "another" or None for one suit (lead_suit): a suer or a sued party the
+    matcher does not know (an unnamed "X") decides nothing."""
+    suers = {m.target_id for m in named if m.start < suer[1] and m.end > suer[0]}
+    sueds = {m.target_id for m in named if m.start < sued[1] and m.end > sued[0]}
+    suer_sides = set().union(*(sides.get(pid, set()) for pid in suers))
+    sued_sides = set().union(*(sides.get(pid, set()) for pid in sueds))
+    ours = set(sides) | others
+    if ("p" in suer_sides and "d" in sued_sides) or ("d" in suer_sides and "p" in sued_sides):
+        return "own"
+    if "d" in sued_sides and suers & others:
+        return "own"
+    if ("d" in sued_sides and suers and not suers & ours) or (
+        "p" in suer_sides and sueds and not sueds & ours
+    ):
+        return "another"
+    return None
