@@ -40,7 +40,13 @@ from tracker.linking.events import (
     read,
 )
 from tracker.linking.eventwords import stems
-from tracker.linking.issuewords import IssueWords, issue_named, issues_told
+from tracker.linking.issuewords import (
+    IssueWords,
+    issue_named,
+    issues_told,
+    keyword_shared,
+    keyword_told,
+)
 from tracker.linking.matcher import P_KEYWORD, Matcher, Mention
 from tracker.linking.routing import case_route, legal_spans, routes_best, topics_routed
 from tracker.linking.speakers import Collective
@@ -279,16 +285,20 @@ def _asks(mention: Mention, text: str, context: Context) -> bool:
     question's and keywords' stems less its case's names: "keep competitors out of legal
     research") or tells a wrong done ("an attempt to smother a competitor":
     stances.issue_framing), not where it only names someone ("refused to license its database
-    to a competitor", "a head-to-head competitor")."""
-    whom = context.whom.get(mention.target_id)
+    to a competitor", "a head-to-head competitor"). A keyword another issue of its case uses
+    too ("license") counts where its sentence uses the issue's own words (issuewords)."""
+    whom = context.whom.get(mention.target_id, ())
     words = context.issue_words.get(mention.target_id)
     keyword = text[mention.start : mention.end].lower()
-    if not whom or words is None or not any(keyword.startswith(w.rstrip("s")) for w in whom):
+    shared = words is not None and keyword_shared(words, keyword)
+    if not shared and (words is None or not any(keyword.startswith(w.rstrip("s")) for w in whom)):
         return True
     spans = sentences(text)
     at = bisect_right([start for start, _ in spans], mention.start) - 1
     start, end = spans[at] if at >= 0 else (0, len(text))
     rest = f"{text[start : mention.start]} {text[mention.end : end]}"
+    if shared:  # a keyword another issue of the case uses too (issuewords.keyword_shared)
+        return keyword_told(words, rest)
     return bool(stems(rest) & words.stems) or issue_framing(rest) == -1
 
 

@@ -32,6 +32,9 @@ class IssueWords:
     # its keywords of two to four words in other orders and forms: "AI training" told as
     # "training AI", "trained its AI"; "user privacy" as "the privacy of users"
     phrases: tuple[Phrase, ...] = ()
+    # its stems that another issue of its case uses too ("license" in "Must an answer engine
+    # license the posts?" and "Can Reddit sue over posts its users only license to it?")
+    common: frozenset[str] = frozenset()
 
 
 def issue_words(
@@ -58,9 +61,26 @@ def issue_words(
             frozenset(s for s in said if shared[case_id][s] == 1),
             keyed[issue_id],
             phrases[issue_id],
+            frozenset(s for s in said if shared[case_id][s] > 1),
         )
         for issue_id, (case_id, said) in own.items()
     }
+
+
+def keyword_shared(words: IssueWords, keyword: str) -> bool:
+    """The keyword says nothing of which issue of its case it is: every content word of it is
+    another issue's word too ("license" where one issue asks whether an answer engine must
+    license posts, another whether a licensee may sue). Its sentence must name the issue by
+    MIN_WORDS of its own words: `keyword_told`."""
+    said = content(stems(keyword))
+    return bool(said) and said <= words.common
+
+
+def keyword_told(words: IssueWords, rest: str) -> bool:
+    """A shared keyword's sentence (less the keyword: `rest`) speaks to this issue: it uses
+    MIN_WORDS or more of the issue's own words ("no training license to sign ... it summarizes
+    discussions and links to content"), not "Reddit licenses its content to Google"."""
+    return len(stems(rest) & words.stems) >= MIN_WORDS
 
 
 def issues_told(
