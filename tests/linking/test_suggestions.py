@@ -10,8 +10,8 @@ from tests.factories import ArticleFactory
 from tests.linking.conftest import PUBLISHED
 from tracker.cases.models import Event, Origin, ReviewStatus
 from tracker.linking.analysis import Analysis
+from tracker.linking.context import context_load
 from tracker.linking.events import Candidate, stems
-from tracker.linking.services import context_load
 from tracker.linking.suggestions import events_suggest
 
 pytestmark = pytest.mark.django_db
