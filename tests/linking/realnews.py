@@ -245,6 +245,18 @@ def _party_names(corpus: Corpus) -> dict[str, str]:
     }
 
 
+def _named_parties(body: str, names: dict[str, str]) -> set[str]:
+    """The parties a text names, longest name first: a name inside a longer one is the longer
+    name's party ("Universal Music Group" is not the party named "Universal")."""
+    named = set()
+    for name in sorted(names, key=len, reverse=True):
+        pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
+        if re.search(pattern, body):
+            named.add(names[name])
+            body = re.sub(pattern, "\n", body)
+    return named
+
+
 def _article_problems(gold: Gold, corpus: Corpus) -> list[str]:
     labels, text = gold.labels, norm(gold.raw)
     problems = []
@@ -260,12 +272,7 @@ def _article_problems(gold: Gold, corpus: Corpus) -> list[str]:
     problems += [
         f"party {p!r} is in no case file" for p in labels["parties"] if p not in names.values()
     ]
-    body = "\n".join(body_lines(gold))
-    named = {
-        party
-        for name, party in names.items()
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body)
-    }
+    named = _named_parties("\n".join(body_lines(gold)), names)
     problems += [
         f"names {p!r} but does not label it" for p in sorted(named - set(labels["parties"]))
     ]

@@ -245,6 +245,30 @@ def test_gold_checker_names_bad_labels(tmp_path):
     ]
 
 
+def test_gold_checker_reads_a_name_inside_a_longer_one_as_the_longer(tmp_path):
+    """A party named inside a longer party name ("Acme Records") is not named; alone it is."""
+    folder = tmp_path / "acme-records-v-globex"
+    folder.mkdir()
+    case = {"slug": "acme-records-v-globex", "title": "Acme Records v. Globex", "parties": [
+        {"name": "Acme", "kind": "organization", "role": "stakeholder", "aliases": []},
+        {"name": "Acme Records", "kind": "organization", "role": "plaintiff", "aliases": []},
+        {"name": "Globex", "kind": "organization", "role": "defendant", "aliases": []},
+    ]}  # fmt: skip
+    (folder / "case.json").write_text(json.dumps(case))
+    labels = {
+        "input": {"via": "file", "source": "Wire", "url": "https://w.example/1", "published": None},
+        "title": "Label sues", "case": "acme-records-v-globex",
+        "parties": ["Acme Records", "Globex"], "claims": [], "issues": [], "events": [],
+        "new_events": [], "story": "s", "positions": [], "furniture": [],
+    }  # fmt: skip
+    (folder / "01-wire.txt").write_text("Label sues\nAcme Records sued Globex on Monday.\n")
+    (folder / "02-wire.txt").write_text("Label sues\nAcme Records sued Globex. Acme said no.\n")
+    gold = {"articles": {"01-wire.txt": labels, "02-wire.txt": labels}}
+    (folder / "gold.json").write_text(json.dumps(gold))
+    problems = gold_problems(corpus_read(tmp_path))
+    assert problems == ["acme-records-v-globex/02-wire.txt: names 'Acme' but does not label it"]
+
+
 def test_every_article_is_ingested(realnews):
     assert not [m for m in realnews.pr["cases"].misses if m.endswith("not ingested")]
 
