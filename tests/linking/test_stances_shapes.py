@@ -529,6 +529,13 @@ def test_the_agency_and_a_claim_that_will_not_hold_up():
         ("Anthropic said the distillation relied on publicly available text.", "Anthropic", "supports"),
         # "public" alone judges nothing
         ("Anthropic said the distillation report will be made public next week.", "Anthropic", None),
+        # a question or a rival's progress is no barrier; "the only public ..." and "anyone
+        # can see that ..." say nothing of what was taken
+        ("Anthropic said the court bypassed the real question about distillation.", "Anthropic", None),
+        ("Google said its engineers broke through on distillation research last year.", "Google", None),
+        ("Google said the only public account of the distillation came from a leaked memo.", "Google", None),
+        ("Google said anyone can see that the distillation copied its answers word for word.", "Google", "opposes"),
+        ("Google said scrapers of its distillation break through technical barriers.", "Google", "opposes"),
     ],
 )  # fmt: skip
 def test_barriers_and_what_anyone_may_see(text: str, party: str, expected: str | None):

@@ -25,6 +25,13 @@ _NEGATION = re.compile(
     r"|nothing\s+(?:about|in|of)\s+(?:[\w'’-]+\s+){0,6}?(?:is|was|are|were)\s+(?:\w+\s+)?"
     r"|opposite\s+of\s+|far\s+from\s+(?:\w+\s+)?|anything\s+but\s+)$"
 )
+# What keeps others out, a few words after the verb getting past it ("got around the rate
+# limits", "broke through any protection").
+_BARRIER = (
+    r"(?:[\w'’-]+\s+){0,3}?(?:locks?|limits?|defen[cs]es|protections?|measures|restrictions|"
+    r"barriers|blocks|controls)"
+)
+
 # Judgements of the practice: negated, they count for the other side ("not legitimate").
 OPPOSE_CUES = [
     r"theft",
@@ -83,13 +90,14 @@ OPPOSE_CUES = [
     # getting past what keeps others out: "circumvented its defenses", "got around the locks",
     # "broke through any protection"
     r"circumvent(?:s|ed|ing|ion)?",
-    r"bypass(?:es|ed|ing)?",
+    # bypassing or breaking through a barrier, not a question or a rival ("the court bypassed
+    # the question", "its engineers broke through on the research")
+    rf"bypass(?:es|ed|ing)?\s+{_BARRIER}",
     r"evad(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,2}?(?:defen[cs]es|limits?|blocks?|protections?|"
     r"measures|restrictions|controls|detection)",
     r"degrad(?:e|es|ed|ing)",
-    r"(?:get|gets|got|gotten|getting)\s+around\s+(?:[\w'’-]+\s+){0,3}?(?:locks?|limits?|"
-    r"defen[cs]es|protections?|measures|restrictions|barriers|blocks|controls)",
-    r"br(?:oke|eaks?|eaking|oken)\s+through",
+    rf"(?:get|gets|got|gotten|getting)\s+around\s+{_BARRIER}",
+    rf"br(?:oke|eaks?|eaking|oken)\s+through\s+{_BARRIER}",
     r"threat(?:s|en|ens|ened|ening)?",
     r"deceiv(?:e|es|ed|ing)|deception",
     r"abandon(?:s|ed|ing)?",
@@ -177,9 +185,12 @@ SUPPORT_CUES = [
     r"open\s+to\s+(?:everyone|everybody|all|anyone)",
     r"(?:in|into|part\s+of)\s+the\s+public\s+domain",
     # only what anyone may see: "collects only public pages", "results anyone can see"
+    # ("the only public account" is an adjective's "only"; "anyone can see that ..." a figure of
+    # speech, not what may be seen)
+    r"(?<!\bthe\s)(?<!\bits\s)(?<!\bour\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)"
     r"only\s+(?:to\s+)?(?:[\w'’,-]+\s+){0,2}?public(?:ly\s+available)?\b",
     r"(?:anyone|everyone|anybody|any\s+(?:searcher|user|visitor|reader))\s+(?:can|could)\s+"
-    r"(?:see|view|read|access|find)",
+    r"(?:see|view|read|access|find)(?!\s+(?:that|how|why|whether|what)\b)",
     r"freely\s+available|publicly\s+available",
     r"(?:our|its|their|a|the)\s+right\s+to\s+(?:do\s+so|use|collect|gather|read|access|train)",
     # the accusation dismissed: "called the lawsuit baseless", "denied the allegations"
