@@ -84,6 +84,18 @@ def test_acts_told_in_the_passive_or_by_a_noun_have_their_kind(sentence, kind):
     assert verbs(sentence)[0][0] == kind
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The newspaper's March opinion piece argued the suit had merit.",
+        "Acme's June order of 5,000 chips from Globex was delayed.",
+        "Last week's opinion column on Globex drew letters.",
+    ],
+)
+def test_a_dated_column_or_order_of_goods_is_no_ruling(sentence):
+    assert "ruling" not in [kind for kind, _, _ in verbs(sentence)]
+
+
 def test_the_passive_and_the_noun_report_the_event():
     published = dt.date(2025, 12, 1)
     events = [SUED, MOTION, DISMISSED, SETTLED]

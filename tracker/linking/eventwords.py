@@ -299,7 +299,9 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         # a court's act named by its day: "Thursday's dismissal", "Judge Alsup's Nov. 26 order"
         rf"(?:{DATED_NOUN}|"
         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-3]?\d(?:,\s+\d{4})?)"
-        r"\s+(?:order|decision|opinion|dismissal)\b(?!\s+to\b)|"
+        # not a column ("the March opinion piece") nor goods ("its June order of 5,000 chips")
+        r"\s+(?:order|decision|opinion|dismissal)\b"
+        r"(?!\s+(?:to|piece|column|essay|page|section)\b|\s+of\s+\d)|"
         r"(?:issued|entered|imposed)\s+(?:(?:a|an|the|its)\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:injunction|restraining\s+order|order|opinion|decision)|"
         r"ruled|rules\s+that|ruling|denied|denies|granted|grants|dismiss(?:ed|es|ing)|tossed|"
