@@ -151,3 +151,25 @@ def test_a_development_of_another_case_is_no_new_event_of_this_one():
     assert [c.date for c in event_candidates(sents, published, 1, [], set())] == [
         dt.date(2025, 5, 12)
     ]
+
+
+def test_a_party_of_another_case_in_an_aside_leaves_the_sentence_to_this_one():
+    """ ", which also supplies Initech," is background about Globex: the motion is this case's."""
+    text = (
+        "Shares moved little. Analysts were unsurprised. "
+        "Globex, which also supplies Initech, asked Judge Ortiz on May 12 to dismiss Acme's claims."
+    )
+    published = dt.date(2025, 6, 1)
+    sents = read(text, list(sentences(text)), dates_find(text, published))
+    own = [text.index("Globex"), text.index("Acme")]
+    found = event_candidates(sents, published, 1, own, set(), [text.index("Initech")])
+    assert [c.date for c in found] == [dt.date(2025, 5, 12)]
+    # named outside the aside, the stranger still takes the sentence to its own case
+    text = text.replace("which also supplies Initech", "which supplies chips") + (
+        " Acme, which makes chips, sued Initech on May 20."
+    )
+    sents = read(text, list(sentences(text)), dates_find(text, published))
+    found = event_candidates(
+        sents, published, 1, [text.index("Globex")], set(), [text.index("Initech")]
+    )
+    assert [c.date for c in found] == [dt.date(2025, 5, 12)]

@@ -762,6 +762,17 @@ def _business(sentence: Sentence) -> bool:
     return _BUSINESS.search(" ".join(parts)) is not None
 
 
+def _tells_another_case(sentence: Sentence, strangers: list[int]) -> bool:
+    """The sentence names a party of another case (at `strangers`) outside its asides: ", which
+    also supplies Initech," is background about whom the sentence is about, not its news."""
+    base = sentence.span[0] + sentence.skip
+    asides = [(base + lo, base + hi) for lo, hi in sentence.asides]
+    return any(
+        sentence.span[0] <= at < sentence.span[1] and not any(lo <= at < hi for lo, hi in asides)
+        for at in strangers
+    )
+
+
 def event_candidates(
     sentences: list[Sentence],
     published: dt.date | None,
@@ -777,7 +788,7 @@ def event_candidates(
     for index, sentence in enumerate(sentences):
         if index in reporting or not sentence.dates or sentence.furniture:
             continue
-        if any(sentence.span[0] <= at < sentence.span[1] for at in strangers):
+        if _tells_another_case(sentence, strangers):
             continue
         verb = _event_verb(sentence)
         if verb is None:
