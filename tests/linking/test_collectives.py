@@ -7,6 +7,7 @@ import pytest
 
 from tracker.linking.matcher import Matcher, Pattern, Target
 from tracker.linking.speakers import (
+    Collective,
     collective_mentions,
     collective_pattern,
     collective_words,
@@ -30,7 +31,7 @@ MATCHER = Matcher(
 )
 BY_ID = {party: names[0] for party, names in NAMES.items()}
 NOUNS = side_nouns("p", ["Poet; lead plaintiff.", "Essayist and writer; named plaintiff."])
-WRITERS = [(1, collective_pattern(NOUNS, "p"), (ROE, DOE), collective_words(NOUNS, "p"))]
+WRITERS = [Collective(1, collective_pattern(NOUNS, "p"), (ROE, DOE), collective_words(NOUNS, "p"))]
 
 
 def positions(text: str, collectives=WRITERS) -> dict[tuple[str, int], str]:
@@ -87,7 +88,7 @@ def test_a_named_party_keeps_its_own_mention():
     mentions = [m for m in MATCHER.find("Jane Roe and the writers said so.") if m.kind == "party"]
     merged, groups = collective_mentions("Jane Roe and the writers said so.", mentions, WRITERS)
     assert [m.target_id for m in merged][0] == ROE
-    assert set(groups.values()) == {(ROE, DOE)}
+    assert set(groups.values()) == {(ROE,)}  # the writer the text names
 
 
 @pytest.mark.parametrize(
@@ -101,3 +102,122 @@ def test_a_named_party_keeps_its_own_mention():
 )
 def test_fair_in_reported_speech(text, want):
     assert positions(text, collectives=None).get(("Vellum Labs", COPIES)) == want
+
+
+# Roe is the side's lead: the writers are Roe alone in a text that names neither writer
+LED = [
+    Collective(1, collective_pattern(NOUNS, "p"), (ROE, DOE), collective_words(NOUNS, "p"), (ROE,))
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the writers the text names, not only the lead
+        (
+            "Jane Roe and John Doe sued Vellum Labs. The writers say the settlement is fair.",
+            {ROE, DOE},
+        ),
+        # a co-plaintiff the text names alone: the lead it never names is not told to speak
+        ("John Doe sued Vellum Labs. The writers say the settlement is fair.", {DOE}),
+        ("The writers, including John Doe, say the settlement is fair.", {DOE}),
+        # none named: the lead speaks for the side
+        ("Vellum Labs was sued. The writers say the settlement is fair.", {ROE}),
+    ],
+)
+def test_a_collective_speaks_for_the_parties_the_text_names(text, want):
+    found = positions(text, collectives=LED)
+    assert {p for p in (ROE, DOE) if found.get((BY_ID[p], DEAL)) == "supports"} == want
+
+
+def speakers_of(text: str, issue: int = DEAL) -> set[str]:
+    return {name for (name, found), _ in positions(text, collectives=LED).items() if found == issue}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "they" and "their" stand for the group before an organisation named after it
+        (
+            "Jane Roe and John Doe lead the writers suing Vellum Labs. For the writers, the "
+            "matter is simple. They say the settlement is fair.",
+            {"Jane Roe", "John Doe"},
+        ),
+        (
+            "The writers, including John Doe, sued Vellum Labs in May. Their lawyers told the "
+            "court the settlement was fair.",
+            {"John Doe"},
+        ),
+        # no group: "its lawyers" stays the company's
+        (
+            "John Doe sued Vellum Labs in May. Its lawyers told the court the settlement was fair.",
+            {"Vellum Labs"},
+        ),
+        # "the company" is never a group of writers, nor one of them
+        (
+            "Vellum Labs won the first round. The writers, among them John Doe, lost it. The "
+            "company said the settlement was fair.",
+            {"Vellum Labs"},
+        ),
+    ],
+)
+def test_plural_pronouns_and_the_company(text, want):
+    assert speakers_of(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("John Doe sued. Ann Lee, for the writers, said the settlement was fair.", {"John Doe"}),
+        (
+            "John Doe sued. Lee & Park LLP, which represents the writers, said the settlement "
+            "was fair.",
+            {"John Doe"},
+        ),
+        # near-miss: someone acting for the writers in another way does not speak for them
+        (
+            "John Doe sued. Judge Ann Lee, ruling for the writers, said the settlement was fair.",
+            set(),
+        ),
+    ],
+)
+def test_a_person_named_for_the_group_speaks_for_it(text, want):
+    assert speakers_of(text) == want
+
+
+def test_the_person_named_for_the_group_speaks_for_it_again_by_surname():
+    text = (
+        "John Doe sued Vellum Labs. Ann Lee, for the writers, spoke first. Lee said the "
+        "settlement was fair."
+    )
+    assert speakers_of(text) == {"John Doe"}
+
+
+def test_a_phrase_belongs_to_the_side_the_text_names():
+    pattern, words = collective_pattern(NOUNS, "p"), collective_words(NOUNS, "p")
+    # two cases of writers: Roe leads one, Doe the other
+    two = [Collective(1, pattern, (ROE,), words, (ROE,)), Collective(2, pattern, (DOE,), words)]
+    text = "John Doe sued Vellum Labs. The writers say the settlement is fair."
+    found = positions(text, collectives=two)
+    assert ("John Doe", DEAL) in found and ("Jane Roe", DEAL) not in found
+    unnamed = positions("Vellum Labs was sued. The writers say the settlement is fair.", two)
+    assert ("Jane Roe", DEAL) in unnamed and ("John Doe", DEAL) not in unnamed
+
+
+def test_their_stands_for_a_group_named_in_the_possessive():
+    text = (
+        "The writers' filings dwell on how Vellum Labs built its archive. Their lawyers told "
+        "the court the settlement was fair."
+    )
+    assert speakers_of(text) == {"Jane Roe"}  # the lead: the text names no writer
+    # near-miss: the group in the possessive is still no speaker of its own
+    text = "The writers' settlement was fair, Vellum Labs said."
+    assert speakers_of(text) == {"Vellum Labs"}
+
+
+def test_the_company_is_not_the_person_a_sentence_before_stands_for():
+    text = (
+        "Vellum Labs won. The writers, among them John Doe, lost. He also said little. The "
+        "company said the settlement was fair."
+    )
+    assert speakers_of(text) == {"Vellum Labs"}

@@ -10,7 +10,7 @@ import pytest
 from tests.linking import test_collectives as writers
 from tests.linking.test_stances_attribution import KINDS, MATCHER, positions, rule, stance
 from tests.linking.test_stances_shapes import _undecided
-from tracker.linking.speakers import collective_pattern, collective_words, side_nouns
+from tracker.linking.speakers import Collective, collective_pattern, collective_words, side_nouns
 from tracker.linking.stances import issue_framing, positions_find
 
 # --- reported speech with no quotation and no "said" ------------------------------------------
@@ -296,7 +296,7 @@ def test_the_studios_speak_for_the_parties_described_as_studios():
     nouns = side_nouns("p", ["Film studio; plaintiff.", "A television and film studio."])
     assert "studio" in nouns and "author" not in nouns
     studios = [
-        (
+        Collective(
             1,
             collective_pattern(nouns, "p"),
             (writers.ROE, writers.DOE),

@@ -59,6 +59,7 @@ from tracker.linking.reporting import (
     HYPOTHESIS,
     LINK,
     NAME_RE,
+    NAMED_FOR,
     NOT_SPEECH,
     PARTICIPLE,
     PRONOUN,
@@ -76,7 +77,7 @@ from tracker.linking.reporting import (
     quote_before,
     sentence_index,
 )
-from tracker.linking.speakers import Collective, Scene, collective_mentions, possessive
+from tracker.linking.speakers import GROUP, Collective, Scene, collective_mentions, possessive
 from tracker.linking.statements import Statement, dedupe, drop_contained, split_shared
 
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
@@ -263,7 +264,10 @@ class _Reader(Scene):
             link = LINK.fullmatch(self.text, mention.end, end)
             if link is None:
                 continue
-            agent_for = AGENT_FOR.search(self.text, max(s_start, mention.start - 60), mention.start)
+            lo_for = max(s_start, mention.start - 60)
+            agent_for = AGENT_FOR.search(self.text, lo_for, mention.start) or NAMED_FOR.search(
+                self.text, lo_for, mention.start
+            )
             opens = link.group("appos") or link.group("rel")  # "X, the maker, said", "X, who said"
             if link.group("appos") and self._listed(i, link.start("appos")):
                 continue  # "which sued X, Y and two others, said": a list, X is no subject
@@ -486,11 +490,12 @@ def statements_find(
 ) -> list[Statement]:
     """Statements attributed to parties (see the module docstring). A collective's phrase
     ("the authors", "class counsel": speakers.collective_mentions) speaks for each of its
-    side's parties; it is read as an organisation ("they" may stand for it)."""
+    side's parties; "they" and "their" stand for it before any organisation, "the company"
+    and "he" never do."""
     if not collectives:
         return _Reader(text, parties, kinds).statements()
     parties, groups = collective_mentions(text, parties, collectives)
-    kinds = {**kinds, **dict.fromkeys(groups, "organization")}
+    kinds = {**kinds, **dict.fromkeys(groups, GROUP)}
     found = []
     for statement in _Reader(text, parties, kinds).statements():
         for party_id in groups.get(statement.party_id, (statement.party_id,)):

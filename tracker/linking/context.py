@@ -143,7 +143,7 @@ _LEAD = re.compile(r"\blead\b|\bclass\s+representative\b", re.IGNORECASE)
 
 def _leads(members: tuple[int, ...], descriptions: dict[int, str]) -> tuple[int, ...]:
     """The parties a side's collective speaks for when the case file names a lead ("lead
-    named plaintiff and class representative"): the others are represented by it."""
+    named plaintiff and class representative") and the text names none of the side's parties."""
     return tuple(p for p in members if _LEAD.search(descriptions.get(p) or ""))
 
 
@@ -156,12 +156,13 @@ def _collectives_load(cases: dict[int, CaseInfo]) -> dict[int, list[Collective]]
     for case in cases.values():
         for side in ("p", "d"):
             members = tuple(sorted(p for p, s in case.sides.items() if side in s))
-            members = _leads(members, descriptions) or members
             nouns = side_nouns(side, (descriptions.get(p) or "" for p in members))
             pattern = collective_pattern(nouns, side) if members else None
             if pattern is not None:
                 words = collective_words(nouns, side)
-                out.setdefault(case.id, []).append((case.id, pattern, members, words))
+                leads = _leads(members, descriptions)
+                collective = Collective(case.id, pattern, members, words, leads)
+                out.setdefault(case.id, []).append(collective)
     return out
 
 

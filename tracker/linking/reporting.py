@@ -113,6 +113,12 @@ _LINK_BODY = (
     rf"|(?P<appos>{APPOSITION})|(?P<rel>,\s+(?:who|which)))?{ADVERBS},?\s+"
 )
 LINK = re.compile(_LINK_BODY + "$")
+# Someone named who speaks for the party after it: "Jane Roe, for the authors, said", "Roe &
+# Doe LLP, which represents the authors, said"
+NAMED_FOR = re.compile(
+    r"\b[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3},\s+(?:for|(?:who|which)\s+(?:also\s+)?"
+    r"represent(?:s|ed))\s+(?:the\s+)?$"
+)
 AGENT_FOR = re.compile(
     rf"\b{AGENT}\s+(?:for|at|of|representing|with)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -189,8 +195,9 @@ _TITLE = (
 PROXY_BEFORE = re.compile(
     rf"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,2}}),\s+(?:(?:a|an|the)\s+)?"
     rf"(?:(?:{_TITLE})\s+(?:for|at|of|with)\s+(?:the\s+)?"
-    # "Jane Roe, who represents the authors"
-    r"|who\s+(?:also\s+)?represent(?:s|ed)\s+(?:the\s+)?)?$"
+    # "Jane Roe, who represents the authors", "Roe & Doe LLP, which represents", "Jane Roe,
+    # for the authors,"
+    r"|(?:who|which)\s+(?:also\s+)?represent(?:s|ed)\s+(?:the\s+)?|for\s+(?:the\s+)?)?$"
 )
 PROXY_AFTER_TITLE = re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_TITLE}\b")
 PROXY_AFTER_NAME = re.compile(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from tracker.linking.dates import sentences
 from tracker.linking.matcher import Mention
@@ -130,6 +131,10 @@ class Scene:
         person = words[0] in PERSON_PRONOUNS or words[-1] in PERSON_NOUNS
         want = "person" if person else "organization"
         limit = self._before_quotation(at)
+        if words[0] in _PLURAL:  # "They say ...", "Their lawyers told": a side named as a group
+            group = self._group_before(limit, at)
+            if group is not None:
+                return group
         if person and self.proxies:
             spoke = self._proxy_before(limit)
             if spoke is not None:
@@ -144,6 +149,18 @@ class Scene:
             if other_speaker(self, mention.end, limit, want):
                 return None
             return self.subject_before(at, want) or mention.target_id
+        return None
+
+    def _group_before(self, limit: int, at: int) -> int | None:
+        """The group (a collective phrase: "the authors") named last before `limit`, within
+        NEAR characters of `at`."""
+        for mention in reversed(self.parties):
+            if mention.end > limit:
+                continue
+            if at - mention.end > NEAR:
+                return None
+            if self.kinds.get(mention.target_id) == GROUP:
+                return mention.target_id
         return None
 
     def suer(self, limit: int) -> int | None:
@@ -207,7 +224,7 @@ class Scene:
         s_start, s_end = self.spans[index]
         own = self.head(s_start, s_end)
         if own is not None and own.start("who") < at and at - s_start > 12:
-            found = self._head_referent(own, want, agree=True)
+            found = self._head_referent(own, want)
             if found is not None:
                 return found
         opening = at - s_start <= 12 or (own is not None and own.start("who") == at)
@@ -216,17 +233,17 @@ class Scene:
         head = self.head(*self.spans[index - 1])
         return None if head is None else self._head_referent(head, want)
 
-    def _head_referent(self, head: re.Match[str], want: str, agree: bool = False) -> int | None:
-        """The party a sentence's subject `head` names or stands for, when of the kind wanted;
-        with `agree`, a pronoun subject must be of that kind too."""
+    def _head_referent(self, head: re.Match[str], want: str) -> int | None:
+        """The party a sentence's subject `head` names or stands for, when of the kind wanted
+        (a pronoun subject of that kind too)."""
         mention = self.by_start.get(head.start("who"))
         if mention is None:
             # "After removing the case, it has argued ... Its lawyers told": the same "it"
             who = head.group("who")
             person = who.split()[0].lower() in PERSON_PRONOUNS
             same = person or who.lower() in _ORG_HEADS
-            if agree and person != (want == "person"):
-                return None
+            if person != (want == "person"):
+                return None  # "He also wrote ... The company said": not the company
             return self.antecedent(who, head.start("who")) if same else None
         if self.kinds.get(mention.target_id) != want:
             return None
@@ -258,6 +275,8 @@ class Scene:
         return HEAD.match(self.text, start, end)
 
 
+GROUP = "group"  # the kind of a collective's mention: no "company", no "he" or "she"
+_PLURAL = frozenset({"they", "their", "them"})
 _PRESS_NOUNS = frozenset({"paper", "newspaper"})
 # A name that modifies a noun names no one who could speak: "in its answer to the Disney and
 # Universal suit, it said", "the Times lawsuit"
@@ -357,14 +376,29 @@ def collective_pattern(nouns: tuple[str, ...], side: str) -> re.Pattern[str] | N
     forms = [
         rf"{group}['’]\s+{_COUNSEL}\b",
         rf"{group}\b(?!['’])",
+        # "The authors' papers say ... Their lawyers told": no speaker (possessive), but what
+        # "their" stands for
+        rf"{group}['’](?=\s)",
     ]
     if side == "p":
         forms.insert(0, r"\b(?:[Tt]he\s+)?[Cc]lass\s+counsel\b")
     return re.compile("|".join(forms))
 
 
-# case id, phrases, its parties, and words one of which the phrases contain (a quick test)
-Collective = tuple[int, re.Pattern[str], tuple[int, ...], tuple[str, ...]]
+class Collective(NamedTuple):
+    """The phrases speaking for one side of a case (`collective_pattern`)."""
+
+    case_id: int
+    pattern: re.Pattern[str]
+    parties: tuple[int, ...]  # the side's parties
+    words: tuple[str, ...]  # one of which the phrases contain (a quick test)
+    leads: tuple[int, ...] = ()  # who the side is when the text names none of its parties
+
+    def speaking(self, named: set[int]) -> tuple[int, ...]:
+        """The parties a phrase speaks for in a text naming `named`: the side's parties the
+        text names ("The authors, including Jane Roe, say": Roe, not a co-plaintiff it never
+        names), else its leads, else all of them."""
+        return tuple(p for p in self.parties if p in named) or self.leads or self.parties
 
 
 def collective_words(nouns: tuple[str, ...], side: str) -> tuple[str, ...]:
@@ -381,17 +415,22 @@ def collective_mentions(
     taken = [(m.start, m.end) for m in parties]
     added = []
     lowered = text.lower()
-    for case_id, pattern, party_ids, words in collectives:
-        if not any(word in lowered for word in words):
+    named = {m.target_id for m in parties}
+    # a phrase belongs first to a side the text names ("the authors" of the case whose authors
+    # it names, not those of another authors' case it names in passing)
+    ordered = sorted(collectives, key=lambda c: named.isdisjoint(c.parties))
+    for collective in ordered:
+        if not any(word in lowered for word in collective.words):
             continue
         group = -(len(groups) + 1)
-        for found in pattern.finditer(text):
+        for found in collective.pattern.finditer(text):
             start, end = found.span()
             if any(s < end and start < e for s, e in taken):
                 continue
-            groups[group] = party_ids
+            groups[group] = collective.speaking(named)
             taken.append((start, end))
-            added.append(Mention("party", group, frozenset({case_id}), start, end, 0.5, False))
+            cases = frozenset({collective.case_id})
+            added.append(Mention("party", group, cases, start, end, 0.5, False))
     if not added:
         return parties, {}
     return sorted(parties + added, key=lambda m: (m.start, m.end)), groups
