@@ -210,6 +210,21 @@ def test_queue_ignores_a_malformed_cursor(client, analyst, parties, after):
     assert response.content.decode().count('id="q-link-') == 1
 
 
+@pytest.mark.parametrize("shown", ["²", "x", "-5", ""])
+def test_queue_ignores_a_malformed_count_shown(client, analyst, parties, shown):
+    """ "shown" comes from the URL: a digit int() cannot read ("²" is one to str.isdigit) is
+    ignored, not a server error."""
+    link = LinkFactory(party=parties["openai"], confidence=0.5)
+    LinkFactory(party=parties["openai"], confidence=0.9)
+    login(client, analyst)
+    after = f"0.9_{link.created_at.isoformat()}_{link.pk + 1000}"
+    response = client.get(
+        reverse("review:queue"), {"show": "links", "after": after, "shown": shown}
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count('id="q-link-') == 1
+
+
 def test_queue_htmx_filter_returns_only_the_list(client, analyst, link):
     login(client, analyst)
     response = client.get(reverse("review:queue"), {"show": "links"}, **HX)

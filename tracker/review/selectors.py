@@ -62,7 +62,7 @@ def queue_filters(*, params: Any) -> QueueFilters:
         order=order,
         status=pick("status", QUEUE_STATUSES, "suggested"),
         after=values,
-        shown=min(int(shown), 10**9) if values and shown.isdigit() else 0,
+        shown=min(int(shown), 10**9) if values and shown.isdecimal() else 0,
     )
 
 
