@@ -581,3 +581,28 @@ def test_a_verdict_that_is_another_issue_s_keyword_judges_what_it_is_said_of():
     assert 10 not in found(text)
     text = "Anthropic said the distillation of its models by rivals amounted to piracy."
     assert found(text) == {13: "opposes"}
+
+
+def test_available_on_a_pirate_source_is_no_defence():
+    text = (
+        "Google said Anthropic's distillation copied answers that were freely available"
+        " on a pirate mirror."
+    )
+    assert stance(text, "Google") != "supports"
+    assert stance(text, "Google") != "mixed"
+    text = "Google said the distillation used only books freely available on shadow libraries."
+    assert stance(text, "Google") != "supports"
+    # near-misses: what anyone may read stays a defence
+    text = "Anthropic said its distillation uses only publicly available data."
+    assert stance(text, "Anthropic") == "supports"
+    text = "Anthropic said the answers its distillation used were freely available on its website."
+    assert stance(text, "Anthropic") == "supports"
+
+
+def test_degrading_needs_something_others_run():
+    text = "Anthropic said the distillation lawsuit would degrade trust in open research."
+    assert stance(text, "Anthropic") != "opposes"
+    text = "Google said the distillation degraded its servers for weeks."
+    assert stance(text, "Google") == "opposes"
+    text = "Google said the distillation was degrading the performance of its service."
+    assert stance(text, "Google") == "opposes"

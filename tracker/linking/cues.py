@@ -95,7 +95,9 @@ OPPOSE_CUES = [
     rf"bypass(?:es|ed|ing)?\s+{_BARRIER}",
     r"evad(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,2}?(?:defen[cs]es|limits?|blocks?|protections?|"
     r"measures|restrictions|controls|detection)",
-    r"degrad(?:e|es|ed|ing)",
+    # degrading what others run ("degraded its servers"), not "degrade trust in open research"
+    r"degrad(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,3}?(?:services?|sites?|websites?|servers?|"
+    r"performance|platforms?|systems?|infrastructure|networks?|apis?)\b",
     rf"(?:get|gets|got|gotten|getting)\s+around\s+{_BARRIER}",
     rf"br(?:oke|eaks?|eaking|oken)\s+through\s+{_BARRIER}",
     r"threat(?:s|en|ens|ened|ening)?",
@@ -191,7 +193,9 @@ SUPPORT_CUES = [
     r"only\s+(?:to\s+)?(?:[\w'’,-]+\s+){0,2}?public(?:ly\s+available)?\b",
     r"(?:anyone|everyone|anybody|any\s+(?:searcher|user|visitor|reader))\s+(?:can|could)\s+"
     r"(?:see|view|read|access|find)(?!\s+(?:that|how|why|whether|what)\b)",
-    r"freely\s+available|publicly\s+available",
+    # not what a pirate source offers: "freely available on shadow libraries"
+    r"(?:freely|publicly)\s+available(?!\s+(?:on|from|via|through)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:pira\w+|shadow\s+librar\w+|mirrors?|torrents?|bootleg\w*)\b)",
     r"(?:our|its|their|a|the)\s+right\s+to\s+(?:do\s+so|use|collect|gather|read|access|train)",
     # the accusation dismissed: "called the lawsuit baseless", "denied the allegations"
     r"baseless|meritless|frivolous|without\s+(?:any\s+)?merit|no\s+merit",
