@@ -90,6 +90,9 @@ def test_acts_told_in_the_passive_or_by_a_noun_have_their_kind(sentence, kind):
         "The newspaper's March opinion piece argued the suit had merit.",
         "Acme's June order of 5,000 chips from Globex was delayed.",
         "Last week's opinion column on Globex drew letters.",
+        "Last year's decision by the board to restructure the company angered Acme.",
+        "Tuesday's decision by Globex's management to cut prices surprised Acme.",
+        "The March decision of the shareholders to sell Initech upset Acme.",
     ],
 )
 def test_a_dated_column_or_order_of_goods_is_no_ruling(sentence):
@@ -173,3 +176,14 @@ def test_a_party_of_another_case_in_an_aside_leaves_the_sentence_to_this_one():
         sents, published, 1, [text.index("Globex")], set(), [text.index("Initech")]
     )
     assert [c.date for c in found] == [dt.date(2025, 5, 12)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Last year's decision by the court to dismiss the claims angered Acme.",
+        "Tuesday's decision by Judge Roe let Acme's claims stand.",
+    ],
+)
+def test_a_dated_decision_by_a_court_is_still_a_ruling(sentence):
+    assert "ruling" in [kind for kind, _, _ in verbs(sentence)]

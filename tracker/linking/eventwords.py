@@ -301,7 +301,10 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-3]?\d(?:,\s+\d{4})?)"
         # not a column ("the March opinion piece") nor goods ("its June order of 5,000 chips")
         r"\s+(?:order|decision|opinion|dismissal)\b"
-        r"(?!\s+(?:to|piece|column|essay|page|section)\b|\s+of\s+\d)|"
+        r"(?!\s+(?:to|piece|column|essay|page|section)\b|\s+of\s+\d|"
+        # nor a company's own ("last year's decision by the board to restructure")
+        r"\s+(?:by|of)\s+(?:(?:the|its|their|[\w-]+['’]s)\s+)?(?:[\w-]+\s+)?(?:board|company|"
+        r"management|shareholders|directors|executives|investors|owners|founders)\b)|"
         r"(?:issued|entered|imposed)\s+(?:(?:a|an|the|its)\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:injunction|restraining\s+order|order|opinion|decision)|"
         r"ruled|rules\s+that|ruling|denied|denies|granted|grants|dismiss(?:ed|es|ing)|tossed|"
