@@ -300,3 +300,25 @@ def test_an_event_told_only_in_the_headline_links_with_its_quote_in_the_headline
     plan = _article(text, title="Musk to Withdraw His State-Court Suit Against OpenAI")
     articles_link([plan.id])
     assert not plan.links.filter(target_type="event").exists()
+
+
+def test_an_undated_article_is_first_seen_on_the_local_day(settings, monkeypatch):
+    import datetime as dt
+
+    from tracker.linking import services
+    from tracker.news.models import Article
+
+    settings.TIME_ZONE = "America/New_York"
+    article = ArticleFactory(text=texts.TESTIMONY, published=None)
+    # 02:00 UTC on 2 December is still 1 December in New York
+    created = dt.datetime(2025, 12, 2, 2, 0, tzinfo=dt.UTC)
+    Article.objects.filter(id=article.id).update(created_at=created)
+    seen = []
+
+    def capture(**kwargs):
+        seen.append(kwargs["seen"])
+        raise ValueError("captured")
+
+    monkeypatch.setattr(services, "article_analyse", capture)
+    articles_link([article.id])
+    assert seen == [dt.date(2025, 12, 1)]

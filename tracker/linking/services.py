@@ -18,6 +18,7 @@ from itertools import islice
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from tracker.cases.models import Event, Origin, ReviewStatus
@@ -119,7 +120,7 @@ def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
                 text=article.text or "",
                 title=article.title or "",
                 published=_published(article),
-                seen=article.created_at.date() if article.created_at else None,
+                seen=timezone.localdate(article.created_at) if article.created_at else None,
                 case_ids=case_ids.get(article.id, set()),
                 matcher=matcher,
                 context=context,
