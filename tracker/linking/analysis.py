@@ -148,7 +148,7 @@ def article_analyse(
         c: _reported(sentences_read, published, context, c, now) for c in sorted(named | related)
     }
     headline = headline_read(matcher, title if reported else "")
-    filed = _route(result, by_kind, reported, context, text, headline)
+    filed = _route(result, by_kind, reported, context, text, headline, now)
     for case_id in filed:
         if case_id in case_ids:
             result.links[("case", case_id)].confidence = combine(
@@ -389,8 +389,10 @@ def _route(
     context: Context,
     text: str,
     headline: Headline,
+    now: dt.date | None = None,
 ) -> list[int]:
-    """File the article under its best case(s) (routing.py): case links with their reasons."""
+    """File the article under its best case(s) (routing.py): case links with their reasons.
+    `now`: the article's day, for the case's news (Route.news)."""
     legal = None
     routes = []
     for case_id in reported:
@@ -411,6 +413,7 @@ def _route(
             headline=headline,
         )
         if route is not None:
+            route.news = _news(reported[case_id][0], now)
             routes.append(route)
     filed = routes_best(routes)
     for route in filed:
@@ -421,6 +424,20 @@ def _route(
         wanted.reason = route.reason
         result.links[("case", route.case_id)] = wanted
     return [r.case_id for r in filed]
+
+
+NEWS_DAYS = 7  # a known event this many days before the article, or fewer, is its news
+
+
+def _news(found: list[tuple[EventInfo, float, tuple[int, int]]], now: dt.date | None) -> bool:
+    """A known event of the case, dated to the day, from the week before the article (its
+    day included) is among those it reports."""
+    if now is None:
+        return False
+    return any(
+        e.id is not None and e.precision == "day" and 0 <= (now - e.date).days <= NEWS_DAYS
+        for e, _, _ in found
+    )
 
 
 def _principal(context: Context, finding: Finding) -> bool:

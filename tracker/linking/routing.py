@@ -90,6 +90,9 @@ class Route:
     # near them, NO_PARTY for the case's title, a claim keyword or an event reported
     paragraphs: dict[int, set[int]] = field(default_factory=dict)
     principals: frozenset[int] = frozenset()
+    # a known event of the case from the days just before the article is reported: the case's
+    # news is the article's news, wherever it tells it (routes_covering)
+    news: bool = False
 
     @property
     def reason(self) -> str:
@@ -312,7 +315,9 @@ def routes_covering(routes: list[Route]) -> list[Route]:
     """The routes whose case the article is about, not one it names in passing (a product
     launch recalling the maker's lawsuit in its last paragraph, a round-up of several suits
     giving one of them a paragraph): the headline or lead tells the case's suit, or its
-    evidence is in the lead paragraph, or in two paragraphs or more. A principal party that
+    evidence is in the lead paragraph, or in two paragraphs or more, or it reports an event of
+    the case from the days just before it (`Route.news`: "Google calls distillation theft" two
+    days after Musk's testimony, which it tells in its second paragraph). A principal party that
     several routes share ("Reddit" in a round-up of Reddit's suits) tells none of them apart:
     a paragraph counts for a case when it names the case's own parties near legal words, its
     title, a claim or an event; a case with nothing of its own named anywhere (two suits
@@ -326,7 +331,7 @@ def routes_covering(routes: list[Route]) -> list[Route]:
         counted = {p for p, what in told if NO_PARTY in what or what - shared} or {
             p for p, _ in told
         }
-        if route.lead or 0 in counted or len(counted) >= 2:
+        if route.lead or route.news or 0 in counted or len(counted) >= 2:
             covering.append(route)
     return covering
 
