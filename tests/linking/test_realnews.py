@@ -118,7 +118,11 @@ TARGETS: dict[str, Target] = {
     # 0.811 -> 0.846 (reddit-v-perplexity 0.125 -> 0.562)
     # decoys/34 (a launch recalling that the studios "say its image generator copies their
     # characters") gives the studios a position in an article about no case: 0.799 -> 0.792
-    "positions.precision": Target(today=0.758, goal=0.8),
+    # a question whether piracy was done ("Did X download pirated books?") or whether the
+    # practice should be stopped ("Should X be barred from training ...?") is answered "yes" by
+    # condemning it; one of permission ("Could X download pirated books ...?") is not turned:
+    # 0.769 -> 0.795 (concord-v-anthropic 0.526 -> 0.732)
+    "positions.precision": Target(today=0.794, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -133,7 +137,9 @@ TARGETS: dict[str, Target] = {
     # -> 0.514; a participle speaks for every party of the subject ("Disney and Universal sued,
     # saying"), "X's defense is that", "X's argument is simple:": 0.519; a wrong used as a label
     # ("argued the pirated books were fair use") gives way to the judgement: 0.536
-    "positions.recall": Target(today=0.467, goal=0.6),
+    # the same questions turned ("Did X download pirated books?", "Should X be barred from"):
+    # 0.503 -> 0.526 (concord-v-anthropic 0.230 -> 0.345)
+    "positions.recall": Target(today=0.525, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

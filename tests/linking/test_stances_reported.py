@@ -374,6 +374,30 @@ def test_a_question_whether_a_wrong_was_done_is_answered_yes_by_condemning_it(ti
     assert issue_framing(title) == -1
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Did the startup download pirated books by torrenting?",
+        "Should the developer be barred from training new models on the songs?",
+        "Should the scraper be enjoined from collecting profiles while the case goes on?",
+    ],
+)
+def test_a_question_whether_piracy_was_done_or_the_practice_should_be_stopped_is_turned(title):
+    assert issue_framing(title) == -1
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Could the startup download pirated books and keep them in a library?",
+        "May a lab copy its rival's outputs to train a model?",
+        "Should the court bar the merger?",
+    ],
+)
+def test_a_question_of_permission_is_not_turned_by_the_wrong_it_names(title):
+    assert issue_framing(title) == 1
+
+
 def test_a_question_whether_defenses_held_is_not_turned():
     assert issue_framing("Are a site's anti-bot defenses lawful access controls?") == 1
 

@@ -134,7 +134,7 @@ def _rule(
 
 
 _WRONG_QUESTION = re.compile(
-    r"\b(?:(?:infring\w*|violat\w*|theft|steal\w*|unlawful\w*|illegal\w*|copy|copies|"
+    r"\b(?:(?:infring\w*|violat\w*|theft|steal\w*|unlawful\w*|illegal\w*|pirat\w*|copy|copies|"
     r"monopol\w*|harm\w*|abus\w*|unfair\w*|decepti\w*|deceiv\w*|exploit\w*|misus\w*|"
     r"dominan\w*|stifl\w*|smother\w*|shut\w*\s+(?:\w+\s+){0,3}?out|"
     r"circumvent\w*|bypass\w*|evad\w*|evasion|breach\w*|misappropriat\w*|"
@@ -144,12 +144,25 @@ _WRONG_QUESTION = re.compile(
 )
 
 
+# "May OpenAI convert ...?", "Could Anthropic download pirated books ...?": a question of
+# permission, whose "yes" accepts the practice whatever wrong it names
+_PERMISSION = re.compile(r"^\s*(?:may|can|could)\b", re.IGNORECASE)
+# "Should Anthropic be barred from training ...?": a "yes" stops the practice
+_BARRED = re.compile(
+    r"\bbe\s+(?:barred|banned|enjoined|stopped|blocked|prohibited|forbidden|prevented)\s+from\b",
+    re.IGNORECASE,
+)
+
+
 def issue_framing(title: str) -> int:
     """-1 when a "yes" to the issue's question condemns the practice ("Does training infringe
     copyright?", "Must developers license the data?"), +1 when it accepts it ("Is distilling
     legitimate?", "Is training fair use?", "May a company convert?"). Cues judge the practice
     (theft: wrong, lawful: acceptable); the framing turns that into a side of the question."""
-    return -1 if _WRONG_QUESTION.search(title or "") else 1
+    title = title or ""
+    if _BARRED.search(title):
+        return -1
+    return -1 if _WRONG_QUESTION.search(title) and not _PERMISSION.match(title) else 1
 
 
 # protection of a work (by copyright, by its originality), not of a use ("protected by fair
