@@ -122,7 +122,10 @@ TARGETS: dict[str, Target] = {
     # practice should be stopped ("Should X be barred from training ...?") is answered "yes" by
     # condemning it; one of permission ("Could X download pirated books ...?") is not turned:
     # 0.769 -> 0.795 (concord-v-anthropic 0.526 -> 0.732)
-    "positions.precision": Target(today=0.794, goal=0.8),
+    # a sentence closed by a person or a court in their own name (", Lee wrote.", ", the judge
+    # found.") is their account, not the party's it tells: 0.795 -> 0.807 (concord-v-anthropic
+    # 0.732 -> 0.821)
+    "positions.precision": Target(today=0.806, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -139,7 +142,8 @@ TARGETS: dict[str, Target] = {
     # ("argued the pirated books were fair use") gives way to the judgement: 0.536
     # the same questions turned ("Did X download pirated books?", "Should X be barred from"):
     # 0.503 -> 0.526 (concord-v-anthropic 0.230 -> 0.345)
-    "positions.recall": Target(today=0.525, goal=0.6),
+    # and the camps of the case, freed of the judge's account, settle more: 0.526 -> 0.530
+    "positions.recall": Target(today=0.530, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

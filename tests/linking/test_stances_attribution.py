@@ -466,3 +466,33 @@ def test_a_party_s_defense_or_argument_speaks_for_it():
     # an argument judged by someone else is not the party's word
     text = "Google's argument about distillation is weak and unfair to readers, one analyst wrote."
     assert ("Google", DISTILLATION) not in positions(text)
+
+
+# --- a sentence closed by a judge's or a person's own words ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Google was in effect asking the court to declare distillation theft before any trial, "
+        "Altman wrote.",
+        "Google argued that distillation is theft without showing any loss, the judge found.",
+        "Google said distillation was unlawful only in a narrow sense, U.S. District Judge Jane "
+        "Roe wrote.",
+    ],
+)
+def test_a_sentence_closed_by_another_speaker_is_no_party_statement(text):
+    assert stance(text, "Google") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Google argued that distillation is theft, OpenAI said.",
+        "Google argued that distillation is theft, a spokesperson said.",
+        "Google said distillation is theft, and Musk wrote a post about it.",
+        "Distillation is theft, Google wrote.",
+    ],
+)
+def test_a_sentence_closed_by_a_party_organisation_or_its_own_speaker_still_counts(text):
+    assert stance(text, "Google") == "opposes"

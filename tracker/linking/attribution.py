@@ -36,7 +36,9 @@ What the speaker says, and the `shape` that gives it:
   the previous speaker ("“…,” Musk said. “It is standard practice.”").
 
 Not statements: a question ("“Is that theft?” X asked"), "X declined to comment", a speaker
-that is no party (a professor quoted by name: the quote is not a party's).
+that is no party (a professor quoted by name: the quote is not a party's), what a sentence
+closed by a person or a court in their own name tells a party saying ("The publishers were in
+effect asking the court to ..., Lee wrote.": the judge's account).
 """
 
 from __future__ import annotations
@@ -106,6 +108,14 @@ _CONTRAST = re.compile(
     r"had|does|do|did|not)\b)\w+ed\b"
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
+# ", Lee wrote.", ", the judge found.", ", U.S. District Judge Jane Roe said.": a sentence's
+# closing speaker
+_CLOSED_BY = re.compile(
+    rf",\s+(?P<who>the\s+(?:judge|court|justices|panel|magistrate)|(?:(?:U\.S\.\s+)?"
+    rf"(?:District|Circuit|Magistrate|Chief)\s+)?Judge\s+{NAME_RE}|{NAME_RE})\s+(?:\w+ly\s+)?"
+    r"(?:wrote|writes|found|finds|ruled|rules|concluded|reasoned|held|said|says|added|noted)"
+    r"\s*[.]\s*$"
+)
 # "If X objected ...", "unless X argues ...": the verb of a condition says nothing
 _CONDITIONAL = re.compile(
     r"\b(?:[Ii]f|[Uu]nless|[Ww]hether|[Ss]hould)\s+(?:[\w'’.&-]+\s+){1,5}?(?:\w+ly\s+)?$"
@@ -134,9 +144,31 @@ class _Reader(Scene):
         found += self._according()
         found += self._nominal()
         found = drop_contained(split_shared(dedupe(found), self.text))
+        found = [st for st in found if not self._told_by_another(st)]
         found += list(self._continued(found))
         found += list(_led_in(self, found))
         return found
+
+    def _told_by_another(self, statement: Statement) -> bool:
+        """The statement's sentence is closed by a person or a court speaking in their own
+        name ("The publishers were in effect asking the court to ..., Lee wrote.", "..., the
+        judge found."): what it tells the party saying is that speaker's account of it, not
+        the party's statement. A party organisation closing it (", OpenAI said.") does not."""
+        if statement.shape not in ("clause", "participle"):
+            return False
+        index = sentence_index(self.spans, statement.start)
+        if index == -1:
+            return False
+        s_end = self.spans[index][1]
+        closed = _CLOSED_BY.search(self.text, statement.start, s_end)
+        if closed is None:
+            return False
+        mention = self.by_start.get(closed.start("who"))
+        if mention is None:
+            return True
+        return mention.target_id != statement.party_id and self.kinds.get(mention.target_id) == (
+            "person"
+        )
 
     def _verbs(self) -> list[re.Match[str]]:
         """The reporting verbs that may have a speaker: right after a party (through adverbs,
