@@ -109,13 +109,54 @@ def test_queue_shows_suggestions_with_the_quote_in_context_escaped(
 ):
     link = LinkFactory(article=article, party=parties["musk"])
     EvidenceFactory(
-        link=link, exact="<b>bold</b>", prefix="<script>x", suffix="&amp;", start=1, end=5
+        link=link, exact="<b>bold</b>", prefix="<script>x", suffix="&amp;", start=40, end=51
     )
     login(client, analyst)
     html = client.get(reverse("review:queue")).content.decode()
     assert f'id="q-link-{link.pk}"' in html
-    assert "…&lt;script&gt;x<mark>&lt;b&gt;bold&lt;/b&gt;</mark>&amp;amp;…" in html
+    assert "…&lt;script&gt;x<mark>&lt;b&gt;bold&lt;/b&gt;</mark>&amp;amp;</blockquote>" in html
     assert "<script>x" not in html
+
+
+def test_queue_quotes_are_cut_at_word_boundaries_and_not_at_the_text_s_ends(
+    client, analyst, article, parties, issue
+):
+    """The context a selector keeps is 32 characters either side, cut wherever they fall: the
+    queue drops the half words ("…pany xAI", "the fe…") and puts no "…" where the quote's
+    context is the text's own beginning or end."""
+    cut = LinkFactory(article=article, party=parties["openai"])
+    EvidenceFactory(
+        link=cut,
+        exact="OpenAI",
+        prefix="pany xAI had partly relied on\nthe ",
+        suffix=" models when it trained its Grok fe",
+        start=500,
+        end=506,
+    )
+    whole = LinkFactory(article=article, party=parties["musk"])
+    EvidenceFactory(
+        link=whole, exact="Musk", prefix="Lawyers for ", suffix=" spoke.", start=12, end=16
+    )
+    PositionFactory(
+        party=parties["openai"],
+        issue=issue,
+        quote="a front in a campaign",
+        prefix="calling the lawsuit nothing but ",
+        suffix=" of harassment by a rival it has outgrown",
+        start=900,
+        end=921,
+    )
+    login(client, analyst)
+    html = unescape(client.get(reverse("review:queue")).content.decode())
+    assert (
+        "…xAI had partly relied on the <mark>OpenAI</mark> models when it trained its Grok…" in html
+    )
+    assert "pany" not in html and "Grok fe" not in html
+    assert '<blockquote class="q-quote">Lawyers for <mark>Musk</mark> spoke.</blockquote>' in html
+    assert (
+        "…the lawsuit nothing but <mark>a front in a campaign</mark> of harassment by a rival it has…"
+        in html
+    )
 
 
 def test_queue_filters_by_case_type_and_status(client, analyst, article, parties, issue):

@@ -61,6 +61,21 @@ def _local_find(text: str, exact: str, prefix: str, suffix: str) -> tuple[int, i
     return best
 
 
+def context_cut(prefix: str, suffix: str, *, start: int | None = None) -> tuple[str, str]:
+    """The words either side of a quote as a reader sees them: a prefix that does not begin the
+    text loses the word it cuts in half and opens with "…"; a suffix that neither reaches the
+    end of the text (shorter than the CONTEXT a selector keeps) nor ends a sentence loses its
+    cut word and closes with "…". `start` is the quote's offset when known; without it, a
+    prefix shorter than CONTEXT is the text's beginning. Whitespace runs read as one space."""
+    before, after = re.sub(r"\s+", " ", prefix), re.sub(r"\s+", " ", suffix)
+    at_start = start <= len(prefix) if start is not None else len(prefix) < CONTEXT
+    if before and not at_start:
+        before = "…" + (before.split(" ", 1)[1] if " " in before.strip() else before)
+    if after and len(suffix) >= CONTEXT and after.rstrip()[-1:] not in ".!?":
+        after = (after.rsplit(" ", 1)[0] if " " in after.strip() else after) + "…"
+    return before, after
+
+
 def quote_locate(text: str, exact: str, prefix: str = "", suffix: str = "") -> dict | None:
     """Where `exact` is in `text` as a selector dict, or None when the text lacks it."""
     exact = quote_normalise(exact)

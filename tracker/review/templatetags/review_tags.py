@@ -9,12 +9,13 @@ from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from tracker.linking.models import Link, Position
 from tracker.review import roles, selectors
+from tracker.review.quotes import context_cut
 
 register = template.Library()
 
@@ -27,6 +28,13 @@ def role(user) -> str:
 @register.filter
 def can_review(user) -> bool:
     return roles.can_review(user)
+
+
+@register.simple_tag
+def quote_in_context(prefix: str, exact: str, suffix: str, start: int | None = None) -> str:
+    """The quote marked, between the words around it cut at word boundaries (context_cut)."""
+    before, after = context_cut(prefix or "", suffix or "", start=start)
+    return format_html("{}<mark>{}</mark>{}", before, exact, after)
 
 
 @register.simple_tag

@@ -10,6 +10,7 @@ from django.http import Http404
 from tracker.cases.models import Case, CaseParty, Claim, Clause, ClauseVersion, Issue, Party
 from tracker.linking.membership import LIVE
 from tracker.linking.models import Evidence, Link, Position
+from tracker.review.quotes import context_cut
 from tracker.web.text import DiffPart, text_diff
 
 CITATIONS_MAX = 100
@@ -27,12 +28,8 @@ class Snippet:
 
 
 def _snippet(evidence: Evidence) -> Snippet:
-    before, after = evidence.prefix, evidence.suffix
-    if before and evidence.start > len(before) and " " in before:
-        before = "…" + before.split(" ", 1)[1]  # drop the word cut in half
-    if after and " " in after and after.rstrip()[-1:] not in ".!?":
-        after = after.rsplit(" ", 1)[0] + "…"
-    return Snippet(evidence.pk, " ".join(before.split(" ")), evidence.exact, after)
+    before, after = context_cut(evidence.prefix, evidence.suffix, start=evidence.start)
+    return Snippet(evidence.pk, before, evidence.exact, after)
 
 
 def _citations(**target: object) -> list[Link]:
