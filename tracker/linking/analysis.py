@@ -234,7 +234,7 @@ def _topics_link(
     parties = by_kind.get("party", [])
     issues = [i for i in by_kind.get("issue", []) if i.case_ids & related]
     issues = topics_routed(issues, own) if own else issues
-    party_cases = _party_cases(context, related, parties) if issues else {}
+    party_cases = _party_cases(context, related, parties, own) if issues else {}
     undecided: list[Finding] = []
     found = positions_find(
         text,
@@ -448,13 +448,16 @@ def _principal(context: Context, finding: Finding) -> bool:
 
 
 def _party_cases(
-    context: Context, related: set[int], parties: list[Mention]
+    context: Context, related: set[int], parties: list[Mention], own: set[int]
 ) -> dict[int, frozenset[int]]:
     """Each named party's own cases among `related`: where it is a principal (a side), else
-    any where it takes part; a keyword shared by two cases' issues is read in the speaker's."""
+    any where it takes part; a keyword shared by two cases' issues is read in the speaker's.
+    A principal of several of them (Reddit, plaintiff in two suits) speaks first to those the
+    article is about (`own`): its words in a report on one suit are not about the other."""
     out: dict[int, frozenset[int]] = {}
     for party_id in {m.target_id for m in parties}:
         cases = [context.cases[c] for c in related]
         principal = frozenset(c.id for c in cases if party_id in c.sides)
+        principal = (principal & own) or principal
         out[party_id] = principal or frozenset(c.id for c in cases if party_id in c.party_ids)
     return out
