@@ -136,6 +136,32 @@ def case_exports(n_articles: int, repeat: int) -> None:
     print("NOTE articles export of a case filed with 1/10 and all of the articles", flush=True)
 
 
+def links_linearity(n_links: int, repeat: int) -> None:
+    """The links export of one party's links (a tenth) against all of them, in the same run, so
+    the machine's load cancels: rows/s of all over the tenth's is 1.0 when the export is linear
+    in rows, and the traced peak stays that of one chunk."""
+    print()
+    print(
+        f"{'links export':<25}{'rows':>9}{'seconds':>9}{'rows/s':>10}{'peak MB':>9}{'RSS +MB':>9}"
+    )
+    for fmt in ("ndjson", "csv"):
+        rates = {}
+        for label, params in (("tenth", {"party": "party-0"}), ("all", {})):
+            got = measure(lambda fmt, params=params: view_dump(fmt, params), fmt, repeat)
+            rates[label] = got["rows"] / got["seconds"]
+            print(
+                f"{f'links.{fmt} {label}':<25}{got['rows']:>9,}{got['seconds']:>9.2f}"
+                f"{rates[label]:>10,.0f}{got['peak_mb']:>9.1f}{got['rss_mb']:>9.1f}"
+            )
+        assert got["rows"] == n_links, got["rows"]
+        result(
+            f"export_links_linearity_{fmt}",
+            rates["all"] / rates["tenth"],
+            "x",
+            note=f"rows/s of all {n_links:,} links over one party's tenth; 1.0 = linear",
+        )
+
+
 def populate(n_links: int, per_article: int = 10) -> None:
     from django.utils import timezone
 
@@ -273,12 +299,12 @@ def raw_dump(fmt: str) -> tuple[int, int]:
     return rows, size
 
 
-def view_dump(fmt: str) -> tuple[int, int]:
+def view_dump(fmt: str, params: dict | None = None) -> tuple[int, int]:
     """Through the real view, middleware and all; returns (rows, bytes)."""
     from django.http import StreamingHttpResponse
     from django.test import Client
 
-    response = Client().get(f"/api/v1/export/links.{fmt}")
+    response = Client().get(f"/api/v1/export/links.{fmt}", params or {})
     assert response.status_code == 200, response.status_code
     assert isinstance(response, StreamingHttpResponse)
     rows = size = 0
@@ -379,6 +405,7 @@ def main() -> None:
             )
             print(f"RESULT {key}_peak_mb={view['peak_mb']:.3g} MB")
             print(f"RESULT {key}_rss_growth_mb={view['rss_mb']:.3g} MB", flush=True)
+        links_linearity(args.links, args.repeat)
         case_exports(args.links // 10, args.repeat)
         print()
         print("goal: view >= 0.30x the raw cursor; the view's peak and RSS growth < 50 MB")
