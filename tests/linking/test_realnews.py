@@ -128,7 +128,10 @@ TARGETS: dict[str, Target] = {
     # a principal of two suits (Reddit) speaks, in a report on one, to that suit's issues, not
     # to the other's in its words: 0.807 -> 0.821 (reddit-v-anthropic 0.905 -> 0.974,
     # reddit-v-perplexity 0.731 -> 0.760, concord-v-anthropic 0.821 -> 0.842)
-    "positions.precision": Target(today=0.82, goal=0.8),
+    # "He" opening a sentence after "Judge Vince Chhabria found that the authors, among them
+    # Sarah Silverman, ..." is the titled subject, not the person in its aside: 0.821 -> 0.829
+    # (kadrey-v-meta 0.615 -> 0.667)
+    "positions.precision": Target(today=0.829, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive

@@ -496,3 +496,18 @@ def test_a_sentence_closed_by_another_speaker_is_no_party_statement(text):
 )
 def test_a_sentence_closed_by_a_party_organisation_or_its_own_speaker_still_counts(text):
     assert stance(text, "Google") == "opposes"
+
+
+def test_he_opening_a_sentence_is_the_titled_subject_before_not_a_person_in_its_aside():
+    judge = 6
+    matcher = Matcher(
+        [Pattern(name, True, [Target("party", judge, ONE, 0.7)]) for name in ("Jane Roe", "Roe")]
+        + [Pattern("Sam Altman", True, [Target("party", ALTMAN, ONE, 0.7)])]
+    )
+    text = (
+        "Judge Jane Roe found that the founders, among them Sam Altman, had shown no harm. "
+        "He also wrote that distillation was not lawful."
+    )
+    parties = [m for m in matcher.find(text) if m.kind == "party"]
+    found = statements_find(text, parties, {judge: "person", ALTMAN: "person"})
+    assert [s.party_id for s in found if s.verb == "wrote"] == [judge]

@@ -236,7 +236,7 @@ class Scene:
     def _head_referent(self, head: re.Match[str], want: str) -> int | None:
         """The party a sentence's subject `head` names or stands for, when of the kind wanted
         (a pronoun subject of that kind too)."""
-        mention = self.by_start.get(head.start("who"))
+        mention = self.by_start.get(head.start("who")) or self._titled(head.start("who"))
         if mention is None:
             # "After removing the case, it has argued ... Its lawyers told": the same "it"
             who = head.group("who")
@@ -248,6 +248,12 @@ class Scene:
         if self.kinds.get(mention.target_id) != want:
             return None
         return None if possessive(self.text, mention) else mention.target_id
+
+    def _titled(self, at: int) -> Mention | None:
+        """The party named after a title opening a subject at `at` ("Judge Vince Chhabria",
+        "U.S. District Judge Jane Roe"), where the title is no part of the name found."""
+        title = _TITLE.match(self.text, at)
+        return self.by_start.get(title.end()) if title else None
 
     def head_party(self, start: int, end: int) -> int | None:
         """The party the sentence text[start:end] opens with: named ("The Times disagrees."),
@@ -294,6 +300,11 @@ _PRESS = re.compile(
 )
 _CLOSED = re.compile(r"[,.!?]\s?(?P<mark>[”\"])\s*$")
 _HEADS = frozenset({"he", "she", "it", "they", "the"})
+# A title before a person's name: "Judge", "U.S. District Judge", "Chief Justice", "Dr."
+_TITLE = re.compile(
+    r"(?:(?:U\.S\.|Chief|Senior|Presiding|District|Circuit|Bankruptcy|Magistrate|Judge|"
+    r"Justice|Mr\.|Ms\.|Mrs\.|Dr\.)\s+){1,4}"
+)
 _ORG_HEADS = frozenset({"it", "they", "the company"})
 
 
