@@ -52,6 +52,10 @@ _SUED_BY = re.compile(
     r"claims|complaints?|litigation)\s+(?:from|by)\s+",
     re.IGNORECASE,
 )
+# Words every match of _SUIT, or of _SUED_BY, holds (compared case-folded): a text with none
+# is not scanned with the pattern, which starts with no literal and so tries every character.
+_SUIT_WORDS = ("sued", "sues", "suing", "against")
+_SUED_BY_WORDS = ("sued", "taken", "dragged", "hit", "face", "facing")
 # "Getty Images, which sued Stability AI": the name before a relative pronoun is the suer.
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w&.'-]*\s+)*[A-Z][\w&.'-]*)(?:,\s+(?:which|who))?$")
 _ONE_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*"
@@ -65,7 +69,10 @@ def suits(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Who sues whom in the text: (suer's span, sued's span) for each suit told by name, in
     the active ("Reddit sued Perplexity") or the passive ("Midjourney was sued by Disney")."""
     found = []
-    for pattern, passive in ((_SUIT, False), (_SUED_BY, True)):
+    folded = _folded(text)
+    for pattern, words, passive in ((_SUIT, _SUIT_WORDS, False), (_SUED_BY, _SUED_BY_WORDS, True)):
+        if not any(word in folded for word in words):
+            continue
         for verb in pattern.finditer(text):
             before = _NAME_BEFORE.search(text, max(0, verb.start() - 60), verb.start())
             after = _NAME_AFTER.match(text, verb.end())
@@ -76,6 +83,11 @@ def suits(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
             pair = (after.span(), before.span(1)) if passive else (before.span(1), after.span())
             found.append(pair)
     return found
+
+
+def _folded(text: str) -> str:
+    """The text case-folded as re.IGNORECASE compares it: "ſ" is "s", and "İ" and "ı" are "i"."""
+    return text.casefold().replace("i\u0307", "i").replace("ı", "i")
 
 
 def suit_is_another(*, text: str, parties: list[Mention], sides: dict[int, set[str]]) -> bool:
