@@ -451,3 +451,22 @@ def test_reviewed_items_whose_quote_is_gone_wait_under_stale(client, analyst, ar
     stale = client.get(reverse("review:queue"), {"status": "stale"}).content.decode()
     assert f"q-link-{gone.pk}" in stale and f"q-link-{fine.pk}" not in stale
     assert '<option value="stale" selected>' in stale
+
+
+def test_queue_and_history_name_a_link_s_target_as_readers_know_it(
+    client, analyst, article, case, issue
+):
+    """An issue is its question and a case its title, not their slugs ("distillation",
+    "musk-v-openai"), which stay in the heading's title attribute for retargeting."""
+    on_issue = LinkFactory(article=article, target_type="issue", party=None, issue=issue)
+    LinkFactory(article=article, target_type="case", party=None, case=case)
+    login(client, analyst)
+    html = client.get(reverse("review:queue")).content.decode()
+    assert '<strong title="distillation">Is distillation legitimate?</strong>' in html
+    assert '<strong title="musk-v-openai">Musk v. OpenAI</strong>' in html
+    history = client.get(reverse("review:history", args=["link", on_issue.pk])).content.decode()
+    assert (
+        "Issue “Is distillation legitimate?” in “Jury hears testimony on distillation”" in history
+    )
+    tag = client.get(reverse("review:tag", args=[article.pk])).content.decode()
+    assert '<strong title="musk-v-openai">Musk v. OpenAI</strong>' in tag

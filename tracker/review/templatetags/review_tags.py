@@ -150,7 +150,7 @@ def history_value(value) -> str:
 def item_title(obj) -> str:
     """A readable name for a reviewed item."""
     if isinstance(obj, Link):
-        return f"{obj.get_target_type_display()} “{obj.target_label}” in “{obj.article.title}”"
+        return f"{obj.get_target_type_display()} “{obj.target}” in “{obj.article.title}”"
     if isinstance(obj, Position):
         return f"{obj.party} {obj.stance} “{obj.issue}”"
     return str(obj)
