@@ -398,6 +398,25 @@ def test_a_question_of_permission_is_not_turned_by_the_wrong_it_names(title):
     assert issue_framing(title) == 1
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Can training on pirated books infringe copyright?",
+        "Could scraping public profiles violate the anti-hacking law?",
+        "May a chatbot's summaries infringe the newspapers' copyrights?",
+        "Can an AI company be held liable for its users' infringement?",
+    ],
+)
+def test_a_modal_question_whose_verb_is_the_wrong_is_turned(title):
+    """A modal question whose own verb is the wrong ("Can training infringe?") asks whether the
+    practice is one, not whether it is allowed: "yes" condemns it, as "Does it infringe?" does."""
+    assert issue_framing(title) == -1
+
+
+def test_a_question_whether_a_practice_should_be_allowed_is_not_turned():
+    assert issue_framing("Should the startup be allowed to keep the pirated copies?") == 1
+
+
 def test_a_question_whether_defenses_held_is_not_turned():
     assert issue_framing("Are a site's anti-bot defenses lawful access controls?") == 1
 

@@ -144,9 +144,20 @@ _WRONG_QUESTION = re.compile(
 )
 
 
-# "May OpenAI convert ...?", "Could Anthropic download pirated books ...?": a question of
-# permission, whose "yes" accepts the practice whatever wrong it names
-_PERMISSION = re.compile(r"^\s*(?:may|can|could)\b", re.IGNORECASE)
+# "May OpenAI convert ...?", "Could Anthropic download pirated books ...?", "Should Meta be
+# allowed to keep the pirated copies?": a question of permission, whose "yes" accepts the
+# practice whatever wrong it names
+_PERMISSION = re.compile(
+    r"^\s*(?:may|can|could)\b|\bbe\s+(?:allowed|permitted)\s+to\b", re.IGNORECASE
+)
+# "Can training infringe copyright?", "Could scraping violate the law?", "May a lab be held
+# liable ...?": the modal's own verb is the wrong, so the question asks whether the practice is
+# one, not whether it is allowed
+_JUDGED = re.compile(
+    r"^\s*(?:may|can|could)\s+(?:[\w'’.,-]+\s+){1,8}?(?:infringe|violate|breach|"
+    r"misappropriate|constitute|amount\s+to|be\s+(?:held\s+)?liable|be\s+sued)\b",
+    re.IGNORECASE,
+)
 # "Should Anthropic be barred from training ...?": a "yes" stops the practice
 _BARRED = re.compile(
     r"\bbe\s+(?:barred|banned|enjoined|stopped|blocked|prohibited|forbidden|prevented)\s+from\b",
@@ -162,7 +173,9 @@ def issue_framing(title: str) -> int:
     title = title or ""
     if _BARRED.search(title):
         return -1
-    return -1 if _WRONG_QUESTION.search(title) and not _PERMISSION.match(title) else 1
+    if not _WRONG_QUESTION.search(title):
+        return 1
+    return 1 if _PERMISSION.search(title) and not _JUDGED.match(title) else -1
 
 
 # protection of a work (by copyright, by its originality), not of a use ("protected by fair
