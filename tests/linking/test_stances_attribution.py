@@ -511,3 +511,11 @@ def test_he_opening_a_sentence_is_the_titled_subject_before_not_a_person_in_its_
     parties = [m for m in matcher.find(text) if m.kind == "party"]
     found = statements_find(text, parties, {judge: "person", ALTMAN: "person"})
     assert [s.party_id for s in found if s.verb == "wrote"] == [judge]
+
+
+def test_a_sentence_closed_by_a_person_introduced_as_the_party_s_speaker_still_counts():
+    text = (
+        "Jane Roe, a lawyer for Google, spoke after the hearing. Google argued that distillation "
+        "is theft, Roe said."
+    )
+    assert stance(text, "Google") == "opposes"

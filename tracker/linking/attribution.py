@@ -153,7 +153,8 @@ class _Reader(Scene):
         """The statement's sentence is closed by a person or a court speaking in their own
         name ("The publishers were in effect asking the court to ..., Lee wrote.", "..., the
         judge found."): what it tells the party saying is that speaker's account of it, not
-        the party's statement. A party organisation closing it (", OpenAI said.") does not."""
+        the party's statement. A party organisation closing it (", OpenAI said.") does not, nor
+        a person introduced as speaking for the party ("Jane Roe, a lawyer for X, ...")."""
         if statement.shape not in ("clause", "participle"):
             return False
         index = sentence_index(self.spans, statement.start)
@@ -165,7 +166,7 @@ class _Reader(Scene):
             return False
         mention = self.by_start.get(closed.start("who"))
         if mention is None:
-            return True
+            return self.proxy(closed.group("who")) != statement.party_id
         return mention.target_id != statement.party_id and self.kinds.get(mention.target_id) == (
             "person"
         )
