@@ -391,11 +391,24 @@ def test_a_question_whether_piracy_was_done_or_the_practice_should_be_stopped_is
     [
         "Could the startup download pirated books and keep them in a library?",
         "May a lab copy its rival's outputs to train a model?",
-        "Should the court bar the merger?",
     ],
 )
 def test_a_question_of_permission_is_not_turned_by_the_wrong_it_names(title):
     assert issue_framing(title) == 1
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Should the court bar the merger?",
+        "Should regulators ban the deal until the review ends?",
+        "Must the judge enjoin the sale of the scraped data?",
+    ],
+)
+def test_a_question_whether_the_practice_should_be_stopped_is_turned(title):
+    """A "yes" to "Should the court bar the merger?" stops the merger, as one to "Should the
+    court block the merger?" does."""
+    assert issue_framing(title) == -1
 
 
 @pytest.mark.parametrize(

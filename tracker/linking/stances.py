@@ -139,7 +139,8 @@ _WRONG_QUESTION = re.compile(
     r"dominan\w*|stifl\w*|smother\w*|shut\w*\s+(?:\w+\s+){0,3}?out|"
     r"circumvent\w*|bypass\w*|evad\w*|evasion|breach\w*|misappropriat\w*|"
     r"(?:must|should|have\s+to|has\s+to|required?\s+to)\b.{0,60}?\b(?:pay|licen[cs]e|disclose|"
-    r"compensate|ask|seek|obtain|credit|filter|block|stop|prevent|remove)))\b",
+    r"compensate|ask|seek|obtain|credit|filter|block|stop|prevent|remove|bar|ban|enjoin|halt|"
+    r"prohibit|forbid)))\b",
     re.IGNORECASE,
 )
 
