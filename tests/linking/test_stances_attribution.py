@@ -519,3 +519,12 @@ def test_a_sentence_closed_by_a_person_introduced_as_the_party_s_speaker_still_c
         "is theft, Roe said."
     )
     assert stance(text, "Google") == "opposes"
+
+
+def test_a_sentence_closed_by_a_judge_under_a_long_title_is_no_party_statement():
+    """The closing judge's titles are those a subject's are read with (reporting.HONORIFIC)."""
+    text = (
+        "Google argued that distillation is theft without showing any loss, Senior U.S. District "
+        "Judge Jane Roe wrote."
+    )
+    assert stance(text, "Google") is None

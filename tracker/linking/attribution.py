@@ -58,6 +58,7 @@ from tracker.linking.reporting import (
     AGENT_FOR,
     AGENT_WORDS,
     COORD,
+    HONORIFIC,
     HYPOTHESIS,
     LINK,
     NAME_RE,
@@ -111,8 +112,8 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 # ", Lee wrote.", ", the judge found.", ", U.S. District Judge Jane Roe said.": a sentence's
 # closing speaker
 _CLOSED_BY = re.compile(
-    rf",\s+(?P<who>the\s+(?:judge|court|justices|panel|magistrate)|(?:(?:U\.S\.\s+)?"
-    rf"(?:District|Circuit|Magistrate|Chief)\s+)?Judge\s+{NAME_RE}|{NAME_RE})\s+(?:\w+ly\s+)?"
+    rf",\s+(?P<who>the\s+(?:judge|court|justices|panel|magistrate)|(?:{HONORIFIC})?{NAME_RE})\s+"
+    r"(?:\w+ly\s+)?"
     r"(?:wrote|writes|found|finds|ruled|rules|concluded|reasoned|held|said|says|added|noted)"
     r"\s*[.]\s*$"
 )

@@ -106,6 +106,11 @@ AGENT = (
     r"user\s+agreement|guideline|argument|position|contention|view|line|defen[cs]e)s?"
 )
 NAME_RE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
+# A title before a person's name: "Judge", "U.S. District Judge", "Chief Justice", "Dr."
+HONORIFIC = (
+    r"(?:(?:U\.S\.|Chief|Senior|Presiding|District|Circuit|Bankruptcy|Magistrate|Judge|"
+    r"Justice|Mr\.|Ms\.|Mrs\.|Dr\.)\s+){1,4}"
+)
 APPOSITION = r",\s+[^,.;:\"“”]{1,80},"
 # Between a party's mention and its verb.
 _LINK_BODY = (

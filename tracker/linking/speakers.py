@@ -17,6 +17,7 @@ from tracker.linking.reporting import (
     COORD,
     FILING_NOUNS,
     HEAD,
+    HONORIFIC,
     NAME_RE,
     NEAR,
     PERSON_NOUNS,
@@ -300,11 +301,7 @@ _PRESS = re.compile(
 )
 _CLOSED = re.compile(r"[,.!?]\s?(?P<mark>[”\"])\s*$")
 _HEADS = frozenset({"he", "she", "it", "they", "the"})
-# A title before a person's name: "Judge", "U.S. District Judge", "Chief Justice", "Dr."
-_TITLE = re.compile(
-    r"(?:(?:U\.S\.|Chief|Senior|Presiding|District|Circuit|Bankruptcy|Magistrate|Judge|"
-    r"Justice|Mr\.|Ms\.|Mrs\.|Dr\.)\s+){1,4}"
-)
+_TITLE = re.compile(HONORIFIC)
 _ORG_HEADS = frozenset({"it", "they", "the company"})
 
 
