@@ -58,23 +58,33 @@ TARGETS: dict[str, Target] = {
     # joins the news of the suit it leads with; concord-v-anthropic/11 and /12, leaning on
     # Bartz v. Anthropic, filed under that case; decoys/60, Universal Music Group's settlement
     # with Udio, filed under concord-v-anthropic; a newsletter's subscription footer left)
+    # xai-v-openai (14 articles: xAI's trade secrets suit against OpenAI) and decoys 63-65,
+    # held out until the end of the session's tuning and added untuned (labelled before any
+    # run), lowered the floors below to main's figures with them (SQLite and PostgreSQL alike):
+    # claims (OpenAI's "harassment" read as Musk v. OpenAI's counterclaim), issues (0.696/0.421
+    # on the folder), events, positions (0.077/0.025 on the folder: OpenAI calling the suit
+    # harassment read as opposing the question whether it is; the judge's finding given to
+    # xAI), stories.recall, cases (three articles that recall Musk v.
+    # OpenAI filed under it or under nyt-v-openai instead), suggested noise and furniture left
+    # (a wire's "Editorial Standards" line, newsletter and alert footers, a digest's "In this
+    # issue")
     "parties.precision": Target(today=1.0, goal=0.9),
     # x-corp-v-bright-data: "Musk's X" alone is not found
     "parties.recall": Target(today=0.99, goal=0.9),
-    "claims.precision": Target(today=0.943, goal=0.9),
+    "claims.precision": Target(today=0.936, goal=0.9),
     # a claim told by other forms of its keywords' words (claimphrases.py): "contributed to
     # infringement", "its main copyright allegations"; a count or a name between them ("copied
     # 2,243 Westlaw headnotes"): 0.904 -> 0.910
     # a claim told by its legal kind's everyday words (claimphrases.KINDS: "accused it of
     # copying ... without permission", "violated its terms of use", "overloaded its servers"):
     # 0.899 -> 0.965 (precision 0.962 -> 0.960)
-    "claims.recall": Target(today=0.935, goal=0.9),
+    "claims.recall": Target(today=0.929, goal=0.9),
     # a keyword naming whom the question is about ("competitors") counts where its sentence
     # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
     # a keyword two issues of a case share ("license": must an answer engine license posts,
     # may a licensee sue) counts where its sentence uses two of the issue's own words
     # (issuewords.keyword_shared): 0.948 -> 0.957
-    "issues.precision": Target(today=0.942, goal=None),
+    "issues.precision": Target(today=0.928, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     # a past-tense keyword's other forms ("pirated": "pirate library", "pirating"): 0.900 -> 0.913
     # a photo caption is furniture and leaves the text: getty-v-stability/02 named "AI training"
@@ -84,7 +94,7 @@ TARGETS: dict[str, Target] = {
     # 0.968)
     # reddit-v-perplexity/13 loses answer-engine-licensing, whose one keyword was in a
     # related-guide headline left in its text ("How AI companies license data"): 0.912 -> 0.909
-    "issues.recall": Target(today=0.905, goal=None),
+    "issues.recall": Target(today=0.861, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
     # a motion, a dropped suit or an approved settlement is not the suit or the certification
     # (the act a title's verb says); another party's filing is not the event; someone's word
@@ -93,7 +103,7 @@ TARGETS: dict[str, Target] = {
     # before it) is the one it reports: 0.971 -> 0.975 (kadrey-v-meta 0.882 -> 0.938)
     # no event of a case the article names only in passing (routing.routes_covering):
     # 0.963 -> 0.975 (231 of 237) with decoys/34-39
-    "events.precision": Target(today=0.94, goal=0.9),
+    "events.precision": Target(today=0.92, goal=0.9),
     # a filing told in the passive ("the lawsuit was brought last August"): 0.869 -> 0.874
     # "a judge ruled in June" on an undated page refers to the case's judge: 0.874 -> 0.879
     # outlets' wording (a new lawsuit, agreed to pay, went out of business), the subject of an
@@ -101,7 +111,7 @@ TARGETS: dict[str, Target] = {
     # a sentence reports the act its title tells after a verb that says none ("files an amended
     # complaint") besides another party's motion; a suit told by its noun as news or by its
     # date ("Reddit's new lawsuit", "its October lawsuit"): 0.884 -> 0.895 (185 articles)
-    "events.recall": Target(today=0.885, goal=0.8),
+    "events.recall": Target(today=0.867, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's
     # allegations that"); a participle whose subject opens a clause ("after Musk sued OpenAI,")
@@ -131,7 +141,7 @@ TARGETS: dict[str, Target] = {
     # "He" opening a sentence after "Judge Vince Chhabria found that the authors, among them
     # Sarah Silverman, ..." is the titled subject, not the person in its aside: 0.821 -> 0.829
     # (kadrey-v-meta 0.615 -> 0.667)
-    "positions.precision": Target(today=0.829, goal=0.8),
+    "positions.precision": Target(today=0.791, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -149,7 +159,7 @@ TARGETS: dict[str, Target] = {
     # the same questions turned ("Did X download pirated books?", "Should X be barred from"):
     # 0.503 -> 0.526 (concord-v-anthropic 0.230 -> 0.345)
     # and the camps of the case, freed of the judge's account, settle more: 0.526 -> 0.530
-    "positions.recall": Target(today=0.530, goal=0.6),
+    "positions.recall": Target(today=0.472, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act
@@ -165,7 +175,7 @@ TARGETS: dict[str, Target] = {
     "stories.precision": Target(today=0.96, goal=0.95),
     # a capital "Me" inside a sentence is a film's name, not the writer's voice; reactions to
     # "Friday's settlement" are a follow-up of the same days, not a look back: 0.871 -> 0.911
-    "stories.recall": Target(today=0.9, goal=0.7),
+    "stories.recall": Target(today=0.894, goal=0.7),
     # an event in generic words with one side named files nothing; a shared defendant goes to the
     # case whose judge is named too (routing.py): 0.983 -> 1.0, decoys filed 1 -> 0
     # decoys/34-39 (a launch, an investment, an earnings call, another suit against a defendant,
@@ -173,8 +183,8 @@ TARGETS: dict[str, Target] = {
     # named in passing (one paragraph, not the lead) is not what the article is about, a suit
     # read in the passive ("was sued by"), the headline's suit between other parties files
     # nothing (routing.routes_covering, suits.lead_suit): 0.974 -> 1.0, decoys filed 3 -> 0
-    "cases.precision": Target(today=0.982, goal=0.97),
-    "cases.recall": Target(today=0.993, goal=None),
+    "cases.precision": Target(today=0.967, goal=0.97),
+    "cases.recall": Target(today=0.977, goal=None),
     "decoys_filed": Target(today=1, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
@@ -183,7 +193,7 @@ TARGETS: dict[str, Target] = {
     # leaves one suggestion of room
     # nor a development told with a party of another case only ("a ruling on Monday in a
     # similar case against Anthropic"): 3 of 24 -> 1 of 22 (kadrey-v-meta, reddit-v-perplexity)
-    "suggested noise": Target(today=0.116, goal=0.25, lower_is_better=True),
+    "suggested noise": Target(today=0.134, goal=0.25, lower_is_better=True),
     "suggested duplicates": Target(today=0.2, goal=None, lower_is_better=True),
     # a site's name above a pasted page's headline is not its title (and leaves the body, and
     # so does its repeat under the headline); standards footers, "Posted by" bylines and "Staff
@@ -197,7 +207,7 @@ TARGETS: dict[str, Target] = {
     # a standards footer in other words ("<Wire> Standards: how we report and correct") and an
     # opinion page's note on its writer ending "The views expressed are her own": 0.006 -> 0.003
     # a live page's "Refresh for updates": 0.003 -> 0.002
-    "furniture left": Target(today=0.004, goal=0.10, lower_is_better=True),
+    "furniture left": Target(today=0.012, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     # a masthead line above a pasted page's headline is skipped; a section menu ("Tech |
     # Markets | Deals") is furniture, never the title, and a site's tagline under its name is
@@ -233,7 +243,7 @@ def targets_table(figures: dict[str, float]) -> str:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 208
+    assert len(corpus.articles) >= 225
     assert gold_problems(corpus) == []
 
 
