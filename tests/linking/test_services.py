@@ -322,3 +322,28 @@ def test_an_undated_article_is_first_seen_on_the_local_day(settings, monkeypatch
     monkeypatch.setattr(services, "article_analyse", capture)
     articles_link([article.id])
     assert seen == [dt.date(2025, 12, 1)]
+
+
+def test_suggested_events_confidence_reads_each_event_once(demo_case):
+    """Raising the confidence of suggested events writes their history from whole rows: no
+    query per event and field (a deferred field read back one by one)."""
+    dates = ("March 3, 2026", "March 4, 2026", "March 5, 2026")
+    firsts = [
+        _article(f"On {day}, OpenAI filed a motion to exclude Musk’s expert.") for day in dates
+    ]
+    articles_link([a.id for a in firsts])
+    assert Event.objects.filter(case=demo_case, status="suggested").count() == len(dates)
+    seconds = [
+        _article(f"OpenAI filed a motion on {day} to exclude Musk’s expert.") for day in dates
+    ]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        articles_link([a.id for a in seconds])
+    one_by_one = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if f'WHERE "{Event._meta.db_table}"."id" = ' in q["sql"]
+    ]
+    assert one_by_one == []  # 45 before: 15 fields of each of 3 events

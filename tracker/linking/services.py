@@ -146,10 +146,10 @@ def _suggested_events_confidence(event_ids: set[int]) -> None:
     and those an analyst made keep theirs."""
     if not event_ids:
         return
+    # Whole rows: their history copies every field, and a deferred one would be read back
+    # with a query of its own per event and field.
     events = list(
-        Event.objects.filter(
-            id__in=event_ids, status=ReviewStatus.SUGGESTED, origin=Origin.AUTO
-        ).only("id", "confidence")
+        Event.objects.filter(id__in=event_ids, status=ReviewStatus.SUGGESTED, origin=Origin.AUTO)
     )
     if not events:
         return
