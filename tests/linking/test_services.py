@@ -68,6 +68,25 @@ def test_relinking_is_idempotent(demo_case):
     assert sorted(Position.objects.values_list("id", "stance")) == positions
 
 
+def test_relinking_an_unchanged_article_rewrites_no_position(demo_case):
+    """A position found again as it was keeps its version and gains no history row; one whose
+    quote moved is rewritten."""
+    article = _article(texts.TESTIMONY)
+    articles_link([article.id])
+    before = dict(Position.objects.values_list("id", "version"))
+    history = Position.history.count()
+    assert before
+    articles_link([article.id])
+    assert dict(Position.objects.values_list("id", "version")) == before
+    assert Position.history.count() == history
+    article.text = "An added first line.\n\n" + article.text
+    article.save()
+    articles_link([article.id])
+    moved = dict(Position.objects.values_list("id", "version"))
+    assert moved.keys() == before.keys()
+    assert all(moved[key] == version + 1 for key, version in before.items())
+
+
 def test_analysts_win(demo_case):
     article = _article(texts.TESTIMONY)
     articles_link([article.id])

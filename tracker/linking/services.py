@@ -430,7 +430,10 @@ def _positions_reconcile(articles: list[Article], analyses: dict[int, Analysis])
             drop.append(position.id)
             continue
         done.add(key)
-        for name, value in _position_fields(article, finding).items():
+        fields = _position_fields(article, finding)
+        if all(getattr(position, name) == value for name, value in fields.items()):
+            continue  # as found before: no new version, no history row
+        for name, value in fields.items():
             setattr(position, name, value)
         position.version += 1
         update.append(position)
