@@ -14,6 +14,7 @@ speaker's cases with a keyword told in another form of its words ("crawling" for
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -96,14 +97,21 @@ def issues_told(
 def issue_keyed(words: dict[int, IssueWords], cases: frozenset[int], text: str) -> int | None:
     """The one issue of `cases` with a keyword whose every root opens a word of `text`
     ("crawling the site": the keyword "crawler"), or None when none or several have."""
-    said = set(_WORD.findall(text.lower()))
+    said = sorted(set(_WORD.findall(text.lower())))
     found = {
         issue_id
         for issue_id, w in words.items()
         if w.case_id in cases
-        and any(all(any(x.startswith(r) for x in said) for r in roots) for roots in w.keywords)
+        and any(all(_opens_a_word(said, r) for r in roots) for roots in w.keywords)
     }
     return found.pop() if len(found) == 1 else None
+
+
+def _opens_a_word(said: list[str], root: str) -> bool:
+    """`root` opens one of the sorted words `said`: the first word not below it, if any does
+    (a binary search, not a scan of every word for every root of every keyword)."""
+    at = bisect_left(said, root)
+    return at < len(said) and said[at].startswith(root)
 
 
 _WORD = re.compile(r"[a-z]+")
