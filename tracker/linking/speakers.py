@@ -76,7 +76,7 @@ class Scene:
         self.ends = [m.end for m in parties]  # sorted with the mentions (by start, then end)
         self.proxies = proxies_find(text, parties) if parties else {}
         self._proxy_names: re.Pattern[str] | None = None
-        if parties and any(word in text for word in _POSSESSING):
+        if parties and any(word in text for word in _POSSESSING) and _POSSESSORS.search(text):
             self._proxies_of_pronouns()
 
     def _proxies_of_pronouns(self) -> None:
@@ -292,6 +292,8 @@ _MODIFIER = re.compile(
     r"litigation|claims?|trial|ruling|deal|settlement)\b"
 )
 _POSSESSING = ("its ", "Its ", "'s ", "’s ")  # PROXY_OF_PRONOUN can match only with one
+# ... and only with one of its possessors: "its", or "the company's" (any "'s" is not enough)
+_POSSESSORS = re.compile(r"[Ii]ts|(?:company|firm|startup|start-up|platform|publisher)['’]s")
 _SUED = re.compile(
     r"(?:,\s+[^,.;:]{1,100},)?\s+(?:has\s+|had\s+|have\s+)?(?:sued|filed\s+(?:a\s+|its\s+|the\s+)?"
     r"(?:suit|lawsuit|complaint))\b"
