@@ -141,7 +141,10 @@ TARGETS: dict[str, Target] = {
     # "He" opening a sentence after "Judge Vince Chhabria found that the authors, among them
     # Sarah Silverman, ..." is the titled subject, not the person in its aside: 0.821 -> 0.829
     # (kadrey-v-meta 0.615 -> 0.667)
-    "positions.precision": Target(today=0.791, goal=0.8),
+    # a question whether a party did what it is accused of ("Did X obtain Y's trade secrets?")
+    # and whether a suit is harassment are answered "yes" by condemning; harassment is a wrong:
+    # 0.791 -> 0.812 (xai-v-openai 0.077 -> 0.571)
+    "positions.precision": Target(today=0.812, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -159,7 +162,8 @@ TARGETS: dict[str, Target] = {
     # the same questions turned ("Did X download pirated books?", "Should X be barred from"):
     # 0.503 -> 0.526 (concord-v-anthropic 0.230 -> 0.345)
     # and the camps of the case, freed of the judge's account, settle more: 0.526 -> 0.530
-    "positions.recall": Target(today=0.472, goal=0.6),
+    # the same questions turned ("Did X obtain ...?", "Is the suit harassment?"): 0.472 -> 0.486
+    "positions.recall": Target(today=0.486, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

@@ -64,6 +64,8 @@ OPPOSE_CUES = [
     r"deceptive",
     r"dangerous",
     r"attacks?",
+    r"harass(?:es|ed|ing|ment)?",
+    r"bull(?:y|ies|ied|ying)",
     r"campaigns?\s+(?:against|targeting)",
     # told to stop and went on: "it told the company repeatedly to stop", "despite being told not to"
     r"(?:told|asked|demanded|ordered|warned)\s+(?:[\w-]+\s+){0,4}?to\s+(?:stop|cease|halt)",

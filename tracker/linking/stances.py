@@ -8,7 +8,8 @@ inflections) named in the statement or in the sentence that attributes it.
 
 Stance, from a small lexicon of cues found in the statement (cues.py):
 - opposes: theft, steal, illegal, illicit, unlawful, piracy, violates, forbids, prohibits,
-  infringes, unauthorised, misuse, abuse, unfair, harms, undermines, "without permission",
+  infringes, unauthorised, misuse, abuse, unfair, harms, undermines, harassment, bullying,
+  "without permission",
   block/counter/prevent, accuses, copying, concerns, criticises, condemns, opposes, rejects,
   a copy's market ("competes with", "a substitute for", "a rival product"), "at risk",
   getting past a barrier (circumvents, bypasses, "got around the locks", "broke through",
@@ -138,6 +139,7 @@ _WRONG_QUESTION = re.compile(
     r"monopol\w*|harm\w*|abus\w*|unfair\w*|decepti\w*|deceiv\w*|exploit\w*|misus\w*|"
     r"dominan\w*|stifl\w*|smother\w*|shut\w*\s+(?:\w+\s+){0,3}?out|"
     r"circumvent\w*|bypass\w*|evad\w*|evasion|breach\w*|misappropriat\w*|"
+    r"harass\w*|bull(?:y|ies|ied|ying)|"
     r"(?:must|should|have\s+to|has\s+to|required?\s+to)\b.{0,60}?\b(?:pay|licen[cs]e|disclose|"
     r"compensate|ask|seek|obtain|credit|filter|block|stop|prevent|remove|bar|ban|enjoin|halt|"
     r"prohibit|forbid)))\b",
@@ -159,6 +161,10 @@ _JUDGED = re.compile(
     r"misappropriate|constitute|amount\s+to|be\s+(?:held\s+)?liable|be\s+sued)\b",
     re.IGNORECASE,
 )
+# "Did OpenAI obtain xAI's trade secrets through the people it hired?", "Did departing
+# employees take its source code?": whether a party did what it is accused of; the accuser's
+# "yes" condemns the act, whatever words tell it
+_ALLEGED = re.compile(r"^\s*did\b", re.IGNORECASE)
 # "Should Anthropic be barred from training ...?": a "yes" stops the practice
 _BARRED = re.compile(
     r"\bbe\s+(?:barred|banned|enjoined|stopped|blocked|prohibited|forbidden|prevented)\s+from\b",
@@ -172,7 +178,7 @@ def issue_framing(title: str) -> int:
     legitimate?", "Is training fair use?", "May a company convert?"). Cues judge the practice
     (theft: wrong, lawful: acceptable); the framing turns that into a side of the question."""
     title = title or ""
-    if _BARRED.search(title):
+    if _BARRED.search(title) or _ALLEGED.match(title):
         return -1
     if not _WRONG_QUESTION.search(title):
         return 1

@@ -1,0 +1,77 @@
+"""Positions in reports of a suit between two companies (texts written for these tests): the
+defendant calling the suit harassment, the plaintiff's accusations on a question of whether
+the defendant did what it is accused of."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.linking.matcher import Matcher, Pattern, Target
+from tracker.linking.stances import issue_framing, positions_find
+
+ONE = frozenset({1})
+ACME, GLOBEX = 1, 2  # plaintiff, defendant
+HARASSMENT, OBTAINED = 10, 11
+TITLES = {
+    HARASSMENT: "Is Acme's suit part of a campaign by its founder to harass Globex?",
+    OBTAINED: "Did Globex obtain or use Acme's trade secrets through the engineers it hired?",
+}
+NAMES = {ACME: "Acme", GLOBEX: "Globex"}
+MATCHER = Matcher(
+    [Pattern(name, True, [Target("party", party, ONE, 0.7)]) for party, name in NAMES.items()]
+    + [Pattern("harassment", False, [Target("issue", HARASSMENT, ONE, 0.35)])]
+    + [Pattern("trade secrets", False, [Target("issue", OBTAINED, ONE, 0.35)])]
+)
+
+
+def stances(text: str) -> dict[tuple[str, int], str]:
+    mentions = MATCHER.find(text)
+    found = positions_find(
+        text,
+        [m for m in mentions if m.kind == "party"],
+        [m for m in mentions if m.kind == "issue"],
+        dict.fromkeys(NAMES, "organization"),
+        {issue: issue_framing(title) for issue, title in TITLES.items()},
+    )
+    return {(NAMES[f.party_id], f.issue_id): f.stance for f in found}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Did the rival obtain the startup's trade secrets through the people it hired?",
+        "Did departing engineers take the company's source code with them?",
+        "Did the bank induce the fund's analysts to bring its models along?",
+    ],
+)
+def test_a_question_whether_a_party_did_what_it_is_accused_of_is_turned(title):
+    """ "Did X obtain the secrets?" asks whether the accusation is true: the accuser's "yes"
+    condemns the act, though the question names no wrong ("obtain", "take")."""
+    assert issue_framing(title) == -1
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Is the lawsuit part of a campaign to harass the company?",
+        "Was the suit brought to bully workers who changed jobs?",
+    ],
+)
+def test_a_question_whether_a_suit_is_harassment_is_turned(title):
+    assert issue_framing(title) == -1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Globex called the lawsuit the latest chapter in a long campaign of harassment.",
+        "Globex said the suit was harassment, plain and simple.",
+    ],
+)
+def test_calling_the_suit_harassment_answers_yes_to_whether_it_is(text):
+    assert stances(text)[("Globex", HARASSMENT)] == "supports"
+
+
+def test_the_accuser_answers_yes_to_whether_the_accused_did_it():
+    text = "Acme accused Globex of stealing its trade secrets through the engineers it hired."
+    assert stances(text)[("Acme", OBTAINED)] == "supports"
