@@ -144,7 +144,11 @@ TARGETS: dict[str, Target] = {
     # a question whether a party did what it is accused of ("Did X obtain Y's trade secrets?")
     # and whether a suit is harassment are answered "yes" by condemning; harassment is a wrong:
     # 0.791 -> 0.812 (xai-v-openai 0.077 -> 0.571)
-    "positions.precision": Target(today=0.812, goal=0.8),
+    # "its complaint" after "it sued" is the suer's; a pronoun after an opening phrase ("In
+    # asking for dismissal, its lawyers wrote") stands for the subject before; the wrongs of a
+    # suit accusing the speaker ("dismiss X's lawsuit accusing it of ...") are the suit's:
+    # 0.812 -> 0.814
+    "positions.precision": Target(today=0.814, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -163,7 +167,11 @@ TARGETS: dict[str, Target] = {
     # 0.503 -> 0.526 (concord-v-anthropic 0.230 -> 0.345)
     # and the camps of the case, freed of the judge's account, settle more: 0.526 -> 0.530
     # the same questions turned ("Did X obtain ...?", "Is the suit harassment?"): 0.472 -> 0.486
-    "positions.recall": Target(today=0.486, goal=0.6),
+    # the same change lowered recall 0.4867 -> 0.4847 (238 -> 237 found): reddit-v-anthropic/12's
+    # "the AI company argues that Reddit's case, which accuses it of breaking the site's terms,
+    # ..." was Reddit's opposing preemption only because "the company" was taken for Reddit and
+    # the suit's "accuses" for its cue; it is Anthropic's, and the suit's words no cue of its
+    "positions.recall": Target(today=0.484, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

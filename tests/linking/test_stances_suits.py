@@ -75,3 +75,51 @@ def test_calling_the_suit_harassment_answers_yes_to_whether_it_is(text):
 def test_the_accuser_answers_yes_to_whether_the_accused_did_it():
     text = "Acme accused Globex of stealing its trade secrets through the engineers it hired."
     assert stances(text)[("Acme", OBTAINED)] == "supports"
+
+
+def test_the_other_sides_suit_told_in_a_statement_is_not_the_speakers_accusation():
+    """The wrongs of a suit accusing the speaker ("dismiss Acme's lawsuit accusing it of
+    stealing") are the suit's; the speaker's own words ("harassment") still count."""
+    text = (
+        "Globex asked a judge to dismiss Acme's lawsuit accusing it of stealing trade secrets, "
+        "calling the case the latest chapter in a campaign of harassment."
+    )
+    found = stances(text)
+    assert ("Globex", OBTAINED) not in found
+    assert found[("Globex", HARASSMENT)] == "supports"
+    text = (
+        "Globex argues that Acme's case, which accuses it of stealing trade secrets, is about "
+        "harassment."
+    )
+    assert ("Globex", OBTAINED) not in stances(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected", "other"),
+    [
+        # "Its complaint" after "it sued" is the words of the party that sued, not of the one
+        # named last
+        (
+            "Acme sells its data to other companies. On Wednesday it sued Globex. Its complaint "
+            "accuses Globex of stealing trade secrets through the engineers it hired.",
+            "Acme",
+            "supports",
+            "Globex",
+        ),
+        # "its" opening a sentence after an opening phrase stands for the subject of the
+        # sentence before, not for the name last read
+        (
+            "Globex has said it never took anything from Acme. In asking for dismissal, its "
+            "lawyers wrote that hiring engineers is lawful and that it obtained no trade secrets.",
+            "Globex",
+            "opposes",
+            "Acme",
+        ),
+    ],
+)
+def test_a_complaint_or_pronoun_opening_a_sentence_speaks_for_the_subject_before(
+    text, speaker, expected, other
+):
+    found = stances(text)
+    assert found[(speaker, OBTAINED)] == expected
+    assert (other, OBTAINED) not in found

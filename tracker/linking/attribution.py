@@ -19,7 +19,9 @@ this order:
 - `pronoun`: "he", "she" stand for the last person named, "it", "they", "the company", "the
   ChatGPT maker", "the firm", "the photo agency"... for the last organisation named, within NEAR
   characters and with no other proper name in between that could be the speaker; "the
-  complaint", "the lawsuit" for the party last said to have sued;
+  complaint", "the lawsuit", "its complaint" for the party last said to have sued (named, or a
+  pronoun: "On Wednesday it sued"); a pronoun opening a sentence, after an opening phrase too
+  ("In asking for dismissal, its lawyers wrote"), for the subject of the sentence before;
 - `nominal`: an allegation told as a noun ("Musk's original allegations that ...");
 - `inverted`: a quotation handed to a speaker after the verb: "“...,” said X", "said a
   spokesperson for X".

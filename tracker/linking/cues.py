@@ -286,6 +286,14 @@ CUE = re.compile(
 # statement that judges the thing ("... were fair use") it is the name, not the judgement.
 _LABEL = re.compile(r"(?:pirated|stolen|infringing)\s+[a-z]")
 _LABEL_BEFORE = re.compile(r"\b(?:the|any|its|all|of|his|her|their)\s+$")
+# The other side's suit told inside a statement, accusing the speaker: "asked a judge to
+# dismiss xAI's lawsuit accusing it of luring away employees to steal trade secrets", "argues
+# that Reddit's case, which accuses it of breaking the site's terms, is really about copyright":
+# the wrongs it names are the suit's, not the speaker's (folded text)
+_SUIT_AGAINST = re.compile(
+    r"\b(?:lawsuit|suit|case|complaint|claims?)\s*,?\s+(?:which\s+|that\s+)?(?:accus|alleg)\w*"
+    r"\s+(?:that\s+)?(?:it|them)\b[^,;.]*"
+)
 # A judgement denied by what follows it: "circumvented nothing", "infringed no one's rights".
 _NONE_AFTER = re.compile(r"\s+(?:nothing|no\s+one|nobody|none|no\s+\w+['’]s)\b")
 # A wrong forbidden is no wrong denied: "users may not get around the limits" condemns it.
@@ -344,6 +352,9 @@ def cues_of(
         if _LABEL.match(folded, m.start())
         and _LABEL_BEFORE.search(folded, max(0, m.start() - 8), m.start())
     }
+    told = [m.span() for m in _SUIT_AGAINST.finditer(folded)]
+    if told:
+        matches = [m for m in matches if not any(a <= m.start() < b for a, b in told)]
     judged = any(m.lastgroup in ("oppose", "support") and m.start() not in labels for m in matches)
     for m in matches:
         if near is not None and not near(m.start()):

@@ -127,8 +127,12 @@ class Scene:
         named before it, outside the quotation it closes ("“... The Times lawsuit is without
         merit,” the company wrote": not The Times)."""
         words = who.lower().split()
-        if words[0] == "the" and words[-1] in FILING_NOUNS:  # "the complaint": who sued
-            return self.suer(self._before_quotation(at))
+        if words[-1] in FILING_NOUNS and words[0] in _FILING_OWNERS:
+            # "the complaint", "its complaint" after "X sued Y" or "it sued": the suit's words
+            # are the party's that brought it
+            suer = self.suer(self._before_quotation(at))
+            if suer is not None or words[0] == "the":
+                return suer
         person = words[0] in PERSON_PRONOUNS or words[-1] in PERSON_NOUNS
         want = "person" if person else "organization"
         limit = self._before_quotation(at)
@@ -166,15 +170,21 @@ class Scene:
 
     def suer(self, limit: int) -> int | None:
         """The party last said to have sued before `limit` ("X Corp., the company behind the
-        platform, has sued ..."), within NEAR characters, whose complaint speaks for it."""
+        platform, has sued ...", or a pronoun standing for it: "On Wednesday it sued"), within
+        NEAR characters, whose complaint speaks for it."""
+        lo = max(0, limit - NEAR * 3)
+        sued = list(_PRONOUN_SUED.finditer(self.text, lo, limit))
+        pronoun = sued[-1] if sued else None
         for mention in reversed(self.parties):
             if mention.end > limit:
                 continue
-            if limit - mention.end > NEAR * 3:
-                return None
+            if limit - mention.end > NEAR * 3 or (pronoun and mention.end < pronoun.start()):
+                break
             if _SUED.match(self.text, mention.end) and not possessive(self.text, mention):
                 return mention.target_id
-        return None
+        if pronoun is None:
+            return None
+        return self.antecedent(pronoun.group("who"), pronoun.start("who"))
 
     def _fits(self, mention: Mention, want: str, noun: str) -> bool:
         """A party of the kind wanted; "the paper" is a party named like a newspaper."""
@@ -228,7 +238,11 @@ class Scene:
             found = self._head_referent(own, want)
             if found is not None:
                 return found
-        opening = at - s_start <= 12 or (own is not None and own.start("who") == at)
+        opening = (
+            at - s_start <= 12
+            or (own is not None and own.start("who") == at)
+            or _OPENING.fullmatch(self.text, s_start, at) is not None
+        )
         if index == 0 or not opening:
             return None
         head = self.head(*self.spans[index - 1])
@@ -298,6 +312,17 @@ _SUED = re.compile(
     r"(?:,\s+[^,.;:]{1,100},)?\s+(?:has\s+|had\s+|have\s+)?(?:sued|filed\s+(?:a\s+|its\s+|the\s+)?"
     r"(?:suit|lawsuit|complaint))\b"
 )
+# "On Wednesday it sued ...": a pronoun said to have sued (its complaint speaks for whom it
+# stands for)
+_PRONOUN_SUED = re.compile(r"\b(?P<who>[Ii]t|[Tt]hey|[Hh]e|[Ss]he)" + _SUED.pattern)
+# What may open a sentence before its subject: "In asking for dismissal, its lawyers wrote",
+# "On Wednesday it sued"
+_OPENING = re.compile(
+    r"[\s“\"(]*(?:[^,.;:“”\"]{1,60},\s+|(?:[Oo]n|[Ii]n|[Ll]ast|[Tt]his|[Ee]arlier|[Ll]ater|"
+    r"[Bb]y|[Aa]fter|[Ss]ince)\s+(?:[\w-]+\s+){1,3}?)"
+)
+
+_FILING_OWNERS = frozenset({"the", "its", "their", "his", "her"})
 _PRESS = re.compile(
     r"\b(?:Times|News|Journal|Post|Herald|Tribune|Gazette|Guardian|Telegraph|Daily)\b"
 )
