@@ -528,3 +528,19 @@ def test_a_sentence_closed_by_a_judge_under_a_long_title_is_no_party_statement()
         "Judge Jane Roe wrote."
     )
     assert stance(text, "Google") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OpenAI chief executive Sam Altman spoke after the hearing. OpenAI argued that "
+        "distillation of its models by rivals is theft, Altman said.",
+        "Sam Altman, OpenAI's chief executive, spoke after the hearing. OpenAI argued that "
+        "distillation of its models by rivals is theft, Altman said.",
+    ],
+)
+def test_a_sentence_closed_by_a_party_person_speaking_for_the_party_still_counts(text):
+    """ ", Altman said." closing what OpenAI argued, Altman having been introduced as OpenAI's
+    chief executive: he speaks for OpenAI, so the statement is OpenAI's too."""
+    assert stance(text, "OpenAI") == "opposes"
+    assert stance(text, "Sam Altman") == "opposes"

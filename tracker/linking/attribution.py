@@ -40,7 +40,8 @@ What the speaker says, and the `shape` that gives it:
 Not statements: a question ("“Is that theft?” X asked"), "X declined to comment", a speaker
 that is no party (a professor quoted by name: the quote is not a party's), what a sentence
 closed by a person or a court in their own name tells a party saying ("The publishers were in
-effect asking the court to ..., Lee wrote.": the judge's account).
+effect asking the court to ..., Lee wrote.": the judge's account; not one introduced as
+speaking for the party: "OpenAI CEO Sam Altman").
 """
 
 from __future__ import annotations
@@ -157,7 +158,8 @@ class _Reader(Scene):
         name ("The publishers were in effect asking the court to ..., Lee wrote.", "..., the
         judge found."): what it tells the party saying is that speaker's account of it, not
         the party's statement. A party organisation closing it (", OpenAI said.") does not, nor
-        a person introduced as speaking for the party ("Jane Roe, a lawyer for X, ...")."""
+        a person introduced as speaking for the party ("Jane Roe, a lawyer for X, ...", "OpenAI
+        CEO Sam Altman", a party himself: ", Altman said.")."""
         if statement.shape not in ("clause", "participle"):
             return False
         index = sentence_index(self.spans, statement.start)
@@ -170,8 +172,13 @@ class _Reader(Scene):
         mention = self.by_start.get(closed.start("who"))
         if mention is None:
             return self.proxy(closed.group("who")) != statement.party_id
-        return mention.target_id != statement.party_id and self.kinds.get(mention.target_id) == (
-            "person"
+        # a person who is a party, unless introduced as speaking for the statement's party
+        # ("OpenAI CEO Sam Altman ... OpenAI argued ..., Altman said.")
+        voice = self.voices.get(self.text[mention.start : mention.end])
+        return (
+            mention.target_id != statement.party_id
+            and self.kinds.get(mention.target_id) == "person"
+            and voice != statement.party_id
         )
 
     def _verbs(self) -> list[re.Match[str]]:

@@ -32,10 +32,12 @@ from tracker.linking.reporting import (
 )
 
 
-def proxies_find(text: str, parties: list[Mention]) -> dict[str, int]:
+def proxies_find(text: str, parties: list[Mention]) -> tuple[dict[str, int], dict[str, int]]:
     """People introduced as speaking for a party ("Jane Roe, a spokesperson for X", "X CEO Jane
-    Roe", "Jane Roe, X's general counsel"): their full name and surname -> the party."""
+    Roe", "Jane Roe, X's general counsel"): their full name and surname -> the party; those who
+    are no party, then those who are parties themselves ("OpenAI CEO Sam Altman")."""
     proxies: dict[str, int] = {}
+    voices: dict[str, int] = {}
     named = {text[m.start : m.end] for m in parties}
     for mention in parties:
         before = text[max(0, mention.start - 120) : mention.start]
@@ -58,10 +60,11 @@ def proxies_find(text: str, parties: list[Mention]) -> dict[str, int]:
         else:
             after = PROXY_AFTER_NAME.match(text, mention.end)
             name = after.group("name") if after else None
-        if name and name not in named:
-            proxies[name] = mention.target_id
-            proxies.setdefault(name.split()[-1], mention.target_id)
-    return proxies
+        if name:
+            found = voices if name in named else proxies
+            found[name] = mention.target_id
+            found.setdefault(name.split()[-1], mention.target_id)
+    return proxies, voices
 
 
 class Scene:
@@ -74,7 +77,9 @@ class Scene:
         self.spans = sentences(text)
         self.by_start = {m.start: m for m in parties}
         self.ends = [m.end for m in parties]  # sorted with the mentions (by start, then end)
-        self.proxies = proxies_find(text, parties) if parties else {}
+        # people speaking for a party: those who are no party (proxies) and those who are
+        # (voices: "OpenAI CEO Sam Altman")
+        self.proxies, self.voices = proxies_find(text, parties) if parties else ({}, {})
         self._proxy_names: re.Pattern[str] | None = None
         if parties and any(word in text for word in _POSSESSING) and _POSSESSORS.search(text):
             self._proxies_of_pronouns()
