@@ -84,10 +84,12 @@ def csrf_input(context) -> str:
 @register.simple_tag(takes_context=True)
 def choice_options(context, choices, selected) -> SafeString:
     """<option>s for (value, label) `choices`, `selected` marked: built once per page for each
-    selected value (the queue renders one <select> per link row, with six target types)."""
+    list and selected value (the queue renders one <select> per link row, with six target types).
+    Kept under the choices' values, not their id(): a list freed during the page leaves its id to
+    the next one made, which would be shown the first one's options."""
     return _per_render(
         context,
-        ("options", id(choices), selected),
+        ("options", tuple(map(tuple, choices)), selected),
         lambda: format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
