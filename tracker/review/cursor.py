@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import F, QuerySet
@@ -50,9 +51,9 @@ def _pk(text: str) -> int:
 _PARSE = {"confidence": _confidence, "created_at": _moment, "id": _pk}
 
 
-def cursor_of(row: Any, *, order: str) -> str:
-    """The cursor naming `row`'s place in the queue's `order`."""
-    values = (getattr(row, name) for name in ORDER_FIELDS[order])
+def cursor_of(row: Mapping[str, Any], *, order: str) -> str:
+    """The cursor naming `row`'s place in the queue's `order` (a queue row: tracker.review.rows)."""
+    values = (row[name] for name in ORDER_FIELDS[order])
     return _SEP.join(v.isoformat() if isinstance(v, dt.datetime) else repr(v) for v in values)
 
 

@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from tracker.cases.models import Case, Claim, Clause, Event, Issue, Party, ReviewStatus
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.news.models import Article
+from tracker.review import rows
 from tracker.review.cursor import ORDER_FIELDS, after, cursor_of, cursor_values
 
 QUEUE_SHOW = ("all", "links", "positions", "events")
@@ -153,18 +154,26 @@ def reports_attach(events: list[Event]) -> list[Event]:
     return events
 
 
-ROWS = {Link: links_for_rows, Position: positions_for_rows, Event: events_for_rows}
+ROWS = {
+    Link: (links_for_rows, rows.link_row),
+    Position: (positions_for_rows, rows.position_row),
+    Event: (events_for_rows, rows.event_row),
+}
 
 
-def queue_rows(queryset: QuerySet, *, limit: int | None = None) -> list[Any]:
-    """The queue rows of `queryset` (its first `limit`), with what each row shows."""
+def queue_rows(queryset: QuerySet, *, limit: int | None = None) -> list[rows.Row]:
+    """The queue rows of `queryset` (its first `limit`), each as the dict its row shows
+    (tracker.review.rows)."""
     model = queryset.model
-    rows = list(ROWS[model](queryset)[:limit])
-    return reports_attach(rows) if model is Event else rows
+    read, row = ROWS[model]
+    found = list(read(queryset)[:limit])
+    if model is Event:
+        reports_attach(found)
+    return [row(item) for item in found]
 
 
-def _rows_by_id(model: type[models.Model], pks: list[int]) -> list[Any]:
-    found = {row.pk: row for row in queue_rows(model.objects.filter(pk__in=pks))} if pks else {}
+def _rows_by_id(model: type[models.Model], pks: list[int]) -> list[rows.Row]:
+    found = {row["pk"]: row for row in queue_rows(model.objects.filter(pk__in=pks))} if pks else {}
     return [found[pk] for pk in pks if pk in found]
 
 

@@ -96,7 +96,8 @@ def _counts_for(url: str) -> dict[str, int]:
     return selectors.queue_counts(case=selectors.queue_filters(params=params).case)
 
 
-def _row(kind: str, pk: int) -> Model:
+def _row(kind: str, pk: int) -> dict:
+    """The queue row of one item, as the queue shows it (tracker.review.rows)."""
     found = selectors.queue_rows(REVIEWABLE[kind].objects.filter(pk=pk))
     if not found:
         raise REVIEWABLE[kind].DoesNotExist(f"No {kind} {pk}.")
@@ -268,22 +269,30 @@ def bulk(request: HttpRequest) -> HttpResponse:
             *((_kind_of(c.current), c.current, c.message, "conflict") for c in result.conflicts),
         ]
     ]
-    _rows_read(rows)
-    context = {"rows": rows, "message": summary, "counts": _counts_for(back), "oob": True}
+    context = {
+        "rows": _rows_read(rows),
+        "message": summary,
+        "counts": _counts_for(back),
+        "oob": True,
+    }
     context.update(next=back, target_types=TARGET_CHOICES)
     return render(request, "review/bulk_response.html", context)
 
 
-def _rows_read(rows: list[dict]) -> None:
-    """Each row's item as its row shows it, read once per kind (not once per row)."""
+def _rows_read(rows: list[dict]) -> list[dict]:
+    """The rows with each item as its queue row shows it (tracker.review.rows), read once per
+    kind (not once per row); an item deleted meanwhile has no row left to show."""
+    fresh: dict[tuple[str, int], dict] = {}
     for kind, model in REVIEWABLE.items():
         pks = [row["item"].pk for row in rows if row["kind"] == kind]
-        if not pks:
-            continue
-        fresh = {item.pk: item for item in selectors.queue_rows(model.objects.filter(pk__in=pks))}
-        for row in rows:
-            if row["kind"] == kind:
-                row["item"] = fresh.get(row["item"].pk, row["item"])
+        if pks:
+            found = selectors.queue_rows(model.objects.filter(pk__in=pks))
+            fresh.update(((kind, item["pk"]), item) for item in found)
+    return [
+        {**row, "item": fresh[row["kind"], row["item"].pk]}
+        for row in rows
+        if (row["kind"], row["item"].pk) in fresh
+    ]
 
 
 def _kind_of(obj: Model) -> str:

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from tracker.linking.models import Link, Position
+from tracker.news.models import Article
 from tracker.review import roles, selectors
 from tracker.review.quotes import context_cut
 
@@ -66,13 +67,11 @@ def row_url(context, name: str, *args) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def article_url(context, article) -> str:
-    """article.get_absolute_url(), built once per page (an article's page is named by its id
-    alone)."""
-    pattern = _per_render(
-        context, ("article",), lambda: type(article)(pk=_PK_SLOT).get_absolute_url()
-    )
-    return pattern.replace(_PK_SLOT, str(int(article.pk)))
+def article_url(context, pk: int) -> str:
+    """The article's get_absolute_url() from its id, built once per page (an article's page is
+    named by its id alone)."""
+    pattern = _per_render(context, ("article",), lambda: Article(pk=_PK_SLOT).get_absolute_url())
+    return pattern.replace(_PK_SLOT, str(int(pk)))
 
 
 @register.simple_tag(takes_context=True)
