@@ -7,7 +7,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import EventFactory, EvidenceFactory, LinkFactory, PositionFactory
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    EvidenceFactory,
+    LinkFactory,
+    PositionFactory,
+)
 from tracker.cases.models import Event
 from tracker.linking.models import Link
 from tracker.review import services
@@ -176,6 +182,26 @@ def test_queue_filters_by_case_type_and_status(client, analyst, article, parties
 
     html = client.get(reverse("review:queue"), {"status": "accepted"}).content.decode()
     assert f"q-link-{accepted.pk}" in html and f"q-link-{party_link.pk}" not in html
+
+
+def test_a_case_s_queue_holds_the_links_of_its_articles_filed_or_linked(
+    client, analyst, case, parties, issue
+):
+    """A case's articles are those filed under it and those linked to it or its claims, issues
+    and events (linking.membership): a party link on an article the linker tied to the case's
+    issue waits in the case's queue, though the article was filed nowhere. A rejected tie does
+    not make the article the case's."""
+    tied = ArticleFactory(title="Tied to the issue by a link")
+    LinkFactory(article=tied, target_type="issue", party=None, issue=issue)
+    on_tied = LinkFactory(article=tied, party=parties["openai"])
+    dropped = ArticleFactory(title="Tied by a rejected link")
+    LinkFactory(article=dropped, target_type="issue", party=None, issue=issue, status="rejected")
+    on_dropped = LinkFactory(article=dropped, party=parties["openai"])
+    login(client, analyst)
+    params = {"case": "musk-v-openai", "show": "links"}
+    html = client.get(reverse("review:queue"), params).content.decode()
+    assert f"q-link-{on_tied.pk}" in html and f"q-link-{on_dropped.pk}" not in html
+    assert "<strong>2</strong> links" in html  # the counts too: the issue link and on_tied
 
 
 def test_queue_orders_by_confidence_or_newest(client, analyst, article, parties, issue):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from tracker.cases.models import Case, Claim, Clause, Event, Issue, Party, ReviewStatus
+from tracker.linking.membership import case_article_ids
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
 from tracker.news.models import Article
 from tracker.review import rows
@@ -84,9 +85,10 @@ def _ordered(queryset: QuerySet, order: str) -> QuerySet:
 def queue_links(*, filters: QueueFilters) -> QuerySet[Link]:
     queryset = _status(Link.objects.all(), filters.status)
     if filters.case is not None:
-        # a semi-join on the case's filing rows (the links' order stays the index's)
-        filed = Article.cases.through.objects.filter(case=filters.case)
-        queryset = queryset.filter(article_id__in=filed.values("article_id"))
+        # the links on the case's articles (linking.membership: filed under it, or linked to it,
+        # its claims, issues or events), a semi-join on its membership rows (the links' order
+        # stays the index's)
+        queryset = queryset.filter(article_id__in=case_article_ids(case=filters.case))
     if filters.target:
         queryset = queryset.filter(target_type=filters.target)
     return _ordered(queryset, filters.order)
