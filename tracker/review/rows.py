@@ -12,13 +12,30 @@ the queue's orders (tracker.review.cursor.ORDER_FIELDS) for its "Show more" curs
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
+
+from django.db.models import Field, Model
+from django.utils.encoding import force_str
 
 from tracker.cases.models import Event
 from tracker.linking.models import Link, Position
 from tracker.news.models import Article
 
 Row = dict[str, Any]
+
+
+@cache
+def _choices(field: Field) -> dict:
+    return dict(field.flatchoices)
+
+
+def _display(item: Model, name: str) -> str:
+    """`item.get_<name>_display()`, reading the field's choices once: Django's makes them into
+    a dict on every call, which was a fifth of the rows' CPU (three labels a row)."""
+    field = item._meta.get_field(name)
+    value = getattr(item, field.attname)
+    return force_str(_choices(field).get(value, value), strings_only=True)
 
 
 def _article(article: Article | None) -> Row | None:
@@ -40,10 +57,10 @@ def _reviewed(item: Link | Position | Event) -> Row:
         "id": item.pk,
         "version": item.version,
         "status": item.status,
-        "status_label": item.get_status_display(),
+        "status_label": _display(item, "status"),
         "confidence": item.confidence,
         "created_at": item.created_at,
-        "origin_label": item.get_origin_display(),
+        "origin_label": _display(item, "origin"),
         "reviewed_by": reviewer.username if reviewer is not None else "",
         "reviewed_at": item.reviewed_at,
     }
@@ -54,18 +71,18 @@ def _quote(prefix: str, exact: str, suffix: str, start: int | None) -> Row:
 
 
 def link_row(link: Link) -> Row:
-    """A link's row (from review.selectors.links_for_rows: article, targets and evidence read)."""
-    evidence = list(link.evidence.all())
-    first = evidence[0] if evidence else None
+    """A link's row (from review.selectors.links_for_queue, its target and `quotes` attached by
+    links_attach)."""
+    quotes = link.quotes
     return {
         **_reviewed(link),
         "target_type": link.target_type,
-        "target_type_label": link.get_target_type_display(),
+        "target_type_label": _display(link, "target_type"),
         "target": str(link.target),
         "target_label": link.target_label,
         "stale": link.stale,
-        "quote": first and _quote(first.prefix, first.exact, first.suffix, first.start),
-        "more_quotes": max(len(evidence) - 1, 0),
+        "quote": _quote(*quotes[0]) if quotes else None,
+        "more_quotes": max(len(quotes) - 1, 0),
         "article": _article(link.article),
     }
 
@@ -76,7 +93,7 @@ def position_row(position: Position) -> Row:
         **_reviewed(position),
         "party": position.party.name,
         "stance": position.stance,
-        "stance_label": position.get_stance_display(),
+        "stance_label": _display(position, "stance"),
         "issue": position.issue.title,
         "case": position.issue.case.title,
         "quote": position.quote
@@ -91,11 +108,11 @@ def event_row(event: Event) -> Row:
     """An event's row (from review.selectors.events_for_rows, its `reports` attached)."""
     return {
         **_reviewed(event),
-        "kind_label": event.get_kind_display(),
+        "kind_label": _display(event, "kind"),
         "title": event.title,
         "date_iso": event.date_iso,
         "date_display": event.date_display,
-        "precision_label": event.get_precision_display(),
+        "precision_label": _display(event, "precision"),
         "case": event.case.title,
         "reports": [_article(report.article) for report in event.reports],
     }
