@@ -148,7 +148,11 @@ TARGETS: dict[str, Target] = {
     # asking for dismissal, its lawyers wrote") stands for the subject before; the wrongs of a
     # suit accusing the speaker ("dismiss X's lawsuit accusing it of ...") are the suit's:
     # 0.812 -> 0.814
-    "positions.precision": Target(today=0.814, goal=0.8),
+    # "she wrote" closing a sentence that opens with no party goes on with the subject of the
+    # sentence before ("Lin found that ... Li gave ... . Asking ... is routine, she wrote.":
+    # the judge, not Li); a name opening the quotation that "the company" closes is not the
+    # company: 0.814 -> 0.817 (xai-v-openai 0.615 -> 0.667)
+    "positions.precision": Target(today=0.817, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive

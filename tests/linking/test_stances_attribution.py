@@ -544,3 +544,25 @@ def test_a_sentence_closed_by_a_party_person_speaking_for_the_party_still_counts
     chief executive: he speaks for OpenAI, so the statement is OpenAI's too."""
     assert stance(text, "OpenAI") == "opposes"
     assert stance(text, "Sam Altman") == "opposes"
+
+
+def test_she_closing_a_sentence_with_no_subject_goes_on_with_the_subject_before():
+    """ "Judge Roe found that ... Altman gave ... . Asking ... is routine, she wrote.": the judge
+    goes on writing; "she" is not Altman, the person named last."""
+    text = (
+        "Judge Jane Roe found that the complaint, which centered on a talk Altman gave while "
+        "Google was recruiting him, did not show any distillation. Asking candidates about "
+        "distillation is routine, she wrote."
+    )
+    assert stance(text, "Sam Altman") is None
+
+
+def test_a_name_opening_the_quotation_is_not_the_company_that_closes_it():
+    """ "“Google went after our models ...,” the company said": "the company" is not Google,
+    whose name opens the quotation, but the organisation named before it."""
+    text = (
+        "Anthropic described a pattern of copying. “Google went after our models and took "
+        "them through distillation, which is theft,” the company said in the filing."
+    )
+    assert stance(text, "Anthropic") == "opposes"
+    assert stance(text, "Google") is None

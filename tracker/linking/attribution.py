@@ -61,6 +61,7 @@ from tracker.linking.reporting import (
     AGENT_FOR,
     AGENT_WORDS,
     COORD,
+    FINITE,
     HONORIFIC,
     HYPOTHESIS,
     LINK,
@@ -96,7 +97,6 @@ _AGENT_FORMS = tuple((word, frozenset({word, f"{word},"})) for word in AGENT_WOR
 # "on their claim of infringement", "the call": a noun, not a reporting verb
 _DETERMINED = re.compile(r"\b(?:its|their|his|her|our|the|a|an)\s+$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:after|when|since|because|before|once|as)\s+$")
-_FINITE = re.compile(r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|brought|took|won|lost|sues|files)\b")
 # A party's allegation told as a noun: "'s original allegations that", "'s core claims: that"
 _NOMINAL = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<noun>(?:allegation|accusation|claim|charge|contention|"
@@ -436,7 +436,7 @@ class _Reader(Scene):
             if mention.end > end or possessive(self.text, mention):
                 continue
             before = self.text[max(s_start, mention.start - 12) : mention.start]
-            if _SUBORDINATE.search(before) and _FINITE.match(self.text, mention.end):
+            if _SUBORDINATE.search(before) and FINITE.match(self.text, mention.end):
                 return mention.target_id
         return None
 

@@ -154,6 +154,10 @@ PRONOUN = re.compile(_PRONOUN_BODY + "$")
 FILING_NOUNS = frozenset({"complaint", "lawsuit", "suit"})
 # Descriptions that stand for a person, not an organisation ("the billionaire said").
 PERSON_NOUNS = frozenset({"billionaire", "entrepreneur", "tycoon", "mogul"})
+# A verb of its own after a subject ("after Musk sued", "Lin found that")
+FINITE = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|brought|took|won|lost|sues|files|found|held|wrote|said)\b"
+)
 _HEAD_WHO = r"(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+company|[A-Z][\w.&-]*)\b"
 # A sentence's subject: after an introductory phrase ("On Friday, X ...") or right at its start.
 HEAD = re.compile(r"(?:[^,.;:“”\"]{1,60},\s+)?" + _HEAD_WHO)

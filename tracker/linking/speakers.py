@@ -16,6 +16,7 @@ from tracker.linking.reporting import (
     BARE_HEAD,
     COORD,
     FILING_NOUNS,
+    FINITE,
     HEAD,
     HONORIFIC,
     NAME_RE,
@@ -145,6 +146,9 @@ class Scene:
             group = self._group_before(limit, at)
             if group is not None:
                 return group
+        closing = self._closing_person(at) if person else None
+        if closing is not None:
+            return None if closing == NOBODY else closing
         if person and self.proxies:
             spoke = self._proxy_before(limit)
             if spoke is not None:
@@ -239,7 +243,10 @@ class Scene:
             return None
         s_start, s_end = self.spans[index]
         own = self.head(s_start, s_end)
-        if own is not None and own.start("who") < at and at - s_start > 12:
+        # not a name opening the quotation the pronoun closes ("“OpenAI went after ...,” the
+        # company said": the company is not OpenAI)
+        quoted = own is not None and own.start("who") > self._before_quotation(at)
+        if own is not None and own.start("who") < at and at - s_start > 12 and not quoted:
             found = self._head_referent(own, want)
             if found is not None:
                 return found
@@ -252,6 +259,32 @@ class Scene:
             return None
         head = self.head(*self.spans[index - 1])
         return None if head is None else self._head_referent(head, want)
+
+    def _closing_person(self, at: int) -> int | None:
+        """For "he" or "she" closing a sentence that opens with no party nor pronoun ("Lin
+        found that ... Li gave ... . Asking candidates about their work is routine, she
+        wrote."): the writer goes on with the person who is the subject of the sentence before,
+        not the person named last. That person's party, NOBODY when the subject is a name that
+        is no party ("Lin"), None when the pronoun is no such one."""
+        index = sentence_index(self.spans, at)
+        if index <= 0 or not self.text[max(0, at - 2) : at].startswith(","):
+            return None
+        s_start, s_end = self.spans[index]
+        own = self.head(s_start, s_end)
+        if (
+            own is not None
+            and own.start("who") != at  # an "opening phrase" before the pronoun itself
+            and (own.start("who") in self.by_start or own.group("who").split()[0].lower() in _HEADS)
+        ):
+            return None
+        head = self.head(*self.spans[index - 1])
+        if head is None or head.group("who").split()[0].lower() in _HEADS:
+            return None
+        mention = self.by_start.get(head.start("who")) or self._titled(head.start("who"))
+        if mention is None:
+            name = re.compile(NAME_RE).match(self.text, head.start("who"))
+            return NOBODY if name and FINITE.match(self.text, name.end()) else None
+        return mention.target_id if self.kinds.get(mention.target_id) == "person" else None
 
     def _head_referent(self, head: re.Match[str], want: str) -> int | None:
         """The party a sentence's subject `head` names or stands for, when of the kind wanted
@@ -301,6 +334,7 @@ class Scene:
         return HEAD.match(self.text, start, end)
 
 
+NOBODY = -1  # a speaker who is no party (`Scene._closing_person`)
 GROUP = "group"  # the kind of a collective's mention: no "company", no "he" or "she"
 _PLURAL = frozenset({"they", "their", "them"})
 _PRESS_NOUNS = frozenset({"paper", "newspaper"})
