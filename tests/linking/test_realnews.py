@@ -152,7 +152,9 @@ TARGETS: dict[str, Target] = {
     # sentence before ("Lin found that ... Li gave ... . Asking ... is routine, she wrote.":
     # the judge, not Li); a name opening the quotation that "the company" closes is not the
     # company: 0.814 -> 0.817 (xai-v-openai 0.615 -> 0.667)
-    "positions.precision": Target(today=0.817, goal=0.8),
+    # an accusation in the passive ("Li ... is accused of uploading", "a new hire is accused
+    # of walking out with code") is no one's: 0.817 -> 0.822 (xai-v-openai 0.667 -> 0.800)
+    "positions.precision": Target(today=0.822, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive

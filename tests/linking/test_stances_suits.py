@@ -123,3 +123,18 @@ def test_a_complaint_or_pronoun_opening_a_sentence_speaks_for_the_subject_before
     found = stances(text)
     assert found[(speaker, OBTAINED)] == expected
     assert (other, OBTAINED) not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Globex, the rival lab, is accused of obtaining trade secrets through the engineers it "
+        "hired.",
+        "Globex argued that an employer is not liable merely because a new hire is accused of "
+        "taking trade secrets.",
+    ],
+)
+def test_an_accusation_in_the_passive_is_nobodys_position(text):
+    """ "X is accused of ...": X is the one accused, not a speaker, and whoever tells of it
+    does not accuse."""
+    assert ("Globex", OBTAINED) not in stances(text)

@@ -128,6 +128,9 @@ _OTHER_CASE = re.compile(
     r"\b[Ii]n\s+(?:a|an|its|their|his|her|the)\s+(?:separate|different|another|unrelated|parallel|"
     r"earlier|older|second)\s+(?:case|lawsuit|suit|dispute|proceeding|action|matter|complaint)\b"
 )
+# "X is accused of", "X was alleged to have": the subject is the one accused, not the speaker
+_PASSIVE_ACCUSED = re.compile(r"(?:accus|alleg|charg)ed\b")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # ", arguing", ", while maintaining": a participle of the sentence's subject
 _AFTER_COMMA = re.compile(r",\s*(?:while\s+|all\s+while\s+)?$")
 _NEXT_PARTICIPLE = re.compile(r",\s+(?:" + "|".join(sorted(PARTICIPLE)) + r")\b")
@@ -271,6 +274,10 @@ class _Reader(Scene):
         participle = word in PARTICIPLE and after_comma
         if _CONDITIONAL.search(self.text, max(s_start, verb.start() - 60), verb.start()):
             return []  # "If the studios objected to the images, ...": a hypothesis
+        if _PASSIVE_ACCUSED.match(self.text, verb.start()) and _PASSIVE_BEFORE.search(
+            self.text, max(s_start, verb.start() - 16), verb.start()
+        ):
+            return []  # "Li, an early engineer, is accused of uploading ...": the accused
         if _OTHER_CASE.search(self.text, s_start, min(s_end, verb.end() + 40)):
             return []  # "In a separate case, X argued ...": a position on another dispute
         speakers = [] if participle else self._speakers(verb.start(), s_start)

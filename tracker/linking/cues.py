@@ -75,7 +75,10 @@ OPPOSE_CUES = [
     r"prevent(?:s|ed|ing)?",
     # not the other side's suit told in passing: "asked a judge to dismiss Reddit's lawsuit
     # accusing it of scraping" is no accusation by the party asking
-    r"(?<!lawsuit\s)(?<!suit\s)(?<!complaint\s)accus(?:e|es|ed|ing)",
+    r"(?<!lawsuit\s)(?<!suit\s)(?<!complaint\s)"
+    # nor someone told to be accused ("a new hire is accused of walking out with code")
+    r"(?<!\bis\s)(?<!\bwas\s)(?<!\bare\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)"
+    r"accus(?:e|es|ed|ing)",
     # copying something of someone's: "copying its systems", not "the copying of text"
     r"cop(?:y|ies|ied|ying)\s+(?:its|our|their|his|her|millions|thousands|[\w-]+['’]s)",
     r"cop(?:y|ies)\s+of\b",
