@@ -225,7 +225,12 @@ TARGETS: dict[str, Target] = {
     # a standards footer in other words ("<Wire> Standards: how we report and correct") and an
     # opinion page's note on its writer ending "The views expressed are her own": 0.006 -> 0.003
     # a live page's "Refresh for updates": 0.003 -> 0.002
-    "furniture left": Target(today=0.012, goal=0.10, lower_is_better=True),
+    # a newsletter's footer ("You are receiving this because ...", "Forward this to a friend",
+    # "Forwarded this? Subscribe", "Unsubscribe", a disclaimer "Nothing here is legal advice"),
+    # a digest's "In this issue", a named alerts prompt ("Get <Site> alerts for ..."), a
+    # standards link alone ("<Wire> Editorial Standards") and "More guides: <headline>":
+    # 0.011 (13 of 1177; xai-v-openai 8 of 77) -> 0.001 (1 of 1177, a masthead), lines lost 0
+    "furniture left": Target(today=0.001, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     # a masthead line above a pasted page's headline is skipped; a section menu ("Tech |
     # Markets | Deals") is furniture, never the title, and a site's tagline under its name is

@@ -141,6 +141,29 @@ FURNITURE = [
     # a live page's prompt
     "Refresh for updates",
     "Refresh this page to see the latest.",
+    # a newsletter's footer, contents heading, sponsor slot and disclaimer
+    "You are receiving this because you signed up at tarncourier.example. Unsubscribe",
+    "You're getting this email because you asked for ferry news.",
+    "Forward this email to a friend who rides the ferry.",
+    "Forward it to a colleague",
+    "Forwarded this? Sign up for Harbour Memo",
+    "Was this forwarded to you? Subscribe here.",
+    "Unsubscribe",
+    "Unsubscribe | Manage preferences | View in browser",
+    "To unsubscribe from these letters, use the link below.",
+    "Update your email preferences",
+    "View this email in your browser",
+    "You are subscribed as reader@example.org.",
+    "In this issue",
+    "In today's edition",
+    "Contents",
+    "A word from our sponsor",
+    "Today's sponsor",
+    "Harbour Memo is a weekly letter on port law. Nothing here is legal advice.",
+    "Get Tarn Courier alerts for new toll rulings.",
+    "Tarn Courier Editorial Standards",
+    "Our Standards",
+    "More guides: How ferry tolls are set",
 ]
 
 PROSE = [
@@ -204,6 +227,15 @@ PROSE = [
     "The notice appeared in the paper's print edition on Friday.",
     "Exclusive harbour rights are at the heart of the case.",
     "The app lets riders start a free trial without a card, the complaint says.",
+    # sentences about unsubscribing, advice, sponsors, contents and standards
+    "Riders could not unsubscribe from the toll texts, the regulator said.",
+    "The judge said this is not legal advice the court can give.",
+    "Our sponsors include the city, the mayor said.",
+    "The contents of the filing were sealed.",
+    "Industry standards",
+    "Trading Standards",
+    "He forwarded the email to the harbour master on Monday.",
+    "You are receiving a refund because the toll was unlawful, the letter told riders.",
     "Subscribe to our newsletter, the app's terms told users, or lose access to saved photos; "
     "the complaint calls that a bait-and-switch that no reasonable customer would have expected.",
 ]

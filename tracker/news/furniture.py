@@ -2,7 +2,9 @@
 
 Bylines ("By Jane Doe", "Jane Doe, Staff Writer", "Reporting by ..."), timestamps ("Updated 3:42
 PM EDT, Thu April 30, 2026", "5 min read"), photo captions and credits ("(Photo by ... /Getty
-Images)", "Image: ..."), ad slots, paywall / newsletter / cookie / app prompts, navigation ("Skip
+Images)", "Image: ..."), ad slots, paywall / newsletter / cookie / app prompts, a newsletter's own footer ("You are receiving this
+because ...", "Forward this to a friend", "Unsubscribe", "Nothing here is legal advice") and
+contents heading ("In this issue"), sponsor slots, navigation ("Skip
 to content", "Back to news", breadcrumbs, tags), share buttons, inline "Read more: <headline>"
 links, embedded-post attributions, copyright lines and stray script or CSS.
 
@@ -137,6 +139,8 @@ _AD = re.compile(
     r"^(?i:advertisement|advertising|ads?|ad placeholder|ad slot|ad feedback|sponsored(?: content| post| story)?|"
     r"paid (?:content|post|partner content|for by [\w .'’&-]{1,40})|promoted(?: content)?|"
     r"partner content|presented by [\w .'’&-]{1,40}|"
+    # a newsletter's sponsor slot: "A word from our sponsor", "Today's sponsor"
+    r"(?:a (?:word|message|note) from )?(?:our|today['’]s|this (?:week|issue)['’]s) sponsors?|"
     r"(?:story|article|text) continues (?:below|after)(?: this| the)?(?: advertisement| ad)?|"
     r"continue reading (?:below|the main story|after (?:the |this )?(?:ad|advertisement))|"
     r"scroll (?:down )?to continue(?: reading)?|skip (?:the )?ad(?:vertisement)?)\s*[.:!→»›]*$"
@@ -158,11 +162,21 @@ _PROMPT_START = re.compile(
     r"thanks? (?:you )?for (?:reading|signing up|subscribing)|you['’]ve (?:read|reached|used)|"
     r"you have (?:read|reached|used) (?:your|\d)|this (?:article|story|content) is (?:for|only|exclusive)|"
     r"we use cookies|this (?:site|website) uses cookies|accept(?: all)? cookies|"
-    r"(?:manage|change) (?:cookie|privacy|your) (?:preferences|settings|choices)|"
+    r"(?:manage|change|update) (?:cookie |privacy |your |e-?mail )*"
+    r"(?:preferences|settings|choices|subscriptions?)\b|"
     r"cookie (?:settings|preferences|policy)|by (?:clicking|continuing|signing up|subscribing|"
     r"entering your|registering)|follow us\b|follow (?:@\w+|[\w .'’]{1,40} on (?:x|twitter|"
-    r"facebook|instagram|linkedin|threads|bluesky|google news))|get (?:breaking news )?alerts|"
-    r"turn on (?:notifications|alerts)|allow notifications|have a (?:news )?tip|got a tip|"
+    r"facebook|instagram|linkedin|threads|bluesky|google news))|"
+    r"turn on (?:notifications|alerts)|allow notifications|get (?:[\w .'’&-]{1,40} )?alerts\b|"
+    # a newsletter's footer: "Forward this to a friend", "Forwarded this? Subscribe", "You are
+    # receiving this because ...", "Unsubscribe", "View in browser"
+    r"forward (?:this|it)(?: e-?mail| newsletter| issue)? to (?:a friend|friends|someone|a colleague)|"
+    r"(?:was this |were you )?forwarded (?:this|to you)\b[^.!?]{0,40}\?|"
+    r"you(?:['’]re| are) (?:receiving|getting|reading) this\b[^.!?]{0,60}\bbecause\b|"
+    r"you(?:['’]re| are) subscribed (?:as|to|at)\b|(?:click here )?to unsubscribe\b|"
+    r"unsubscribe(?: here| now| anytime| at any time)?\s*[.!]?$|"
+    r"view (?:this (?:e-?mail|newsletter|issue) )?(?:in|on) (?:your |a |the )?(?:browser|web)\b|"
+    r"have a (?:news )?tip|got a tip|"
     r"send us a tip|contact the (?:author|reporter|newsroom)|email the (?:author|reporter)|"
     r"write to [\w .'’-]{1,40} at \S+@|report an error|corrections? policy|newsletter\b)"
 )
@@ -174,6 +188,10 @@ _PROMPT_ANY = re.compile(
     r"\bwe use cookies\b|\byou agree to our\b|\bour (?:privacy|cookie) policy\b|"
     r"\bby continuing to (?:browse|use)\b|\ball rights reserved\b|\bwe (?:may )?earn (?:a )?"
     r"(?:commission|affiliate)|\baffiliate (?:links?|commission)|\bsponsored by\b)"
+    # a newsletter's disclaimer, its last sentence: "Nothing here is legal advice."
+    r"|(?:^|[.!?]\s+)(?i:nothing (?:here|in this \w+)|this (?:newsletter|issue|e-?mail|post|site)"
+    r"(?: is not| isn['’]t| does not constitute)) (?i:(?:is |constitutes )?(?:legal|investment|"
+    r"financial|tax) advice)\.?$"
 )
 _STRONG_PROMPT = re.compile(
     r"(?i:\bwe use cookies\b|\byou agree to our\b|\bdelivered (?:straight |directly )?to your inbox\b|"
@@ -208,13 +226,17 @@ _NAV = re.compile(
     r"listen(?: now)?|play|pause|watch(?: now)?|full screen|enlarge (?:this )?image|"
     r"expand|collapse|(?:\d+ )?(?:photos?|images?|slides?)|gallery|video|audio|"
     r"(?:show|hide|toggle|view) caption|opens? in (?:a )?new (?:window|tab)|share full article|"
-    r"reuse this content|newsletters?|this article is more than \d+ (?:years?|months?) old|"
+    r"reuse this content|newsletters?|"
+    # a digest's table of contents: "In this issue", "In today's edition", "Contents"
+    r"in (?:this|today['’]s|this week['’]s) (?:issue|edition|newsletter|briefing|digest)|"
+    r"(?:table of )?contents|this article is more than \d+ (?:years?|months?) old|"
     r"[_*=~•·\-–—]{3,}|(?:[*•·] ){2,}[*•·])\s*[.:→»›]*$"
 )
 _INLINE_LINK = re.compile(
     r"^(?i:read more|read also|also read|read next|related|related (?:story|article|coverage|content|link)|"
     r"see also|more|more on this|must read|recommended|trending|watch|listen|explainer|"
-    r"further reading|don['’]t miss|opinion|analysis|background|live updates?)"
+    r"further reading|don['’]t miss|opinion|analysis|background|live updates?|"
+    r"more (?:guides|explainers|stories|coverage|reading|analysis))"
     r"\s*[:|»›>→]\s*\S.{0,160}$"
 )
 # "More from <Site>: <a headline>" (no full stop: a sentence after a name is article text)
@@ -237,6 +259,9 @@ _STANDARDS = re.compile(
     r"^(?:(?i:our)|[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3}) (?i:editorial )?(?i:standards)\s*:"
     r".{0,20}\b(?i:our|how we|trust|principles|accuracy|independence|ethics)\b"
     r"|(?i:\btrust principles\b)"
+    # the footer's link alone: "Tarn Courier Editorial Standards", "Our Standards"
+    r"|^(?i:our standards)$|^(?:(?i:our)|[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3}) "
+    r"(?i:editorial standards|standards (?:and|&) (?:ethics|practices|principles))$"
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|(?i:copyright)\s*(?:©|\(c\))?\s*\d{4})")
 _CODE_START = re.compile(
