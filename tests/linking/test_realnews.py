@@ -177,7 +177,14 @@ TARGETS: dict[str, Target] = {
     # "the AI company argues that Reddit's case, which accuses it of breaking the site's terms,
     # ..." was Reddit's opposing preemption only because "the company" was taken for Reddit and
     # the suit's "accuses" for its cue; it is Anthropic's, and the suit's words no cue of its
-    "positions.recall": Target(today=0.484, goal=0.6),
+    # an accusation in a participle: after a name opening with a small letter ("xAI sued last
+    # week, accusing ..."), after a joined clause ("..., and OpenAI has countersued him,
+    # accusing"), joined by "and" to a first ("naming its chief executive and accusing them"),
+    # the accusing verb speaking to the issue named nearest it: 0.485 -> 0.493 (concord 0.368 ->
+    # 0.402, xai-v-openai 0.200 -> 0.225; precision 0.823 -> 0.823, xai-v-openai 0.800 ->
+    # 0.750: "accusing OpenAI of ... hiring its former employees to get access to confidential
+    # information" is read on the case's "confidential information" issue, not its hiring one)
+    "positions.recall": Target(today=0.492, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

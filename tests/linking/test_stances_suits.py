@@ -10,17 +10,19 @@ from tracker.linking.matcher import Matcher, Pattern, Target
 from tracker.linking.stances import issue_framing, positions_find
 
 ONE = frozenset({1})
-ACME, GLOBEX = 1, 2  # plaintiff, defendant
-HARASSMENT, OBTAINED = 10, 11
+ACME, GLOBEX, ZCORP = 1, 2, 3  # plaintiff, defendant, a name opening with a small letter
+HARASSMENT, OBTAINED, POACHING = 10, 11, 12
 TITLES = {
+    POACHING: "Was Globex's hiring of Acme's staff an unlawful poaching campaign?",
     HARASSMENT: "Is Acme's suit part of a campaign by its founder to harass Globex?",
     OBTAINED: "Did Globex obtain or use Acme's trade secrets through the engineers it hired?",
 }
-NAMES = {ACME: "Acme", GLOBEX: "Globex"}
+NAMES = {ACME: "Acme", GLOBEX: "Globex", ZCORP: "zCorp"}
 MATCHER = Matcher(
     [Pattern(name, True, [Target("party", party, ONE, 0.7)]) for party, name in NAMES.items()]
     + [Pattern("harassment", False, [Target("issue", HARASSMENT, ONE, 0.35)])]
     + [Pattern("trade secrets", False, [Target("issue", OBTAINED, ONE, 0.35)])]
+    + [Pattern("hired away", False, [Target("issue", POACHING, ONE, 0.35)])]
 )
 
 
@@ -123,6 +125,52 @@ def test_a_complaint_or_pronoun_opening_a_sentence_speaks_for_the_subject_before
     found = stances(text)
     assert found[(speaker, OBTAINED)] == expected
     assert (other, OBTAINED) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "issue", "other"),
+    [
+        # a name opening with a small letter is the sentence's subject too
+        (
+            "zCorp sued Globex last week, accusing it of obtaining trade secrets through the "
+            "engineers it hired.",
+            "zCorp",
+            OBTAINED,
+            None,
+        ),
+        # the participle after a joined clause is that clause's subject's
+        (
+            "Acme is suing Globex over its hiring, and Globex has countersued it, accusing it of "
+            "harassment.",
+            "Globex",
+            HARASSMENT,
+            "Acme",
+        ),
+        # a second participle joined to a first by "and"
+        (
+            "Acme filed a second suit against Globex on Wednesday, naming two of its engineers "
+            "and accusing them of taking trade secrets.",
+            "Acme",
+            OBTAINED,
+            "Globex",
+        ),
+    ],
+)
+def test_an_accusation_in_a_participle_is_the_subject_of_its_clause(text, speaker, issue, other):
+    found = stances(text)
+    assert found[(speaker, issue)] == "supports"
+    assert (other, issue) not in found
+
+
+def test_the_accusing_verb_speaks_to_the_issue_named_nearest_it():
+    """ "alleging that Globex hired away engineers who knew its trade secrets": the hiring is
+    what is alleged; the secrets only describe the engineers."""
+    text = (
+        "zCorp sued Globex, alleging that Globex hired away engineers who knew its trade secrets."
+    )
+    found = stances(text)
+    assert found[("zCorp", POACHING)] == "supports"
+    assert ("zCorp", OBTAINED) not in found
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,9 @@ What the speaker says, and the `shape` that gives it:
 - `clause`: the rest of the sentence from the speaker on, through the end of a quotation it
   opens, and into the next sentence when it ends with a colon; not past the reporter's own
   account after it (", but it pleaded no harm");
-- `participle`: "X appealed on Friday, arguing that ..." (the sentence's subject speaks);
+- `participle`: "X appealed on Friday, arguing that ..." (the sentence's subject speaks; after
+  a joined clause its subject: "He is suing it, and X has countersued him, accusing him ...";
+  a second one joined by "and": ", this time naming its chief executive and accusing them");
 - `continued`: a following sentence that is all quotation with no speaker of its own belongs to
   the previous speaker ("“…,” Musk said. “It is standard practice.”").
 
@@ -97,6 +99,9 @@ _AGENT_FORMS = tuple((word, frozenset({word, f"{word},"})) for word in AGENT_WOR
 # "on their claim of infringement", "the call": a noun, not a reporting verb
 _DETERMINED = re.compile(r"\b(?:its|their|his|her|our|the|a|an)\s+$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:after|when|since|because|before|once|as)\s+$")
+# A clause joined to the one before ("..., and X sued", "; X has countersued"), and its verb
+_JOINED = re.compile(r"(?:,\s*(?:and|but)|;)\s+$")
+_AUXILIARY_FINITE = re.compile(r"(?:\s+(?:has|have|had))?" + FINITE.pattern)
 # A party's allegation told as a noun: "'s original allegations that", "'s core claims: that"
 _NOMINAL = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<noun>(?:allegation|accusation|claim|charge|contention|"
@@ -132,7 +137,11 @@ _OTHER_CASE = re.compile(
 _PASSIVE_ACCUSED = re.compile(r"(?:accus|alleg|charg)ed\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # ", arguing", ", while maintaining": a participle of the sentence's subject
-_AFTER_COMMA = re.compile(r",\s*(?:while\s+|all\s+while\s+)?$")
+# "..., this time naming its chief executive and accusing them of ...": a second participle
+# joined by "and" to a first after a comma
+_AFTER_COMMA = re.compile(
+    r",\s*(?:(?:while\s+|all\s+while\s+)?|(?:[\w-]+\s+){0,2}?\w+ing\s+[^,.;]{1,60}?\s+and\s+)$"
+)
 _NEXT_PARTICIPLE = re.compile(r",\s+(?:" + "|".join(sorted(PARTICIPLE)) + r")\b")
 
 
@@ -218,7 +227,7 @@ class _Reader(Scene):
                     starts.add(found.start("verb"))
         for word in PARTICIPLE & words:
             for end in ends_of(folded, word):
-                if _AFTER_COMMA.search(text, max(0, end - len(word) - 12), end - len(word)):
+                if _AFTER_COMMA.search(text, max(0, end - len(word) - 80), end - len(word)):
                     starts.add(end - len(word))
         return [
             verb
@@ -268,7 +277,7 @@ class _Reader(Scene):
         s_start, s_end = self.spans[index]
         word = verb.group(0).split()[0].lower()
         after_comma = bool(
-            _AFTER_COMMA.search(self.text, max(s_start, verb.start() - 12), verb.start())
+            _AFTER_COMMA.search(self.text, max(s_start, verb.start() - 80), verb.start())
         )
         # ", arguing that ...": the sentence's subject speaks, not the party before the comma
         participle = word in PARTICIPLE and after_comma
@@ -408,7 +417,10 @@ class _Reader(Scene):
         s_start, s_end = self.spans[index]
         head = self.head(s_start, verb.start())
         mention = self.by_start.get(head.start("who")) if head else None
-        if mention is not None:
+        joined = self._clause_subject(s_start, verb.start(), joined=True)
+        if joined is not None:  # "He is suing it, and OpenAI has countersued him, accusing"
+            speakers = [joined]
+        elif mention is not None:
             if possessive(self.text, mention):
                 return []
             # "Disney and Universal sued in June, saying ...": each party of the subject
@@ -434,16 +446,20 @@ class _Reader(Scene):
                 last = mention
         return last
 
-    def _clause_subject(self, s_start: int, end: int) -> int | None:
+    def _clause_subject(self, s_start: int, end: int, joined: bool = False) -> int | None:
         """The party opening the last subordinate clause before `end` with a verb of its own
-        ("after Musk sued OpenAI"), when the sentence's subject is no party."""
+        ("after Musk sued OpenAI"), when the sentence's subject is no party; `joined`: the last
+        clause joined to the one before (", and X sued", "; X has countersued him"), whose
+        participle follows it ("He is suing the company, and OpenAI has countersued him,
+        accusing him of harassment": OpenAI accuses)."""
+        opens, verb = (_JOINED, _AUXILIARY_FINITE) if joined else (_SUBORDINATE, FINITE)
         for mention in reversed(self.parties):
             if mention.start < s_start:
                 break
             if mention.end > end or possessive(self.text, mention):
                 continue
             before = self.text[max(s_start, mention.start - 12) : mention.start]
-            if _SUBORDINATE.search(before) and FINITE.match(self.text, mention.end):
+            if opens.search(before) and verb.match(self.text, mention.end):
                 return mention.target_id
         return None
 

@@ -158,7 +158,10 @@ PERSON_NOUNS = frozenset({"billionaire", "entrepreneur", "tycoon", "mogul"})
 FINITE = re.compile(
     r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|brought|took|won|lost|sues|files|found|held|wrote|said)\b"
 )
-_HEAD_WHO = r"(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+company|[A-Z][\w.&-]*)\b"
+# a name may open with a small letter before a capital ("xAI", "eBay")
+_HEAD_WHO = (
+    r"(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+company|[A-Z][\w.&-]*|[a-z]+[A-Z][\w.&-]*)\b"
+)
 # A sentence's subject: after an introductory phrase ("On Friday, X ...") or right at its start.
 HEAD = re.compile(r"(?:[^,.;:“”\"]{1,60},\s+)?" + _HEAD_WHO)
 BARE_HEAD = re.compile(r"[\s“\"(]*" + _HEAD_WHO)

@@ -104,13 +104,16 @@ def statement_cues(
     protection: bool = False,
 ) -> Cues:
     """The cues of a statement (those `near` accepts, see `cues_of`), and its reporting
-    verb's when the verb carries one."""
+    verb's when the verb carries one: of a statement naming several issues, for the one named
+    nearest the verb ("alleging that X hired away engineers who knew the source code": the
+    hiring is alleged)."""
     if _WITHDRAWN.search(chunk):
         return Cues()
     found = cues_of(chunk, near, protection)
     verb = " ".join(statement.verb.split()).lower()
     said = any(_ACCUSING.match(cue.lower()) for cue in found.bad)  # "accuses" is a cue already
-    if _ACCUSING.fullmatch(verb.split()[0]) and not said:
+    nearest = near is None or near(max(0, chunk.find(statement.verb)))
+    if _ACCUSING.fullmatch(verb.split()[0]) and not said and nearest:
         found.bad.append(statement.verb)
     return found
 
