@@ -280,6 +280,33 @@ def test_the_legal_words_lookahead_misses_no_alternative():
     assert legal_spans(text) == [(m.start(), m.end(), m.group()) for m in plain.finditer(text)]
 
 
+def test_legal_words_read_around_offsets_are_those_of_the_whole_text_near_them():
+    """Reading only the windows around the parties' offsets finds exactly the words of a whole
+    read that start within LEGAL_WINDOW of one: none cut at a window's edge, none twice where
+    windows overlap, a word across two lines whole ("witness\\nstand")."""
+    filler = "The company said the quarter was strong and the market agreed with it. "
+    text = (
+        filler * 3
+        + "Acme sued Beta in court; the judge heard the witness\nstand testimony. "
+        + filler * 4
+        + "Beta's lawyers filed a motion. "
+        + filler * 3
+        + "A jury verdict elsewhere."
+    )
+    whole = legal_spans(text)
+    for around in ([text.index("Acme")], [text.index("Beta"), text.rindex("Beta")], [0, 5]):
+        near = [w for w in whole if any(abs(w[0] - at) <= routing.LEGAL_WINDOW for at in around)]
+        assert legal_spans(text, around) == near
+    assert [w for _, _, w in legal_spans(text, [text.index("Acme")])] == [
+        "sued",
+        "court",
+        "judge",
+        "witness\nstand",
+        "testimony",
+    ]
+    assert ("jury" in {w for _, _, w in whole}) and legal_spans(text, []) == []
+
+
 # Two disputes against one defendant: novelists over training on their books (with its judge),
 # and a forum over its posts. Keywords as generic as the real ones ("training", "fair use").
 NOVELISTS = {

@@ -398,7 +398,7 @@ def _route(
     for case_id in reported:
         case = context.cases[case_id]
         if legal is None:
-            legal = legal_spans(text)
+            legal = legal_spans(text, [m.start for m in by_kind.get("party", [])])
         route = case_route(
             case_id=case_id,
             sides=case.sides,

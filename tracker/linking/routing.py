@@ -99,12 +99,36 @@ class Route:
         return "; ".join(self.reasons)[:300]
 
 
-def legal_spans(text: str) -> list[tuple[int, int, str]]:
-    """Every legal word of the text: (start, end, word)."""
+def legal_spans(text: str, around: list[int] | None = None) -> list[tuple[int, int, str]]:
+    """Every legal word of the text: (start, end, word); with `around`, only those starting
+    within LEGAL_WINDOW characters of one of its offsets (the only ones `_legal_near` keeps
+    of the offsets of party mentions), read in those windows only."""
     low = text.lower()
     if not any(w in low for w in _LEGAL_ANY):
         return []
-    return [(m.start(), m.end(), m.group()) for m in _LEGAL.finditer(low)]
+    if around is None:
+        return [(m.start(), m.end(), m.group()) for m in _LEGAL.finditer(low)]
+    found = []
+    # A scan from inside the text finds what a whole scan finds from there: `\b` reads the
+    # character before it, and no legal word starts inside another.
+    for low_end, high_end in _windows(around, LEGAL_WINDOW):
+        for m in _LEGAL.finditer(low, low_end):
+            if m.start() > high_end:
+                break
+            found.append((m.start(), m.end(), m.group()))
+    return found
+
+
+def _windows(offsets: list[int], reach: int) -> list[tuple[int, int]]:
+    """[offset - reach, offset + reach] for each offset, overlapping ones merged, in order."""
+    merged: list[tuple[int, int]] = []
+    for at in sorted(set(offsets)):
+        low_end, high_end = max(0, at - reach), at + reach
+        if merged and low_end <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], high_end)
+        else:
+            merged.append((low_end, high_end))
+    return merged
 
 
 def case_route(
