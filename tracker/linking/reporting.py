@@ -217,8 +217,11 @@ PROXY_AFTER_NAME = re.compile(
 )
 # Someone introduced as speaking for the organisation last named: "Its chief executive, Jane
 # Roe,", "the company's general counsel Jane Roe"
+_POSSESSOR = r"[Ii]ts|[Tt]he\s+(?:company|firm|startup|start-up|platform|publisher)['’]s"
+# A text without one of these possessors has no such person (a cheap test before the pattern)
+POSSESSOR = re.compile(rf"\b(?:{_POSSESSOR})\s")
 PROXY_OF_PRONOUN = re.compile(
-    rf"\b(?P<who>[Ii]ts|[Tt]he\s+(?:company|firm|startup|start-up|platform|publisher)['’]s)\s+"
+    rf"\b(?P<who>{_POSSESSOR})\s+"
     rf"(?:[\w-]+\s+){{0,2}}?{_TITLE},?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,2}})"
 )
 # After a quotation, a speaker who names no party: "..., a spokesperson said.", "..., the

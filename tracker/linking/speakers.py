@@ -23,6 +23,7 @@ from tracker.linking.reporting import (
     NEAR,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
+    POSSESSOR,
     PROXY_AFTER_NAME,
     PROXY_AFTER_TITLE,
     PROXY_BEFORE,
@@ -82,7 +83,7 @@ class Scene:
         # (voices: "OpenAI CEO Sam Altman")
         self.proxies, self.voices = proxies_find(text, parties) if parties else ({}, {})
         self._proxy_names: re.Pattern[str] | None = None
-        if parties and any(word in text for word in _POSSESSING) and _POSSESSORS.search(text):
+        if parties and POSSESSOR.search(text):
             self._proxies_of_pronouns()
 
     def _proxies_of_pronouns(self) -> None:
@@ -344,9 +345,6 @@ _MODIFIER = re.compile(
     r"(?:\s+(?:and|&)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})?\s+(?:suit|lawsuit|case|complaint|"
     r"litigation|claims?|trial|ruling|deal|settlement)\b"
 )
-_POSSESSING = ("its ", "Its ", "'s ", "’s ")  # PROXY_OF_PRONOUN can match only with one
-# ... and only with one of its possessors: "its", or "the company's" (any "'s" is not enough)
-_POSSESSORS = re.compile(r"[Ii]ts|(?:company|firm|startup|start-up|platform|publisher)['’]s")
 _SUED = re.compile(
     r"(?:,\s+[^,.;:]{1,100},)?\s+(?:has\s+|had\s+|have\s+)?(?:sued|filed\s+(?:a\s+|its\s+|the\s+)?"
     r"(?:suit|lawsuit|complaint))\b"
