@@ -40,22 +40,41 @@ def headline_read(matcher: Matcher, title: str) -> Headline:
 # capitalised names right before and right after the verb. The passive reads the other way round:
 # "Midjourney was sued by Disney and Universal", "Perplexity faces claims from Dow Jones and
 # Reddit".
+# Each verb form under a word every match of it holds (compared case-folded): a text with none
+# of a pattern's words is not scanned with it, as the pattern starts with no literal and so
+# tries every character.
+_SUIT_FORMS = {
+    "sued": "sued",
+    "sues": "sues",
+    "suing": "suing",
+    "against": r"(?:filed|brought)\s+(?:a\s+)?(?:lawsuit|suit|complaint)\s+against",
+}
+_SUED_BY_FORMS = {
+    "sued": "sued",
+    "taken": r"taken\s+to\s+court",
+    "dragged": r"dragged\s+to\s+court",
+    "hit": r"hit\s+with\s+(?:a\s+)?(?:lawsuit|suit)s?",
+}
+_FACES_FORMS = {"face": "fac(?:es|ed|e)", "facing": "facing"}
+
+
+def _forms(forms: dict[str, str]) -> str:
+    return "|".join(forms.values())
+
+
 _SUIT = re.compile(
-    r"(?:\s(?:has|have|had|is|are|was|were)(?:\s+now|\s+also)?)?\s+(?:sued|sues|suing|"
-    r"(?:filed|brought)\s+(?:a\s+)?(?:lawsuit|suit|complaint)\s+against)\s+",
+    rf"(?:\s(?:has|have|had|is|are|was|were)(?:\s+now|\s+also)?)?\s+(?:{_forms(_SUIT_FORMS)})\s+",
     re.IGNORECASE,
 )
 _SUED_BY = re.compile(
-    r",?\s+(?:(?:(?:has|have|had)\s+been|(?:is|are|was|were)(?:\s+being)?)\s+)?(?:sued|"
-    r"(?:taken|dragged)\s+to\s+court|hit\s+with\s+(?:a\s+)?(?:lawsuit|suit)s?)\s+by\s+|"
-    r"\s+(?:already\s+|also\s+)?fac(?:es|ed|ing|e)\s+(?:a\s+|an?\s+\w+\s+)?(?:lawsuits?|suits?|"
-    r"claims|complaints?|litigation)\s+(?:from|by)\s+",
+    r",?\s+(?:(?:(?:has|have|had)\s+been|(?:is|are|was|were)(?:\s+being)?)\s+)?"
+    rf"(?:{_forms(_SUED_BY_FORMS)})\s+by\s+|"
+    rf"\s+(?:already\s+|also\s+)?(?:{_forms(_FACES_FORMS)})\s+(?:a\s+|an?\s+\w+\s+)?(?:lawsuits?|"
+    r"suits?|claims|complaints?|litigation)\s+(?:from|by)\s+",
     re.IGNORECASE,
 )
-# Words every match of _SUIT, or of _SUED_BY, holds (compared case-folded): a text with none
-# is not scanned with the pattern, which starts with no literal and so tries every character.
-_SUIT_WORDS = ("sued", "sues", "suing", "against")
-_SUED_BY_WORDS = ("sued", "taken", "dragged", "hit", "face", "facing")
+_SUIT_WORDS = tuple(_SUIT_FORMS)
+_SUED_BY_WORDS = (*_SUED_BY_FORMS, *_FACES_FORMS)
 # "Getty Images, which sued Stability AI": the name before a relative pronoun is the suer.
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w&.'-]*\s+)*[A-Z][\w&.'-]*)(?:,\s+(?:which|who))?$")
 _ONE_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*"
