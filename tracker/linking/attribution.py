@@ -62,6 +62,7 @@ from tracker.linking.reporting import (
     AGENT,
     AGENT_FOR,
     AGENT_WORDS,
+    CLOSING_VERB,
     COORD,
     FINITE,
     HONORIFIC,
@@ -121,9 +122,7 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 # closing speaker
 _CLOSED_BY = re.compile(
     rf",\s+(?P<who>the\s+(?:judge|court|justices|panel|magistrate)|(?:{HONORIFIC})?{NAME_RE})\s+"
-    r"(?:\w+ly\s+)?"
-    r"(?:wrote|writes|found|finds|ruled|rules|concluded|reasoned|held|said|says|added|noted)"
-    r"\s*[.]\s*$"
+    rf"(?:\w+ly\s+)?{CLOSING_VERB}\s*[.]\s*$"
 )
 # "If X objected ...", "unless X argues ...": the verb of a condition says nothing
 _CONDITIONAL = re.compile(

@@ -81,6 +81,11 @@ _VERB = r"(?:" + _VERB_PHRASES + "|" + _trie(sorted(set(_VERB_WORDS))) + r")\b"
 VERB_BODY = _VERB  # a reporting verb, for patterns built elsewhere
 VERB = re.compile(r"\b" + _VERB)
 PARTICIPLE = frozenset(w for w in _VERB_WORDS if w.endswith("ing"))
+# The verbs that close a sentence on its speaker (", Lee wrote.", ", the judge found."): plain
+# reporting verbs (of _VERB_WORDS), and a court's
+_CLOSING_WORDS = frozenset(_words("said says added noted wrote writes")) & frozenset(_VERB_WORDS)
+_COURT_WORDS = frozenset(_words("found finds ruled rules concluded reasoned held"))
+CLOSING_VERB = r"(?:" + _trie(sorted(_CLOSING_WORDS | _COURT_WORDS)) + r")"
 
 _ADVERB = (
     r"(?:has|have|had|is|was|were|will|would|could|also|itself|themselves|himself|herself|again|"
