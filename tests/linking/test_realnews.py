@@ -68,6 +68,16 @@ TARGETS: dict[str, Target] = {
     # OpenAI filed under it or under nyt-v-openai instead), suggested noise and furniture left
     # (a wire's "Editorial Standards" line, newsletter and alert footers, a digest's "In this
     # issue")
+    # decoys/40-44 (a party of a case in another dispute with another opponent: Meta v. FTC,
+    # Disney's letter to Google, Musk's Tesla pay ruling, Anthropic suing the Pentagon, the
+    # Times suing Perplexity) and getty-v-stability/19 (an explainer naming other suits as
+    # background), labelled before any run and added untuned, lowered the floors below to
+    # main's figures with them: cases.precision 0.967 -> 0.952 and decoys filed 1 -> 4
+    # (decoys/40 under kadrey-v-meta, 42 under musk-v-openai, 43 under reddit-v-anthropic),
+    # issues, events.precision, positions.precision 0.823 -> 0.815 (decoys/41 and 44 give
+    # Google and Reddit stances), suggested noise 4/30 -> 7/33 (the
+    # decoys' own news suggested for the case they were filed under) and furniture left 1/1177
+    # -> 4/1210 (a digest's tagline, a law site's "More explainers" and the link under it)
     "parties.precision": Target(today=1.0, goal=0.9),
     # x-corp-v-bright-data: "Musk's X" alone is not found
     "parties.recall": Target(today=0.99, goal=0.9),
@@ -84,7 +94,7 @@ TARGETS: dict[str, Target] = {
     # a keyword two issues of a case share ("license": must an answer engine license posts,
     # may a licensee sue) counts where its sentence uses two of the issue's own words
     # (issuewords.keyword_shared): 0.948 -> 0.957
-    "issues.precision": Target(today=0.928, goal=None),
+    "issues.precision": Target(today=0.921, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     # a past-tense keyword's other forms ("pirated": "pirate library", "pirating"): 0.900 -> 0.913
     # a photo caption is furniture and leaves the text: getty-v-stability/02 named "AI training"
@@ -94,7 +104,7 @@ TARGETS: dict[str, Target] = {
     # 0.968)
     # reddit-v-perplexity/13 loses answer-engine-licensing, whose one keyword was in a
     # related-guide headline left in its text ("How AI companies license data"): 0.912 -> 0.909
-    "issues.recall": Target(today=0.861, goal=None),
+    "issues.recall": Target(today=0.86, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
     # a motion, a dropped suit or an approved settlement is not the suit or the certification
     # (the act a title's verb says); another party's filing is not the event; someone's word
@@ -103,7 +113,7 @@ TARGETS: dict[str, Target] = {
     # before it) is the one it reports: 0.971 -> 0.975 (kadrey-v-meta 0.882 -> 0.938)
     # no event of a case the article names only in passing (routing.routes_covering):
     # 0.963 -> 0.975 (231 of 237) with decoys/34-39
-    "events.precision": Target(today=0.92, goal=0.9),
+    "events.precision": Target(today=0.918, goal=0.9),
     # a filing told in the passive ("the lawsuit was brought last August"): 0.869 -> 0.874
     # "a judge ruled in June" on an undated page refers to the case's judge: 0.874 -> 0.879
     # outlets' wording (a new lawsuit, agreed to pay, went out of business), the subject of an
@@ -154,7 +164,7 @@ TARGETS: dict[str, Target] = {
     # company: 0.814 -> 0.817 (xai-v-openai 0.615 -> 0.667)
     # an accusation in the passive ("Li ... is accused of uploading", "a new hire is accused
     # of walking out with code") is no one's: 0.817 -> 0.822 (xai-v-openai 0.667 -> 0.800)
-    "positions.precision": Target(today=0.822, goal=0.8),
+    "positions.precision": Target(today=0.814, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -208,9 +218,9 @@ TARGETS: dict[str, Target] = {
     # named in passing (one paragraph, not the lead) is not what the article is about, a suit
     # read in the passive ("was sued by"), the headline's suit between other parties files
     # nothing (routing.routes_covering, suits.lead_suit): 0.974 -> 1.0, decoys filed 3 -> 0
-    "cases.precision": Target(today=0.967, goal=0.97),
+    "cases.precision": Target(today=0.951, goal=0.97),
     "cases.recall": Target(today=0.977, goal=None),
-    "decoys_filed": Target(today=1, goal=0, lower_is_better=True),
+    "decoys_filed": Target(today=4, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
     # business in passing (a merger announced, a purchase in a relative clause) nor a date
@@ -218,7 +228,7 @@ TARGETS: dict[str, Target] = {
     # leaves one suggestion of room
     # nor a development told with a party of another case only ("a ruling on Monday in a
     # similar case against Anthropic"): 3 of 24 -> 1 of 22 (kadrey-v-meta, reddit-v-perplexity)
-    "suggested noise": Target(today=0.134, goal=0.25, lower_is_better=True),
+    "suggested noise": Target(today=0.213, goal=0.25, lower_is_better=True),
     "suggested duplicates": Target(today=0.2, goal=None, lower_is_better=True),
     # a site's name above a pasted page's headline is not its title (and leaves the body, and
     # so does its repeat under the headline); standards footers, "Posted by" bylines and "Staff
@@ -237,7 +247,7 @@ TARGETS: dict[str, Target] = {
     # a digest's "In this issue", a named alerts prompt ("Get <Site> alerts for ..."), a
     # standards link alone ("<Wire> Editorial Standards") and "More guides: <headline>":
     # 0.011 (13 of 1177; xai-v-openai 8 of 77) -> 0.001 (1 of 1177, a masthead), lines lost 0
-    "furniture left": Target(today=0.001, goal=0.10, lower_is_better=True),
+    "furniture left": Target(today=0.004, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     # a masthead line above a pasted page's headline is skipped; a section menu ("Tech |
     # Markets | Deals") is furniture, never the title, and a site's tagline under its name is
