@@ -94,7 +94,7 @@ TARGETS: dict[str, Target] = {
     # a keyword two issues of a case share ("license": must an answer engine license posts,
     # may a licensee sue) counts where its sentence uses two of the issue's own words
     # (issuewords.keyword_shared): 0.948 -> 0.957
-    "issues.precision": Target(today=0.921, goal=None),
+    "issues.precision": Target(today=0.926, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     # a past-tense keyword's other forms ("pirated": "pirate library", "pirating"): 0.900 -> 0.913
     # a photo caption is furniture and leaves the text: getty-v-stability/02 named "AI training"
@@ -104,7 +104,7 @@ TARGETS: dict[str, Target] = {
     # 0.968)
     # reddit-v-perplexity/13 loses answer-engine-licensing, whose one keyword was in a
     # related-guide headline left in its text ("How AI companies license data"): 0.912 -> 0.909
-    "issues.recall": Target(today=0.86, goal=None),
+    "issues.recall": Target(today=0.862, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
     # a motion, a dropped suit or an approved settlement is not the suit or the certification
     # (the act a title's verb says); another party's filing is not the event; someone's word
@@ -113,7 +113,7 @@ TARGETS: dict[str, Target] = {
     # before it) is the one it reports: 0.971 -> 0.975 (kadrey-v-meta 0.882 -> 0.938)
     # no event of a case the article names only in passing (routing.routes_covering):
     # 0.963 -> 0.975 (231 of 237) with decoys/34-39
-    "events.precision": Target(today=0.918, goal=0.9),
+    "events.precision": Target(today=0.922, goal=0.9),
     # a filing told in the passive ("the lawsuit was brought last August"): 0.869 -> 0.874
     # "a judge ruled in June" on an undated page refers to the case's judge: 0.874 -> 0.879
     # outlets' wording (a new lawsuit, agreed to pay, went out of business), the subject of an
@@ -164,7 +164,7 @@ TARGETS: dict[str, Target] = {
     # company: 0.814 -> 0.817 (xai-v-openai 0.615 -> 0.667)
     # an accusation in the passive ("Li ... is accused of uploading", "a new hire is accused
     # of walking out with code") is no one's: 0.817 -> 0.822 (xai-v-openai 0.667 -> 0.800)
-    "positions.precision": Target(today=0.814, goal=0.8),
+    "positions.precision": Target(today=0.813, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -194,7 +194,7 @@ TARGETS: dict[str, Target] = {
     # 0.402, xai-v-openai 0.200 -> 0.225; precision 0.823 -> 0.823, xai-v-openai 0.800 ->
     # 0.750: "accusing OpenAI of ... hiring its former employees to get access to confidential
     # information" is read on the case's "confidential information" issue, not its hiring one)
-    "positions.recall": Target(today=0.492, goal=0.6),
+    "positions.recall": Target(today=0.496, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act
@@ -218,9 +218,14 @@ TARGETS: dict[str, Target] = {
     # named in passing (one paragraph, not the lead) is not what the article is about, a suit
     # read in the passive ("was sued by"), the headline's suit between other parties files
     # nothing (routing.routes_covering, suits.lead_suit): 0.974 -> 1.0, decoys filed 3 -> 0
-    "cases.precision": Target(today=0.951, goal=0.97),
+    # one side in words of a suit, with nothing else of the case (its other side, a claim, its
+    # judge) and no headline or lead telling the case's suit, is the party's other dispute
+    # (routing.case_route): 0.952 -> 0.978, decoys filed 4 -> 0, suggested noise 7/33 -> 3/28,
+    # xai-v-openai/14 no longer under nyt-v-openai; positions 0.815/0.493 -> 0.813/0.497 (two
+    # right positions and one wrong one on xai-v-openai): the precision floor is lowered for it
+    "cases.precision": Target(today=0.977, goal=0.97),
     "cases.recall": Target(today=0.977, goal=None),
-    "decoys_filed": Target(today=4, goal=0, lower_is_better=True),
+    "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
     # business in passing (a merger announced, a purchase in a relative clause) nor a date
@@ -228,7 +233,7 @@ TARGETS: dict[str, Target] = {
     # leaves one suggestion of room
     # nor a development told with a party of another case only ("a ruling on Monday in a
     # similar case against Anthropic"): 3 of 24 -> 1 of 22 (kadrey-v-meta, reddit-v-perplexity)
-    "suggested noise": Target(today=0.213, goal=0.25, lower_is_better=True),
+    "suggested noise": Target(today=0.108, goal=0.25, lower_is_better=True),
     "suggested duplicates": Target(today=0.2, goal=None, lower_is_better=True),
     # a site's name above a pasted page's headline is not its title (and leaves the body, and
     # so does its repeat under the headline); standards footers, "Posted by" bylines and "Staff

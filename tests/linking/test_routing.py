@@ -395,8 +395,23 @@ def test_a_shared_defendant_goes_to_the_case_whose_other_parties_are_named(one_d
 
 def test_a_shared_defendant_with_nothing_of_either_case_is_filed_under_both(one_defendant):
     # The negative of the test above: nothing tells the two disputes apart, so neither wins.
-    text = "Lumen Labs was sued again this week, and its lawyers said it would fight the lawsuit."
+    text = (
+        "Lumen Labs was sued again this week, and its lawyers said it would fight the "
+        "infringement and breach of contract lawsuits."
+    )
     assert set(_filed(text)) == {"quill-v-lumen", "agora-v-lumen"}
+
+
+def test_one_side_told_in_words_of_a_suit_is_its_other_dispute(one_defendant):
+    # Lumen Labs is a defendant of both cases, but nothing else of either is named: not their
+    # other side, a claim, nor their judge. A trial, a judge and a ruling are another dispute's.
+    text = (
+        "A federal judge ruled on Tuesday that Lumen Labs does not hold a monopoly, ending the "
+        "trade commission's antitrust case against it after a trial in the spring."
+    )
+    assert _filed(text) == {}
+    # "sued again" with nobody named is a new suit, not either of these
+    assert _filed("Lumen Labs was sued again this week; its lawyers will fight the lawsuit.") == {}
 
 
 def test_another_plaintiff_suing_the_same_defendant_is_not_the_case(one_defendant):

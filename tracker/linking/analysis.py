@@ -404,6 +404,7 @@ def _route(
             sides=case.sides,
             names=context.names,
             others=frozenset(case.party_ids - case.sides.keys()),
+            judges=frozenset(case.party_ids & context.judges),
             parties=by_kind.get("party", []),
             claims=by_kind.get("claim", []),
             titles=[t for t in by_kind.get("case", []) if t.target_id == case_id],

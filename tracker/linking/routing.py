@@ -12,6 +12,10 @@ dispute:
 - legal words near a principal party: lawsuit, sued, suit, trial, jury, judge, ruling,
   complaint, court, filing, settlement... within LEGAL_WINDOW characters of its name in its
   paragraph: two of them, or one with both sides named or a claim keyword.
+Either way one side alone is not enough: the article names the case's other side, a claim
+keyword or the case's judge too, or its headline or lead tells the case's suit; one side in the
+words of a suit with nothing else of the case ("a judge ruled that Meta holds no monopoly", "a
+Delaware judge voided Musk's pay package") is that party's other dispute.
 A lawsuit between other parties is not the case, however many legal words it has: when the
 article says someone outside the case's plaintiff side sued its defendant ("Amazon has sued
 Perplexity"), or its plaintiff sued someone outside its defendant side, and never that the case's
@@ -137,6 +141,7 @@ def case_route(
     sides: dict[int, set[str]],
     names: dict[int, str],
     others: frozenset[int] = frozenset(),
+    judges: frozenset[int] = frozenset(),
     parties: list[Mention],
     claims: list[Mention],
     titles: list[Mention],
@@ -148,7 +153,7 @@ def case_route(
     """The route to one case, or None when the article is not about it (module docstring).
 
     `names` gives each party's name for the reason; `others` the case's parties that are not
-    a side (its judge, a witness); `events` the titles and spans of the case's known events the
+    a side (its judge, a witness), `judges` its judges; `events` the titles and spans of the case's known events the
     article reports; `legal` the legal words of the text; `headline` what its headline names."""
     route = Route(case_id=case_id)
     first, count = _principals(parties, sides)
@@ -169,16 +174,11 @@ def case_route(
     lead = lead_suit(text=text, parties=parties, headline=headline, sides=sides, others=others)
     if lead == "another" and not route.titled:
         return None
-    route.lead = lead == "own" or _headline_legal(headline, sides, case_id)
-    # One side named with a single legal word ("a settlement with the FTC" in an earnings
-    # report) is too little: both sides, a claim, or a second legal word.
-    spoken = bool(near) and (pair is not None or bool(own_claims) or len(near) >= 2)
-    # An event told in the dispute's words ("conversations with Claude can be used to train its
-    # models" retells "Authors sue Anthropic over books used to train Claude") with one side
-    # named and nothing legal near it is a party's news, not its lawsuit's.
-    told = bool(events) and (pair is not None or bool(own_claims) or bool(near))
-    if not (route.titled or told or spoken or lead == "own"):
+    judged = any(m.target_id in judges for m in parties)
+    other = pair is not None or bool(own_claims)
+    if not (route.titled or _spoken(other, judged, lead, len(near), bool(events))):
         return None
+    route.lead = lead == "own" or _headline_legal(headline, sides, case_id)
     if not (route.titled or pair or own_claims) and suit_is_another(
         text=text, parties=parties, sides=sides
     ):
@@ -191,6 +191,24 @@ def case_route(
     route.principals = frozenset(first)
     _score(route, count, len(own_claims), len(events), len(near), parties, others, names)
     return route
+
+
+def _spoken(other: bool, judged: bool, lead: str | None, near: int, events: bool) -> bool:
+    """The article speaks of the case, not of one side's other dispute (case_route): `other`,
+    its other side or a claim of it named; `judged`, its judge named; `near`, how many legal
+    words are near a side; `events`, a known event of it reported.
+
+    One side in words of a suit, with nothing else of the case, is that party's other dispute
+    (Meta's antitrust trial, Musk's pay ruling). One side named with a single legal word ("a
+    settlement with the FTC" in an earnings report) is too little: both sides, a claim, or a
+    second legal word. An event told in the dispute's words ("conversations with Claude can
+    be used to train its models" retells "Authors sue Anthropic over books used to train
+    Claude") with one side named and nothing legal near it is a party's news."""
+    if lead == "own":
+        return True
+    if not (other or judged):
+        return False
+    return (near > 0 and (other or near >= 2)) or (events and (other or near > 0))
 
 
 def _score(
