@@ -17,6 +17,7 @@ import re
 
 from tracker.core.asking import COURT_REQUEST
 from tracker.core.dates import MONTHS, WEEKDAYS
+from tracker.linking.suitwords import SUE, SUIT_NOUN
 
 STOP = frozenset(
     [
@@ -198,9 +199,7 @@ DATED_NOUN = (
 # What makes a suit's noun tell the suing: news ("new") or a date; ends in a space.
 SUIT_TOLD = rf"(?:new|fresh|latest|{DATED_NOUN})\s+(?:[\w-]+\s+)?"
 # "were hit with a lawsuit", "was slapped with a suit": sued, told in the passive
-SUED_PASSIVE = (
-    r"(?:hit|slapped|served)\s+with\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:lawsuit|suit|complaint)"
-)
+SUED_PASSIVE = r"(?:hit|slapped|served)\s+with\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?" + SUIT_NOUN
 
 # Verbs (and the nouns reports use for them) that say something happened in a dispute, with the
 # kind of event they make. Real reporting varies the verb: a ruling is "ruled", "held", "found",
@@ -239,7 +238,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         + COURT_REQUEST
         + ")"
         # "X's new lawsuit against Y", "its October suit": a suit told as news, or dated, by its noun
-        + rf"|{SUIT_TOLD}(?:lawsuit|suit|complaint)",
+        + rf"|{SUIT_TOLD}{SUIT_NOUN}",
     ),
     (
         "testimony",
@@ -467,7 +466,7 @@ _SYNONYMS = [
         ("suit", "sue", "suing", "complaint"),
         re.compile(
             r"\b(?:(?:filed|brought|files|brings)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}"
-            r"(?:suit|lawsuit|complaint)|su(?:ed|es|ing)|" + SUED_PASSIVE + r")\b"
+            rf"{SUIT_NOUN}|{SUE}|{SUED_PASSIVE})\b"
         ),
         "sue",
     ),

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from tracker.core.asking import COURT_REQUEST
+from tracker.linking.suitwords import SUIT_NOUNS
 
 
 def _words(text: str) -> list[str]:
@@ -156,7 +157,7 @@ _PRONOUN_BODY = (
 )
 PRONOUN = re.compile(_PRONOUN_BODY + "$")
 # A filing that speaks for the party that sued ("the complaint says").
-FILING_NOUNS = frozenset({"complaint", "lawsuit", "suit"})
+FILING_NOUNS = frozenset(SUIT_NOUNS)
 # Descriptions that stand for a person, not an organisation ("the billionaire said").
 PERSON_NOUNS = frozenset({"billionaire", "entrepreneur", "tycoon", "mogul"})
 # A verb of its own after a subject ("after Musk sued", "Lin found that")

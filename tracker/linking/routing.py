@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 
 from tracker.linking.matcher import Mention
 from tracker.linking.suits import Headline, lead_suit, suit_is_another
+from tracker.linking.suitwords import SUE
 
 LEGAL_WINDOW = 160  # characters either side of a party's name
 NO_HEADLINE = Headline()
@@ -59,7 +60,7 @@ NO_PARTY = -1  # in Route.paragraphs: evidence naming no party (the title, a cla
 _LEGAL_FIRST = "acdfijlmoprstvw"
 _LEGAL = re.compile(
     rf"\b(?=[{_LEGAL_FIRST}])"
-    r"(?:lawsuits?|sued|sues|suing|suits?|trial|jury|jurors?|judge|judges|ruling|ruled|"
+    rf"(?:lawsuits?|{SUE}|suits?|trial|jury|jurors?|judge|judges|ruling|ruled|"
     r"complaint|court|courts|courtroom|filings?|settlements?|settled|verdict|appeal(?:s|ed)?|"
     r"injunction|witness\s+stand|on\s+the\s+stand|"
     r"counterclaims?|countersued|litigation|plaintiffs?|defendants?|lawyers?|attorneys?|"

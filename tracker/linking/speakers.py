@@ -32,6 +32,7 @@ from tracker.linking.reporting import (
     quote_before,
     sentence_index,
 )
+from tracker.linking.suitwords import SUIT_NOUN
 
 
 def proxies_find(text: str, parties: list[Mention]) -> tuple[dict[str, int], dict[str, int]]:
@@ -347,7 +348,7 @@ _MODIFIER = re.compile(
 )
 _SUED = re.compile(
     r"(?:,\s+[^,.;:]{1,100},)?\s+(?:has\s+|had\s+|have\s+)?(?:sued|filed\s+(?:a\s+|its\s+|the\s+)?"
-    r"(?:suit|lawsuit|complaint))\b"
+    rf"{SUIT_NOUN})\b"
 )
 # "On Wednesday it sued ...": a pronoun said to have sued (its complaint speaks for whom it
 # stands for)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from tracker.linking.dates import sentences
 from tracker.linking.matcher import Matcher, Mention
+from tracker.linking.suitwords import SUE_FORMS, SUIT_NOUN
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,8 @@ def headline_read(matcher: Matcher, title: str) -> Headline:
 # of a pattern's words is not scanned with it, as the pattern starts with no literal and so
 # tries every character.
 _SUIT_FORMS = {
-    "sued": "sued",
-    "sues": "sues",
-    "suing": "suing",
-    "against": r"(?:filed|brought)\s+(?:a\s+)?(?:lawsuit|suit|complaint)\s+against",
+    **{form: form for form in SUE_FORMS},
+    "against": rf"(?:filed|brought)\s+(?:a\s+)?{SUIT_NOUN}\s+against",
 }
 _SUED_BY_FORMS = {
     "sued": "sued",
