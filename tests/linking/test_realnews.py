@@ -88,7 +88,7 @@ TARGETS: dict[str, Target] = {
     # a claim told by its legal kind's everyday words (claimphrases.KINDS: "accused it of
     # copying ... without permission", "violated its terms of use", "overloaded its servers"):
     # 0.899 -> 0.965 (precision 0.962 -> 0.960)
-    "claims.recall": Target(today=0.929, goal=0.9),
+    "claims.recall": Target(today=0.933, goal=0.9),
     # a keyword naming whom the question is about ("competitors") counts where its sentence
     # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
     # a keyword two issues of a case share ("license": must an answer engine license posts,
@@ -104,7 +104,7 @@ TARGETS: dict[str, Target] = {
     # 0.968)
     # reddit-v-perplexity/13 loses answer-engine-licensing, whose one keyword was in a
     # related-guide headline left in its text ("How AI companies license data"): 0.912 -> 0.909
-    "issues.recall": Target(today=0.862, goal=None),
+    "issues.recall": Target(today=0.864, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
     # a motion, a dropped suit or an approved settlement is not the suit or the certification
     # (the act a title's verb says); another party's filing is not the event; someone's word
@@ -164,7 +164,7 @@ TARGETS: dict[str, Target] = {
     # company: 0.814 -> 0.817 (xai-v-openai 0.615 -> 0.667)
     # an accusation in the passive ("Li ... is accused of uploading", "a new hire is accused
     # of walking out with code") is no one's: 0.817 -> 0.822 (xai-v-openai 0.667 -> 0.800)
-    "positions.precision": Target(today=0.813, goal=0.8),
+    "positions.precision": Target(today=0.81, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -224,7 +224,14 @@ TARGETS: dict[str, Target] = {
     # xai-v-openai/14 no longer under nyt-v-openai; positions 0.815/0.493 -> 0.813/0.497 (two
     # right positions and one wrong one on xai-v-openai): the precision floor is lowered for it
     "cases.precision": Target(today=0.977, goal=0.97),
-    "cases.recall": Target(today=0.977, goal=None),
+    # the case's judge named in the lead paragraph counts as its evidence there, and the lead
+    # paragraph telling a case (title, claim, event, judge) adds 1.5 to its score: the
+    # publishers' second suit, its judge ruling in the lead, is filed under their case beside
+    # the authors' case recalled below (concord-v-anthropic/12): 0.978 -> 0.983; claims recall
+    # 0.930 -> 0.934, issues recall 0.863 -> 0.865; positions precision 0.813 -> 0.811 (its
+    # "Anthropic had opposed the amendment" read as opposing the torrenting question: the
+    # floor is lowered for the filing, which is right)
+    "cases.recall": Target(today=0.983, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
@@ -233,7 +240,7 @@ TARGETS: dict[str, Target] = {
     # leaves one suggestion of room
     # nor a development told with a party of another case only ("a ruling on Monday in a
     # similar case against Anthropic"): 3 of 24 -> 1 of 22 (kadrey-v-meta, reddit-v-perplexity)
-    "suggested noise": Target(today=0.108, goal=0.25, lower_is_better=True),
+    "suggested noise": Target(today=0.104, goal=0.25, lower_is_better=True),
     "suggested duplicates": Target(today=0.2, goal=None, lower_is_better=True),
     # a site's name above a pasted page's headline is not its title (and leaves the body, and
     # so does its repeat under the headline); standards footers, "Posted by" bylines and "Staff

@@ -10,8 +10,9 @@ from tracker.linking.routing import case_route, legal_spans, routes_best
 from tracker.linking.suits import Headline, lead_suit, suits
 
 # Two disputes sharing a defendant: Acme v. Globex (ids 1, 2) and Initech v. Globex (3, 2);
-# Hooli (4) is a stakeholder of Acme's case, Umbrella (5) a party of neither.
-NAMES = {1: "Acme", 2: "Globex", 3: "Initech", 4: "Hooli", 5: "Umbrella"}
+# Hooli (4) is a stakeholder of Acme's case, Umbrella (5) a party of neither, Judge Reyes (6)
+# the judge of Initech's.
+NAMES = {1: "Acme", 2: "Globex", 3: "Initech", 4: "Hooli", 5: "Umbrella", 6: "Judge Reyes"}
 ACME = {1: {"p"}, 2: {"d"}}
 INITECH = {3: {"p"}, 2: {"d"}}
 
@@ -73,7 +74,8 @@ def _route(text: str, sides=ACME, case_id: int = 1, title: str = ""):
         case_id=case_id,
         sides=sides,
         names=NAMES,
-        others=frozenset({4}) if sides is ACME else frozenset(),
+        others=frozenset({4}) if sides is ACME else frozenset({6}),
+        judges=frozenset() if sides is ACME else frozenset({6}),
         parties=parties,
         claims=[],
         titles=[],
@@ -126,3 +128,18 @@ def test_in_a_round_up_a_shared_plaintiff_covers_neither_case_alone():
 def test_a_party_with_lawyers_in_a_sales_headline_is_no_suit():
     text = "Acme's revenue rose 9% as law firms bought its research tools.\nShares rose 2%."
     assert _route(text, title="Acme's legal sales grow as lawyers pay up for AI tools") is None
+
+
+def test_the_case_whose_judge_the_lead_names_outweighs_one_recalled_below():
+    # The lead is Initech's judge ruling on Globex's trial; Acme's suit against Globex, both
+    # sides named, is recalled further down as background.
+    text = (
+        "Judge Reyes refused on Monday to let Globex delay the trial, saying it had months to "
+        "prepare.\n"
+        "Globex had argued the schedule was unfair to its lawyers.\n"
+        "The ruling follows Acme's lawsuit against Globex, which a judge sent to trial last "
+        "year.\n"
+        "Acme's lawyers said they would watch the case closely."
+    )
+    acme, initech = _route(text), _route(text, sides=INITECH, case_id=3)
+    assert [r.case_id for r in routes_best([acme, initech])] == [3]

@@ -32,7 +32,9 @@ filed under it. The suit the headline or the lead tells decides too (suits.lead_
 Times sues Perplexity" is not Reddit's suit against Perplexity, whatever a round-up of
 Perplexity's other suits says further down; only the case's title files it then.
 With several cases filed, the best wins (the highest score: title, events, claims, the case's
-own parties named, its other parties named, such as its judge, legal words); another is kept
+own parties named, its other parties named, such as its judge, legal words, and 1.5 more when
+the lead paragraph names its title, a claim, an event or its judge: the judge ruling in the lead
+outweighs another suit of the defendant recalled below); another is kept
 only when its title is named too, or when nothing tells them apart (a tie). Every case
 link carries a reason that says which of these made it.
 
@@ -92,7 +94,7 @@ class Route:
     # the headline, or the suit its lead tells, is the case's (lead_suit, _headline_legal)
     lead: bool = False
     # paragraph index -> what in it speaks of the case: principal party ids with a legal word
-    # near them, NO_PARTY for the case's title, a claim keyword or an event reported
+    # near them, NO_PARTY for the case's title, a claim keyword, an event reported or its judge
     paragraphs: dict[int, set[int]] = field(default_factory=dict)
     principals: frozenset[int] = frozenset()
     # a known event of the case from the days just before the article is reported: the case's
@@ -188,6 +190,7 @@ def case_route(
     _evidence_say(route, list(own_claims.values()), events, near)
     spans = [(t.start, t.end) for t in titles] + [span for _, span in events]
     spans += [(c.start, c.end) for c in own_claims.values()]
+    spans += [(m.start, m.end) for m in parties if m.target_id in judges]
     route.paragraphs = _paragraphs(text, principals, near, spans)
     route.principals = frozenset(first)
     _score(route, count, len(own_claims), len(events), len(near), parties, others, names)
@@ -237,6 +240,7 @@ def _score(
         + min(3, near) * 0.5
         + 0.5 * len(own_others)
         + (1.5 if route.lead else 0.0)
+        + (1.5 if NO_PARTY in route.paragraphs.get(0, ()) else 0.0)
     )
 
 
