@@ -23,7 +23,7 @@ import lxml.etree
 import nh3
 
 from tracker.news.commentary import names_genre
-from tracker.news.furniture import ends_like_sentence, is_furniture
+from tracker.news.furniture import BAR_SPLIT, ends_like_sentence, is_furniture
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
@@ -86,7 +86,6 @@ _GLUED = re.compile(
     r"(?:(?<=[a-z\u00e0-\u00ff]{2}[.!?])|(?<=[a-z][\"”’)][.!?]))([\"”’)]?)([\"“‘]?[A-Z](?:[a-z]|\.[A-Z]))"
 )
 _GLUED_HINT = re.compile(r"[.!?][\"”’)]?[\"“‘]?[A-Z]")
-_SEPARATORS = re.compile(r"\s+[|·•]\s+")
 _BLOCK_TAGS = re.compile(
     r"<(/?)(p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|pre|section|article|figure|"
     r"figcaption|hr|dd|dt|header|footer|aside)\b[^>]*>",
@@ -203,7 +202,7 @@ def repeated_lines(texts: Iterable[str]) -> set[str]:
 def _is_noise(line: str) -> bool:
     if len(line) > 200:  # site furniture is short
         return False
-    return all(_LINE_NOISE.match(part) for part in _SEPARATORS.split(line)) or is_furniture(line)
+    return all(_LINE_NOISE.match(part) for part in BAR_SPLIT.split(line)) or is_furniture(line)
 
 
 KEEP, DROP, CUT = 0, 1, 2

@@ -274,7 +274,7 @@ _CODE_TOKEN = re.compile(r"[=(){}\[\]]|\w\.\w+\(|=>|&&|\|\|")
 _SEPARATORS = re.compile(r"\s+[|·•/]\s+|\s+[-–—]\s+|\s*[|·•]\s*")
 # A row of section names: short capitalised items between bars or dots ("Tech | Markets | Deals",
 # "Courtside Law | Litigation"), never a sentence
-_MENU_SPLIT = re.compile(r"\s+[|·•]\s+")
+BAR_SPLIT = re.compile(r"\s+[|·•]\s+")  # a bar or a dot between spaces: items of a row
 _MENU_ITEM = re.compile(r"^[A-Z&][\w'’.&-]*(?: [\w'’.&-]+){0,2}$")
 MENU_ITEM = 25  # an item of a section menu is at most this long
 MENU_ITEMS = 3  # a menu has this many items; a "Site | Section" label has two short ones
@@ -295,9 +295,9 @@ def is_menu(line: str) -> bool:
     a sentence ("Tech | Markets | Deals"); or a "Site | Section" label, two items of at most two
     words ("Harbour Memo | Litigation"). A headline with its site's name after a bar ("Disney
     sues Midjourney | The Verge") is neither: `title_clean` takes the site's name off."""
-    if len(line) > 120 or not _MENU_SPLIT.search(line):
+    if len(line) > 120 or not BAR_SPLIT.search(line):
         return False
-    parts = _MENU_SPLIT.split(line)
+    parts = BAR_SPLIT.split(line)
     if len(parts) < MENU_ITEMS and any(len(part.split()) > LABEL_WORDS for part in parts):
         return False
     return all(
