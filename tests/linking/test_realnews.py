@@ -164,7 +164,9 @@ TARGETS: dict[str, Target] = {
     # company: 0.814 -> 0.817 (xai-v-openai 0.615 -> 0.667)
     # an accusation in the passive ("Li ... is accused of uploading", "a new hire is accused
     # of walking out with code") is no one's: 0.817 -> 0.822 (xai-v-openai 0.667 -> 0.800)
-    "positions.precision": Target(today=0.81, goal=0.8),
+    # asking a court to stop the practice ("sought the injunction", "asked for the injunction")
+    # condemns it: 0.811 -> 0.812 (concord-v-anthropic 0.833 -> 0.844)
+    "positions.precision": Target(today=0.812, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -194,7 +196,8 @@ TARGETS: dict[str, Target] = {
     # 0.402, xai-v-openai 0.200 -> 0.225; precision 0.823 -> 0.823, xai-v-openai 0.800 ->
     # 0.750: "accusing OpenAI of ... hiring its former employees to get access to confidential
     # information" is read on the case's "confidential information" issue, not its hiring one)
-    "positions.recall": Target(today=0.496, goal=0.6),
+    # the same requests for a remedy: 0.497 -> 0.503 (concord-v-anthropic 0.402 -> 0.437)
+    "positions.recall": Target(today=0.503, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

@@ -11,8 +11,9 @@ from tracker.linking.stances import issue_framing, positions_find
 
 ONE = frozenset({1})
 ACME, GLOBEX, ZCORP = 1, 2, 3  # plaintiff, defendant, a name opening with a small letter
-HARASSMENT, OBTAINED, POACHING = 10, 11, 12
+HARASSMENT, OBTAINED, POACHING, INJUNCTION = 10, 11, 12, 13
 TITLES = {
+    INJUNCTION: "Should Globex be barred from hiring Acme's engineers while the case goes on?",
     POACHING: "Was Globex's hiring of Acme's staff an unlawful poaching campaign?",
     HARASSMENT: "Is Acme's suit part of a campaign by its founder to harass Globex?",
     OBTAINED: "Did Globex obtain or use Acme's trade secrets through the engineers it hired?",
@@ -23,6 +24,7 @@ MATCHER = Matcher(
     + [Pattern("harassment", False, [Target("issue", HARASSMENT, ONE, 0.35)])]
     + [Pattern("trade secrets", False, [Target("issue", OBTAINED, ONE, 0.35)])]
     + [Pattern("hired away", False, [Target("issue", POACHING, ONE, 0.35)])]
+    + [Pattern("injunction", False, [Target("issue", INJUNCTION, ONE, 0.35)])]
 )
 
 
@@ -186,3 +188,17 @@ def test_an_accusation_in_the_passive_is_nobodys_position(text):
     """ "X is accused of ...": X is the one accused, not a speaker, and whoever tells of it
     does not accuse."""
     assert ("Globex", OBTAINED) not in stances(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme asked for the injunction in November, shortly after filing suit.",
+        "Acme sought the injunction weeks later.",
+        "Acme moved for a preliminary injunction on Friday.",
+    ],
+)
+def test_asking_for_a_remedy_that_stops_the_practice_condemns_it(text):
+    """ "X sought the injunction": asking the court to stop the practice answers "yes" to
+    whether it should be stopped, though no word of judgement is said."""
+    assert stances(text)[("Acme", INJUNCTION)] == "supports"

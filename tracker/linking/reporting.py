@@ -48,6 +48,9 @@ _VERB_PHRASES = (
     # whether")
     + COURT_REQUEST
     + r"|ask(?:s|ed|ing)?\s+(?:the|a)\s+(?:[\w-]+\s+)?(?:jury|regulators?|commission|agency)|"
+    # "asked for the injunction" (a reporting verb; not an act of the case: core.asking)
+    r"ask(?:s|ed|ing)?\s+for\s+(?:an?\s+|the\s+)?(?:preliminary\s+|permanent\s+)?"
+    r"(?:injunction|restraining\s+order)|"
     r"(?:plans?|planned|intends?|intended|expects?)\s+to\s+(?=appeal|fight|contest|"
     r"challenge)|"
     r"(?:has\s+|have\s+)?(?:taken|took|takes|take)\s+(?:action|steps|measures|legal\s+action)|"

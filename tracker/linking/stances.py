@@ -11,6 +11,7 @@ Stance, from a small lexicon of cues found in the statement (cues.py):
   infringes, unauthorised, misuse, abuse, unfair, harms, undermines, harassment, bullying,
   "without permission",
   block/counter/prevent, accuses, copying, concerns, criticises, condemns, opposes, rejects,
+  asking a court to stop the practice ("sought the injunction", "asked the court to block"),
   a copy's market ("competes with", "a substitute for", "a rival product"), "at risk",
   getting past a barrier (circumvents, bypasses, "got around the locks", "broke through",
   "evades its defenses"), degrades...;
@@ -95,6 +96,9 @@ def _context_start(spans: tuple[tuple[int, int], ...], pos: int, text: str) -> i
 # Verbs that carry a judgement of their own: an allegation condemns what it alleges ("Reddit
 # alleges that the crawlers ignored ...", "“...,” Getty complained").
 _ACCUSING = re.compile(r"(?:alleg|accus|complain|charg)\w*")
+# ... and so does asking a court to stop the practice: "sought the injunction", "asked the court
+# to block", "moved for a restraining order"
+_REMEDY = re.compile(r"\b(?:injunction|restraining\s+order|block|halt|enjoin|bar|freeze)\b")
 
 
 def statement_cues(
@@ -113,7 +117,8 @@ def statement_cues(
     verb = " ".join(statement.verb.split()).lower()
     said = any(_ACCUSING.match(cue.lower()) for cue in found.bad)  # "accuses" is a cue already
     nearest = near is None or near(max(0, chunk.find(statement.verb)))
-    if _ACCUSING.fullmatch(verb.split()[0]) and not said and nearest:
+    judging = (_ACCUSING.fullmatch(verb.split()[0]) and not said) or _REMEDY.search(verb)
+    if judging and nearest:
         found.bad.append(statement.verb)
     return found
 
