@@ -7,7 +7,7 @@ import re
 
 from tracker.linking.matcher import Mention
 from tracker.linking.routing import case_route, legal_spans, routes_best
-from tracker.linking.suits import Headline, lead_suit, suits
+from tracker.linking.suits import Headline, lead_suit, suit_is_another, suits
 
 # Two disputes sharing a defendant: Acme v. Globex (ids 1, 2) and Initech v. Globex (3, 2);
 # Hooli (4) is a stakeholder of Acme's case, Umbrella (5) a party of neither, Judge Reyes (6)
@@ -41,6 +41,29 @@ def test_the_active_and_the_passive_name_the_same_suer():
     assert _told("Acme, which sued Globex and Initech last year, said") == [
         ("Acme", "Globex and Initech")
     ]
+
+
+def test_a_suit_told_as_going_to_court_or_a_settlement_names_its_sides():
+    assert _told("Acme takes Umbrella to court over its maps") == [("Acme", "Umbrella")]
+    assert _told("Acme has taken the Umbrella Corporation to court.") == [
+        ("Acme", "Umbrella Corporation")
+    ]
+    assert _told("Acme has settled its copyright lawsuit against Umbrella and") == [
+        ("Acme", "Umbrella")
+    ]
+    # a possessive is how an article recalls other suits: no suit read from it
+    assert _told("Acme's first suit against Globex accuses it of copying.") == []
+    # no suit: a stage is taken, not a party to court
+    assert _told("Acme takes the stage in Austin; Globex took Acme's offer.") == []
+
+
+def test_a_side_suing_or_sued_by_someone_of_neither_side_is_another_suit():
+    text = "Globex has taken the Defense Department to court over a contract."
+    assert suit_is_another(text=text, parties=_mentions(text), sides=ACME)
+    text = "Acme was sued by Umbrella, a shareholder, over its pay package."
+    assert suit_is_another(text=text, parties=_mentions(text), sides=ACME)
+    text = "Acme sued Globex again, and Globex has taken Umbrella to court."
+    assert not suit_is_another(text=text, parties=_mentions(text), sides=ACME)
 
 
 def test_a_pronoun_or_a_group_sues_no_one_by_name():

@@ -44,9 +44,16 @@ def headline_read(matcher: Matcher, title: str) -> Headline:
 # Each verb form under a word every match of it holds (compared case-folded): a text with none
 # of a pattern's words is not scanned with it, as the pattern starts with no literal and so
 # tries every character.
+_ONE_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*"
 _SUIT_FORMS = {
     **{form: form for form in SUE_FORMS},
-    "against": rf"(?:filed|brought)\s+(?:a\s+)?{SUIT_NOUN}\s+against",
+    # "X filed a lawsuit against Y", "X settled its copyright lawsuit against Y" (not the
+    # possessive "X's lawsuit against Y": an article recalls other suits so, and reading them
+    # as its own would make its case's suit "another")
+    "against": rf"(?:(?:filed|brought)\s+(?:a\s+)?|settled\s+(?:its|a|the|their)\s+"
+    rf"(?:[a-z][\w-]*\s+)?){SUIT_NOUN}\s+against",
+    # "X takes Y to court", "X took the Y to court"
+    "court": rf"(?:takes|took|taking|taken|take)(?:\s+the)?(?=\s+{_ONE_NAME}\s+to\s+court)",
 }
 _SUED_BY_FORMS = {
     "sued": "sued",
@@ -76,7 +83,6 @@ _SUIT_WORDS = tuple(_SUIT_FORMS)
 _SUED_BY_WORDS = (*_SUED_BY_FORMS, *_FACES_FORMS)
 # "Getty Images, which sued Stability AI": the name before a relative pronoun is the suer.
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w&.'-]*\s+)*[A-Z][\w&.'-]*)(?:,\s+(?:which|who))?$")
-_ONE_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*"
 # "Perplexity, SerpApi, Oxylabs and AWMProxy": a list of names counts as one side.
 _NAME_AFTER = re.compile(rf"{_ONE_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_ONE_NAME})*")
 # A capitalised word that opens a sentence without naming anyone: "Authors sued Anthropic".
@@ -110,7 +116,8 @@ def _folded(text: str) -> str:
 
 def suit_is_another(*, text: str, parties: list[Mention], sides: dict[int, set[str]]) -> bool:
     """The article's lawsuit is between other parties: someone not of the case's plaintiff
-    side sues its defendant, or its plaintiff sues someone not of its defendant side, and no
+    side sues its defendant, or its plaintiff sues someone not of its defendant side, or a side
+    sues or is sued by someone of neither ("Anthropic takes the Pentagon to court"), and no
     sentence has the case's own plaintiff suing its own defendant (or the reverse, a
     counterclaim)."""
     foreign = False
@@ -119,7 +126,11 @@ def suit_is_another(*, text: str, parties: list[Mention], sides: dict[int, set[s
         sued_sides = _sides_at(parties, sides, sued)
         if ("p" in suer_sides and "d" in sued_sides) or ("d" in suer_sides and "p" in sued_sides):
             return False
-        if ("d" in sued_sides and "p" not in suer_sides) or ("p" in suer_sides and not sued_sides):
+        if (
+            ("d" in sued_sides and "p" not in suer_sides)
+            or ("p" in suer_sides and not sued_sides)
+            or bool(suer_sides) != bool(sued_sides)
+        ):
             foreign = True
     return foreign
 
