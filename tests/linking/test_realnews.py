@@ -262,7 +262,9 @@ TARGETS: dict[str, Target] = {
     # a digest's "In this issue", a named alerts prompt ("Get <Site> alerts for ..."), a
     # standards link alone ("<Wire> Editorial Standards") and "More guides: <headline>":
     # 0.011 (13 of 1177; xai-v-openai 8 of 77) -> 0.001 (1 of 1177, a masthead), lines lost 0
-    "furniture left": Target(today=0.004, goal=0.10, lower_is_better=True),
+    # a newsletter saying what it is ("<Site> is a daily digest for ...") and a "More
+    # explainers" block of headlines: 0.003 (4 of 1210) -> 0.001 (1 of 1210, a masthead)
+    "furniture left": Target(today=0.001, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     # a masthead line above a pasted page's headline is skipped; a section menu ("Tech |
     # Markets | Deals") is furniture, never the title, and a site's tagline under its name is

@@ -160,6 +160,8 @@ FURNITURE = [
     "A word from our sponsor",
     "Today's sponsor",
     "Harbour Memo is a weekly letter on port law. Nothing here is legal advice.",
+    "Harbour Memo is a weekly digest for people who work at the port.",
+    "Tarn Courier Daily is a free morning briefing on the ferry dispute",
     "Get Tarn Courier alerts for new toll rulings.",
     "Tarn Courier Editorial Standards",
     "Our Standards",
@@ -235,6 +237,8 @@ PROSE = [
     "Industry standards",
     "Trading Standards",
     "He forwarded the email to the harbour master on Monday.",
+    "Lund said Harbour Memo is a newsletter she reads daily.",
+    "The toll is a burden for people who work at the port.",
     "You are receiving a refund because the toll was unlawful, the letter told riders.",
     "Subscribe to our newsletter, the app's terms told users, or lose access to saved photos; "
     "the complaint calls that a bait-and-switch that no reasonable customer would have expected.",
@@ -521,6 +525,15 @@ def test_a_most_popular_block_and_a_topics_list_go_with_their_headlines():
         "The panel ruled on Friday.\nThe city will appeal.\nMost Popular News\n"
         "Five Quiet Beaches for June\nWhy Rents Rose Again\nSuggested Topics:\nCourts\n"
         "Transport"
+    )
+    assert text.split("\n\n") == ["The panel ruled on Friday.", "The city will appeal."]
+
+
+def test_a_more_explainers_block_goes_with_its_headlines_and_the_footer_after_it():
+    text = text_clean(
+        "The panel ruled on Friday.\nThe city will appeal.\nMore explainers\n"
+        "How ferry tolls are set\nHarbour Memo is written by port lawyers. Nothing here is "
+        "legal advice."
     )
     assert text.split("\n\n") == ["The panel ruled on Friday.", "The city will appeal."]
 

@@ -55,7 +55,7 @@ _RELATED_MARKERS = re.compile(
     r"^(other topics you may (also )?be interested in|you may also (like|be interested in)|"
     r"you might (also )?like|related( (articles|stories|posts|news|reading|coverage|content|links))?|"
     r"recommended( for you| stories| reading)?|more (from|on|in) [\w .'’&-]{1,40}|"
-    r"read (more|next|also)|also read|more (stories|news|coverage|to read|to explore)|"
+    r"read (more|next|also)|also read|more (stories|news|coverage|to read|to explore|explainers|guides)|"
     r"trending( now| stories)?|most (read|popular|viewed|shared|emailed)( news| stories| articles| now| today)?|"
     r"popular( now| stories| news)?|(suggested |related |popular )?(topics|tags)|"
     r"top stories|latest( news| stories)?|up next|what to read next|editor['’]s picks|"

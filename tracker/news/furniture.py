@@ -188,6 +188,10 @@ _PROMPT_ANY = re.compile(
     r"\bwe use cookies\b|\byou agree to our\b|\bour (?:privacy|cookie) policy\b|"
     r"\bby continuing to (?:browse|use)\b|\ball rights reserved\b|\bwe (?:may )?earn (?:a )?"
     r"(?:commission|affiliate)|\baffiliate (?:links?|commission)|\bsponsored by\b)"
+    # a newsletter saying what it is, a line of its own: "Harbour Memo is a weekly digest for
+    # port lawyers."
+    r"|^[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3} is (?:a|an) (?:[\w-]+ ){0,2}"
+    r"(?:newsletter|digest|briefing)\b[^.!?]{0,80}\.?$"
     # a newsletter's disclaimer, its last sentence: "Nothing here is legal advice."
     r"|(?:^|[.!?]\s+)(?i:nothing (?:here|in this \w+)|this (?:newsletter|issue|e-?mail|post|site)"
     r"(?: is not| isn['’]t| does not constitute)) (?i:(?:is |constitutes )?(?:legal|investment|"
