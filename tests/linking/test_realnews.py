@@ -81,20 +81,29 @@ TARGETS: dict[str, Target] = {
     "parties.precision": Target(today=1.0, goal=0.9),
     # x-corp-v-bright-data: "Musk's X" alone is not found
     "parties.recall": Target(today=0.99, goal=0.9),
-    "claims.precision": Target(today=0.936, goal=0.9),
+    # several cases between the same parties: the one whose own title, claim, event, judge or
+    # suit the article tells first (routing.routes_foremost), not the other it recalls as
+    # background, so the other's claims stay out: 0.937 -> 0.952
+    "claims.precision": Target(today=0.951, goal=0.9),
     # a claim told by other forms of its keywords' words (claimphrases.py): "contributed to
     # infringement", "its main copyright allegations"; a count or a name between them ("copied
     # 2,243 Westlaw headnotes"): 0.904 -> 0.910
     # a claim told by its legal kind's everyday words (claimphrases.KINDS: "accused it of
     # copying ... without permission", "violated its terms of use", "overloaded its servers"):
     # 0.899 -> 0.965 (precision 0.962 -> 0.960)
-    "claims.recall": Target(today=0.933, goal=0.9),
+    # several cases between the same parties (routing.routes_foremost): 0.934 -> 0.945
+    "claims.recall": Target(today=0.944, goal=0.9),
     # a keyword naming whom the question is about ("competitors") counts where its sentence
     # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
     # a keyword two issues of a case share ("license": must an answer engine license posts,
     # may a licensee sue) counts where its sentence uses two of the issue's own words
     # (issuewords.keyword_shared): 0.948 -> 0.957
-    "issues.precision": Target(today=0.926, goal=None),
+    # several cases between the same parties (routing.routes_foremost) reads xai-v-openai/01,
+    # /09 and /14 as xAI's suit, whose issues they touch beyond their labels (Musk's case
+    # recalled as "accusing him of harassment", "the keys to Grok's source code", "keep
+    # recruiting each other's researchers"): 365 right, 29 wrong -> 368 right, 30 wrong,
+    # 0.926 -> 0.925, recall 0.865 -> 0.872: lowered
+    "issues.precision": Target(today=0.924, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     # a past-tense keyword's other forms ("pirated": "pirate library", "pirating"): 0.900 -> 0.913
     # a photo caption is furniture and leaves the text: getty-v-stability/02 named "AI training"
@@ -104,7 +113,8 @@ TARGETS: dict[str, Target] = {
     # 0.968)
     # reddit-v-perplexity/13 loses answer-engine-licensing, whose one keyword was in a
     # related-guide headline left in its text ("How AI companies license data"): 0.912 -> 0.909
-    "issues.recall": Target(today=0.864, goal=None),
+    # several cases between the same parties (routing.routes_foremost): 0.865 -> 0.872
+    "issues.recall": Target(today=0.872, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
     # a motion, a dropped suit or an approved settlement is not the suit or the certification
     # (the act a title's verb says); another party's filing is not the event; someone's word
@@ -113,7 +123,8 @@ TARGETS: dict[str, Target] = {
     # before it) is the one it reports: 0.971 -> 0.975 (kadrey-v-meta 0.882 -> 0.938)
     # no event of a case the article names only in passing (routing.routes_covering):
     # 0.963 -> 0.975 (231 of 237) with decoys/34-39
-    "events.precision": Target(today=0.922, goal=0.9),
+    # several cases between the same parties (routing.routes_foremost): 0.922 -> 0.936
+    "events.precision": Target(today=0.935, goal=0.9),
     # a filing told in the passive ("the lawsuit was brought last August"): 0.869 -> 0.874
     # "a judge ruled in June" on an undated page refers to the case's judge: 0.874 -> 0.879
     # outlets' wording (a new lawsuit, agreed to pay, went out of business), the subject of an
@@ -121,7 +132,8 @@ TARGETS: dict[str, Target] = {
     # a sentence reports the act its title tells after a verb that says none ("files an amended
     # complaint") besides another party's motion; a suit told by its noun as news or by its
     # date ("Reddit's new lawsuit", "its October lawsuit"): 0.884 -> 0.895 (185 articles)
-    "events.recall": Target(today=0.867, goal=0.8),
+    # several cases between the same parties (routing.routes_foremost): 0.869 -> 0.882
+    "events.recall": Target(today=0.881, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's
     # allegations that"); a participle whose subject opens a clause ("after Musk sued OpenAI,")
@@ -166,7 +178,13 @@ TARGETS: dict[str, Target] = {
     # of walking out with code") is no one's: 0.817 -> 0.822 (xai-v-openai 0.667 -> 0.800)
     # asking a court to stop the practice ("sought the injunction", "asked for the injunction")
     # condemns it: 0.811 -> 0.812 (concord-v-anthropic 0.833 -> 0.844)
-    "positions.precision": Target(today=0.812, goal=0.8),
+    # several cases between the same parties (routing.routes_foremost) files xai-v-openai/01,
+    # /09 and /14 under their own case, whose issues the positions reader then over-reads in
+    # them (xAI's complaint "says OpenAI went after the people who had the keys to Grok's
+    # source code"): 247 right, 57 wrong -> 249 right, 59 wrong, 0.812 -> 0.808, recall
+    # 0.503 -> 0.507, beside cases 0.978 / 0.983 -> 0.995 / 1.0 and claims 0.937 / 0.934 ->
+    # 0.952 / 0.945: lowered
+    "positions.precision": Target(today=0.808, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -197,7 +215,8 @@ TARGETS: dict[str, Target] = {
     # 0.750: "accusing OpenAI of ... hiring its former employees to get access to confidential
     # information" is read on the case's "confidential information" issue, not its hiring one)
     # the same requests for a remedy: 0.497 -> 0.503 (concord-v-anthropic 0.402 -> 0.437)
-    "positions.recall": Target(today=0.503, goal=0.6),
+    # several cases between the same parties (routing.routes_foremost): 0.503 -> 0.507
+    "positions.recall": Target(today=0.507, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act
@@ -226,7 +245,15 @@ TARGETS: dict[str, Target] = {
     # (routing.case_route): 0.952 -> 0.978, decoys filed 4 -> 0, suggested noise 7/33 -> 3/28,
     # xai-v-openai/14 no longer under nyt-v-openai; positions 0.815/0.493 -> 0.813/0.497 (two
     # right positions and one wrong one on xai-v-openai): the precision floor is lowered for it
-    "cases.precision": Target(today=0.977, goal=0.97),
+    # several cases between the same parties: a report on xAI's suit recalling Musk's own
+    # (xai-v-openai/01, /09) is xAI's, whose suit its headline, judge and ruling tell first, and
+    # "Elon Musk's company" there is xAI, not Musk (routing.routes_foremost); "xAI v. OpenAI"
+    # names X.AI Corp. v. OpenAI (matcher.captions), and OpenAI alone, which a digest's items
+    # on xAI's and Musk's suits share, does not file it under The Times' (routes_covering:
+    # xai-v-openai/14); Judge Eumi Lee ruling in the lead tells the publishers' first case from
+    # the authors' case recalled later, which no longer ties with it (concord-v-anthropic/12):
+    # 0.978 / 0.983 -> 0.995 / 1.0
+    "cases.precision": Target(today=0.994, goal=0.97),
     # the case's judge named in the lead paragraph counts as its evidence there, and the lead
     # paragraph telling a case (title, claim, event, judge) adds 1.5 to its score: the
     # publishers' second suit, its judge ruling in the lead, is filed under their case beside
@@ -234,7 +261,7 @@ TARGETS: dict[str, Target] = {
     # 0.930 -> 0.934, issues recall 0.863 -> 0.865; positions precision 0.813 -> 0.811 (its
     # "Anthropic had opposed the amendment" read as opposing the torrenting question: the
     # floor is lowered for the filing, which is right)
-    "cases.recall": Target(today=0.983, goal=None),
+    "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
@@ -243,7 +270,8 @@ TARGETS: dict[str, Target] = {
     # leaves one suggestion of room
     # nor a development told with a party of another case only ("a ruling on Monday in a
     # similar case against Anthropic"): 3 of 24 -> 1 of 22 (kadrey-v-meta, reddit-v-perplexity)
-    "suggested noise": Target(today=0.104, goal=0.25, lower_is_better=True),
+    # several cases between the same parties (routing.routes_foremost): 3 of 28 -> 2 of 28
+    "suggested noise": Target(today=0.072, goal=0.25, lower_is_better=True),
     "suggested duplicates": Target(today=0.2, goal=None, lower_is_better=True),
     # a site's name above a pasted page's headline is not its title (and leaves the body, and
     # so does its repeat under the headline); standards footers, "Posted by" bylines and "Staff

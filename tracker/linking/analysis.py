@@ -66,6 +66,8 @@ class CaseInfo:
     party_ids: set[int] = field(default_factory=set)
     events: list[EventInfo] = field(default_factory=list)
     names: frozenset[str] = frozenset()  # stems of its parties' names and aliases
+    # its counter-defendants that are no plaintiff: sued in it, suing no one (suits.sides_suing)
+    sued_only: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -412,6 +414,7 @@ def _route(
             legal=legal,
             text=text,
             headline=headline,
+            sued_only=case.sued_only,
         )
         if route is not None:
             route.news = _news(reported[case_id][0], now)

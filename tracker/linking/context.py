@@ -89,6 +89,7 @@ def context_load() -> Context:
 
     cases = {case_id: CaseInfo(id=case_id) for case_id in Case.objects.values_list("id", flat=True)}
     judges: set[int] = set()
+    suing: dict[int, set[int]] = {}  # case id -> plaintiffs' ids, counter-defendants' negated
     for case_id, party_id, role in CaseParty.objects.values_list("case_id", "party_id", "role"):
         case = cases[case_id]
         case.party_ids.add(party_id)
@@ -96,8 +97,11 @@ def context_load() -> Context:
             judges.add(party_id)
         if role in PLAINTIFF_SIDE:
             case.sides.setdefault(party_id, set()).add("p")
+            suing.setdefault(case_id, set()).add(party_id if role == "plaintiff" else -party_id)
         if role in DEFENDANT_SIDE:
             case.sides.setdefault(party_id, set()).add("d")
+    for case_id, ids in suing.items():  # counter-defendants that are no plaintiff
+        cases[case_id].sued_only = frozenset(-i for i in ids if i < 0 and -i not in ids)
     words: dict[int, list[str]] = {}
     for party_id, name in Party.objects.values_list("id", "name"):
         words.setdefault(party_id, []).append(name)

@@ -25,7 +25,8 @@ Each raw hit is then checked:
   with a corporate suffix ("X Corp.", "Acme Inc."), or with an alias that has one ("Ross
   Intelligence Inc."), is also found by that name without it;
 - overlapping names keep the longest ("Google DeepMind" over "Google"), likewise keywords; a
-  case's title is found beside the party names inside it ("X Corp. v. Bright Data" names X Corp.).
+  case's title is found beside the party names inside it ("X Corp. v. Bright Data" names X Corp.),
+  and so is its short caption, a plaintiff v. a defendant by name or alias (`captions`).
 
 The automaton is built once per fingerprint of the tables it reads (`fingerprint()`: counts, max
 ids, sums and last-change times in one query) and cached in this process, so a change to a party,
@@ -365,20 +366,48 @@ def _names_add(patterns: _Patterns) -> None:
     party_cases: dict[int, set[int]] = {}
     for case_id, party_id in CaseParty.objects.values_list("case_id", "party_id"):
         party_cases.setdefault(party_id, set()).add(case_id)
+    names: dict[int, list[str]] = {}
     for party_id, name in Party.objects.values_list("id", "name"):
         cases = frozenset(party_cases.get(party_id, ()))
         patterns.add(name, True, Target("party", party_id, cases, P_NAME))
         short = short_name(name)
+        names.setdefault(party_id, []).extend(filter(None, (name, short)))
         if short:
             weight = P_SHORT if len(short) <= 3 else P_ALIAS
             patterns.add(short, True, Target("party", party_id, cases, weight))
     for party_id, name in Alias.objects.values_list("party_id", "name"):
         cases = frozenset(party_cases.get(party_id, ()))
         for text in filter(None, (name, short_name(name))):
+            names.setdefault(party_id, []).append(text)
             weight = P_SHORT if len(text.strip()) <= 3 else P_ALIAS
             patterns.add(text, True, Target("party", party_id, cases, weight))
     for case_id, title in Case.objects.values_list("id", "title"):
         patterns.add(title, True, Target("case", case_id, frozenset({case_id}), P_NAME))
+    for case_id, caption in captions(names):
+        patterns.add(caption, True, Target("case", case_id, frozenset({case_id}), P_NAME))
+
+
+def captions(names: dict[int, list[str]]) -> list[tuple[int, str]]:
+    """The short captions reporting gives a case besides its title: one of its plaintiffs v.
+    one of its defendants, each by its name or an alias ("xAI v. OpenAI" for "X.AI Corp. v.
+    OpenAI", "Musk v. Altman"). Only the parties in those roles proper: a counter-defendant
+    (xAI in Musk v. OpenAI) does not caption the case, so "xAI v. OpenAI" is not Musk's suit."""
+    sides: dict[tuple[int, str], list[int]] = {}
+    rows = CaseParty.objects.filter(role__in=("plaintiff", "defendant"))
+    for case_id, party_id, role in rows.values_list("case_id", "party_id", "role"):
+        sides.setdefault((case_id, role), []).append(party_id)
+    out = []
+    for (case_id, role), plaintiffs in sorted(sides.items()):
+        if role != "plaintiff":
+            continue
+        for defendant in sides.get((case_id, "defendant"), ()):
+            for plaintiff in plaintiffs:
+                out += [
+                    (case_id, f"{p} v. {d}")
+                    for p in dict.fromkeys(names.get(plaintiff, ()))
+                    for d in dict.fromkeys(names.get(defendant, ()))
+                ]
+    return out
 
 
 def _topics_add(patterns: _Patterns) -> None:

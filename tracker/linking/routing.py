@@ -31,6 +31,13 @@ last paragraph, or a round-up giving another of the plaintiff's suits one paragr
 filed under it. The suit the headline or the lead tells decides too (suits.lead_suit): "New York
 Times sues Perplexity" is not Reddit's suit against Perplexity, whatever a round-up of
 Perplexity's other suits says further down; only the case's title files it then.
+Of several cases between the same parties (a principal shared: Musk v. OpenAI and xAI v.
+OpenAI), the one whose own evidence the article gives first wins (routes_foremost): the
+headline telling its suit or naming it, then the earliest paragraph naming its title or short
+caption ("xAI v. OpenAI": matcher.captions), a claim, an event, its judge, or a principal party
+the other case lacks; "Elon Musk's company" names xAI's owner, not Musk's suit, and a party
+the case only countersued (xAI in Musk's) does not sue in it (suits.sides_suing). The other
+case, recalled further down ("He is also suing the company..."), is background.
 With several cases filed, the best wins (the highest score: title, events, claims, the case's
 own parties named, its other parties named, such as its judge, legal words, and 1.5 more when
 the lead paragraph names its title, a claim, an event or its judge: the judge ruling in the lead
@@ -57,6 +64,7 @@ from tracker.linking.suitwords import SUE
 LEGAL_WINDOW = 160  # characters either side of a party's name
 NO_HEADLINE = Headline()
 NO_PARTY = -1  # in Route.paragraphs: evidence naming no party (the title, a claim, an event)
+HEADLINE = -1  # in Route.paragraphs: the headline (or the lead's first sentence) tells the suit
 # Every alternative of _LEGAL starts with one of these letters: the lookahead rejects a word
 # at its first letter instead of trying thirty alternatives at every word boundary.
 _LEGAL_FIRST = "acdfijlmoprstvw"
@@ -94,7 +102,9 @@ class Route:
     # the headline, or the suit its lead tells, is the case's (lead_suit, _headline_legal)
     lead: bool = False
     # paragraph index -> what in it speaks of the case: principal party ids with a legal word
-    # near them, NO_PARTY for the case's title, a claim keyword, an event reported or its judge
+    # near them, NO_PARTY for the case's title, a claim keyword, an event reported or its
+    # judge named; HEADLINE -> {NO_PARTY} when the headline names the case or the headline or
+    # the lead's first sentence tells its suit (suits.lead_suit)
     paragraphs: dict[int, set[int]] = field(default_factory=dict)
     principals: frozenset[int] = frozenset()
     # a known event of the case from the days just before the article is reported: the case's
@@ -152,15 +162,16 @@ def case_route(
     legal: list[tuple[int, int, str]],
     text: str,
     headline: Headline = NO_HEADLINE,
+    sued_only: frozenset[int] = frozenset(),
 ) -> Route | None:
     """The route to one case, or None when the article is not about it (module docstring).
-
-    `names` gives each party's name for the reason; `others` the case's parties that are not
-    a side (its judge, a witness), `judges` its judges; `events` the titles and spans of the case's known events the
-    article reports; `legal` the legal words of the text; `headline` what its headline names."""
-    route = Route(case_id=case_id)
+    `names`: each party's name, for the reason; `others`: the case's parties that are not a
+    side, `judges` among them; `sued_only`: suits.sides_suing; `events`: the titles and spans
+    of the case's events reported; `legal`: the text's legal words."""
     first, count = _principals(parties, sides)
-    if titles or [t for t in headline.titles if t.target_id == case_id]:
+    route = Route(case_id=case_id, principals=frozenset(first))
+    headlined = any(t.target_id == case_id for t in headline.titles)
+    if titles or headlined:
         route.titled = True
         if titles:
             route.signals.append((0.9, (titles[0].start, titles[0].end)))
@@ -168,13 +179,12 @@ def case_route(
         route.score += 3.0
     if not first and not route.titled:
         return None
-    plaintiffs = [m for pid, m in first.items() if "p" in sides[pid]]
-    defendants = [m for pid, m in first.items() if "d" in sides[pid]]
-    pair = next(((a, b) for a in plaintiffs for b in defendants if a is not b), None)
+    pair = _pair(first, sides)
     principals = [m for m in parties if m.target_id in first]
     near = _legal_near(principals, legal, text)
     own_claims = {c.target_id: c for c in claims if case_id in c.case_ids}
-    lead = lead_suit(text=text, parties=parties, headline=headline, sides=sides, others=others)
+    roles = {"sides": sides, "others": others, "sued_only": sued_only}
+    lead = lead_suit(text=text, parties=parties, headline=headline, **roles)
     if lead == "another" and not route.titled:
         return None
     judged = any(m.target_id in judges for m in parties)
@@ -183,16 +193,14 @@ def case_route(
         return None
     route.lead = lead == "own" or _headline_legal(headline, sides, case_id)
     if not (route.titled or pair or own_claims) and suit_is_another(
-        text=text, parties=parties, sides=sides
+        text=text, parties=parties, sides=sides, sued_only=sued_only
     ):
         return None
     _sides_say(route, pair, first, count, names)
     _evidence_say(route, list(own_claims.values()), events, near)
-    spans = [(t.start, t.end) for t in titles] + [span for _, span in events]
-    spans += [(c.start, c.end) for c in own_claims.values()]
-    spans += [(m.start, m.end) for m in parties if m.target_id in judges]
-    route.paragraphs = _paragraphs(text, principals, near, spans)
-    route.principals = frozenset(first)
+    evidence = [*titles, *own_claims.values(), *(m for m in parties if m.target_id in judges)]
+    spans = [(m.start, m.end) for m in evidence] + [span for _, span in events]
+    _where(route, text, (principals, parties), near, spans, headlined or lead == "own")
     _score(route, count, len(own_claims), len(events), len(near), parties, others, names)
     return route
 
@@ -213,6 +221,23 @@ def _spoken(other: bool, judged: bool, lead: str | None, near: int, events: bool
     if not (other or judged):
         return False
     return (near > 0 and (other or near >= 2)) or (events and (other or near > 0))
+
+
+def _where(
+    route: Route,
+    text: str,
+    named: tuple[list[Mention], list[Mention]],
+    near: list[tuple[int, int, str]],
+    spans: list[tuple[int, int]],
+    headlined: bool,
+) -> None:
+    """Where the article speaks of the case (Route.paragraphs): `named` holds the principal
+    parties' mentions and all the parties', so that an owner ("Elon Musk's company") is left
+    out; `headlined`: the headline names the case or the lead tells its suit."""
+    principals, parties = named
+    route.paragraphs = _paragraphs(text, _not_owners(principals, parties, text), near, spans)
+    if headlined:
+        route.paragraphs[HEADLINE] = {NO_PARTY}
 
 
 def _score(
@@ -242,6 +267,13 @@ def _score(
         + (1.5 if route.lead else 0.0)
         + (1.5 if NO_PARTY in route.paragraphs.get(0, ()) else 0.0)
     )
+
+
+def _pair(first: dict[int, Mention], sides: dict[int, set[str]]) -> tuple[Mention, Mention] | None:
+    """A plaintiff and a defendant of the case named, if any."""
+    plaintiffs = [m for pid, m in first.items() if "p" in sides[pid]]
+    defendants = [m for pid, m in first.items() if "d" in sides[pid]]
+    return next(((a, b) for a in plaintiffs for b in defendants if a is not b), None)
 
 
 def _principals(
@@ -338,6 +370,26 @@ def _paragraphs(
     return out
 
 
+# "Musk's xAI", "Elon Musk's artificial intelligence startup xAI", "Elon Musk's company": the
+# possessive names the owner of another party, not a party of the dispute acting in it.
+_OWNED = ("company", "startup", "start-up", "firm", "venture", "lab")
+_OWNER = re.compile(rf"['’]s\s+(?:(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(_OWNED)})\b|(?=\S))")
+
+
+def _not_owners(mentions: list[Mention], parties: list[Mention], text: str) -> list[Mention]:
+    """The mentions that do not name the owner of another party or of a company (`_OWNER`):
+    "Elon Musk's company" in a report on xAI's suit is xAI, not Musk's own suit."""
+    starts = {m.start for m in parties}
+    out = []
+    for mention in mentions:
+        owned = _OWNER.match(text, mention.end)
+        if owned is None or (
+            not owned.group().rstrip().endswith(_OWNED) and owned.end() not in starts
+        ):
+            out.append(mention)
+    return out
+
+
 def _headline_legal(headline: Headline, sides: dict[int, set[str]], case_id: int) -> bool:
     """The headline tells the case: its title, or a principal party with a word of a suit
     ("X sues Y over Z", "Judge tosses X's lawsuit"); "lawyers" or "legal" in a headline about
@@ -351,7 +403,7 @@ def _headline_legal(headline: Headline, sides: dict[int, set[str]], case_id: int
 def routes_best(routes: list[Route]) -> list[Route]:
     """The best route, and any other whose case is named by its title, among the routes whose
     case the article covers (routes_covering)."""
-    routes = routes_covering(routes)
+    routes = routes_foremost(routes_covering(routes))
     if not routes:
         return []
     best = max(r.score for r in routes)
@@ -367,20 +419,55 @@ def routes_covering(routes: list[Route]) -> list[Route]:
     days after Musk's testimony, which it tells in its second paragraph). A principal party that
     several routes share ("Reddit" in a round-up of Reddit's suits) tells none of them apart:
     a paragraph counts for a case when it names the case's own parties near legal words, its
-    title, a claim or an event; a case with nothing of its own named anywhere (two suits
-    against one defendant) is judged by its shared parties."""
-    seen = Counter(pid for route in routes for pid in route.principals)
-    shared = {pid for pid, n in seen.items() if n > 1}
+    title, a claim or an event; when no case has anything of its own named anywhere (two
+    suits against one defendant) each is judged by its shared parties. A case with nothing of
+    its own, beside one that has ("OpenAI" in a digest of xAI's suit, whose last item recalls
+    Musk's), is not covered: the shared parties are the other case's."""
+    own = _own_paragraphs(routes)
+    anyone = any(own.values())
     covering = []
     for route in routes:
-        told = route.paragraphs.items()
-        # nothing of its own named anywhere: its shared parties are all that tells it
-        counted = {p for p, what in told if NO_PARTY in what or what - shared} or {
-            p for p, _ in told
-        }
+        # nothing of its own named anywhere, nor in any case: shared parties are all that tells
+        counted = own[route.case_id] or (set() if anyone else set(route.paragraphs))
         if route.lead or route.news or 0 in counted or len(counted) >= 2:
             covering.append(route)
     return covering
+
+
+def _own_paragraphs(routes: list[Route]) -> dict[int, set[int]]:
+    """Case id -> the paragraphs (and HEADLINE) where the article names something of the
+    case's own: its title, a claim, an event, its judge, or a principal party that no other
+    route shares near legal words."""
+    seen = Counter(pid for route in routes for pid in route.principals)
+    shared = {pid for pid, n in seen.items() if n > 1}
+    return {
+        route.case_id: {
+            p for p, what in route.paragraphs.items() if NO_PARTY in what or what - shared
+        }
+        for route in routes
+    }
+
+
+def routes_foremost(routes: list[Route]) -> list[Route]:
+    """Of cases between the same parties (sharing a principal party named), the ones whose own
+    evidence comes first: the headline (`HEADLINE`), then the earliest paragraph naming the
+    case, its claim, its event, its judge, or one of its own principal parties near legal
+    words (not a shared one). A report on xAI's trade secrets suit that recalls Musk's own suit
+    against OpenAI in a later paragraph ("He is also suing the company...", "His main case
+    against OpenAI goes to trial in April") is about xAI's, whatever that paragraph adds to
+    Musk's score, and even when it names Musk's case by its title."""
+    first = {case_id: min(own, default=None) for case_id, own in _own_paragraphs(routes).items()}
+    return [
+        route
+        for route in routes
+        if not any(
+            other is not route
+            and other.principals & route.principals
+            and first[other.case_id] is not None
+            and (first[route.case_id] is None or first[other.case_id] < first[route.case_id])
+            for other in routes
+        )
+    ]
 
 
 def topics_routed(

@@ -114,15 +114,22 @@ def _folded(text: str) -> str:
     return text.casefold().replace("i\u0307", "i").replace("ı", "i")
 
 
-def suit_is_another(*, text: str, parties: list[Mention], sides: dict[int, set[str]]) -> bool:
+def suit_is_another(
+    *,
+    text: str,
+    parties: list[Mention],
+    sides: dict[int, set[str]],
+    sued_only: frozenset[int] = frozenset(),
+) -> bool:
     """The article's lawsuit is between other parties: someone not of the case's plaintiff
     side sues its defendant, or its plaintiff sues someone not of its defendant side, or a side
     sues or is sued by someone of neither ("Anthropic takes the Pentagon to court"), and no
     sentence has the case's own plaintiff suing its own defendant (or the reverse, a
-    counterclaim)."""
+    counterclaim). `sued_only`: the case's parties on the plaintiff side only as
+    counter-defendants, who were sued in it and sue no one in it (`sides_suing`)."""
     foreign = False
     for suer, sued in suits(text):
-        suer_sides = _sides_at(parties, sides, suer)
+        suer_sides = _sides_at(parties, sides, suer, sued_only)
         sued_sides = _sides_at(parties, sides, sued)
         if ("p" in suer_sides and "d" in sued_sides) or ("d" in suer_sides and "p" in sued_sides):
             return False
@@ -144,13 +151,28 @@ def _generic(text: str, name: re.Match) -> bool:
 
 
 def _sides_at(
-    parties: list[Mention], sides: dict[int, set[str]], span: tuple[int, int]
+    parties: list[Mention],
+    sides: dict[int, set[str]],
+    span: tuple[int, int],
+    sued_only: frozenset[int] | None = None,
 ) -> set[str]:
-    """The case's sides of the principal parties named within the span."""
+    """The case's sides of the principal parties named within the span; with `sued_only`,
+    the sides they sue from (`sides_suing`)."""
+    named = {m.target_id for m in parties if m.start < span[1] and m.end > span[0]}
+    if sued_only is not None:
+        return sides_suing(named, sides, sued_only)
+    return set().union(*(sides.get(pid, set()) for pid in named))
+
+
+def sides_suing(
+    party_ids: set[int], sides: dict[int, set[str]], sued_only: frozenset[int]
+) -> set[str]:
+    """The sides of a case from which these parties sue: a counter-defendant that is no
+    plaintiff (xAI, countersued in Musk v. OpenAI) is on the plaintiff side but sues no one
+    there, so "xAI sues OpenAI" is another suit than Musk's."""
     found: set[str] = set()
-    for mention in parties:
-        if mention.target_id in sides and mention.start < span[1] and mention.end > span[0]:
-            found |= sides[mention.target_id]
+    for pid in party_ids:
+        found |= sides.get(pid, set()) - ({"p"} if pid in sued_only else set())
     return found
 
 
@@ -161,6 +183,7 @@ def lead_suit(
     headline: Headline,
     sides: dict[int, set[str]],
     others: frozenset[int],
+    sued_only: frozenset[int] = frozenset(),
 ) -> str | None:
     """Whose suit the headline and the lead's first sentence tell, for one case: "own" when one of
     them has a party of the case suing its other side ("Warner Bros. Discovery sues
@@ -168,7 +191,9 @@ def lead_suit(
     its defendant or is sued by its plaintiff ("New York Times sues Perplexity" for Reddit's
     suit against Perplexity), else None. What the headline or the first sentence says the
     article is about outweighs a round-up of the defendant's other suits further down ("X also
-    faces a suit from Y" later in the lead is such a round-up)."""
+    faces a suit from Y" later in the lead is such a round-up). A party the case only
+    countersued (`sued_only`) suing its defendant tells another suit between the same parties
+    ("Musk's xAI sues OpenAI" is not Musk v. OpenAI, where OpenAI countersued xAI)."""
     cut = text.find("\n")
     lead = sentences(text[: len(text) if cut < 0 else cut])
     cut = lead[0][1] if lead else 0
@@ -177,7 +202,7 @@ def lead_suit(
         (text[:cut], [m for m in parties if m.end <= cut]),
     ]
     verdicts = {
-        _suit_whose(named, sides, others, suer, sued)
+        _suit_whose(named, (sides, sued_only), others, suer, sued)
         for said, named in told
         for suer, sued in suits(said)
     }
@@ -188,16 +213,18 @@ def lead_suit(
 
 def _suit_whose(
     named: list[Mention],
-    sides: dict[int, set[str]],
+    roles: tuple[dict[int, set[str]], frozenset[int]],
     others: frozenset[int],
     suer: tuple[int, int],
     sued: tuple[int, int],
 ) -> str | None:
     """ "own", "another" or None for one suit (lead_suit): a suer or a sued party the
-    matcher does not know (an unnamed "X") decides nothing."""
+    matcher does not know (an unnamed "X") decides nothing. `roles`: the case's sides and
+    its parties sued only (`sides_suing`)."""
+    sides, sued_only = roles
     suers = {m.target_id for m in named if m.start < suer[1] and m.end > suer[0]}
     sueds = {m.target_id for m in named if m.start < sued[1] and m.end > sued[0]}
-    suer_sides = set().union(*(sides.get(pid, set()) for pid in suers))
+    suer_sides = sides_suing(suers, sides, sued_only)
     sued_sides = set().union(*(sides.get(pid, set()) for pid in sueds))
     ours = set(sides) | others
     if ("p" in suer_sides and "d" in sued_sides) or ("d" in suer_sides and "p" in sued_sides):
