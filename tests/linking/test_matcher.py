@@ -404,3 +404,56 @@ def test_built_matcher_reads_every_spelling_and_an_aliases_corporate_suffix():
         "Legalbot",
     ]
     assert {m.target_id for m in found} == {party.id}
+
+
+def _sided(parties: dict[int, str], plaintiff: dict[int, set[int]], defendant: dict[int, set[int]]):
+    from tracker.linking.matcher import Sides
+
+    patterns = [
+        Pattern(name, True, [Target("party", pid, ONE, 0.7)]) for pid, name in parties.items()
+    ]
+    sides = Sides(
+        {p: frozenset(c) for p, c in plaintiff.items()},
+        {p: frozenset(c) for p, c in defendant.items()},
+    )
+    return Matcher(patterns, sides)
+
+
+@pytest.mark.parametrize(
+    ("text", "cases"),
+    [
+        ("In Corvid v. Lumen, the judge ruled.", [5]),
+        ("CORVID V. LUMEN: the ruling", [5]),
+        ("X v. Lumen went to trial.", [6]),  # a one-letter plaintiff needs no reporting verb here
+        ("Lumen v. Corvid is another matter.", []),  # the roles the other way round
+        ("Corvid and Lumen met on Monday.", []),
+        ("Corvid v Lumen", []),  # a caption is written with "v."
+    ],
+)
+def test_a_short_caption_is_a_plaintiff_v_a_defendant_found_in_the_text(text, cases):
+    matcher = _sided(
+        {1: "Corvid", 2: "Lumen"} | {3: "X"},
+        plaintiff={1: {5}, 3: {6}},
+        defendant={2: {5, 6}},
+    )
+    found = [m for m in matcher.find(text) if m.kind == "case"]
+    assert sorted(m.target_id for m in found) == cases
+    for mention in found:  # the caption spans both names
+        assert text[mention.start : mention.end].split()[-1].strip(",:") in {"Lumen", "LUMEN"}
+
+
+@pytest.mark.django_db
+def test_captions_do_not_grow_the_matcher_with_the_square_of_a_cases_parties():
+    """Every plaintiff's name by every defendant's was once built into the automaton: a case of
+    30 plaintiffs and 30 defendants, each with an alias, made 3,600 caption patterns."""
+    from tracker.linking.matcher import matcher_build
+
+    case = CaseFactory(title="Many v. Many")
+    for i in range(60):
+        party = PartyFactory(name=f"Partyname{i}")
+        AliasFactory(party=party, name=f"Alias{i}")
+        CasePartyFactory(case=case, party=party, role="plaintiff" if i < 30 else "defendant")
+    matcher = matcher_build()
+    assert len(matcher.patterns) < 200  # the names, aliases and the title: linear
+    found = matcher.find("In Alias3 v. Partyname40, the jury was sworn.")
+    assert [m.target_id for m in found if m.kind == "case"] == [case.id]

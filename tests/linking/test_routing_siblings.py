@@ -1,5 +1,5 @@
 """Several cases between the same parties (routing.routes_foremost, routes_covering,
-suits.sides_suing, matcher.captions): an article is filed under the case whose own title,
+suits.sides_suing, matcher.Matcher._captions): an article is filed under the case whose own title,
 claims, events, judge or suit it reports first, not under the other suit it recalls as
 background, and the other suit's claims do not leak into it."""
 

@@ -26,7 +26,7 @@ Each raw hit is then checked:
   Intelligence Inc."), is also found by that name without it;
 - overlapping names keep the longest ("Google DeepMind" over "Google"), likewise keywords; a
   case's title is found beside the party names inside it ("X Corp. v. Bright Data" names X Corp.),
-  and so is its short caption, a plaintiff v. a defendant by name or alias (`captions`).
+  and so is its short caption, a plaintiff v. a defendant by name or alias (`Matcher._captions`).
 
 The automaton is built once per fingerprint of the tables it reads (`fingerprint()`: counts, max
 ids, sums and last-change times in one query) and cached in this process, so a change to a party,
@@ -119,8 +119,19 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+@dataclass(frozen=True)
+class Sides:
+    """The cases each party is a plaintiff or a defendant of, in those roles proper: what a
+    short caption ("xAI v. OpenAI") is read against. A counter-defendant (xAI in Musk v.
+    OpenAI) is neither, so "xAI v. OpenAI" does not caption Musk's suit."""
+
+    plaintiff: dict[int, frozenset[int]] = field(default_factory=dict)
+    defendant: dict[int, frozenset[int]] = field(default_factory=dict)
+
+
 class Matcher:
-    def __init__(self, patterns: list[Pattern]) -> None:
+    def __init__(self, patterns: list[Pattern], sides: Sides | None = None) -> None:
+        self.sides = sides or Sides()
         self.letters = {p.text: p for p in patterns if _is_letter(p)}
         self.patterns = [p for p in patterns if not _is_letter(p)]
         self.automaton = ahocorasick.Automaton()
@@ -144,6 +155,43 @@ class Matcher:
             (hit.start(), hit.end(), self.letters[hit.group()])
             for hit in self.letter_re.finditer(text)
             if not _NAME_BEFORE.search(text, max(0, hit.start() - 40), hit.start())
+        ]
+
+    def _captions(
+        self, text: str, folded: str, names: list[tuple[int, int, Pattern]]
+    ) -> list[tuple[int, int, Pattern]]:
+        """Short captions: a plaintiff's name or alias, " v. ", a defendant's ("xAI v. OpenAI"
+        for X.AI Corp. v. OpenAI, "Musk v. Altman"), each a case mention spanning both names.
+        Read from the names found, not built into the automaton: every plaintiff's name by
+        every defendant's grows with the square of a case's parties (a quarter of a million
+        patterns for a case of 500 parties and aliases)."""
+        if not self.sides.plaintiff or " v. " not in folded:
+            return []
+        hits = names + self._caption_letters(text)
+        starting: dict[int, list[tuple[int, int, Pattern]]] = {}
+        for hit in hits:
+            starting.setdefault(hit[0], []).append(hit)
+        out = []
+        for start, end, pattern in hits:
+            if text[end : end + 4] not in _CAPTION_V:
+                continue
+            suing = _cases_of(pattern, self.sides.plaintiff)
+            for _at, last, other in starting.get(end + 4, ()) if suing else ():
+                cases = suing & _cases_of(other, self.sides.defendant)
+                if cases:
+                    targets = [Target("case", c, frozenset({c}), P_NAME) for c in sorted(cases)]
+                    out.append((start, last, Pattern(text[start:last], True, targets)))
+        return out
+
+    def _caption_letters(self, text: str) -> list[tuple[int, int, Pattern]]:
+        """One-letter names either side of " v. " ("X v. Bright Data"): a caption names them
+        without the reporting verb a one-letter name otherwise needs."""
+        if not self.letters:
+            return []
+        return [
+            (hit.start(), hit.end(), self.letters[hit.group()])
+            for hit in _CAPTION_LETTER.finditer(text)
+            if hit.group() in self.letters
         ]
 
     def find(self, text: str) -> list[Mention]:
@@ -175,6 +223,7 @@ class Matcher:
         # A case's title ("X Corp. v. Bright Data") does not hide the party names inside it.
         titles = [hit for hit in names if _is_title(hit[2])]
         names = [hit for hit in names if not _is_title(hit[2])]
+        titles = _spans_merged(titles + self._captions(text, folded, names))
         mentions = [
             Mention(t.kind, t.id, t.case_ids, start, end, t.weight, pattern.is_name)
             for group in (titles, names, keywords)
@@ -183,6 +232,38 @@ class Matcher:
         ]
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
+
+
+_CAPTION_V = (" v. ", " V. ")
+# A capital standing alone before or after " v. " (the X of "X v. Bright Data").
+_CAPTION_LETTER = re.compile(
+    r"(?<![\w.'\u2019&/-])[A-Z](?= [vV]\. )|(?<= [vV]\. )[A-Z](?![\w'\u2019&-])"
+)
+
+
+def _cases_of(pattern: Pattern, roles: dict[int, frozenset[int]]) -> frozenset[int]:
+    """The cases in which a party the pattern names holds the role `roles` records."""
+    cases: frozenset[int] = frozenset()
+    for target in pattern.targets:
+        if target.kind == "party":
+            cases |= roles.get(target.id, frozenset())
+    return cases
+
+
+def _spans_merged(hits: list[tuple[int, int, Pattern]]) -> list[tuple[int, int, Pattern]]:
+    """Hits of one span made one, with the targets of each (a case's title that is also
+    another case's caption names both cases)."""
+    merged: dict[tuple[int, int], tuple[int, int, Pattern]] = {}
+    for start, end, pattern in hits:
+        known = merged.get((start, end))
+        if known is None:
+            merged[(start, end)] = (start, end, pattern)
+            continue
+        joined = Pattern(known[2].text, True, list(known[2].targets))
+        for target in pattern.targets:
+            _target_add(joined.targets, target)
+        merged[(start, end)] = (start, end, joined)
+    return list(merged.values())
 
 
 def _is_letter(pattern: Pattern) -> bool:
@@ -358,7 +439,7 @@ def matcher_build() -> Matcher:
     _names_add(patterns)
     _topics_add(patterns)
     _clauses_add(patterns)
-    return Matcher(patterns.merged())
+    return Matcher(patterns.merged(), sides_read())
 
 
 def _names_add(patterns: _Patterns) -> None:
@@ -366,48 +447,33 @@ def _names_add(patterns: _Patterns) -> None:
     party_cases: dict[int, set[int]] = {}
     for case_id, party_id in CaseParty.objects.values_list("case_id", "party_id"):
         party_cases.setdefault(party_id, set()).add(case_id)
-    names: dict[int, list[str]] = {}
     for party_id, name in Party.objects.values_list("id", "name"):
         cases = frozenset(party_cases.get(party_id, ()))
         patterns.add(name, True, Target("party", party_id, cases, P_NAME))
         short = short_name(name)
-        names.setdefault(party_id, []).extend(filter(None, (name, short)))
         if short:
             weight = P_SHORT if len(short) <= 3 else P_ALIAS
             patterns.add(short, True, Target("party", party_id, cases, weight))
     for party_id, name in Alias.objects.values_list("party_id", "name"):
         cases = frozenset(party_cases.get(party_id, ()))
         for text in filter(None, (name, short_name(name))):
-            names.setdefault(party_id, []).append(text)
             weight = P_SHORT if len(text.strip()) <= 3 else P_ALIAS
             patterns.add(text, True, Target("party", party_id, cases, weight))
     for case_id, title in Case.objects.values_list("id", "title"):
         patterns.add(title, True, Target("case", case_id, frozenset({case_id}), P_NAME))
-    for case_id, caption in captions(names):
-        patterns.add(caption, True, Target("case", case_id, frozenset({case_id}), P_NAME))
 
 
-def captions(names: dict[int, list[str]]) -> list[tuple[int, str]]:
-    """The short captions reporting gives a case besides its title: one of its plaintiffs v.
-    one of its defendants, each by its name or an alias ("xAI v. OpenAI" for "X.AI Corp. v.
-    OpenAI", "Musk v. Altman"). Only the parties in those roles proper: a counter-defendant
-    (xAI in Musk v. OpenAI) does not caption the case, so "xAI v. OpenAI" is not Musk's suit."""
-    sides: dict[tuple[int, str], list[int]] = {}
-    rows = CaseParty.objects.filter(role__in=("plaintiff", "defendant"))
+def sides_read() -> Sides:
+    """Who is a plaintiff and who a defendant of each case (`Sides`), for short captions."""
+    sides: dict[str, dict[int, set[int]]] = {"plaintiff": {}, "defendant": {}}
+    rows = CaseParty.objects.filter(role__in=tuple(sides))
     for case_id, party_id, role in rows.values_list("case_id", "party_id", "role"):
-        sides.setdefault((case_id, role), []).append(party_id)
-    out = []
-    for (case_id, role), plaintiffs in sorted(sides.items()):
-        if role != "plaintiff":
-            continue
-        for defendant in sides.get((case_id, "defendant"), ()):
-            for plaintiff in plaintiffs:
-                out += [
-                    (case_id, f"{p} v. {d}")
-                    for p in dict.fromkeys(names.get(plaintiff, ()))
-                    for d in dict.fromkeys(names.get(defendant, ()))
-                ]
-    return out
+        sides[role].setdefault(party_id, set()).add(case_id)
+    plaintiff, defendant = (
+        {party: frozenset(cases) for party, cases in sides[role].items()}
+        for role in ("plaintiff", "defendant")
+    )
+    return Sides(plaintiff, defendant)
 
 
 def _topics_add(patterns: _Patterns) -> None:

@@ -34,7 +34,7 @@ Perplexity's other suits says further down; only the case's title files it then.
 Of several cases between the same parties (a principal shared: Musk v. OpenAI and xAI v.
 OpenAI), the one whose own evidence the article gives first wins (routes_foremost): the
 headline telling its suit or naming it, then the earliest paragraph naming its title or short
-caption ("xAI v. OpenAI": matcher.captions), a claim, an event, its judge, or a principal party
+caption ("xAI v. OpenAI": matcher.Matcher._captions), a claim, an event, its judge, or a principal party
 the other case lacks; "Elon Musk's company" names xAI's owner, not Musk's suit, and a party
 the case only countersued (xAI in Musk's) does not sue in it (suits.sides_suing). The other
 case, recalled further down ("He is also suing the company..."), is background.
