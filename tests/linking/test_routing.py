@@ -393,8 +393,10 @@ def test_a_shared_defendant_goes_to_the_case_whose_other_parties_are_named(one_d
     assert "also names: Rosa Ortiz" in filed["quill-v-lumen"]
 
 
-def test_a_shared_defendant_with_nothing_of_either_case_is_filed_under_both(one_defendant):
-    # The negative of the test above: nothing tells the two disputes apart, so neither wins.
+def test_a_shared_defendant_with_both_cases_claims_is_filed_under_both(one_defendant):
+    # The negative of the test above: each case's claim is named ("infringement", "breach of
+    # contract") and nothing else tells the two disputes apart, so neither wins. With no claim
+    # at all the suit is another dispute's (the test below).
     text = (
         "Lumen Labs was sued again this week, and its lawyers said it would fight the "
         "infringement and breach of contract lawsuits."
