@@ -78,13 +78,22 @@ TARGETS: dict[str, Target] = {
     # Google and Reddit stances), suggested noise 4/30 -> 7/33 (the
     # decoys' own news suggested for the case they were filed under) and furniture left 1/1177
     # -> 4/1210 (a digest's tagline, a law site's "More explainers" and the link under it)
+    # dow-jones-v-perplexity (14 articles: Dow Jones and the New York Post against Perplexity)
+    # and decoys 66-68, held out until the end of the session's tuning and added untuned
+    # (labelled before any run), lowered the floors below to main's figures with them (SQLite
+    # and PostgreSQL alike): claims (the copyright claim told as "copyright case" or "copyright
+    # suit"), issues (0.931/0.711 on the folder), events.recall, positions (0.571/0.129 on the
+    # folder: the publishers' stances told with "say" or "argue" inside the sentence, the
+    # defendant's motion or website post, "its core defense"), cases.recall (an opinion page
+    # filed nowhere), suggested noise (the defendant's website reply) and furniture left (a
+    # court reporter's tip line, an opinion writer's note, a digest's "In this issue")
     "parties.precision": Target(today=1.0, goal=0.9),
     # x-corp-v-bright-data: "Musk's X" alone is not found
     "parties.recall": Target(today=0.99, goal=0.9),
     # several cases between the same parties: the one whose own title, claim, event, judge or
     # suit the article tells first (routing.routes_foremost), not the other it recalls as
     # background, so the other's claims stay out: 0.937 -> 0.952
-    "claims.precision": Target(today=0.951, goal=0.9),
+    "claims.precision": Target(today=0.95, goal=0.9),
     # a claim told by other forms of its keywords' words (claimphrases.py): "contributed to
     # infringement", "its main copyright allegations"; a count or a name between them ("copied
     # 2,243 Westlaw headnotes"): 0.904 -> 0.910
@@ -92,7 +101,7 @@ TARGETS: dict[str, Target] = {
     # copying ... without permission", "violated its terms of use", "overloaded its servers"):
     # 0.899 -> 0.965 (precision 0.962 -> 0.960)
     # several cases between the same parties (routing.routes_foremost): 0.934 -> 0.945
-    "claims.recall": Target(today=0.944, goal=0.9),
+    "claims.recall": Target(today=0.927, goal=0.9),
     # a keyword naming whom the question is about ("competitors") counts where its sentence
     # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
     # a keyword two issues of a case share ("license": must an answer engine license posts,
@@ -103,7 +112,7 @@ TARGETS: dict[str, Target] = {
     # recalled as "accusing him of harassment", "the keys to Grok's source code", "keep
     # recruiting each other's researchers"): 365 right, 29 wrong -> 368 right, 30 wrong,
     # 0.926 -> 0.925, recall 0.865 -> 0.872: lowered
-    "issues.precision": Target(today=0.924, goal=None),
+    "issues.precision": Target(today=0.92, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     # a past-tense keyword's other forms ("pirated": "pirate library", "pirating"): 0.900 -> 0.913
     # a photo caption is furniture and leaves the text: getty-v-stability/02 named "AI training"
@@ -114,7 +123,7 @@ TARGETS: dict[str, Target] = {
     # reddit-v-perplexity/13 loses answer-engine-licensing, whose one keyword was in a
     # related-guide headline left in its text ("How AI companies license data"): 0.912 -> 0.909
     # several cases between the same parties (routing.routes_foremost): 0.865 -> 0.872
-    "issues.recall": Target(today=0.872, goal=None),
+    "issues.recall": Target(today=0.858, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
     # a motion, a dropped suit or an approved settlement is not the suit or the certification
     # (the act a title's verb says); another party's filing is not the event; someone's word
@@ -133,7 +142,7 @@ TARGETS: dict[str, Target] = {
     # complaint") besides another party's motion; a suit told by its noun as news or by its
     # date ("Reddit's new lawsuit", "its October lawsuit"): 0.884 -> 0.895 (185 articles)
     # several cases between the same parties (routing.routes_foremost): 0.869 -> 0.882
-    "events.recall": Target(today=0.881, goal=0.8),
+    "events.recall": Target(today=0.873, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's
     # allegations that"); a participle whose subject opens a clause ("after Musk sued OpenAI,")
@@ -184,7 +193,7 @@ TARGETS: dict[str, Target] = {
     # source code"): 247 right, 57 wrong -> 249 right, 59 wrong, 0.812 -> 0.808, recall
     # 0.503 -> 0.507, beside cases 0.978 / 0.983 -> 0.995 / 1.0 and claims 0.937 / 0.934 ->
     # 0.952 / 0.945: lowered
-    "positions.precision": Target(today=0.808, goal=0.8),
+    "positions.precision": Target(today=0.792, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -216,7 +225,7 @@ TARGETS: dict[str, Target] = {
     # information" is read on the case's "confidential information" issue, not its hiring one)
     # the same requests for a remedy: 0.497 -> 0.503 (concord-v-anthropic 0.402 -> 0.437)
     # several cases between the same parties (routing.routes_foremost): 0.503 -> 0.507
-    "positions.recall": Target(today=0.507, goal=0.6),
+    "positions.recall": Target(today=0.462, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act
@@ -261,7 +270,7 @@ TARGETS: dict[str, Target] = {
     # 0.930 -> 0.934, issues recall 0.863 -> 0.865; positions precision 0.813 -> 0.811 (its
     # "Anthropic had opposed the amendment" read as opposing the torrenting question: the
     # floor is lowered for the filing, which is right)
-    "cases.recall": Target(today=1.0, goal=None),
+    "cases.recall": Target(today=0.994, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
@@ -271,7 +280,7 @@ TARGETS: dict[str, Target] = {
     # nor a development told with a party of another case only ("a ruling on Monday in a
     # similar case against Anthropic"): 3 of 24 -> 1 of 22 (kadrey-v-meta, reddit-v-perplexity)
     # several cases between the same parties (routing.routes_foremost): 3 of 28 -> 2 of 28
-    "suggested noise": Target(today=0.072, goal=0.25, lower_is_better=True),
+    "suggested noise": Target(today=0.1, goal=0.25, lower_is_better=True),
     "suggested duplicates": Target(today=0.2, goal=None, lower_is_better=True),
     # a site's name above a pasted page's headline is not its title (and leaves the body, and
     # so does its repeat under the headline); standards footers, "Posted by" bylines and "Staff
@@ -292,7 +301,7 @@ TARGETS: dict[str, Target] = {
     # 0.011 (13 of 1177; xai-v-openai 8 of 77) -> 0.001 (1 of 1177, a masthead), lines lost 0
     # a newsletter saying what it is ("<Site> is a daily digest for ...") and a "More
     # explainers" block of headlines: 0.003 (4 of 1210) -> 0.001 (1 of 1210, a masthead)
-    "furniture left": Target(today=0.001, goal=0.10, lower_is_better=True),
+    "furniture left": Target(today=0.004, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     # a masthead line above a pasted page's headline is skipped; a section menu ("Tech |
     # Markets | Deals") is furniture, never the title, and a site's tagline under its name is
@@ -328,7 +337,7 @@ def targets_table(figures: dict[str, float]) -> str:
 
 def test_gold_labels_are_consistent():
     corpus = corpus_read()
-    assert len(corpus.articles) >= 225
+    assert len(corpus.articles) >= 248
     assert gold_problems(corpus) == []
 
 
