@@ -223,7 +223,9 @@ class Matcher:
         # A case's title ("X Corp. v. Bright Data") does not hide the party names inside it.
         titles = [hit for hit in names if _is_title(hit[2])]
         names = [hit for hit in names if not _is_title(hit[2])]
-        titles = _spans_merged(titles + self._captions(text, folded, names))
+        captions = self._captions(text, folded, names)
+        if captions:  # a title's text is one pattern: only a caption can share its span
+            titles = _spans_merged(titles + captions)
         mentions = [
             Mention(t.kind, t.id, t.case_ids, start, end, t.weight, pattern.is_name)
             for group in (titles, names, keywords)
