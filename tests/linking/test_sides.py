@@ -53,13 +53,17 @@ def test_a_principal_s_plain_statement_takes_its_side_from_other_reports(demo_ca
     ]
     plain = "OpenAI says the restructuring keeps its nonprofit board in control."
     commentator = "Google says the restructuring keeps the nonprofit board in control."
-    alone = ArticleFactory(text=plain, published=PUBLISHED)
+    alone = ArticleFactory(text=f"In Elon Musk's lawsuit, {plain}", published=PUBLISHED)
     articles_link([alone.id])
     assert not Position.objects.filter(article=alone).exists()  # nothing to go by yet
 
     articles = [ArticleFactory(text=t, published=PUBLISHED) for t in [*reports, commentator]]
     articles_link([a.id for a in articles])
-    articles_link([alone.id])  # a later batch: the stored positions say OpenAI's side
+    # a later batch: the stored positions say OpenAI's side, in a report of the suit; the
+    # same words in an article about no case (the company's own news) hold no side in it
+    elsewhere = ArticleFactory(text=plain, published=PUBLISHED)
+    articles_link([alone.id, elsewhere.id])
+    assert not Position.objects.filter(article=elsewhere).exists()
     settled = Position.objects.get(article=alone)
     assert (settled.party.name, settled.issue.slug, settled.stance) == (
         "OpenAI",

@@ -250,9 +250,10 @@ def _topics_link(
         context.protection,
         [c for case_id in sorted(related) for c in context.collectives.get(case_id, ())],
     )
-    result.positions = [f for f in found if f.party_id not in context.judges]
-    result.undecided = [f for f in undecided if _principal(context, f)]
-    stated = {f.issue_id for f in result.positions}
+    stated = {f.issue_id for f in found if f.party_id not in context.judges}
+    result.positions = [f for f in found if _taking_part(context, f)]
+    # a plain statement takes its party's side in the case only in a report of that case
+    result.undecided = [f for f in undecided if _principal(context, f, own)]
     asked = [m for m in issues if m.target_id in stated or _asks(m, text, context)]
     for m in topics_routed(by_kind.get("claim", []) + asked, own, stated):
         _link_add(result, m.kind, m.target_id, m.weight, (m.start, m.end))
@@ -444,11 +445,28 @@ def _news(found: list[tuple[EventInfo, float, tuple[int, int]]], now: dt.date | 
     )
 
 
-def _principal(context: Context, finding: Finding) -> bool:
-    """The finding's party is a side (plaintiff or defendant) of its issue's case."""
+def _taking_part(context: Context, finding: Finding) -> bool:
+    """A position is a party's in the case of its issue: one the party takes part in without
+    judging it. Someone outside the case speaks to none of its issues (music publishers
+    retelling their own suit say nothing on the authors' pirated library)."""
+    case = _issue_case(context, finding)
+    return (
+        case is not None
+        and finding.party_id in case.party_ids
+        and finding.party_id not in context.judges
+    )
+
+
+def _principal(context: Context, finding: Finding, own: set[int]) -> bool:
+    """The finding's party is a side (plaintiff or defendant) of its issue's case, one the
+    article is about (`own`)."""
+    case = _issue_case(context, finding)
+    return case is not None and case.id in own and finding.party_id in case.sides
+
+
+def _issue_case(context: Context, finding: Finding) -> CaseInfo | None:
     words = context.issue_words.get(finding.issue_id)
-    case = context.cases.get(words.case_id) if words else None
-    return case is not None and finding.party_id in case.sides
+    return context.cases.get(words.case_id) if words else None
 
 
 def _party_cases(
