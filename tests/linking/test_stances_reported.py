@@ -426,6 +426,26 @@ def test_a_modal_question_whose_verb_is_the_wrong_is_turned(title):
     assert issue_framing(title) == -1
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Can the startup, based in Austin, be sued over its summaries in Boston?",
+        "Could the label sue over recordings its artists own and only license to it?",
+        "Are illustrators owed a market for licensing their drawings to model makers?",
+        "Do the chatbot's replies take readers and ad money away from the magazines?",
+        "Does the assistant divert visitors from the broadcasters' own sites?",
+    ],
+)
+def test_a_question_whether_the_claim_goes_on_or_what_is_taken_is_turned(title):
+    """Whether a defendant may be sued there, whether the claimant may sue, whether someone is
+    owed for the practice or loses readers to it: the claimant answers "yes", condemning it."""
+    assert issue_framing(title) == -1
+
+
+def test_a_question_whether_a_use_constitutes_an_acceptable_one_is_not_turned():
+    assert issue_framing("Could summarizing the reviews constitute fair use?") == 1
+
+
 def test_a_question_whether_a_practice_should_be_allowed_is_not_turned():
     assert issue_framing("Should the startup be allowed to keep the pirated copies?") == 1
 

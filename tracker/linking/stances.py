@@ -148,6 +148,9 @@ _WRONG_QUESTION = re.compile(
     r"dominan\w*|stifl\w*|smother\w*|shut\w*\s+(?:\w+\s+){0,3}?out|"
     r"circumvent\w*|bypass\w*|evad\w*|evasion|breach\w*|misappropriat\w*|"
     r"harass\w*|bull(?:y|ies|ied|ying)|"
+    # a claim against the practice: is someone owed for it, does it take what is someone
+    # else's ("take readers and revenue away from the papers")
+    r"owed|tak(?:e|es|ing)\s+(?:[\w'’-]+\s+){1,5}?away|divert\w*|siphon\w*|"
     r"(?:must|should|have\s+to|has\s+to|required?\s+to)\b.{0,60}?\b(?:pay|licen[cs]e|disclose|"
     r"compensate|ask|seek|obtain|credit|filter|block|stop|prevent|remove|bar|ban|enjoin|halt|"
     r"prohibit|forbid)))\b",
@@ -169,6 +172,11 @@ _JUDGED = re.compile(
     r"misappropriate|constitute|amount\s+to|be\s+(?:held\s+)?liable|be\s+sued)\b",
     re.IGNORECASE,
 )
+# "Can the startup be sued over it in New York?", "Can the platform sue over posts its users
+# own?": whether the claim may go on, which the claimant answers "yes"
+_SUED = re.compile(
+    r"^\s*(?:may|can|could)\s+(?:[\w'’.,-]+\s+){1,8}?(?:be\s+sued|sue)\b", re.IGNORECASE
+)
 # "Did OpenAI obtain xAI's trade secrets through the people it hired?", "Did departing
 # employees take its source code?": whether a party did what it is accused of; the accuser's
 # "yes" condemns the act, whatever words tell it
@@ -183,10 +191,11 @@ _BARRED = re.compile(
 def issue_framing(title: str) -> int:
     """-1 when a "yes" to the issue's question condemns the practice ("Does training infringe
     copyright?", "Must developers license the data?"), +1 when it accepts it ("Is distilling
-    legitimate?", "Is training fair use?", "May a company convert?"). Cues judge the practice
+    legitimate?", "Is training fair use?", "May a company convert?"); -1 too when a "yes" lets
+    the claim go on ("Can the startup be sued over it in New York?"). Cues judge the practice
     (theft: wrong, lawful: acceptable); the framing turns that into a side of the question."""
     title = title or ""
-    if _BARRED.search(title) or _ALLEGED.match(title):
+    if _BARRED.search(title) or _ALLEGED.match(title) or _SUED.match(title):
         return -1
     if not _WRONG_QUESTION.search(title):
         return 1
