@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.linking import suits as suits_module
 from tracker.linking.matcher import Mention
 from tracker.linking.routing import case_route, legal_spans, routes_best
 from tracker.linking.suits import Headline, lead_suit, suit_is_another, suits
@@ -55,6 +56,25 @@ def test_a_suit_told_as_going_to_court_or_a_settlement_names_its_sides():
     assert _told("Acme's first suit against Globex accuses it of copying.") == []
     # no suit: a stage is taken, not a party to court
     assert _told("Acme takes the stage in Austin; Globex took Acme's offer.") == []
+
+
+def test_a_suit_is_read_whatever_the_case_and_spacing_of_its_verb():
+    assert _told("Acme has\talso   SUED Globex over maps") == [("Acme", "Globex")]
+    assert _told("Acme TOOK the Umbrella Group to court over maps") == [("Acme", "Umbrella Group")]
+    assert _told("Acme Is Taking Globex to court over maps") == [("Acme", "Globex")]
+
+
+def test_a_text_without_every_word_of_a_suit_form_is_not_scanned_for_suits(monkeypatch):
+    """The gate before the patterns (each runs over the whole text, on every article): a
+    court, a filing or a ruling named with no one suing, taken or taking anyone to court."""
+
+    class Unscanned:
+        def finditer(self, text):
+            raise AssertionError(f"scanned: {text!r}")
+
+    monkeypatch.setattr(suits_module, "_SUIT", Unscanned())
+    monkeypatch.setattr(suits_module, "_SUED_BY", Unscanned())
+    assert _told("The court heard the filing; a ruling on the lawsuit is due by June.") == []
 
 
 def test_a_side_suing_or_sued_by_someone_of_neither_side_is_another_suit():

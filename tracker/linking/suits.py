@@ -41,35 +41,41 @@ def headline_read(matcher: Matcher, title: str) -> Headline:
 # capitalised names right before and right after the verb. The passive reads the other way round:
 # "Midjourney was sued by Disney and Universal", "Perplexity faces claims from Dow Jones and
 # Reddit".
-# Each verb form under a word every match of it holds (compared case-folded): a text with none
-# of a pattern's words is not scanned with it, as the pattern starts with no literal and so
-# tries every character.
+# Each verb form under the words every match of it holds (compared case-folded): a text that
+# lacks a word of each form of a pattern is not scanned with it ("court" alone, in nearly every
+# article, is no "took X to court").
 _ONE_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*"
+_TO_COURT = rf"(?=\s+{_ONE_NAME}\s+to\s+court)"
 _SUIT_FORMS = {
-    **{form: form for form in SUE_FORMS},
+    **{(form,): form for form in SUE_FORMS},
     # "X filed a lawsuit against Y", "X settled its copyright lawsuit against Y" (not the
     # possessive "X's lawsuit against Y": an article recalls other suits so, and reading them
     # as its own would make its case's suit "another")
-    "against": rf"(?:(?:filed|brought)\s+(?:a\s+)?|settled\s+(?:its|a|the|their)\s+"
+    ("against",): rf"(?:(?:filed|brought)\s+(?:a\s+)?|settled\s+(?:its|a|the|their)\s+"
     rf"(?:[a-z][\w-]*\s+)?){SUIT_NOUN}\s+against",
     # "X takes Y to court", "X took the Y to court"
-    "court": rf"(?:takes|took|taking|taken|take)(?:\s+the)?(?=\s+{_ONE_NAME}\s+to\s+court)",
+    ("took", "court"): rf"took(?:\s+the)?{_TO_COURT}",
+    ("tak", "court"): rf"(?:takes|taking|taken|take)(?:\s+the)?{_TO_COURT}",
 }
 _SUED_BY_FORMS = {
-    "sued": "sued",
-    "taken": r"taken\s+to\s+court",
-    "dragged": r"dragged\s+to\s+court",
-    "hit": r"hit\s+with\s+(?:a\s+)?(?:lawsuit|suit)s?",
+    ("sued",): "sued",
+    ("taken", "court"): r"taken\s+to\s+court",
+    ("dragged", "court"): r"dragged\s+to\s+court",
+    ("hit", "suit"): r"hit\s+with\s+(?:a\s+)?(?:lawsuit|suit)s?",
 }
-_FACES_FORMS = {"face": "fac(?:es|ed|e)", "facing": "facing"}
+_FACES_FORMS = {("face",): "fac(?:es|ed|e)", ("facing",): "facing"}
 
 
-def _forms(forms: dict[str, str]) -> str:
+def _forms(forms: dict[tuple[str, ...], str]) -> str:
     return "|".join(forms.values())
 
 
+# One whitespace opens every match (the auxiliary, or the spaces before the verb): a pattern
+# opening with a fixed class of characters is tried at the text's whitespace only, where one
+# opening with an optional group is tried at every character.
 _SUIT = re.compile(
-    rf"(?:\s(?:has|have|had|is|are|was|were)(?:\s+now|\s+also)?)?\s+(?:{_forms(_SUIT_FORMS)})\s+",
+    r"\s(?:(?:has|have|had|is|are|was|were)(?:\s+now|\s+also)?\s+|\s*)"
+    rf"(?:{_forms(_SUIT_FORMS)})\s+",
     re.IGNORECASE,
 )
 _SUED_BY = re.compile(
@@ -95,7 +101,7 @@ def suits(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     found = []
     folded = _folded(text)
     for pattern, words, passive in ((_SUIT, _SUIT_WORDS, False), (_SUED_BY, _SUED_BY_WORDS, True)):
-        if not any(word in folded for word in words):
+        if not _scanned(folded, words):
             continue
         for verb in pattern.finditer(text):
             before = _NAME_BEFORE.search(text, max(0, verb.start() - 60), verb.start())
@@ -107,6 +113,18 @@ def suits(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
             pair = (after.span(), before.span(1)) if passive else (before.span(1), after.span())
             found.append(pair)
     return found
+
+
+def _scanned(folded: str, forms: tuple[tuple[str, ...], ...]) -> bool:
+    """The case-folded text holds every word of one of the forms (plain loops: this runs
+    twice for every article's headline and lead)."""
+    for form in forms:
+        for word in form:
+            if word not in folded:
+                break
+        else:
+            return True
+    return False
 
 
 def _folded(text: str) -> str:
