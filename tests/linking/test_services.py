@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from tests.factories import ArticleFactory, EvidenceFactory, LinkFactory
 from tests.linking import texts
 from tests.linking.conftest import PUBLISHED
 from tracker.cases.models import Event, Party
+from tracker.linking import services
 from tracker.linking.analysis import combine
 from tracker.linking.models import Evidence, Link, Position
 from tracker.linking.services import articles_link, articles_relink
@@ -366,3 +369,26 @@ def test_suggested_events_confidence_reads_each_event_once(demo_case):
         if f'WHERE "{Event._meta.db_table}"."id" = ' in q["sql"]
     ]
     assert one_by_one == []  # 45 before: 15 fields of each of 3 events
+
+
+def test_the_cyclic_collector_is_off_while_a_batch_is_linked_and_back_on_after(
+    demo_case, monkeypatch
+):
+    during = []
+    link_batch = services._link_batch
+    monkeypatch.setattr(
+        services,
+        "_link_batch",
+        lambda ids, **kwargs: during.append(gc.isenabled()) or link_batch(ids, **kwargs),
+    )
+    article = _article(texts.TESTIMONY)
+    articles_link([article.id])
+    assert during == [False]
+    assert gc.isenabled()
+    assert ("case", "musk-v-openai") in _labels(article)
+    gc.disable()  # a caller's own choice stands
+    try:
+        articles_link([article.id])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
