@@ -187,3 +187,26 @@ def test_a_party_of_another_case_in_an_aside_leaves_the_sentence_to_this_one():
 )
 def test_a_dated_decision_by_a_court_is_still_a_ruling(sentence):
     assert "ruling" in [kind for kind, _, _ in verbs(sentence)]
+
+
+REFILED = _event(8, dt.date(2025, 10, 6), "Acme refiles in federal court in Ohio", "filing")
+MOVED = _event(
+    9, dt.date(2025, 10, 1), "Acme dismisses the state case to refile in federal court", "filing"
+)
+
+
+def test_a_refiling_is_an_act_of_its_own_by_its_own_party():
+    assert REFILED.act == "refile" and REFILED.actor == stems("Acme")
+    # another party suing in the same court is not the refiling, nor is a refiling the suit
+    text = FILLER + "Initech sued Globex in federal court in Ohio over the same designs."
+    assert reported(text, dt.date(2025, 12, 1), [REFILED]) == []
+    text = FILLER + "Acme has refiled its case against Globex in federal court in Ohio."
+    assert reported(text, dt.date(2025, 12, 1), [SUED, REFILED]) == [REFILED.id]
+
+
+def test_a_title_whose_first_verb_is_of_another_kind_says_no_act_of_the_events_kind():
+    """ "dismisses ... to refile" is a filing, but its first verb is a ruling's: the title does
+    not say which filing act, so a refiling told with its withdrawal reports it."""
+    assert MOVED.act is None
+    text = FILLER + "Acme has refiled its suit in federal court, after withdrawing the state case."
+    assert reported(text, dt.date(2025, 12, 1), [MOVED]) == [MOVED.id]

@@ -211,11 +211,14 @@ class EventInfo:
     def act(self) -> str | None:
         """What its title's first verb says was filed or ruled ("moves to dismiss": a motion),
         or, when that verb does not say ("files"), the next of its kind ("files an amended
-        complaint": an amendment)."""
+        complaint": an amendment); None when the title tells the event by a verb of another
+        kind only ("dismisses the Delaware case to refile" for a filing)."""
         found = verbs(self.title)
         if not found:
             return None
         kind = found[0][0]
+        if kind != self.kind and self.kind != "other":
+            kind = self.kind  # its act is told by a verb of the event's kind, if any
         said = (verb_act(k, verb) for k, verb, _ in found if k == kind)
         return next((act for act in said if act is not None), None)
 

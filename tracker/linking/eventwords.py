@@ -332,7 +332,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "filing",
-        r"filed|files|refiled|sued|sues|suing|counterclaim\w*|countersued|withdr[ae]w\w*|"
+        r"filed|files|refile[sd]|refiling|sued|sues|suing|counterclaim\w*|countersued|withdr[ae]w\w*|"
         r"dropped|drops|abandoned|abandons|removed|removes|notice\s+of\s+removal|lodged|"
         r"(?:brought|began|started|launched|initiated)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:suit|lawsuit|case|claims?|action|complaint|proceedings)|"
@@ -576,6 +576,7 @@ _ACTS = {
         ),
         ("drop", re.compile(r"\b(?:dropp?\w*|withdr\w*|abandon\w*)")),
         ("amend", re.compile(r"\b(?:amend\w*|add(?:ed|s|ing))\b")),
+        ("refile", re.compile(r"\brefil")),
         (
             "sue",
             re.compile(r"\b(?:su(?:ed|es|ing|e)|(?:law)?suit|brought|launched|initiated|lodged)\b"),
