@@ -48,7 +48,7 @@ from tracker.linking.issuewords import (
     keyword_told,
 )
 from tracker.linking.matcher import P_KEYWORD, Matcher, Mention
-from tracker.linking.routing import case_route, legal_spans, routes_best, topics_routed
+from tracker.linking.routing import Moment, case_route, legal_spans, routes_best, topics_routed
 from tracker.linking.speakers import Collective
 from tracker.linking.stances import Finding, issue_framing, positions_find
 from tracker.linking.suits import Headline, headline_read
@@ -416,9 +416,9 @@ def _route(
             text=text,
             headline=headline,
             sued_only=case.sued_only,
+            moment=Moment(_news(reported[case_id][0], now), _on_trial(case.events, now)),
         )
         if route is not None:
-            route.news = _news(reported[case_id][0], now)
             routes.append(route)
     filed = routes_best(routes)
     for route in filed:
@@ -442,6 +442,26 @@ def _news(found: list[tuple[EventInfo, float, tuple[int, int]]], now: dt.date | 
     return any(
         e.id is not None and e.precision == "day" and 0 <= (now - e.date).days <= NEWS_DAYS
         for e, _, _ in found
+    )
+
+
+# A trial is under way from a week before its first known day of trial (jury selection) to
+# TRIAL_DAYS after its last.
+TRIAL_BEFORE, TRIAL_DAYS = 7, 30
+_TRIAL_KINDS = frozenset(["testimony", "verdict"])
+_TRIAL_TITLE = re.compile(r"\b(?:trial|jury|jurors)\b", re.IGNORECASE)
+
+
+def _on_trial(events: list[EventInfo], now: dt.date | None) -> bool:
+    """The case is on trial at `now`: a known day of its trial (testimony, a verdict, a hearing
+    its title calls a trial's) is at most TRIAL_BEFORE days after `now` or TRIAL_DAYS before."""
+    if now is None:
+        return False
+    return any(
+        e.status != "rejected"
+        and -TRIAL_BEFORE <= (now - e.date).days <= TRIAL_DAYS
+        and (e.kind in _TRIAL_KINDS or (e.kind == "hearing" and _TRIAL_TITLE.search(e.title)))
+        for e in events
     )
 
 

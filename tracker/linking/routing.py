@@ -15,7 +15,10 @@ dispute:
 Either way one side alone is not enough: the article names the case's other side, a claim
 keyword or the case's judge too, or its headline or lead tells the case's suit; one side in the
 words of a suit with nothing else of the case ("a judge ruled that Meta holds no monopoly", "a
-Delaware judge voided Musk's pay package") is that party's other dispute.
+Delaware judge voided Musk's pay package") is that party's other dispute, but at the case's own
+moment (Moment): the article reports its news (a known event of the week before: "Musk withdrew
+his state-court suit on Tuesday"), or the case is on trial and a trial's words are near the
+side ("OpenAI's lawyers told the jury"): a reader knows which trial a party is in that week.
 A lawsuit between other parties is not the case, however many legal words it has: when the
 article says someone outside the case's plaintiff side sued its defendant ("Amazon has sued
 Perplexity"), or its plaintiff sued someone outside its defendant side, and never that the case's
@@ -88,6 +91,17 @@ _LEGAL_WORDS = ("su", "trial", "jur", "judge", "rul", "complaint", "court", "fil
 _LEGAL_MORE = ("verdict", "appeal", "injunction", "counterclaim", "litigation", "plaintiff")
 _LEGAL_LAST = ("defendant", "lawyer", "attorney", "testi", "dismiss", "motion", "damages", "stand")
 _LEGAL_ANY = _LEGAL_WORDS + _LEGAL_MORE + _LEGAL_LAST + ("infring",)
+# The legal words a trial is told in ("told the jury", "testified", "took the stand").
+_TRIAL = ("trial", "jur", "verdict", "testi", "stand")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The case's own time at the article's date: `news`, a known event of the week before is
+    reported (analysis._news); `on_trial`, its trial is under way (analysis._on_trial)."""
+
+    news: bool = False
+    on_trial: bool = False
 
 
 @dataclass
@@ -163,13 +177,15 @@ def case_route(
     text: str,
     headline: Headline = NO_HEADLINE,
     sued_only: frozenset[int] = frozenset(),
+    moment: Moment = Moment(),
 ) -> Route | None:
     """The route to one case, or None when the article is not about it (module docstring).
     `names`: each party's name, for the reason; `others`: the case's parties that are not a
     side, `judges` among them; `sued_only`: suits.sides_suing; `events`: the titles and spans
-    of the case's events reported; `legal`: the text's legal words."""
+    of the case's events reported; `legal`: the text's legal words; `moment`: the case's own
+    time (its news reported, its trial under way)."""
     first, count = _principals(parties, sides)
-    route = Route(case_id=case_id, principals=frozenset(first))
+    route = Route(case_id=case_id, principals=frozenset(first), news=moment.news)
     headlined = any(t.target_id == case_id for t in headline.titles)
     if titles or headlined:
         route.titled = True
@@ -189,8 +205,10 @@ def case_route(
         return None
     judged = any(m.target_id in judges for m in parties)
     other = pair is not None or bool(own_claims)
-    if not (route.titled or _spoken(other, judged, lead, len(near), bool(events))):
+    if not (route.titled or _spoken(other, judged, lead, near, (bool(events), moment))):
         return None
+    if not (route.titled or other or judged or lead == "own"):
+        route.reasons.append("reports its news" if moment.news else "told during its trial")
     route.lead = lead == "own" or _headline_legal(headline, sides, case_id)
     if not (route.titled or pair or own_claims) and suit_is_another(
         text=text, parties=parties, sides=sides, sued_only=sued_only
@@ -205,22 +223,40 @@ def case_route(
     return route
 
 
-def _spoken(other: bool, judged: bool, lead: str | None, near: int, events: bool) -> bool:
+def _spoken(
+    other: bool,
+    judged: bool,
+    lead: str | None,
+    near: list[tuple[int, int, str]],
+    told: tuple[bool, Moment],
+) -> bool:
     """The article speaks of the case, not of one side's other dispute (case_route): `other`,
-    its other side or a claim of it named; `judged`, its judge named; `near`, how many legal
-    words are near a side; `events`, a known event of it reported.
+    its other side or a claim of it named; `judged`, its judge named; `near`, the legal words
+    near a side; `told`: a known event of it reported, and the case's moment.
 
     One side in words of a suit, with nothing else of the case, is that party's other dispute
-    (Meta's antitrust trial, Musk's pay ruling). One side named with a single legal word ("a
-    settlement with the FTC" in an earnings report) is too little: both sides, a claim, or a
-    second legal word. An event told in the dispute's words ("conversations with Claude can
-    be used to train its models" retells "Authors sue Anthropic over books used to train
-    Claude") with one side named and nothing legal near it is a party's news."""
+    (Meta's antitrust trial, Musk's pay ruling), unless it is told at the case's own moment
+    (_timely). One side named with a single legal word ("a settlement with the FTC" in an
+    earnings report) is too little: both sides, a claim, or a second legal word. An event told
+    in the dispute's words ("conversations with Claude can be used to train its models"
+    retells "Authors sue Anthropic over books used to train Claude") with one side named and
+    nothing legal near it is a party's news."""
+    events, moment = told
     if lead == "own":
         return True
     if not (other or judged):
+        return _timely(near, moment)
+    return (bool(near) and (other or len(near) >= 2)) or (events and (other or bool(near)))
+
+
+def _timely(near: list[tuple[int, int, str]], moment: Moment) -> bool:
+    """One side alone in words of a suit is its case's at the case's own moment: the article
+    reports the case's news (a known event of the week before: "Musk withdrew his state-court
+    suit on Tuesday"), or the case is on trial and the words near the side are a trial's ("the
+    company's lawyers told the jury"): a reader knows which trial a party is in that week."""
+    if not near:
         return False
-    return (near > 0 and (other or near >= 2)) or (events and (other or near > 0))
+    return moment.news or (moment.on_trial and any(w in word for *_, word in near for w in _TRIAL))
 
 
 def _where(
