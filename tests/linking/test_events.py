@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from tracker.core.dates import dateline_end
 from tracker.linking.dates import dates_find, sentences
 from tracker.linking.events import (
     EventInfo,
@@ -22,7 +23,7 @@ from tracker.linking.events import (
     same_event,
     stems,
 )
-from tracker.linking.eventwords import dateline_end, is_furniture, kinds
+from tracker.linking.eventwords import is_furniture, kinds
 
 NAMES = stems("Elon Musk Musk OpenAI Sam Altman Altman")
 

@@ -208,3 +208,43 @@ def test_headline_acts_name_what_a_dispute_did(title, acts):
 def test_asking_a_court_is_told_apart_from_the_act(title, asked):
     # one pattern (core/asking.py) for headlines, event kinds and reporting verbs
     assert bool(signatures.acts_of(title) & signatures.REQUESTED) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a wire's dateline is the day the piece was written; its development was "last week"
+        ("TARN, March 9 (Quay Wire) - Harbour Co. said in a filing late last week that", None),
+        ("TARN, March 9 (Quay Wire) - A judge ruled on Friday that the toll stands.", "03-06"),
+        ("Quay report\nTARN, March 9 (Quay Wire) - The port settled on Friday.", "03-06"),
+        ("The port said on March 9 that it would appeal.", "03-09"),  # a date in the sentence
+    ],
+)
+def test_lead_date_leaves_a_wire_dateline_out(text, expected):
+    day = signatures.lead_date(text, published=dt.date(2026, 3, 9))  # a Monday
+    assert day == (dt.date.fromisoformat(f"2026-{expected}") if expected else None)
+
+
+def test_a_headline_name_the_lead_writes_inside_a_sentence_only_further_on_is_a_name():
+    """A lead may open its sentences on its subject ("Ferrovia told ...") and write it inside a
+    sentence only two paragraphs on: it is still whom the headline is about."""
+    title = "Ferrovia says the port padded its fare ledgers"
+    text = (
+        "Ferrovia told a judge in Tarn on Tuesday that the port had padded the ledgers behind its "
+        "ferry fares, and asked for every draft of them.\n\n"
+        "In a motion, the operator said clerks had entered crossings that never sailed, and that "
+        "the totals in the toll schedule grew out of those entries rather than out of real "
+        "traffic over the harbour in the busy summer months of the last two years.\n\n"
+        "The port has refused to hand the drafts over, calling the request a fishing trip into "
+        "records that have nothing to do with the contract both sides signed in the spring.\n\n"
+        "A lawyer for the port said the fares were set in public and that Ferrovia knew them."
+    )
+    assert text.index("that Ferrovia") > signatures.TERMS_CHARS
+    assert signatures.names_of(title=title, text=text) == (_name("ferrovia"),)
+
+
+def test_a_common_noun_written_in_capitals_is_no_name():
+    """ "AI" and "CEO" are in many headlines and leads, about anyone."""
+    title = "Ferrovia CEO says AI timetables cut ferry delays"
+    text = "The chief said on Monday that Ferrovia uses AI to plan crossings, its CEO told staff."
+    assert signatures.names_of(title=title, text=text) == (_name("ferrovia"),)

@@ -728,3 +728,54 @@ def test_an_undated_article_joins_by_its_content_not_by_a_weekday():
     assert other.weekday == settled.weekday == 4
     assert index.best(other) == (None, 0.0)
     assert index.best(retold)[0] == "settlement"
+
+
+FERROVIA_WIRE = (
+    "TARN, March 9 (Quay Wire) - Ferrovia told a judge on Monday that the Port of Tarn padded the "
+    "fare ledgers behind its ferry toll, and asked the court to make the port hand over every "
+    "draft of them.\n\n"
+    "In a motion, the operator said port clerks had logged crossings that never sailed, and that "
+    "the totals in the toll schedule grew out of those entries rather than out of real traffic "
+    "over the harbour.\n\n"
+    "Ferrovia said it had asked for the drafts months ago and been refused. Handing them over, "
+    "the company said, would show how the fares were built, and how little of the toll the "
+    "crossings of its own boats had ever paid for.\n\n"
+    "Both sides are due back before the judge next month.\n\n"
+    "The port says Ferrovia owes the toll like every other operator."
+)
+FERROVIA_TRADE = (
+    "Ferrovia, the ferry operator fighting the harbour toll, has found a new line of attack: the "
+    "clerks who kept the ledgers.\n\n"
+    "In a filing this week, the company told the judge that the crossings behind the port's toll "
+    "schedule were padded by clerks logging sailings that never happened. Every draft of the "
+    "ledgers would show it, according to Ferrovia.\n\n"
+    "The port has said all along that the toll is a fare like any other."
+)
+
+
+def test_a_wire_and_a_trade_page_two_days_later_report_one_filing():
+    """The wire writes its subject at its sentences' starts within the lead ("Ferrovia told a
+    judge ...") and inside a sentence a paragraph on; the trade page's headline names only the
+    subject. Both name Ferrovia: no names penalty, one story."""
+    when = dt.datetime(2026, 3, 9, 22, tzinfo=dt.UTC)
+    wire = stories.item_of(
+        key=1,
+        title="Ferrovia says Tarn port padded fare ledgers, seeks drafts",
+        text=FERROVIA_WIRE,
+        published=when,
+    )
+    assert FERROVIA_WIRE.index("says Ferrovia") > signatures.TERMS_CHARS
+    trade = stories.item_of(
+        key=2,
+        title="Ferrovia Says the Ledgers Were Padded. Now It Wants the Drafts.",
+        text=FERROVIA_TRADE,
+        published=when + dt.timedelta(days=2),
+    )
+    index = stories.StoryIndex()
+    index.add(wire, "motion")
+    nameless = dataclasses.replace(trade, names=())
+    assert stories.similarity(nameless, wire, index=index) == pytest.approx(
+        stories.similarity(trade, wire, index=index)
+    )
+    assigned = stories.cluster_items([wire, trade])
+    assert assigned[1] == assigned[2]

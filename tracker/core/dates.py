@@ -8,6 +8,7 @@ stays with its reader; this module knows only the words and the shared regex pie
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import pairwise
 
 # Each month's written forms, shortest first, each a prefix of the next ("sep", "sept", ...).
@@ -75,3 +76,18 @@ def day_or_none(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+# A wire's dateline opening its first paragraph: "OAKLAND, Calif. (AP) —", "SAN FRANCISCO, March 9
+# (Lantern Wire) -". Its date is the day the piece was written, not the day of what it reports.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,[^()]{0,40}\())"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z .&-]{1,30}\))?\s*[-\u2013\u2014:]+\s+"
+)
+
+
+def dateline_end(sentence: str) -> int:
+    """Length of a dateline opening the sentence ("OAKLAND, Calif. (AP) —"), else 0."""
+    m = _DATELINE.match(sentence)
+    return m.end() if m else 0

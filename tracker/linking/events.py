@@ -73,10 +73,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from tracker.core.dates import dateline_end
 from tracker.linking.dates import DateMention, dates_find, overlaps, period
 from tracker.linking.eventwords import (
     content,
-    dateline_end,
     future_at,
     is_caption,
     is_certain,

@@ -381,7 +381,8 @@ _FUTURE = re.compile(
     r"(?:next|upcoming)\s+(?:week|month|year|trial|hearing)|later\s+this\s+(?:week|month|year))\b",
     re.IGNORECASE,
 )
-# Page furniture that carries dates: photo captions, bylines, timestamps, datelines.
+# Page furniture that carries dates: photo captions, bylines, timestamps (datelines:
+# tracker.core.dates.dateline_end).
 _CAPTION = re.compile(
     r"\((?:AP|AFP|Reuters|Getty|Bloomberg)[^)]*(?:Photo|Images|File|via)[^)]*\)|"
     r"\b(?:Photo(?:graph)?|Image|Credit|Illustration)\s*(?:by|:)|(?:\||\bvia)\s*Getty\s+Images|"
@@ -394,11 +395,6 @@ _BYLINE = re.compile(
 )
 _CLOCK = re.compile(
     r"\b\d{1,2}[:.]\d\d\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|ET\b|EDT\b|EST\b|PT\b|PDT\b|GMT\b|UTC\b)"
-)
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,[^()]{0,40}\())"
-    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\([A-Za-z .&-]{1,30}\))?\s*[-\u2013\u2014:]+\s+"
 )
 
 
@@ -666,9 +662,3 @@ def is_furniture(sentence: str) -> bool:
     if _CAPTION.search(sentence) or _BYLINE.match(sentence):
         return True
     return len(sentence) < 120 and _CLOCK.search(sentence) is not None
-
-
-def dateline_end(sentence: str) -> int:
-    """Length of a dateline opening the sentence ("OAKLAND, Calif. (AP) —"), else 0."""
-    m = _DATELINE.match(sentence)
-    return m.end() if m else 0

@@ -28,12 +28,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from tracker.core.asking import COURT_REQUEST
-from tracker.core.dates import MONTHS, WEEKDAYS, day_or_none, month_number
+from tracker.core.dates import MONTHS, WEEKDAYS, dateline_end, day_or_none, month_number
 
 LEAD_CHARS = 600
 TEXT_CHARS = 2500  # what the text key digests
 
-_HEADER = b"MH10"  # bump when the features change: stale signatures are then recomputed
+_HEADER = b"MH11"  # bump when the features change: stale signatures are then recomputed
 _KEY_BYTES = 8
 _WORD = re.compile(r"\w+")
 _STOP_WORDS = """a an the and or but nor of to in on at for from by with as is are was were be been being
@@ -96,7 +96,13 @@ def terms_of(*, title: str, text: str) -> Terms:
 
 # A capitalised word inside a sentence (after a lower-case word, a digit or a comma): a name.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;:%)'’]\s)[A-Z][\w'’.&-]*")
-_NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS))
+# Common nouns written in capitals: "AI" is in every headline about the disputes ("Meta's AI
+# copyright win", "Stability AI"), a chief executive's "CEO" in many; they name nobody.
+_COMMON_CAPITALS = ("ai", "agi", "api", "ceo", "cto", "ip")
+_NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS, *_COMMON_CAPITALS))
+# How much of the text is read for the headline's names: a lead may name its subject only at a
+# sentence's start ("Perplexity told a judge ...") and inside a sentence a paragraph or two on.
+NAMES_CHARS = 1200
 
 
 MAX_NAMES = 8  # names kept per headline (hashes, smallest first)
@@ -105,8 +111,9 @@ MAX_NAMES = 8  # names kept per headline (hashes, smallest first)
 def names_of(*, title: str, text: str) -> tuple[int, ...]:
     """The names a headline is about, hashed (crc32, at most MAX_NAMES): the headline's words
     that the lead writes as names, capitalised inside a sentence ("Amazon", "Anthropic", "X";
-    headline case capitalises every word, so the lead decides). Empty when none."""
-    lead = unicodedata.normalize("NFKC", text[:TERMS_CHARS])
+    headline case capitalises every word, so the lead decides: its first NAMES_CHARS). Empty
+    when none."""
+    lead = unicodedata.normalize("NFKC", text[:NAMES_CHARS])
     capitals = " ".join(_MID_SENTENCE_CAPITAL.findall(lead))
     names = (_name_words(capitals) & _name_words(title)) - _NOT_NAMES
     return tuple(sorted(zlib.crc32(name.encode()) for name in names)[:MAX_NAMES])
@@ -260,11 +267,12 @@ def lead_weekday(text: str) -> int | None:
 def lead_date(
     text: str, *, published: dt.date | None, seen: dt.date | None = None
 ) -> dt.date | None:
-    """The first day the opening of `text` names: today, yesterday, a weekday, or "April 30",
-    resolved against the publication date; without one, only a date with its year ("June 4,
-    2025", "4 June 2025") or, given when the article was first `seen`, a weekday with its date
-    ("Wednesday, June 4": the latest such day before it was seen)."""
-    words = words_of(text[:LEAD_CHARS])
+    """The first day the opening of `text` (a wire's dateline left out: `_undated`) names:
+    today, yesterday, a weekday, or "April 30", resolved against the publication date; without
+    one, only a date with its year ("June 4, 2025", "4 June 2025") or, given when the article
+    was first `seen`, a weekday with its date ("Wednesday, June 4": the latest such day before
+    it was seen)."""
+    words = words_of(_undated(text[:LEAD_CHARS]))
     if published is None:
         return _absolute_date(words) or (_weekday_date(words, seen=seen) if seen else None)
     for i, word in enumerate(words):
@@ -280,6 +288,13 @@ def lead_date(
             if day is not None:
                 return day
     return None
+
+
+def _undated(lead: str) -> str:
+    """The lead less a wire's dateline opening a paragraph ("SAN FRANCISCO, March 9 (Wire) -"):
+    its date is the day the piece was written, not that of the development it reports ("In a
+    filing late last week")."""
+    return "\n".join(line[dateline_end(line) :] for line in lead.split("\n"))
 
 
 WEEKDAY_YEARS = 6  # years back a weekday with its date is looked for (its cycle is 5 to 11)
