@@ -81,6 +81,10 @@ def test_the_opening_sentence_speaking_to_the_reader():
         ("Harbour Co.: We will appeal the toll ruling", 0),
         ("Ann Vu: Our ferries keep running", 0),
         ("Tarn tolls: What we know so far", 2),
+        # a digest named by its week further on; a report's "later in the week" is not one
+        ("Ferry Notes: the port lifts its toll, and the rest of the week in shipping", 2),
+        ("Harbour Law Weekly: the week of March 2", 2),
+        ("Harbour Co. chief to testify later in the week in Tarn", 0),
     ],
 )
 def test_headline_markers(title, expected):

@@ -149,7 +149,7 @@ def _headline_marks(words: list[str]) -> int:
         pair in _GENRE_PAIRS for pair in zip(words, words[1:], strict=False)
     ):
         return 2
-    if _label_genre(words):
+    if _label_genre(words) or _digest_week(words):
         return 2
     if "?" in words or words[0] in _QUESTION_WORDS or _time_since(words, _SINCE_HEADLINE):
         return 1
@@ -157,6 +157,21 @@ def _headline_marks(words: list[str]) -> int:
     return int(
         any(a == ":" and b in _QUESTION_WORDS or (a, b) == ("in", "review") for a, b in pairs)
     )
+
+
+def _digest_week(words: list[str]) -> bool:
+    """A digest named by its week further on in the headline: "..., and the rest of the week in
+    music", "Newsletter name: the week in AI", "the week of March 2"; not "later in the week in
+    Oakland" (a report's time)."""
+    for i in range(1, len(words) - 2):
+        if words[i : i + 2] != ["the", "week"]:
+            continue
+        after = words[i + 2]
+        if after == "of" and words[i + 3 : i + 4] and words[i + 3] in MONTH_NUMBERS:
+            return True
+        if after == "in" and words[i - 1] in (":", "of"):
+            return True
+    return False
 
 
 def _label_genre(words: list[str]) -> bool:
