@@ -247,10 +247,15 @@ TARGETS: dict[str, Target] = {
     # settlement story, another subject), joined that story: precision 0.952 -> 0.928. Time and
     # date bonuses now count in proportion to the content shared, so it stays apart; "tell us"
     # in a headline, a genre kicker and a digest mark commentary: precision 0.928 -> 0.982 (153 articles)
-    "stories.precision": Target(today=0.96, goal=0.95),
+    # a digest named by its week further on in its headline ("..., and the rest of the week in
+    # music") is commentary: 0.965 -> 0.982 (concord-v-anthropic/14)
+    "stories.precision": Target(today=0.982, goal=0.95),
     # a capital "Me" inside a sentence is a film's name, not the writer's voice; reactions to
     # "Friday's settlement" are a follow-up of the same days, not a look back: 0.871 -> 0.911
-    "stories.recall": Target(today=0.894, goal=0.7),
+    # a headline's subject the lead writes only at sentences' starts is still a name, and a
+    # wire's dateline is not the day of what it reports: 0.895 -> 0.906 (a wire and a trade page
+    # of one filing: dow-jones-v-perplexity 11+12, kadrey-v-meta 10+11)
+    "stories.recall": Target(today=0.906, goal=0.7),
     # an event in generic words with one side named files nothing; a shared defendant goes to the
     # case whose judge is named too (routing.py): 0.983 -> 1.0, decoys filed 1 -> 0
     # decoys/34-39 (a launch, an investment, an earnings call, another suit against a defendant,

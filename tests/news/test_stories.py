@@ -779,3 +779,13 @@ def test_a_wire_and_a_trade_page_two_days_later_report_one_filing():
     )
     assigned = stories.cluster_items([wire, trade])
     assert assigned[1] == assigned[2]
+
+
+def test_cluster_items_fills_the_index_it_is_given_even_an_empty_one():
+    """An empty StoryIndex is falsy (no rows): the caller's index, not a new one, holds the
+    batch, as `_stories_reconcile` reads it afterwards."""
+    when = dt.datetime(2026, 3, 9, 22, tzinfo=dt.UTC)
+    item = stories.item_of(key=1, title="Ferrovia sues Tarn port", text="", published=when)
+    index = stories.StoryIndex()
+    stories.cluster_items([item], index=index)
+    assert index.row(1) is not None

@@ -120,7 +120,7 @@ def cluster_items(items: Iterable[Item], *, index: StoryIndex | None = None) -> 
 
     New stories are keys `("new", n)`; existing ones keep whatever key `index` holds them under.
     """
-    index = index or StoryIndex()
+    index = StoryIndex() if index is None else index  # an empty index is falsy (len 0)
     items = list(items)
     index.extend([(item, PENDING) for item in items])  # one build of the terms for the batch
     assigned: dict[int, object] = {}
