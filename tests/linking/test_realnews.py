@@ -315,7 +315,11 @@ TARGETS: dict[str, Target] = {
     # 0.011 (13 of 1177; xai-v-openai 8 of 77) -> 0.001 (1 of 1177, a masthead), lines lost 0
     # a newsletter saying what it is ("<Site> is a daily digest for ...") and a "More
     # explainers" block of headlines: 0.003 (4 of 1210) -> 0.001 (1 of 1210, a masthead)
-    "furniture left": Target(today=0.004, goal=0.10, lower_is_better=True),
+    # a desk's tip line ("<Site> tracks new filings ... Tips: desk@...") and an opinion page's
+    # note on its writer ("The writer is a former editor ...", "<Name>'s column appears monthly.
+    # The views expressed are his own."): 0.004 (5 of 1311) -> 0.001 (1 of 1311; the one left is
+    # counted because a kept sentence names the outlet, "he told Levant Business Daily")
+    "furniture left": Target(today=0.001, goal=0.10, lower_is_better=True),
     "lines lost": Target(today=0.0, goal=0.0, lower_is_better=True),
     # a masthead line above a pasted page's headline is skipped; a section menu ("Tech |
     # Markets | Deals") is furniture, never the title, and a site's tagline under its name is

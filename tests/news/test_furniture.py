@@ -122,6 +122,13 @@ FURNITURE = [
     # an opinion page's note on its writer
     "Ann Vu is a novelist. The views expressed are her own.",
     "Tom Roe is a law professor in Lund. The opinions expressed here are his own",
+    "The writer is a former harbour editor who teaches shipping law in Lund.",
+    "The columnist is a retired ferry correspondent.",
+    "Tom Roe's column appears every other Friday. The views expressed are his own.",
+    # a desk's tip line, after what it covers or alone
+    "Harbour Memo follows every filing in the Tarn courts. Tips: desk@harbourmemo.example",
+    "Send your tips to news@tarncourier.example.",
+    "Tips: quay@wire.example",
     # a blog's byline, wherever it sits
     "Posted by Ann Vu",
     "Posted on March 3, 2026 by Ann Vu",
@@ -194,6 +201,13 @@ PROSE = [
     "Industry standards: what the ruling means for ferries",
     "Industry standards: how the ruling changes ferry fares",
     "The mayor said the views expressed are her own.",
+    # a sentence about a writer, a column or tips
+    "The author is a former ferry captain whose memoir was in the pirated library.",
+    "The writer is a novelist from Tarn who joined the suit in March.",
+    "The writer is suing the port over the toll.",
+    "Ann Vu's column appears in the Courier, and the port quoted it in its filing.",
+    "Tips to the harbour hotline rose by a third last year, the port said.",
+    "The port asked riders to send tips about fare dodgers to its inspectors.",
     "Ann Vu is a novelist. Her views on the toll are well known.",
     "Staff reported the fault to the harbour master.",
     "Ferry firm wins a pause on the toll | Tarn Courier",

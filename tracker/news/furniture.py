@@ -6,7 +6,9 @@ Images)", "Image: ..."), ad slots, paywall / newsletter / cookie / app prompts, 
 because ...", "Forward this to a friend", "Unsubscribe", "Nothing here is legal advice") and
 contents heading ("In this issue"), sponsor slots, navigation ("Skip
 to content", "Back to news", breadcrumbs, tags), share buttons, inline "Read more: <headline>"
-links, embedded-post attributions, copyright lines and stray script or CSS.
+links, embedded-post attributions, copyright lines, a desk's tip line ("Tips: desk@..."), an
+opinion page's note on its writer ("The writer is a former editor ...", "<Name>'s column appears
+monthly. The views expressed are his own.") and stray script or CSS.
 
 Pure functions over one normalised line. They are conservative with prose: a line that is long
 and ends like a sentence (`is_prose`) is article text unless it carries a photo credit or a
@@ -70,13 +72,25 @@ _POSTED = re.compile(
     rf"^(?i:posted|published|filed|written)(?P<date>(?:\s+(?i:on|at))?\s+[\w ,.:/-]{{1,40}}?)?"
     rf"\s+(?i:by)\s+{_NAMES}$"
 )
-_BIO = re.compile(rf"^{_NAMES} (?i:is an?|was an?|covers|writes about|reports on)\b")
+# A note on the writer, by name or as "The writer": "Ann Vu covers courts.", "The writer is a
+# former harbour editor." (an opinion page's convention; "The author is ..." stays: news about
+# authors says so)
+_BIO = re.compile(
+    rf"^(?P<who>{_NAMES}|The (?:writer|columnist)) "
+    r"(?i:is an?|was an?|covers|writes about|reports on)\b"
+)
 _BIO_ROLE = re.compile(rf"(?i:\b{_ROLES}\b|\bcovers\b|\bwrites about\b|\breports on\b)")
 # An opinion page's note on its writer ends by disowning the views: "Ann Vu is a novelist. The
 # views expressed are her own."
 _OWN_VIEWS = re.compile(
     r"(?i:\b(?:the )?(?:views|opinions) (?:expressed )?(?:here |in this \w+ )?are "
     r"(?:his|her|their|my|the (?:author|writer|columnist)['’]s) own\.?)$"
+)
+# ... or says when the column runs, then disowns the views: "Ann Vu's column appears monthly.
+# The views expressed are her own."
+_COLUMN_NOTE = re.compile(
+    rf"^{_NAMES}['’]s? (?i:column|newsletter|letter) (?i:appears|runs|is published)\b[^.!?]{{0,40}}"
+    r"\.\s+"
 )
 
 _MONTHS = month_pattern()
@@ -188,6 +202,10 @@ _PROMPT_ANY = re.compile(
     r"\bwe use cookies\b|\byou agree to our\b|\bour (?:privacy|cookie) policy\b|"
     r"\bby continuing to (?:browse|use)\b|\ball rights reserved\b|\bwe (?:may )?earn (?:a )?"
     r"(?:commission|affiliate)|\baffiliate (?:links?|commission)|\bsponsored by\b)"
+    # a desk's tip line after what it covers: "Harbour Memo follows the port's cases. Tips:
+    # desk@memo.example"
+    r"|(?:^|[.!?]\s+)(?i:(?:send (?:us )?(?:your )?)?(?:news )?tips?)\s*(?::|to\b|at\b)\s*"
+    r"\S+@\S+\.\w{2,10}\.?$"
     # a newsletter saying what it is, a line of its own: "Harbour Memo is a weekly digest for
     # port lawyers."
     r"|^[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3} is (?:a|an) (?:[\w-]+ ){0,2}"
@@ -337,9 +355,12 @@ def is_byline(line: str) -> bool:
     posted = _POSTED.match(line)
     if posted and (not posted["date"] or is_timestamp(posted["date"].strip())):
         return True
-    if len(line) > 300 or not _BIO.match(line):
+    if _COLUMN_NOTE.match(line) and _OWN_VIEWS.search(line):
+        return True
+    bio = _BIO.match(line) if len(line) <= 300 else None
+    if bio is None:
         return False
-    return bool(_BIO_ROLE.search(line) or _OWN_VIEWS.search(line))
+    return bool(_BIO_ROLE.search(line, bio.end("who")) or _OWN_VIEWS.search(line))
 
 
 def is_caption(line: str) -> bool:
