@@ -101,7 +101,8 @@ TARGETS: dict[str, Target] = {
     # copying ... without permission", "violated its terms of use", "overloaded its servers"):
     # 0.899 -> 0.965 (precision 0.962 -> 0.960)
     # several cases between the same parties (routing.routes_foremost): 0.934 -> 0.945
-    "claims.recall": Target(today=0.927, goal=0.9),
+    # an opinion page on the case (routing._quarrel): 0.927 -> 0.931
+    "claims.recall": Target(today=0.93, goal=0.9),
     # a keyword naming whom the question is about ("competitors") counts where its sentence
     # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
     # a keyword two issues of a case share ("license": must an answer engine license posts,
@@ -123,7 +124,8 @@ TARGETS: dict[str, Target] = {
     # reddit-v-perplexity/13 loses answer-engine-licensing, whose one keyword was in a
     # related-guide headline left in its text ("How AI companies license data"): 0.912 -> 0.909
     # several cases between the same parties (routing.routes_foremost): 0.865 -> 0.872
-    "issues.recall": Target(today=0.858, goal=None),
+    # an opinion page on the case (routing._quarrel): 0.859 -> 0.863
+    "issues.recall": Target(today=0.863, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
     # a motion, a dropped suit or an approved settlement is not the suit or the certification
     # (the act a title's verb says); another party's filing is not the event; someone's word
@@ -133,7 +135,8 @@ TARGETS: dict[str, Target] = {
     # no event of a case the article names only in passing (routing.routes_covering):
     # 0.963 -> 0.975 (231 of 237) with decoys/34-39
     # several cases between the same parties (routing.routes_foremost): 0.922 -> 0.936
-    "events.precision": Target(today=0.935, goal=0.9),
+    # a refiling is an act of its own, its actor read from its title: 0.936 -> 0.939
+    "events.precision": Target(today=0.938, goal=0.9),
     # a filing told in the passive ("the lawsuit was brought last August"): 0.869 -> 0.874
     # "a judge ruled in June" on an undated page refers to the case's judge: 0.874 -> 0.879
     # outlets' wording (a new lawsuit, agreed to pay, went out of business), the subject of an
@@ -284,7 +287,11 @@ TARGETS: dict[str, Target] = {
     # 0.930 -> 0.934, issues recall 0.863 -> 0.865; positions precision 0.813 -> 0.811 (its
     # "Anthropic had opposed the amendment" read as opposing the torrenting question: the
     # floor is lowered for the filing, which is right)
-    "cases.recall": Target(today=0.994, goal=None),
+    # an opinion page on the case: its two sides joined by a word of their quarrel ("its fight
+    # with Dow Jones"), in a lead a writer's note precedes (routing._quarrel, _lead_paragraph):
+    # 0.995 -> 1.000 (dow-jones-v-perplexity/13); claims recall 0.927 -> 0.931, issues recall
+    # 0.859 -> 0.863
+    "cases.recall": Target(today=1.0, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's

@@ -11,7 +11,9 @@ dispute:
   the party's news, not its lawsuit's;
 - legal words near a principal party: lawsuit, sued, suit, trial, jury, judge, ruling,
   complaint, court, filing, settlement... within LEGAL_WINDOW characters of its name in its
-  paragraph: two of them, or one with both sides named or a claim keyword.
+  paragraph: two of them, or one with both sides named or a claim keyword; on an opinion page
+  a word of their quarrel joining the two sides in a sentence ("its fight with Dow Jones")
+  counts as one (_quarrel).
 Either way one side alone is not enough: the article names the case's other side, a claim
 keyword or the case's judge too, or its headline or lead tells the case's suit; one side in the
 words of a suit with nothing else of the case ("a judge ruled that Meta holds no monopoly", "a
@@ -29,7 +31,8 @@ named ("filed copyright takedown notices" is not the copyright suit), nor does a
 ("transformative").
 An article is about a case it covers, not one it names in passing (routes_covering): the
 headline or the lead's first sentence tells the case's suit, or its evidence is in the lead
-paragraph or in two paragraphs or more; a product launch recalling the maker's lawsuit in its
+paragraph (the first of LEAD_MIN characters or naming a party: a writer's note above is not
+the lead) or in two paragraphs or more; a product launch recalling the maker's lawsuit in its
 last paragraph, or a round-up giving another of the plaintiff's suits one paragraph, is not
 filed under it. The suit the headline or the lead tells decides too (suits.lead_suit): "New York
 Times sues Perplexity" is not Reddit's suit against Perplexity, whatever a round-up of
@@ -124,6 +127,8 @@ class Route:
     # a known event of the case from the days just before the article is reported: the case's
     # news is the article's news, wherever it tells it (routes_covering)
     news: bool = False
+    # the lead paragraph: the first naming a party (a writer's note or a dateline line above)
+    lead_paragraph: int = 0
 
     @property
     def reason(self) -> str:
@@ -197,7 +202,8 @@ def case_route(
         return None
     pair = _pair(first, sides)
     principals = [m for m in parties if m.target_id in first]
-    near = _legal_near(principals, legal, text)
+    # none near a side: on an opinion page, both sides joined in "its fight with the Post"
+    near = _legal_near(principals, legal, text) or _quarrel(text, principals, sides, pair)
     own_claims = {c.target_id: c for c in claims if case_id in c.case_ids}
     roles = {"sides": sides, "others": others, "sued_only": sued_only}
     lead = lead_suit(text=text, parties=parties, headline=headline, **roles)
@@ -272,6 +278,8 @@ def _where(
     out; `headlined`: the headline names the case or the lead tells its suit."""
     principals, parties = named
     route.paragraphs = _paragraphs(text, _not_owners(principals, parties, text), near, spans)
+    if parties:
+        route.lead_paragraph = _lead_paragraph(text, min(m.start for m in parties))
     if headlined:
         route.paragraphs[HEADLINE] = {NO_PARTY}
 
@@ -385,6 +393,61 @@ def _legal_near(
     return near
 
 
+# A word of a quarrel joining a case's two sides ("its fight with Dow Jones", "the battle
+# between the Times and OpenAI"): their dispute, told without a legal word.
+_QUARREL = re.compile(
+    r"\b(?:fight|battle|dispute|feud|clash|standoff|showdown|quarrel|war)s?\s+"
+    r"(?:with|against|between)\s+",
+    re.IGNORECASE,
+)
+QUARREL_REACH = 80  # characters of its sentence, before the word or after the side it names
+
+
+def _quarrel(
+    text: str, principals: list[Mention], sides: dict[int, set[str]], pair: object
+) -> list[tuple[int, int, str]]:
+    """The words of a quarrel directly naming one side of the case ("fight with Dow Jones")
+    with the other side named within QUARREL_REACH characters of it in the same sentence
+    ("Perplexity's best line in its fight with Dow Jones"); none unless both sides are named
+    (`pair`)."""
+    found: list[tuple[int, int, str]] = []
+    if pair is None:
+        return found
+    for m in _QUARREL.finditer(text):
+        named = next((p for p in principals if m.end() <= p.start <= m.end() + 4), None)
+        if named is None:
+            continue
+        low, high = m.start() - QUARREL_REACH, named.end + QUARREL_REACH
+        for other in principals:
+            if low <= other.start < high and other is not named and _opposed(named, other, sides):
+                between = text[min(other.end, m.start()) : max(other.start, named.end)]
+                if not any(stop in between for stop in ".;\n"):
+                    found.append((m.start(), m.end(), m.group().split()[0].lower()))
+                    break
+    return found
+
+
+def _opposed(one: Mention, other: Mention, sides: dict[int, set[str]]) -> bool:
+    """A plaintiff and a defendant."""
+    a, b = sides[one.target_id], sides[other.target_id]
+    return ("p" in a and "d" in b) or ("d" in a and "p" in b)
+
+
+LEAD_MIN = 100  # characters: a shorter line above the first naming a party may be no lead
+
+
+def _lead_paragraph(text: str, named: int) -> int:
+    """The lead paragraph: the first naming a party (at `named`) or of LEAD_MIN characters or
+    more or with a legal word ("Here is where the lawsuits stand"); a short line above it
+    with none (a writer's note: "The writer teaches media economics") is not the lead."""
+    at, index = 0, 0
+    while (end := text.find("\n", at)) != -1 and end < named and end - at < LEAD_MIN:
+        if _LEGAL.search(text[at:end].lower()):
+            break
+        at, index = end + 1, index + 1
+    return index
+
+
 def _paragraphs(
     text: str,
     principals: list[Mention],
@@ -465,7 +528,8 @@ def routes_covering(routes: list[Route]) -> list[Route]:
     for route in routes:
         # nothing of its own named anywhere, nor in any case: shared parties are all that tells
         counted = own[route.case_id] or (set() if anyone else set(route.paragraphs))
-        if route.lead or route.news or 0 in counted or len(counted) >= 2:
+        lead = 0 in counted or route.lead_paragraph in counted
+        if route.lead or route.news or lead or len(counted) >= 2:
             covering.append(route)
     return covering
 
