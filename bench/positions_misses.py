@@ -137,7 +137,18 @@ def _article_lines(gold, text: str, seen: Seen, got: dict, names) -> list[tuple[
     return lines
 
 
-def corpus_lines(folder: str | None) -> list[tuple[str, str, str]]:
+def statements_lines(key: str, text: str, seen: Seen, names) -> list[tuple[str, str, str]]:
+    """Every statement the reader found in one article: party, how, verb and its words."""
+    party_names = names[2]
+    out = [("statement", "-", f"{key}: its clean text:\n{text}\n")]
+    for st in sorted(seen.statements, key=lambda s: s.start):
+        said = " ".join(text[st.start : st.end].split())[:160]
+        who = party_names.get(st.party_id, st.party_id)
+        out.append(("statement", "-", f"{key}: {who} [{st.how}, {st.verb!r}] {said!r}"))
+    return out
+
+
+def corpus_lines(folder: str | None, show: str | None = None) -> list[tuple[str, str, str]]:
     """(missed|extra, stage, line) for every position the tracker and the gold disagree on."""
     from django.db import transaction
 
@@ -169,6 +180,8 @@ def corpus_lines(folder: str | None) -> list[tuple[str, str, str]]:
                 if article is None or (folder and gold.folder != folder):
                     continue
                 text = texts[article]
+                if gold.key in (show or "").split(","):
+                    out += statements_lines(gold.key, text, seen.get(text, Seen()), names)
                 found = got.get(article, {})
                 for stage, line in _article_lines(gold, text, seen.get(text, Seen()), found, names):
                     out.append(("missed" if ": missed " in line else "extra", stage, line))
@@ -185,14 +198,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--folder", help="one folder of the corpus only")
     parser.add_argument("--stage", choices="abcd", help="print the lines of this stage only")
+    parser.add_argument(
+        "--statements",
+        metavar="KEY",
+        help="every statement of these articles (keys, comma-separated)",
+    )
     parser.add_argument("--quiet", action="store_true", help="the counts only")
     args = parser.parse_args()
     with _bench.test_database(label="posmiss"):
-        lines = corpus_lines(args.folder)
+        lines = corpus_lines(args.folder, args.statements)
     counts = Counter((kind, stage) for kind, stage, _ in lines)
     if not args.quiet:
         for kind, stage, line in sorted(lines, key=lambda x: (x[0], x[1])):
-            if args.stage in (None, stage):
+            if args.stage in (None, stage) or kind == "statement":
                 print(f"[{kind} {stage}] {line}")
     for kind in ("missed", "extra"):
         for stage in "abcd":
