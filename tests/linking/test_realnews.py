@@ -237,7 +237,13 @@ TARGETS: dict[str, Target] = {
     # the same requests for a remedy: 0.497 -> 0.503 (concord-v-anthropic 0.402 -> 0.437)
     # several cases between the same parties (routing.routes_foremost): 0.503 -> 0.507
     # the same questions turned: 0.463 -> 0.472
-    "positions.recall": Target(today=0.471, goal=0.6),
+    # who says it (attribution.py, speakers.py): a speaker set in after a short lead ("That,
+    # they argue, is ..."), a wire's dateline before the subject, two opening phrases before
+    # "the company", the complaint of a suit told with adjectives ("filed a trade secrets
+    # lawsuit", "refiled its case"), an initial's period in an apposition ("lodged in the U.S.
+    # District Court"), "the company" after a speaker set into the sentence before: 0.472 ->
+    # 0.479
+    "positions.recall": Target(today=0.478, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

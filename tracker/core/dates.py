@@ -80,11 +80,12 @@ def day_or_none(year: int, month: int, day: int) -> dt.date | None:
 
 # A wire's dateline opening its first paragraph: "OAKLAND, Calif. (AP) —", "SAN FRANCISCO, March 9
 # (Lantern Wire) -". Its date is the day the piece was written, not the day of what it reports.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,[^()]{0,40}\())"
+DATELINE_BODY = (
+    r"(?:[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,[^()]{0,40}\())"
     r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s*(?:\([A-Za-z .&-]{1,30}\))?\s*[-\u2013\u2014:]+\s+"
 )
+_DATELINE = re.compile("^" + DATELINE_BODY)
 
 
 def dateline_end(sentence: str) -> int:

@@ -405,7 +405,7 @@ class _Reader(Scene):
         """The speaker comes after a comma, and a comma or the sentence's end follows."""
         text = self.text
         return (
-            subject - s_start > 20
+            subject - s_start > 2
             and text[max(s_start, subject - 3) : subject].rstrip().endswith(",")
             and (bool(TAIL.match(text, verb.end())) or text[verb.end() : verb.end() + 1] == ",")
         )

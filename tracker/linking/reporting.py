@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from tracker.core.asking import COURT_REQUEST
+from tracker.core.dates import DATELINE_BODY
 from tracker.linking.suitwords import SUIT_NOUNS
 
 
@@ -120,7 +121,9 @@ HONORIFIC = (
     r"(?:(?:U\.S\.|Chief|Senior|Presiding|District|Circuit|Bankruptcy|Magistrate|Judge|"
     r"Justice|Mr\.|Ms\.|Mrs\.|Dr\.)\s+){1,4}"
 )
-APPOSITION = r",\s+[^,.;:\"“”]{1,80},"
+# "The complaint, lodged in the U.S. District Court ..., alleges": an initial's period is no
+# sentence's end (runs of other characters taken whole, so the engine never splits them)
+APPOSITION = r",\s+(?=[^,;:\"“”]{1,80},)(?:[^,.;:\"“”]++|(?<=\b[A-Z])\.)+,"
 # Between a party's mention and its verb.
 _LINK_BODY = (
     rf"(?:(?P<agent>(?:['’]s|(?<=s)['’])?(?:\s+[\w-]+){{0,2}}?\s+{AGENT}(?:\s+{NAME_RE})?(?:{APPOSITION})?)"
@@ -171,9 +174,10 @@ FINITE = re.compile(
 _HEAD_WHO = (
     r"(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+company|[A-Z][\w.&-]*|[a-z]+[A-Z][\w.&-]*)\b"
 )
-# A sentence's subject: after an introductory phrase ("On Friday, X ...") or right at its start.
-HEAD = re.compile(r"(?:[^,.;:“”\"]{1,60},\s+)?" + _HEAD_WHO)
-BARE_HEAD = re.compile(r"[\s“\"(]*" + _HEAD_WHO)
+# A sentence's subject: after a wire's dateline ("LOS ANGELES, Aug 7 (Wire) - Midjourney has")
+# and an introductory phrase ("On Friday, X ...") or right at its start.
+HEAD = re.compile(rf"(?:{DATELINE_BODY})?(?:[^,.;:“”\"]{{1,60}},\s+)?" + _HEAD_WHO)
+BARE_HEAD = re.compile(rf"[\s“\"(]*(?:{DATELINE_BODY})?" + _HEAD_WHO)
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 _PROXY_BODY = rf"(?:^|(?<=[\s“\"(]))(?P<name>{NAME_RE})(?:{APPOSITION})?{ADVERBS}\s+"
 PROXY_NAME = re.compile(_PROXY_BODY + "$")

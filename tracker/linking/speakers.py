@@ -260,7 +260,24 @@ class Scene:
         if index == 0 or not opening:
             return None
         head = self.head(*self.spans[index - 1])
-        return None if head is None else self._head_referent(head, want)
+        found = None if head is None else self._head_referent(head, want)
+        return found if found is not None else self._set_in_speaker(index - 1, want)
+
+    def _set_in_speaker(self, index: int, want: str) -> int | None:
+        """The party of the kind wanted set into sentence `index` as its speaker ("The
+        examples, OpenAI said, seem to come from old articles ..."): the one a pronoun opening
+        the next sentence goes on with ("The company also said ...")."""
+        s_start, s_end = self.spans[index]
+        for mention in self.parties:
+            if mention.start < s_start or mention.end > s_end:
+                continue
+            if (
+                self.kinds.get(mention.target_id) == want
+                and self.text[max(s_start, mention.start - 2) : mention.start] == ", "
+                and _SET_IN_VERB.match(self.text, mention.end)
+            ):
+                return mention.target_id
+        return None
 
     def _closing_person(self, at: int) -> int | None:
         """For "he" or "she" closing a sentence that opens with no party nor pronoun ("Lin
@@ -346,9 +363,12 @@ _MODIFIER = re.compile(
     r"(?:\s+(?:and|&)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})?\s+(?:suit|lawsuit|case|complaint|"
     r"litigation|claims?|trial|ruling|deal|settlement)\b"
 )
+# "has sued", "filed a trade secrets lawsuit", "refiled its case", "brought the suit"
 _SUED = re.compile(
-    r"(?:,\s+[^,.;:]{1,100},)?\s+(?:has\s+|had\s+|have\s+)?(?:sued|filed\s+(?:a\s+|its\s+|the\s+)?"
-    rf"{SUIT_NOUN})\b"
+    r"(?:,\s+[^,.;:]{1,100},)?\s+(?:has\s+|had\s+|have\s+)?(?:sued|(?:re)?filed\s+(?:"
+    r"(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){0,3}?)?(?:"
+    rf"{SUIT_NOUN}|case)|brought\s+(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:{SUIT_NOUN}|case))\b"
 )
 # "On Wednesday it sued ...": a pronoun said to have sued (its complaint speaks for whom it
 # stands for)
@@ -356,10 +376,12 @@ _PRONOUN_SUED = re.compile(r"\b(?P<who>[Ii]t|[Tt]hey|[Hh]e|[Ss]he)" + _SUED.patt
 # What may open a sentence before its subject: "In asking for dismissal, its lawyers wrote",
 # "On Wednesday it sued"
 _OPENING = re.compile(
-    r"[\s“\"(]*(?:[^,.;:“”\"]{1,60},\s+|(?:[Oo]n|[Ii]n|[Ll]ast|[Tt]his|[Ee]arlier|[Ll]ater|"
+    r"[\s“\"(]*(?:(?:[^,.;:“”\"]{1,60},\s+){1,2}|(?:[Oo]n|[Ii]n|[Ll]ast|[Tt]his|[Ee]arlier|[Ll]ater|"
     r"[Bb]y|[Aa]fter|[Ss]ince)\s+(?:[\w-]+\s+){1,3}?)"
 )
 
+# ... and a speaker set in: "The examples, OpenAI said, seem to come from ..."
+_SET_IN_VERB = re.compile(rf"{ADVERBS}\s+{VERB.pattern},")
 _FILING_OWNERS = frozenset({"the", "its", "their", "his", "her"})
 _PRESS = re.compile(
     r"\b(?:Times|News|Journal|Post|Herald|Tribune|Gazette|Guardian|Telegraph|Daily)\b"
