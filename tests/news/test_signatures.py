@@ -174,6 +174,11 @@ def test_headline_names_are_capped_and_stored_with_zeros():
     [
         ("Ferry operator sues the city over its new toll", {"suit"}),
         ("Harbour Co. Files Lawsuit Against Port Authority", {"suit"}),
+        # the kind of suit between the filing and the noun
+        ("Harbour Co. files antitrust suit against Tarn port", {"suit"}),
+        ("Ferry Riders File First Class-Action Lawsuit Over Toll", {"suit"}),
+        ("Ferry firm files motion to dismiss city's toll lawsuit", {"dismissal"}),
+        ("Ferry firm files for a pause in the toll suit", set()),
         ("Judge throws out ferry operator's toll lawsuit", {"dismissal"}),
         ("City moves the toll fight to federal court", {"removal"}),
         ("Ferry firm asks judge to send toll suit back to state court", {"remand"}),

@@ -33,7 +33,7 @@ from tracker.core.dates import MONTHS, WEEKDAYS, dateline_end, day_or_none, mont
 LEAD_CHARS = 600
 TEXT_CHARS = 2500  # what the text key digests
 
-_HEADER = b"MH12"  # bump when the features change: stale signatures are then recomputed
+_HEADER = b"MH13"  # bump when the features change: stale signatures are then recomputed
 _KEY_BYTES = 8
 _WORD = re.compile(r"\w+")
 _STOP_WORDS = """a an the and or but nor of to in on at for from by with as is are was were be been being
@@ -131,7 +131,8 @@ def _name_words(text: str) -> set[str]:
 ACTS: tuple[tuple[str, str], ...] = (
     (
         "suit",
-        r"\b(?:sue[sd]?|suing|files?\s+(?:a\s+)?(?:lawsuit|suit)"
+        r"\b(?:sue[sd]?|suing|fil(?:es?|ed|ing)\s+(?:(?!(?:motions?|to|in|for)\s)[\w'’-]+\s+){0,3}?"
+        r"(?:lawsuit|suit)"
         r"|takes?\s+\S+(?:\s+\S+)?\s+to\s+court)\b",
     ),
     ("dismissal", r"\b(?:dismiss(?:es|ed|al)?|throws?\s+out|threw\s+out|toss(?:es|ed)?)\b"),
