@@ -210,3 +210,22 @@ def test_a_title_whose_first_verb_is_of_another_kind_says_no_act_of_the_events_k
     assert MOVED.act is None
     text = FILLER + "Acme has refiled its suit in federal court, after withdrawing the state case."
     assert reported(text, dt.date(2025, 12, 1), [MOVED]) == [MOVED.id]
+
+
+DENIED = _event(10, dt.date(2025, 6, 17), "Judge Ortiz denies Globex's motion to dismiss", "ruling")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Acme's suit survived Globex's bid to have it thrown out in June.",
+        "Since the judge's refusal in June to dismiss the case, Globex has hired new lawyers.",
+    ],
+)
+def test_a_suit_surviving_a_bid_or_a_refusal_to_dismiss_is_the_denial(sentence):
+    """Told in passing: the suit "survived" the motion, or the judge's "refusal" to dismiss."""
+    assert reported(FILLER + sentence, dt.date(2025, 11, 3), [MOTION, DENIED]) == [DENIED.id]
+
+
+def test_surviving_something_else_is_no_ruling():
+    assert verbs("Globex survived the downturn in June.") == []

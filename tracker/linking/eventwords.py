@@ -201,6 +201,13 @@ SUIT_TOLD = rf"(?:new|fresh|latest|{DATED_NOUN})\s+(?:[\w-]+\s+)?"
 # "were hit with a lawsuit", "was slapped with a suit": sued, told in the passive
 SUED_PASSIVE = r"(?:hit|slapped|served)\s+with\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?" + SUIT_NOUN
 
+# A case or claim that "survived" a party's bid or motion: the court denied it.
+SURVIVED_WHAT = (
+    r"\s+(?:(?:a|an|the|its|their|[\w-]+['’]s)\s+)?(?:[\w-]+\s+)?"
+    r"(?:bids?|motions?|challenges?|attempts?|efforts?)\b"
+)
+SURVIVED = r"surviv(?:ed|es)" + SURVIVED_WHAT
+
 # Verbs (and the nouns reports use for them) that say something happened in a dispute, with the
 # kind of event they make. Real reporting varies the verb: a ruling is "ruled", "held", "found",
 # "decided", "let the claims stand", "kept the case alive", "lost its bid"; a filing is "sued",
@@ -307,6 +314,8 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"(?:issued|entered|imposed)\s+(?:(?:a|an|the|its)\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:injunction|restraining\s+order|order|opinion|decision)|"
         r"ruled|rules\s+that|ruling|denied|denies|granted|grants|dismiss(?:ed|es|ing)|tossed|"
+        + SURVIVED
+        + r"|"
         r"threw\s+out|ordered|sanctioned|struck\s+down|blocked|rejected|rejecting|"
         r"turned\s+down|"
         # the court managing its case: certifying, staying, postponing
@@ -404,8 +413,14 @@ _CLOCK = re.compile(
 _SYNONYMS = [
     (
         ("down", "reject", "refus"),
-        re.compile(r"\b(?:turn(?:ed|s)?\s+down|reject(?:ed|s|ing)?|refus(?:ed|es|ing))\b"),
+        re.compile(r"\b(?:turn(?:ed|s)?\s+down|reject(?:ed|s|ing)?|refus(?:ed|es|ing|al))\b"),
         "deny",
+    ),
+    (
+        # "the case survived Perplexity's bid to move it": the court denied the motion
+        ("surviv",),
+        re.compile(r"\bsurviv(?:ed|es)(?=" + SURVIVED_WHAT + ")"),
+        "deny motion",
     ),
     (("out", "toss"), re.compile(r"\b(?:threw\s+out|throws?\s+out|toss(?:ed|es)?)\b"), "dismiss"),
     (
