@@ -221,3 +221,29 @@ def test_the_company_is_not_the_person_a_sentence_before_stands_for():
         "company said the settlement was fair."
     )
     assert speakers_of(text) == {"Vellum Labs"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vellum Labs agreed to a settlement. The writers, led by Jane Roe, John Doe and Ann Poe, "
+        "said the settlement was fair.",
+        "Vellum Labs agreed to a settlement. The writers, among them Jane Roe, John Doe and two "
+        "poets, said the settlement was fair.",
+        "Vellum Labs agreed to a settlement. Jane Roe, John Doe and other writers said the "
+        "settlement was fair.",
+    ],
+)
+def test_a_side_with_its_members_listed_speaks_for_each(text):
+    found = positions(text)
+    assert found.get(("Jane Roe", DEAL)) == "supports"
+    assert found.get(("John Doe", DEAL)) == "supports"
+
+
+def test_parties_listed_as_objects_are_no_speakers():
+    text = (
+        "Vellum Labs, which sued Jane Roe, John Doe and two other writers last year, said the "
+        "settlement was fair."
+    )
+    found = positions(text)
+    assert ("Jane Roe", DEAL) not in found and ("John Doe", DEAL) not in found

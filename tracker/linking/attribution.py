@@ -141,6 +141,9 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+
 _AFTER_COMMA = re.compile(
     r",\s*(?:(?:while\s+|all\s+while\s+)?|(?:[\w-]+\s+){0,2}?\w+ing\s+[^,.;]{1,60}?\s+and\s+)$"
 )
+# What may come before a list of parties that is the subject: "A, B and other publishers asked",
+# "In November, A, B and other publishers asked"
+_LIST_OPENS = re.compile(r"[\s“\"(]*(?:[^,.;:“”\"]{1,60},\s+)?")
 _NEXT_PARTICIPLE = re.compile(r",\s+(?:" + "|".join(sorted(PARTICIPLE)) + r")\b")
 
 
@@ -333,7 +336,11 @@ class _Reader(Scene):
                 # "Musk, who co-founded OpenAI, contends", "sued OpenAI, arguing": the party
                 # before the comma closes a phrase, it is not the subject
                 continue
-            chain = self.coordinated(mention, s_start)
+            chain = self.coordinated(mention, s_start, listed=bool(link.group("others")))
+            if link.group("others") and not _LIST_OPENS.fullmatch(
+                self.text, s_start, chain[0].start
+            ):
+                continue  # "Reddit, which sued X, Y and two other companies, said": objects
             rule = "agent" if link.group("agent") or agent_for else "subject"
             first = agent_for.start() if agent_for else chain[0].start
             if possessive(self.text, mention) and not link.group("agent"):

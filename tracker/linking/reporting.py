@@ -124,10 +124,15 @@ HONORIFIC = (
 # "The complaint, lodged in the U.S. District Court ..., alleges": an initial's period is no
 # sentence's end (runs of other characters taken whole, so the engine never splits them)
 APPOSITION = r",\s+(?=[^,;:\"“”]{1,80},)(?:[^,.;:\"“”]++|(?<=\b[A-Z])\.)+,"
+# A side's members listed after it: "The publishers, led by A, B and C, argue"
+_LISTING = r",\s+(?:led\s+by|among\s+them|including|such\s+as)\s+[^.;:\"“”]{1,160}?,"
+# ... or closing a list of them: "A, B, C and other publishers asked"
+_OTHERS = r"\s+and\s+(?:(?:several|two|three|four|five|many)\s+)?others?(?:\s+[a-z][\w-]*s)?"
 # Between a party's mention and its verb.
 _LINK_BODY = (
     rf"(?:(?P<agent>(?:['’]s|(?<=s)['’])?(?:\s+[\w-]+){{0,2}}?\s+{AGENT}(?:\s+{NAME_RE})?(?:{APPOSITION})?)"
-    rf"|(?P<appos>{APPOSITION})|(?P<rel>,\s+(?:who|which)))?{ADVERBS},?\s+"
+    rf"|(?P<appos>{APPOSITION}|{_LISTING})|(?P<rel>,\s+(?:who|which))|(?P<others>{_OTHERS}))?"
+    rf"{ADVERBS},?\s+"
 )
 LINK = re.compile(_LINK_BODY + "$")
 # Someone named who speaks for the party after it: "Jane Roe, for the authors, said", "Roe &

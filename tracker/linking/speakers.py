@@ -105,8 +105,9 @@ class Scene:
         """The party a person speaks for, by full name or surname ("Mr. Roe": "Roe")."""
         return self.proxies.get(name, self.proxies.get(name.split()[-1]))
 
-    def coordinated(self, last: Mention, s_start: int) -> list[Mention]:
-        """`last` and the parties coordinated before it ("OpenAI and Anthropic")."""
+    def coordinated(self, last: Mention, s_start: int, listed: bool = False) -> list[Mention]:
+        """`last` and the parties coordinated before it ("OpenAI and Anthropic"); `listed`:
+        the list goes on after `last` ("A, B, C and other publishers"), its commas join it."""
         chain = [last]
         while True:
             head = chain[0]
@@ -126,7 +127,7 @@ class Scene:
         # "OpenAI, Google and Anthropic said": a bare comma joins only a list ended by "and"/"or";
         # in "Unlike OpenAI, Google said" it ends a phrase.
         links = [self.text[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
-        if links and not re.search(r"\b(?:and|or)\b", links[-1]):
+        if links and not listed and not re.search(r"\b(?:and|or)\b", links[-1]):
             return chain[-1:]
         return chain
 
