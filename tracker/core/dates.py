@@ -2,7 +2,9 @@
 
 One definition for every reader of dates in text (news: a page's date line, furniture, the lead
 of an article; linking: the event dates an article mentions). What counts as a date in each place
-stays with its reader; this module knows only the words and the shared regex pieces.
+stays with its reader; this module knows only the words, the shared regex pieces and a wire's
+dateline (`dateline_end`: its date is when the piece was written, which neither app reads as the
+date of what it reports).
 """
 
 from __future__ import annotations
