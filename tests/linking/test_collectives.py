@@ -247,3 +247,13 @@ def test_parties_listed_as_objects_are_no_speakers():
     )
     found = positions(text)
     assert ("Jane Roe", DEAL) not in found and ("John Doe", DEAL) not in found
+
+
+def test_their_lawyer_named_speaks_for_the_side_later():
+    text = (
+        "Vellum Labs agreed to a settlement. The judge questioned the writers' side too. He told "
+        "their lawyer, Ann Lee, that he had doubts. Lee said the settlement was fair."
+    )
+    found = positions(text)
+    assert found.get(("Jane Roe", DEAL)) == "supports"
+    assert found.get(("John Doe", DEAL)) == "supports"

@@ -235,7 +235,8 @@ PROXY_AFTER_NAME = re.compile(
 )
 # Someone introduced as speaking for the organisation last named: "Its chief executive, Jane
 # Roe,", "the company's general counsel Jane Roe"
-_POSSESSOR = r"[Ii]ts|[Tt]he\s+(?:company|firm|startup|start-up|platform|publisher)['’]s"
+# "their lawyer, Jane Roe," (a side named as a group: "the authors' side")
+_POSSESSOR = r"[Ii]ts|[Tt]heir|[Tt]he\s+(?:company|firm|startup|start-up|platform|publisher)['’]s"
 # A text without one of these possessors has no such person (a cheap test before the pattern)
 POSSESSOR = re.compile(rf"\b(?:{_POSSESSOR})\s")
 PROXY_OF_PRONOUN = re.compile(

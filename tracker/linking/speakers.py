@@ -95,7 +95,8 @@ class Scene:
             if name in self.proxies or found.start("name") in self.by_start:
                 continue
             who = found.group("who").lower()
-            party = self.antecedent("it" if who == "its" else "the company", found.start())
+            pronoun = {"its": "it", "their": "they"}.get(who, "the company")
+            party = self.antecedent(pronoun, found.start())
             if party is not None:
                 self._proxy_names = None
                 self.proxies[name] = party
