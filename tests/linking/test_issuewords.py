@@ -145,3 +145,30 @@ def test_words_apart_or_another_case_s_issue_tell_nothing(text):
 
 def test_an_issue_known_already_is_not_searched_again():
     assert issues_told(TOLD, frozenset({CASE}), "training AI", {TRAINING}) == []
+
+
+# --- a statement of two clauses: one names an issue by keyword, the other another issue in
+# that issue's own words ----------------------------------------------------------------------
+
+
+def _two_issues(text: str) -> list[tuple[int, str]]:
+    parties = [_mention("party", MUSK, text, "Musk")]
+    issues = [_mention("issue", DISTILLING, text, "distillation")]
+    cases = {MUSK: frozenset({CASE})}
+    found = positions_find(text, parties, issues, {MUSK: "person"}, {}, cases, WORDS)
+    return sorted((f.issue_id, f.stance) for f in found)
+
+
+def test_a_clause_without_the_keyword_speaks_to_the_issue_its_own_words_name():
+    text = (
+        "Musk said the distillation was legitimate and that the lab's turn from a nonprofit "
+        "toward profit was unlawful."
+    )
+    assert _two_issues(text) == [(CONVERSION, "opposes"), (DISTILLING, "supports")]
+
+
+def test_the_keyword_s_own_clause_names_no_second_issue():
+    # the conversion's words ("nonprofit", "profit") in the clause that names distillation:
+    # that clause speaks to distillation only
+    text = "Musk said the distillation the nonprofit lab did for profit was unlawful."
+    assert _two_issues(text) == [(DISTILLING, "opposes")]

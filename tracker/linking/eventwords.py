@@ -496,11 +496,11 @@ def stems(text: str) -> frozenset[str]:
     """Content-word stems of a text (see the module docstring), and its numbers ("97.4")
     other than years. Cached (hence frozen): a sentence is stemmed for several events."""
     low = _synonyms(text.lower().replace("\u2019", "'"))
-    return frozenset().union(*map(_word_stems, set(_WORD.findall(low))))
+    return frozenset().union(*map(word_stems, set(_WORD.findall(low))))
 
 
 @functools.lru_cache(maxsize=65536)
-def _word_stems(word: str) -> tuple[str, ...]:
+def word_stems(word: str) -> tuple[str, ...]:
     """One lowercased word's stems: none for a stop word or a year; a hyphenated word's whole
     ("non-profit" is "nonprofit") and its long parts ("Musk-led" is also "Musk")."""
     word = word.split("'")[0]

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tracker.linking.claimphrases import Phrase, claims_told, keywords_phrases
-from tracker.linking.eventwords import STOP, content, stems
+from tracker.linking.eventwords import STOP, content, stems, word_stems
 
 MIN_WORDS = 2  # one shared word ("profit", "model") is not enough to name an issue
 
@@ -94,7 +94,12 @@ def issues_told(
     return claims_told(phrases, text, known) if phrases else []
 
 
-def issue_keyed(words: dict[int, IssueWords], cases: frozenset[int], text: str) -> int | None:
+def issue_keyed(
+    words: dict[int, IssueWords],
+    cases: frozenset[int],
+    text: str,
+    known: frozenset[int] = frozenset(),
+) -> int | None:
     """The one issue of `cases` with a keyword whose every root opens a word of `text`
     ("crawling the site": the keyword "crawler"), or None when none or several have."""
     said = sorted(set(_WORD.findall(text.lower())))
@@ -102,6 +107,7 @@ def issue_keyed(words: dict[int, IssueWords], cases: frozenset[int], text: str) 
         issue_id
         for issue_id, w in words.items()
         if w.case_id in cases
+        and issue_id not in known
         and any(all(_opens_a_word(said, r) for r in roots) for roots in w.keywords)
     }
     return found.pop() if len(found) == 1 else None
@@ -131,11 +137,20 @@ def _roots(keyword: str) -> tuple[str, ...]:
     return tuple(roots)
 
 
-def issue_named(words: dict[int, IssueWords], cases: frozenset[int], text: str) -> int | None:
+def issue_named(
+    words: dict[int, IssueWords],
+    cases: frozenset[int],
+    text: str,
+    known: frozenset[int] = frozenset(),
+) -> int | None:
     """The issue of `cases` that `text` names in its own words (see the module docstring)."""
     said = stems(text)
     scores = sorted(
-        ((len(w.stems & said), issue_id) for issue_id, w in words.items() if w.case_id in cases),
+        (
+            (len(w.stems & said), issue_id)
+            for issue_id, w in words.items()
+            if w.case_id in cases and issue_id not in known
+        ),
         reverse=True,
     )
     if not scores or scores[0][0] < MIN_WORDS:
@@ -143,3 +158,14 @@ def issue_named(words: dict[int, IssueWords], cases: frozenset[int], text: str) 
     if len(scores) > 1 and scores[1][0] == scores[0][0]:
         return None
     return scores[0][1]
+
+
+def issue_spots(words: IssueWords, text: str) -> list[int]:
+    """Where `text` names the issue in its own words: the offset of each word that is one of
+    its own stems or opens with a root of one of its keywords."""
+    roots = tuple(r for keyword in words.keywords for r in keyword)
+    return [
+        m.start()
+        for m in _WORD.finditer(text.lower())
+        if m.group().startswith(roots) or not words.stems.isdisjoint(word_stems(m.group()))
+    ]

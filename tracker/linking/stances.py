@@ -47,6 +47,7 @@ says which cues decided and how the statement was attributed, e.g.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,11 +55,11 @@ from dataclasses import dataclass
 from tracker.linking.attribution import statements_find
 from tracker.linking.cues import CUE, Cues, cue_kind, cues_of
 from tracker.linking.dates import sentences
-from tracker.linking.issuewords import IssueWords, issue_keyed, issue_named
+from tracker.linking.issuewords import IssueWords, issue_keyed, issue_named, issue_spots
 from tracker.linking.matcher import Mention, fold
 from tracker.linking.reporting import sentence_index
 from tracker.linking.speakers import Collective
-from tracker.linking.statements import Statement
+from tracker.linking.statements import CLAUSE_BREAK, Statement
 
 MAX_QUOTE = 600
 OWN_WORDS = "issue in its own words"  # the rule of a finding whose issue issuewords.py named
@@ -253,13 +254,15 @@ def positions_find(
         said, turn, asked = answered(statement, chunk, spans, text) or (chunk, 1, (0, 0))
         named = named or [i for i in issues if asked[0] <= i.start < asked[1]]
         pending: list[Finding] = []  # the statement's one undecided finding
-        for issue in named or _issue_in_words(words, statement, party_cases, text):
+        spots = _issue_in_words(words, statement, party_cases, text, named, issues)
+        for issue in named + spots[:1]:
             asks = issue.target_id in protection
             # a question of protection: condemning the copying answers "yes, protected"
             sign = (framing.get(issue.target_id, 1) if framing else 1) * turn * (-1 if asks else 1)
-            near, cues, result = _judged(statement, said, chunk, issues, issue, (sign, asks))
+            mentions = issues + spots if spots else issues
+            near, cues, result = _judged(statement, said, chunk, mentions, issue, (sign, asks))
             if result is None:
-                if named and undecided is not None and not pending:
+                if issue in named and undecided is not None and not pending:
                     # a rebuttal speaks to an issue it names ("disagrees with the claims" after
                     # a sentence on scraping is no position on scraping)
                     inside = statement.start <= issue.start < statement.end
@@ -419,18 +422,55 @@ def _issue_in_words(
     statement: Statement,
     party_cases: dict[int, frozenset[int]] | None,
     text: str,
+    named: list[Mention],
+    issues: list[Mention],
 ) -> list[Mention]:
     """The issue of the speaker's own cases that the statement names in the issue's own words
-    (issuewords.py), as a mention of no length at the statement's start."""
+    (issuewords.py), besides those it speaks to by keyword (`named`, mentioned in `issues`),
+    which only its other clauses may do ("... fair use and that the chatbot hands users
+    copies"): as mentions of no length at each of its words in the statement (at its start
+    when none), the first standing for the issue, all drawing the cues nearest them."""
     own = (party_cases or {}).get(statement.party_id, frozenset())
-    if not words or not own:
+    if (
+        not words
+        or not own
+        or (named and not _CLAUSES.search(text, statement.start, statement.end))
+    ):
         return []
-    said = text[statement.start : statement.end]
-    issue_id = issue_keyed(words, own, said) or issue_named(words, own, said)
+    known = frozenset(i.target_id for i in named)
+    keyed = [
+        i for i in issues if i.target_id in known and statement.start <= i.start < statement.end
+    ]
+    said = _unnamed_clauses(text[statement.start : statement.end], statement.start, keyed, named)
+    if not said.strip():
+        return []
+    issue_id = issue_keyed(words, own, said, known) or issue_named(words, own, said, known)
     if issue_id is None:
         return []
     case_ids = frozenset({words[issue_id].case_id})
-    return [Mention("issue", issue_id, case_ids, statement.start, statement.start, 0.0, False)]
+    at = [statement.start + a for a in issue_spots(words[issue_id], said)] or [statement.start]
+    return [Mention("issue", issue_id, case_ids, a, a, 0.0, False) for a in at]
+
+
+# where a statement's clauses part: "alleging that it copied the lyrics to train its model and
+# that the chatbot returned copies of songs", "...; ...", ", while ..."
+_CLAUSES = re.compile(CLAUSE_BREAK.pattern + r"|\band\s+that\b")
+
+
+def _unnamed_clauses(said: str, start: int, keyed: list[Mention], named: list[Mention]) -> str:
+    """The statement `said` (at `start` in its text) less its clauses where an issue it speaks
+    to is mentioned by keyword (`keyed`), blanked to keep offsets: what is left may speak to
+    another issue in that issue's own words. All of it when it speaks to no issue (`named`);
+    nothing when only to one named around it (in the sentence before, the question it
+    answers)."""
+    if not named:
+        return said
+    out = list(said)
+    cuts = [0, *(m.end() for m in _CLAUSES.finditer(said)), len(said)]
+    for a, b in itertools.pairwise(cuts):
+        if any(a <= i.start - start < b for i in keyed):
+            out[a:b] = " " * (b - a)
+    return "".join(out) if keyed else ""
 
 
 def _issue_of(

@@ -25,7 +25,7 @@ class Statement:
         return f"{self.rule}/{self.shape}"
 
 
-_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|though)\b|\bbut\b")
+CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|though)\b|\bbut\b")
 
 
 def split_shared(found: list[Statement], text: str) -> list[Statement]:
@@ -41,7 +41,7 @@ def split_shared(found: list[Statement], text: str) -> list[Statement]:
         if inner.party_id != outer.party_id
         and outer.start < inner.start < outer.end
         and inner.shape == "clause"
-        and not _CLAUSE_BREAK.search(text, outer.start, inner.start)
+        and not CLAUSE_BREAK.search(text, outer.start, inner.start)
     }
     found = [st for st in found if (st.party_id, st.start) not in embedded]
     starts = sorted({(s.start, s.party_id) for s in found})
