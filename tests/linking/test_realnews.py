@@ -89,7 +89,8 @@ TARGETS: dict[str, Target] = {
     # court reporter's tip line, an opinion writer's note, a digest's "In this issue")
     "parties.precision": Target(today=1.0, goal=0.9),
     # x-corp-v-bright-data: "Musk's X" alone is not found
-    "parties.recall": Target(today=0.99, goal=0.9),
+    # a paper's short form ("the Post") in an article filed under its case: 0.996 -> 0.998
+    "parties.recall": Target(today=0.997, goal=0.9),
     # several cases between the same parties: the one whose own title, claim, event, judge or
     # suit the article tells first (routing.routes_foremost), not the other it recalls as
     # background, so the other's claims stay out: 0.937 -> 0.952

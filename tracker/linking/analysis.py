@@ -47,7 +47,7 @@ from tracker.linking.issuewords import (
     keyword_shared,
     keyword_told,
 )
-from tracker.linking.matcher import P_KEYWORD, Matcher, Mention
+from tracker.linking.matcher import P_ALIAS, P_KEYWORD, Matcher, Mention
 from tracker.linking.routing import Moment, case_route, legal_spans, routes_best, topics_routed
 from tracker.linking.speakers import Collective
 from tracker.linking.stances import Finding, issue_framing, positions_find
@@ -68,6 +68,9 @@ class CaseInfo:
     names: frozenset[str] = frozenset()  # stems of its parties' names and aliases
     # its counter-defendants that are no plaintiff: sued in it, suing no one (suits.sides_suing)
     sued_only: frozenset[int] = frozenset()
+    # (party id, "the Post") for an organisation's name or alias ending in a word of its own
+    # ("New York Post"), read only in an article filed under the case (_short_forms_link)
+    short_forms: tuple[tuple[int, re.Pattern[str]], ...] = ()
 
 
 @dataclass
@@ -183,6 +186,17 @@ def article_analyse(
             case = context.cases[case_id]
             result.candidates += _candidates(sentences_read, published, case, parties, reporting)
     return result
+
+
+def _short_forms_link(
+    result: Analysis, text: str, context: Context, filed: list[int], named: set[int]
+) -> None:
+    """ "the Post" for the New York Post, in an article filed under its case: a short form is
+    read only there (decoys say "the Post" of other papers), for a party not `named` in full."""
+    for case_id in filed:
+        for party_id, pattern in context.cases[case_id].short_forms:
+            if party_id not in named and (found := pattern.search(text)):
+                _link_add(result, "party", party_id, P_ALIAS, found.span(1))
 
 
 def _reported(
@@ -428,6 +442,8 @@ def _route(
                 wanted.spans.append(span)
         wanted.reason = route.reason
         result.links[("case", route.case_id)] = wanted
+    named = {m.target_id for m in by_kind.get("party", [])}
+    _short_forms_link(result, text, context, [r.case_id for r in filed], named)
     return [r.case_id for r in filed]
 
 

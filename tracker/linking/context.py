@@ -122,6 +122,7 @@ def context_load() -> Context:
             EventInfo(**event, stems=stems(event["title"]), keywords=keywords, names=case.names)  # type: ignore[arg-type]
         )
     kinds = dict(Party.objects.values_list("id", "kind"))
+    _short_forms_load(cases, words, kinds)
     issues = list(Issue.objects.values_list("id", "case_id", "title", "description", "keywords"))
     framing = {row[0]: -1 for row in issues if issue_framing(row[2]) < 0}
     protection = frozenset(row[0] for row in issues if issue_asks_protection(row[2]))
@@ -140,6 +141,49 @@ def context_load() -> Context:
         collectives=_collectives_load(cases),
         **_claims_load(case_names),
     )
+
+
+# The last words of a company's name that are no name of its own ("Dow Jones & Company").
+_NOT_SHORT = frozenset(
+    [
+        "Company",
+        "Co",
+        "Corp",
+        "Corporation",
+        "Inc",
+        "LLC",
+        "Ltd",
+        "Group",
+        "Holdings",
+        "AI",
+        "Labs",
+        "Technologies",
+        "Media",
+    ]
+)
+
+
+def _short_forms_load(
+    cases: dict[int, CaseInfo], words: dict[int, list[str]], kinds: dict[int, str]
+) -> None:
+    """Per case, "the Post" for an organisation whose name or alias of three words or more ends
+    in a capitalised word of its own ("New York Post"), unless another of the case's parties
+    could be called so too."""
+    for case in cases.values():
+        found: dict[str, set[int]] = {}
+        for party_id in case.party_ids:
+            if kinds.get(party_id) != "organization":
+                continue
+            for name in words.get(party_id, ()):
+                parts = name.split()
+                last = parts[-1] if len(parts) >= 3 else ""
+                if last.isalpha() and last[:1].isupper() and last not in _NOT_SHORT:
+                    found.setdefault(last, set()).add(party_id)
+        case.short_forms = tuple(
+            (next(iter(ids)), re.compile(rf"\b[Tt]he\s+({last})\b"))
+            for last, ids in sorted(found.items())
+            if len(ids) == 1
+        )
 
 
 _LEAD = re.compile(r"\blead\b|\bclass\s+representative\b", re.IGNORECASE)
