@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.linking.test_stances_attribution import DISTILLATION, positions, rule, stance
 
 
@@ -51,3 +53,15 @@ def test_the_company_goes_on_with_a_speaker_set_into_the_sentence_before():
     )
     assert stance(text, "OpenAI") == "supports"
     assert ("Google", DISTILLATION) not in positions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Google answered the suit in May. Its position is that distillation is legitimate.",
+        "Google's core defense, that distillation is legitimate, has yet to be tested.",
+        "The judge was not moved by Google's argument that distillation is legitimate.",
+    ],
+)
+def test_a_party_s_position_told_as_a_noun(text):
+    assert stance(text, "Google") == "supports"

@@ -103,10 +103,11 @@ _SUBORDINATE = re.compile(r"\b(?:after|when|since|because|before|once|as)\s+$")
 # A clause joined to the one before ("..., and X sued", "; X has countersued"), and its verb
 _JOINED = re.compile(r"(?:,\s*(?:and|but)|;)\s+$")
 _AUXILIARY_FINITE = re.compile(r"(?:\s+(?:has|have|had))?" + FINITE.pattern)
-# A party's allegation told as a noun: "'s original allegations that", "'s core claims: that"
+# A party's allegation told as a noun: "'s original allegations that", "'s core claims: that",
+# "'s core defense, that", "'s argument that"
 _NOMINAL = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<noun>(?:allegation|accusation|claim|charge|contention|"
-    r"assertion)s?)(?:\s*:\s*|\s+)(?:that|how)\b"
+    r"assertion|argument|position|defen[cs]e|theory|statement)s?)(?:\s*[:,]\s*|\s+)(?:that|how)\b"
 )
 
 

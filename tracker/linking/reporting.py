@@ -201,6 +201,8 @@ AGENT_WORDS = frozenset(
         "lawyer lawyers attorney attorneys counsel spokesperson spokeswoman spokesman "
         "representative representatives terms policy policies rules filing statement complaint "
         "lawsuit suit brief motion letter "
+        # "Its position is that ...", "Their argument was that ..."
+        "position argument defense defence "
         # "its chief executive, Jane Roe, said"
         "executive officer founder co-founder president chairman chairwoman director"
     )
