@@ -346,6 +346,22 @@ def test_an_undated_article_is_first_seen_on_the_local_day(settings, monkeypatch
     assert seen == [dt.date(2025, 12, 1)]
 
 
+def test_a_dated_article_is_analysed_without_the_day_it_was_first_seen(monkeypatch):
+    """Only a page without a date needs its local day first seen (a time zone conversion
+    per article, on the linking hot path)."""
+    article = ArticleFactory(text=texts.TESTIMONY, published=PUBLISHED)
+    seen = []
+
+    def capture(**kwargs):
+        seen.append(kwargs["seen"])
+        raise ValueError("captured")
+
+    monkeypatch.setattr(services, "article_analyse", capture)
+    monkeypatch.setattr(services.timezone, "localdate", lambda *a: pytest.fail("converted"))
+    articles_link([article.id])
+    assert seen == [None]
+
+
 def test_suggested_events_confidence_reads_each_event_once(demo_case):
     """Raising the confidence of suggested events writes their history from whole rows: no
     query per event and field (a deferred field read back one by one)."""

@@ -77,8 +77,11 @@ _NEEDS = {
     "relative": "relative",
 }
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
-# Words a pattern cannot match without, looked for with `in` (much faster than a regex scan).
-_MONTH_STARTS = tuple(month[:3].capitalize() for month in MONTHS)
+# What a pattern cannot match without (dates_find's cheap checks): a month's first three
+# letters, in one scan (its alternatives are literals, so the engine skips to the capitals that
+# may start one, where twelve `in` tests search the text twelve times), and relative words,
+# looked for with `in` (much faster than a regex scan for lower-case letters).
+_MONTH_START = re.compile("|".join(month[:3].capitalize() for month in MONTHS))
 _RELATIVE_WORDS = ("today", "yesterday", "ago", *WEEKDAYS)
 _RELATIVE_UNITS = ("week", "month", "year")
 
@@ -179,7 +182,7 @@ def dates_find(text: str, published: dt.date | None = None) -> list[DateMention]
     low = text.lower()
     has = {
         "year": _ANY_YEAR.search(text) is not None,
-        "month": any(month in text for month in _MONTH_STARTS),
+        "month": _MONTH_START.search(text) is not None,
         "relative": published is not None
         and (
             any(word in low for word in _RELATIVE_WORDS)

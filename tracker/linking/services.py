@@ -47,6 +47,8 @@ BATCH = 200
 PROTECTED = (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED)
 SUGGESTED, AUTO = ReviewStatus.SUGGESTED.value, Origin.AUTO.value
 LINK_COLUMNS = ("article", "target_type", "status", "origin", "confidence", "reason", *TARGET_TYPES)
+_TARGET_AT = {kind: at for at, kind in enumerate(TARGET_TYPES)}  # a new link row's target column
+_NO_TARGETS = (None,) * len(TARGET_TYPES)
 EVIDENCE_COLUMNS = ("link", "part", "exact", "prefix", "suffix", "start", "end")
 # What the machine sets on its positions (_position_fields), rewritten when one changes.
 POSITION_FIELDS = (
@@ -121,6 +123,14 @@ def _published(article: Article) -> dt.date | None:
     return article.published.date() if article.published else None
 
 
+def _seen(article: Article) -> dt.date | None:
+    """The local day the article was first seen, which only a page without a date needs
+    (article_analyse): the time zone conversion is left out for every dated one."""
+    if article.published or not article.created_at:
+        return None
+    return timezone.localdate(article.created_at)
+
+
 @transaction.atomic
 def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
     articles = list(
@@ -140,7 +150,7 @@ def _link_batch(ids: list[int], *, matcher, context: Context) -> None:
                 text=article.text or "",
                 title=article.title or "",
                 published=_published(article),
-                seen=timezone.localdate(article.created_at) if article.created_at else None,
+                seen=_seen(article),
                 case_ids=case_ids.get(article.id, set()),
                 matcher=matcher,
                 context=context,
@@ -272,9 +282,10 @@ def _new_link_rows(analyses: dict[int, Analysis], have: set[tuple[int, str, int]
     rows = []
     for article_id, analysis in analyses.items():
         for (kind, target_id), wanted in analysis.links.items():
-            if (article_id, kind, target_id) in have or not _wanted_spans(wanted):
+            if (article_id, kind, target_id) in have or not (wanted.spans or wanted.title_spans):
                 continue
-            targets = tuple(target_id if k == kind else None for k in TARGET_TYPES)
+            targets = list(_NO_TARGETS)
+            targets[_TARGET_AT[kind]] = target_id
             row = (article_id, kind, SUGGESTED, AUTO, wanted.confidence, wanted.reason)
             rows.append((*row, *targets))
     return rows
