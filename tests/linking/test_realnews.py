@@ -208,6 +208,16 @@ TARGETS: dict[str, Target] = {
     # a statement's clause that names no keyword speaking to another issue in that issue's own
     # words ("... fair use, and that the chatbot hands users copies of the lyrics"): 271 right,
     # 53 wrong -> 282 right, 54 wrong, 0.836 -> 0.839
+    # a principal's plain statement naming its issue holds its camp's side of the case's
+    # question (sides.sides_framed: the publishers "say the answers repeat their reporting word
+    # for word", the company "asked the court to transfer the case"), not a participle, the suit
+    # told by its subject, a claim given up, a speaker found by a pronoun, nor a settlement
+    # both camps signed: 286 right, 54 wrong -> 313 right, 60 wrong, 0.841 -> 0.839
+    # (getty-v-stability and musk-v-openai one wrong more each: Getty's argument at trial read
+    # on where training happened, "OpenAI says Musk supported a for-profit structure";
+    # dow-jones-v-perplexity three: the publishers' "what Perplexity takes is something else:
+    # the reporting" read as opposing free facts, labelled on the copying, and the judge's
+    # "able to pay for a case" inside Perplexity's argument)
     "positions.precision": Target(today=0.838, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
@@ -256,7 +266,8 @@ TARGETS: dict[str, Target] = {
     # 0.586, disney 0.396 -> 0.479)
     # a party's position told as a noun ("Its position is that", "X's core defense, that",
     # "X's argument that"): 0.495 -> 0.497
-    "positions.recall": Target(today=0.509, goal=0.6),
+    # the camp's side of a plain statement naming its issue: 0.517 -> 0.566
+    "positions.recall": Target(today=0.565, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act

@@ -9,6 +9,7 @@ from tests.linking.conftest import PUBLISHED
 from tracker.linking.models import Position
 from tracker.linking.services import articles_link
 from tracker.linking.sides import (
+    CAMP_RULE,
     SIDE_RULE,
     sides_known,
     sides_opposed,
@@ -55,7 +56,9 @@ def test_a_principal_s_plain_statement_takes_its_side_from_other_reports(demo_ca
     commentator = "Google says the restructuring keeps the nonprofit board in control."
     alone = ArticleFactory(text=f"In Elon Musk's lawsuit, {plain}", published=PUBLISHED)
     articles_link([alone.id])
-    assert not Position.objects.filter(article=alone).exists()  # nothing to go by yet
+    # nothing to go by yet but its camp: the defendant defends what it is sued over
+    first = Position.objects.get(article=alone)
+    assert first.stance == "supports" and first.rule.startswith(f"supports: {CAMP_RULE}")
 
     articles = [ArticleFactory(text=t, published=PUBLISHED) for t in [*reports, commentator]]
     articles_link([a.id for a in articles])

@@ -82,6 +82,8 @@ class Context:
     framing: dict[int, int] = field(default_factory=dict)
     # issues whose question asks whether something is protected (stances.issue_asks_protection)
     protection: frozenset[int] = frozenset()
+    # issues whose question asks about the parties' own agreement (stances.issue_agreed)
+    agreed: frozenset[int] = frozenset()
     # parties who judge a case: their holdings and remarks are not positions
     judges: set[int] = field(default_factory=set)
     names: dict[int, str] = field(default_factory=dict)  # party id -> name

@@ -37,7 +37,7 @@ from tracker.linking.speakers import (
     collective_words,
     side_nouns,
 )
-from tracker.linking.stances import issue_asks_protection, issue_framing
+from tracker.linking.stances import issue_agreed, issue_asks_protection, issue_framing
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple, Matcher, Context]] = {}
@@ -126,6 +126,7 @@ def context_load() -> Context:
     issues = list(Issue.objects.values_list("id", "case_id", "title", "description", "keywords"))
     framing = {row[0]: -1 for row in issues if issue_framing(row[2]) < 0}
     protection = frozenset(row[0] for row in issues if issue_asks_protection(row[2]))
+    agreed = frozenset(row[0] for row in issues if issue_agreed(row[2]))
     case_names = {case.id: case.names for case in cases.values()}
     own_words = issue_words(issues, case_names)
     names = {party_id: names[0] for party_id, names in words.items() if names}
@@ -134,6 +135,7 @@ def context_load() -> Context:
         kinds=kinds,
         framing=framing,
         protection=protection,
+        agreed=agreed,
         judges=judges,
         names=names,
         issue_words=own_words,

@@ -36,7 +36,14 @@ from tracker.linking.anchors import quote_find, selector_for
 from tracker.linking.context import linking_state
 from tracker.linking.membership import memberships_refresh
 from tracker.linking.models import TARGET_TYPES, Evidence, Link, Position
-from tracker.linking.sides import SIDE_RULE, sides_known, sides_rebutted, sides_settle
+from tracker.linking.sides import (
+    CAMP_RULE,
+    SIDE_RULE,
+    sides_framed,
+    sides_known,
+    sides_rebutted,
+    sides_settle,
+)
 from tracker.linking.stances import Finding
 from tracker.linking.stored import StoredLink, StoredQuote, links_loaded, links_stored
 from tracker.linking.suggestions import events_suggest
@@ -381,18 +388,21 @@ def _evidence_rows(link_id: int, parts: Parts, wanted: Wanted) -> list[tuple]:
 def _sides_apply(analyses: dict[int, Analysis], context: Context) -> None:
     """Settle statements with no cue by their party's side on the issue (sides.py): what the
     batch's other articles and the stored positions of other articles (not rejected, not
-    settled this way themselves) agree on; a rebuttal also by its adversaries' side."""
+    settled this way themselves) agree on; a rebuttal also by its adversaries' side; a
+    statement naming its issue itself, last, by its camp's side of the case's question."""
     pending = [f for analysis in analyses.values() for f in analysis.undecided]
     if not pending:
         return
-    rebuttals = [(f.party_id, f.issue_id, "") for f in pending if f.rebuts]
+    # the pairs whose camp matters: rebuttals and statements naming their issue
+    rebuttals = [(f.party_id, f.issue_id, "") for f in pending if f.rebuts or f.named]
     stored = (
         Position.objects.filter(issue_id__in={f.issue_id for f in pending})
         .exclude(article_id__in=list(analyses))
         .exclude(status=ReviewStatus.REJECTED)
         .exclude(rule__contains=SIDE_RULE)
+        .exclude(rule__contains=CAMP_RULE)
     )
-    if not rebuttals:  # the adversaries' sides are needed for rebuttals only
+    if not rebuttals:  # the adversaries' sides are needed for those pairs only
         stored = stored.filter(party_id__in={f.party_id for f in pending})
     counted = (
         stored.order_by().values_list("party_id", "issue_id", "stance").annotate(n=Count("id"))
@@ -400,9 +410,15 @@ def _sides_apply(analyses: dict[int, Analysis], context: Context) -> None:
     stances = [(p, i, s) for p, i, s, n in counted for _ in range(n)]
     stances += [(f.party_id, f.issue_id, f.stance) for a in analyses.values() for f in a.positions]
     sides = sides_known(stances, _camps(context, stances))
-    rebutted = sides_rebutted(stances, _camps(context, [*stances, *rebuttals])) if rebuttals else {}
+    camps = _camps(context, [*stances, *rebuttals])
+    rebutted = sides_rebutted(stances, camps) if rebuttals else {}
+    contested = {pair: camp for pair, camp in camps.items() if pair[1] not in context.agreed}
+    framed = (
+        sides_framed(contested, context.framing, sides_known(stances, camps)) if rebuttals else {}
+    )
     for analysis in analyses.values():
-        analysis.positions += sides_settle(analysis.positions, analysis.undecided, sides, rebutted)
+        found = analysis.positions
+        analysis.positions += sides_settle(found, analysis.undecided, sides, rebutted, framed)
 
 
 def _camps(context: Context, stances: list[tuple[int, int, str]]) -> dict[tuple[int, int], str]:

@@ -11,6 +11,14 @@ would appeal", "welcomed the ruling") says the party holds its side without sayi
 own side when known (one position is enough), else the side opposite to the one its adversaries in the case agree on (in
 a lawsuit the two camps disagree). Its rule says so and names how the statement was attributed; its
 confidence is the lowest a position gets (no cue).
+
+Last, a statement that names its issue itself ("the publishers say the answers repeat their
+reporting word for word", "the company asked the court to transfer the case to California",
+"Stability has said its model does not store the photographs") holds its camp's side of the
+case's question (`sides_framed`, CAMP_RULE): a plaintiff's account of the defendant's conduct is
+its condemnation, a defendant's account its defence, and the issue's framing says which answer
+that is ("Does it infringe?": the plaintiff's "yes"). Other reports placing the camp on one side
+come first; a settlement both camps signed (stances.issue_agreed) is no question they split on.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ SIDED = ("supports", "opposes")
 
 Pair = tuple[int, int]  # (party id, issue id)
 SIDE_RULE = "its side on the issue in other reports"  # settled positions are no evidence
+CAMP_RULE = "its camp's side in the case"  # nor are those settled by the camp alone
 
 
 def sides_known(
@@ -86,24 +95,51 @@ def sides_opposed(sides: dict[Pair, str], camps: dict[Pair, str]) -> dict[Pair, 
     return out
 
 
+def sides_framed(
+    camps: dict[Pair, str], framing: dict[int, int], sides: dict[Pair, str]
+) -> dict[Pair, str]:
+    """The side each pair of `camps` holds by its camp alone (CAMP_RULE): a plaintiff's is
+    the answer that condemns what it sued over (`framing` -1: "supports", the issue's question
+    asking whether the wrong was done; else "opposes"), a defendant's the other. Where the
+    agreed sides of other reports (`sides`, by `sides_known`) put the camp on one side, that
+    side; on both, none."""
+    held: dict[tuple[int, str], set[str]] = {}
+    for pair, stance in sides.items():
+        camp = camps.get(pair)
+        if camp is not None:
+            held.setdefault((pair[1], camp), set()).add(stance)
+            held.setdefault((pair[1], _OTHER[camp]), set()).add(FLIP[stance])
+    out = {}
+    for pair, camp in camps.items():
+        condemns = "supports" if framing.get(pair[1], 1) < 0 else "opposes"
+        seen = held.get((pair[1], camp), set())
+        if len(seen) < 2:
+            out[pair] = next(iter(seen)) if seen else condemns if camp == "p" else FLIP[condemns]
+    return out
+
+
 def sides_settle(
     positions: list[Finding],
     undecided: list[Finding],
     sides: dict[Pair, str],
     rebutted: dict[Pair, str] | None = None,
+    framed: dict[Pair, str] | None = None,
 ) -> list[Finding]:
     """The undecided statements of one article that its party's known side settles, for pairs
-    the article has no position on; a rebuttal also by `rebutted` (see `sides_rebutted`)."""
+    the article has no position on; a rebuttal also by `rebutted` (see `sides_rebutted`); a
+    statement naming its issue itself, last, by its camp's side (`sides_framed`)."""
     have = {(f.party_id, f.issue_id) for f in positions}
     settled = []
     for finding in undecided:
         pair = (finding.party_id, finding.issue_id)
-        stance = sides.get(pair)
+        stance, why = sides.get(pair), SIDE_RULE
         if stance is None and finding.rebuts:
             stance = (rebutted or {}).get(pair)
+        if stance is None and finding.named:
+            stance, why = (framed or {}).get(pair), CAMP_RULE
         if stance is None or pair in have:
             continue
         have.add(pair)
-        rule = f"{stance}: {SIDE_RULE}; {finding.rule}"
+        rule = f"{stance}: {why}; {finding.rule}"
         settled.append(replace(finding, stance=stance, rule=rule[:300]))
     return settled

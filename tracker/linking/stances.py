@@ -66,7 +66,7 @@ OWN_WORDS = "issue in its own words"  # the rule of a finding whose issue issuew
 
 # "Getty told the court it would not pursue its claims that ...": a claim given up says nothing.
 _WITHDRAWN = re.compile(
-    r"\b(?:not\s+(?:to\s+)?(?:pursue|press)|drop(?:s|ped|ping)?|withdr[ae]w\w*|abandon(?:s|ed|ing)?)"
+    r"\b(?:(?:not|no\s+longer)\s+(?:to\s+)?(?:pursue|press)|drop(?:s|ped|ping)?|withdr[ae]w\w*|abandon(?:s|ed|ing)?)"
     r"\s+(?:its|the|their|his|her|some|part\s+of\s+its)?\s*(?:[\w-]+\s+)?(?:claims?|allegations?)\b"
 )
 
@@ -81,6 +81,7 @@ class Finding:
     end: int
     cues: int
     rebuts: bool = False  # an undecided statement that rebuts (cues.REBUT_CUES)
+    named: bool = False  # an undecided statement naming the issue itself (not the one before)
 
 
 def _context_start(spans: tuple[tuple[int, int], ...], pos: int, text: str) -> int:
@@ -221,6 +222,16 @@ def issue_asks_protection(title: str) -> bool:
     return bool(_PROTECTED.search(title or ""))
 
 
+# "Is the class settlement fair to authors?": a question about what both sides agreed to
+_AGREED = re.compile(r"\bsettlements?\b|\bconsent\s+(?:decree|judgment)\b", re.IGNORECASE)
+
+
+def issue_agreed(title: str) -> bool:
+    """The issue's question asks about the parties' own agreement (a settlement, a consent
+    decree): the two camps of the case signed it, so neither holds a side on it by its camp."""
+    return bool(_AGREED.search(title or ""))
+
+
 FLIP = {"supports": "opposes", "opposes": "supports"}
 
 
@@ -265,8 +276,7 @@ def positions_find(
                 if issue in named and undecided is not None and not pending:
                     # a rebuttal speaks to an issue it names ("disagrees with the claims" after
                     # a sentence on scraping is no position on scraping)
-                    inside = statement.start <= issue.start < statement.end
-                    pending = [_undecided(statement, issue, cues.rebut if inside else [])]
+                    pending = [_undecided(statement, issue, cues.rebut, chunk)]
                     undecided += pending
                 if near is None:
                     break  # the same cues for every issue: none for the others either
@@ -382,13 +392,38 @@ def _named_first(findings: list[Finding]) -> list[Finding]:
     return named or findings
 
 
-def _undecided(statement: Statement, issue: Mention, rebut: list[str]) -> Finding:
+# The suit told by its subject: "Reddit's lawsuit over scraped posts", "claims about the
+# training": the issue names what the suit is about, not what the statement says of it.
+_SUIT_OVER = re.compile(
+    r"\b(?:lawsuits?|suits?|case|claims?|complaint|action)\s+(?:over|about|concerning|involving)"
+    r"\s+(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _undecided(statement: Statement, issue: Mention, rebut: list[str], chunk: str) -> Finding:
+    """A statement naming an issue with no cue, for sides.py to settle: a rebuttal when the
+    issue is named inside it; `named` (its camp's side may settle it) when the statement names
+    the issue itself, not as its suit's subject, is no participle hanging on its sentence's own
+    act ("..., saying ..."), gives up no claim ("would no longer pursue those claims") and names
+    its speaker (a pronoun's is a guess, and the camp with no cue would be a second one)."""
     end = min(statement.end, statement.start + MAX_QUOTE)
     verb = " ".join(statement.verb.split()).lower()
+    inside = statement.start <= issue.start < statement.end
+    rebut = rebut if inside else []
+    at = issue.start - statement.start
+    named = (
+        inside
+        and statement.shape != "participle"
+        and statement.rule != "pronoun"
+        and not _SUIT_OVER.search(chunk, max(0, at - 60), max(0, at))
+        and not _WITHDRAWN.search(chunk)
+    )
     said = "".join(f' "{c.lower()}"' for c in dict.fromkeys(rebut))
     how = f"{verb}{said} (attributed: {statement.how})"
     start = statement.start
-    return Finding(statement.party_id, issue.target_id, "", how, start, end, 0, bool(rebut))
+    party, issue_id = statement.party_id, issue.target_id
+    return Finding(party, issue_id, "", how, start, end, 0, bool(rebut), named)
 
 
 def _issues_of(
