@@ -121,3 +121,10 @@ def test_an_undated_page_reports_nothing_that_began_after_it_was_first_seen():
     assert events(dt.date(2026, 5, 2)) == {("event", 9)}
     assert events(None) == {("event", 9)}  # no bound known: matched by meaning alone
     assert events(dt.date(2026, 4, 1)) == set()  # first seen a month before the testimony
+
+
+def test_a_cases_others_are_its_parties_on_no_side_worked_out_once():
+    case = CaseInfo(id=1, sides={1: {"p"}, 2: {"d"}}, party_ids={1, 2, 3, 4})
+    assert case.others == frozenset({3, 4})
+    case.party_ids.add(5)  # read once: routing asks for every article naming the case's party
+    assert case.others == frozenset({3, 4})

@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 from tracker.linking.claimphrases import Phrase, claims_told
 from tracker.linking.dates import dates_find, sentences
@@ -71,6 +71,13 @@ class CaseInfo:
     # (party id, "the Post") for an organisation's name or alias ending in a word of its own
     # ("New York Post"), read only in an article filed under the case (_short_forms_link)
     short_forms: tuple[tuple[int, re.Pattern[str]], ...] = ()
+
+    @cached_property
+    def others(self) -> frozenset[int]:
+        """Its parties that are no side (stakeholders, its judge), which routing reads for
+        every article naming one of its parties: worked out at the first (a case's parties
+        are all read in before any article is)."""
+        return frozenset(self.party_ids - self.sides.keys())
 
 
 @dataclass
@@ -422,7 +429,7 @@ def _route(
             case_id=case_id,
             sides=case.sides,
             names=context.names,
-            others=frozenset(case.party_ids - case.sides.keys()),
+            others=case.others,
             judges=frozenset(case.party_ids & context.judges),
             parties=by_kind.get("party", []),
             claims=by_kind.get("claim", []),
