@@ -85,6 +85,9 @@ def test_the_opening_sentence_speaking_to_the_reader():
         ("Ferry Notes: the port lifts its toll, and the rest of the week in shipping", 2),
         ("Harbour Law Weekly: the week of March 2", 2),
         ("Harbour Co. chief to testify later in the week in Tarn", 0),
+        ("Judge sets Tarn toll trial for the week of March 2", 0),
+        ("Harbour Co. chief to testify for the rest of the week in Tarn", 0),
+        ("Harbour Law Weekly: the week of", 0),
     ],
 )
 def test_headline_markers(title, expected):

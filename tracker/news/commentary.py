@@ -160,16 +160,17 @@ def _headline_marks(words: list[str]) -> int:
 
 
 def _digest_week(words: list[str]) -> bool:
-    """A digest named by its week further on in the headline: "..., and the rest of the week in
-    music", "Newsletter name: the week in AI", "the week of March 2"; not "later in the week in
-    Oakland" (a report's time)."""
+    """A digest named by its week further on in the headline: the part after its label ("Law
+    Weekly: the week of March 2", "Ferry Notes: the week in shipping") or its closing "and the
+    rest of the week in music"; not a report's time ("later in the week in Oakland", "trial set
+    for the week of March 2", "to testify for the rest of the week in Oakland")."""
     for i in range(1, len(words) - 2):
-        if words[i : i + 2] != ["the", "week"]:
+        if words[i : i + 2] != ["the", "week"] or words[i + 2] not in ("of", "in"):
             continue
-        after = words[i + 2]
-        if after == "of" and words[i + 3 : i + 4] and words[i + 3] in MONTH_NUMBERS:
+        month = words[i + 3 : i + 4] and words[i + 3] in MONTH_NUMBERS
+        if words[i - 1] == ":" and (words[i + 2] == "in" or month):
             return True
-        if after == "in" and words[i - 1] in (":", "of"):
+        if words[i + 2] == "in" and words[max(0, i - 4) : i] == ["and", "the", "rest", "of"]:
             return True
     return False
 

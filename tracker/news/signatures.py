@@ -33,7 +33,7 @@ from tracker.core.dates import MONTHS, WEEKDAYS, dateline_end, day_or_none, mont
 LEAD_CHARS = 600
 TEXT_CHARS = 2500  # what the text key digests
 
-_HEADER = b"MH13"  # bump when the features change: stale signatures are then recomputed
+_HEADER = b"MH14"  # bump when the features change: stale signatures are then recomputed
 _KEY_BYTES = 8
 _WORD = re.compile(r"\w+")
 _STOP_WORDS = """a an the and or but nor of to in on at for from by with as is are was were be been being
