@@ -3,11 +3,14 @@ and fairness judged in reported speech: texts written for these tests."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tracker.linking.matcher import Matcher, Pattern, Target
 from tracker.linking.speakers import (
     Collective,
+    Scene,
     collective_mentions,
     collective_pattern,
     collective_words,
@@ -257,3 +260,16 @@ def test_their_lawyer_named_speaks_for_the_side_later():
     found = positions(text)
     assert found.get(("Jane Roe", DEAL)) == "supports"
     assert found.get(("John Doe", DEAL)) == "supports"
+
+
+def test_a_long_list_of_members_is_walked_once():
+    # each member used to be looked for among every mention of the text: a list of thousands
+    # (a hostile or garbled page) took seconds; the list is the same either way
+    members = ", ".join(["Jane Roe", "John Doe"] * 2500)
+    text = f"{members} and other writers said the settlement was fair."
+    parties = [m for m in MATCHER.find(text) if m.kind == "party"]
+    scene = Scene(text, parties, KINDS)
+    started = time.perf_counter()
+    chain = scene.coordinated(parties[-1], 0, listed=True)
+    assert time.perf_counter() - started < 0.5
+    assert chain == parties

@@ -5,7 +5,9 @@ for the rules that use them)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import NamedTuple
 
 from tracker.linking.dates import sentences
@@ -110,27 +112,27 @@ class Scene:
         """`last` and the parties coordinated before it ("OpenAI and Anthropic"); `listed`:
         the list goes on after `last` ("A, B, C and other publishers"), its commas join it."""
         chain = [last]
-        while True:
-            head = chain[0]
-            prev = next(
-                (
-                    m
-                    for m in reversed(self.parties)
-                    if s_start <= m.start
-                    and m.end < head.start
-                    and COORD.fullmatch(self.text, m.end, head.start)
-                ),
-                None,
-            )
-            if prev is None:
-                break
-            chain.insert(0, prev)
+        while (prev := self._joined_before(chain[-1], s_start)) is not None:
+            chain.append(prev)
+        chain.reverse()
         # "OpenAI, Google and Anthropic said": a bare comma joins only a list ended by "and"/"or";
         # in "Unlike OpenAI, Google said" it ends a phrase.
         links = [self.text[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
         if links and not listed and not re.search(r"\b(?:and|or)\b", links[-1]):
             return chain[-1:]
         return chain
+
+    def _joined_before(self, head: Mention, s_start: int) -> Mention | None:
+        """The nearest party before `head`, from `s_start` on, joined to it by a comma or a
+        conjunction (COORD). The mentions are sorted by start: only those before `head` are
+        read, so a long list is walked once, not once per member."""
+        for i in range(bisect_left(self.parties, head.start, key=attrgetter("start")) - 1, -1, -1):
+            m = self.parties[i]
+            if m.start < s_start:
+                return None
+            if m.end < head.start and COORD.fullmatch(self.text, m.end, head.start):
+                return m
+        return None
 
     def antecedent(self, who: str, at: int) -> int | None:
         """The party a pronoun (or "the company") at `at` stands for: the last one of its kind
