@@ -65,3 +65,20 @@ def test_the_company_goes_on_with_a_speaker_set_into_the_sentence_before():
 )
 def test_a_party_s_position_told_as_a_noun(text):
     assert stance(text, "Google") == "supports"
+
+
+@pytest.mark.parametrize(
+    "filing",
+    [
+        "filed a response to the suit",
+        "filed a motion in the case",
+        "filed its answer to the lawsuit",
+    ],
+)
+def test_a_filing_made_in_the_suit_is_not_the_complaint(filing):
+    text = (
+        f"Musk sued OpenAI in March. On Monday, OpenAI {filing}. The complaint says the "
+        "distillation of his models is theft."
+    )
+    assert stance(text, "Elon Musk") == "opposes"
+    assert ("OpenAI", DISTILLATION) not in positions(text)

@@ -367,12 +367,17 @@ _MODIFIER = re.compile(
     r"(?:\s+(?:and|&)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})?\s+(?:suit|lawsuit|case|complaint|"
     r"litigation|claims?|trial|ruling|deal|settlement)\b"
 )
+# The words of a suit told with adjectives ("a trade secrets lawsuit", "its amended case"); a
+# preposition opens another filing made in the suit ("a response to the suit", "a motion in the
+# case": the other side's)
+_SUIT_QUALIFIED = (
+    r"(?:a|an|its|the|their|his|her)\s+"
+    r"(?:(?!(?:in|into|to|of|on|for|against|with|over|at|from|under|about)\s)[\w-]+\s+){0,3}?"
+)
 # "has sued", "filed a trade secrets lawsuit", "refiled its case", "brought the suit"
 _SUED = re.compile(
     r"(?:,\s+[^,.;:]{1,100},)?\s+(?:has\s+|had\s+|have\s+)?(?:sued|(?:re)?filed\s+(?:"
-    r"(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){0,3}?)?(?:"
-    rf"{SUIT_NOUN}|case)|brought\s+(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:{SUIT_NOUN}|case))\b"
+    rf"{_SUIT_QUALIFIED})?(?:{SUIT_NOUN}|case)|brought\s+{_SUIT_QUALIFIED}(?:{SUIT_NOUN}|case))\b"
 )
 # "On Wednesday it sued ...": a pronoun said to have sued (its complaint speaks for whom it
 # stands for)
