@@ -12,7 +12,7 @@ import pytest
 
 from tracker.news.clean import entry_clean, lines_of, text_clean
 from tracker.news.files import html_article, text_article
-from tracker.news.furniture import is_furniture, is_headline
+from tracker.news.furniture import is_furniture, is_headline, is_prompt, is_share
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 
@@ -621,3 +621,13 @@ def test_an_html_page_titled_only_by_its_site_takes_its_headline_from_the_text()
     )
     entry = html_article(html=html)
     assert entry.title.startswith("The panel ruled on Friday") and entry.summary == "Tarn Courier"
+
+
+def test_a_line_of_many_at_signs_is_read_in_one_pass():
+    # an e-mail address was two runs of any characters around "@": a garbled line of thousands
+    # of "@" was tried at each of them, then again at each for the second run (seconds a line)
+    assert is_prompt("Harbour Memo follows the port's cases. Tips: desk@memo.example")
+    started = time.perf_counter()
+    assert not is_prompt("Tips: " + "x.@" * 20_000 + " end")
+    assert not is_share("x.@" * 20_000 + "y")
+    assert time.perf_counter() - started < 1.0

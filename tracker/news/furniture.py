@@ -194,6 +194,8 @@ _PROMPT_START = re.compile(
     r"send us a tip|contact the (?:author|reporter|newsroom)|email the (?:author|reporter)|"
     r"write to [\w .'’-]{1,40} at \S+@|report an error|corrections? policy|newsletter\b)"
 )
+# An e-mail address, its two parts runs without "@" (a line of many "@" is read in one pass)
+_EMAIL = r"[^\s@]+@[^\s@]+\.\w{2,10}"
 _PROMPT_ANY = re.compile(
     r"(?i:\b(?:your|the) inbox\b|\bour (?:free )?newsletters?\b|"
     r"\bnewsletters?\b.{0,60}\b(?:sign up|subscribe)|\b(?:sign up|subscribe)\b.{0,60}\bnewsletter|"
@@ -205,7 +207,7 @@ _PROMPT_ANY = re.compile(
     # a desk's tip line after what it covers: "Harbour Memo follows the port's cases. Tips:
     # desk@memo.example"
     r"|(?:^|[.!?]\s+)(?i:(?:send (?:us )?(?:your )?)?(?:news )?tips?)\s*(?::|to\b|at\b)\s*"
-    r"\S+@\S+\.\w{2,10}\.?$"
+    rf"{_EMAIL}\.?$"
     # a newsletter saying what it is, a line of its own: "Harbour Memo is a weekly digest for
     # port lawyers."
     r"|^[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3} is (?:a|an) (?:[\w-]+ ){0,2}"
@@ -273,7 +275,7 @@ _SOCIAL_WORDS = re.compile(
 )
 _EMBED = re.compile(
     r"^(?:[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*.{0,40}|(?:https?://|www\.|pic\.twitter\.com/)\S+|"
-    r"@\w{1,30}|\S+@\S+\.\w{2,10}|a post shared by .{1,80}|view (?:this post|on) \w+.{0,40})$",
+    rf"@\w{{1,30}}|{_EMAIL}|a post shared by .{{1,80}}|view (?:this post|on) \w+.{{0,40}})$",
     re.I,
 )
 # A wire's standards footer ("Our Standards: ...", "<Outlet> Standards: ...", trust principles)
