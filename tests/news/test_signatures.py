@@ -179,6 +179,8 @@ def test_headline_names_are_capped_and_stored_with_zeros():
         ("Ferry Riders File First Class-Action Lawsuit Over Toll", {"suit"}),
         ("Ferry firm files motion to dismiss city's toll lawsuit", {"dismissal"}),
         ("Ferry firm files for a pause in the toll suit", set()),
+        ("Ferry firm files appeal of toll lawsuit ruling", {"appeal"}),
+        ("Riders file brief supporting toll suit", set()),
         ("Judge throws out ferry operator's toll lawsuit", {"dismissal"}),
         ("City moves the toll fight to federal court", {"removal"}),
         ("Ferry firm asks judge to send toll suit back to state court", {"remand"}),

@@ -33,7 +33,7 @@ from tracker.core.dates import MONTHS, WEEKDAYS, dateline_end, day_or_none, mont
 LEAD_CHARS = 600
 TEXT_CHARS = 2500  # what the text key digests
 
-_HEADER = b"MH14"  # bump when the features change: stale signatures are then recomputed
+_HEADER = b"MH15"  # bump when the features change: stale signatures are then recomputed
 _KEY_BYTES = 8
 _WORD = re.compile(r"\w+")
 _STOP_WORDS = """a an the and or but nor of to in on at for from by with as is are was were be been being
@@ -125,13 +125,19 @@ def _name_words(text: str) -> set[str]:
     return {word if len(word) < 2 else _stem(word) for word in words} - {""}
 
 
+# Between a filing verb and "suit": another filing made in the suit ("files motion to dismiss
+# lawsuit", "files appeal of lawsuit ruling", "file brief supporting lawsuit"), or a preposition
+_NOT_SUIT_WORD = (
+    r"(?:motions?|briefs?|appeals?|response|answer|reply|objections?|notice|"
+    r"to|in|for|of|on|over|against|with)"
+)
 # The act of a dispute a headline reports (a suit filed, a dismissal, an appeal...). Two
 # headlines that each name acts, none in common, report two events of one dispute, however
 # many names and words their stories share. The headline only: a lead recalls earlier acts.
 ACTS: tuple[tuple[str, str], ...] = (
     (
         "suit",
-        r"\b(?:sue[sd]?|suing|fil(?:es?|ed|ing)\s+(?:(?!(?:motions?|to|in|for)\s)[\w'’-]+\s+){0,3}?"
+        rf"\b(?:sue[sd]?|suing|fil(?:es?|ed|ing)\s+(?:(?!{_NOT_SUIT_WORD}\s)[\w'’-]+\s+){{0,3}}?"
         r"(?:lawsuit|suit)"
         r"|takes?\s+\S+(?:\s+\S+)?\s+to\s+court)\b",
     ),
