@@ -87,6 +87,14 @@ TARGETS: dict[str, Target] = {
     # defendant's motion or website post, "its core defense"), cases.recall (an opinion page
     # filed nowhere), suggested noise (the defendant's website reply) and furniture left (a
     # court reporter's tip line, an opinion writer's note, a digest's "In this issue")
+    # andersen-v-stability (14 articles: illustrators against Stability AI, Midjourney, DeviantArt
+    # and Runway AI) and decoys 69-71, held out until the end of the session's tuning and added
+    # untuned (labelled before any run), lowered the floors below to main c68934e's figures with
+    # them (SQLite and PostgreSQL alike): claims, issues, events, positions (0.326/0.190 on the
+    # folder: the artists' stances told by "the artists", "their complaint" or a lawyer, or in
+    # their own words; the companies' motions), stories.recall, cases (a motions report naming
+    # no judge filed under disney-v-midjourney, three disney-v-midjourney reports recalling the
+    # artists' suit filed under it too) and suggested noise
     "parties.precision": Target(today=1.0, goal=0.9),
     # x-corp-v-bright-data: "Musk's X" alone is not found
     # a paper's short form ("the Post") in an article filed under its case: 0.996 -> 0.998
@@ -94,7 +102,7 @@ TARGETS: dict[str, Target] = {
     # several cases between the same parties: the one whose own title, claim, event, judge or
     # suit the article tells first (routing.routes_foremost), not the other it recalls as
     # background, so the other's claims stay out: 0.937 -> 0.952
-    "claims.precision": Target(today=0.95, goal=0.9),
+    "claims.precision": Target(today=0.941, goal=0.9),
     # a claim told by other forms of its keywords' words (claimphrases.py): "contributed to
     # infringement", "its main copyright allegations"; a count or a name between them ("copied
     # 2,243 Westlaw headnotes"): 0.904 -> 0.910
@@ -103,7 +111,7 @@ TARGETS: dict[str, Target] = {
     # 0.899 -> 0.965 (precision 0.962 -> 0.960)
     # several cases between the same parties (routing.routes_foremost): 0.934 -> 0.945
     # an opinion page on the case (routing._quarrel): 0.927 -> 0.931
-    "claims.recall": Target(today=0.93, goal=0.9),
+    "claims.recall": Target(today=0.915, goal=0.9),
     # a keyword naming whom the question is about ("competitors") counts where its sentence
     # asks the question, not "licensed to a competitor" (analysis._asks): 0.963 -> 0.973
     # a keyword two issues of a case share ("license": must an answer engine license posts,
@@ -114,7 +122,7 @@ TARGETS: dict[str, Target] = {
     # recalled as "accusing him of harassment", "the keys to Grok's source code", "keep
     # recruiting each other's researchers"): 365 right, 29 wrong -> 368 right, 30 wrong,
     # 0.926 -> 0.925, recall 0.865 -> 0.872: lowered
-    "issues.precision": Target(today=0.92, goal=None),
+    "issues.precision": Target(today=0.906, goal=None),
     # headlines are read for claims and issues too ("...Over Data Scraping"), quotes in the title
     # a past-tense keyword's other forms ("pirated": "pirate library", "pirating"): 0.900 -> 0.913
     # a photo caption is furniture and leaves the text: getty-v-stability/02 named "AI training"
@@ -126,7 +134,7 @@ TARGETS: dict[str, Target] = {
     # related-guide headline left in its text ("How AI companies license data"): 0.912 -> 0.909
     # several cases between the same parties (routing.routes_foremost): 0.865 -> 0.872
     # an opinion page on the case (routing._quarrel): 0.859 -> 0.863
-    "issues.recall": Target(today=0.863, goal=None),
+    "issues.recall": Target(today=0.85, goal=None),
     # a keyword naming a year ("2023 ruling") is that year's ruling, not any
     # a motion, a dropped suit or an approved settlement is not the suit or the certification
     # (the act a title's verb says); another party's filing is not the event; someone's word
@@ -137,7 +145,7 @@ TARGETS: dict[str, Target] = {
     # 0.963 -> 0.975 (231 of 237) with decoys/34-39
     # several cases between the same parties (routing.routes_foremost): 0.922 -> 0.936
     # a refiling is an act of its own, its actor read from its title: 0.936 -> 0.939
-    "events.precision": Target(today=0.938, goal=0.9),
+    "events.precision": Target(today=0.919, goal=0.9),
     # a filing told in the passive ("the lawsuit was brought last August"): 0.869 -> 0.874
     # "a judge ruled in June" on an undated page refers to the case's judge: 0.874 -> 0.879
     # outlets' wording (a new lawsuit, agreed to pay, went out of business), the subject of an
@@ -146,7 +154,7 @@ TARGETS: dict[str, Target] = {
     # complaint") besides another party's motion; a suit told by its noun as news or by its
     # date ("Reddit's new lawsuit", "its October lawsuit"): 0.884 -> 0.895 (185 articles)
     # several cases between the same parties (routing.routes_foremost): 0.869 -> 0.882
-    "events.recall": Target(today=0.873, goal=0.8),
+    "events.recall": Target(today=0.864, goal=0.8),
     # thomson-reuters-v-ross, measured before any tuning for it: 0.55 / 0.25
     # a cue speaks to the issue named nearest it; an allegation told as a noun ("Musk's
     # allegations that"); a participle whose subject opens a clause ("after Musk sued OpenAI,")
@@ -218,7 +226,7 @@ TARGETS: dict[str, Target] = {
     # dow-jones-v-perplexity three: the publishers' "what Perplexity takes is something else:
     # the reporting" read as opposing free facts, labelled on the copying, and the judge's
     # "able to pay for a case" inside Perplexity's argument)
-    "positions.precision": Target(today=0.838, goal=0.8),
+    "positions.precision": Target(today=0.775, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive
@@ -267,7 +275,7 @@ TARGETS: dict[str, Target] = {
     # a party's position told as a noun ("Its position is that", "X's core defense, that",
     # "X's argument that"): 0.495 -> 0.497
     # the camp's side of a plain statement naming its issue: 0.517 -> 0.566
-    "positions.recall": Target(today=0.565, goal=0.6),
+    "positions.recall": Target(today=0.514, goal=0.6),
     # a pasted page's date line gives it a publication date (time proximity for stories, an
     # upper bound for events); an analysis, opinion piece or explainer is a story of its own
     # (news/commentary.py), and so is what an opening sentence reports as a different act
@@ -288,7 +296,7 @@ TARGETS: dict[str, Target] = {
     # a headline's subject the lead writes only at sentences' starts is still a name, and a
     # wire's dateline is not the day of what it reports: 0.895 -> 0.906 (a wire and a trade page
     # of one filing: dow-jones-v-perplexity 11+12, kadrey-v-meta 10+11)
-    "stories.recall": Target(today=0.906, goal=0.7),
+    "stories.recall": Target(today=0.888, goal=0.7),
     # an event in generic words with one side named files nothing; a shared defendant goes to the
     # case whose judge is named too (routing.py): 0.983 -> 1.0, decoys filed 1 -> 0
     # decoys/34-39 (a launch, an investment, an earnings call, another suit against a defendant,
@@ -309,7 +317,7 @@ TARGETS: dict[str, Target] = {
     # xai-v-openai/14); Judge Eumi Lee ruling in the lead tells the publishers' first case from
     # the authors' case recalled later, which no longer ties with it (concord-v-anthropic/12):
     # 0.978 / 0.983 -> 0.995 / 1.0
-    "cases.precision": Target(today=0.994, goal=0.97),
+    "cases.precision": Target(today=0.976, goal=0.97),
     # the case's judge named in the lead paragraph counts as its evidence there, and the lead
     # paragraph telling a case (title, claim, event, judge) adds 1.5 to its score: the
     # publishers' second suit, its judge ruling in the lead, is filed under their case beside
@@ -321,7 +329,7 @@ TARGETS: dict[str, Target] = {
     # with Dow Jones"), in a lead a writer's note precedes (routing._quarrel, _lead_paragraph):
     # 0.995 -> 1.000 (dow-jones-v-perplexity/13); claims recall 0.927 -> 0.931, issues recall
     # 0.859 -> 0.863
-    "cases.recall": Target(today=1.0, goal=None),
+    "cases.recall": Target(today=0.995, goal=None),
     "decoys_filed": Target(today=0, goal=0, lower_is_better=True),
     # new events only for the case an article is filed under, from dated sentences whose main
     # verb is an event verb; not an act of reporting ("pointed reporters to"), a company's
@@ -331,7 +339,7 @@ TARGETS: dict[str, Target] = {
     # nor a development told with a party of another case only ("a ruling on Monday in a
     # similar case against Anthropic"): 3 of 24 -> 1 of 22 (kadrey-v-meta, reddit-v-perplexity)
     # several cases between the same parties (routing.routes_foremost): 3 of 28 -> 2 of 28
-    "suggested noise": Target(today=0.1, goal=0.25, lower_is_better=True),
+    "suggested noise": Target(today=0.148, goal=0.25, lower_is_better=True),
     "suggested duplicates": Target(today=0.2, goal=None, lower_is_better=True),
     # a site's name above a pasted page's headline is not its title (and leaves the body, and
     # so does its repeat under the headline); standards footers, "Posted by" bylines and "Staff
