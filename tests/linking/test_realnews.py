@@ -226,7 +226,12 @@ TARGETS: dict[str, Target] = {
     # dow-jones-v-perplexity three: the publishers' "what Perplexity takes is something else:
     # the reporting" read as opposing free facts, labelled on the copying, and the judge's
     # "able to pay for a case" inside Perplexity's argument)
-    "positions.precision": Target(today=0.775, goal=0.8),
+    # no camp settles a question whose framing is only guessed (stances.issue_framing_told:
+    # "Do the generators wrong artists by imitating their styles?", "Is DeviantArt liable
+    # ...?", "Does a country's law reach training done abroad?"): 325 right, 94 wrong -> 325
+    # right, 84 wrong, 0.776 -> 0.794 (andersen-v-stability 0.326 -> 0.405, getty-v-stability
+    # 0.862 -> 0.893; no right position lost)
+    "positions.precision": Target(today=0.794, goal=0.8),
     # reported speech with no "said" ("disagreed with", "is seeking", "asked the court to",
     # "was pleased"), "who accused" after the parties, "Jane Roe, who represents X", an
     # executive introduced as "X's general counsel, Jane Roe," then "she"; an executive

@@ -47,6 +47,21 @@ def test_settling_keeps_the_article_s_own_positions():
 
 
 @pytest.mark.django_db
+def test_no_camp_settles_a_question_whose_framing_is_only_guessed(demo_case):
+    # the question names no wrong and no acceptance: which answer the defendant gives is a
+    # guess (stances.issue_framing_told), so its camp alone settles nothing
+    from tracker.cases.models import Issue
+
+    issue = Issue.objects.get(slug="for-profit-conversion")
+    issue.title = "Does the restructuring shortchange the lab's early donors?"
+    issue.save()
+    plain = "OpenAI says the restructuring keeps its nonprofit board in control."
+    alone = ArticleFactory(text=f"In Elon Musk's lawsuit, {plain}", published=PUBLISHED)
+    articles_link([alone.id])
+    assert not Position.objects.filter(article=alone, issue=issue).exists()
+
+
+@pytest.mark.django_db
 def test_a_principal_s_plain_statement_takes_its_side_from_other_reports(demo_case):
     reports = [
         "OpenAI said the restructuring was lawful and necessary for its mission.",

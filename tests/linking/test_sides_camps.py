@@ -9,7 +9,7 @@ import pytest
 from tests.linking.test_stances_attribution import GOOGLE
 from tests.linking.test_stances_shapes import _undecided
 from tracker.linking.sides import CAMP_RULE, SIDE_RULE, sides_framed, sides_settle
-from tracker.linking.stances import Finding, issue_agreed
+from tracker.linking.stances import Finding, issue_agreed, issue_framing_told
 
 P, D, ISSUE, ASKED_AS_WRONG = 1, 2, 10, 11
 CAMPS = {(P, ISSUE): "p", (D, ISSUE): "d", (P, ASKED_AS_WRONG): "p", (D, ASKED_AS_WRONG): "d"}
@@ -74,3 +74,32 @@ def test_a_settlement_is_no_question_the_camps_split_on():
     assert issue_agreed("Is the class settlement fair to authors and publishers?")
     assert issue_agreed("Should the court approve the consent decree?")
     assert not issue_agreed("Is training a language model on books fair use?")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Does the search engine infringe by storing whole pages?",  # a wrong named
+        "Did the contractor take the client's design files?",  # whether it did what is alleged
+        "Can the union sue over rules it never signed?",  # whether the claim goes on
+        "May a marketplace delist sellers without notice?",  # a permission
+        "Is caching news pages fair use?",  # an acceptance named
+        "Does federal law preempt the state's scraping claims?",
+    ],
+)
+def test_a_question_that_says_which_answer_accepts_the_practice_is_told(title):
+    assert issue_framing_told(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # a wrong told by a verb the framing does not know, a liability, a market: +1 is a guess
+        "Do the printers wrong the designers by reusing their layouts?",
+        "Is the marketplace liable for what its sellers list?",
+        "Do the apps compete with and replace the drivers who built them?",
+        "Does a state's privacy law reach servers kept abroad?",
+    ],
+)
+def test_a_question_whose_framing_is_only_guessed_is_not_told(title):
+    assert not issue_framing_told(title)

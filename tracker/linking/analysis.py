@@ -91,6 +91,8 @@ class Context:
     protection: frozenset[int] = frozenset()
     # issues whose question asks about the parties' own agreement (stances.issue_agreed)
     agreed: frozenset[int] = frozenset()
+    # issues whose framing is only guessed (stances.issue_framing_told): no camp settles them
+    guessed: frozenset[int] = frozenset()
     # parties who judge a case: their holdings and remarks are not positions
     judges: set[int] = field(default_factory=set)
     names: dict[int, str] = field(default_factory=dict)  # party id -> name

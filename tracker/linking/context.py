@@ -37,7 +37,12 @@ from tracker.linking.speakers import (
     collective_words,
     side_nouns,
 )
-from tracker.linking.stances import issue_agreed, issue_asks_protection, issue_framing
+from tracker.linking.stances import (
+    issue_agreed,
+    issue_asks_protection,
+    issue_framing,
+    issue_framing_told,
+)
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple, Matcher, Context]] = {}
@@ -124,18 +129,13 @@ def context_load() -> Context:
     kinds = dict(Party.objects.values_list("id", "kind"))
     _short_forms_load(cases, words, kinds)
     issues = list(Issue.objects.values_list("id", "case_id", "title", "description", "keywords"))
-    framing = {row[0]: -1 for row in issues if issue_framing(row[2]) < 0}
-    protection = frozenset(row[0] for row in issues if issue_asks_protection(row[2]))
-    agreed = frozenset(row[0] for row in issues if issue_agreed(row[2]))
     case_names = {case.id: case.names for case in cases.values()}
     own_words = issue_words(issues, case_names)
     names = {party_id: names[0] for party_id, names in words.items() if names}
     return Context(
         cases=cases,
+        **_questions(issues),
         kinds=kinds,
-        framing=framing,
-        protection=protection,
-        agreed=agreed,
         judges=judges,
         names=names,
         issue_words=own_words,
@@ -235,4 +235,15 @@ def _claims_load(names: dict[int, frozenset[str]]) -> dict:
         "breaches": breaches,
         "claim_words": issue_words(rows, names),
         "claim_phrases": {c: p for c, p in phrases.items() if p},
+    }
+
+
+def _questions(issues: list[tuple]) -> dict:
+    """What each issue's question asks (stances.py reads its title): the Context fields
+    `framing`, `protection`, `agreed` and `guessed`."""
+    return {
+        "framing": {row[0]: -1 for row in issues if issue_framing(row[2]) < 0},
+        "protection": frozenset(row[0] for row in issues if issue_asks_protection(row[2])),
+        "agreed": frozenset(row[0] for row in issues if issue_agreed(row[2])),
+        "guessed": frozenset(row[0] for row in issues if not issue_framing_told(row[2])),
     }

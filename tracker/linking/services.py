@@ -412,7 +412,8 @@ def _sides_apply(analyses: dict[int, Analysis], context: Context) -> None:
     sides = sides_known(stances, _camps(context, stances))
     camps = _camps(context, [*stances, *rebuttals])
     rebutted = sides_rebutted(stances, camps) if rebuttals else {}
-    contested = {pair: camp for pair, camp in camps.items() if pair[1] not in context.agreed}
+    settled_elsewhere = context.agreed | context.guessed
+    contested = {pair: camp for pair, camp in camps.items() if pair[1] not in settled_elsewhere}
     framed = (
         sides_framed(contested, context.framing, sides_known(stances, camps)) if rebuttals else {}
     )

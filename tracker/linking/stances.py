@@ -204,6 +204,30 @@ def issue_framing(title: str) -> int:
     return 1 if _PERMISSION.search(title) and not _JUDGED.match(title) else -1
 
 
+# a question that names what accepts the practice ("Is training fair use?", "Is distilling
+# legitimate?", "Does the Copyright Act preempt the claims?"): its "yes" is known to accept it
+_ACCEPTING = re.compile(
+    r"\b(?:fair\s+use|legitimate|lawful|legal|permissible|preempt\w*|free\s+for|"
+    r"(?:allowed|permitted|entitled)\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def issue_framing_told(title: str) -> bool:
+    """Whether the issue's question says which answer accepts the practice: it names a wrong
+    or a claim (`issue_framing` -1), asks a permission ("May OpenAI convert ...?") or names
+    an acceptance ("fair use", "legitimate", "preempt"). "Do the generators wrong artists by
+    imitating their styles?", "Is DeviantArt liable ...?" take +1 by default only: that
+    reading is a guess, which the words of a statement may correct but its camp alone may not
+    (sides.sides_framed)."""
+    title = title or ""
+    return (
+        issue_framing(title) < 0
+        or bool(_PERMISSION.search(title))
+        or bool(_ACCEPTING.search(title))
+    )
+
+
 # protection of a work (by copyright, by its originality), not of a use ("protected by fair
 # use", "protected speech", "protected by the First Amendment": a "yes" accepts the practice)
 _PROTECTED = re.compile(
