@@ -3,8 +3,6 @@ and fairness judged in reported speech: texts written for these tests."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tracker.linking.matcher import Matcher, Pattern, Target
@@ -262,14 +260,13 @@ def test_their_lawyer_named_speaks_for_the_side_later():
     assert found.get(("John Doe", DEAL)) == "supports"
 
 
+@pytest.mark.timeout(20)  # a ceiling against the quadratic walk (minutes), not a speed
 def test_a_long_list_of_members_is_walked_once():
     # each member used to be looked for among every mention of the text: a list of thousands
-    # (a hostile or garbled page) took seconds; the list is the same either way
-    members = ", ".join(["Jane Roe", "John Doe"] * 2500)
+    # (a hostile or garbled page) took seconds, and a list five times as long minutes; the
+    # list is the same either way
+    members = ", ".join(["Jane Roe", "John Doe"] * 12_500)
     text = f"{members} and other writers said the settlement was fair."
     parties = [m for m in MATCHER.find(text) if m.kind == "party"]
     scene = Scene(text, parties, KINDS)
-    started = time.perf_counter()
-    chain = scene.coordinated(parties[-1], 0, listed=True)
-    assert time.perf_counter() - started < 0.5
-    assert chain == parties
+    assert scene.coordinated(parties[-1], 0, listed=True) == parties

@@ -623,11 +623,11 @@ def test_an_html_page_titled_only_by_its_site_takes_its_headline_from_the_text()
     assert entry.title.startswith("The panel ruled on Friday") and entry.summary == "Tarn Courier"
 
 
+@pytest.mark.timeout(20)  # a ceiling against the backtracking (minutes a line), not a speed
 def test_a_line_of_many_at_signs_is_read_in_one_pass():
     # an e-mail address was two runs of any characters around "@": a garbled line of thousands
-    # of "@" was tried at each of them, then again at each for the second run (seconds a line)
+    # of "@" was tried at each of them, then again at each for the second run (21 s for 60,000
+    # characters; minutes for this line)
     assert is_prompt("Harbour Memo follows the port's cases. Tips: desk@memo.example")
-    started = time.perf_counter()
-    assert not is_prompt("Tips: " + "x.@" * 20_000 + " end")
-    assert not is_share("x.@" * 20_000 + "y")
-    assert time.perf_counter() - started < 1.0
+    assert not is_prompt("Tips: " + "x.@" * 60_000 + " end")
+    assert not is_share("x.@" * 60_000 + "y")
