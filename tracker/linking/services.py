@@ -409,14 +409,14 @@ def _sides_apply(analyses: dict[int, Analysis], context: Context) -> None:
     )
     stances = [(p, i, s) for p, i, s, n in counted for _ in range(n)]
     stances += [(f.party_id, f.issue_id, f.stance) for a in analyses.values() for f in a.positions]
-    sides = sides_known(stances, _camps(context, stances))
+    # a pair's camp depends on the pair alone: the rebuttals' extra pairs, which have no
+    # stances, change nothing sides_known reads
     camps = _camps(context, [*stances, *rebuttals])
+    sides = sides_known(stances, camps)
     rebutted = sides_rebutted(stances, camps) if rebuttals else {}
-    settled_elsewhere = context.agreed | context.guessed
-    contested = {pair: camp for pair, camp in camps.items() if pair[1] not in settled_elsewhere}
-    framed = (
-        sides_framed(contested, context.framing, sides_known(stances, camps)) if rebuttals else {}
-    )
+    uncontested = context.agreed | context.guessed  # no camp answers these questions
+    contested = {pair: camp for pair, camp in camps.items() if pair[1] not in uncontested}
+    framed = sides_framed(contested, context.framing, sides) if rebuttals else {}
     for analysis in analyses.values():
         found = analysis.positions
         analysis.positions += sides_settle(found, analysis.undecided, sides, rebutted, framed)
